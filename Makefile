@@ -1,0 +1,51 @@
+# Cluster Atlas — two commands: `make run` (install, build the data layer, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8050
+export HOST PORT
+
+.PHONY: run test serve build lint bench system-deps clean
+
+$(VENV)/bin/activate:
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || \
+	  (echo "python3-venv missing: installing it with apt-get" && apt-get update -qq && apt-get install -y -qq python3-venv)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+build: $(VENV)/.runtime
+	$(PY) -m data.build --if-stale
+
+run: build
+	@echo "Cluster Atlas on http://$(HOST):$(PORT)"
+	$(PY) app.py
+
+serve: build
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py app:server
+
+system-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+
+test: system-deps $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q tests
+
+bench: build
+	$(PY) -m bench.build
+
+clean:
+	rm -rf data/processed data/.processed-builds

@@ -1,0 +1,1 @@
+"""JSON API served by the app's Flask server (``/api/...`` and ``/healthz``)."""

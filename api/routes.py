@@ -1,0 +1,79 @@
+"""JSON API: the catalogue, map values and the health check.
+
+Bad parameters answer 400 with ``{error, parameter, valid}``; nothing here
+may answer 500, so every lookup goes through the validating helpers of
+``data.layer``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, jsonify, request
+
+from data.layer import BadParameter, LayerMissingError, get_layer, map_values
+
+api = Blueprint("api", __name__)
+CATALOG_FIELDS = ["indicator_id", "label", "description", "unit", "theme", "source_id", "source_name",
+                  "source_code", "levels", "years", "higher_is_better", "nuts_version_of_source",
+                  "derivation", "has_eu_reference"]
+
+
+def _bad(exc: BadParameter):
+    return jsonify(exc.as_dict()), 400
+
+
+@api.get("/api/indicators")
+def indicators():
+    layer = get_layer()
+    records = layer.catalog[CATALOG_FIELDS].to_dict("records")
+    for r in records:
+        source = layer.sources[r["source_id"]]
+        r["source"] = {"title": source.title, "publisher": source.publisher, "licence": source.licence,
+                       "citation": source.citation, "url": source.landing_page}
+    return jsonify({"count": len(records), "indicators": records})
+
+
+@api.get("/api/values")
+def values():
+    args = request.args
+    unknown = sorted(set(args) - {"indicator", "level", "year"})
+    if unknown:
+        return _bad(BadParameter(unknown[0], f"Unknown parameter {unknown[0]!r}.", ["indicator", "level", "year"]))
+    if not args.get("indicator"):
+        layer = get_layer()
+        return _bad(BadParameter("indicator", "Parameter 'indicator' is required.", sorted(layer.catalog.indicator_id)))
+    layer = get_layer()
+    try:
+        meta, level, year, frame = map_values(layer, args["indicator"], args.get("level", "") or _default_level(layer, args["indicator"]), args.get("year"))
+    except BadParameter as exc:
+        return _bad(exc)
+    source = layer.sources[meta["source_id"]]
+    return jsonify({
+        "indicator": meta["indicator_id"],
+        "label": meta["label"],
+        "unit": meta["unit"],
+        "level": level,
+        "year": year,
+        "source": {"id": source.id, "name": source.short_name, "citation": source.citation, "licence": source.licence},
+        "values": [
+            {"nuts_id": r.nuts_id, "name": r.name,
+             "value": None if r.value is None or (isinstance(r.value, float) and math.isnan(r.value)) else float(r.value)}
+            for r in frame.itertuples()
+        ],
+    })
+
+
+def _default_level(layer, indicator_id: str):
+    """Most detailed level with data; the indicator check happens in map_values."""
+    hit = layer.catalog[layer.catalog.indicator_id == indicator_id]
+    return max(hit.iloc[0]["levels"]) if len(hit) else ""
+
+
+@api.get("/healthz")
+def healthz():
+    try:
+        layer = get_layer()
+    except LayerMissingError:
+        return jsonify({"status": "no data layer", "layer_built_at": None, "layer_hash": None}), 503
+    return jsonify({"status": "ok", "layer_built_at": layer.manifest["built_at"], "layer_hash": layer.manifest["layer_hash"]})

@@ -1,0 +1,51 @@
+"""Cluster Atlas: Dash app entry point (``python app.py`` or ``gunicorn app:server``)."""
+
+from __future__ import annotations
+
+import os
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Dash, dcc, html
+
+from api.routes import api
+from components.layout import footer, navbar
+
+
+def create_app() -> Dash:
+    """Build the Dash app; every asset is served locally (no CDN)."""
+    app = Dash(
+        __name__,
+        use_pages=True,
+        serve_locally=True,
+        title="Cluster Atlas",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.server.register_blueprint(api)
+    app.layout = html.Div([
+        dcc.Location(id="url", refresh="callback-nav"),
+        navbar(),
+        dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main"),
+        footer(),
+    ])
+    return app
+
+
+app = create_app()
+server = app.server
+
+
+@dash.callback(
+    dash.Output("nav-collapse", "is_open"),
+    dash.Input("nav-toggler", "n_clicks"),
+    dash.State("nav-collapse", "is_open"),
+    prevent_initial_call=True,
+)
+def toggle_navbar(n_clicks: int, is_open: bool) -> bool:
+    return not is_open
+
+
+if __name__ == "__main__":
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures to compare run to run (not timed tests)."""

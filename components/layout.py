@@ -1,0 +1,38 @@
+"""App chrome: navbar, page header and the footer with the boundary notice."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+NAV_ITEMS = [("Overview", "/"), ("Technology", "/technology"), ("Clusters", "/clusters"),
+             ("Strategies", "/strategies"), ("Sources", "/sources")]
+
+
+def navbar() -> dbc.Navbar:
+    links = [dbc.NavItem(dbc.NavLink(label, href=href, active="exact", id=f"nav-{label.lower()}"))
+             for label, href in NAV_ITEMS]
+    return dbc.Navbar(
+        dbc.Container([
+            dbc.NavbarBrand("Cluster Atlas", href="/", className="fw-semibold"),
+            dbc.NavbarToggler(id="nav-toggler", n_clicks=0),
+            dbc.Collapse(dbc.Nav(links, className="ms-auto", navbar=True), id="nav-collapse", navbar=True),
+        ], fluid=True),
+        color="dark", dark=True, className="atlas-navbar", id="atlas-navbar",
+    )
+
+
+def page_header(title: str, lead: str) -> html.Div:
+    return html.Div([html.H1(title, className="h3 mb-1"), html.P(lead, className="text-muted mb-3")],
+                    className="atlas-page-header")
+
+
+def footer() -> html.Footer:
+    return html.Footer(
+        dbc.Container(html.Small([
+            "Boundaries: © EuroGeographics for the administrative boundaries; Source: Eurostat / GISCO (NUTS 2021). ",
+            "Every figure names its source and year; licences on the ",
+            html.A("Sources page", href="/sources"), ".",
+        ], className="text-muted"), fluid=True),
+        className="atlas-footer py-3 mt-4",
+    )

@@ -1,0 +1,263 @@
+"""Build the processed data layer: ``python -m data.build [--if-stale] [--out DIR]``.
+
+load (registered raw files, hash-checked) -> process (extract per source, recode
+to NUTS 2021, align to regions) -> validate -> save. The layer is written to a
+fresh directory and published by atomically swapping the ``data/processed``
+symlink, so a failed build leaves the previous layer serving.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from data import layer_paths
+from data.indicators import load_indicator_meta
+from data.recode import Recoder, build_recoder
+from data.regions import build_regions
+from data.registry import RawFileError, load_registry, resolve, source_file
+from data.sources import Extract, desi, eurito, eurostat_regional, i40, patents
+from data.validate import ValidationError, check_layer, drop_out_of_range
+
+log = logging.getLogger("atlas.build")
+EXTRACTORS = (desi, i40, eurito, patents, eurostat_regional)
+CODE_FILES = ("*.py", "sources/*.py", "*.yaml")
+
+
+def code_fingerprint() -> str:
+    """Hash of the pipeline's own code and metadata: a change makes the layer stale."""
+    digest = hashlib.sha256()
+    for pattern in CODE_FILES:
+        for path in sorted(layer_paths.DATA_DIR.glob(pattern)):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def input_hashes() -> dict[str, str]:
+    """Resolve and hash-check every required raw file; returns path -> sha256."""
+    hashes = {}
+    for source in load_registry().values():
+        for raw in source.files:
+            if raw.optional:
+                continue
+            resolve(raw)
+            hashes[raw.path] = raw.sha256
+    return hashes
+
+
+def recode_all(extracts: list[Extract], meta: pd.DataFrame, recoder: Recoder) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Recode each indicator to NUTS 2021 (counts may merge, rates may not)."""
+    additive = meta.set_index("id").additive.astype(bool)
+    frames, dropped = [], []
+    for extract in extracts:
+        for indicator_id, part in extract.values.groupby("indicator_id"):
+            recoded, lost = recoder.recode(part, additive=bool(additive[indicator_id]))
+            frames.append(recoded)
+            if len(lost):
+                dropped.append(lost)
+    values = pd.concat(frames, ignore_index=True)
+    return values, (pd.concat(dropped, ignore_index=True) if dropped else pd.DataFrame())
+
+
+def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, extracts: list[Extract], reference: pd.DataFrame) -> pd.DataFrame:
+    registry = load_registry()
+    raw_versions = pd.concat([e.values[["indicator_id", "nuts_version"]] for e in extracts]).drop_duplicates()
+    versions = raw_versions.groupby("indicator_id").nuts_version.apply(lambda s: ", ".join(str(v) for v in sorted(s)))
+    levels = values.assign(level=values.nuts_id.str.len() - 2).groupby("indicator_id")["level"].apply(lambda s: sorted(set(int(x) for x in s)))
+    years = values.groupby("indicator_id").year.apply(lambda s: sorted(set(int(x) for x in s)))
+    counts = values.groupby("indicator_id").size()
+    with_ref = set(reference.indicator_id)
+    catalog = pd.DataFrame({
+        "indicator_id": meta.id,
+        "label": meta.label,
+        "description": meta.description,
+        "unit": meta.unit,
+        "theme": meta.theme,
+        "source_id": meta.source_id,
+        "source_name": meta.source_id.map(lambda s: registry[s].short_name),
+        "source_code": meta.source_code,
+        "levels": meta.id.map(levels),
+        "years": meta.id.map(years),
+        "higher_is_better": meta.higher_is_better.map(lambda v: None if v is None or pd.isna(v) else bool(v)),
+        "nuts_version_of_source": meta.id.map(versions).where(meta.source_id != "desi_2022", "country codes (NUTS 0)"),
+        "derivation": meta.derivation.fillna(""),
+        "additive": meta.additive.astype(bool),
+        "has_eu_reference": meta.id.isin(with_ref),
+        "n_values": meta.id.map(counts).fillna(0).astype("int64"),
+    })
+    return catalog.reset_index(drop=True)
+
+
+def _write_geojson(regions, out: Path) -> None:
+    geo_dir = out / "geo"
+    geo_dir.mkdir()
+    for level, part in regions.groupby("level"):
+        slim = part[["nuts_id", "geometry"]].rename(columns={"nuts_id": "id"})
+        (geo_dir / f"nuts{level}.geojson").write_text(slim.to_json(drop_id=True, separators=(",", ":")), encoding="utf-8")
+
+
+def _layer_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != "manifest.json":
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_layer(out_dir: Path) -> dict:
+    """Build every table into `out_dir` (must not exist). Returns the build report."""
+    started = time.perf_counter()
+    report: dict = {"steps": {}, "dropped": {}, "notes": []}
+    inputs = input_hashes()
+    meta = load_indicator_meta()
+    registry = load_registry()
+
+    regions = build_regions()
+    report["steps"]["regions"] = {str(k): int(v) for k, v in regions.level.value_counts().sort_index().items()}
+
+    recoder = build_recoder(
+        source_file("eurostat_nuts_changes", "NUTS2016-NUTS2021.xlsx"),
+        source_file("jrc_nuts_converter", "n3_cm_v2010_v2021.csv").parent,
+    )
+    extracts = [module.extract(meta) for module in EXTRACTORS]
+    for e in extracts:
+        report["notes"].extend(e.notes)
+    raw_rows = sum(len(e.values) for e in extracts)
+    reference = pd.concat([e.reference for e in extracts], ignore_index=True)
+
+    values, lost = recode_all(extracts, meta, recoder)
+    flags = values.flag.replace("", "unchanged").value_counts().to_dict()
+    report["steps"]["recoding"] = {"rows_in": raw_rows, "rows_out": len(values), "by_flag": flags,
+                                   "dropped": len(lost)}
+    if len(lost):
+        report["dropped"]["recoding"] = (lost.groupby(["indicator_id", "reason"]).size()
+                                         .reset_index(name="rows").to_dict("records"))
+
+    outside = values[~values.nuts_id.isin(regions.nuts_id)]
+    if len(outside):
+        report["dropped"]["not_in_nuts_2021_geometry"] = (outside.groupby("indicator_id").nuts_id
+                                                          .apply(lambda s: sorted(set(s))).to_dict())
+    values = values[values.nuts_id.isin(regions.nuts_id)]
+
+    values, out_of_range = drop_out_of_range(values, meta)
+    if len(out_of_range):
+        report["dropped"]["out_of_range"] = out_of_range[["indicator_id", "nuts_id", "year", "value", "reason"]].to_dict("records")
+
+    values = values.drop(columns=["nuts_version"], errors="ignore")
+    values = values.sort_values(["indicator_id", "nuts_id", "year"]).reset_index(drop=True)
+    values = values.astype({"indicator_id": "string", "nuts_id": "string", "year": "int16",
+                            "value": "float64", "flag": "string", "note": "string"})
+    check_layer(values, regions, meta, set(registry))
+    catalog = make_catalog(values, meta, extracts, reference)
+
+    out_dir.mkdir(parents=True)
+    regions.to_parquet(out_dir / "regions.parquet")
+    values.to_parquet(out_dir / "values.parquet", index=False)
+    catalog.to_parquet(out_dir / "catalog.parquet", index=False)
+    reference.sort_values(["indicator_id", "year"]).to_parquet(out_dir / "reference.parquet", index=False)
+    recoder.rules.to_parquet(out_dir / "recoding_rules.parquet", index=False)
+    _write_geojson(regions, out_dir)
+
+    report["steps"]["values"] = {"rows": len(values), "indicators": int(values.indicator_id.nunique())}
+    report["seconds"] = round(time.perf_counter() - started, 2)
+    (out_dir / "build_report.json").write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    manifest = {
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "layer_hash": _layer_hash(out_dir),
+        "code_fingerprint": code_fingerprint(),
+        "inputs": inputs,
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return report
+
+
+def publish(built: Path, target: Path) -> None:
+    """Point `target` at `built` with an atomic symlink swap; keep one previous layer."""
+    target = Path(target)
+    if target.exists() and not target.is_symlink():
+        legacy = built.parent / f"legacy-{int(time.time())}"
+        shutil.move(str(target), legacy)
+    tmp_link = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    os.symlink(os.path.relpath(built, target.parent), tmp_link)
+    os.replace(tmp_link, target)
+    layers = sorted((p for p in built.parent.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in layers[:-2]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(target: Path | None = None) -> dict:
+    """Build a new layer beside `target` and swap it in; raise on any failure."""
+    target = Path(target or layer_paths.default_layer_dir())
+    store = target.parent / f".{target.name}-builds"
+    store.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    work = store / f"{stamp}-{os.getpid()}"
+    try:
+        report = build_layer(work)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    publish(work, target)
+    return report
+
+
+def is_stale(target: Path) -> str | None:
+    """Why the layer at `target` needs rebuilding, or None when it is current."""
+    manifest = Path(target) / "manifest.json"
+    if not manifest.exists():
+        return "no layer built yet"
+    stored = json.loads(manifest.read_text(encoding="utf-8"))
+    if stored.get("code_fingerprint") != code_fingerprint():
+        return "pipeline code or metadata changed"
+    try:
+        current = input_hashes()
+    except RawFileError as exc:
+        return f"raw inputs changed ({exc})"
+    if current != stored.get("inputs"):
+        return "raw inputs changed"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=None, help="layer directory (default data/processed)")
+    parser.add_argument("--if-stale", action="store_true", help="only build when missing or older than its inputs")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    target = Path(args.out or layer_paths.default_layer_dir())
+    if args.if_stale:
+        reason = is_stale(target)
+        if reason is None:
+            log.info("Data layer at %s is up to date.", target)
+            return 0
+        log.info("Building the data layer: %s.", reason)
+    try:
+        report = build(target)
+    except (RawFileError, ValidationError, ValueError) as exc:
+        log.error("Build failed; the previous layer (if any) stays in place.\n%s", exc)
+        return 1
+    log.info("Layer written to %s in %.1f s", target, report["seconds"])
+    log.info("  regions per level: %s", report["steps"]["regions"])
+    log.info("  values: %s", report["steps"]["values"])
+    log.info("  recoding: %s", report["steps"]["recoding"])
+    for kind, rows in report["dropped"].items():
+        log.info("  dropped (%s): %d entries, see build_report.json", kind, len(rows))
+    for note in report["notes"]:
+        log.info("  note: %s", note)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The processed layer, loaded once per process and only ever read.
+
+``get_layer()`` is cached: every gunicorn worker reads the parquet files once
+at first use and shares the frozen ``Layer`` between requests. Query helpers
+that pages, the API and downloads share live here too, so the numbers on every
+surface come from one function.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+import geopandas as gpd
+import pandas as pd
+
+from data.layer_paths import default_layer_dir
+from data.registry import Source, load_registry
+
+LEVEL_NAMES = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
+EU27 = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE",
+        "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")
+
+
+class LayerMissingError(RuntimeError):
+    """No processed layer has been built at the expected place."""
+
+
+class BadParameter(ValueError):
+    """A query parameter is unknown or out of range; carries the valid choices."""
+
+    def __init__(self, parameter: str, message: str, valid: list | None = None):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+        self.valid = valid or []
+
+    def as_dict(self) -> dict:
+        return {"error": self.message, "parameter": self.parameter, "valid": self.valid}
+
+
+@dataclass(frozen=True)
+class Layer:
+    path: Path
+    regions: gpd.GeoDataFrame
+    values: pd.DataFrame
+    catalog: pd.DataFrame
+    reference: pd.DataFrame
+    manifest: Mapping
+    by_indicator: Mapping[str, pd.DataFrame]
+    sources: Mapping[str, Source]
+
+    def indicator(self, indicator_id: str) -> dict:
+        """Catalogue entry of an indicator; BadParameter when unknown."""
+        hit = self.catalog[self.catalog.indicator_id == indicator_id]
+        if hit.empty:
+            raise BadParameter("indicator", f"Unknown indicator {indicator_id!r}.",
+                               sorted(self.catalog.indicator_id))
+        return hit.iloc[0].to_dict()
+
+    def region_names(self) -> pd.Series:
+        return self.regions.set_index("nuts_id").name_latn
+
+
+def get_layer(path: str | None = None) -> Layer:
+    """The processed layer at `path` (default: data/processed), loaded once per process."""
+    return _load_layer(str(Path(path or default_layer_dir()).resolve()))
+
+
+def _clear_cache() -> None:
+    _load_layer.cache_clear()
+
+
+get_layer.cache_clear = _clear_cache  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=4)
+def _load_layer(path: str) -> Layer:
+    folder = Path(path)
+    if not (folder / "manifest.json").exists():
+        raise LayerMissingError(
+            f"No data layer at {folder}. Build it with `python -m data.build` "
+            f"(or `make run`), with ATLAS_RAW_DIR pointing at the raw files.")
+    regions = gpd.read_parquet(folder / "regions.parquet")
+    values = pd.read_parquet(folder / "values.parquet")
+    catalog = pd.read_parquet(folder / "catalog.parquet")
+    catalog["levels"] = catalog["levels"].map(lambda a: [int(x) for x in a])
+    catalog["years"] = catalog["years"].map(lambda a: [int(x) for x in a])
+    values = values.assign(level=values.nuts_id.str.len().astype("int8") - 2)
+    by_indicator = {k: g.reset_index(drop=True) for k, g in values.groupby("indicator_id", sort=False)}
+    return Layer(
+        path=folder,
+        regions=regions,
+        values=values,
+        catalog=catalog,
+        reference=pd.read_parquet(folder / "reference.parquet"),
+        manifest=MappingProxyType(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))),
+        by_indicator=MappingProxyType(by_indicator),
+        sources=MappingProxyType(load_registry()),
+    )
+
+
+def parse_level(raw, valid: list[int]) -> int:
+    try:
+        level = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise BadParameter("level", f"level must be one of {valid}, got {str(raw)[:40]!r}.", valid) from None
+    if level not in valid:
+        raise BadParameter("level", f"No data at level {level} for this indicator; choose one of {valid}.", valid)
+    return level
+
+
+def years_with_data(layer: Layer, indicator_id: str, level: int) -> list[int]:
+    frame = layer.by_indicator[indicator_id]
+    return sorted(int(y) for y in frame[frame.level == level].year.unique())
+
+
+def parse_year(raw, valid: list[int]) -> int:
+    if raw is None or str(raw).strip() == "":
+        return valid[-1]
+    try:
+        year = int(str(raw).strip())
+    except ValueError:
+        raise BadParameter("year", f"year must be one of {valid}, got {str(raw)[:40]!r}.", valid) from None
+    if year not in valid:
+        raise BadParameter("year", f"No data in {year} at this level; choose one of {valid}.", valid)
+    return year
+
+
+def map_values(layer: Layer, indicator_id: str, level, year=None) -> tuple[dict, int, int, pd.DataFrame]:
+    """Every region of `level` with the indicator's value in `year` (NaN = no data).
+
+    Validates the parameters (BadParameter names the valid choices) and
+    returns (catalogue entry, level, year, frame with nuts_id, name, country,
+    value, flag, note).
+    """
+    meta = layer.indicator(indicator_id)
+    level = parse_level(level, meta["levels"])
+    year = parse_year(year, years_with_data(layer, indicator_id, level))
+    frame = layer.by_indicator[indicator_id]
+    frame = frame[(frame.level == level) & (frame.year == year)][["nuts_id", "value", "flag", "note"]]
+    regions = layer.regions[layer.regions.level == level][["nuts_id", "name_latn", "country"]]
+    merged = regions.merge(frame, on="nuts_id", how="left").rename(columns={"name_latn": "name"})
+    return meta, level, year, merged.reset_index(drop=True)
+
+
+def eu_reference(layer: Layer, indicator_id: str, year: int) -> float | None:
+    """The published EU27 value of an indicator in a year, when the source has one."""
+    ref = layer.reference
+    hit = ref[(ref.indicator_id == indicator_id) & (ref.year == year) & (ref.ref_id == "EU27_2020")]
+    return float(hit.value.iloc[0]) if len(hit) else None

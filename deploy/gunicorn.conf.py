@@ -1,0 +1,12 @@
+"""gunicorn settings for `make serve`: several workers, each loading the layer once."""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = 60
+preload_app = False
+accesslog = "-"
+limit_request_line = 8190

@@ -1,0 +1,32 @@
+"""Overview: what the atlas holds, with a few headline figures from the layer."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from components.headlines import SEED_QUOTES, headline_card, headline_figures, quote_card
+from components.layout import page_header
+from data.layer import get_layer
+
+dash.register_page(__name__, path="/", name="Overview", title="Cluster Atlas — Overview", order=0)
+
+
+def layout(**_query) -> html.Div:
+    layer = get_layer()
+    themes = layer.catalog.theme.nunique()
+    return html.Div([
+        page_header("Clusters, smart specialisation and advanced-technology uptake in EU regions",
+                    f"{len(layer.catalog)} indicators in {themes} themes from {len(layer.sources)} official or "
+                    "peer-reviewed sources, mapped on NUTS 2021 regions. Every figure names its source and year."),
+        dbc.Row([dbc.Col(headline_card(h), xs=12, md=6, xl=4, className="mb-3") for h in headline_figures(layer)],
+                id="overview-headlines"),
+        html.H2("From the source talk", className="h5 mt-2"),
+        dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
+        html.H2("Where to go", className="h5 mt-2"),
+        dbc.ListGroup([
+            dbc.ListGroupItem([html.A("Technology", href="/technology"), " — map any indicator at NUTS 0–3, click a region for its profile."]),
+            dbc.ListGroupItem([html.A("Clusters", href="/clusters"), " — where industrial and research strengths are."]),
+            dbc.ListGroupItem([html.A("Strategies", href="/strategies"), " — smart-specialisation priorities against evidence."]),
+            dbc.ListGroupItem([html.A("Sources", href="/sources"), " — every data set, its licence and citation."]),
+        ], className="mb-3"),
+    ])

@@ -1,0 +1,56 @@
+"""Shared fixtures: the real layer is built once per test session from the real raw files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.chrome.options import Options
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_RAW = ROOT.parent / "shared" / "data" / "raw"
+if not os.environ.get("ATLAS_RAW_DIR") and SHARED_RAW.exists():
+    os.environ["ATLAS_RAW_DIR"] = str(SHARED_RAW)
+os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+
+
+def pytest_setup_options():
+    """Chromium flags for dash_duo: headless, no sandbox, no background traffic."""
+    options = Options()
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--window-size=1440,900"):
+        options.add_argument(flag)
+    return options
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    return Path(os.environ["ATLAS_RAW_DIR"])
+
+
+@pytest.fixture(scope="session")
+def layer_dir(tmp_path_factory) -> Path:
+    """Build the layer once into a temp dir and point the app at it."""
+    from data.build import build
+    from data.layer import get_layer
+
+    target = tmp_path_factory.mktemp("layer") / "processed"
+    build(target)
+    os.environ["ATLAS_LAYER_DIR"] = str(target)
+    get_layer.cache_clear()
+    return target
+
+
+@pytest.fixture(scope="session")
+def layer(layer_dir):
+    from data.layer import get_layer
+
+    return get_layer(str(layer_dir))
+
+
+@pytest.fixture(scope="session")
+def client(layer_dir):
+    from app import server
+
+    return server.test_client()
