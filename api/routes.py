@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, jsonify, request, send_file
 
 from data.layer import BadParameter, LayerMissingError, get_layer, map_values
 
@@ -77,3 +77,14 @@ def healthz():
     except LayerMissingError:
         return jsonify({"status": "no data layer", "layer_built_at": None, "layer_hash": None}), 503
     return jsonify({"status": "ok", "layer_built_at": layer.manifest["built_at"], "layer_hash": layer.manifest["layer_hash"]})
+
+
+@api.get("/geo/nuts<int:level>.geojson")
+def geometry(level: int):
+    """Simplified geometry of one NUTS level; cached by the browser, never inside a figure."""
+    if level not in (0, 1, 2, 3):
+        abort(404)
+    layer = get_layer()
+    response = send_file(layer.path / "geo" / f"nuts{level}.geojson", mimetype="application/geo+json",
+                         max_age=86400, etag=f"{layer.manifest['layer_hash'][:16]}-{level}")
+    return response

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from components.formatting import format_number, format_value, provenance
+from components.formatting import format_number, provenance
 from data.layer import EU27, Layer, eu_reference
 
 SEED_QUOTES = [

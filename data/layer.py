@@ -43,8 +43,10 @@ class BadParameter(ValueError):
         return {"error": self.message, "parameter": self.parameter, "valid": self.valid}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Layer:
+    """The loaded layer; hashed by identity so per-layer helpers can be cached."""
+
     path: Path
     regions: gpd.GeoDataFrame
     values: pd.DataFrame

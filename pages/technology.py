@@ -1,18 +1,26 @@
-"""Technology: advanced-technology uptake and innovation indicators."""
+"""Technology: map explorer of technology uptake with drill-down region profiles."""
 
 import dash
 from dash import html
 
-from components.indicator_list import indicator_table
+from components.explorer import explorer_layout, register_explorer
 from components.layout import page_header
+from components.state import parse_view
 from data.layer import get_layer
 
+PREFIX = "technology"
 dash.register_page(__name__, path="/technology", name="Technology", title="Cluster Atlas — Technology", order=1)
 
 
-def layout(**_query) -> html.Div:
+def layout(**query) -> html.Div:
     layer = get_layer()
+    state, notices = parse_view(query, layer)
     return html.Div([
-        page_header("Advanced-technology uptake", "Technology indicators available in the data layer."),
-        indicator_table(layer, ("technology", "innovation", "digital_skills", "connectivity"), "technology-indicators"),
+        page_header("Advanced-technology uptake by region",
+                    "Choose an indicator, level and year; click a region (or search) for its rank, trend and technology "
+                    "profile. Grey = no data."),
+        explorer_layout(PREFIX, layer, state, notices),
     ])
+
+
+register_explorer(PREFIX)

@@ -1,0 +1,129 @@
+"""Map classification: quantile, equal interval, natural breaks (mapclassify) or continuous.
+
+The legend, the map colours and the downloads use the same ``Classes`` object,
+so what the legend says (bounds, counts) is exactly what the map shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jenkspy
+import mapclassify
+import numpy as np
+from plotly.colors import sample_colorscale
+
+METHODS = {
+    "quantiles": "Quantiles",
+    "equal_interval": "Equal interval",
+    "natural_breaks": "Natural breaks (Fisher-Jenks)",
+    "continuous": "Continuous",
+}
+SEQUENTIAL_PALETTES = {
+    "viridis": "Viridis",
+    "cividis": "Cividis",
+    "ylgnbu": "YlGnBu",
+    "blues": "Blues",
+    "purples": "Purples",
+}
+DIVERGING_PALETTE = "PuOr"
+NO_DATA_COLOUR = "#c9ccd1"
+MIN_CLASSES, MAX_CLASSES = 3, 9
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Class bounds (k+1 edges), counts and colours; ``method == 'continuous'`` has k = 0."""
+
+    method: str
+    edges: tuple[float, ...]
+    counts: tuple[int, ...]
+    colours: tuple[str, ...]
+    n_missing: int
+    colorscale: tuple = ()
+
+    @property
+    def k(self) -> int:
+        return len(self.counts)
+
+
+def palette_colours(palette: str, k: int, diverging: bool = False) -> list[str]:
+    """k colours from a palette, skipping its near-white end so no class looks like 'no data'."""
+    if diverging:
+        return sample_colorscale(DIVERGING_PALETTE, list(np.linspace(0.0, 1.0, k)), colortype="rgb")
+    name = SEQUENTIAL_PALETTES.get(palette, "Viridis")
+    low = 0.0 if name in ("Viridis", "Cividis") else 0.18
+    positions = [low + (1 - low) * i / max(k - 1, 1) for i in range(k)]
+    colours = sample_colorscale(name, positions, colortype="rgb")
+    return colours if name in ("Viridis", "Cividis") else colours
+
+
+def _breaks(values: np.ndarray, method: str, k: int) -> np.ndarray:
+    if method == "quantiles":
+        return mapclassify.Quantiles(values, k=k).bins
+    if method == "equal_interval":
+        return mapclassify.EqualInterval(values, k=k).bins
+    if method == "natural_breaks":
+        # Same exact Fisher-Jenks breaks as mapclassify.FisherJenks, in C: milliseconds instead of seconds.
+        return np.asarray(jenkspy.jenks_breaks(values, n_classes=k)[1:])
+    raise ValueError(f"unknown classification method {method!r}")
+
+
+def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viridis",
+             diverging_mid: float | None = None) -> Classes:
+    """Classify finite values; NaN counts as missing. ``diverging_mid`` centres a diverging scale."""
+    arr = np.asarray(values, dtype="float64")
+    finite = arr[np.isfinite(arr)]
+    n_missing = int(arr.size - finite.size)
+    diverging = diverging_mid is not None
+    if finite.size == 0:
+        return Classes(method, (), (), (), n_missing)
+    lo, hi = float(finite.min()), float(finite.max())
+    if method == "continuous" or finite.size == 1 or lo == hi:
+        scale = DIVERGING_PALETTE if diverging else SEQUENTIAL_PALETTES.get(palette, "Viridis")
+        if diverging:
+            half = max(abs(hi - diverging_mid), abs(diverging_mid - lo)) or 1.0
+            lo, hi = diverging_mid - half, diverging_mid + half
+        return Classes("continuous", (lo, hi), (int(finite.size),), (), n_missing, colorscale=(scale,))
+    k = int(min(max(k, MIN_CLASSES), MAX_CLASSES, np.unique(finite).size))
+    bins = np.unique(_breaks(finite, method, k))
+    edges = np.concatenate([[lo], bins])
+    idx = np.searchsorted(bins, finite, side="left")
+    counts = np.bincount(np.minimum(idx, len(bins) - 1), minlength=len(bins))
+    colours = palette_colours(palette, len(bins), diverging)
+    if diverging:
+        colours = _diverging_colours(edges, diverging_mid)
+    return Classes(method, tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
+
+
+def _diverging_colours(edges: np.ndarray, mid: float) -> list[str]:
+    """Colour each class by where its midpoint sits relative to `mid` (e.g. EU = 100)."""
+    mids = (edges[:-1] + edges[1:]) / 2
+    span = max(abs(edges[-1] - mid), abs(mid - edges[0])) or 1.0
+    positions = [float(np.clip(0.5 + (m - mid) / (2 * span), 0, 1)) for m in mids]
+    return sample_colorscale(DIVERGING_PALETTE, positions, colortype="rgb")
+
+
+def class_index(values, classes: Classes) -> list[float | None]:
+    """Class number (0..k-1) of each value, None for missing: what the map colours by."""
+    arr = np.asarray(values, dtype="float64")
+    bins = np.asarray(classes.edges[1:])
+    out: list[float | None] = []
+    for v in arr:
+        if not np.isfinite(v):
+            out.append(None)
+        else:
+            out.append(int(min(np.searchsorted(bins, v, side="left"), len(bins) - 1)))
+    return out
+
+
+def stepped_colorscale(colours: tuple[str, ...]) -> list[list]:
+    """A colorscale where class i (z = i) gets exactly colour i."""
+    k = len(colours)
+    if k == 1:
+        return [[0, colours[0]], [1, colours[0]]]
+    scale = []
+    for i, colour in enumerate(colours):
+        scale.append([i / k, colour])
+        scale.append([(i + 1) / k, colour])
+    return scale

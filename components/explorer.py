@@ -1,0 +1,434 @@
+"""The map explorer: controls, map, legend, table, compare tab and profile panel.
+
+``explorer_layout`` builds the layout for a page prefix; ``register_explorer``
+wires its callbacks. The data work is in plain functions (``map_view``,
+``table_rows``) that tests call without a browser. Ids are prefixed by page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from unidecode import unidecode
+
+from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES, Classes, classify
+from components.formatting import format_value
+from components.legend import legend
+from components.map_figure import (
+    build_base_figure,
+    hover_templates,
+    panels,
+    selection_patch,
+    value_patch,
+    value_updates,
+)
+from components.profile import compare_table, region_profile, region_row, technology_profile
+from components.profile_panel import compare_view, empty_panel, profile_panel
+from components.state import MAX_COMPARE, ViewState, view_query
+from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, get_layer, map_values, years_with_data
+
+THEME_LABELS = {"technology": "Technology uptake", "industry": "Industry & employment", "innovation": "Innovation & R&D",
+                "digital_skills": "Digital skills", "connectivity": "Connectivity", "public_services": "Digital public services",
+                "economy": "Economy", "specialisation": "Specialisation", "imported": "Imported"}
+GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "cluster-atlas-map"}}
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Everything the map, legend and table show for one view."""
+
+    indicator_id: str
+    label: str
+    unit: str
+    level: int
+    year: int
+    source: str
+    source_code: str
+    values: dict
+    classes: Classes
+    hover: str
+    nodata_hover: str
+    eu_reference: float | None
+    compared_with_eu: bool
+
+    @property
+    def provenance(self) -> str:
+        basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else ""
+        return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}. "
+                f"Source: {self.source} ({self.source_code}).{basis}")
+
+
+def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> list[dict]:
+    """Dropdown options grouped by theme; searchable by label, source code and id."""
+    catalog = layer.catalog if not themes else layer.catalog[layer.catalog.theme.isin(themes)]
+    options = []
+    for theme in THEME_LABELS:
+        for row in catalog[catalog.theme == theme].itertuples():
+            options.append({
+                "label": f"{THEME_LABELS[theme]} · {row.label}",
+                "value": row.indicator_id,
+                "search": f"{row.label} {unidecode(row.label)} {row.source_code} {row.indicator_id} {THEME_LABELS[theme]}",
+            })
+    return options
+
+
+def region_options(layer: Layer) -> list[dict]:
+    """Every region, searchable by name with or without accents, hyphens or case, and by code."""
+    options = []
+    for row in layer.regions.sort_values(["level", "nuts_id"]).itertuples():
+        folded = unidecode(f"{row.name_latn} {row.name}")
+        search = " ".join({row.name_latn, row.name, folded, folded.replace("-", " "), row.nuts_id})
+        options.append({"label": f"{row.name_latn} ({row.nuts_id}, {LEVEL_NAMES[row.level]})", "value": row.nuts_id,
+                        "search": search})
+    return options
+
+
+def map_view(layer: Layer, state: ViewState) -> MapView:
+    """Values, classes and hover text for a view (validated; raises BadParameter)."""
+    meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
+    values = {r.nuts_id: float(r.value) for r in frame.itertuples() if not (r.value is None or math.isnan(r.value))}
+    unit, label = meta["unit"], meta["label"]
+    ref = eu_reference(layer, state.indicator, year)
+    compared = bool(state.eu and ref)
+    if compared:
+        values = {k: 100 * v / ref for k, v in values.items()}
+        unit = "index, EU27 = 100"
+    all_values = [values.get(code, math.nan) for code in frame.nuts_id]
+    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=100.0 if compared else None)
+    source = layer.sources[meta["source_id"]].short_name
+    hover, nodata = hover_templates(label, unit, year, source)
+    return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes,
+                   hover, nodata, ref, compared)
+
+
+def table_rows(layer: Layer, view: MapView) -> list[dict]:
+    """One row per region of the level: rank (1 = best), value, unit, year; no-data rows last."""
+    regions = layer.regions[layer.regions.level == view.level]
+    meta = layer.indicator(view.indicator_id)
+    ascending = meta["higher_is_better"] is False
+    ordered = sorted(view.values.items(), key=lambda kv: kv[1], reverse=not ascending)
+    rank = {code: n for n, (code, _) in enumerate(ordered, start=1)}
+    rows = []
+    for r in regions.itertuples():
+        value = view.values.get(r.nuts_id)
+        rows.append({"rank": rank.get(r.nuts_id), "name": r.name_latn, "nuts_id": r.nuts_id, "country": r.country,
+                     "value": None if value is None else float(f"{value:.6g}"),
+                     "unit": view.unit, "year": view.year if value is not None else None,
+                     "status": "" if value is not None else "no data"})
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
+    return rows
+
+
+def _year_slider(years: list[int]) -> dict:
+    """Slider settings: every year marked when few or gappy, else one label every five years."""
+    contiguous = years == list(range(years[0], years[-1] + 1))
+    if len(years) <= 8 or not contiguous:
+        step = max(1, len(years) // 8 + 1) if len(years) > 8 else 1
+        marks = {str(y): (str(y) if i % step == 0 or y == years[-1] else " ") for i, y in enumerate(years)}
+        return {"min": years[0], "max": years[-1], "marks": marks, "step": None}
+    marks = {str(y): str(y) for y in years if (y - years[0]) % 5 == 0 or y == years[-1]}
+    if years[-1] - max(int(k) for k in marks if int(k) != years[-1]) < 3:
+        marks.pop(str(max(int(k) for k in marks if int(k) != years[-1])), None)
+    return {"min": years[0], "max": years[-1], "marks": marks, "step": 1}
+
+
+def _level_options(levels: list[int]) -> list[dict]:
+    return [{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv, "disabled": lv not in levels} for lv in range(4)]
+
+
+def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[str],
+                    themes: tuple[str, ...] | None = None, extra_controls: list | None = None) -> html.Div:
+    meta = layer.indicator(state.indicator)
+    years = years_with_data(layer, state.indicator, state.level)
+    p = prefix
+    notice = dbc.Alert([html.Strong("Some link parameters were ignored: "), " ".join(notices)], color="warning",
+                       dismissable=True, is_open=bool(notices), id=f"{p}-notice", className="py-2")
+    controls = dbc.Card(dbc.CardBody([
+        dbc.Label("Indicator", html_for=f"{p}-indicator"),
+        dcc.Dropdown(id=f"{p}-indicator", options=indicator_options(layer, themes), value=state.indicator,
+                     clearable=False, searchable=True, optionHeight=44, className="mb-2",
+                     placeholder="Type a name or source code…"),
+        dbc.Label("Level", html_for=f"{p}-level"),
+        dbc.RadioItems(id=f"{p}-level", options=_level_options(meta["levels"]), value=state.level, inline=True,
+                       className="mb-2"),
+        dbc.Label("Year", html_for=f"{p}-year"),
+        html.Div(dcc.Slider(id=f"{p}-year", value=state.year, included=False, updatemode="mouseup",
+                            **_year_slider(years)), className="mb-2 atlas-year"),
+        *(extra_controls or []),
+        dbc.Label("Classes", html_for=f"{p}-classes"),
+        dbc.Row([
+            dbc.Col(dcc.Dropdown(id=f"{p}-classes", options=[{"label": v, "value": k} for k, v in METHODS.items()],
+                                 value=state.classes, clearable=False, searchable=False), width=7),
+            dbc.Col(dcc.Dropdown(id=f"{p}-k", options=[{"label": f"{n} classes", "value": n}
+                                                       for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
+                                 value=state.k, clearable=False, searchable=False), width=5),
+        ], className="g-2 mb-2"),
+        dbc.Label("Palette", html_for=f"{p}-palette"),
+        dcc.Dropdown(id=f"{p}-palette", options=[{"label": v, "value": k} for k, v in SEQUENTIAL_PALETTES.items()],
+                     value=state.palette, clearable=False, searchable=False, className="mb-2"),
+        dbc.Switch(id=f"{p}-eu", label="Compared with EU27 (= 100)", value=state.eu,
+                   disabled=not bool(meta["has_eu_reference"]), className="mb-2"),
+        dbc.Label("Find a region", html_for=f"{p}-search"),
+        dcc.Dropdown(id=f"{p}-search", options=region_options(layer), value=None, searchable=True, clearable=True,
+                     placeholder="Name or code, e.g. Malopolskie, FR10"),
+    ]), className="atlas-controls")
+    figure, legend_block, provenance = initial_map(layer, state)
+    map_tab = html.Div([
+        dcc.Graph(id=f"{p}-map", figure=figure, config=GRAPH_CONFIG, className="atlas-map", responsive=True),
+        html.Div(legend_block, id=f"{p}-legend"),
+    ])
+    table_tab = dag.AgGrid(
+        id=f"{p}-grid", rowData=[], getRowId="params.data.nuts_id",
+        columnDefs=[
+            {"field": "rank", "headerName": "Rank", "maxWidth": 90, "filter": "agNumberColumnFilter"},
+            {"field": "name", "headerName": "Region", "flex": 2, "filter": True},
+            {"field": "nuts_id", "headerName": "Code", "maxWidth": 110, "filter": True},
+            {"field": "country", "headerName": "Country", "maxWidth": 110, "filter": True},
+            {"field": "value", "headerName": "Value", "filter": "agNumberColumnFilter", "type": "rightAligned"},
+            {"field": "unit", "headerName": "Unit", "flex": 1},
+            {"field": "year", "headerName": "Year", "maxWidth": 90},
+            {"field": "status", "headerName": "", "maxWidth": 100},
+        ],
+        defaultColDef={"sortable": True, "resizable": True, "minWidth": 70},
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+                         "animateRows": False, "domLayout": "normal"},
+        style={"height": "560px"}, className="ag-theme-alpine",
+    )
+    tabs = dbc.Tabs([
+        dbc.Tab(map_tab, label="Map", tab_id="map"),
+        dbc.Tab(table_tab, label="Table", tab_id="table"),
+        dbc.Tab(html.Div(id=f"{p}-compare"), label="Compare", tab_id="compare"),
+    ], id=f"{p}-tabs", active_tab=state.tab)
+    return html.Div([
+        notice,
+        dcc.Store(id=f"{p}-region", data=state.region),
+        dcc.Store(id=f"{p}-compare-set", data=list(state.compare)),
+        dcc.Store(id=f"{p}-drawn-level", data=state.level),
+        dcc.Store(id=f"{p}-state"),
+        dcc.Store(id=f"{p}-url-sync"),
+        dbc.Row([
+            dbc.Col(controls, xs=12, lg=3, className="mb-3"),
+            dbc.Col([tabs, html.Div(provenance, id=f"{p}-provenance", className="atlas-provenance mt-1")],
+                    xs=12, lg=6, className="mb-3"),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(empty_panel(), id=f"{p}-panel")), className="atlas-panel"),
+                    xs=12, lg=3, className="mb-3"),
+        ], className="g-3"),
+    ], className="atlas-explorer")
+
+
+def _legend_for(view: MapView) -> html.Div:
+    method = METHODS.get(view.classes.method, view.classes.method)
+    return legend(view.classes, view.unit, view.label, method)
+
+
+def initial_map(layer: Layer, state: ViewState):
+    """The first figure with its values already in (no extra round trip on page load)."""
+    view = map_view(layer, state)
+    fig = build_base_figure(layer, view.level, selected=state.region)
+    for trace, update in zip(fig.data, value_updates(layer, view.level, view.values, view.classes, view.hover,
+                                                     view.nodata_hover)):
+        trace.update(update)
+    return fig, _legend_for(view), view.provenance
+
+
+def _state(indicator, level, year, classes, k, palette, eu, region, compare, tab) -> ViewState:
+    return ViewState(indicator=indicator, level=int(level), year=int(year) if year is not None else None,
+                     classes=classes, k=int(k), palette=palette, eu=bool(eu), region=region,
+                     compare=tuple(compare or ()), tab=tab or "map")
+
+
+def register_explorer(prefix: str) -> None:
+    """Wire the explorer callbacks for the page whose ids start with `prefix`."""
+    p = prefix
+
+    @callback(
+        Output(f"{p}-level", "options"), Output(f"{p}-level", "value"),
+        Output(f"{p}-year", "min"), Output(f"{p}-year", "max"), Output(f"{p}-year", "marks"), Output(f"{p}-year", "step"),
+        Output(f"{p}-year", "value"),
+        Output(f"{p}-eu", "disabled"), Output(f"{p}-eu", "value"),
+        Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"),
+        State(f"{p}-year", "value"), State(f"{p}-eu", "value"),
+        prevent_initial_call=True,
+    )
+    def sync_level_and_year(indicator, level, year, eu):
+        layer = get_layer()
+        try:
+            meta = layer.indicator(indicator)
+        except BadParameter:
+            return (no_update,) * 9
+        levels = meta["levels"]
+        if level not in levels:
+            level = 2 if 2 in levels else max(levels)
+        years = years_with_data(layer, indicator, level)
+        if year not in years:
+            year = years[-1]
+        has_eu = bool(meta["has_eu_reference"])
+        slider = _year_slider(years)
+        return (_level_options(levels), level, slider["min"], slider["max"], slider["marks"], slider["step"], year,
+                not has_eu, bool(eu) and has_eu)
+
+    @callback(
+        Output(f"{p}-map", "figure"), Output(f"{p}-legend", "children"), Output(f"{p}-provenance", "children"),
+        Output(f"{p}-drawn-level", "data"),
+        Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"), Input(f"{p}-year", "value"),
+        Input(f"{p}-classes", "value"), Input(f"{p}-k", "value"), Input(f"{p}-palette", "value"), Input(f"{p}-eu", "value"),
+        State(f"{p}-drawn-level", "data"), State(f"{p}-region", "data"),
+        prevent_initial_call=True,
+    )
+    def update_map(indicator, level, year, classes, k, palette, eu, drawn_level, region):
+        layer = get_layer()
+        try:
+            view = map_view(layer, _state(indicator, level, year, classes, k, palette, eu, None, (), "map"))
+        except (BadParameter, TypeError, ValueError):
+            return no_update, no_update, "This combination has no data; pick another year or level.", no_update
+        updates = value_updates(layer, view.level, view.values, view.classes, view.hover, view.nodata_hover)
+        legend_block = _legend_for(view)
+        if drawn_level == view.level:
+            return value_patch(updates), legend_block, view.provenance, view.level
+        fig = build_base_figure(layer, view.level, selected=region)
+        for trace, update in zip(fig.data, updates):
+            trace.update(update)
+        return fig, legend_block, view.provenance, view.level
+
+    @callback(
+        Output(f"{p}-grid", "rowData"),
+        Input(f"{p}-tabs", "active_tab"), Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"),
+        Input(f"{p}-year", "value"), Input(f"{p}-eu", "value"),
+    )
+    def update_table(tab, indicator, level, year, eu):
+        if tab != "table":
+            return no_update
+        layer = get_layer()
+        try:
+            view = map_view(layer, _state(indicator, level, year, "quantiles", 5, "viridis", eu, None, (), "table"))
+        except (BadParameter, TypeError, ValueError):
+            return []
+        return table_rows(layer, view)
+
+    @callback(
+        Output(f"{p}-region", "data"), Output(f"{p}-level", "value", allow_duplicate=True),
+        Input(f"{p}-map", "clickData"), Input(f"{p}-grid", "selectedRows"), Input(f"{p}-search", "value"),
+        Input({"type": f"{p}-crumb", "index": ALL}, "n_clicks"),
+        State(f"{p}-indicator", "value"), State(f"{p}-level", "value"),
+        prevent_initial_call=True,
+    )
+    def select_region(click, rows, searched, _crumbs, indicator, level):
+        trigger = ctx.triggered_id
+        code = None
+        if trigger == f"{p}-map" and click and click.get("points"):
+            code = click["points"][0].get("location")
+        elif trigger == f"{p}-grid" and rows:
+            code = rows[0].get("nuts_id")
+        elif trigger == f"{p}-search" and searched:
+            code = searched
+        elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
+            code = trigger["index"]
+        layer = get_layer()
+        if not code or code not in set(layer.regions.nuts_id):
+            return no_update, no_update
+        new_level = no_update
+        if trigger != f"{p}-map":
+            region_level = len(code) - 2
+            try:
+                if region_level != level and region_level in layer.indicator(indicator)["levels"]:
+                    new_level = region_level
+            except BadParameter:
+                pass
+        return code, new_level
+
+    @callback(
+        Output(f"{p}-panel", "children"), Output(f"{p}-map", "figure", allow_duplicate=True),
+        Input(f"{p}-region", "data"), Input(f"{p}-indicator", "value"), Input(f"{p}-year", "value"),
+        Input(f"{p}-compare-set", "data"), Input(f"{p}-drawn-level", "data"),
+        State(f"{p}-map", "figure"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def render_panel(region, indicator, year, compare, _drawn, figure):
+        layer = get_layer()
+        n_traces = len(figure["data"]) if figure and figure.get("data") else 2 * len(panels(layer, 0)) + 1
+        if not region:
+            return empty_panel(), selection_patch(n_traces, None)
+        try:
+            profile = region_profile(layer, region, indicator, int(year))
+        except (KeyError, BadParameter, TypeError, ValueError):
+            return empty_panel(), no_update
+        compare = compare or []
+        panel = profile_panel(profile, p, region in compare, len(compare) >= MAX_COMPARE)
+        return panel, selection_patch(n_traces, region)
+
+    @callback(
+        Output(f"{p}-compare-set", "data"),
+        Input({"type": f"{p}-compare-toggle", "index": ALL}, "n_clicks"),
+        Input({"type": f"{p}-compare-remove", "index": ALL}, "n_clicks"),
+        State(f"{p}-compare-set", "data"),
+        prevent_initial_call=True,
+    )
+    def toggle_compare(_adds, _removes, compare):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
+            return no_update
+        code = trigger["index"]
+        compare = list(compare or [])
+        if code in compare:
+            compare.remove(code)
+        elif len(compare) < MAX_COMPARE:
+            compare.append(code)
+        return compare
+
+    @callback(
+        Output(f"{p}-compare", "children"),
+        Input(f"{p}-compare-set", "data"), Input(f"{p}-indicator", "value"), Input(f"{p}-tabs", "active_tab"),
+    )
+    def render_compare(compare, indicator, tab):
+        layer = get_layer()
+        codes = [c for c in (compare or []) if c in set(layer.regions.nuts_id)]
+        regions = [region_row(layer, c) for c in codes]
+        ids = [indicator] + [i["indicator_id"] for c in codes[:1] for i in technology_profile(layer, c)
+                             if i["indicator_id"] != indicator]
+        ids = list(dict.fromkeys(ids))[:25]
+        return compare_view(compare_table(layer, codes, ids), regions, p)
+
+    @callback(
+        Output(f"{p}-state", "data"),
+        Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"), Input(f"{p}-year", "value"),
+        Input(f"{p}-classes", "value"), Input(f"{p}-k", "value"), Input(f"{p}-palette", "value"), Input(f"{p}-eu", "value"),
+        Input(f"{p}-region", "data"), Input(f"{p}-compare-set", "data"), Input(f"{p}-tabs", "active_tab"),
+    )
+    def collect_state(*values):
+        try:
+            return view_query(_state(*values))
+        except (TypeError, ValueError):
+            return no_update
+
+    clientside_callback(
+        """
+        function(query) {
+            if (!query) { return window.dash_clientside.no_update; }
+            const current = window.location.search || "";
+            const params = new URLSearchParams(current);
+            if (params.get("present")) {
+                const next = new URLSearchParams(query);
+                next.set("present", params.get("present"));
+                query = "?" + next.toString();
+            }
+            const path = window.location.pathname;
+            if (query !== current) {
+                if (window.__atlasSyncedPath !== path) {
+                    window.history.replaceState(null, "", path + query);
+                } else {
+                    window.history.pushState(null, "", path + query);
+                }
+            }
+            window.__atlasSyncedPath = path;
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(f"{p}-url-sync", "data"),
+        Input(f"{p}-state", "data"),
+        prevent_initial_call=True,
+    )

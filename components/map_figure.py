@@ -1,0 +1,179 @@
+"""The choropleth: a base figure per NUTS level and small value-only updates.
+
+Geometry never travels inside a figure: every trace's ``geojson`` is the URL of
+the level's static GeoJSON (``/geo/nuts<level>.geojson``), fetched once and
+cached by the browser. A level change sends a new base figure (locations and
+names only); an indicator, year or classification change sends a ``Patch``
+with z, customdata, colours and hover text.
+
+Traces come in pairs per map panel (main map + one inset per outermost
+region): ``2p`` is the grey "no data" base of every region, ``2p+1`` the
+values drawn over it (regions without data are left null, so the grey shows
+through). The last trace outlines the selected region.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import plotly.graph_objects as go
+from dash import Patch
+
+from components.classify import NO_DATA_COLOUR, Classes, class_index, stepped_colorscale
+from data.layer import Layer
+
+GEO_URL = "/geo/nuts{level}.geojson"
+INSETS = (  # (NUTS 2 code, label)
+    ("ES70", "Canarias"), ("PT20", "Açores"), ("PT30", "Madeira"), ("FRY1", "Guadeloupe"),
+    ("FRY2", "Martinique"), ("FRY3", "Guyane"), ("FRY4", "La Réunion"), ("FRY5", "Mayotte"),
+)
+INSET_WIDTH = 0.105
+MAIN_VIEW = {"lon": (-10.0, 32.0), "lat": (35.0, 70.0)}
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One map panel: the main map (geo) or an inset (geo2..)."""
+
+    geo: str
+    title: str
+    locations: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def inset_bounds(layer: Layer) -> dict[str, tuple[float, float, float, float]]:
+    regions = layer.regions.set_index("nuts_id")
+    return {code: tuple(regions.geometry[code].bounds) for code, _ in INSETS}
+
+
+@lru_cache(maxsize=16)
+def panels(layer: Layer, level: int) -> tuple[Panel, ...]:
+    """Main panel with every region of the level, then one inset per outermost region."""
+    regions = layer.regions[layer.regions.level == level].sort_values("nuts_id")
+    out = [Panel("geo", "", tuple(regions.nuts_id), tuple(regions.name_latn))]
+    for n, (code, label) in enumerate(INSETS, start=2):
+        hit = regions[[code.startswith(r) or r.startswith(code) for r in regions.nuts_id]]
+        out.append(Panel(f"geo{n}", label, tuple(hit.nuts_id), tuple(hit.name_latn)))
+    return tuple(out)
+
+
+def _geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict) -> dict:
+    common = {"visible": False, "showframe": bounds is not None, "framecolor": "#9aa3ad", "framewidth": 1,
+              "bgcolor": "rgba(0,0,0,0)", "domain": domain}
+    if bounds is None:
+        return {**common, "projection": {"type": "azimuthal equal area", "rotation": {"lon": 10, "lat": 52}, "scale": 1.18},
+                "lonaxis": {"range": list(MAIN_VIEW["lon"])}, "lataxis": {"range": list(MAIN_VIEW["lat"])}}
+    minx, miny, maxx, maxy = bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half = max((maxx - minx) * math.cos(math.radians(cy)), maxy - miny) / 2 * 1.15 + 0.05
+    half_lon = half / math.cos(math.radians(cy))
+    return {**common, "projection": {"type": "mercator"},
+            "lonaxis": {"range": [cx - half_lon, cx + half_lon]}, "lataxis": {"range": [cy - half, cy + half]}}
+
+
+def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None) -> go.Figure:
+    """Empty map for a level: grey bases, null values, inset frames. Values come by Patch."""
+    geojson = GEO_URL.format(level=level)
+    traces, layout_geos, annotations = [], {}, []
+    bounds = inset_bounds(layer)
+    for n, panel in enumerate(panels(layer, level)):
+        common = {"geojson": geojson, "locations": list(panel.locations), "text": list(panel.names),
+                  "featureidkey": "properties.id", "geo": panel.geo, "showscale": False,
+                  "marker": {"line": {"color": "#ffffff", "width": 0.4}}}
+        traces.append(go.Choropleth(**common, z=[0] * len(panel.locations), name="no data",
+                                    colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                                    hovertemplate="<b>%{text}</b> (%{location})<br>no data<extra></extra>"))
+        traces.append(go.Choropleth(**common, z=[None] * len(panel.locations), name="values",
+                                    colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                                    hovertemplate="<b>%{text}</b><extra></extra>"))
+        if n == 0:
+            layout_geos["geo"] = _geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
+        else:
+            row = n - 1
+            top = 1.0 - row * (1.0 / len(INSETS))
+            domain = {"x": [0.0, INSET_WIDTH], "y": [max(top - 1.0 / len(INSETS) + 0.012, 0.0), top]}
+            layout_geos[panel.geo] = _geo_layout(bounds[INSETS[row][0]], domain)
+            annotations.append({"text": panel.title, "x": 0.0, "y": top, "xref": "paper", "yref": "paper",
+                                "xanchor": "left", "yanchor": "top", "showarrow": False,
+                                "font": {"size": 9, "color": "#4a5562"}})
+    traces.append(go.Choropleth(geojson=geojson, featureidkey="properties.id", geo="geo",
+                                locations=[selected] if selected else [], z=[1] if selected else [],
+                                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+                                marker={"line": {"color": "#111111", "width": 2.5}}, hoverinfo="skip", name="selected"))
+    fig = go.Figure(data=traces)
+    fig.update_layout(
+        **layout_geos, annotations=annotations, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        uirevision=uirevision, paper_bgcolor="rgba(0,0,0,0)", dragmode="pan", showlegend=False,
+        font={"family": FONT}, hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
+    )
+    return fig
+
+
+def _rounded(v: float) -> float | None:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return float(f"{v:.4g}")
+
+
+def value_updates(layer: Layer, level: int, values: dict[str, float], classes: Classes, hover: str,
+                  nodata_hover: str) -> list[dict]:
+    """Per-trace updates (only what changes) for every panel of a level."""
+    updates = []
+    continuous = classes.method == "continuous"
+    if continuous:
+        colorscale = classes.colorscale[0] if classes.colorscale else [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+    else:
+        colorscale = stepped_colorscale(classes.colours) if classes.colours else [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+    for panel in panels(layer, level):
+        raw = [values.get(code) for code in panel.locations]
+        custom = [_rounded(v) for v in raw]
+        if continuous:
+            z, zmin, zmax = custom, classes.edges[0], classes.edges[1]
+        else:
+            z = class_index([math.nan if v is None else v for v in raw], classes) if classes.k else [None] * len(raw)
+            zmin, zmax = -0.5, max(classes.k, 1) - 0.5
+        updates.append({"hovertemplate": nodata_hover})
+        updates.append({"z": z, "customdata": custom, "colorscale": colorscale,
+                        "zmin": zmin, "zmax": zmax, "hovertemplate": hover})
+    return updates
+
+
+def value_patch(updates: list[dict]) -> Patch:
+    patch = Patch()
+    for i, update in enumerate(updates):
+        for key, val in update.items():
+            patch["data"][i][key] = val
+    return patch
+
+
+def selection_patch(n_traces: int, selected: str | None) -> Patch:
+    patch = Patch()
+    patch["data"][n_traces - 1]["locations"] = [selected] if selected else []
+    patch["data"][n_traces - 1]["z"] = [1] if selected else []
+    return patch
+
+
+def hover_templates(label: str, unit: str, year: int, source: str, digits_format: str = ",.4~g") -> tuple[str, str]:
+    """Hover for regions with a value and for regions without (both name the year and source)."""
+    with_value = (f"<b>%{{text}}</b> (%{{location}})<br>{label}: <b>%{{customdata:{digits_format}}} {unit}</b>"
+                  f"<br>{year} · {source}<extra></extra>")
+    without = f"<b>%{{text}}</b> (%{{location}})<br>{label}: no data for {year}<br>{source}<extra></extra>"
+    return with_value, without
+
+
+def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.Figure:
+    """The anti-pattern measured by bench/map_updates.py: a full figure with inline GeoJSON."""
+    import json
+
+    from data.layer import map_values
+
+    meta, level, year, frame = map_values(layer, indicator_id, level, year)
+    geojson = json.loads((layer.path / "geo" / f"nuts{level}.geojson").read_text(encoding="utf-8"))
+    fig = go.Figure(go.Choropleth(geojson=geojson, featureidkey="properties.id", locations=frame.nuts_id,
+                                  z=frame.value, text=frame.name, colorscale="Viridis"))
+    fig.update_geos(fitbounds="locations", visible=False)
+    return fig

@@ -1,0 +1,171 @@
+"""Region profile: the numbers behind the drill-down panel, as plain data.
+
+Everything here returns dicts/lists that tests check directly; the panel
+layout (``components/profile_panel.py``) only renders them. Every figure
+carries its source, year and unit; a missing value is None ("no data").
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from data.layer import LEVEL_NAMES, Layer, eu_reference
+
+PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
+LEVEL_PEERS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions", 3: "NUTS 3 regions"}
+
+
+def region_row(layer: Layer, nuts_id: str) -> dict:
+    hit = layer.regions[layer.regions.nuts_id == nuts_id]
+    if hit.empty:
+        raise KeyError(nuts_id)
+    row = hit.iloc[0]
+    return {"nuts_id": nuts_id, "name": row.name_latn, "level": int(row.level), "country": row.country}
+
+
+def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
+    """Country → NUTS 1 → NUTS 2 → NUTS 3 down to the region itself."""
+    chain = [nuts_id[: n + 2] for n in range(len(nuts_id) - 1)]
+    return [region_row(layer, code) for code in chain if code in set(layer.regions.nuts_id)]
+
+
+def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int]:
+    """Rank of a region among peers with data (1 = best, or highest when direction is unknown)."""
+    meta = layer.indicator(indicator_id)
+    frame = layer.by_indicator[indicator_id]
+    peers = frame[(frame.level == level) & (frame.year == year)]
+    if nuts_id not in set(peers.nuts_id):
+        return None, len(peers)
+    ascending = meta["higher_is_better"] is False
+    ranks = peers.set_index("nuts_id").value.rank(ascending=ascending, method="min")
+    return int(ranks[nuts_id]), len(peers)
+
+
+def value_at(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> float | None:
+    frame = layer.by_indicator[indicator_id]
+    hit = frame[(frame.nuts_id == nuts_id) & (frame.year == year)]
+    return float(hit.value.iloc[0]) if len(hit) else None
+
+
+def _source(layer: Layer, meta: dict) -> str:
+    return layer.sources[meta["source_id"]].short_name
+
+
+def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
+    """The selected indicator for the region (or its country when only country data exist)."""
+    meta = layer.indicator(indicator_id)
+    region = region_row(layer, nuts_id)
+    level = region["level"]
+    subject = nuts_id
+    note = ""
+    if level not in meta["levels"] and 0 in meta["levels"]:
+        subject, level = region["country"], 0
+        note = f"Country-level indicator: figure for {region_row(layer, subject)['name']}."
+    value = value_at(layer, indicator_id, subject, year) if level in meta["levels"] else None
+    rank, peers = rank_of(layer, indicator_id, level, year, subject) if value is not None else (None, 0)
+    return {
+        "indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "year": year,
+        "subject": subject, "value": value, "rank": rank, "peers": peers, "peer_label": LEVEL_PEERS[level],
+        "eu": eu_reference(layer, indicator_id, year), "source": _source(layer, meta),
+        "source_code": meta["source_code"], "note": note,
+        "available": level in meta["levels"],
+    }
+
+
+def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
+    """Series for the region, its country and the EU reference, where each exists."""
+    meta = layer.indicator(indicator_id)
+    frame = layer.by_indicator[indicator_id]
+    out = []
+    country = nuts_id[:2]
+    for code, label in ((nuts_id, region_row(layer, nuts_id)["name"]), (country, region_row(layer, country)["name"])):
+        part = frame[frame.nuts_id == code].sort_values("year")
+        if len(part) and not any(s["code"] == code for s in out):
+            out.append({"code": code, "name": label, "years": part.year.astype(int).tolist(),
+                        "values": part.value.tolist()})
+    ref = layer.reference[(layer.reference.indicator_id == indicator_id) & (layer.reference.ref_id == "EU27_2020")]
+    if len(ref):
+        ref = ref.sort_values("year")
+        out.append({"code": "EU27_2020", "name": "EU27", "years": ref.year.astype(int).tolist(), "values": ref.value.tolist()})
+    for s in out:
+        s["unit"] = meta["unit"]
+    return out
+
+
+def _latest(frame: pd.DataFrame, code: str) -> tuple[int | None, float | None]:
+    part = frame[frame.nuts_id == code]
+    if part.empty:
+        return None, None
+    row = part.loc[part.year.idxmax()]
+    return int(row.year), float(row.value)
+
+
+def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PROFILE_THEMES) -> list[dict]:
+    """Every technology/innovation indicator for the region (its level) and its country, latest year.
+
+    Each item has the value, the EU reference of that year when the source
+    publishes one (``ratio`` = value / EU), and the position among peers with
+    data (``percentile``, 100 = best).
+    """
+    region = region_row(layer, nuts_id)
+    catalog = layer.catalog[layer.catalog.theme.isin(themes)]
+    items = []
+    for meta in catalog.to_dict("records"):
+        subjects = []
+        if region["level"] in meta["levels"]:
+            subjects.append((nuts_id, region["level"]))
+        if region["level"] > 0 and 0 in meta["levels"] and region["level"] not in meta["levels"]:
+            subjects.append((region["country"], 0))
+        frame = layer.by_indicator[meta["indicator_id"]]
+        for code, level in subjects:
+            year, value = _latest(frame, code)
+            if year is None:
+                continue
+            eu = eu_reference(layer, meta["indicator_id"], year)
+            rank, peers = rank_of(layer, meta["indicator_id"], level, year, code)
+            percentile = None if rank is None or peers < 2 else round(100 * (peers - rank) / (peers - 1))
+            items.append({
+                "indicator_id": meta["indicator_id"], "label": meta["label"], "unit": meta["unit"],
+                "theme": meta["theme"], "subject": code, "level": level, "year": year, "value": value,
+                "eu": eu, "ratio": (value / eu) if eu not in (None, 0) else None,
+                "rank": rank, "peers": peers, "percentile": percentile, "peer_label": LEVEL_PEERS[level],
+                "source": _source(layer, meta), "direction": meta["higher_is_better"],
+            })
+    items.sort(key=lambda i: (i["level"] != region["level"], i["theme"], i["label"]))
+    return items
+
+
+def region_profile(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
+    region = region_row(layer, nuts_id)
+    return {
+        **region,
+        "level_name": LEVEL_NAMES[region["level"]],
+        "breadcrumb": breadcrumb(layer, nuts_id),
+        "headline": headline(layer, nuts_id, indicator_id, year),
+        "series": time_series(layer, nuts_id, indicator_id),
+        "profile": technology_profile(layer, nuts_id),
+    }
+
+
+def compare_table(layer: Layer, codes: list[str], indicator_ids: list[str]) -> list[dict]:
+    """Rows = indicators, one column per region: latest value with its year (None = no data)."""
+    rows = []
+    for indicator_id in indicator_ids:
+        meta = layer.indicator(indicator_id)
+        frame = layer.by_indicator[indicator_id]
+        row = {"indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "source": _source(layer, meta)}
+        for code in codes:
+            year, value = _latest(frame, code)
+            if year is None and len(code) > 2 and 0 in meta["levels"]:
+                year, value = _latest(frame, code[:2])
+                row[code] = {"value": value, "year": year, "subject": code[:2]}
+            else:
+                row[code] = {"value": value, "year": year, "subject": code}
+        rows.append(row)
+    return rows
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

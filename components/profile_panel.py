@@ -1,0 +1,141 @@
+"""Renders a region profile (``components/profile.py``) as the drill-down panel."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from components.formatting import format_number, format_value, ordinal
+from components.map_figure import FONT
+
+SERIES_COLOURS = ("#0b5c8e", "#e08a00", "#5a6675")
+
+
+def _crumbs(profile: dict, prefix: str) -> html.Nav:
+    parts = []
+    for i, crumb in enumerate(profile["breadcrumb"]):
+        last = i == len(profile["breadcrumb"]) - 1
+        label = f"{crumb['name']} ({crumb['nuts_id']})"
+        parts.append(html.Li(label if last else html.Button(label, id={"type": f"{prefix}-crumb", "index": crumb["nuts_id"]},
+                                                             className="btn btn-link p-0 atlas-crumb", n_clicks=0),
+                             className="breadcrumb-item" + (" active" if last else "")))
+    return html.Nav(html.Ol(parts, className="breadcrumb mb-1"), **{"aria-label": "Region hierarchy"})
+
+
+def _headline(h: dict) -> html.Div:
+    if not h["available"]:
+        return html.P(f"{h['label']} is not published for this level or its country.", className="text-muted")
+    if h["value"] is None:
+        body = [html.Div("no data", className="atlas-panel-value text-muted"),
+                html.Div(f"{h['label']} has no value for {h['subject']} in {h['year']}.")]
+    else:
+        rank = f"{ordinal(h['rank'])} of {h['peers']} {h['peer_label']}" if h["rank"] else ""
+        body = [html.Div(format_number(h["value"], h["unit"]), className="atlas-panel-value"),
+                html.Div(h["unit"], className="atlas-panel-unit"),
+                html.Div(h["label"], className="fw-semibold"),
+                html.Div(rank, className="atlas-rank")]
+        if h["eu"] is not None:
+            body.append(html.Div(f"EU27: {format_value(h['eu'], h['unit'])}", className="atlas-eu"))
+    if h["note"]:
+        body.append(html.Div(h["note"], className="small text-muted"))
+    body.append(html.Div(f"Source: {h['source']} ({h['source_code']}), {h['year']}", className="atlas-provenance"))
+    return html.Div(body, className="atlas-panel-headline")
+
+
+def series_figure(series: list[dict], unit: str) -> go.Figure:
+    fig = go.Figure()
+    for colour, s in zip(SERIES_COLOURS, series):
+        fig.add_scatter(x=s["years"], y=s["values"], name=s["name"], mode="lines+markers",
+                        line={"color": colour, "width": 2}, marker={"size": 5},
+                        hovertemplate=f"{s['name']}: %{{y:,.4~g}} {unit}<br>%{{x}}<extra></extra>")
+    fig.update_layout(height=190, margin={"l": 40, "r": 8, "t": 8, "b": 28}, font={"family": FONT, "size": 11},
+                      legend={"orientation": "h", "y": -0.25, "x": 0}, paper_bgcolor="rgba(0,0,0,0)",
+                      plot_bgcolor="rgba(0,0,0,0)", xaxis={"dtick": 2, "gridcolor": "#eef0f2"},
+                      yaxis={"gridcolor": "#eef0f2"})
+    return fig
+
+
+def _bar(item: dict) -> html.Li:
+    if item["ratio"] is not None:
+        width = min(item["ratio"] / 2, 1) * 100
+        scale = html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
+                          html.Div(className="atlas-bar-eu", title="EU27 level")], className="atlas-bar",
+                         title=f"{item['ratio'] * 100:.0f} % of the EU27 level")
+        note = f"{item['ratio'] * 100:.0f} % of EU27 ({format_value(item['eu'], item['unit'])})"
+    elif item["percentile"] is not None:
+        scale = html.Div(html.Div(className="atlas-bar-fill atlas-bar-rank", style={"width": f"{item['percentile']}%"}),
+                         className="atlas-bar", title=f"position among {item['peers']} {item['peer_label']}")
+        note = f"{ordinal(item['rank'])} of {item['peers']} {item['peer_label']}"
+    else:
+        scale, note = html.Div(className="atlas-bar"), "no comparison available"
+    return html.Li([
+        html.Div([html.Span(item["label"], className="atlas-profile-label"),
+                  html.Span(format_value(item["value"], item["unit"]), className="atlas-profile-value")],
+                 className="d-flex justify-content-between gap-2"),
+        scale,
+        html.Div(f"{note} · {item['source']}, {item['year']}", className="atlas-provenance mt-0"),
+    ], className="atlas-profile-item")
+
+
+def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool) -> html.Div:
+    regional = [i for i in profile["profile"] if i["subject"] == profile["nuts_id"]]
+    national = [i for i in profile["profile"] if i["subject"] != profile["nuts_id"]]
+    h = profile["headline"]
+    series = profile["series"]
+    blocks = [
+        _crumbs(profile, prefix),
+        html.H2(profile["name"], className="h4 mb-0", id=f"{prefix}-panel-title"),
+        html.Div(f"{profile['level_name']} · {profile['nuts_id']}", className="text-muted small mb-2"),
+        _headline(h),
+        dbc.Button("Remove from compare" if in_compare else "Add to compare",
+                   id={"type": f"{prefix}-compare-toggle", "index": profile["nuts_id"]}, size="sm",
+                   color="secondary", outline=True, className="mb-2", disabled=compare_full and not in_compare),
+    ]
+    if series and any(len(s["years"]) > 1 for s in series):
+        blocks += [html.H3("Trend", className="h6 mt-2 mb-0"),
+                   dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
+                             id=f"{prefix}-series", className="atlas-series"),
+                   html.Div(f"Source: {h['source']} ({h['source_code']})", className="atlas-provenance")]
+    if regional:
+        blocks += [html.H3(f"Technology and innovation profile: {profile['name']}", className="h6 mt-3"),
+                   html.Ul([_bar(i) for i in regional], className="atlas-profile-list")]
+    if national:
+        country = profile["breadcrumb"][0]["name"]
+        blocks += [html.H3(f"Country-level indicators: {country}", className="h6 mt-3"),
+                   html.Ul([_bar(i) for i in national], className="atlas-profile-list")]
+    if not regional and not national:
+        blocks.append(html.P("No technology or innovation indicator has data for this region.", className="text-muted"))
+    blocks.append(html.P("Bars: share of the EU27 level where the source publishes one (the tick marks EU27 = 100 %); "
+                         "otherwise position among regions of the same level with data (right = best).",
+                         className="small text-muted mt-2"))
+    return html.Div(blocks, className="atlas-panel-body")
+
+
+def empty_panel() -> html.Div:
+    return html.Div([
+        html.H2("Region profile", className="h5"),
+        html.P("Click a region on the map, pick one in the table, or search by name or code to see its figures, "
+               "rank, trend and technology profile.", className="text-muted"),
+    ], className="atlas-panel-body")
+
+
+def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div:
+    if not regions:
+        return html.P("No regions to compare yet: open a region's profile and press “Add to compare” (up to 6).",
+                      className="text-muted mt-3")
+    head = [html.Th("Indicator")] + [html.Th([r["name"], html.Br(), html.Small(r["nuts_id"], className="text-muted"), " ",
+                                              html.Button("×", id={"type": f"{prefix}-compare-remove", "index": r["nuts_id"]},
+                                                          className="btn btn-sm btn-link p-0", n_clicks=0,
+                                                          title=f"Remove {r['name']}")]) for r in regions]
+    body = []
+    for row in rows:
+        cells = [html.Td([row["label"], html.Br(), html.Small(f"{row['unit']} · {row['source']}", className="text-muted")])]
+        for r in regions:
+            cell = row[r["nuts_id"]]
+            text = format_value(cell["value"], row["unit"])
+            extra = f"{cell['year']}" + (f" ({cell['subject']})" if cell["subject"] != r["nuts_id"] else "") if cell["year"] else ""
+            cells.append(html.Td([text, html.Br(), html.Small(extra, className="text-muted")]))
+        body.append(html.Tr(cells))
+    return dbc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], size="sm", responsive=True, bordered=False,
+                     className="mt-3 atlas-compare", id=f"{prefix}-compare-table")

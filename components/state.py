@@ -1,0 +1,176 @@
+"""View state <-> URL query: every control of a map page lives in the query string.
+
+``parse_view`` never raises: each unknown, stale or malformed parameter is
+replaced by its default and named in a notice, so any URL opens a working
+page. ``view_query`` writes the inverse, with the API's names (``indicator``,
+``level``, ``year``, ``region``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
+from data.layer import Layer, years_with_data
+
+TABS = ("map", "table", "compare")
+MAX_COMPARE = 6
+DEFAULT_INDICATOR = "desi_ai"
+_CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    indicator: str = DEFAULT_INDICATOR
+    level: int = 0
+    year: int | None = None
+    classes: str = "quantiles"
+    k: int = 5
+    palette: str = "viridis"
+    eu: bool = False
+    region: str | None = None
+    compare: tuple[str, ...] = field(default_factory=tuple)
+    tab: str = "map"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["compare"] = list(self.compare)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ViewState:
+        return cls(**{**data, "compare": tuple(data.get("compare") or ())})
+
+
+def _first(query: dict, key: str) -> str | None:
+    value = query.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return None if value is None else str(value)
+
+
+def _short(text: str) -> str:
+    """A safe, short rendering of a rejected value for the notice (shown as text, never HTML)."""
+    text = re.sub(r"[\x00-\x1f\x7f]", "", text)
+    return text[:40] + ("…" if len(text) > 40 else "")
+
+
+def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = DEFAULT_INDICATOR,
+               allowed_themes: tuple[str, ...] | None = None) -> tuple[ViewState, list[str]]:
+    """Read a view from a query (dict of lists, dict of strings or raw string); never raises."""
+    if isinstance(query, str):
+        query = parse_qs(query.lstrip("?"), keep_blank_values=True)
+    query = query or {}
+    notices: list[str] = []
+    catalog = layer.catalog
+    known = set(catalog.indicator_id)
+    indicator = _first(query, "indicator") or default_indicator
+    if indicator not in known:
+        notices.append(f"Unknown indicator “{_short(indicator)}” ignored; showing the default.")
+        indicator = default_indicator
+    meta = catalog.set_index("indicator_id").loc[indicator]
+    levels = list(meta["levels"])
+
+    level = 2 if 2 in levels else max(levels)
+    raw_level = _first(query, "level")
+    if raw_level not in (None, ""):
+        try:
+            wanted = int(raw_level)
+            if wanted in levels:
+                level = wanted
+            else:
+                notices.append(f"No data at level {wanted} for this indicator; showing level {level}.")
+        except ValueError:
+            notices.append(f"Level “{_short(raw_level)}” is not a number; showing level {level}.")
+
+    years = years_with_data(layer, indicator, level)
+    year = years[-1]
+    raw_year = _first(query, "year")
+    if raw_year not in (None, ""):
+        try:
+            wanted = int(raw_year)
+            if wanted in years:
+                year = wanted
+            else:
+                notices.append(f"No data in {wanted} at this level; showing {year}.")
+        except ValueError:
+            notices.append(f"Year “{_short(raw_year)}” is not a year; showing {year}.")
+
+    state = ViewState(indicator=indicator, level=level, year=year)
+    method = _first(query, "classes")
+    if method not in (None, ""):
+        if method in METHODS:
+            state = replace(state, classes=method)
+        else:
+            notices.append(f"Classification “{_short(method)}” unknown; using quantiles.")
+    raw_k = _first(query, "k")
+    if raw_k not in (None, ""):
+        if raw_k.isdigit() and MIN_CLASSES <= int(raw_k) <= MAX_CLASSES:
+            state = replace(state, k=int(raw_k))
+        else:
+            notices.append(f"Number of classes “{_short(raw_k)}” must be {MIN_CLASSES}–{MAX_CLASSES}; using 5.")
+    palette = _first(query, "palette")
+    if palette not in (None, ""):
+        if palette in SEQUENTIAL_PALETTES:
+            state = replace(state, palette=palette)
+        else:
+            notices.append(f"Palette “{_short(palette)}” unknown; using viridis.")
+    eu = _first(query, "eu")
+    if eu not in (None, "", "0"):
+        if eu == "1" and bool(meta["has_eu_reference"]):
+            state = replace(state, eu=True)
+        else:
+            notices.append("“Compared with EU” needs an indicator with a published EU reference; ignored.")
+
+    region_ids = set(layer.regions.nuts_id)
+    region = _first(query, "region")
+    if region not in (None, ""):
+        if _CODE.match(region) and region in region_ids:
+            state = replace(state, region=region)
+        else:
+            notices.append(f"Unknown region “{_short(region)}” ignored.")
+    raw_compare = _first(query, "compare")
+    if raw_compare not in (None, ""):
+        codes = [c for c in raw_compare.split(",") if c]
+        good = [c for c in dict.fromkeys(codes) if _CODE.match(c) and c in region_ids]
+        bad = [c for c in codes if c not in good]
+        if bad:
+            notices.append(f"Unknown regions in compare ignored: {', '.join(_short(c) for c in bad[:5])}.")
+        if len(good) > MAX_COMPARE:
+            notices.append(f"At most {MAX_COMPARE} regions can be compared; kept the first {MAX_COMPARE}.")
+        state = replace(state, compare=tuple(good[:MAX_COMPARE]))
+    tab = _first(query, "tab")
+    if tab not in (None, ""):
+        if tab in TABS:
+            state = replace(state, tab=tab)
+        else:
+            notices.append(f"Tab “{_short(tab)}” unknown; showing the map.")
+    known_keys = {"indicator", "level", "year", "classes", "k", "palette", "eu", "region", "compare", "tab", "present"}
+    extra = sorted(k for k in query if k not in known_keys)
+    if extra:
+        notices.append(f"Unknown parameters ignored: {', '.join(_short(k) for k in extra[:5])}.")
+    return state, notices
+
+
+def view_query(state: ViewState) -> str:
+    """The query string of a view (defaults omitted except indicator/level/year)."""
+    params: dict[str, str] = {"indicator": state.indicator, "level": str(state.level)}
+    if state.year is not None:
+        params["year"] = str(state.year)
+    if state.classes != "quantiles":
+        params["classes"] = state.classes
+    if state.k != 5:
+        params["k"] = str(state.k)
+    if state.palette != "viridis":
+        params["palette"] = state.palette
+    if state.eu:
+        params["eu"] = "1"
+    if state.region:
+        params["region"] = state.region
+    if state.compare:
+        params["compare"] = ",".join(state.compare)
+    if state.tab != "map":
+        params["tab"] = state.tab
+    return "?" + urlencode(params, safe=",")

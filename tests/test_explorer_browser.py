@@ -1,0 +1,83 @@
+"""The Technology explorer in headless Chromium: pick, search, click, read the panel."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+pytestmark = pytest.mark.browser
+
+
+def pick(dash_duo, selector: str, text: str, expected: str) -> None:
+    """Open a Dash dropdown, type to filter, click the option whose text contains `expected`."""
+    dash_duo.find_element(selector).click()
+    search = dash_duo.find_element(".dash-dropdown-search")
+    search.send_keys(text)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        options = dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
+        match = [o for o in options if expected in o.text]
+        if match:
+            match[0].click()
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"no option containing {expected!r} after typing {text!r}")
+
+
+def map_locations(dash_duo) -> int:
+    return dash_duo.driver.execute_script(
+        "return document.querySelectorAll('#technology-map path.choroplethlocation').length")
+
+
+def test_explore_search_click_and_panel(dash_duo, layer):
+    from app import app
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/technology")
+    dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=15)
+    assert map_locations(dash_duo) > 27
+
+    pick(dash_duo, "#technology-indicator", "high & medium", "Employment in high & medium-high technology manufacturing")
+    dash_duo.wait_for_contains_text("#technology-provenance", "NUTS 2", timeout=15)
+    dash_duo.wait_for_contains_text("#technology-legend", "% of total employment", timeout=10)
+    assert "2018" in dash_duo.find_element("#technology-provenance").text
+
+    pick(dash_duo, "#technology-search", "Malopolskie", "Małopolskie (PL21")
+    dash_duo.wait_for_text_to_equal("#technology-panel-title", "Małopolskie", timeout=15)
+    panel = dash_duo.find_element("#technology-panel").text
+    assert "5.60 %" in panel and "of 293 NUTS 2 regions" in panel and "Honti et al. 2020" in panel
+    assert "region=PL21" in dash_duo.driver.current_url
+
+    pick(dash_duo, "#technology-search", "ile de france", "Ile-de-France (FR10")
+    dash_duo.wait_for_contains_text("#technology-panel-title", "Ile-de-France", timeout=15)
+
+    pick(dash_duo, "#technology-indicator", "3b5", "Enterprises using AI")
+    dash_duo.wait_for_contains_text("#technology-provenance", "DESI 2022 (3b5)", timeout=15)
+    panel = dash_duo.find_element("#technology-panel").text
+    assert "Source: DESI 2022" in panel and "France" in panel
+
+    dash_duo.wait_for_contains_text("#technology-panel", "Country-level indicator", timeout=15)
+    assert dash_duo.get_logs() == []
+
+
+def test_year_and_level_change_keep_working(dash_duo, layer):
+    from app import app
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=epo_patent_applications&level=2&year=2010")
+    dash_duo.wait_for_contains_text("#technology-provenance", "NUTS 2 · 2010", timeout=15)
+    dash_duo.driver.find_element(By.XPATH, "//div[@id='technology-level']//label[text()='NUTS 3']").click()
+    dash_duo.wait_for_contains_text("#technology-provenance", "NUTS 3 · 2010", timeout=15)
+    deadline = time.time() + 10
+    while map_locations(dash_duo) < 1000 and time.time() < deadline:
+        time.sleep(0.3)
+    assert map_locations(dash_duo) > 1000
+    year_input = dash_duo.driver.find_element(By.CSS_SELECTOR, "#technology-year input, .atlas-year input")
+    year_input.send_keys(Keys.CONTROL, "a")
+    year_input.send_keys("2005", Keys.TAB)
+    dash_duo.wait_for_contains_text("#technology-provenance", "NUTS 3 · 2005", timeout=15)
+    assert "year=2005" in dash_duo.driver.current_url and "level=3" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []

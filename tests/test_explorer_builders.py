@@ -1,0 +1,105 @@
+"""Figure, legend, table and profile builders on real data (no browser)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from components.classify import NO_DATA_COLOUR, class_index, classify
+from components.explorer import indicator_options, map_view, region_options, table_rows
+from components.legend import legend_items
+from components.map_figure import GEO_URL, build_base_figure, panels, value_patch, value_updates
+from components.profile import breadcrumb, rank_of, region_profile, technology_profile
+from components.state import ViewState
+
+
+def test_quantile_bounds_and_counts_on_real_values(layer):
+    view = map_view(layer, ViewState(indicator="desi_ai", level=0, year=2021, k=3))
+    values = sorted(view.values.values())
+    assert len(values) == 27
+    classes = view.classes
+    assert classes.edges[0] == pytest.approx(values[0]) and classes.edges[-1] == pytest.approx(values[-1])
+    assert sum(classes.counts) == 27 and classes.counts == (9, 9, 9)
+    assert classes.n_missing == (layer.regions.level == 0).sum() - 27
+    assert NO_DATA_COLOUR not in classes.colours
+
+
+def test_no_data_is_its_own_legend_entry_never_a_class(layer):
+    view = map_view(layer, ViewState(indicator="emp_hightech_medhightech_manuf", level=2, year=2018))
+    items = legend_items(view.classes, view.unit)
+    assert items[-1]["label"] == "No data" and items[-1]["count"] == view.classes.n_missing > 0
+    assert sum(i["count"] for i in items[:-1]) == len(view.values)
+    index = class_index([math.nan, view.classes.edges[0]], view.classes)
+    assert index == [None, 0]
+
+
+def test_class_index_matches_legend_counts():
+    values = np.array([1, 2, 2, 2, 3, 4, 5, 6, 7, 100, np.nan])
+    for method in ("quantiles", "equal_interval", "natural_breaks"):
+        classes = classify(values, method, 4)
+        idx = [i for i in class_index(values, classes) if i is not None]
+        assert tuple(np.bincount(idx, minlength=classes.k)) == classes.counts
+
+
+def test_compared_with_eu_uses_published_reference(layer):
+    view = map_view(layer, ViewState(indicator="desi_ai", level=0, year=2021, eu=True))
+    assert view.compared_with_eu and view.unit == "index, EU27 = 100"
+    assert view.values["DK"] == pytest.approx(100 * 23.8861 / 7.9071, rel=1e-4)
+
+
+def test_base_figure_carries_no_geometry_and_patch_is_small(layer):
+    fig = build_base_figure(layer, 3)
+    payload = fig.to_json()
+    assert fig.data[0].geojson == GEO_URL.format(level=3) and '"coordinates"' not in payload
+    view = map_view(layer, ViewState(indicator="epo_patent_applications", level=3, year=2012))
+    patch = value_patch(value_updates(layer, 3, view.values, view.classes, view.hover, view.nodata_hover))
+    size = len(json.dumps(patch.to_plotly_json()))
+    geometry = (layer.path / "geo" / "nuts3.geojson").stat().st_size
+    assert size < 0.05 * geometry
+    main = panels(layer, 3)[0]
+    assert len(main.locations) == (layer.regions.level == 3).sum()
+
+
+def test_outermost_regions_have_insets(layer):
+    titles = [p.title for p in panels(layer, 2)[1:]]
+    assert titles == ["Canarias", "Açores", "Madeira", "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"]
+    assert panels(layer, 2)[1].locations == ("ES70",)
+    assert panels(layer, 0)[1].locations == ("ES",)
+
+
+def test_table_rows_rank_and_no_data_last(layer):
+    view = map_view(layer, ViewState(indicator="desi_ai", level=0, year=2021))
+    rows = table_rows(layer, view)
+    assert rows[0]["nuts_id"] == "DK" and rows[0]["rank"] == 1 and rows[0]["value"] == pytest.approx(23.8861)
+    assert rows[-1]["value"] is None and rows[-1]["status"] == "no data"
+
+
+def test_indicator_and_region_search_options(layer):
+    options = indicator_options(layer)
+    ai = next(o for o in options if o["value"] == "desi_ai")
+    assert "3b5" in ai["search"] and ai["label"].startswith("Technology uptake")
+    regions = {o["value"]: o["search"].lower() for o in region_options(layer)}
+    assert "malopolskie" in regions["PL21"]
+    assert "ile de france" in regions["FR10"] and "ile de france" in regions["FR1"]
+
+
+def test_profile_rank_breadcrumb_and_technology_profile(layer):
+    assert [c["nuts_id"] for c in breadcrumb(layer, "DE212")] == ["DE", "DE2", "DE21", "DE212"]
+    rank, peers = rank_of(layer, "desi_ai", 0, 2021, "DK")
+    assert (rank, peers) == (1, 27)
+    profile = region_profile(layer, "PL21", "emp_hightech_medhightech_manuf", 2018)
+    assert profile["headline"]["value"] == pytest.approx(5.6)
+    assert profile["headline"]["peer_label"] == "NUTS 2 regions"
+    items = technology_profile(layer, "PL21")
+    national = {i["indicator_id"]: i for i in items if i["subject"] == "PL"}
+    assert national["desi_ai"]["value"] == pytest.approx(2.8622) and national["desi_ai"]["eu"] == pytest.approx(7.9071)
+    assert all(i["source"] and i["year"] for i in items)
+
+
+def test_country_indicator_headline_for_a_region(layer):
+    profile = region_profile(layer, "PL21", "desi_ai", 2021)
+    head = profile["headline"]
+    assert head["subject"] == "PL" and head["value"] == pytest.approx(2.8622) and "Country-level" in head["note"]
