@@ -35,6 +35,10 @@ def create_app() -> Dash:
 
 app = create_app()
 server = app.server
+if os.environ.get("ATLAS_BENCH_NAIVE") == "1":
+    from bench.naive import register as register_naive_baseline
+
+    register_naive_baseline()
 
 
 @dash.callback(

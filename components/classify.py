@@ -127,3 +127,33 @@ def stepped_colorscale(colours: tuple[str, ...]) -> list[list]:
         scale.append([i / k, colour])
         scale.append([(i + 1) / k, colour])
     return scale
+
+
+def value_colorscale(values, classes: Classes) -> tuple[list[list], float, float] | None:
+    """A stepped colorscale over raw values: each value gets exactly its class colour.
+
+    Colour steps sit halfway between the largest value of one class and the
+    smallest of the next, so no shown value lies on a step. Returns None when
+    two classes share a value (the caller then sends unrounded values).
+    """
+    arr = np.asarray([v for v in values if v is not None and np.isfinite(v)], dtype="float64")
+    if arr.size == 0 or not classes.k:
+        return None
+    idx = np.asarray(class_index(arr, classes))
+    lo, hi = float(arr.min()), float(arr.max())
+    if lo == hi:
+        colour = classes.colours[int(idx[0])]
+        return [[0, colour], [1, colour]], lo, hi
+    scale = [[0.0, classes.colours[0]]]
+    for i in range(1, classes.k):
+        below, above = arr[idx < i], arr[idx >= i]
+        if below.size == 0 or above.size == 0:
+            step = classes.edges[i]
+        else:
+            if below.max() >= above.min():
+                return None
+            step = (below.max() + above.min()) / 2
+        t = min(max((step - lo) / (hi - lo), 0.0), 1.0)
+        scale += [[t, classes.colours[i - 1]], [t, classes.colours[i]]]
+    scale.append([1.0, classes.colours[-1]])
+    return scale, lo, hi

@@ -18,14 +18,7 @@ from unidecode import unidecode
 from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES, Classes, classify
 from components.formatting import format_value
 from components.legend import legend
-from components.map_figure import (
-    build_base_figure,
-    hover_templates,
-    panels,
-    selection_patch,
-    value_patch,
-    value_updates,
-)
+from components.map_figure import apply_update, build_base_figure, panels, selection_patch, value_patch, value_updates
 from components.profile import compare_table, region_profile, region_row, technology_profile
 from components.profile_panel import compare_view, empty_panel, profile_panel
 from components.state import MAX_COMPARE, ViewState, view_query
@@ -51,8 +44,6 @@ class MapView:
     source_code: str
     values: dict
     classes: Classes
-    hover: str
-    nodata_hover: str
     eu_reference: float | None
     compared_with_eu: bool
 
@@ -101,9 +92,11 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     all_values = [values.get(code, math.nan) for code in frame.nuts_id]
     classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=100.0 if compared else None)
     source = layer.sources[meta["source_id"]].short_name
-    hover, nodata = hover_templates(label, unit, year, source)
-    return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes,
-                   hover, nodata, ref, compared)
+    return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared)
+
+
+def map_update(layer: Layer, view: MapView):
+    return value_updates(layer, view.level, view.values, view.classes, view.label, view.unit, view.year, view.source)
 
 
 def table_rows(layer: Layer, view: MapView) -> list[dict]:
@@ -212,10 +205,18 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         dcc.Store(id=f"{p}-state"),
         dcc.Store(id=f"{p}-url-sync"),
         dbc.Row([
-            dbc.Col(controls, xs=12, lg=3, className="mb-3"),
+            dbc.Col([
+                dbc.Button("Show map controls", id=f"{p}-controls-toggle", color="secondary", outline=True, size="sm",
+                           className="d-lg-none mb-2 w-100", n_clicks=0),
+                dbc.Collapse(controls, id=f"{p}-controls-collapse", is_open=False, className="atlas-controls-collapse"),
+            ], xs=12, lg=3, className="mb-3"),
             dbc.Col([tabs, html.Div(provenance, id=f"{p}-provenance", className="atlas-provenance mt-1")],
                     xs=12, lg=6, className="mb-3"),
-            dbc.Col(dbc.Card(dbc.CardBody(html.Div(empty_panel(), id=f"{p}-panel")), className="atlas-panel"),
+            dbc.Col(dbc.Card(dbc.CardBody([
+                html.Button("×", id=f"{p}-panel-close", className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
+                            title="Close the region profile", **{"aria-label": "Close the region profile"}),
+                html.Div(empty_panel(), id=f"{p}-panel"),
+            ]), className="atlas-panel" + (" has-region" if state.region else ""), id=f"{p}-panel-card"),
                     xs=12, lg=3, className="mb-3"),
         ], className="g-3"),
     ], className="atlas-explorer")
@@ -229,10 +230,7 @@ def _legend_for(view: MapView) -> html.Div:
 def initial_map(layer: Layer, state: ViewState):
     """The first figure with its values already in (no extra round trip on page load)."""
     view = map_view(layer, state)
-    fig = build_base_figure(layer, view.level, selected=state.region)
-    for trace, update in zip(fig.data, value_updates(layer, view.level, view.values, view.classes, view.hover,
-                                                     view.nodata_hover)):
-        trace.update(update)
+    fig = apply_update(build_base_figure(layer, view.level, selected=state.region), map_update(layer, view))
     return fig, _legend_for(view), view.provenance
 
 
@@ -286,13 +284,11 @@ def register_explorer(prefix: str) -> None:
             view = map_view(layer, _state(indicator, level, year, classes, k, palette, eu, None, (), "map"))
         except (BadParameter, TypeError, ValueError):
             return no_update, no_update, "This combination has no data; pick another year or level.", no_update
-        updates = value_updates(layer, view.level, view.values, view.classes, view.hover, view.nodata_hover)
+        update = map_update(layer, view)
         legend_block = _legend_for(view)
         if drawn_level == view.level:
-            return value_patch(updates), legend_block, view.provenance, view.level
-        fig = build_base_figure(layer, view.level, selected=region)
-        for trace, update in zip(fig.data, updates):
-            trace.update(update)
+            return value_patch(update), legend_block, view.provenance, view.level
+        fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
         return fig, legend_block, view.provenance, view.level
 
     @callback(
@@ -360,6 +356,29 @@ def register_explorer(prefix: str) -> None:
         compare = compare or []
         panel = profile_panel(profile, p, region in compare, len(compare) >= MAX_COMPARE)
         return panel, selection_patch(n_traces, region)
+
+    @callback(
+        Output(f"{p}-controls-collapse", "is_open"), Output(f"{p}-controls-toggle", "children"),
+        Input(f"{p}-controls-toggle", "n_clicks"), State(f"{p}-controls-collapse", "is_open"),
+        prevent_initial_call=True,
+    )
+    def toggle_controls(_n, is_open):
+        return not is_open, "Show map controls" if is_open else "Hide map controls"
+
+    @callback(
+        Output(f"{p}-panel-card", "className"),
+        Input(f"{p}-region", "data"),
+    )
+    def panel_visibility(region):
+        return "atlas-panel" + (" has-region" if region else "")
+
+    @callback(
+        Output(f"{p}-region", "data", allow_duplicate=True),
+        Input(f"{p}-panel-close", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def close_panel(n_clicks):
+        return None if n_clicks else no_update
 
     @callback(
         Output(f"{p}-compare-set", "data"),

@@ -4,7 +4,7 @@ Geometry never travels inside a figure: every trace's ``geojson`` is the URL of
 the level's static GeoJSON (``/geo/nuts<level>.geojson``), fetched once and
 cached by the browser. A level change sends a new base figure (locations and
 names only); an indicator, year or classification change sends a ``Patch``
-with z, customdata, colours and hover text.
+with the values (z), colours and hover text.
 
 Traces come in pairs per map panel (main map + one inset per outermost
 region): ``2p`` is the grey "no data" base of every region, ``2p+1`` the
@@ -21,10 +21,13 @@ from functools import lru_cache
 import plotly.graph_objects as go
 from dash import Patch
 
-from components.classify import NO_DATA_COLOUR, Classes, class_index, stepped_colorscale
+from components.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from data.layer import Layer
 
 GEO_URL = "/geo/nuts{level}.geojson"
+# Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
+VALUE_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: <b>%{z:,.4~g} %{meta[1]}</b><br>%{meta[2]}<extra></extra>"
+NODATA_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: no data for %{meta[1]}<br>%{meta[2]}<extra></extra>"
 INSETS = (  # (NUTS 2 code, label)
     ("ES70", "Canarias"), ("PT20", "Açores"), ("PT30", "Madeira"), ("FRY1", "Guadeloupe"),
     ("FRY2", "Martinique"), ("FRY3", "Guyane"), ("FRY4", "La Réunion"), ("FRY5", "Mayotte"),
@@ -85,11 +88,10 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
                   "featureidkey": "properties.id", "geo": panel.geo, "showscale": False,
                   "marker": {"line": {"color": "#ffffff", "width": 0.4}}}
         traces.append(go.Choropleth(**common, z=[0] * len(panel.locations), name="no data",
-                                    colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-                                    hovertemplate="<b>%{text}</b> (%{location})<br>no data<extra></extra>"))
+                                    colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], meta=["", "", ""],
+                                    hovertemplate=NODATA_HOVER))
         traces.append(go.Choropleth(**common, z=[None] * len(panel.locations), name="values",
-                                    colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-                                    hovertemplate="<b>%{text}</b><extra></extra>"))
+                                    coloraxis="coloraxis", meta=["", "", ""], hovertemplate=VALUE_HOVER))
         if n == 0:
             layout_geos["geo"] = _geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
         else:
@@ -108,6 +110,7 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
     fig.update_layout(
         **layout_geos, annotations=annotations, margin={"l": 0, "r": 0, "t": 0, "b": 0},
         uirevision=uirevision, paper_bgcolor="rgba(0,0,0,0)", dragmode="pan", showlegend=False,
+        coloraxis={"showscale": False, "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], "cmin": 0, "cmax": 1},
         font={"family": FONT}, hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
     )
     return fig
@@ -119,34 +122,51 @@ def _rounded(v: float) -> float | None:
     return float(f"{v:.4g}")
 
 
-def value_updates(layer: Layer, level: int, values: dict[str, float], classes: Classes, hover: str,
-                  nodata_hover: str) -> list[dict]:
-    """Per-trace updates (only what changes) for every panel of a level."""
-    updates = []
-    continuous = classes.method == "continuous"
-    if continuous:
-        colorscale = classes.colorscale[0] if classes.colorscale else [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+@dataclass(frozen=True)
+class MapUpdate:
+    """What changes between two views of the same level: per-trace z/meta and the shared colour axis."""
+
+    traces: list[dict]
+    coloraxis: dict
+
+
+def value_updates(layer: Layer, level: int, values: dict[str, float], classes: Classes, label: str, unit: str,
+                  year: int, source: str) -> MapUpdate:
+    """Values (z, 4 significant digits) for every panel, plus one stepped colour axis for all of them."""
+    grey = [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+    shown = {code: _rounded(v) for code, v in values.items()}
+    if classes.method == "continuous":
+        colorscale = classes.colorscale[0] if classes.colorscale else grey
+        zmin, zmax = (classes.edges[0], classes.edges[1]) if classes.edges else (0, 1)
     else:
-        colorscale = stepped_colorscale(classes.colours) if classes.colours else [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+        stepped = value_colorscale(shown.values(), classes)
+        if stepped is None:
+            shown = dict(values)
+            stepped = value_colorscale(shown.values(), classes)
+        colorscale, zmin, zmax = stepped if stepped else (grey, 0, 1)
+    value_meta = [label, unit, f"{year} · {source}"]
+    nodata_meta = [label, str(year), source]
+    traces = []
     for panel in panels(layer, level):
-        raw = [values.get(code) for code in panel.locations]
-        custom = [_rounded(v) for v in raw]
-        if continuous:
-            z, zmin, zmax = custom, classes.edges[0], classes.edges[1]
-        else:
-            z = class_index([math.nan if v is None else v for v in raw], classes) if classes.k else [None] * len(raw)
-            zmin, zmax = -0.5, max(classes.k, 1) - 0.5
-        updates.append({"hovertemplate": nodata_hover})
-        updates.append({"z": z, "customdata": custom, "colorscale": colorscale,
-                        "zmin": zmin, "zmax": zmax, "hovertemplate": hover})
-    return updates
+        traces.append({"meta": nodata_meta})
+        traces.append({"z": [shown.get(code) for code in panel.locations], "meta": value_meta})
+    return MapUpdate(traces, {"colorscale": colorscale, "cmin": zmin, "cmax": zmax})
 
 
-def value_patch(updates: list[dict]) -> Patch:
+def apply_update(fig: go.Figure, update: MapUpdate) -> go.Figure:
+    for trace, change in zip(fig.data, update.traces):
+        trace.update(change)
+    fig.update_layout(coloraxis=update.coloraxis)
+    return fig
+
+
+def value_patch(update: MapUpdate) -> Patch:
     patch = Patch()
-    for i, update in enumerate(updates):
-        for key, val in update.items():
+    for i, change in enumerate(update.traces):
+        for key, val in change.items():
             patch["data"][i][key] = val
+    for key, val in update.coloraxis.items():
+        patch["layout"]["coloraxis"][key] = val
     return patch
 
 
@@ -155,14 +175,6 @@ def selection_patch(n_traces: int, selected: str | None) -> Patch:
     patch["data"][n_traces - 1]["locations"] = [selected] if selected else []
     patch["data"][n_traces - 1]["z"] = [1] if selected else []
     return patch
-
-
-def hover_templates(label: str, unit: str, year: int, source: str, digits_format: str = ",.4~g") -> tuple[str, str]:
-    """Hover for regions with a value and for regions without (both name the year and source)."""
-    with_value = (f"<b>%{{text}}</b> (%{{location}})<br>{label}: <b>%{{customdata:{digits_format}}} {unit}</b>"
-                  f"<br>{year} · {source}<extra></extra>")
-    without = f"<b>%{{text}}</b> (%{{location}})<br>{label}: no data for {year}<br>{source}<extra></extra>"
-    return with_value, without
 
 
 def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.Figure:

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from components.classify import NO_DATA_COLOUR, class_index, classify
-from components.explorer import indicator_options, map_view, region_options, table_rows
+from components.explorer import indicator_options, map_update, map_view, region_options, table_rows
 from components.legend import legend_items
-from components.map_figure import GEO_URL, build_base_figure, panels, value_patch, value_updates
+from components.map_figure import GEO_URL, build_base_figure, panels, value_patch
 from components.profile import breadcrumb, rank_of, region_profile, technology_profile
 from components.state import ViewState
 
@@ -55,7 +55,7 @@ def test_base_figure_carries_no_geometry_and_patch_is_small(layer):
     payload = fig.to_json()
     assert fig.data[0].geojson == GEO_URL.format(level=3) and '"coordinates"' not in payload
     view = map_view(layer, ViewState(indicator="epo_patent_applications", level=3, year=2012))
-    patch = value_patch(value_updates(layer, 3, view.values, view.classes, view.hover, view.nodata_hover))
+    patch = value_patch(map_update(layer, view))
     size = len(json.dumps(patch.to_plotly_json()))
     geometry = (layer.path / "geo" / "nuts3.geojson").stat().st_size
     assert size < 0.05 * geometry
@@ -103,3 +103,19 @@ def test_country_indicator_headline_for_a_region(layer):
     profile = region_profile(layer, "PL21", "desi_ai", 2021)
     head = profile["headline"]
     assert head["subject"] == "PL" and head["value"] == pytest.approx(2.8622) and "Country-level" in head["note"]
+
+
+def test_map_colours_match_legend_classes(layer):
+    view = map_view(layer, ViewState(indicator="emp_hightech_medhightech_manuf", level=2, year=2018, k=6))
+    update = map_update(layer, view)
+    main = update.traces[1]
+    scale, zmin, zmax = update.coloraxis["colorscale"], update.coloraxis["cmin"], update.coloraxis["cmax"]
+    codes = panels(layer, 2)[0].locations
+    idx = class_index([view.values.get(c, math.nan) for c in codes], view.classes)
+    for z, i in zip(main["z"], idx):
+        if z is None:
+            assert i is None
+            continue
+        t = (z - zmin) / (zmax - zmin)
+        segment = [c for pos, c in scale if pos <= t][-1] if t < 1 else scale[-1][1]
+        assert segment == view.classes.colours[i]

@@ -1,0 +1,58 @@
+"""Take the README screenshots: ``python scripts/screenshots.py [--url http://127.0.0.1:8050]``.
+
+Headless Chromium (Debian's chromium + chromium-driver) at desktop and phone
+widths; prints any browser console error so a broken page is not photographed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+VIEWS = [
+    ("overview", "/", (1440, 900)),
+    ("technology", "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018&region=PL21", (1440, 900)),
+    ("technology-nuts3", "/technology?indicator=epo_patent_applications_per_million&level=3&year=2012&region=DE212", (1440, 900)),
+    ("sources", "/sources", (1440, 900)),
+    ("technology-phone", "/technology?indicator=desi_ai&level=0&region=DK", (390, 844)),
+]
+
+
+def driver(width: int, height: int) -> webdriver.Chrome:
+    options = Options()
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--hide-scrollbars", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
+    return webdriver.Chrome(options=options)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8050")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, path, (width, height) in VIEWS:
+        d = driver(width, height)
+        try:
+            if width < 500:
+                d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+            d.get(args.url + path)
+            time.sleep(6)
+            for entry in d.get_log("browser"):
+                print(f"{name}: console {entry['level']}: {entry['message'][:200]}")
+            d.save_screenshot(str(OUT / f"{name}.png"))
+            print(f"saved {OUT / f'{name}.png'}")
+        finally:
+            d.quit()
+
+
+if __name__ == "__main__":
+    main()
