@@ -340,11 +340,11 @@ def register_explorer(prefix: str) -> None:
     @callback(
         Output(f"{p}-panel", "children"), Output(f"{p}-map", "figure", allow_duplicate=True),
         Input(f"{p}-region", "data"), Input(f"{p}-indicator", "value"), Input(f"{p}-year", "value"),
-        Input(f"{p}-compare-set", "data"), Input(f"{p}-drawn-level", "data"),
+        Input(f"{p}-compare-set", "data"),
         State(f"{p}-map", "figure"),
         prevent_initial_call="initial_duplicate",
     )
-    def render_panel(region, indicator, year, compare, _drawn, figure):
+    def render_panel(region, indicator, year, compare, figure):
         layer = get_layer()
         n_traces = len(figure["data"]) if figure and figure.get("data") else 2 * len(panels(layer, 0)) + 1
         if not region:
