@@ -10,6 +10,7 @@ from dash import Dash, dcc, html
 
 from api.routes import api
 from components.layout import footer, navbar
+from downloads.routes import downloads
 
 
 def create_app() -> Dash:
@@ -24,6 +25,7 @@ def create_app() -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.server.register_blueprint(api)
+    app.server.register_blueprint(downloads)
     app.layout = html.Div([
         dcc.Location(id="url", refresh="callback-nav"),
         navbar(),

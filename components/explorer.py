@@ -24,6 +24,8 @@ from components.profile_panel import compare_view, empty_panel, profile_panel
 from components.state import MAX_COMPARE, ViewState, view_query
 from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, get_layer, map_values, years_with_data
 
+DOWNLOAD_ITEMS = (("csv", "CSV (this year)"), ("xlsx", "Excel with sources"), ("geojson", "GeoJSON with geometry"),
+                  ("zip", "Data package (CSV + datapackage.json)"), ("csv-all", "CSV, all years"))
 THEME_LABELS = {"technology": "Technology uptake", "industry": "Industry & employment", "innovation": "Innovation & R&D",
                 "digital_skills": "Digital skills", "connectivity": "Connectivity", "public_services": "Digital public services",
                 "economy": "Economy", "specialisation": "Specialisation", "imported": "Imported"}
@@ -117,6 +119,12 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
     return rows
 
 
+def download_href(page: str, key: str, query: str) -> str:
+    """Link to the download route with the view's own query (so the link reproduces the file)."""
+    fmt, _, scope = key.partition("-")
+    return f"/download/{page}.{fmt}{query}" + ("&years=all" if scope == "all" else "")
+
+
 def _year_slider(years: list[int]) -> dict:
     """Slider settings: every year marked when few or gappy, else one label every five years."""
     contiguous = years == list(range(years[0], years[-1] + 1))
@@ -192,6 +200,12 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
                          "animateRows": False, "domLayout": "normal"},
         style={"height": "560px"}, className="ag-theme-alpine",
     )
+    query = view_query(state)
+    download_menu = dbc.DropdownMenu([
+        dbc.DropdownMenuItem(label, id=f"{p}-download-{key}", href=download_href(p, key, query), external_link=True)
+        for key, label in DOWNLOAD_ITEMS
+    ], label="Download", size="sm", color="secondary", align_end=True, className="atlas-download",
+        toggle_class_name="btn-outline-secondary", id=f"{p}-download-menu")
     tabs = dbc.Tabs([
         dbc.Tab(map_tab, label="Map", tab_id="map"),
         dbc.Tab(table_tab, label="Table", tab_id="table"),
@@ -210,8 +224,9 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
                            className="d-lg-none mb-2 w-100", n_clicks=0),
                 dbc.Collapse(controls, id=f"{p}-controls-collapse", is_open=False, className="atlas-controls-collapse"),
             ], xs=12, lg=3, className="mb-3"),
-            dbc.Col([tabs, html.Div(provenance, id=f"{p}-provenance", className="atlas-provenance mt-1")],
-                    xs=12, lg=6, className="mb-3"),
+            dbc.Col([html.Div([download_menu], className="atlas-tab-actions"), tabs,
+                     html.Div(provenance, id=f"{p}-provenance", className="atlas-provenance mt-1")],
+                    xs=12, lg=6, className="mb-3 position-relative"),
             dbc.Col(dbc.Card(dbc.CardBody([
                 html.Button("×", id=f"{p}-panel-close", className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
                             title="Close the region profile", **{"aria-label": "Close the region profile"}),
@@ -423,6 +438,16 @@ def register_explorer(prefix: str) -> None:
             return view_query(_state(*values))
         except (TypeError, ValueError):
             return no_update
+
+    @callback(
+        [Output(f"{p}-download-{key}", "href") for key, _ in DOWNLOAD_ITEMS],
+        Input(f"{p}-state", "data"),
+        prevent_initial_call=True,
+    )
+    def update_download_links(query):
+        if not query:
+            return [no_update] * len(DOWNLOAD_ITEMS)
+        return [download_href(p, key, query) for key, _ in DOWNLOAD_ITEMS]
 
     clientside_callback(
         """

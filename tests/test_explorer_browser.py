@@ -80,3 +80,29 @@ def test_year_and_level_change_keep_working(dash_duo, layer):
     dash_duo.wait_for_contains_text("#technology-provenance", "NUTS 3 · 2005", timeout=15)
     assert "year=2005" in dash_duo.driver.current_url and "level=3" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
+
+
+def test_download_button_gives_the_view_as_csv(dash_duo, layer):
+    import pandas as pd
+
+    from app import app
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=desi_ai&level=0&year=2021")
+    dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=15)
+    dash_duo.find_element("#technology-download-menu button, #technology-download-menu .dropdown-toggle").click()
+    dash_duo.find_element("#technology-download-csv").click()
+    target = None
+    deadline = time.time() + 15
+    from pathlib import Path
+
+    while time.time() < deadline:
+        files = [p for p in Path(dash_duo.download_path).glob("*.csv")]
+        if files:
+            target = files[0]
+            break
+        time.sleep(0.3)
+    assert target is not None, "no CSV downloaded"
+    frame = pd.read_csv(target, encoding="utf-8-sig")
+    assert frame.set_index("nuts_id").value["DK"] == pytest.approx(23.8861)
+    assert target.name == "cluster-atlas_desi_ai_nuts0_2021.csv"

@@ -1,0 +1,155 @@
+"""File writers for a DownloadView. Text that a spreadsheet could read as a formula is neutralised."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from data.layer import Layer
+from downloads.views import COLUMNS, DownloadView
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+APP_NAME = "Cluster Atlas"
+APP_VERSION = "0.1"
+TEXT_COLUMNS = [c for c in COLUMNS if c not in ("level", "year", "value")]
+DESCRIPTIONS = {
+    "nuts_id": "NUTS 2021 code", "name": "Region name (Latin script)", "level": "NUTS level (0 = country)",
+    "country": "Country code", "indicator_id": "Indicator id in the Cluster Atlas catalogue", "indicator": "Indicator",
+    "year": "Reference year", "value": "Value (empty = no data)", "unit": "Unit of the value",
+    "source": "Source (short name)", "flag": "Recoding flag (empty = code unchanged)",
+}
+
+
+def neutralise(text):
+    """Prefix a quote to text a spreadsheet would execute as a formula (OWASP CSV injection)."""
+    if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def safe_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise formula-like text in every text column (vectorised: downloads can be large)."""
+    rows = rows.copy()
+    for col in TEXT_COLUMNS:
+        text = rows[col].astype("string")
+        risky = text.str.startswith(FORMULA_PREFIXES).fillna(False)
+        if risky.any():
+            rows[col] = text.where(~risky, "'" + text)
+    return rows
+
+
+def to_csv(view: DownloadView) -> bytes:
+    """UTF-8 with BOM (Excel reads accents), one header row, empty value for no data."""
+    return safe_rows(view.rows).to_csv(index=False, float_format="%.10g").encode("utf-8-sig")
+
+
+def to_xlsx(view: DownloadView) -> bytes:
+    wb = Workbook(write_only=True)
+    data = wb.create_sheet("data")
+    data.freeze_panes = "A2"
+    widths = {"nuts_id": 10, "name": 34, "level": 7, "country": 9, "indicator_id": 28, "indicator": 40, "year": 7,
+              "value": 14, "unit": 28, "source": 26, "flag": 12}
+    for i, col in enumerate(COLUMNS):
+        data.column_dimensions[chr(ord("A") + i)].width = widths[col]
+    last = chr(ord("A") + len(COLUMNS) - 1)
+    data.auto_filter.ref = f"A1:{last}{len(view.rows) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for col in COLUMNS:
+        cell = WriteOnlyCell(data, value=col)
+        cell.font = bold
+        header.append(cell)
+    data.append(header)
+    rows = safe_rows(view.rows)
+    values = rows.value.to_numpy()
+    for record, value in zip(rows[COLUMNS].itertuples(index=False, name=None), values):
+        out = list(record)
+        out[COLUMNS.index("value")] = None if value is None or (isinstance(value, float) and np.isnan(value)) else float(value)
+        out[COLUMNS.index("year")] = int(out[COLUMNS.index("year")])
+        out[COLUMNS.index("level")] = int(out[COLUMNS.index("level")])
+        data.append(out)
+
+    about = wb.create_sheet("about")
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 110
+    lines = [("Title", view.title), ("View URL", view.query), ("Generated at", view.generated_at),
+             ("Application", f"{APP_NAME} {APP_VERSION}")]
+    lines += [(f"Filter: {k}", v) for k, v in view.filters.items()]
+    lines += [("Note", n) for n in view.notes]
+    lines.append(("Missing values", "An empty value means no data for that region and year (never zero)."))
+    for s in view.sources:
+        lines += [("Source", s["title"]), ("  Cite as", s["citation"]), ("  Licence", f"{s['licence']} ({s['licence_url']})"),
+                  ("  URL", s["url"])]
+    for label, text in lines:
+        about.append([neutralise(label), neutralise(str(text))])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def metadata(view: DownloadView) -> dict:
+    return {"title": view.title, "view_url": view.query, "generated_at": view.generated_at,
+            "application": f"{APP_NAME} {APP_VERSION}", "filters": view.filters, "notes": view.notes,
+            "sources": view.sources, "missing_values": "null = no data (never zero)"}
+
+
+def to_geojson(view: DownloadView, layer: Layer) -> bytes:
+    """Regions with the view's properties and geometry from the layer.
+
+    One feature per region; for an all-years view the values come as a
+    ``values`` object keyed by year, so geometry is not repeated per year.
+    """
+    geo = layer.regions[["nuts_id", "geometry"]]
+    rows = view.rows
+    if view.all_years:
+        per_region = rows.dropna(subset=["value"]).groupby("nuts_id").apply(
+            lambda g: json.dumps({str(int(y)): float(v) for y, v in zip(g.year, g.value)}), include_groups=False)
+        first = rows.drop_duplicates("nuts_id").drop(columns=["year", "value"])
+        first["values"] = first.nuts_id.map(per_region).fillna("{}")
+        columns = [c for c in COLUMNS if c not in ("year", "value")] + ["values"]
+        merged = geo.merge(first, on="nuts_id", how="inner")[columns + ["geometry"]]
+    else:
+        merged = geo.merge(rows, on="nuts_id", how="inner").astype({"value": "float64"})[COLUMNS + ["geometry"]]
+    features = json.loads(merged.to_json(na="null", drop_id=True))
+    if view.all_years:
+        for feature in features["features"]:
+            feature["properties"]["values"] = json.loads(feature["properties"]["values"])
+    features["metadata"] = metadata(view)
+    return json.dumps(features, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def datapackage(view: DownloadView) -> dict:
+    unit = view.rows.unit.iloc[0] if len(view.rows) else ""
+    types = {"level": "integer", "year": "integer", "value": "number"}
+    fields = [{"name": c, "type": types.get(c, "string"), "description": DESCRIPTIONS[c]} for c in COLUMNS]
+    fields[COLUMNS.index("value")]["unit"] = unit
+    return {
+        "profile": "tabular-data-package",
+        "name": "cluster-atlas-" + view.state.indicator.replace("_", "-"),
+        "title": view.title,
+        "description": "Download of a Cluster Atlas view. View URL: " + view.query,
+        "created": view.generated_at,
+        "licenses": [{"name": s["licence"], "path": s["licence_url"], "title": s["title"]} for s in view.sources],
+        "sources": [{"title": s["title"], "path": s["url"], "description": s["citation"]} for s in view.sources],
+        "resources": [{
+            "name": "data", "path": "data.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "schema": {"fields": fields, "missingValues": [""], "primaryKey": ["nuts_id", "year"]},
+        }],
+        "cluster_atlas": metadata(view),
+    }
+
+
+def to_zip(view: DownloadView) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("data.csv", to_csv(view))
+        z.writestr("datapackage.json", json.dumps(datapackage(view), ensure_ascii=False, indent=1))
+    return buffer.getvalue()

@@ -1,0 +1,137 @@
+"""The rows behind a view: exactly what a page shows, reproducible from its URL query.
+
+Pages, the JSON API and every download format read the same function, so a
+CSV, an Excel sheet and the map always agree. Missing values stay empty
+(never 0); each row names its source, unit and flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from components.state import ViewState, parse_view, view_query
+from data.layer import BadParameter, Layer, eu_reference
+
+COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source", "flag"]
+PAGES = ("technology", "clusters", "strategies")
+EXTRA_PARAMETERS = ("years", "countries")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class DownloadView:
+    """A view's rows plus what the file must say about them."""
+
+    page: str
+    state: ViewState
+    rows: pd.DataFrame
+    all_years: bool
+    countries: tuple[str, ...]
+    title: str
+    query: str
+    sources: list[dict]
+    notes: list[str] = field(default_factory=list)
+    generated_at: str = ""
+
+    @property
+    def filters(self) -> dict[str, str]:
+        filters = {"page": self.page, "indicator": self.state.indicator, "level": str(self.state.level),
+                   "year": "all years" if self.all_years else str(self.state.year)}
+        if self.countries:
+            filters["countries"] = ", ".join(self.countries)
+        if self.state.eu:
+            filters["compared with EU27"] = "yes (EU27 = 100)"
+        return filters
+
+
+def _first(query: dict, key: str) -> str | None:
+    value = query.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value
+
+
+def parse_download(page: str, query: dict, layer: Layer) -> tuple[ViewState, bool, tuple[str, ...]]:
+    """Strict parsing for downloads: a bad parameter is a 400, never a silent default."""
+    if page not in PAGES:
+        raise BadParameter("page", f"Unknown page {page!r}.", list(PAGES))
+    core = {k: v for k, v in query.items() if k not in EXTRA_PARAMETERS}
+    state, notices = parse_view(core, layer)
+    if notices:
+        raise BadParameter("query", "Invalid download parameters: " + " ".join(notices),
+                           ["indicator", "level", "year", "classes", "k", "palette", "eu", "region", "compare", "tab",
+                            "years=all", "countries=AT,BE"])
+    years = _first(query, "years")
+    if years not in (None, "", "all"):
+        raise BadParameter("years", f"years must be 'all', got {str(years)[:20]!r}.", ["all"])
+    countries_raw = _first(query, "countries") or ""
+    countries = tuple(c for c in countries_raw.upper().split(",") if c)
+    bad_countries = [c for c in countries if not _COUNTRY.match(c) or c not in set(layer.regions.country)]
+    if bad_countries:
+        raise BadParameter("countries", f"Unknown country codes: {', '.join(c[:5] for c in bad_countries[:5])}.",
+                           sorted(set(layer.regions.country)))
+    return state, years == "all", countries
+
+
+def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every region of the view's level (optionally filtered by country) × year(s), value empty where missing."""
+    meta = layer.indicator(state.indicator)
+    source = layer.sources[meta["source_id"]].short_name
+    regions = layer.regions[layer.regions.level == state.level][["nuts_id", "name_latn", "level", "country"]]
+    if countries:
+        regions = regions[regions.country.isin(countries)]
+    frame = layer.by_indicator[state.indicator]
+    frame = frame[frame.level == state.level]
+    years = sorted(frame.year.unique()) if all_years else [state.year]
+    frame = frame[frame.year.isin(years)][["nuts_id", "year", "value", "flag"]]
+    grid = regions.merge(pd.DataFrame({"year": years}), how="cross")
+    rows = grid.merge(frame, on=["nuts_id", "year"], how="left")
+    unit = meta["unit"]
+    if state.eu:
+        refs = {y: eu_reference(layer, state.indicator, int(y)) for y in years}
+        if all(v for v in refs.values()):
+            rows["value"] = rows.value / rows.year.map(refs) * 100
+            unit = "index, EU27 = 100"
+    rows = rows.rename(columns={"name_latn": "name"})
+    rows["indicator_id"] = state.indicator
+    rows["indicator"] = meta["label"]
+    rows["unit"] = unit
+    rows["source"] = source
+    rows["flag"] = rows.flag.fillna("").astype(str)
+    rows["year"] = rows.year.astype("int64")
+    rows["level"] = rows.level.astype("int64")
+    if all_years:
+        rows = rows.dropna(subset=["value"])
+    rows = rows.sort_values(["year", "nuts_id"]).reset_index(drop=True)
+    return rows[COLUMNS]
+
+
+def build_download_view(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
+    state, all_years, countries = parse_download(page, query, layer)
+    rows = view_rows(layer, state, all_years, countries)
+    meta = layer.indicator(state.indicator)
+    source = layer.sources[meta["source_id"]]
+    boundaries = layer.sources["gisco_nuts_2021"]
+    sources = [{"id": s.id, "title": s.title, "citation": s.citation, "licence": s.licence, "licence_url": s.licence_url,
+                "url": s.landing_page} for s in (source, boundaries)]
+    params = view_query(state).lstrip("?")
+    extra = {k: v for k, v in (("years", "all" if all_years else ""), ("countries", ",".join(countries))) if v}
+    query_string = params + ("&" + urlencode(extra, safe=",") if extra else "")
+    notes = []
+    if all_years:
+        notes.append("All-years download: only region-years with a value are listed (single-year downloads list "
+                     "every region, with an empty value where there is no data).")
+    if len(rows) and rows.value.isna().all():
+        notes.append("No region has a value for this view; the file lists the regions with empty values.")
+    if rows.empty:
+        notes.append("No region matches these filters; the file has headers only.")
+    title = f"{meta['label']} ({rows.unit.iloc[0] if len(rows) else meta['unit']}), " \
+            f"{'all years' if all_years else state.year}, {'country' if state.level == 0 else f'NUTS {state.level}'}"
+    return DownloadView(page=page, state=state, rows=rows, all_years=all_years, countries=countries, title=title,
+                        query=f"{base_url}/{page}?{query_string}", sources=sources, notes=notes,
+                        generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
