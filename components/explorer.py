@@ -20,7 +20,8 @@ from components.formatting import format_value
 from components.legend import legend
 from components.map_figure import apply_update, build_base_figure, panels, selection_patch, value_patch, value_updates
 from components.profile import compare_table, region_profile, region_row, technology_profile
-from components.profile_panel import compare_view, empty_panel, profile_panel
+from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
+from components.specialisation import similar_regions, specialisation_profile
 from components.state import MAX_COMPARE, ViewState, view_query
 from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, get_layer, map_values, years_with_data
 
@@ -62,8 +63,9 @@ def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> li
     options = []
     for theme in THEME_LABELS:
         for row in catalog[catalog.theme == theme].itertuples():
+            prefix = "" if row.label.lower().startswith(("specialisation", "cluster stars")) else f"{THEME_LABELS[theme]} · "
             options.append({
-                "label": f"{THEME_LABELS[theme]} · {row.label}",
+                "label": f"{prefix}{row.label}",
                 "value": row.indicator_id,
                 "search": f"{row.label} {unidecode(row.label)} {row.source_code} {row.indicator_id} {THEME_LABELS[theme]}",
             })
@@ -92,7 +94,8 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
         values = {k: 100 * v / ref for k, v in values.items()}
         unit = "index, EU27 = 100"
     all_values = [values.get(code, math.nan) for code in frame.nuts_id]
-    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=100.0 if compared else None)
+    mid = 100.0 if compared else (1.0 if unit.startswith("location quotient") else None)
+    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=mid)
     source = layer.sources[meta["source_id"]].short_name
     return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared)
 
@@ -204,8 +207,8 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     download_menu = dbc.DropdownMenu([
         dbc.DropdownMenuItem(label, id=f"{p}-download-{key}", href=download_href(p, key, query), external_link=True)
         for key, label in DOWNLOAD_ITEMS
-    ], label="Download", size="sm", color="secondary", align_end=True, className="atlas-download",
-        toggle_class_name="btn-outline-secondary", id=f"{p}-download-menu")
+    ], label="Download", size="sm", color="light", align_end=True, className="atlas-download",
+        id=f"{p}-download-menu")
     tabs = dbc.Tabs([
         dbc.Tab(map_tab, label="Map", tab_id="map"),
         dbc.Tab(table_tab, label="Table", tab_id="table"),
@@ -255,8 +258,12 @@ def _state(indicator, level, year, classes, k, palette, eu, region, compare, tab
                      compare=tuple(compare or ()), tab=tab or "map")
 
 
-def register_explorer(prefix: str) -> None:
-    """Wire the explorer callbacks for the page whose ids start with `prefix`."""
+def register_explorer(prefix: str, specialisation: bool = False) -> None:
+    """Wire the explorer callbacks for the page whose ids start with `prefix`.
+
+    With ``specialisation`` the panel adds the region's specialisation profile
+    (LQ and stars per sector group) and its most similar regions, outlined on the map.
+    """
     p = prefix
 
     @callback(
@@ -325,10 +332,11 @@ def register_explorer(prefix: str) -> None:
         Output(f"{p}-region", "data"), Output(f"{p}-level", "value", allow_duplicate=True),
         Input(f"{p}-map", "clickData"), Input(f"{p}-grid", "selectedRows"), Input(f"{p}-search", "value"),
         Input({"type": f"{p}-crumb", "index": ALL}, "n_clicks"),
+        Input({"type": f"{p}-similar", "index": ALL}, "n_clicks"),
         State(f"{p}-indicator", "value"), State(f"{p}-level", "value"),
         prevent_initial_call=True,
     )
-    def select_region(click, rows, searched, _crumbs, indicator, level):
+    def select_region(click, rows, searched, _crumbs, _similar, indicator, level):
         trigger = ctx.triggered_id
         code = None
         if trigger == f"{p}-map" and click and click.get("points"):
@@ -369,8 +377,13 @@ def register_explorer(prefix: str) -> None:
         except (KeyError, BadParameter, TypeError, ValueError):
             return empty_panel(), no_update
         compare = compare or []
-        panel = profile_panel(profile, p, region in compare, len(compare) >= MAX_COMPARE)
-        return panel, selection_patch(n_traces, region)
+        extra, similar_codes = [], []
+        if specialisation:
+            similar = similar_regions(layer, region)
+            similar_codes = [r["nuts_id"] for r in similar["regions"]]
+            extra = [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, p)]
+        panel = profile_panel(profile, p, region in compare, len(compare) >= MAX_COMPARE, extra=extra)
+        return panel, selection_patch(n_traces, region, similar_codes)
 
     @callback(
         Output(f"{p}-controls-collapse", "is_open"), Output(f"{p}-controls-toggle", "children"),

@@ -170,10 +170,14 @@ def value_patch(update: MapUpdate) -> Patch:
     return patch
 
 
-def selection_patch(n_traces: int, selected: str | None) -> Patch:
+def selection_patch(n_traces: int, selected: str | None, similar: list[str] | None = None) -> Patch:
+    """Outline the selected region (thick) and, optionally, regions like it (thin, dashed colour)."""
+    codes = ([selected] if selected else []) + [c for c in (similar or []) if c != selected]
     patch = Patch()
-    patch["data"][n_traces - 1]["locations"] = [selected] if selected else []
-    patch["data"][n_traces - 1]["z"] = [1] if selected else []
+    patch["data"][n_traces - 1]["locations"] = codes
+    patch["data"][n_traces - 1]["z"] = [1] * len(codes)
+    patch["data"][n_traces - 1]["marker"]["line"]["width"] = [2.5 if c == selected else 1.6 for c in codes]
+    patch["data"][n_traces - 1]["marker"]["line"]["color"] = ["#111111" if c == selected else "#d6336c" for c in codes]
     return patch
 
 

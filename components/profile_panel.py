@@ -78,7 +78,49 @@ def _bar(item: dict) -> html.Li:
     ], className="atlas-profile-item")
 
 
-def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool) -> html.Div:
+def specialisation_block(items: list[dict]) -> html.Div:
+    """LQ bars centred on the EU level (1) with stars, one row per sector group or technology."""
+    if not items:
+        return html.Div()
+    rows = []
+    for item in items:
+        width = min(item["lq"] / 2, 1) * 100
+        stars = "" if item["stars"] is None else ("★" * item["stars"] + "☆" * (2 - item["stars"]))
+        rows.append(html.Li([
+            html.Div([html.Span(item["label"], className="atlas-profile-label"),
+                      html.Span([html.Span(stars, className="atlas-stars", title=item["star_method"]),
+                                 f" LQ {item['lq']:.2f}"], className="atlas-profile-value")],
+                     className="d-flex justify-content-between gap-2"),
+            html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
+                      html.Div(className="atlas-bar-eu", title="EU level (LQ = 1)")], className="atlas-bar"),
+            html.Div(f"{item['source']}, {item['year']}", className="atlas-provenance mt-0"),
+        ], className="atlas-profile-item"))
+    return html.Div([
+        html.H3("Specialisation profile", className="h6 mt-3"),
+        html.Ul(rows, className="atlas-profile-list"),
+        html.P("LQ = share in the region / share in the EU (tick = EU level, LQ 1). ★ specialisation star: LQ ≥ 2; "
+               "★ focus (employment) or size (AI, patents) star: top 10 % of regions. Hover the stars for the method.",
+               className="small text-muted mt-1"),
+    ])
+
+
+def similar_block(similar: dict, prefix: str) -> html.Div:
+    if not similar["regions"]:
+        return html.Div([html.H3("Regions like this one", className="h6 mt-3"),
+                         html.P("No complete employment-specialisation profile for this region.", className="text-muted small")])
+    items = [html.Li([html.Button(f"{r['name']} ({r['nuts_id']})", id={"type": f"{prefix}-similar", "index": r["nuts_id"]},
+                                  className="btn btn-link p-0 atlas-crumb", n_clicks=0),
+                      html.Span(f" {r['similarity']:.3f}", className="text-muted small")]) for r in similar["regions"]]
+    return html.Div([
+        html.H3("Regions like this one", className="h6 mt-3"),
+        html.Ol(items, className="atlas-similar", id=f"{prefix}-similar-list"),
+        html.P(f"Cosine similarity of employment location quotients over {len(similar['groups'])} sector groups, "
+               f"{similar['year']}, among {similar['n_compared']} regions with a complete profile; outlined in pink on the map. "
+               "Source: Honti et al. 2020 (htec_emp_reg2).", className="small text-muted"),
+    ])
+
+
+def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool, extra: list | None = None) -> html.Div:
     regional = [i for i in profile["profile"] if i["subject"] == profile["nuts_id"]]
     national = [i for i in profile["profile"] if i["subject"] != profile["nuts_id"]]
     h = profile["headline"]
@@ -97,6 +139,7 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
                    dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
                              id=f"{prefix}-series", className="atlas-series"),
                    html.Div(f"Source: {h['source']} ({h['source_code']})", className="atlas-provenance")]
+    blocks += extra or []
     if regional:
         blocks += [html.H3(f"Technology and innovation profile: {profile['name']}", className="h6 mt-3"),
                    html.Ul([_bar(i) for i in regional], className="atlas-profile-list")]

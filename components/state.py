@@ -66,6 +66,8 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
     notices: list[str] = []
     catalog = layer.catalog
     known = set(catalog.indicator_id)
+    if allowed_themes:
+        known = set(catalog[catalog.theme.isin(allowed_themes)].indicator_id)
     indicator = _first(query, "indicator") or default_indicator
     if indicator not in known:
         notices.append(f"Unknown indicator “{_short(indicator)}” ignored; showing the default.")

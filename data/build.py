@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from data import layer_paths
+from data.derive import derive_specialisation
 from data.indicators import load_indicator_meta
 from data.recode import Recoder, build_recoder
 from data.regions import build_regions
@@ -90,7 +91,8 @@ def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, extracts: list[Extrac
         "levels": meta.id.map(levels),
         "years": meta.id.map(years),
         "higher_is_better": meta.higher_is_better.map(lambda v: None if v is None or pd.isna(v) else bool(v)),
-        "nuts_version_of_source": meta.id.map(versions).where(meta.source_id != "desi_2022", "country codes (NUTS 0)"),
+        "nuts_version_of_source": meta.id.map(versions).fillna("derived from NUTS 2021 values")
+        .where(meta.source_id != "desi_2022", "country codes (NUTS 0)"),
         "derivation": meta.derivation.fillna(""),
         "additive": meta.additive.astype(bool),
         "has_eu_reference": meta.id.isin(with_ref),
@@ -151,6 +153,8 @@ def build_layer(out_dir: Path) -> dict:
                                                           .apply(lambda s: sorted(set(s))).to_dict())
     values = values[values.nuts_id.isin(regions.nuts_id)]
 
+    values, derive_notes = derive_specialisation(values.drop(columns=["nuts_version"], errors="ignore"), reference, meta)
+    report["notes"].extend(derive_notes)
     values, out_of_range = drop_out_of_range(values, meta)
     if len(out_of_range):
         report["dropped"]["out_of_range"] = out_of_range[["indicator_id", "nuts_id", "year", "value", "reason"]].to_dict("records")

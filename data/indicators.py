@@ -12,7 +12,7 @@ REQUIRED = ("id", "label", "description", "unit", "theme", "source_id", "source_
 THEMES = ("technology", "industry", "innovation", "digital_skills", "connectivity",
           "public_services", "economy", "specialisation", "imported")
 DEFAULTS = {"scale": 1, "additive": False, "derivation": "", "column": None, "table": None,
-            "year": None, "filter": None, "range": [None, None], "higher_is_better": None}
+            "year": None, "filter": None, "range": [None, None], "higher_is_better": None, "derive": None}
 
 
 class MetadataError(ValueError):

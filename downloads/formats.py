@@ -23,7 +23,9 @@ DESCRIPTIONS = {
     "nuts_id": "NUTS 2021 code", "name": "Region name (Latin script)", "level": "NUTS level (0 = country)",
     "country": "Country code", "indicator_id": "Indicator id in the Cluster Atlas catalogue", "indicator": "Indicator",
     "year": "Reference year", "value": "Value (empty = no data)", "unit": "Unit of the value",
-    "source": "Source (short name)", "flag": "Recoding flag (empty = code unchanged)",
+    "source": "Source (short name)",
+    "flag": "How the value was obtained: empty = as published; renamed/recoded/minor_shift/merged_sum = NUTS recoding; "
+            "derived = computed by Cluster Atlas (see the indicator's method)",
 }
 
 

@@ -1,24 +1,60 @@
-"""Clusters: where industrial and research strengths are, computed from real data."""
+"""Clusters: where Europe's industrial and research strengths are, computed from real data."""
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from components.indicator_list import indicator_table
+from components.explorer import explorer_layout, register_explorer
+from components.headlines import SEED_QUOTES, quote_card
 from components.layout import page_header
+from components.state import parse_view
 from data.layer import get_layer
 
+PREFIX = "clusters"
+THEMES = ("specialisation",)
+DEFAULT = "lq_emp_hightech_medhightech_manuf"
 dash.register_page(__name__, path="/clusters", name="Clusters", title="Cluster Atlas — Clusters", order=2)
 
 
-def layout(**_query) -> html.Div:
+def method_note() -> dbc.Accordion:
+    return dbc.Accordion([dbc.AccordionItem([
+        html.P(["A ", html.Strong("location quotient (LQ)"), " divides a region's share of employment in a sector group "
+                "(or its AI share of research preprints, or its patents per inhabitant) by the same share for the EU. "
+                "LQ 1 = as specialised as the EU; 2 = twice as concentrated. The EU share is the aggregate the source "
+                "publishes (EU27 in Eurostat tsc00011 for high & medium-high tech manufacturing and knowledge-intensive "
+                "services; EU28 in htec_emp_reg2 for the other groups, which publishes no EU27 aggregate), or is computed "
+                "from the real counts of the 27 EU countries (AI preprints, patents) — never an average of regions."]),
+        html.P(["Stars follow the European Cluster Observatory idea, using only what the data supports: a ",
+                html.Strong("specialisation"), " star for LQ ≥ 2; a ", html.Strong("focus"), " star when the sector "
+                "group's share of the region's employment is in the top 10 % of regions; a ", html.Strong("size"),
+                " star (AI research, patents only) when the count is in the top 10 %. Employment data are shares, not "
+                "head counts, so employment groups have no size star."]),
+        html.P("The AI research LQ exists only for 2020, the one year in which the source lists all 27 EU countries. "
+               "Employment data come from the Industry 4.0 readiness data set (Honti et al. 2020, Eurostat "
+               "htec_emp_reg2), 2008–2018, NUTS 2; patents from Eurostat pat_ep_rtot up to 2012."),
+    ], title="Method: location quotients and stars")], start_collapsed=True, className="mb-3", id="clusters-method")
+
+
+def layout(**query) -> html.Div:
     layer = get_layer()
+    state, notices = parse_view(query, layer, default_indicator=DEFAULT, allowed_themes=THEMES)
     return html.Div([
-        page_header("Industrial strengths by region",
-                    "Sector employment shares, patents and AI research by region: the evidence behind cluster maps."),
+        page_header("Where Europe's industrial and research strengths are",
+                    "Specialisation of regions by sector group, AI research and patenting (location quotients and "
+                    "cluster stars). Click a region for its specialisation profile and the regions most like it."),
+        method_note(),
+        explorer_layout(PREFIX, layer, state, notices, themes=THEMES),
+        html.H2("Cluster organisations", className="h5 mt-2"),
         dbc.Alert([
-            "No machine-readable EU-wide list of cluster organisations is available to this atlas. The official list "
-            "lives on the European Cluster Collaboration Platform (clustercollaboration.eu); no cluster points are "
-            "shown until such a list is loaded."], color="info", id="clusters-empty-state"),
-        indicator_table(layer, ("industry", "technology"), "clusters-indicators"),
+            html.P("No machine-readable EU-wide list of cluster organisations is available to this atlas, so no cluster "
+                   "points are shown — none are invented.", className="mb-1"),
+            html.P(["The official directory is the European Cluster Collaboration Platform (ECCP), ",
+                    html.A("clustercollaboration.eu", href="https://clustercollaboration.eu", rel="noopener"),
+                    ". Loading a cluster list (an ECCP export or a national register) as a map layer is planned "
+                    "through the import feature."], className="mb-0"),
+        ], color="info", id="clusters-empty-state"),
+        dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
     ])
+
+
+register_explorer(PREFIX, specialisation=True)

@@ -16,7 +16,7 @@ import pandas as pd
 
 VALUE_COLUMNS = ["indicator_id", "nuts_id", "year", "value", "nuts_version", "note"]
 REFERENCE_COLUMNS = ["indicator_id", "ref_id", "year", "value"]
-EU_AGGREGATES = {"EU": "EU27_2020", "EU27_2020": "EU27_2020"}
+EU_AGGREGATES = {"EU": "EU27_2020", "EU27_2020": "EU27_2020", "EU28": "EU28"}
 
 
 @dataclass
@@ -24,6 +24,11 @@ class Extract:
     values: pd.DataFrame
     reference: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REFERENCE_COLUMNS))
     notes: list[str] = field(default_factory=list)
+
+
+def source_indicators(indicators: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """The indicators a source extracts itself (derived ones are computed later, in data/derive.py)."""
+    return indicators[(indicators.source_id == source_id) & indicators["derive"].isna()]
 
 
 def split_aggregates(frame: pd.DataFrame, notes: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:

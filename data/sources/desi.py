@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from data.registry import source_file
-from data.sources import Extract, long_frame, split_aggregates
+from data.sources import Extract, long_frame, source_indicators, split_aggregates
 
 SOURCE_ID = "desi_2022"
 
@@ -35,7 +35,7 @@ def reference_years(metadata: pd.DataFrame) -> pd.DataFrame:
 
 
 def extract(indicators: pd.DataFrame) -> Extract:
-    mine = indicators[indicators.source_id == SOURCE_ID]
+    mine = source_indicators(indicators, SOURCE_ID)
     data = pd.read_csv(source_file(SOURCE_ID, "desi2022_indicators_long.csv"), dtype={"indicator_code": str})
     meta = pd.read_csv(source_file(SOURCE_ID, "desi2022_metadata.csv"), dtype=str)
     notes: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.registry import source_file
-from data.sources import Extract, long_frame
+from data.sources import Extract, long_frame, source_indicators
 
 SOURCE_ID = "eurito_ai_preprints"
 KEYS = ["year", "region_year_spec", "region_id"]
@@ -22,7 +22,7 @@ def _counts(column: str) -> pd.DataFrame:
 
 
 def extract(indicators: pd.DataFrame) -> Extract:
-    mine = indicators[indicators.source_id == SOURCE_ID].set_index("id")
+    mine = source_indicators(indicators, SOURCE_ID).set_index("id")
     counts = {c: _counts(c) for c in ("artificial_intelligence_count", "deep_learning_count", "arxiv_count")}
     frames = []
     for ind_id, ind in mine.iterrows():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.registry import source_file
-from data.sources import Extract, long_frame, split_aggregates
+from data.sources import Extract, long_frame, source_indicators, split_aggregates
 
 SOURCE_ID = "eurostat_regional"
 
@@ -18,7 +18,7 @@ def _select(raw: pd.DataFrame, filters: dict) -> pd.DataFrame:
 
 
 def extract(indicators: pd.DataFrame) -> Extract:
-    mine = indicators[indicators.source_id == SOURCE_ID]
+    mine = source_indicators(indicators, SOURCE_ID)
     raw = pd.read_csv(source_file(SOURCE_ID, "eu_all_geo_data.csv"), dtype=str)
     raw = raw[raw.time.str.fullmatch(r"\d{4}")]
     raw = raw.assign(year=raw.time.astype(int), value=pd.to_numeric(raw["values"], errors="coerce"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from data.registry import source_file
-from data.sources import Extract, long_frame, split_aggregates
+from data.sources import Extract, long_frame, source_indicators, split_aggregates
 
 SOURCE_ID = "eurostat_patents"
 
 
 def extract(indicators: pd.DataFrame) -> Extract:
-    mine = indicators[indicators.source_id == SOURCE_ID]
+    mine = source_indicators(indicators, SOURCE_ID)
     raw = pd.read_csv(source_file(SOURCE_ID, "pat_ep_rtot.csv"), dtype={"geo": str, "unit": str})
     notes: list[str] = []
     frames = []

@@ -1,0 +1,69 @@
+"""Specialisation profile and 'regions like mine' from the location-quotient indicators."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data.layer import Layer
+
+EMPLOYMENT_GROUPS = ("emp_hightech_medhightech_manuf", "emp_hightech_manuf", "emp_lowtech_manuf", "emp_hightech_sectors",
+                     "emp_hightech_kis", "emp_kis", "emp_professional_scientific")
+OTHER_GROUPS = ("ai_preprints", "epo_patents")
+
+
+def lq_ids(layer: Layer) -> list[str]:
+    return [i for i in layer.catalog.indicator_id if i.startswith("lq_")]
+
+
+def specialisation_profile(layer: Layer, nuts_id: str) -> list[dict]:
+    """Latest LQ and stars per sector group / technology for a region (groups without data are left out)."""
+    out = []
+    for lq_id in lq_ids(layer):
+        frame = layer.by_indicator[lq_id]
+        rows = frame[frame.nuts_id == nuts_id]
+        if rows.empty:
+            continue
+        row = rows.loc[rows.year.idxmax()]
+        star_id = "stars_" + lq_id[3:]
+        stars = None
+        if star_id in layer.by_indicator:
+            s = layer.by_indicator[star_id]
+            hit = s[(s.nuts_id == nuts_id) & (s.year == row.year)]
+            stars = int(hit.value.iloc[0]) if len(hit) else None
+        meta = layer.indicator(lq_id)
+        out.append({"indicator_id": lq_id, "label": meta["label"].split(": ", 1)[-1], "lq": float(row.value),
+                    "year": int(row.year), "stars": stars, "star_method": layer.indicator(star_id)["description"]
+                    if star_id in layer.by_indicator else "", "source": layer.sources[meta["source_id"]].short_name})
+    return sorted(out, key=lambda r: -r["lq"])
+
+
+def lq_matrix(layer: Layer, level: int, year: int) -> pd.DataFrame:
+    """Regions × employment sector groups (LQ), only regions with every group in that year."""
+    frames = []
+    for group in EMPLOYMENT_GROUPS:
+        frame = layer.by_indicator.get(f"lq_{group}")
+        if frame is None:
+            continue
+        part = frame[(frame.level == level) & (frame.year == year)].set_index("nuts_id").value.rename(group)
+        frames.append(part)
+    return pd.concat(frames, axis=1).dropna() if frames else pd.DataFrame()
+
+
+def similar_regions(layer: Layer, nuts_id: str, k: int = 10) -> dict:
+    """The k regions whose employment-specialisation profile is closest (cosine similarity of LQ vectors)."""
+    level = len(nuts_id) - 2
+    frame = layer.by_indicator.get(f"lq_{EMPLOYMENT_GROUPS[0]}")
+    years = sorted(frame[frame.nuts_id == nuts_id].year.unique(), reverse=True) if frame is not None else []
+    for year in years:
+        matrix = lq_matrix(layer, level, int(year))
+        if nuts_id not in matrix.index or len(matrix) < 2:
+            continue
+        vectors = matrix.to_numpy()
+        target = matrix.loc[nuts_id].to_numpy()
+        sims = vectors @ target / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(target))
+        ranked = pd.Series(sims, index=matrix.index).drop(nuts_id).sort_values(ascending=False).head(k)
+        names = layer.region_names()
+        return {"year": int(year), "groups": list(matrix.columns), "n_compared": len(matrix) - 1,
+                "regions": [{"nuts_id": code, "name": names[code], "similarity": float(sim)} for code, sim in ranked.items()]}
+    return {"year": None, "groups": [], "n_compared": 0, "regions": []}
