@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, jsonify, request
 
 from data.layer import BadParameter, get_layer
-from downloads.formats import to_csv, to_geojson, to_xlsx, to_zip
+from downloads.formats import neutralise, to_csv, to_geojson, to_xlsx, to_zip
 from downloads.views import build_download_view
 
 downloads = Blueprint("downloads", __name__)
@@ -17,6 +17,26 @@ MIMETYPES = {
     "geojson": "application/geo+json",
     "zip": "application/zip",
 }
+
+
+@downloads.get("/download/partners.csv")
+def partner_list():
+    """The Strategies page's partner list for a region and domain, as CSV."""
+    from components.s3 import partners
+    from components.strategies import parse_strategy
+
+    layer = get_layer()
+    view, notices = parse_strategy(request.args.to_dict(), layer)
+    if notices or not view["region"]:
+        return jsonify({"error": " ".join(notices) or "Parameter 'region' (a NUTS 2 code) is required.",
+                        "parameter": "region", "valid": []}), 400
+    table = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"])
+    table = table[["rank", "nuts_id", "name", "score", "n_evidence"]].assign(
+        domain=view["domain"], evidence=",".join(view["evidence"]), partner_of=view["region"])
+    body = safe_rows_frame(table).to_csv(index=False, float_format="%.4g").encode("utf-8-sig")
+    response = Response(body, mimetype=MIMETYPES["csv"])
+    response.headers["Content-Disposition"] = f'attachment; filename="partners_{view["region"]}_{view["domain"]}.csv"'
+    return response
 
 
 @downloads.get("/download/<page>.<fmt>")
@@ -34,3 +54,11 @@ def download(page: str, fmt: str):
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def safe_rows_frame(frame):
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or str(frame[col].dtype).startswith("str"):
+            frame[col] = frame[col].map(neutralise)
+    return frame

@@ -1,23 +1,102 @@
-"""Strategies: smart-specialisation (S3) priorities against measured evidence."""
+"""Strategies: S3 domains against measured evidence, and a partner finder."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, callback, clientside_callback, dcc, html
 
-from components.indicator_list import indicator_table
 from components.layout import page_header
-from data.layer import get_layer
+from components.s3 import domain, load_domains
+from components.strategies import PREFIX, legend_for, parse_strategy, strategy_figure, strategy_panel
+from data.layer import LEVEL_NAMES, get_layer
 
 dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3)
 
 
-def layout(**_query) -> html.Div:
+def _evidence_options(layer) -> list[dict]:
+    catalog = layer.catalog
+    usable = catalog[catalog.levels.map(lambda lv: 2 in lv) & catalog.theme.isin(
+        ["specialisation", "technology", "innovation", "industry", "economy"])]
+    return [{"label": r.label, "value": r.indicator_id} for r in usable.itertuples()]
+
+
+def layout(**query) -> html.Div:
     layer = get_layer()
+    view, notices = parse_strategy(query, layer)
+    regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
+    p = PREFIX
+    controls = dbc.Card(dbc.CardBody([
+        dbc.Label("Priority domain", html_for=f"{p}-domain"),
+        dcc.Dropdown(id=f"{p}-domain", options=[{"label": d["label"], "value": d["id"]} for d in load_domains()],
+                     value=view["domain"], clearable=False, className="mb-2"),
+        dbc.Label("Evidence used (defaults from the reviewed mapping; change freely)", html_for=f"{p}-evidence"),
+        dcc.Dropdown(id=f"{p}-evidence", options=_evidence_options(layer), value=view["evidence"], multi=True,
+                     className="mb-2"),
+        dbc.Label("Your region (NUTS 2)", html_for=f"{p}-region"),
+        dcc.Dropdown(id=f"{p}-region", options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
+                                                  "search": f"{r.name_latn} {r.name} {r.nuts_id}"}
+                                                 for r in regions.itertuples()],
+                     value=view["region"], placeholder="Pick a region to find partners", className="mb-2"),
+        dbc.Switch(id=f"{p}-eu-only", label="Partners in EU27 countries only", value=view["eu_only"]),
+    ]), className="atlas-controls")
     return html.Div([
-        page_header("Smart-specialisation strategies and evidence",
-                    "Innovation performance, R&D and human resources by region: the evidence side of S3 priorities."),
+        page_header("Smart-specialisation priorities against evidence",
+                    f"How strong is each {LEVEL_NAMES[2]} region in the evidence behind an S3 priority domain, and "
+                    "which regions would make good partners."),
+        dbc.Alert([html.Strong("Some link parameters were ignored: "), " ".join(notices)], color="warning",
+                  dismissable=True, is_open=bool(notices), className="py-2"),
         dbc.Alert([
-            "No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is available to this atlas; "
-            "priorities appear here once a list is loaded."], color="info", id="strategies-empty-state"),
-        indicator_table(layer, ("innovation", "economy"), "strategies-indicators"),
+            "No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is available to this atlas, "
+            "so the gap view (prioritised & strong / prioritised but weak / strong but not prioritised) cannot be shown "
+            "yet: the page shows the evidence side. Loading a priority list is planned through the import feature."],
+            color="info", id="strategies-empty-state"),
+        dcc.Store(id=f"{p}-url-sync"),
+        dcc.Store(id=f"{p}-url-pushed"),
+        dbc.Row([
+            dbc.Col(controls, xs=12, lg=3, className="mb-3"),
+            dbc.Col([dcc.Graph(id=f"{p}-map", figure=strategy_figure(layer, view), className="atlas-map",
+                               config={"displaylogo": False, "scrollZoom": True}),
+                     html.Div(legend_for(layer, view), id=f"{p}-legend")], xs=12, lg=6, className="mb-3"),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(strategy_panel(layer, view), id=f"{p}-panel")),
+                             className="atlas-panel has-region"), xs=12, lg=3, className="mb-3"),
+        ], className="g-3"),
     ])
+
+
+@callback(Output(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-domain", "value"), prevent_initial_call=True)
+def default_evidence(domain_id):
+    return [link["indicator"] for link in domain(domain_id)["evidence"]]
+
+
+@callback(
+    Output(f"{PREFIX}-map", "figure"), Output(f"{PREFIX}-panel", "children"), Output(f"{PREFIX}-legend", "children"),
+    Output(f"{PREFIX}-url-sync", "data"),
+    Input(f"{PREFIX}-domain", "value"), Input(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-region", "value"),
+    Input(f"{PREFIX}-eu-only", "value"),
+    prevent_initial_call=True,
+)
+def update_strategy(domain_id, evidence, region, eu_only):
+    layer = get_layer()
+    query = {"domain": domain_id, "evidence": ",".join(evidence or []), "region": region or "",
+             "eu_only": "1" if eu_only else "0"}
+    view, _ = parse_strategy({k: v for k, v in query.items() if v}, layer)
+    return strategy_figure(layer, view), strategy_panel(layer, view), legend_for(layer, view), "?" + urlencode(
+        {k: v for k, v in query.items() if v}, safe=",")
+
+
+clientside_callback(
+    """
+    function(query) {
+        if (query && query !== window.location.search) {
+            window.history.pushState(null, "", window.location.pathname + query);
+        }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output(f"{PREFIX}-url-pushed", "data"),
+    Input(f"{PREFIX}-url-sync", "data"),
+    prevent_initial_call=True,
+)

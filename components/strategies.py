@@ -1,0 +1,130 @@
+"""Strategies page pieces: view parsing, the evidence-score map with partner links, the partner panel."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import html
+
+from components.classify import classify
+from components.formatting import format_value
+from components.legend import legend
+from components.map_figure import apply_update, build_base_figure, value_updates
+from components.s3 import LEVEL, STRONG_SCORE, centroids, domain, domain_scores, load_domains, partners
+from data.layer import Layer
+
+PREFIX = "strategies"
+_CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}$")
+
+
+def _first(query: dict, key: str) -> str | None:
+    value = query.get(key)
+    return (value[0] if value else None) if isinstance(value, list) else value
+
+
+def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:
+    """domain, evidence, region, eu_only from a query; unknown values fall back with a notice."""
+    notices = []
+    domains = {d["id"]: d for d in load_domains()}
+    domain_id = _first(query, "domain") or next(iter(domains))
+    if domain_id not in domains:
+        notices.append(f"Unknown domain “{str(domain_id)[:40]}” ignored.")
+        domain_id = next(iter(domains))
+    defaults = [link["indicator"] for link in domains[domain_id]["evidence"]]
+    evidence = defaults
+    raw = _first(query, "evidence")
+    if raw:
+        wanted = [e for e in raw.split(",") if e]
+        known = [e for e in wanted if e in layer.by_indicator and 2 in layer.indicator(e)["levels"]]
+        if len(known) != len(wanted):
+            notices.append("Unknown evidence indicators ignored.")
+        evidence = known or defaults
+    region = _first(query, "region")
+    if region and not (_CODE.match(region) and region in set(layer.regions.nuts_id)):
+        notices.append(f"Unknown NUTS 2 region “{str(region)[:40]}” ignored.")
+        region = None
+    eu_only = _first(query, "eu_only") != "0"
+    return {"domain": domain_id, "evidence": evidence, "region": region, "eu_only": eu_only}, notices
+
+
+def strategy_figure(layer: Layer, view: dict) -> go.Figure:
+    scores = domain_scores(layer, view["evidence"])
+    values = dict(zip(scores.nuts_id, scores.score))
+    classes = classify(list(values.values()) + [float("nan")] * 0, "equal_interval", 4, "viridis")
+    label = domain(view["domain"])["label"]
+    fig = build_base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies")
+    apply_update(fig, value_updates(layer, LEVEL, values, classes, f"Evidence score: {label}", "(0-100)",
+                                    max(scores.attrs.get("years", {0: 0}).values()) if len(scores) else 0,
+                                    "Cluster Atlas from the linked indicators"))
+    if view["region"]:
+        found = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"])
+        if len(found):
+            points = centroids(layer, [view["region"]] + list(found.nuts_id))
+            origin = points[view["region"]]
+            lons, lats = [], []
+            for code in found.nuts_id:
+                lons += [origin[0], points[code][0], None]
+                lats += [origin[1], points[code][1], None]
+            fig.add_scattergeo(lon=lons, lat=lats, mode="lines", line={"color": "#d6336c", "width": 1.6},
+                               hoverinfo="skip", geo="geo", name="partners")
+            fig.add_scattergeo(lon=[points[c][0] for c in found.nuts_id], lat=[points[c][1] for c in found.nuts_id],
+                               mode="markers", marker={"size": 7, "color": "#d6336c"}, geo="geo",
+                               text=[f"{n} ({c})" for n, c in zip(found.name, found.nuts_id)],
+                               hovertemplate="%{text}<extra>partner</extra>", name="partner regions")
+    return fig
+
+
+def strategy_panel(layer: Layer, view: dict) -> html.Div:
+    d = domain(view["domain"])
+    scores = domain_scores(layer, view["evidence"])
+    years = scores.attrs.get("years", {})
+    links = {link["indicator"]: link["rationale"] for link in d["evidence"]}
+    evidence_items = []
+    for indicator_id in view["evidence"]:
+        meta = layer.indicator(indicator_id)
+        source = layer.sources[meta["source_id"]].short_name
+        why = links.get(indicator_id, "Added by you (not in the reviewed mapping).")
+        evidence_items.append(html.Li([html.Strong(meta["label"]), f" — {why} ",
+                                       html.Span(f"({source}, {years.get(indicator_id, 'no NUTS 2 data')})",
+                                                 className="atlas-provenance")]))
+    strong = scores[scores.strong]
+    blocks = [
+        html.H2(d["label"], className="h5"),
+        html.P(f"Evidence score = mean percentile position (0–100, latest year of each indicator) among NUTS 2 "
+               f"regions; strong = {STRONG_SCORE:.0f} or more. {len(strong)} of {len(scores)} regions are strong.",
+               className="small text-muted"),
+        html.H3("Evidence and why it is linked", className="h6"),
+        html.Ul(evidence_items, className="small", id=f"{PREFIX}-evidence-list"),
+    ]
+    region = view["region"]
+    if not region:
+        blocks.append(html.P("Pick your region to rank partner regions strong in this domain.", className="text-muted"))
+        return html.Div(blocks)
+    names = layer.region_names()
+    own = scores[scores.nuts_id == region]
+    own_text = f"{own.score.iloc[0]:.0f} / 100" if len(own) else "no data (too few evidence indicators)"
+    found = partners(layer, region, view["evidence"], eu_only=view["eu_only"])
+    rows = [html.Tr([html.Td(int(r.rank)), html.Td(f"{r.name} ({r.nuts_id})"), html.Td(format_value(r.score, "", 0))])
+            for r in found.itertuples()]
+    href = "/download/partners.csv?" + urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"]),
+                                                   "region": region, "eu_only": "1" if view["eu_only"] else "0"},
+                                                  safe=",")
+    blocks += [
+        html.H3(f"Partners for {names[region]} ({region})", className="h6 mt-3"),
+        html.P(f"Own evidence score: {own_text}.", className="small"),
+        dbc.Table([html.Thead(html.Tr([html.Th("#"), html.Th("Region"), html.Th("Score")])), html.Tbody(rows)],
+                  size="sm", className="mb-1", id=f"{PREFIX}-partners"),
+        html.A("Download the partner list (CSV)", href=href, id=f"{PREFIX}-partners-download"),
+        html.P("Partners = the regions with the highest evidence score in the domain; linked on the map.",
+               className="small text-muted mt-1"),
+    ]
+    return html.Div(blocks)
+
+
+def legend_for(layer: Layer, view: dict):
+    scores = domain_scores(layer, view["evidence"])
+    classes = classify(list(scores.score), "equal_interval", 4, "viridis")
+    return legend(classes, "0-100", "Evidence score", "Equal interval")

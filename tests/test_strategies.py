@@ -1,0 +1,62 @@
+"""S3 domains, evidence scores, partners and the partner download."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from components.s3 import STRONG_SCORE, domain_scores, load_domains, partners, percentiles
+from components.strategies import parse_strategy, strategy_figure
+
+
+def test_mapping_file_links_real_indicators_with_rationales(layer):
+    domains = load_domains()
+    assert len(domains) >= 5
+    for d in domains:
+        assert d["id"] and d["label"] and d["evidence"]
+        for link in d["evidence"]:
+            assert link["indicator"] in layer.by_indicator, link["indicator"]
+            assert 2 in layer.indicator(link["indicator"])["levels"]
+            assert len(link["rationale"]) > 30
+
+
+def test_percentiles_respect_direction(layer):
+    ranks, year = percentiles(layer, "i40_readiness_rank")
+    frame = layer.by_indicator["i40_readiness_rank"]
+    best = frame[frame.year == year].sort_values("value").nuts_id.iloc[0]
+    assert year == 2019 and ranks[best] == pytest.approx(100)
+
+
+def test_domain_scores_and_partners(layer):
+    evidence = ["lq_emp_hightech_medhightech_manuf", "emp_hightech_medhightech_manuf"]
+    scores = domain_scores(layer, evidence).set_index("nuts_id")
+    assert scores.loc["DE11", "score"] > 95 and bool(scores.loc["DE11", "strong"])
+    assert ((scores.score >= STRONG_SCORE) == scores.strong).all()
+    found = partners(layer, "PL21", evidence, k=5)
+    assert list(found["rank"]) == [1, 2, 3, 4, 5] and "PL21" not in set(found.nuts_id)
+    assert found.score.is_monotonic_decreasing
+    assert found.nuts_id.str[:2].isin(["DE", "CZ", "SK", "HU", "IT", "SI", "AT", "FR", "BE", "SE", "FI", "NL", "PL",
+                                       "ES", "PT", "IE", "DK", "RO", "BG", "EL", "HR", "LT", "LV", "EE", "LU", "MT",
+                                       "CY"]).all()
+
+
+def test_bad_strategy_parameters_fall_back_with_notices(layer):
+    view, notices = parse_strategy({"domain": "nope", "region": "<script>", "evidence": "x,y"}, layer)
+    assert view["domain"] == load_domains()[0]["id"] and view["region"] is None and len(notices) == 3
+    fig = strategy_figure(layer, view)
+    assert fig.data[0].geojson == "/geo/nuts2.geojson"
+
+
+def test_partner_csv_route(client):
+    response = client.get("/download/partners.csv?domain=advanced_manufacturing&region=PL21")
+    assert response.status_code == 200
+    frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig")
+    assert len(frame) == 10 and frame["rank"].tolist() == list(range(1, 11)) and set(frame.partner_of) == {"PL21"}
+    assert client.get("/download/partners.csv?domain=advanced_manufacturing").status_code == 400
+    assert client.get("/download/partners.csv?domain=zzz&region=PL21").status_code == 400
+
+
+def test_strategies_page_with_query(client):
+    assert client.get("/strategies?domain=digital_ai&region=FR10&evidence=lq_ai_preprints").status_code == 200
