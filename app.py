@@ -10,7 +10,9 @@ from dash import Dash, dcc, html
 
 from api.routes import api
 from components.layout import footer, navbar
+from components.meeting import STORE_ID, storyboard_offcanvas
 from downloads.routes import downloads
+from exports.routes import exports
 
 
 def create_app() -> Dash:
@@ -26,9 +28,11 @@ def create_app() -> Dash:
     )
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
+    app.server.register_blueprint(exports)
     app.layout = html.Div([
-        dcc.Location(id="url", refresh="callback-nav"),
+        dcc.Store(id=STORE_ID, storage_type="local"),
         navbar(),
+        storyboard_offcanvas(),
         dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main"),
         footer(),
     ])

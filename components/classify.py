@@ -41,6 +41,7 @@ class Classes:
     colours: tuple[str, ...]
     n_missing: int
     colorscale: tuple = ()
+    categorical: bool = False
 
     @property
     def k(self) -> int:
@@ -70,8 +71,9 @@ def _breaks(values: np.ndarray, method: str, k: int) -> np.ndarray:
 
 
 def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viridis",
-             diverging_mid: float | None = None) -> Classes:
-    """Classify finite values; NaN counts as missing. ``diverging_mid`` centres a diverging scale."""
+             diverging_mid: float | None = None, categorical: bool = False) -> Classes:
+    """Classify finite values; NaN counts as missing. ``diverging_mid`` centres a diverging scale;
+    ``categorical`` gives each distinct value its own class (star counts)."""
     arr = np.asarray(values, dtype="float64")
     finite = arr[np.isfinite(arr)]
     n_missing = int(arr.size - finite.size)
@@ -79,12 +81,19 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     if finite.size == 0:
         return Classes(method, (), (), (), n_missing)
     lo, hi = float(finite.min()), float(finite.max())
-    if method == "continuous" or finite.size == 1 or lo == hi:
+    if not categorical and (method == "continuous" or finite.size == 1 or lo == hi):
         scale = DIVERGING_PALETTE if diverging else SEQUENTIAL_PALETTES.get(palette, "Viridis")
         if diverging:
             half = max(abs(hi - diverging_mid), abs(diverging_mid - lo)) or 1.0
             lo, hi = diverging_mid - half, diverging_mid + half
         return Classes("continuous", (lo, hi), (int(finite.size),), (), n_missing, colorscale=(scale,))
+    if categorical:
+        bins = np.unique(finite)
+        idx = np.searchsorted(bins, finite, side="left")
+        counts = np.bincount(idx, minlength=len(bins))
+        colours = palette_colours(palette, len(bins))
+        return Classes("categorical", tuple(float(e) for e in np.concatenate([[lo], bins])),
+                       tuple(int(c) for c in counts), tuple(colours), n_missing, categorical=True)
     k = int(min(max(k, MIN_CLASSES), MAX_CLASSES, np.unique(finite).size))
     bins = np.unique(_breaks(finite, method, k))
     edges = np.concatenate([[lo], bins])

@@ -19,6 +19,7 @@ from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PA
 from components.formatting import format_value
 from components.legend import legend
 from components.map_figure import apply_update, build_base_figure, panels, selection_patch, value_patch, value_updates
+from components.meeting import meeting_toolbar, register_meeting
 from components.profile import compare_table, region_profile, region_row, technology_profile
 from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
 from components.specialisation import similar_regions, specialisation_profile
@@ -95,7 +96,8 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
         unit = "index, EU27 = 100"
     all_values = [values.get(code, math.nan) for code in frame.nuts_id]
     mid = 100.0 if compared else (1.0 if unit.startswith("location quotient") else None)
-    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=mid)
+    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=mid,
+                       categorical=meta["unit"].startswith("stars"))
     source = layer.sources[meta["source_id"]].short_name
     return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared)
 
@@ -146,7 +148,8 @@ def _level_options(levels: list[int]) -> list[dict]:
 
 
 def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[str],
-                    themes: tuple[str, ...] | None = None, extra_controls: list | None = None) -> html.Div:
+                    themes: tuple[str, ...] | None = None, extra_controls: list | None = None,
+                    present: bool = False) -> html.Div:
     meta = layer.indicator(state.indicator)
     years = years_with_data(layer, state.indicator, state.level)
     p = prefix
@@ -183,20 +186,21 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     ]), className="atlas-controls")
     figure, legend_block, provenance = initial_map(layer, state)
     map_tab = html.Div([
-        dcc.Graph(id=f"{p}-map", figure=figure, config=GRAPH_CONFIG, className="atlas-map", responsive=True),
+        dcc.Graph(id=f"{p}-map", figure=figure, config=GRAPH_CONFIG, className="atlas-map", responsive=True,
+                  style={"height": "var(--atlas-map-height)"}),
         html.Div(legend_block, id=f"{p}-legend"),
     ])
     table_tab = dag.AgGrid(
         id=f"{p}-grid", rowData=[], getRowId="params.data.nuts_id",
         columnDefs=[
             {"field": "rank", "headerName": "Rank", "maxWidth": 90, "filter": "agNumberColumnFilter"},
-            {"field": "name", "headerName": "Region", "flex": 2, "filter": True},
-            {"field": "nuts_id", "headerName": "Code", "maxWidth": 110, "filter": True},
-            {"field": "country", "headerName": "Country", "maxWidth": 110, "filter": True},
-            {"field": "value", "headerName": "Value", "filter": "agNumberColumnFilter", "type": "rightAligned"},
-            {"field": "unit", "headerName": "Unit", "flex": 1},
-            {"field": "year", "headerName": "Year", "maxWidth": 90},
-            {"field": "status", "headerName": "", "maxWidth": 100},
+            {"field": "name", "headerName": "Region", "flex": 2, "minWidth": 180, "filter": True, "pinned": "left"},
+            {"field": "nuts_id", "headerName": "Code", "width": 100, "filter": True},
+            {"field": "country", "headerName": "Country", "width": 100, "filter": True},
+            {"field": "value", "headerName": "Value", "width": 120, "filter": "agNumberColumnFilter", "type": "rightAligned"},
+            {"field": "unit", "headerName": "Unit", "flex": 1, "minWidth": 160, "tooltipField": "unit"},
+            {"field": "year", "headerName": "Year", "width": 90},
+            {"field": "status", "headerName": "Status", "width": 110},
         ],
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 70},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
@@ -216,6 +220,7 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     ], id=f"{p}-tabs", active_tab=state.tab)
     return html.Div([
         notice,
+        html.Div(provenance, className="atlas-present-title") if present else None,
         dcc.Store(id=f"{p}-region", data=state.region),
         dcc.Store(id=f"{p}-compare-set", data=list(state.compare)),
         dcc.Store(id=f"{p}-drawn-level", data=state.level),
@@ -226,18 +231,18 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
                 dbc.Button("Show map controls", id=f"{p}-controls-toggle", color="secondary", outline=True, size="sm",
                            className="d-lg-none mb-2 w-100", n_clicks=0),
                 dbc.Collapse(controls, id=f"{p}-controls-collapse", is_open=False, className="atlas-controls-collapse"),
-            ], xs=12, lg=3, className="mb-3"),
-            dbc.Col([html.Div([download_menu], className="atlas-tab-actions"), tabs,
+            ], xs=12, lg=3, className="mb-3 atlas-controls-col" + (" d-none" if present else "")),
+            dbc.Col([meeting_toolbar(p, p, query, present), html.Div([download_menu], className="atlas-tab-actions"), tabs,
                      html.Div(provenance, id=f"{p}-provenance", className="atlas-provenance mt-1")],
-                    xs=12, lg=6, className="mb-3 position-relative"),
+                    xs=12, lg=8 if present else 6, className="mb-3 position-relative"),
             dbc.Col(dbc.Card(dbc.CardBody([
                 html.Button("×", id=f"{p}-panel-close", className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
                             title="Close the region profile", **{"aria-label": "Close the region profile"}),
                 html.Div(empty_panel(), id=f"{p}-panel"),
             ]), className="atlas-panel" + (" has-region" if state.region else ""), id=f"{p}-panel-card"),
-                    xs=12, lg=3, className="mb-3"),
+                    xs=12, lg=4 if present else 3, className="mb-3"),
         ], className="g-3"),
-    ], className="atlas-explorer")
+    ], className="atlas-explorer" + (" atlas-present" if present else ""))
 
 
 def _legend_for(view: MapView) -> html.Div:
@@ -265,6 +270,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
     (LQ and stars per sector group) and its most similar regions, outlined on the map.
     """
     p = prefix
+    register_meeting(p, p)
 
     @callback(
         Output(f"{p}-level", "options"), Output(f"{p}-level", "value"),

@@ -11,7 +11,8 @@ def format_value(value: float | None, unit: str = "", digits: int | None = None)
         return "no data"
     magnitude = abs(value)
     if digits is None:
-        digits = 0 if magnitude >= 1000 else 1 if magnitude >= 10 else 2
+        integral = abs(value - round(value)) < 1e-9
+        digits = 0 if magnitude >= 1000 or (integral and magnitude >= 1) else 1 if magnitude >= 10 else 2
     text = f"{value:,.{digits}f}".replace(",", "\u202f")
     if unit.startswith("%"):
         return f"{text} %" + (f" {unit[1:].strip()}" if unit[1:].strip() else "")

@@ -59,7 +59,8 @@ def headline_figures(layer: Layer) -> list[Headline]:
             indicator_id=indicator_id,
         ))
 
-    for indicator_id, level in (("emp_hightech_medhightech_manuf", 2), ("ai_preprints", 2)):
+    for indicator_id, level in (("emp_hightech_medhightech_manuf", 2), ("ai_preprints", 2),
+                                ("epo_patent_applications_per_million", 2)):
         meta = _meta(layer, indicator_id)
         top, year = _top_region(layer, indicator_id, level)
         source = layer.sources[meta["source_id"]].short_name

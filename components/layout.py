@@ -16,7 +16,11 @@ def navbar() -> dbc.Navbar:
         dbc.Container([
             dbc.NavbarBrand("Cluster Atlas", href="/", className="fw-semibold"),
             dbc.NavbarToggler(id="nav-toggler", n_clicks=0),
-            dbc.Collapse(dbc.Nav(links, className="ms-auto", navbar=True), id="nav-collapse", navbar=True),
+            dbc.Collapse(dbc.Nav(links + [dbc.NavItem(dbc.Button("Storyboard (0)", id="storyboard-open", size="sm",
+                                                                  color="outline-light", className="ms-lg-2 mt-1",
+                                                                  n_clicks=0))],
+                                 className="ms-auto align-items-lg-center", navbar=True),
+                         id="nav-collapse", navbar=True),
         ], fluid=True),
         color="dark", dark=True, className="atlas-navbar", id="atlas-navbar",
     )

@@ -17,7 +17,8 @@ def legend_items(classes: Classes, unit: str) -> list[dict]:
     else:
         for i, (colour, count) in enumerate(zip(classes.colours, classes.counts)):
             lo, hi = classes.edges[i], classes.edges[i + 1]
-            rows.append({"label": f"{format_value(lo)} – {format_value(hi)}", "colour": colour, "count": count})
+            label = format_value(hi, "", 0) if classes.categorical else f"{format_value(lo)} – {format_value(hi)}"
+            rows.append({"label": label, "colour": colour, "count": count})
     rows.append({"label": "No data", "colour": NO_DATA_COLOUR, "count": classes.n_missing, "no_data": True})
     return rows
 

@@ -36,7 +36,7 @@ def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str
     meta = layer.indicator(indicator_id)
     frame = layer.by_indicator[indicator_id]
     peers = frame[(frame.level == level) & (frame.year == year)]
-    if nuts_id not in set(peers.nuts_id):
+    if nuts_id not in set(peers.nuts_id) or meta["unit"].startswith("stars"):
         return None, len(peers)
     ascending = meta["higher_is_better"] is False
     ranks = peers.set_index("nuts_id").value.rank(ascending=ascending, method="min")

@@ -7,7 +7,7 @@ import pandas as pd
 
 from data.layer import Layer
 
-EMPLOYMENT_GROUPS = ("emp_hightech_medhightech_manuf", "emp_hightech_manuf", "emp_lowtech_manuf", "emp_hightech_sectors",
+EMPLOYMENT_GROUPS = ("emp_hightech_medhightech_manuf", "emp_hightech_manuf", "emp_medlowtech_manuf", "emp_hightech_sectors",
                      "emp_hightech_kis", "emp_kis", "emp_professional_scientific")
 OTHER_GROUPS = ("ai_preprints", "epo_patents")
 

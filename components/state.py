@@ -128,6 +128,7 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
 
     region_ids = set(layer.regions.nuts_id)
     region = _first(query, "region")
+    region = region.strip().upper() if isinstance(region, str) else region
     if region not in (None, ""):
         if _CODE.match(region) and region in region_ids:
             state = replace(state, region=region)
@@ -135,7 +136,7 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
             notices.append(f"Unknown region “{_short(region)}” ignored.")
     raw_compare = _first(query, "compare")
     if raw_compare not in (None, ""):
-        codes = [c for c in raw_compare.split(",") if c]
+        codes = [c.strip().upper() for c in raw_compare.split(",") if c.strip()]
         good = [c for c in dict.fromkeys(codes) if _CODE.match(c) and c in region_ids]
         bad = [c for c in codes if c not in good]
         if bad:

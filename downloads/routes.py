@@ -12,7 +12,7 @@ from downloads.views import build_download_view
 
 downloads = Blueprint("downloads", __name__)
 MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
     "zip": "application/zip",

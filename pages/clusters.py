@@ -43,7 +43,7 @@ def layout(**query) -> html.Div:
                     "Specialisation of regions by sector group, AI research and patenting (location quotients and "
                     "cluster stars). Click a region for its specialisation profile and the regions most like it."),
         method_note(),
-        explorer_layout(PREFIX, layer, state, notices, themes=THEMES),
+        explorer_layout(PREFIX, layer, state, notices, present=query.get("present") == "1", themes=THEMES),
         html.H2("Cluster organisations", className="h5 mt-2"),
         dbc.Alert([
             html.P("No machine-readable EU-wide list of cluster organisations is available to this atlas, so no cluster "

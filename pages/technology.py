@@ -19,7 +19,7 @@ def layout(**query) -> html.Div:
         page_header("Advanced-technology uptake by region",
                     "Choose an indicator, level and year; click a region (or search) for its rank, trend and technology "
                     "profile. Grey = no data."),
-        explorer_layout(PREFIX, layer, state, notices),
+        explorer_layout(PREFIX, layer, state, notices, present=query.get("present") == "1"),
     ])
 
 

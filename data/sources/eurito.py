@@ -14,6 +14,7 @@ from data.sources import Extract, long_frame, source_indicators
 
 SOURCE_ID = "eurito_ai_preprints"
 KEYS = ["year", "region_year_spec", "region_id"]
+PARTIAL_AFTER = 2020  # data date 2021-07-01 (artificial_intelligence_count.json): 2021 is a half year
 
 
 def _counts(column: str) -> pd.DataFrame:
@@ -37,5 +38,9 @@ def extract(indicators: pd.DataFrame) -> Extract:
             "indicator_id": ind_id, "nuts_id": part.region_id, "year": part.year,
             "value": part.value * ind.scale, "nuts_version": part.region_year_spec,
         }))
-    notes = ["EURITO: regions without any AI or deep-learning preprint are not listed by the source; they show as no data"]
-    return Extract(long_frame(pd.concat(frames, ignore_index=True)), notes=notes)
+    frame = pd.concat(frames, ignore_index=True)
+    partial = frame.year > PARTIAL_AFTER
+    notes = ["EURITO: regions without any AI or deep-learning preprint are not listed by the source; they show as no data",
+             f"EURITO: dropped {int(partial.sum())} rows for {sorted(set(frame.year[partial]))}: the data date is "
+             "2021-07-01, so that year is only partly covered and would look like a collapse"]
+    return Extract(long_frame(frame[~partial]), notes=notes)

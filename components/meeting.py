@@ -1,0 +1,230 @@
+"""Meeting kit UI: copy link, present, export buttons, and the storyboard kept in the browser.
+
+The storyboard is a list of ``{url, title, note}`` in a ``dcc.Store`` with
+``storage_type="local"``: it never leaves the user's browser unless they
+export it, share its link, or ask for the meeting pack.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+
+STORE_ID = "storyboard"
+EXPORT_FORMATS = (("png", "PNG image (2×)"), ("svg", "SVG (vector)"), ("pdf", "PDF"))
+
+
+def storyboard_token(views: list[dict], title: str = "Cluster Atlas meeting pack") -> str:
+    """base64url JSON of a storyboard: one link carries the whole board."""
+    payload = json.dumps({"title": title, "views": views}, separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def without_present(query: str) -> str:
+    params = {k: v[0] for k, v in parse_qs(query.lstrip("?")).items() if k != "present"}
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+def export_href(page: str, fmt: str, query: str) -> str:
+    return f"/export/{page}.{fmt}{without_present(query)}"
+
+
+def meeting_toolbar(prefix: str, page: str, query: str, present: bool) -> html.Div:
+    """Buttons above a map: copy link, present (or exit), export, add to storyboard."""
+    p = prefix
+    exports = dbc.DropdownMenu([
+        dbc.DropdownMenuItem(label, id=f"{p}-export-{fmt}", href=export_href(page, fmt, query), external_link=True)
+        for fmt, label in EXPORT_FORMATS
+    ], label="Export", size="sm", color="light", align_end=True, id=f"{p}-export-menu")
+    present_query = without_present(query)
+    present_href = f"/{page}{present_query}{'&' if present_query else '?'}present=1"
+    return html.Div([
+        dbc.Button("Copy link", id=f"{p}-copy-link", size="sm", color="light", n_clicks=0),
+        html.Span(id=f"{p}-copy-status", className="small text-muted align-self-center", role="status"),
+        dbc.Button("Exit presentation (Esc)" if present else "Present", id=f"{p}-present",
+                   href=f"/{page}{present_query}" if present else present_href, external_link=True, size="sm",
+                   color="light"),
+        exports,
+        dbc.Button("Add to storyboard", id=f"{p}-story-add-open", size="sm", color="light", n_clicks=0),
+        dbc.Popover([
+            dbc.PopoverHeader("Add this view to the storyboard"),
+            dbc.PopoverBody([
+                dbc.Input(id=f"{p}-story-title", placeholder="Title (optional)", size="sm", className="mb-1",
+                          maxLength=200),
+                dbc.Textarea(id=f"{p}-story-note", placeholder="Note for the meeting (optional)", size="sm",
+                             className="mb-1", maxLength=1000),
+                dbc.Button("Add", id=f"{p}-story-add", size="sm", color="primary", n_clicks=0),
+            ]),
+        ], target=f"{p}-story-add-open", trigger="legacy", placement="bottom", id=f"{p}-story-popover"),
+    ], className="atlas-meeting-toolbar d-flex flex-wrap gap-1 mb-2")
+
+
+def register_meeting(prefix: str, page: str) -> None:
+    p = prefix
+
+    clientside_callback(
+        """
+        function(n) {
+            if (!n) { return window.dash_clientside.no_update; }
+            const url = window.location.href.replace(/([?&])present=1(&|$)/, "$1").replace(/[?&]$/, "");
+            if (navigator.clipboard && window.isSecureContext) {
+                navigator.clipboard.writeText(url).catch(function () {});
+                return "Link copied";
+            }
+            const field = document.createElement("textarea");
+            field.value = url; document.body.appendChild(field); field.select();
+            try { document.execCommand("copy"); } catch (e) {}
+            document.body.removeChild(field);
+            return "Link copied";
+        }
+        """,
+        Output(f"{p}-copy-status", "children"),
+        Input(f"{p}-copy-link", "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    clientside_callback(
+        """
+        function(n, title, note, board) {
+            if (!n) { return window.dash_clientside.no_update; }
+            const search = window.location.search.replace(/([?&])present=1(&|$)/, "$1").replace(/[?&]$/, "");
+            const views = (board || []).slice();
+            views.push({url: window.location.pathname + search, title: title || "", note: note || ""});
+            return views;
+        }
+        """,
+        Output(STORE_ID, "data", allow_duplicate=True),
+        Input(f"{p}-story-add", "n_clicks"),
+        State(f"{p}-story-title", "value"), State(f"{p}-story-note", "value"), State(STORE_ID, "data"),
+        prevent_initial_call=True,
+    )
+
+    @callback(
+        [Output(f"{p}-export-{fmt}", "href") for fmt, _ in EXPORT_FORMATS] + [Output(f"{p}-present", "href")],
+        Input(f"{p}-state", "data"), State(f"{p}-present", "href"),
+        prevent_initial_call=True,
+    )
+    def update_meeting_links(query, present_href):
+        if not query:
+            return [no_update] * (len(EXPORT_FORMATS) + 1)
+        presenting = present_href and "present=1" not in present_href
+        clean = without_present(query)
+        target = f"/{page}{clean}" if presenting else f"/{page}{clean}{'&' if clean else '?'}present=1"
+        return [export_href(page, fmt, query) for fmt, _ in EXPORT_FORMATS] + [target]
+
+
+def storyboard_offcanvas() -> dbc.Offcanvas:
+    """The storyboard drawer (app-wide): reorder, rename, remove, export/import, share, meeting pack."""
+    return dbc.Offcanvas([
+        html.P("Views you add are kept in this browser only. In presentation mode, → and ← step through them.",
+               className="small text-muted"),
+        html.Div(id="storyboard-list"),
+        html.Div([
+            html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-primary btn-sm"),
+            html.A("Share link", id="storyboard-share", href="#", className="btn btn-outline-secondary btn-sm"),
+            html.A("Export JSON", id="storyboard-export", href="#", download="storyboard.json",
+                   className="btn btn-outline-secondary btn-sm"),
+            dcc.Upload(html.Span("Import JSON", className="btn btn-outline-secondary btn-sm"), id="storyboard-import",
+                       accept="application/json,.json", max_size=200_000),
+            dbc.Button("Clear", id="storyboard-clear", size="sm", color="link", n_clicks=0),
+        ], className="d-flex flex-wrap gap-2 mt-2"),
+        html.Div(id="storyboard-message", className="small mt-2", role="status"),
+    ], id="storyboard-drawer", title="Storyboard", placement="end", is_open=False)
+
+
+def _item(n: int, view: dict, total: int) -> dbc.ListGroupItem:
+    path = urlsplit(view.get("url", "")).path
+    return dbc.ListGroupItem([
+        dbc.Input(value=view.get("title") or "", placeholder=f"View {n + 1} title", size="sm",
+                  id={"type": "storyboard-title", "index": n}, debounce=True, maxLength=200),
+        html.Div([html.A(f"{path} view", href=view.get("url", "#"), className="small"),
+                  html.Span(view.get("note", "")[:80], className="small text-muted ms-2")], className="mt-1"),
+        html.Div([
+            dbc.Button("↑", id={"type": "storyboard-up", "index": n}, size="sm", color="link", disabled=n == 0,
+                       n_clicks=0, title="Move up"),
+            dbc.Button("↓", id={"type": "storyboard-down", "index": n}, size="sm", color="link", disabled=n == total - 1,
+                       n_clicks=0, title="Move down"),
+            dbc.Button("Remove", id={"type": "storyboard-remove", "index": n}, size="sm", color="link", n_clicks=0),
+        ]),
+    ])
+
+
+def _safe_views(board) -> list[dict]:
+    views = []
+    for view in board if isinstance(board, list) else []:
+        if isinstance(view, dict) and isinstance(view.get("url"), str) and view["url"].startswith("/"):
+            views.append({"url": view["url"][:2000], "title": str(view.get("title") or "")[:200],
+                          "note": str(view.get("note") or "")[:1000]})
+    return views
+
+
+@callback(
+    Output("storyboard-list", "children"), Output("storyboard-pack", "href"), Output("storyboard-share", "href"),
+    Output("storyboard-export", "href"), Output("storyboard-open", "children"),
+    Input(STORE_ID, "data"),
+)
+def render_storyboard(board):
+    views = _safe_views(board)
+    label = f"Storyboard ({len(views)})"
+    if not views:
+        return html.P("No views yet: use “Add to storyboard” above a map.", className="text-muted"), "#", "#", "#", label
+    token = storyboard_token(views)
+    data = "data:application/json;charset=utf-8;base64," + base64.b64encode(
+        json.dumps({"title": "Cluster Atlas meeting pack", "views": views}, ensure_ascii=False).encode()).decode()
+    items = dbc.ListGroup([_item(n, v, len(views)) for n, v in enumerate(views)])
+    return items, f"/export/pack.pdf?story={token}", f"/storyboard?story={token}", data, label
+
+
+@callback(
+    Output(STORE_ID, "data"), Output("storyboard-message", "children"),
+    Input({"type": "storyboard-up", "index": ALL}, "n_clicks"),
+    Input({"type": "storyboard-down", "index": ALL}, "n_clicks"),
+    Input({"type": "storyboard-remove", "index": ALL}, "n_clicks"),
+    Input({"type": "storyboard-title", "index": ALL}, "value"),
+    Input("storyboard-import", "contents"), Input("storyboard-clear", "n_clicks"),
+    State(STORE_ID, "data"),
+    prevent_initial_call=True,
+)
+def edit_storyboard(_up, _down, _remove, titles, uploaded, _clear, board):
+    views = _safe_views(board)
+    trigger = ctx.triggered_id
+    if trigger == "storyboard-clear":
+        return [], "Storyboard cleared."
+    if trigger == "storyboard-import":
+        from exports.pack import StoryboardError, parse_storyboard
+
+        try:
+            content = uploaded.split(",", 1)[1] if uploaded and "," in uploaded else ""
+            parsed = parse_storyboard(base64.b64decode(content).decode("utf-8"))
+        except (StoryboardError, ValueError, UnicodeDecodeError) as exc:
+            return no_update, f"Import failed: {exc}"
+        return parsed["views"], f"Imported {len(parsed['views'])} views."
+    if not isinstance(trigger, dict) or not ctx.triggered:
+        return no_update, no_update
+    n = trigger["index"]
+    if n >= len(views):
+        return no_update, no_update
+    kind = trigger["type"]
+    if kind == "storyboard-title":
+        if views[n]["title"] == (titles[n] or ""):
+            return no_update, no_update
+        views[n]["title"] = (titles[n] or "")[:200]
+    elif not ctx.triggered[0]["value"]:
+        return no_update, no_update
+    elif kind == "storyboard-up" and n > 0:
+        views[n - 1], views[n] = views[n], views[n - 1]
+    elif kind == "storyboard-down" and n < len(views) - 1:
+        views[n + 1], views[n] = views[n], views[n + 1]
+    elif kind == "storyboard-remove":
+        views.pop(n)
+    return views, ""
+
+
+@callback(Output("storyboard-drawer", "is_open"), Input("storyboard-open", "n_clicks"), State("storyboard-drawer", "is_open"),
+          prevent_initial_call=True)
+def toggle_storyboard(n, is_open):
+    return not is_open if n else no_update

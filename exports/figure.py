@@ -1,0 +1,174 @@
+"""Static figures for export: the map with its title, legend, key figures and a source/licence line.
+
+Unlike the interactive map, geometry is embedded (the renderer has no server
+to fetch it from), split so each feature is written once: regions with a
+value, regions without, and the small inset subsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+
+import plotly.graph_objects as go
+
+from components.classify import NO_DATA_COLOUR
+from components.explorer import MapView, map_view
+from components.formatting import format_value, ordinal
+from components.legend import legend_items
+from components.map_figure import FONT, INSETS, _geo_layout, inset_bounds, panels
+from components.profile import region_profile
+from components.state import ViewState
+from data.layer import LEVEL_NAMES, Layer
+
+WIDTH, HEIGHT = 1600, 1000
+MAP_RIGHT = 0.70
+
+
+@lru_cache(maxsize=8)
+def _features(layer: Layer, level: int) -> dict[str, dict]:
+    doc = json.loads((layer.path / "geo" / f"nuts{level}.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: f for f in doc["features"]}
+
+
+def _collection(features: dict[str, dict], codes) -> dict:
+    return {"type": "FeatureCollection", "features": [features[c] for c in codes if c in features]}
+
+
+def _class_colour(value: float, view: MapView) -> str:
+    classes = view.classes
+    if classes.method == "continuous":
+        return ""
+    for i, hi in enumerate(classes.edges[1:]):
+        if value <= hi or i == classes.k - 1:
+            return classes.colours[i]
+    return classes.colours[-1]
+
+
+def static_map(layer: Layer, state: ViewState, title: str | None = None, note: str = "") -> go.Figure:
+    """The view as a self-contained figure (title, map, insets, legend, key figures, sources)."""
+    view = map_view(layer, state)
+    features = _features(layer, view.level)
+    fig = go.Figure()
+    bounds = inset_bounds(layer)
+    continuous = view.classes.method == "continuous"
+    for n, panel in enumerate(panels(layer, view.level)):
+        with_value = [c for c in panel.locations if c in view.values]
+        without = [c for c in panel.locations if c not in view.values]
+        if without:
+            fig.add_choropleth(geojson=_collection(features, without), featureidkey="properties.id", locations=without,
+                               z=[0] * len(without), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                               showscale=False, geo=panel.geo, marker_line={"color": "#ffffff", "width": 0.4})
+        if with_value:
+            values = [view.values[c] for c in with_value]
+            if continuous:
+                fig.add_choropleth(geojson=_collection(features, with_value), featureidkey="properties.id",
+                                   locations=with_value, z=values, colorscale=view.classes.colorscale[0],
+                                   zmin=view.classes.edges[0], zmax=view.classes.edges[1], showscale=False,
+                                   geo=panel.geo, marker_line={"color": "#ffffff", "width": 0.4})
+            else:
+                colours = [_class_colour(v, view) for v in values]
+                order = sorted(set(colours))
+                fig.add_choropleth(geojson=_collection(features, with_value), featureidkey="properties.id",
+                                   locations=with_value, z=[order.index(c) for c in colours],
+                                   colorscale=[[i / max(len(order) - 1, 1), c] for i, c in enumerate(order)]
+                                   if len(order) > 1 else [[0, order[0]], [1, order[0]]],
+                                   showscale=False, geo=panel.geo, marker_line={"color": "#ffffff", "width": 0.4})
+        if n == 0:
+            fig.update_layout(geo=_geo_layout(None, {"x": [0.1, MAP_RIGHT], "y": [0.08, 0.92]}))
+        else:
+            top = 0.92 - (n - 1) * (0.84 / len(INSETS))
+            domain = {"x": [0.0, 0.085], "y": [max(top - 0.84 / len(INSETS) + 0.01, 0), top]}
+            fig.update_layout({panel.geo: _geo_layout(bounds[INSETS[n - 1][0]], domain)})
+            fig.add_annotation(text=panel.title, x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
+                               yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
+    if state.region and state.region in set(panels(layer, view.level)[0].locations):
+        fig.add_choropleth(geojson=_collection(features, [state.region]), featureidkey="properties.id",
+                           locations=[state.region], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                           showscale=False, geo="geo", marker_line={"color": "#111111", "width": 3})
+    _legend(fig, view)
+    _key_figures(fig, layer, state, view)
+    heading = title or f"{view.label}, {view.year}"
+    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {view.classes.method.replace('_', ' ')}"
+    fig.update_layout(
+        width=WIDTH, height=HEIGHT, margin={"l": 30, "r": 30, "t": 90, "b": 70}, showlegend=False,
+        paper_bgcolor="#ffffff", font={"family": FONT, "size": 14, "color": "#1d2733"},
+        title={"text": f"<b>{heading}</b><br><span style='font-size:16px;color:#5a6675'>{sub}</span>",
+               "x": 0.02, "y": 0.97, "font": {"size": 24}},
+    )
+    source = layer.sources[layer.indicator(state.indicator)["source_id"]]
+    boundaries = layer.sources["gisco_nuts_2021"]
+    today = dt.date.today().isoformat()
+    footer = (f"Source: {source.citation} Licence: {source.licence}. {boundaries.citation} "
+              f"Made with Cluster Atlas on {today}.")
+    fig.add_annotation(text=_wrap(footer, 190), x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left",
+                       yanchor="top", showarrow=False, align="left", font={"size": 11, "color": "#4a5562"})
+    if note:
+        fig.add_annotation(text="<i>" + _wrap(note, 60) + "</i>", x=MAP_RIGHT + 0.03, y=0.08, xref="paper",
+                           yref="paper", xanchor="left", yanchor="bottom", showarrow=False, align="left",
+                           font={"size": 14})
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def _legend(fig: go.Figure, view: MapView) -> None:
+    x0, y = MAP_RIGHT + 0.03, 0.9
+    fig.add_annotation(text=f"<b>Legend</b> ({view.unit})", x=x0, y=y, xref="paper", yref="paper", xanchor="left",
+                       showarrow=False, font={"size": 15})
+    for item in legend_items(view.classes, view.unit):
+        y -= 0.045
+        colour = item.get("colour") or "#888888"
+        fig.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.02, y0=y - 0.013, y1=y + 0.013,
+                      fillcolor=colour, line={"color": "#555555", "width": 0.5})
+        fig.add_annotation(text=f"{item['label']}  ({item['count']})", x=x0 + 0.027, y=y, xref="paper", yref="paper",
+                           xanchor="left", showarrow=False, font={"size": 14})
+
+
+def _key_figures(fig: go.Figure, layer: Layer, state: ViewState, view: MapView) -> None:
+    if not state.region:
+        return
+    try:
+        profile = region_profile(layer, state.region, state.indicator, view.year)
+    except (KeyError, ValueError):
+        return
+    h = profile["headline"]
+    lines = [f"<b>{profile['name']} ({profile['nuts_id']})</b>"]
+    if h["value"] is None:
+        lines.append(f"{h['label']}: no data in {h['year']}")
+    else:
+        lines.append(f"{format_value(h['value'], h['unit'])}")
+        if h["rank"]:
+            lines.append(f"{ordinal(h['rank'])} of {h['peers']} {h['peer_label']}")
+        if h["eu"] is not None:
+            lines.append(f"EU27: {format_value(h['eu'], h['unit'])}")
+    lines.append(f"<span style='color:#5a6675'>{h['source']}, {h['year']}</span>")
+    for item in profile["profile"][:4]:
+        lines.append(f"{item['label']}: {format_value(item['value'], item['unit'])} ({item['source']}, {item['year']})")
+    fig.add_annotation(text="<br>".join(_wrap(line, 46) for line in lines), x=MAP_RIGHT + 0.03, y=0.48,
+                       xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font={"size": 14}, bordercolor="#d0d5db", borderwidth=1, borderpad=8, bgcolor="#f8f9fa")
+
+
+def text_page(title: str, lines: list[str]) -> go.Figure:
+    """A text-only page (pack cover, sources) as a figure, so every pack page renders the same way."""
+    fig = go.Figure()
+    fig.add_annotation(text=f"<b>{title}</b>", x=0.05, y=0.9, xref="paper", yref="paper", xanchor="left",
+                       showarrow=False, font={"size": 34})
+    fig.add_annotation(text="<br>".join(lines), x=0.05, y=0.78, xref="paper", yref="paper", xanchor="left",
+                       yanchor="top", showarrow=False, align="left", font={"size": 15})
+    fig.update_layout(width=WIDTH, height=HEIGHT, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+                      xaxis={"visible": False}, yaxis={"visible": False}, font={"family": FONT},
+                      margin={"l": 30, "r": 30, "t": 30, "b": 30})
+    return fig

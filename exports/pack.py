@@ -1,0 +1,72 @@
+"""The meeting pack: cover, one page per storyboard view, and a sources-and-licences page."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from urllib.parse import parse_qs, urlsplit
+
+from components.state import parse_view
+from data.layer import Layer
+from exports.figure import static_map, text_page
+from exports.render import merge_pdfs, render
+
+MAX_VIEWS = 20
+
+
+class StoryboardError(ValueError):
+    """The storyboard is not a list of views with URLs of this app."""
+
+
+def parse_storyboard(raw: str | bytes | list | dict) -> dict:
+    """Accept the storyboard JSON (object with title and views, or a bare list of views), or base64url of it."""
+    if isinstance(raw, (str, bytes)):
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        text = text.strip()
+        if text and text[0] not in "[{":
+            try:
+                text = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise StoryboardError("storyboard is neither JSON nor base64url JSON") from exc
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise StoryboardError("storyboard is not valid JSON") from exc
+    board = {"title": "Cluster Atlas meeting pack", "views": raw} if isinstance(raw, list) else raw
+    if not isinstance(board, dict) or not isinstance(board.get("views"), list):
+        raise StoryboardError("storyboard must be a list of views or an object with 'views'")
+    if not board["views"]:
+        raise StoryboardError("storyboard has no views")
+    if len(board["views"]) > MAX_VIEWS:
+        raise StoryboardError(f"at most {MAX_VIEWS} views per pack")
+    views = []
+    for n, view in enumerate(board["views"], start=1):
+        if not isinstance(view, dict) or not isinstance(view.get("url"), str):
+            raise StoryboardError(f"view {n} has no 'url'")
+        parts = urlsplit(view["url"])
+        if parts.path.rstrip("/") not in ("/technology", "/clusters"):
+            raise StoryboardError(f"view {n}: only /technology and /clusters views can go into a pack")
+        views.append({"url": parts.path + ("?" + parts.query if parts.query else ""),
+                      "title": str(view.get("title") or "")[:200], "note": str(view.get("note") or "")[:1000]})
+    return {"title": str(board.get("title") or "Cluster Atlas meeting pack")[:200], "views": views}
+
+
+def build_pack(layer: Layer, board: dict) -> bytes:
+    """Render the whole pack as one PDF (cover + views + sources)."""
+    today = dt.date.today().isoformat()
+    figures = [text_page(board["title"], [f"Meeting pack prepared with Cluster Atlas, {today}", "",
+                                          *[f"{n}. {v['title'] or v['url']}" for n, v in enumerate(board["views"], 1)]])]
+    used_sources = {"gisco_nuts_2021"}
+    for view in board["views"]:
+        query = parse_qs(urlsplit(view["url"]).query)
+        state, _ = parse_view(query, layer)
+        used_sources.add(layer.indicator(state.indicator)["source_id"])
+        figures.append(static_map(layer, state, title=view["title"] or None, note=view["note"]))
+    lines = []
+    for source_id in sorted(used_sources):
+        s = layer.sources[source_id]
+        lines += [f"<b>{s.title}</b>", f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})",
+                  f"Official page: {s.landing_page}", ""]
+    figures.append(text_page("Sources and licences", lines))
+    return merge_pdfs(render(figures, "pdf"))

@@ -1,0 +1,56 @@
+"""``GET /export/<page>.<png|svg|pdf>?<page query>`` and ``GET|POST /export/pack.pdf``."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, jsonify, request
+
+from components.state import parse_view
+from data.layer import get_layer
+from exports.figure import static_map
+from exports.pack import StoryboardError, build_pack, parse_storyboard
+from exports.render import ExportError, render
+
+exports = Blueprint("exports", __name__)
+MIMETYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+PAGES = ("technology", "clusters")
+MAX_STORYBOARD_BYTES = 200_000
+
+
+def _file(body: bytes, fmt: str, name: str) -> Response:
+    response = Response(body, mimetype=MIMETYPES[fmt])
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "", name)
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
+    return response
+
+
+@exports.route("/export/pack.pdf", methods=["GET", "POST"])
+def pack():
+    raw = request.form.get("storyboard") or request.args.get("story") or (request.get_data(as_text=True) or "")
+    if len(raw) > MAX_STORYBOARD_BYTES:
+        return jsonify({"error": "storyboard too large", "parameter": "storyboard", "valid": []}), 413
+    try:
+        board = parse_storyboard(raw)
+        body = build_pack(get_layer(), board)
+    except StoryboardError as exc:
+        return jsonify({"error": str(exc), "parameter": "storyboard", "valid": []}), 400
+    except ExportError as exc:
+        return jsonify({"error": str(exc)}), 503
+    return _file(body, "pdf", "cluster-atlas-meeting-pack")
+
+
+@exports.get("/export/<page>.<fmt>")
+def export(page: str, fmt: str):
+    if page not in PAGES or fmt not in MIMETYPES:
+        return jsonify({"error": "Unknown page or format.", "parameter": "page" if page not in PAGES else "format",
+                        "valid": list(PAGES) if page not in PAGES else list(MIMETYPES)}), 400
+    layer = get_layer()
+    state, notices = parse_view(request.args.to_dict(flat=False), layer)
+    if notices:
+        return jsonify({"error": " ".join(notices), "parameter": "query", "valid": []}), 400
+    try:
+        body = render([static_map(layer, state)], fmt)[0]
+    except ExportError as exc:
+        return jsonify({"error": str(exc)}), 503
+    return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}")

@@ -1,0 +1,39 @@
+"""A shared storyboard: the views behind one link, ready to load or to turn into a meeting pack."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from components.layout import page_header
+from components.meeting import STORE_ID
+from exports.pack import StoryboardError, parse_storyboard
+
+dash.register_page(__name__, path="/storyboard", name="Storyboard", title="Cluster Atlas — Shared storyboard")
+
+
+def layout(story: str = "", **_query) -> html.Div:
+    try:
+        board = parse_storyboard(story or "")
+    except StoryboardError as exc:
+        return html.Div([page_header("Shared storyboard", "This link does not carry a valid storyboard."),
+                         dbc.Alert(str(exc), color="warning", id="storyboard-error")])
+    items = [dbc.ListGroupItem([html.A(v["title"] or v["url"], href=v["url"]),
+                                html.Div(v["note"], className="small text-muted")]) for v in board["views"]]
+    return html.Div([
+        page_header(board["title"], f"{len(board['views'])} views shared as one link."),
+        dbc.ListGroup(items, className="mb-3", id="storyboard-shared-list"),
+        dcc.Store(id="storyboard-shared", data=board["views"]),
+        html.Div([
+            dbc.Button("Use as my storyboard", id="storyboard-adopt", color="primary", n_clicks=0),
+            html.A("Meeting pack (PDF)", href=f"/export/pack.pdf?story={story}", className="btn btn-outline-secondary"),
+        ], className="d-flex gap-2"),
+        html.Div(id="storyboard-adopted", className="mt-2", role="status"),
+    ])
+
+
+@callback(Output(STORE_ID, "data", allow_duplicate=True), Output("storyboard-adopted", "children"),
+          Input("storyboard-adopt", "n_clicks"), State("storyboard-shared", "data"), prevent_initial_call=True)
+def adopt(n, views):
+    if not n:
+        return dash.no_update, dash.no_update
+    return views, f"{len(views)} views are now your storyboard (kept in this browser)."
