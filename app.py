@@ -6,13 +6,14 @@ import os
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, dcc, html
+from dash import Dash, dcc, html  # noqa: F401
 
 from api.routes import api
 from components.layout import footer, navbar
 from components.meeting import STORE_ID, storyboard_offcanvas
 from downloads.routes import downloads
 from exports.routes import exports
+from web.hardening import harden
 
 
 def create_app() -> Dash:
@@ -40,6 +41,7 @@ def create_app() -> Dash:
 
 
 app = create_app()
+harden(app.server, app.csp_hashes)
 server = app.server
 if os.environ.get("ATLAS_BENCH_NAIVE") == "1":
     from bench.naive import register as register_naive_baseline

@@ -33,7 +33,7 @@ INSETS = (  # (NUTS 2 code, label)
     ("FRY2", "Martinique"), ("FRY3", "Guyane"), ("FRY4", "La Réunion"), ("FRY5", "Mayotte"),
 )
 INSET_WIDTH = 0.105
-MAIN_VIEW = {"lon": (-10.0, 32.0), "lat": (35.0, 70.0)}
+MAIN_VIEW = {"lon": (-11.0, 34.0), "lat": (34.5, 70.5)}
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 
 
@@ -68,7 +68,7 @@ def _geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict) 
     common = {"visible": False, "showframe": bounds is not None, "framecolor": "#9aa3ad", "framewidth": 1,
               "bgcolor": "rgba(0,0,0,0)", "domain": domain}
     if bounds is None:
-        return {**common, "projection": {"type": "azimuthal equal area", "rotation": {"lon": 10, "lat": 52}, "scale": 1.18},
+        return {**common, "projection": {"type": "azimuthal equal area", "rotation": {"lon": 10, "lat": 52}, "scale": 1.0},
                 "lonaxis": {"range": list(MAIN_VIEW["lon"])}, "lataxis": {"range": list(MAIN_VIEW["lat"])}}
     minx, miny, maxx, maxy = bounds
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2

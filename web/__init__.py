@@ -1,0 +1,1 @@
+"""Production concerns of the web server: compression, caching, security headers, limits, errors."""

@@ -1,0 +1,83 @@
+"""Compression, caching backend, security headers and request limits for the Flask server.
+
+Everything here is stateless per request, so any number of gunicorn workers
+or machines can serve the app behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import lru_cache
+
+from flask import Flask, Response, jsonify, request
+from flask_caching import Cache
+from flask_compress import Compress
+from werkzeug.exceptions import HTTPException
+
+MAX_REQUEST_BYTES = 2 * 1024 * 1024
+cache = Cache()
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    """CSP that Dash works under: scripts only from here plus the hashes of Dash's own inline scripts."""
+    scripts = " ".join(["'self'", *dict.fromkeys(h if h.startswith("'") else f"'{h}'" for h in script_hashes)])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ])
+
+
+def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
+    """Install compression, caching, headers, limits and safe error pages on `server`.
+
+    ``script_hashes`` is called once, after the first request: Dash registers
+    the inline scripts of clientside callbacks only when it serves.
+    """
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    server.config["COMPRESS_MIMETYPES"] = ["text/html", "text/css", "text/csv", "application/javascript",
+                                           "text/javascript", "application/json", "application/geo+json",
+                                           "image/svg+xml"]
+    server.config["COMPRESS_ALGORITHM"] = ["gzip"]
+    server.config["COMPRESS_LEVEL"] = 6
+    server.config["COMPRESS_MIN_SIZE"] = 500
+    Compress(server)
+    cache.init_app(server, config={
+        "CACHE_TYPE": os.environ.get("ATLAS_CACHE_TYPE", "SimpleCache"),
+        "CACHE_REDIS_URL": os.environ.get("ATLAS_CACHE_REDIS_URL", ""),
+        "CACHE_DEFAULT_TIMEOUT": 3600,
+    })
+    @lru_cache(maxsize=1)
+    def csp() -> str:
+        return content_security_policy(script_hashes())
+
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", csp())
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        if request.path.startswith("/assets/") and response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    @server.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if request.path.startswith(("/api/", "/download/", "/export/", "/_dash")):
+            return jsonify({"error": exc.description or exc.name, "status": exc.code}), exc.code
+        return Response(f"{exc.code} {exc.name}", status=exc.code, mimetype="text/plain")
+
+    @server.errorhandler(Exception)
+    def unexpected_error(exc: Exception):
+        server.logger.exception("unhandled error on %s", request.path)
+        return jsonify({"error": "Internal error; the request was logged.", "status": 500}), 500
