@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test serve build lint bench system-deps clean
+.PHONY: run test serve build lint bench load system-deps clean
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || \
@@ -44,8 +44,11 @@ test: system-deps $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q tests
 
-bench: build
-	$(PY) -m bench.build
+bench: build $(VENV)/.dev
+	$(PY) -m bench
+
+load: build
+	$(PY) -m bench.load --users 50 --seconds 60
 
 clean:
 	rm -rf data/processed data/.processed-builds

@@ -13,7 +13,7 @@ from components.layout import footer, navbar
 from components.meeting import STORE_ID, storyboard_offcanvas
 from downloads.routes import downloads
 from exports.routes import exports
-from web.hardening import harden
+from web.hardening import harden, log_callback_error
 
 
 def create_app() -> Dash:
@@ -25,6 +25,7 @@ def create_app() -> Dash:
         title="Cluster Atlas",
         update_title=None,
         suppress_callback_exceptions=True,
+        on_error=log_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.server.register_blueprint(api)

@@ -14,7 +14,7 @@ LARGEST = "indicator=epo_patent_applications&level=3&years=all"
 FORMATS = ("csv", "xlsx", "geojson", "zip")
 
 
-def main(repeats: int = 3) -> None:
+def main(repeats: int = 3) -> None:  # noqa: D103
     client = server.test_client()
     client.get(f"/download/technology.csv?{LARGEST}")
     print(f"{'largest view download':<34}{'median s':>10}{'bytes':>14}")

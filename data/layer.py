@@ -49,7 +49,6 @@ class Layer:
 
     path: Path
     regions: gpd.GeoDataFrame
-    values: pd.DataFrame
     catalog: pd.DataFrame
     reference: pd.DataFrame
     manifest: Mapping
@@ -63,6 +62,11 @@ class Layer:
             raise BadParameter("indicator", f"Unknown indicator {indicator_id!r}.",
                                sorted(self.catalog.indicator_id))
         return hit.iloc[0].to_dict()
+
+    @property
+    def values(self) -> pd.DataFrame:
+        """All values in one frame (built on demand: only the per-indicator frames are kept in memory)."""
+        return pd.concat(self.by_indicator.values(), ignore_index=True)
 
     def region_names(self) -> pd.Series:
         return self.regions.set_index("nuts_id").name_latn
@@ -94,10 +98,10 @@ def _load_layer(path: str) -> Layer:
     catalog["years"] = catalog["years"].map(lambda a: [int(x) for x in a])
     values = values.assign(level=values.nuts_id.str.len().astype("int8") - 2)
     by_indicator = {k: g.reset_index(drop=True) for k, g in values.groupby("indicator_id", sort=False)}
+    del values
     return Layer(
         path=folder,
         regions=regions,
-        values=values,
         catalog=catalog,
         reference=pd.read_parquet(folder / "reference.parquet"),
         manifest=MappingProxyType(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))),

@@ -119,3 +119,17 @@ def test_map_colours_match_legend_classes(layer):
         t = (z - zmin) / (zmax - zmin)
         segment = [c for pos, c in scale if pos <= t][-1] if t < 1 else scale[-1][1]
         assert segment == view.classes.colours[i]
+
+
+@pytest.mark.parametrize("k", [3, 5, 7, 9])
+def test_bins_equal_mapclassify_on_real_values(layer, k):
+    import mapclassify
+
+    from components.classify import _breaks
+
+    frame = layer.by_indicator["epo_patent_applications"]
+    values = frame[(frame.level == 3) & (frame.year == 2012)].value.to_numpy()
+    assert np.allclose(_breaks(values, "quantiles", k), mapclassify.Quantiles(values, k=k).bins)
+    assert np.allclose(_breaks(values, "equal_interval", k), mapclassify.EqualInterval(values, k=k).bins)
+    small = values[:200]
+    assert np.allclose(_breaks(small, "natural_breaks", k), mapclassify.FisherJenks(small, k=k).bins)

@@ -6,6 +6,8 @@ or machines can serve the app behind a load balancer.
 
 from __future__ import annotations
 
+import gzip
+import logging
 import os
 from collections.abc import Callable
 from functools import lru_cache
@@ -17,6 +19,14 @@ from werkzeug.exceptions import HTTPException
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 cache = Cache()
+
+
+COMPRESSIBLE = {"css", "javascript", "json", "geo+json", "svg+xml", "plain"}
+
+
+@lru_cache(maxsize=64)
+def _gzip(path: str, size: int, body: bytes) -> bytes:
+    return gzip.compress(body, 6)
 
 
 def content_security_policy(script_hashes: list[str]) -> str:
@@ -71,6 +81,22 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
             response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
+    @server.after_request
+    def gzip_static(response: Response) -> Response:
+        """Flask-Compress skips file responses; assets and geometry are gzipped here (cached per file)."""
+        if (response.status_code == 200 and response.direct_passthrough
+                and request.path.startswith(("/assets/", "/geo/"))
+                and "gzip" in request.headers.get("Accept-Encoding", "")
+                and (response.mimetype or "").split("/")[-1] in COMPRESSIBLE):
+            response.direct_passthrough = False
+            body = response.get_data()
+            response.set_data(_gzip(request.path, len(body), body))
+            response.headers["Content-Encoding"] = "gzip"
+            response.headers["Vary"] = "Accept-Encoding"
+            if response.headers.get("ETag"):
+                response.headers["ETag"] = response.headers["ETag"].rstrip('"') + '-gz"'
+        return response
+
     @server.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if request.path.startswith(("/api/", "/download/", "/export/", "/_dash")):
@@ -79,5 +105,14 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
 
     @server.errorhandler(Exception)
     def unexpected_error(exc: Exception):
+        if request.path.startswith("/_dash-update-component"):
+            # Callback bodies reach here only when malformed: callbacks' own errors go to log_callback_error.
+            server.logger.warning("rejected malformed callback request: %s", type(exc).__name__)
+            return jsonify({"error": "Malformed callback request.", "status": 400}), 400
         server.logger.exception("unhandled error on %s", request.path)
         return jsonify({"error": "Internal error; the request was logged.", "status": 500}), 500
+
+
+def log_callback_error(exc: Exception) -> None:
+    """Dash's global callback error handler: log, leave the outputs unchanged, never answer 500."""
+    logging.getLogger("atlas.callbacks").warning("callback failed: %s: %s", type(exc).__name__, str(exc)[:200])

@@ -1,0 +1,98 @@
+"""Hostile input: thousands of malformed values to every route and every callback; never a 5xx or a traceback."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+junk = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["<script>alert(1)</script>", "javascript:alert(1)", "../../etc/passwd", "%00", "' OR 1=1 --",
+                     "=HYPERLINK(\"x\")", "9" * 400, "-1", "1e309", "NaN", "DK,,,", "ä" * 50, "\r\n", "{}", "[]"]),
+)
+ROUTES = [
+    ("/api/values", ["indicator", "level", "year", "x"]),
+    ("/api/indicators", ["x"]),
+    ("/download/technology.csv", ["indicator", "level", "year", "years", "countries", "eu", "region"]),
+    ("/download/clusters.xlsx", ["indicator", "level", "year", "years", "countries"]),
+    ("/download/technology.geojson", ["indicator", "level", "year", "years"]),
+    ("/download/partners.csv", ["domain", "evidence", "region", "eu_only"]),
+    ("/export/technology.svg", ["indicator", "level", "x"]),
+    ("/export/pack.pdf", ["story"]),
+    ("/technology", ["indicator", "level", "year", "region", "compare", "present"]),
+    ("/storyboard", ["story"]),
+    ("/geo/nuts7.geojson", ["x"]),
+]
+
+
+def assert_safe(response) -> None:
+    body = response.get_data().decode("utf-8", "replace")
+    assert response.status_code < 500, body[:300]
+    assert "Traceback" not in body and "/work/" not in body and 'File "' not in body
+
+
+@pytest.mark.parametrize(("path", "names"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_routes_never_fail(client, path, names):
+    @FUZZ
+    @given(st.dictionaries(st.sampled_from(names), junk, max_size=4))
+    def check(params):
+        if path.startswith("/export/") and "indicator" in params:
+            params["indicator"] = "x" + params["indicator"]  # keep the expensive renderer out: must be a 400
+        query = "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params.items())
+        assert_safe(client.get(f"{path}?{query}"))
+
+    check()
+
+
+def _callbacks(client) -> list[dict]:
+    deps = client.get("/_dash-dependencies").get_json()
+    return [d for d in deps if not d.get("clientside_function")]
+
+
+value = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), junk,
+                  st.lists(junk, max_size=3), st.dictionaries(st.text(max_size=5), junk, max_size=3))
+
+
+def test_every_callback_survives_junk_inputs(client):
+    client.get("/technology")
+    callbacks = _callbacks(client)
+    assert len(callbacks) > 20
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.data())
+    def check(data):
+        for dep in callbacks:
+            outputs = [o for o in dep["output"].strip(".").split("...")] if dep["output"].startswith("..") \
+                else [dep["output"]]
+            body = {
+                "output": dep["output"],
+                "outputs": [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1].split("@")[0]} for o in outputs],
+                "inputs": [{"id": i["id"], "property": i["property"], "value": data.draw(value)} for i in dep["inputs"]],
+                "state": [{"id": s["id"], "property": s["property"], "value": data.draw(value)} for s in dep["state"]],
+                "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"] if dep["inputs"] else [],
+            }
+            if len(outputs) == 1:
+                body["outputs"] = body["outputs"][0]
+            if any(isinstance(i["id"], str) and i["id"].startswith("{") for i in dep["inputs"]):
+                continue
+            assert_safe(client.post("/_dash-update-component", data=json.dumps(body, default=str),
+                                    content_type="application/json"))
+
+    check()
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode),
+                 st.dictionaries(st.text(max_size=8), value, max_size=4).map(lambda d: json.dumps(d, default=str).encode())))
+def test_malformed_callback_bodies(client, body):
+    assert_safe(client.post("/_dash-update-component", data=body, content_type="application/json"))
+
+
+def test_oversized_request_is_refused(client):
+    response = client.post("/_dash-update-component", data=b"x" * (3 * 1024 * 1024), content_type="application/json")
+    assert response.status_code == 413
