@@ -28,6 +28,7 @@ def create_app() -> Dash:
         on_error=log_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.register_blueprint(api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)

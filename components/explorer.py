@@ -18,12 +18,20 @@ from unidecode import unidecode
 from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES, Classes, classify
 from components.formatting import format_value
 from components.legend import legend
-from components.map_figure import apply_update, build_base_figure, panels, selection_patch, value_patch, value_updates
+from components.map_figure import (
+    apply_update,
+    build_base_figure,
+    panels,
+    selection_patch,
+    value_patch,
+    value_updates,
+    zoom_patch,
+)
 from components.meeting import meeting_toolbar, register_meeting
 from components.profile import compare_table, region_profile, region_row, technology_profile
 from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
 from components.specialisation import similar_regions, specialisation_profile
-from components.state import MAX_COMPARE, ViewState, view_query
+from components.state import MAX_COMPARE, TABS, ViewState, view_query
 from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, get_layer, map_values, years_with_data
 
 DOWNLOAD_ITEMS = (("csv", "CSV (this year)"), ("xlsx", "Excel with sources"), ("geojson", "GeoJSON with geometry"),
@@ -124,6 +132,10 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
     return rows
 
 
+def _pane_class(active: str, tab: str) -> str:
+    return "atlas-pane" if active == tab else "atlas-pane d-none"
+
+
 def download_href(page: str, key: str, query: str) -> str:
     """Link to the download route with the view's own query (so the link reproduces the file)."""
     fmt, _, scope = key.partition("-")
@@ -213,11 +225,17 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         for key, label in DOWNLOAD_ITEMS
     ], label="Download", size="sm", color="light", align_end=True, className="atlas-download",
         id=f"{p}-download-menu")
-    tabs = dbc.Tabs([
-        dbc.Tab(map_tab, label="Map", tab_id="map"),
-        dbc.Tab(table_tab, label="Table", tab_id="table"),
-        dbc.Tab(html.Div(id=f"{p}-compare"), label="Compare", tab_id="compare"),
-    ], id=f"{p}-tabs", active_tab=state.tab)
+    tabs = html.Div([
+        html.Div(dbc.RadioItems(
+            id=f"{p}-tabs", value=state.tab, inline=True, className="btn-group atlas-view-switch",
+            options=[{"label": "Map", "value": "map"}, {"label": "Table", "value": "table"},
+                     {"label": "Compare", "value": "compare"}],
+            input_class_name="btn-check", label_class_name="btn btn-outline-primary btn-sm",
+            label_checked_class_name="active"), className="mb-2", role="group", **{"aria-label": "View"}),
+        html.Div(map_tab, id=f"{p}-pane-map", className=_pane_class(state.tab, "map")),
+        html.Div(table_tab, id=f"{p}-pane-table", className=_pane_class(state.tab, "table")),
+        html.Div(html.Div(id=f"{p}-compare"), id=f"{p}-pane-compare", className=_pane_class(state.tab, "compare")),
+    ])
     return html.Div([
         notice,
         html.Div(provenance, className="atlas-present-title") if present else None,
@@ -320,8 +338,16 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
         return fig, legend_block, view.provenance, view.level
 
     @callback(
+        [Output(f"{p}-pane-{tab}", "className") for tab in TABS],
+        Input(f"{p}-tabs", "value"),
+        prevent_initial_call=True,
+    )
+    def switch_pane(active):
+        return [_pane_class(active, tab) for tab in TABS]
+
+    @callback(
         Output(f"{p}-grid", "rowData"),
-        Input(f"{p}-tabs", "active_tab"), Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"),
+        Input(f"{p}-tabs", "value"), Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"),
         Input(f"{p}-year", "value"), Input(f"{p}-eu", "value"),
     )
     def update_table(tab, indicator, level, year, eu):
@@ -336,6 +362,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
 
     @callback(
         Output(f"{p}-region", "data"), Output(f"{p}-level", "value", allow_duplicate=True),
+        Output(f"{p}-map", "figure", allow_duplicate=True),
         Input(f"{p}-map", "clickData"), Input(f"{p}-grid", "selectedRows"), Input(f"{p}-search", "value"),
         Input({"type": f"{p}-crumb", "index": ALL}, "n_clicks"),
         Input({"type": f"{p}-similar", "index": ALL}, "n_clicks"),
@@ -355,7 +382,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
             code = trigger["index"]
         layer = get_layer()
         if not code or code not in set(layer.regions.nuts_id):
-            return no_update, no_update
+            return no_update, no_update, no_update
         new_level = no_update
         if trigger != f"{p}-map":
             region_level = len(code) - 2
@@ -364,7 +391,8 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
                     new_level = region_level
             except BadParameter:
                 pass
-        return code, new_level
+        zoom = zoom_patch(layer, code) if trigger == f"{p}-search" else no_update
+        return code, new_level, zoom
 
     @callback(
         Output(f"{p}-panel", "children"), Output(f"{p}-map", "figure", allow_duplicate=True),
@@ -435,7 +463,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
 
     @callback(
         Output(f"{p}-compare", "children"),
-        Input(f"{p}-compare-set", "data"), Input(f"{p}-indicator", "value"), Input(f"{p}-tabs", "active_tab"),
+        Input(f"{p}-compare-set", "data"), Input(f"{p}-indicator", "value"), Input(f"{p}-tabs", "value"),
     )
     def render_compare(compare, indicator, tab):
         layer = get_layer()
@@ -450,7 +478,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
         Output(f"{p}-state", "data"),
         Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"), Input(f"{p}-year", "value"),
         Input(f"{p}-classes", "value"), Input(f"{p}-k", "value"), Input(f"{p}-palette", "value"), Input(f"{p}-eu", "value"),
-        Input(f"{p}-region", "data"), Input(f"{p}-compare-set", "data"), Input(f"{p}-tabs", "active_tab"),
+        Input(f"{p}-region", "data"), Input(f"{p}-compare-set", "data"), Input(f"{p}-tabs", "value"),
     )
     def collect_state(*values):
         try:

@@ -181,6 +181,17 @@ def selection_patch(n_traces: int, selected: str | None, similar: list[str] | No
     return patch
 
 
+def zoom_patch(layer: Layer, nuts_id: str) -> Patch:
+    """Centre the main map on a region and zoom so that it fills about a third of the view."""
+    minx, miny, maxx, maxy = layer.regions.set_index("nuts_id").geometry[nuts_id].bounds
+    span = max(maxx - minx, (maxy - miny) * 1.6, 0.3)
+    full = MAIN_VIEW["lon"][1] - MAIN_VIEW["lon"][0]
+    patch = Patch()
+    patch["layout"]["geo"]["center"] = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
+    patch["layout"]["geo"]["projection"]["scale"] = float(min(max(full / (span * 3), 1.0), 25.0))
+    return patch
+
+
 def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.Figure:
     """The anti-pattern measured by bench/map_updates.py: a full figure with inline GeoJSON."""
     import json

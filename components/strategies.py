@@ -99,6 +99,11 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
         html.H3("Evidence and why it is linked", className="h6"),
         html.Ul(evidence_items, className="small", id=f"{PREFIX}-evidence-list"),
     ]
+    map_query = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
+    blocks.append(html.P(["Download this map: ", *[
+        html.Span([html.A(label, href=f"/download/strategies.{fmt}?{map_query}", id=f"{PREFIX}-download-{fmt}"), " "])
+        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("zip", "data package"))]],
+        className="small"))
     region = view["region"]
     if not region:
         blocks.append(html.P("Pick your region to rank partner regions strong in this domain.", className="text-muted"))

@@ -134,7 +134,7 @@ def datapackage(view: DownloadView) -> dict:
     fields[COLUMNS.index("value")]["unit"] = unit
     return {
         "profile": "tabular-data-package",
-        "name": "cluster-atlas-" + view.state.indicator.replace("_", "-"),
+        "name": view.file_stem.lower().replace("_", "-"),
         "title": view.title,
         "description": "Download of a Cluster Atlas view. View URL: " + view.query,
         "created": view.generated_at,

@@ -49,8 +49,7 @@ def download(page: str, fmt: str):
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     body = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))(view)
-    year = "all-years" if view.all_years else str(view.state.year)
-    name = re.sub(r"[^a-z0-9_-]", "", f"cluster-atlas_{view.state.indicator}_nuts{view.state.level}_{year}")
+    name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -37,9 +37,19 @@ class DownloadView:
     sources: list[dict]
     notes: list[str] = field(default_factory=list)
     generated_at: str = ""
+    custom_filters: dict | None = None
+
+    @property
+    def file_stem(self) -> str:
+        if self.custom_filters:
+            return f"cluster-atlas_{self.page}_{self.custom_filters.get('domain', '')}"
+        year = "all-years" if self.all_years else str(self.state.year)
+        return f"cluster-atlas_{self.state.indicator}_nuts{self.state.level}_{year}"
 
     @property
     def filters(self) -> dict[str, str]:
+        if self.custom_filters:
+            return dict(self.custom_filters)
         filters = {"page": self.page, "indicator": self.state.indicator, "level": str(self.state.level),
                    "year": "all years" if self.all_years else str(self.state.year)}
         if self.countries:
@@ -111,7 +121,49 @@ def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries
     return rows[COLUMNS]
 
 
+def build_strategy_download(query: dict, layer: Layer, base_url: str = "") -> DownloadView:
+    """The Strategies map as rows: each NUTS 2 region's evidence score for the domain (empty = too little evidence)."""
+    from components.s3 import domain, domain_scores
+    from components.strategies import parse_strategy
+
+    flat = {k: (v[0] if isinstance(v, list) and v else v) for k, v in query.items()}
+    view, notices = parse_strategy(flat, layer)
+    if notices:
+        raise BadParameter("query", "Invalid download parameters: " + " ".join(notices), ["domain", "evidence", "region"])
+    table = domain_scores(layer, view["evidence"])
+    years = table.attrs.get("years", {})
+    scores = table.set_index("nuts_id").score
+    regions = layer.regions[layer.regions.level == 2]
+    label = domain(view["domain"])["label"]
+    rows = pd.DataFrame({
+        "nuts_id": regions.nuts_id.values, "name": regions.name_latn.values, "level": 2,
+        "country": regions.country.values, "indicator_id": f"evidence_score_{view['domain']}",
+        "indicator": f"Evidence score: {label}", "year": max(years.values()) if years else 0,
+        "value": regions.nuts_id.map(scores).values, "unit": "score 0-100 (mean percentile of the evidence)",
+        "source": "Cluster Atlas, from " + ", ".join(view["evidence"]), "flag": "derived",
+    })[COLUMNS]
+    sources = []
+    for indicator_id in view["evidence"]:
+        s = layer.sources[layer.indicator(indicator_id)["source_id"]]
+        if s.id not in {x["id"] for x in sources}:
+            sources.append({"id": s.id, "title": s.title, "citation": s.citation, "licence": s.licence,
+                            "licence_url": s.licence_url, "url": s.landing_page})
+    b = layer.sources["gisco_nuts_2021"]
+    sources.append({"id": b.id, "title": b.title, "citation": b.citation, "licence": b.licence,
+                    "licence_url": b.licence_url, "url": b.landing_page})
+    query_string = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
+    return DownloadView(page="strategies", state=ViewState(), rows=rows, all_years=False, countries=(),
+                        title=f"Evidence score: {label} (NUTS 2)", query=f"{base_url}/strategies?{query_string}",
+                        sources=sources, custom_filters={"page": "strategies", "domain": view["domain"],
+                                                         "evidence": ", ".join(view["evidence"])},
+                        notes=["Score = mean percentile position among NUTS 2 regions over the evidence indicators, "
+                               "latest year of each; empty = fewer than half of them available."],
+                        generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+
+
 def build_download_view(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
+    if page == "strategies":
+        return build_strategy_download(query, layer, base_url)
     state, all_years, countries = parse_download(page, query, layer)
     rows = view_rows(layer, state, all_years, countries)
     meta = layer.indicator(state.indicator)

@@ -56,7 +56,10 @@ def build_pack(layer: Layer, board: dict) -> bytes:
     """Render the whole pack as one PDF (cover + views + sources)."""
     today = dt.date.today().isoformat()
     figures = [text_page(board["title"], [f"Meeting pack prepared with Cluster Atlas, {today}", "",
-                                          *[f"{n}. {v['title'] or v['url']}" for n, v in enumerate(board["views"], 1)]])]
+                                          *[f"{n}. {v['title'] or v['url']}" for n, v in enumerate(board["views"], 1)],
+                                          "", "Every map page names its source, licence and date; all citations and "
+                                          "licences are on the last page.",
+                                          "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])]
     used_sources = {"gisco_nuts_2021"}
     for view in board["views"]:
         query = parse_qs(urlsplit(view["url"]).query)

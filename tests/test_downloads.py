@@ -135,3 +135,14 @@ def test_bad_queries_are_400_with_a_message(client, path):
     response = client.get(path)
     assert response.status_code == 400
     assert response.get_json()["error"]
+
+
+def test_strategies_map_downloads(client):
+    response = get(client, "/download/strategies.csv?domain=advanced_manufacturing")
+    frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig")
+    assert list(frame.columns) == COLUMNS and set(frame.level) == {2}
+    assert frame.set_index("nuts_id").value["DE11"] > 95
+    book = openpyxl.load_workbook(io.BytesIO(get(client, "/download/strategies.xlsx?domain=digital_ai").data))
+    about = "\n".join(f"{a} {b}" for a, b in book["about"].iter_rows(values_only=True))
+    assert "Nesta" in about and "domain" in about
+    assert client.get("/download/strategies.csv?domain=nope").status_code == 400
