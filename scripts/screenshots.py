@@ -19,6 +19,10 @@ VIEWS = [
     ("technology", "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018&region=PL21", (1440, 900)),
     ("technology-nuts3", "/technology?indicator=epo_patent_applications_per_million&level=3&year=2012&region=DE212", (1440, 900)),
     ("sources", "/sources", (1440, 900)),
+    ("clusters", "/clusters?region=DE11", (1440, 900)),
+    ("strategies", "/strategies?domain=advanced_manufacturing&region=PL21", (1440, 900)),
+    ("present", "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018&region=PL21&present=1",
+     (1920, 1080)),
     ("technology-phone", "/technology?indicator=desi_ai&level=0&region=DK", (390, 844)),
 ]
 
