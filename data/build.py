@@ -109,6 +109,21 @@ def _write_geojson(regions, out: Path) -> None:
         (geo_dir / f"nuts{level}.geojson").write_text(slim.to_json(drop_id=True, separators=(",", ":")), encoding="utf-8")
 
 
+def _write_import_support(out_dir: Path) -> None:
+    """What the import feature needs at run time, so it never reads raw files: the NUTS code lists of every
+    version and the most detailed (1:3M) NUTS 3 geometry for locating coordinates."""
+    import gzip
+    import io
+
+    import geopandas as gpd
+
+    codes = pd.read_csv(source_file("jrc_nuts_converter", "all_nuts_codes.csv"))
+    codes.to_parquet(out_dir / "nuts_codes.parquet", index=False)
+    with gzip.open(source_file("gisco_nuts_2021", "NUTS_RG_03M_2021_4326_LEVL_3.geojson.gz"), "rb") as handle:
+        detailed = gpd.read_file(io.BytesIO(handle.read()))
+    detailed.rename(columns={"NUTS_ID": "nuts_id"})[["nuts_id", "geometry"]].to_parquet(out_dir / "nuts3_detailed.parquet")
+
+
 def _layer_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
@@ -173,6 +188,7 @@ def build_layer(out_dir: Path) -> dict:
     reference.sort_values(["indicator_id", "year"]).to_parquet(out_dir / "reference.parquet", index=False)
     recoder.rules.to_parquet(out_dir / "recoding_rules.parquet", index=False)
     _write_geojson(regions, out_dir)
+    _write_import_support(out_dir)
 
     report["steps"]["values"] = {"rows": len(values), "indicators": int(values.indicator_id.nunique())}
     report["seconds"] = round(time.perf_counter() - started, 2)

@@ -229,15 +229,18 @@ def jrc_rules(matrix: Path, from_version: int, to_version: int = TARGET_VERSION)
 
 
 def build_recoder(eurostat_xlsx: Path, jrc_dir: Path, from_versions=(2006, 2010, 2013)) -> Recoder:
-    """All rules: Eurostat for 2016, JRC matrices for the other versions."""
+    """All rules: Eurostat for 2016, JRC matrices for the other versions (2024 read backwards from 2021-2024)."""
     frames = [eurostat_rules_2016(eurostat_xlsx)]
     for version in from_versions:
         for level in (1, 2, 3):
             frames.append(jrc_rules(jrc_dir / f"n{level}_cm_v{version}_v{TARGET_VERSION}.csv", version))
+    for level in (1, 2, 3):
+        frames.append(jrc_rules(jrc_dir / f"n{level}_cm_v{TARGET_VERSION}_v2024.csv", 2024, TARGET_VERSION))
     rules = pd.concat(frames, ignore_index=True)
     countries = rules[rules.from_code.str.len() == 3].from_code.str[:2].unique()
-    level0 = pd.DataFrame({"from_version": [v for v in from_versions for _ in countries],
-                           "from_code": [c for _ in from_versions for c in countries]})
+    versions = (*from_versions, 2024)
+    level0 = pd.DataFrame({"from_version": [v for v in versions for _ in countries],
+                           "from_code": [c for _ in versions for c in countries]})
     level0["to_code"] = level0.from_code
     level0["kind"] = "unchanged"
     level0["note"] = ""

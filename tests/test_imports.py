@@ -1,0 +1,114 @@
+"""Imports: files in every supported shape located to the expected NUTS 2021 regions; malformed files refused."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from data.importer import MAX_BYTES, ImportError_, auto_mapping, import_table, read_table
+
+
+def xlsx(rows: list[list]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Clusters"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def run(layer, content: bytes, kind: str, **kw):
+    frame = read_table(content, **kw)
+    return import_table(frame, kind, auto_mapping(frame, kind), layer.regions)
+
+
+def status(result, row: int) -> dict:
+    return result.report.set_index("row").loc[row].to_dict()
+
+
+def test_bom_semicolon_csv_with_nuts_codes_of_several_versions(layer):
+    text = "Cluster;NUTS code;Sector\nAutomotive Cluster;DE11;automotive\nValencia agro;ES52;agrofood\n" \
+           "Zagreb ICT;HR04;ICT\nScotland Food;UKM21;food\nMazovia;PL12;ICT\nNowhere;QQ99;none\n"
+    result = run(layer, b"\xef\xbb\xbf" + text.encode("utf-8"), "clusters")
+    located = dict(zip(result.rows.name, result.rows.nuts_id))
+    assert located["Automotive Cluster"] == "DE11" and located["Valencia agro"] == "ES52"
+    assert located["Scotland Food"] == "UKM71"
+    assert status(result, 4)["status"] == "not located" and "no NUTS 2021 equivalent" in status(result, 4)["reason"]
+    assert "PL12" in status(result, 6)["reason"]
+    assert "not a NUTS code" in status(result, 7)["reason"]
+    assert result.summary["located"] == 3
+
+
+def test_cp1252_csv_with_region_names_with_and_without_accents(layer):
+    text = "name,region,country\nA,Małopolskie,PL\nB,Malopolskie,PL\nC,ile de france,FR\nD,Île-de-France,FR\nE,Atlantis,ES\n"
+    content = text.replace("ł", "l").encode("cp1252")
+    result = run(layer, content, "clusters")
+    located = dict(zip(result.rows.name, result.rows.nuts_id))
+    assert located["A"] == "PL21" and located["B"] == "PL21" and located["C"] == "FR10" and located["D"] == "FR10"
+    assert "not found" in status(result, 6)["reason"]
+
+
+def test_xlsx_title_row_above_header_postcodes_and_coordinates(layer):
+    rows = [["Cluster register 2024 (export)"], [],
+            ["Organisation", "Country", "Postcode", "Latitude", "Longitude"],
+            ["Berlin cluster", "DE", "10115", "", ""],
+            ["Paris cluster", "FR", "75001", "", ""],
+            ["Munich by coordinates", "", "", "48.137", "11.575"],
+            ["Off Porto coast", "", "", "41.15", "-8.78"],
+            ["Mid-Atlantic", "", "", "40.0", "-40.0"]]
+    result = run(layer, xlsx(rows), "clusters")
+    located = dict(zip(result.rows.name, result.rows.nuts_id))
+    assert located["Berlin cluster"] == "DE300" and located["Paris cluster"] == "FR101"
+    assert located["Munich by coordinates"] == "DE212"
+    assert located["Off Porto coast"] == "PT11A" and "snapped" in status(result, 7)["method"]
+    assert "km from any" in status(result, 8)["reason"]
+    assert "postcode" in status(result, 4)["method"] and "NUTS 2024" in status(result, 4)["method"]
+
+
+def test_indicator_list_and_duplicates(layer):
+    text = "region code\tyear\tvalue\nDE11\t2020\t1.5\nDE11\t2020\t1.7\nFR10\t2020\tabc\n"
+    result = run(layer, text.encode(), "indicator")
+    assert len(result.rows) == 1 and result.rows.value.iloc[0] == 1.5
+    assert status(result, 3)["status"] == "duplicate" and status(result, 4)["status"] == "invalid value"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "empty"),
+    (b"\x00\x01\x02\x03binary", "binary"),
+    (b"x" * (MAX_BYTES + 1), "limit"),
+    (b"PK\x03\x04 not really a zip", "damaged"),
+])
+def test_malformed_files_are_refused_with_a_message(content, message):
+    with pytest.raises(ImportError_, match=message):
+        read_table(content)
+
+
+def test_missing_required_column(layer):
+    frame = read_table(b"nuts,sector\nDE11,x\n")
+    with pytest.raises(ImportError_, match="Required column"):
+        import_table(frame, "clusters", auto_mapping(frame, "clusters"), layer.regions)
+
+
+def test_formulas_are_read_as_values_not_run(layer):
+    rows = [["name", "nuts"], ["=1+1", "DE11"], ["Normal", "DE12"]]
+    result = run(layer, xlsx(rows), "clusters")
+    assert "=1+1" in set(result.rows.name)
+
+
+def test_cli_adds_list_to_layer(tmp_path, layer_dir, capsys):
+    import importlib
+
+    cli = importlib.import_module("data.import")
+    source = tmp_path / "my-clusters.csv"
+    source.write_text("name,nuts\nAlpha,DE11\nBeta,ES52\n", encoding="utf-8")
+    assert cli.main(["clusters", str(source), "--source", "Regional register", "--licence", "CC BY 4.0"]) == 0
+    written = json.loads((layer_dir / "imports" / "clusters-my-clusters.json").read_text())
+    assert written["source"] == "Regional register" and len(written["rows"]) == 2
+    report = pd.read_csv(layer_dir / "imports" / "clusters-my-clusters.report.csv")
+    assert set(report.status) == {"located"}
