@@ -34,6 +34,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(exports)
     app.layout = html.Div([
         dcc.Store(id=STORE_ID, storage_type="local"),
+        dcc.Store(id="imported-layers", storage_type="local"),
         navbar(),
         storyboard_offcanvas(),
         dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main"),

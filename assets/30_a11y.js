@@ -1,4 +1,4 @@
-/* Accessibility patches for third-party widgets (Dash 4 dropdown and slider) that lack names:
+/* Accessibility patches for third-party widgets (Dash 4 dropdown, slider and upload) that lack names:
    the dropdown's keyboard focus target is aria-hidden yet focusable, and slider thumbs have no label.
    Each gets the visible label of its control as its accessible name. */
 (function () {
@@ -18,6 +18,9 @@
         });
         root.querySelectorAll(".dash-slider-thumb:not([aria-label])").forEach(function (el) {
             el.setAttribute("aria-label", labelFor(el));
+        });
+        root.querySelectorAll("input[type=file]:not([aria-label])").forEach(function (el) {
+            el.setAttribute("aria-label", "Choose a file to upload");
         });
         root.querySelectorAll(".dash-input-container input:not([aria-label]), .atlas-year input:not([aria-label])")
             .forEach(function (el) { el.setAttribute("aria-label", labelFor(el)); });

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 NAV_ITEMS = [("Overview", "/"), ("Technology", "/technology"), ("Clusters", "/clusters"),
-             ("Strategies", "/strategies"), ("Sources", "/sources")]
+             ("Strategies", "/strategies"), ("Import", "/import"), ("Sources", "/sources")]
 
 
 def navbar() -> dbc.Navbar:

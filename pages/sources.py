@@ -20,4 +20,23 @@ def layout(**_query) -> html.Div:
                     "Regions coded in older NUTS versions were recoded to NUTS 2021 with Eurostat's change table "
                     "and the JRC converter matrices; split or changed regions get no data."),
         html.Div([source_card(r) for r in records], id="sources-list"),
+        imported_lists(layer.path / "imports"),
     ])
+
+
+def imported_lists(folder) -> html.Div:
+    """Lists added for all users with ``python -m data.import``, with the provenance they were given."""
+    import json
+
+    items = []
+    for path in sorted(folder.glob("*.json")) if folder.exists() else []:
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        items.append(html.Li(f"{meta.get('kind', '?')}: {meta.get('file', path.name)} — source: {meta.get('source', '?')}; "
+                             f"licence: {meta.get('licence', '?')}; {len(meta.get('rows', []))} located rows; "
+                             f"imported {meta.get('imported_at', '?')}"))
+    if not items:
+        return html.Div()
+    return html.Div([html.H2("Imported lists", className="h5 mt-3"), html.Ul(items)], id="sources-imports")

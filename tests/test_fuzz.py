@@ -26,6 +26,7 @@ ROUTES = [
     ("/export/pack.pdf", ["story"]),
     ("/technology", ["indicator", "level", "year", "region", "compare", "present"]),
     ("/storyboard", ["story"]),
+    ("/import", ["x"]),
     ("/geo/nuts7.geojson", ["x"]),
 ]
 

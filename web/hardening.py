@@ -107,7 +107,7 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
     def unexpected_error(exc: Exception):
         if request.path.startswith("/_dash-update-component"):
             # Callback bodies reach here only when malformed: callbacks' own errors go to log_callback_error.
-            server.logger.warning("rejected malformed callback request: %s", type(exc).__name__)
+            server.logger.warning("rejected malformed callback request: %s: %s", type(exc).__name__, str(exc)[:300])
             return jsonify({"error": "Malformed callback request.", "status": 400}), 400
         server.logger.exception("unhandled error on %s", request.path)
         return jsonify({"error": "Internal error; the request was logged.", "status": 500}), 500

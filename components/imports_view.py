@@ -1,0 +1,60 @@
+"""How an imported list is shown: summary, report table (text only, never HTML) and a map of what was located."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from components.classify import classify
+from components.map_figure import apply_update, build_base_figure, value_updates
+from data.importer import ImportResult
+from data.layer import Layer
+
+MAX_REPORT_ROWS = 200
+
+
+def summary_block(result: ImportResult, source: str) -> html.Div:
+    s = result.summary
+    methods = ", ".join(f"{m}: {n}" for m, n in s["by_method"].items()) or "none"
+    return dbc.Alert([
+        html.Strong(f"{s['located']} of {s['rows']} rows located in NUTS 2021 regions. "),
+        f"Not located: {s['not_located']}; duplicates: {s['duplicates']}; invalid values: {s['invalid']}. ",
+        html.Br(), f"Located by — {methods}. Source: {source}.",
+    ], color="success" if s["located"] else "warning", id="imports-summary-alert")
+
+
+def report_table(report: pd.DataFrame) -> html.Div:
+    problems = report[report.status != "located"].head(MAX_REPORT_ROWS)
+    if problems.empty:
+        return html.P("Every row was located.", className="text-success")
+    head = html.Thead(html.Tr([html.Th(c) for c in ("Row", "Status", "Reason")]))
+    body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(r.status), html.Td(str(r.reason))])
+                       for r in problems.itertuples()])
+    more = len(report[report.status != "located"]) - len(problems)
+    return html.Div([html.H3("Rows not used", className="h6"), dbc.Table([head, body], size="sm", responsive=True),
+                     html.P(f"… and {more} more in the downloadable report." if more > 0 else "", className="small")],
+                    id="imports-report-table")
+
+
+def imported_map(layer: Layer, result: ImportResult, source: str) -> go.Figure:
+    """Counts per NUTS 2 region (clusters, priorities) or the values (indicator, at their own level and latest year)."""
+    rows = result.rows
+    if rows.empty:
+        return go.Figure()
+    if result.kind == "indicator":
+        level = int(rows.level.mode().iloc[0])
+        part = rows[rows.level == level]
+        if "year" in part and part.year.astype(str).str.len().gt(0).any():
+            part = part[part.year.astype(str) == part.year.astype(str).max()]
+        values = dict(zip(part.nuts_id, part.value.astype(float)))
+        label, unit, year = "Imported indicator", "", str(part.year.max()) if "year" in part else ""
+    else:
+        level = 2
+        codes = rows.nuts_id[rows.nuts_id.str.len() >= 4].str[:4]
+        values = codes.value_counts().astype(float).to_dict()
+        label, unit, year = ("Cluster organisations" if result.kind == "clusters" else "S3 priorities"), "per region", ""
+    classes = classify(list(values.values()), "quantiles", 5, "viridis")
+    fig = build_base_figure(layer, level, uirevision="imports")
+    return apply_update(fig, value_updates(layer, level, values, classes, label, unit, year or 0, source))
