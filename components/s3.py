@@ -87,3 +87,48 @@ def centroids(layer: Layer, codes: list[str]) -> dict[str, tuple[float, float]]:
     regions = layer.regions.set_index("nuts_id").loc[codes]
     points = regions.geometry.representative_point()
     return {code: (p.x, p.y) for code, p in points.items()}
+
+
+GAP_CATEGORIES = ("prioritised & strong", "prioritised but weak", "strong but not prioritised", "neither")
+
+
+def matches_domain(text: str, domain_id: str) -> bool:
+    """Does a priority's text (domain, title, description) belong to the domain (keywords of the mapping file)?"""
+    lowered = f" {str(text).lower()} "
+    return any(keyword in lowered for keyword in domain(domain_id).get("keywords", []))
+
+
+def declared_regions(layer: Layer, rows: list[dict], domain_id: str, keyword: str = "") -> dict[str, list[str]]:
+    """NUTS 2 regions declaring a priority in the domain -> the priorities' titles.
+
+    Priorities of NUTS 3 regions count for their NUTS 2 region; priorities of a country or NUTS 1 region count for
+    every NUTS 2 region inside it.
+    """
+    level2 = sorted(layer.regions[layer.regions.level == LEVEL].nuts_id)
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        text = " ".join(str(row.get(k) or "") for k in ("domain", "priority", "description"))
+        if not matches_domain(text, domain_id) or (keyword and keyword.lower() not in text.lower()):
+            continue
+        code = str(row.get("nuts_id") or "")
+        targets = [code[:4]] if len(code) >= 4 else [c for c in level2 if c.startswith(code)] if code else []
+        for target in targets:
+            out.setdefault(target, []).append(str(row.get("priority") or "")[:200])
+    return out
+
+
+def gap_view(layer: Layer, evidence: list[str], declared: dict[str, list[str]]) -> pd.DataFrame:
+    """Each NUTS 2 region: evidence score, strong?, prioritised?, and its gap category."""
+    scores = domain_scores(layer, evidence).set_index("nuts_id")
+    regions = layer.regions[layer.regions.level == LEVEL].nuts_id
+    table = pd.DataFrame({"nuts_id": regions.values})
+    table["score"] = table.nuts_id.map(scores.score)
+    table["strong"] = table.score >= STRONG_SCORE
+    table["prioritised"] = table.nuts_id.isin(declared)
+    table["category"] = [
+        GAP_CATEGORIES[0] if p and s else GAP_CATEGORIES[1] if p else GAP_CATEGORIES[2] if s else GAP_CATEGORIES[3]
+        for p, s in zip(table.prioritised, table.strong)
+    ]
+    table.loc[table.score.isna() & ~table.prioritised, "category"] = "no evidence"
+    table.loc[table.score.isna() & table.prioritised, "category"] = "prioritised, no evidence"
+    return table

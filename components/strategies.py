@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import html
+from dash import dcc, html
 
 from components.classify import classify
 from components.formatting import format_value
@@ -133,3 +133,49 @@ def legend_for(layer: Layer, view: dict):
     scores = domain_scores(layer, view["evidence"])
     classes = classify(list(scores.score), "equal_interval", 4, "viridis")
     return legend(classes, "0-100", "Evidence score", "Equal interval")
+
+
+GAP_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e9ecef")
+
+
+def priority_layers(layers) -> list[dict]:
+    """The S3 priority lists the user imported (kept in the browser)."""
+    return [layer for layer in (layers or []) if isinstance(layer, dict) and layer.get("kind") == "priorities"
+            and isinstance(layer.get("rows"), list)]
+
+
+def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> html.Div:
+    """Prioritised & strong / prioritised but weak / strong but not prioritised, for the chosen domain."""
+    from components.classify import Classes
+    from components.s3 import GAP_CATEGORIES, declared_regions, gap_view
+
+    declared = declared_regions(layer, imported["rows"], view["domain"], keyword)
+    table = gap_view(layer, view["evidence"], declared)
+    names = layer.region_names()
+    index = {c: i for i, c in enumerate(GAP_CATEGORIES)}
+    values = {r.nuts_id: float(index[r.category]) for r in table.itertuples() if r.category in index}
+    counts = tuple(int((table.category == c).sum()) for c in GAP_CATEGORIES)
+    classes = Classes("categorical", (0.0, 0.0, 1.0, 2.0, 3.0), counts, GAP_COLOURS, int(len(table) - sum(counts)),
+                      categorical=True)
+    fig = build_base_figure(layer, LEVEL, uirevision="gap")
+    apply_update(fig, value_updates(layer, LEVEL, values, classes, "Gap category (0 = prioritised & strong, "
+                                    "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)", "",
+                                    0, f"{imported.get('source', 'your list')} + linked evidence"))
+    legend_items = [html.Li([html.Span(className="atlas-swatch", style={"backgroundColor": colour}),
+                             f" {category} ({count})"]) for category, colour, count in zip(GAP_CATEGORIES, GAP_COLOURS, counts)]
+    lists = []
+    for category in GAP_CATEGORIES[:3]:
+        part = table[table.category == category].sort_values("score", ascending=False)
+        lists.append(html.Div([html.H4(f"{category} ({len(part)})", className="h6 mt-2"),
+                               html.P(", ".join(f"{names[c]} ({c})" for c in part.nuts_id[:40]) or "none",
+                                      className="small")]))
+    return html.Div([
+        html.H2(f"Gap view: {domain(view['domain'])['label']}", className="h5 mt-3"),
+        html.P([f"Priorities from “{imported.get('source', 'your list')}” ({imported.get('licence', '')}) assigned to "
+                "the domain by the keywords of the reviewed mapping; strong = evidence score ≥ 75. ",
+                f"{len(declared)} NUTS 2 regions declare a priority in this domain."], className="small text-muted"),
+        dcc.Graph(figure=fig, className="atlas-map", style={"height": "var(--atlas-map-height)"},
+                  config={"displaylogo": False}, id=f"{PREFIX}-gap-map"),
+        html.Ul(legend_items, className="atlas-legend-list"),
+        html.Div(lists, id=f"{PREFIX}-gap-lists"),
+    ], id=f"{PREFIX}-gap")

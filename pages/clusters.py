@@ -2,11 +2,12 @@
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, State, callback, dcc, html
 
 from components.explorer import explorer_layout, register_explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.layout import page_header
+from components.organisations import filtered_rows, organisation_layers, organisations_figure, sectors
 from components.state import parse_view
 from data.layer import get_layer
 
@@ -47,14 +48,69 @@ def layout(**query) -> html.Div:
         html.H2("Cluster organisations", className="h5 mt-2"),
         dbc.Alert([
             html.P("No machine-readable EU-wide list of cluster organisations is available to this atlas, so no cluster "
-                   "points are shown — none are invented.", className="mb-1"),
+                   "points are shown until you load one — none are invented.", className="mb-1"),
             html.P(["The official directory is the European Cluster Collaboration Platform (ECCP), ",
                     html.A("clustercollaboration.eu", href="https://clustercollaboration.eu", rel="noopener"),
-                    ". Loading a cluster list (an ECCP export or a national register) as a map layer is planned "
-                    "through the import feature."], className="mb-0"),
+                    ". Load an ECCP export or a national register on the ", html.A("Import page", href="/import"),
+                    "; it is then shown here as points and counts per region."], className="mb-0"),
         ], color="info", id="clusters-empty-state"),
+        html.Div([
+            dbc.Row([
+                dbc.Col(dcc.Dropdown(id="clusters-orgs-list", options=[], placeholder="Imported cluster list"), md=4),
+                dbc.Col(dbc.RadioItems(id="clusters-orgs-level", value=2, inline=True,
+                                       options=[{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv}
+                                                for lv in range(4)]), md=4),
+                dbc.Col(dcc.Dropdown(id="clusters-orgs-sector", options=[], multi=True, placeholder="All sectors"), md=4),
+            ], className="g-2 mb-2"),
+            dcc.Graph(id="clusters-orgs-map", figure={}, className="atlas-map", style={"height": "var(--atlas-map-height)"},
+                      config={"displaylogo": False}),
+            html.Div(id="clusters-orgs-detail", className="small", role="status"),
+        ], id="clusters-orgs", style={"display": "none"}),
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
     ])
 
 
 register_explorer(PREFIX, specialisation=True)
+
+
+@callback(Output("clusters-orgs-list", "options"), Output("clusters-orgs-list", "value"), Output("clusters-orgs", "style"),
+          Output("clusters-empty-state", "style"), Input("imported-layers", "data"), State("clusters-orgs-list", "value"))
+def list_organisation_layers(layers, current):
+    found = organisation_layers(layers)
+    options = [{"label": f"{n + 1}. {o.get('source', 'list')} ({len(o['rows'])} organisations)", "value": n}
+               for n, o in enumerate(found)]
+    if not found:
+        return [], None, {"display": "none"}, {}
+    value = current if isinstance(current, int) and current < len(found) else 0
+    return options, value, {}, {"display": "none"}
+
+
+@callback(Output("clusters-orgs-map", "figure"), Output("clusters-orgs-sector", "options"),
+          Input("clusters-orgs-list", "value"), Input("clusters-orgs-level", "value"), Input("clusters-orgs-sector", "value"),
+          State("imported-layers", "data"))
+def draw_organisations(choice, level, chosen, layers):
+    found = organisation_layers(layers)
+    if not isinstance(choice, int) or choice >= len(found) or level not in (0, 1, 2, 3):
+        return {}, []
+    imported = found[choice]
+    options = [{"label": s, "value": s} for s in sectors(imported)]
+    return organisations_figure(get_layer(), imported, level, chosen), options
+
+
+@callback(Output("clusters-orgs-detail", "children"), Input("clusters-orgs-map", "clickData"),
+          State("clusters-orgs-list", "value"), State("clusters-orgs-sector", "value"), State("imported-layers", "data"),
+          prevent_initial_call=True)
+def organisation_detail(click, choice, chosen, layers):
+    found = organisation_layers(layers)
+    points = (click or {}).get("points") or []
+    if not points or "customdata" not in points[0] or not isinstance(choice, int) or choice >= len(found):
+        return dash.no_update
+    rows = filtered_rows(found[choice], chosen)
+    index = points[0]["customdata"]
+    if not isinstance(index, int) or index >= len(rows):
+        return dash.no_update
+    row = rows[index]
+    fields = [html.Li(f"{k}: {v}") for k, v in row.items() if k not in ("row",) and v not in (None, "")]
+    return html.Div([html.Strong(str(row.get("name", ""))), html.Ul(fields, className="mb-0"),
+                     html.Span(f"Source: {found[choice].get('source', '')} ({found[choice].get('licence', '')})",
+                               className="atlas-provenance")])

@@ -6,11 +6,19 @@ from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from components.layout import page_header
 from components.s3 import domain, load_domains
-from components.strategies import PREFIX, legend_for, parse_strategy, strategy_figure, strategy_panel
+from components.strategies import (
+    PREFIX,
+    gap_section,
+    legend_for,
+    parse_strategy,
+    priority_layers,
+    strategy_figure,
+    strategy_panel,
+)
 from data.layer import LEVEL_NAMES, get_layer
 
 dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3)
@@ -50,9 +58,18 @@ def layout(**query) -> html.Div:
                   dismissable=True, is_open=bool(notices), className="py-2"),
         dbc.Alert([
             "No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is available to this atlas, "
-            "so the gap view (prioritised & strong / prioritised but weak / strong but not prioritised) cannot be shown "
-            "yet: the page shows the evidence side. Loading a priority list is planned through the import feature."],
+            "so the page shows the evidence side. Import your region's priority list (e.g. an Eye@RIS3 export) on the ",
+            html.A("Import page", href="/import"), " to see the gap view: prioritised & strong, prioritised but weak, "
+            "strong but not prioritised."],
             color="info", id="strategies-empty-state"),
+        html.Div([
+            dbc.Label("Your imported S3 priority list", html_for=f"{p}-priorities"),
+            dcc.Dropdown(id=f"{p}-priorities", options=[], placeholder="No priority list imported yet — see Import",
+                         className="mb-1"),
+            dbc.Input(id=f"{p}-keyword", placeholder="Filter priorities by keyword (optional)", debounce=True,
+                      className="mb-2", maxLength=100),
+        ], className="atlas-controls mb-2"),
+        html.Div(id=f"{p}-gap-container"),
         dcc.Store(id=f"{p}-url-sync"),
         dcc.Store(id=f"{p}-url-pushed"),
         dbc.Row([
@@ -64,6 +81,29 @@ def layout(**query) -> html.Div:
                              className="atlas-panel has-region"), xs=12, lg=3, className="mb-3"),
         ], className="g-3"),
     ])
+
+
+@callback(Output(f"{PREFIX}-priorities", "options"), Output(f"{PREFIX}-priorities", "value"),
+          Input("imported-layers", "data"), State(f"{PREFIX}-priorities", "value"))
+def list_priority_layers(layers, current):
+    found = priority_layers(layers)
+    options = [{"label": f"{n + 1}. {layer.get('source', 'list')} ({len(layer['rows'])} priorities)", "value": n}
+               for n, layer in enumerate(found)]
+    value = current if isinstance(current, int) and current < len(found) else (0 if found else None)
+    return options, value
+
+
+@callback(Output(f"{PREFIX}-gap-container", "children"),
+          Input(f"{PREFIX}-priorities", "value"), Input(f"{PREFIX}-domain", "value"),
+          Input(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-keyword", "value"),
+          State("imported-layers", "data"))
+def render_gap(choice, domain_id, evidence, keyword, layers):
+    found = priority_layers(layers)
+    if choice is None or not isinstance(choice, int) or choice >= len(found):
+        return html.Div()
+    layer = get_layer()
+    view, _ = parse_strategy({"domain": domain_id or "", "evidence": ",".join(evidence or [])}, layer)
+    return gap_section(layer, view, found[choice], (keyword or "").strip())
 
 
 @callback(Output(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-domain", "value"), prevent_initial_call=True)

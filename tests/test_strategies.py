@@ -60,3 +60,21 @@ def test_partner_csv_route(client):
 
 def test_strategies_page_with_query(client):
     assert client.get("/strategies?domain=digital_ai&region=FR10&evidence=lq_ai_preprints").status_code == 200
+
+
+def test_gap_view_classifies_prioritised_and_strong(layer):
+    from components.s3 import declared_regions, domain, gap_view
+
+    rows = [{"nuts_id": "DE11", "priority": "Automotive and advanced manufacturing", "domain": "Manufacturing"},
+            {"nuts_id": "EL41", "priority": "Smart manufacturing in islands", "domain": ""},
+            {"nuts_id": "PL", "priority": "Industry 4.0 for all regions", "domain": ""},
+            {"nuts_id": "FR101", "priority": "Tourism", "domain": "Culture"}]
+    declared = declared_regions(layer, rows, "advanced_manufacturing")
+    assert "DE11" in declared and "EL41" in declared and "PL21" in declared and "FR10" not in declared
+    evidence = [link["indicator"] for link in domain("advanced_manufacturing")["evidence"]]
+    table = gap_view(layer, evidence, declared).set_index("nuts_id")
+    assert table.loc["DE11", "category"] == "prioritised & strong"
+    assert table.loc["EL41", "category"] in ("prioritised but weak", "prioritised, no evidence")
+    strong_not = table[table.category == "strong but not prioritised"]
+    assert len(strong_not) > 0 and not strong_not.prioritised.any() and strong_not.strong.all()
+    assert declared_regions(layer, rows, "advanced_manufacturing", keyword="islands").keys() == {"EL41"}

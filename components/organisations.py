@@ -1,0 +1,72 @@
+"""Imported cluster organisations: points and counts per region, filtered by sector (data kept in the browser)."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from components.classify import classify
+from components.map_figure import apply_update, build_base_figure, value_updates
+from components.s3 import centroids
+from data.layer import LEVEL_NAMES, Layer
+
+
+def organisation_layers(layers) -> list[dict]:
+    return [layer for layer in (layers or []) if isinstance(layer, dict) and layer.get("kind") == "clusters"
+            and isinstance(layer.get("rows"), list)]
+
+
+def sectors(imported: dict) -> list[str]:
+    found = set()
+    for row in imported["rows"]:
+        for part in str(row.get("sector") or "").replace(";", ",").split(","):
+            if part.strip():
+                found.add(part.strip())
+    return sorted(found)
+
+
+def filtered_rows(imported: dict, chosen: list[str] | None) -> list[dict]:
+    if not chosen:
+        return list(imported["rows"])
+    wanted = {c.lower() for c in chosen}
+    return [r for r in imported["rows"]
+            if wanted & {p.strip().lower() for p in str(r.get("sector") or "").replace(";", ",").split(",")}]
+
+
+def _float(value) -> float | None:
+    try:
+        number = float(str(value).replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> go.Figure:
+    """Counts per region at `level` as a choropleth, organisations as points (coordinates, else the region's centre)."""
+    indexed = [(n, r) for n, r in enumerate(filtered_rows(imported, chosen))
+               if isinstance(r.get("nuts_id"), str) and len(r["nuts_id"]) - 2 >= level]
+    rows = [r for _, r in indexed]
+    counts: dict[str, float] = {}
+    for row in rows:
+        code = row["nuts_id"][: level + 2]
+        counts[code] = counts.get(code, 0) + 1
+    source = str(imported.get("source") or "your list")
+    classes = classify(list(counts.values()), "quantiles", 5, "blues")
+    fig = build_base_figure(layer, level, uirevision="organisations")
+    apply_update(fig, value_updates(layer, level, counts, classes, f"Cluster organisations ({LEVEL_NAMES[level]})",
+                                    "organisations", 0, source))
+    centres = centroids(layer, sorted({r["nuts_id"] for r in rows})) if rows else {}
+    lons, lats, texts, ids = [], [], [], []
+    for n, row in indexed:
+        lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+        if lat is None or lon is None:
+            lon, lat = centres[row["nuts_id"]]
+        lons.append(lon)
+        lats.append(lat)
+        texts.append(f"{row.get('name', '')} · {row.get('sector', '')} ({row['nuts_id']})")
+        ids.append(n)
+    fig.add_scattergeo(lon=lons, lat=lats, text=texts, customdata=ids, mode="markers", geo="geo",
+                       marker={"size": 7, "color": "#d6336c", "line": {"color": "#ffffff", "width": 0.8}},
+                       hovertemplate="%{text}<extra>" + source[:40] + "</extra>", name="organisations")
+    return fig

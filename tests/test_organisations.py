@@ -1,0 +1,24 @@
+"""Imported cluster organisations on the Clusters page: counts per region, points, sector filter."""
+
+from __future__ import annotations
+
+from components.organisations import filtered_rows, organisations_figure, sectors
+
+LIST = {"kind": "clusters", "source": "Test register", "licence": "CC BY 4.0", "rows": [
+    {"name": "Auto BW", "sector": "automotive", "nuts_id": "DE111", "lat": "48.78", "lon": "9.18"},
+    {"name": "Auto BW 2", "sector": "automotive; ICT", "nuts_id": "DE11", "lat": "", "lon": ""},
+    {"name": "Valencia agro", "sector": "agrofood", "nuts_id": "ES52", "lat": "", "lon": ""},
+]}
+
+
+def test_counts_points_and_filter(layer):
+    assert sectors(LIST) == ["ICT", "agrofood", "automotive"]
+    assert [r["name"] for r in filtered_rows(LIST, ["ICT"])] == ["Auto BW 2"]
+    fig = organisations_figure(layer, LIST, 2)
+    main = fig.data[1]
+    counts = dict(zip(main.locations, main.z))
+    assert counts["DE11"] == 2 and counts["ES52"] == 1
+    points = fig.data[-1]
+    assert points.type == "scattergeo" and len(points.lon) == 3 and points.lon[0] == 9.18
+    level3 = organisations_figure(layer, LIST, 3)
+    assert len(level3.data[-1].lon) == 1 and list(level3.data[-1].customdata) == [0]
