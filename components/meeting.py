@@ -33,22 +33,19 @@ def export_href(page: str, fmt: str, query: str) -> str:
     return f"/export/{page}.{fmt}{without_present(query)}"
 
 
-def meeting_toolbar(prefix: str, page: str, query: str, present: bool) -> html.Div:
-    """Buttons above a map: copy link, present (or exit), export, add to storyboard."""
+def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: bool = True) -> html.Div:
+    """Buttons above a map: copy link, present (or exit), export (map pages), add to storyboard."""
     p = prefix
-    exports = dbc.DropdownMenu([
+    menu = dbc.DropdownMenu([
         dbc.DropdownMenuItem(label, id=f"{p}-export-{fmt}", href=export_href(page, fmt, query), external_link=True)
         for fmt, label in EXPORT_FORMATS
-    ], label="Export", size="sm", color="light", align_end=True, id=f"{p}-export-menu")
-    present_query = without_present(query)
-    present_href = f"/{page}{present_query}{'&' if present_query else '?'}present=1"
+    ], label="Export", size="sm", color="light", align_end=True, id=f"{p}-export-menu") if exports else None
     return html.Div([
         dbc.Button("Copy link", id=f"{p}-copy-link", size="sm", color="light", n_clicks=0),
         html.Span(id=f"{p}-copy-status", className="small text-muted align-self-center", role="status"),
-        dbc.Button("Exit presentation (Esc)" if present else "Present", id=f"{p}-present",
-                   href=f"/{page}{present_query}" if present else present_href, external_link=True, size="sm",
-                   color="light"),
-        exports,
+        dbc.Button("Exit presentation (Esc)" if present else "Present", id=f"{p}-present", size="sm", color="light",
+                   n_clicks=0),
+        menu,
         dbc.Button("Add to storyboard", id=f"{p}-story-add-open", size="sm", color="light", n_clicks=0),
         dbc.Popover([
             dbc.PopoverHeader("Add this view to the storyboard"),
@@ -63,8 +60,24 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool) -> html.D
     ], className="atlas-meeting-toolbar d-flex flex-wrap gap-1 mb-2")
 
 
-def register_meeting(prefix: str, page: str) -> None:
+def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
     p = prefix
+
+    clientside_callback(
+        """
+        function(n) {
+            if (!n) { return window.dash_clientside.no_update; }
+            const url = new URL(window.location.href);
+            if (url.searchParams.get("present") === "1") { url.searchParams.delete("present"); }
+            else { url.searchParams.set("present", "1"); }
+            window.location.assign(url.pathname + url.search);
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(f"{p}-present", "title"),
+        Input(f"{p}-present", "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     clientside_callback(
         """
@@ -103,18 +116,18 @@ def register_meeting(prefix: str, page: str) -> None:
         prevent_initial_call=True,
     )
 
+    if not exports:
+        return
+
     @callback(
-        [Output(f"{p}-export-{fmt}", "href") for fmt, _ in EXPORT_FORMATS] + [Output(f"{p}-present", "href")],
-        Input(f"{p}-state", "data"), State(f"{p}-present", "href"),
+        [Output(f"{p}-export-{fmt}", "href") for fmt, _ in EXPORT_FORMATS],
+        Input(f"{p}-state", "data"),
         prevent_initial_call=True,
     )
-    def update_meeting_links(query, present_href):
+    def update_export_links(query):
         if not query:
-            return [no_update] * (len(EXPORT_FORMATS) + 1)
-        presenting = present_href and "present=1" not in present_href
-        clean = without_present(query)
-        target = f"/{page}{clean}" if presenting else f"/{page}{clean}{'&' if clean else '?'}present=1"
-        return [export_href(page, fmt, query) for fmt, _ in EXPORT_FORMATS] + [target]
+            return [no_update] * len(EXPORT_FORMATS)
+        return [export_href(page, fmt, query) for fmt, _ in EXPORT_FORMATS]
 
 
 def storyboard_offcanvas() -> dbc.Offcanvas:

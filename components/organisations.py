@@ -70,3 +70,18 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
                        marker={"size": 7, "color": "#d6336c", "line": {"color": "#ffffff", "width": 0.8}},
                        hovertemplate="%{text}<extra>" + source[:40] + "</extra>", name="organisations")
     return fig
+
+
+def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
+    """The shown organisations as a CSV data link (UTF-8 BOM, formula-safe), each row naming its source and licence."""
+    import base64
+
+    import pandas as pd
+
+    from downloads.routes import safe_rows_frame
+
+    frame = pd.DataFrame(filtered_rows(imported, chosen)).drop(columns=["row"], errors="ignore")
+    frame["source"] = str(imported.get("source") or "")
+    frame["licence"] = str(imported.get("licence") or "")
+    text = "\ufeff" + safe_rows_frame(frame.astype(object)).to_csv(index=False)
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")

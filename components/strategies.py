@@ -169,8 +169,18 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
         lists.append(html.Div([html.H4(f"{category} ({len(part)})", className="h6 mt-2"),
                                html.P(", ".join(f"{names[c]} ({c})" for c in part.nuts_id[:40]) or "none",
                                       className="small")]))
+    region = view.get("region")
+    own = []
+    if region:
+        mine = [str(r.get("priority") or "") for r in imported["rows"] if str(r.get("nuts_id") or "")[:4] == region
+                or (len(str(r.get("nuts_id") or "")) < 4 and region.startswith(str(r.get("nuts_id") or "-")))]
+        category = table.set_index("nuts_id").category.get(region, "no evidence")
+        own = [html.H3(f"{names[region]} ({region}): {category}", className="h6"),
+               html.Ul([html.Li(p) for p in mine] or [html.Li("No priority of this region in the imported list.")],
+                       className="small", id=f"{PREFIX}-region-priorities")]
     return html.Div([
         html.H2(f"Gap view: {domain(view['domain'])['label']}", className="h5 mt-3"),
+        *own,
         html.P([f"Priorities from “{imported.get('source', 'your list')}” ({imported.get('licence', '')}) assigned to "
                 "the domain by the keywords of the reviewed mapping; strong = evidence score ≥ 75. ",
                 f"{len(declared)} NUTS 2 regions declare a priority in this domain."], className="small text-muted"),

@@ -45,8 +45,8 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
         if not isinstance(view, dict) or not isinstance(view.get("url"), str):
             raise StoryboardError(f"view {n} has no 'url'")
         parts = urlsplit(view["url"])
-        if parts.path.rstrip("/") not in ("/technology", "/clusters"):
-            raise StoryboardError(f"view {n}: only /technology and /clusters views can go into a pack")
+        if parts.path.rstrip("/") not in ("/technology", "/clusters", "/strategies"):
+            raise StoryboardError(f"view {n}: only /technology, /clusters and /strategies views can go into a pack")
         views.append({"url": parts.path + ("?" + parts.query if parts.query else ""),
                       "title": str(view.get("title") or "")[:200], "note": str(view.get("note") or "")[:1000]})
     return {"title": str(board.get("title") or "Cluster Atlas meeting pack")[:200], "views": views}
@@ -62,6 +62,11 @@ def build_pack(layer: Layer, board: dict) -> bytes:
                                           "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])]
     used_sources = {"gisco_nuts_2021"}
     for view in board["views"]:
+        if urlsplit(view["url"]).path.rstrip("/") == "/strategies":
+            figures.append(text_page(view["title"] or "Strategies view",
+                                     [view["note"], "", "This evidence-score view is not drawn in the pack; open it here:",
+                                      view["url"]]))
+            continue
         query = parse_qs(urlsplit(view["url"]).query)
         state, _ = parse_view(query, layer)
         used_sources.add(layer.indicator(state.indicator)["source_id"])

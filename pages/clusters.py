@@ -7,7 +7,13 @@ from dash import Input, Output, State, callback, dcc, html
 from components.explorer import explorer_layout, register_explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.layout import page_header
-from components.organisations import filtered_rows, organisation_layers, organisations_figure, sectors
+from components.organisations import (
+    filtered_rows,
+    organisation_layers,
+    organisations_csv_href,
+    organisations_figure,
+    sectors,
+)
 from components.state import parse_view
 from data.layer import get_layer
 
@@ -65,6 +71,8 @@ def layout(**query) -> html.Div:
             dcc.Graph(id="clusters-orgs-map", figure={}, className="atlas-map", style={"height": "var(--atlas-map-height)"},
                       config={"displaylogo": False}),
             html.Div(id="clusters-orgs-detail", className="small", role="status"),
+            html.A("Download these organisations (CSV, with source)", id="clusters-orgs-download", href="#",
+                   download="cluster-organisations.csv", className="small"),
         ], id="clusters-orgs", style={"display": "none"}),
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
     ])
@@ -86,15 +94,16 @@ def list_organisation_layers(layers, current):
 
 
 @callback(Output("clusters-orgs-map", "figure"), Output("clusters-orgs-sector", "options"),
+          Output("clusters-orgs-download", "href"),
           Input("clusters-orgs-list", "value"), Input("clusters-orgs-level", "value"), Input("clusters-orgs-sector", "value"),
           State("imported-layers", "data"))
 def draw_organisations(choice, level, chosen, layers):
     found = organisation_layers(layers)
     if not isinstance(choice, int) or choice >= len(found) or level not in (0, 1, 2, 3):
-        return {}, []
+        return {}, [], "#"
     imported = found[choice]
     options = [{"label": s, "value": s} for s in sectors(imported)]
-    return organisations_figure(get_layer(), imported, level, chosen), options
+    return organisations_figure(get_layer(), imported, level, chosen), options, organisations_csv_href(imported, chosen)
 
 
 @callback(Output("clusters-orgs-detail", "children"), Input("clusters-orgs-map", "clickData"),

@@ -13,6 +13,7 @@ from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
 from data.importer import FIELDS, KINDS, MAX_BYTES, ImportError_, auto_mapping, import_table, read_table, result_json, sheet_names
 from data.layer import get_layer
+from downloads.routes import safe_rows_frame
 
 P = "imports"
 dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas — Import your list", order=5)
@@ -131,7 +132,7 @@ def run_import(n, contents, filename, sheet, kind, *rest):
         result = import_table(frame, kind, mapping, get_layer().regions)
     except ImportError_ as exc:
         return dbc.Alert(str(exc), color="danger"), None, {}, None, True, "#", True
-    report_csv = result.report.to_csv(index=False)
+    report_csv = safe_rows_frame(result.report).to_csv(index=False)
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(("\ufeff" + report_csv).encode("utf-8")).decode()
     payload = result_json(result, source.strip(), licence.strip(), (unit or "").strip())
     return (summary_block(result, source.strip()), report_table(result.report), imported_map(get_layer(), result, source),

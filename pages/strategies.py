@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from components.layout import page_header
+from components.meeting import meeting_toolbar, register_meeting
 from components.s3 import domain, load_domains
 from components.strategies import (
     PREFIX,
@@ -33,6 +34,7 @@ def _evidence_options(layer) -> list[dict]:
 
 def layout(**query) -> html.Div:
     layer = get_layer()
+    present = query.get("present") == "1"
     view, notices = parse_strategy(query, layer)
     regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
     p = PREFIX
@@ -56,6 +58,9 @@ def layout(**query) -> html.Div:
                     "which regions would make good partners."),
         dbc.Alert([html.Strong("Some link parameters were ignored: "), " ".join(notices)], color="warning",
                   dismissable=True, is_open=bool(notices), className="py-2"),
+        html.Div(f"Evidence for {domain(view['domain'])['label']} · NUTS 2 · score 0–100 from the linked indicators",
+                 className="atlas-present-title") if present else None,
+        meeting_toolbar(p, "strategies", "", present, exports=False),
         dbc.Alert([
             "No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is available to this atlas, "
             "so the page shows the evidence side. Import your region's priority list (e.g. an Eye@RIS3 export) on the ",
@@ -72,15 +77,20 @@ def layout(**query) -> html.Div:
         html.Div(id=f"{p}-gap-container"),
         dcc.Store(id=f"{p}-url-sync"),
         dcc.Store(id=f"{p}-url-pushed"),
+        dcc.Store(id=f"{p}-state"),
         dbc.Row([
-            dbc.Col(controls, xs=12, lg=3, className="mb-3"),
+            dbc.Col(controls, xs=12, lg=3, className="mb-3" + (" d-none" if present else "")),
             dbc.Col([dcc.Graph(id=f"{p}-map", figure=strategy_figure(layer, view), className="atlas-map",
                                config={"displaylogo": False, "scrollZoom": True}),
-                     html.Div(legend_for(layer, view), id=f"{p}-legend")], xs=12, lg=6, className="mb-3"),
+                     html.Div(legend_for(layer, view), id=f"{p}-legend")], xs=12, lg=8 if present else 6,
+                    className="mb-3"),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(strategy_panel(layer, view), id=f"{p}-panel")),
                              className="atlas-panel has-region"), xs=12, lg=3, className="mb-3"),
         ], className="g-3"),
-    ])
+    ], className="atlas-present" if present else "")
+
+
+register_meeting(PREFIX, "strategies", exports=False)
 
 
 @callback(Output(f"{PREFIX}-priorities", "options"), Output(f"{PREFIX}-priorities", "value"),
@@ -95,14 +105,15 @@ def list_priority_layers(layers, current):
 
 @callback(Output(f"{PREFIX}-gap-container", "children"),
           Input(f"{PREFIX}-priorities", "value"), Input(f"{PREFIX}-domain", "value"),
-          Input(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-keyword", "value"),
+          Input(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-keyword", "value"), Input(f"{PREFIX}-region", "value"),
           State("imported-layers", "data"))
-def render_gap(choice, domain_id, evidence, keyword, layers):
+def render_gap(choice, domain_id, evidence, keyword, region, layers):
     found = priority_layers(layers)
     if choice is None or not isinstance(choice, int) or choice >= len(found):
         return html.Div()
     layer = get_layer()
-    view, _ = parse_strategy({"domain": domain_id or "", "evidence": ",".join(evidence or [])}, layer)
+    view, _ = parse_strategy({"domain": domain_id or "", "evidence": ",".join(evidence or []), "region": region or ""},
+                             layer)
     return gap_section(layer, view, found[choice], (keyword or "").strip())
 
 

@@ -73,3 +73,18 @@ def test_add_view_to_storyboard(dash_duo, layer):
     assert "/export/pack.pdf?story=" in dash_duo.find_element("#storyboard-pack").get_attribute("href")
     assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#storyboard-list input")
     assert dash_duo.get_logs() == []
+
+
+def test_strategies_presentation_and_present_button(dash_duo, layer):
+    from app import app
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/strategies?domain=digital_ai&region=FR10")
+    dash_duo.wait_for_element("#strategies-present", timeout=15)
+    dash_duo.find_element("#strategies-present").click()
+    wait_url(dash_duo, "present=1")
+    dash_duo.wait_for_contains_text(".atlas-present-title", "Digital technologies", timeout=15)
+    assert not dash_duo.find_element("#atlas-navbar").is_displayed()
+    assert not dash_duo.find_element("#strategies-domain").is_displayed()
+    assert "domain=digital_ai" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []

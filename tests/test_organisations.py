@@ -22,3 +22,13 @@ def test_counts_points_and_filter(layer):
     assert points.type == "scattergeo" and len(points.lon) == 3 and points.lon[0] == 9.18
     level3 = organisations_figure(layer, LIST, 3)
     assert len(level3.data[-1].lon) == 1 and list(level3.data[-1].customdata) == [0]
+
+
+def test_organisations_csv_is_formula_safe_and_names_source():
+    import base64
+
+    from components.organisations import organisations_csv_href
+
+    crafted = {**LIST, "rows": LIST["rows"] + [{"name": "=HYPERLINK(1)", "sector": "x", "nuts_id": "DE11"}]}
+    text = base64.b64decode(organisations_csv_href(crafted).split(",", 1)[1]).decode("utf-8")
+    assert text.startswith("\ufeff") and "Test register" in text and "'=HYPERLINK(1)" in text
