@@ -180,6 +180,8 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
                        className="small", id=f"{PREFIX}-region-priorities")]
     return html.Div([
         html.H2(f"Gap view: {domain(view['domain'])['label']}", className="h5 mt-3"),
+        html.A("Download the gap view (CSV, with sources)", href=gap_csv_href(table, declared, view, imported, names),
+               download=f"gap-view_{view['domain']}.csv", id=f"{PREFIX}-gap-download", className="small"),
         *own,
         html.P([f"Priorities from “{imported.get('source', 'your list')}” ({imported.get('licence', '')}) assigned to "
                 "the domain by the keywords of the reviewed mapping; strong = evidence score ≥ 75. ",
@@ -189,3 +191,19 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
         html.Ul(legend_items, className="atlas-legend-list"),
         html.Div(lists, id=f"{PREFIX}-gap-lists"),
     ], id=f"{PREFIX}-gap")
+
+
+def gap_csv_href(table, declared: dict, view: dict, imported: dict, names) -> str:
+    """The gap view as a formula-safe CSV data link naming the priority list and the evidence used."""
+    import base64
+
+    from downloads.routes import safe_rows_frame
+
+    frame = table.assign(name=table.nuts_id.map(names), priorities=table.nuts_id.map(lambda c: " | ".join(declared.get(c, []))),
+                         domain=view["domain"], evidence=",".join(view["evidence"]),
+                         priorities_source=str(imported.get("source") or ""),
+                         priorities_licence=str(imported.get("licence") or ""))
+    frame = frame[["nuts_id", "name", "category", "score", "prioritised", "strong", "priorities", "domain", "evidence",
+                   "priorities_source", "priorities_licence"]]
+    text = "\ufeff" + safe_rows_frame(frame.astype(object)).to_csv(index=False, float_format="%.1f")
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")

@@ -78,3 +78,20 @@ def test_gap_view_classifies_prioritised_and_strong(layer):
     strong_not = table[table.category == "strong but not prioritised"]
     assert len(strong_not) > 0 and not strong_not.prioritised.any() and strong_not.strong.all()
     assert declared_regions(layer, rows, "advanced_manufacturing", keyword="islands").keys() == {"EL41"}
+
+
+def test_gap_view_csv(layer):
+    import base64
+
+    from components.s3 import declared_regions, domain
+    from components.strategies import gap_section
+
+    imported = {"kind": "priorities", "source": "My S3 list", "licence": "CC BY 4.0",
+                "rows": [{"nuts_id": "DE11", "priority": "=Manufacturing 4.0", "domain": "manufacturing"}]}
+    view = {"domain": "advanced_manufacturing", "evidence": [e["indicator"] for e in domain("advanced_manufacturing")["evidence"]],
+            "region": "DE11", "eu_only": True}
+    section = gap_section(layer, view, imported)
+    link = next(c for c in section.children if getattr(c, "id", None) == "strategies-gap-download")
+    csv = base64.b64decode(link.href.split(",", 1)[1]).decode("utf-8")
+    assert "My S3 list" in csv and "'=Manufacturing 4.0" in csv and "prioritised & strong" in csv
+    assert declared_regions(layer, imported["rows"], "advanced_manufacturing") == {"DE11": ["=Manufacturing 4.0"]}
