@@ -57,6 +57,23 @@ def _short(text: str) -> str:
     return text[:40] + ("…" if len(text) > 40 else "")
 
 
+def _pick(query: dict, key: str, valid: list[int], default: int, notices: list[str], unavailable: str,
+          malformed: str) -> int:
+    """An integer parameter that must be one of `valid`; otherwise the default and a notice."""
+    raw = _first(query, key)
+    if raw in (None, ""):
+        return default
+    try:
+        wanted = int(raw)
+    except ValueError:
+        notices.append(malformed.format(raw=_short(raw), default=default))
+        return default
+    if wanted in valid:
+        return wanted
+    notices.append(unavailable.format(wanted=wanted, default=default))
+    return default
+
+
 def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = DEFAULT_INDICATOR,
                allowed_themes: tuple[str, ...] | None = None) -> tuple[ViewState, list[str]]:
     """Read a view from a query (dict of lists, dict of strings or raw string); never raises."""
@@ -75,30 +92,13 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
     meta = catalog.set_index("indicator_id").loc[indicator]
     levels = list(meta["levels"])
 
-    level = 2 if 2 in levels else max(levels)
-    raw_level = _first(query, "level")
-    if raw_level not in (None, ""):
-        try:
-            wanted = int(raw_level)
-            if wanted in levels:
-                level = wanted
-            else:
-                notices.append(f"No data at level {wanted} for this indicator; showing level {level}.")
-        except ValueError:
-            notices.append(f"Level “{_short(raw_level)}” is not a number; showing level {level}.")
-
+    level = _pick(query, "level", levels, 2 if 2 in levels else max(levels), notices,
+                  "No data at level {wanted} for this indicator; showing level {default}.",
+                  "Level “{raw}” is not a number; showing level {default}.")
     years = years_with_data(layer, indicator, level)
-    year = years[-1]
-    raw_year = _first(query, "year")
-    if raw_year not in (None, ""):
-        try:
-            wanted = int(raw_year)
-            if wanted in years:
-                year = wanted
-            else:
-                notices.append(f"No data in {wanted} at this level; showing {year}.")
-        except ValueError:
-            notices.append(f"Year “{_short(raw_year)}” is not a year; showing {year}.")
+    year = _pick(query, "year", years, years[-1], notices,
+                 "No data in {wanted} at this level; showing {default}.",
+                 "Year “{raw}” is not a year; showing {default}.")
 
     state = ViewState(indicator=indicator, level=level, year=year)
     method = _first(query, "classes")
