@@ -381,7 +381,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
         elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
             code = trigger["index"]
         layer = get_layer()
-        if not code or code not in set(layer.regions.nuts_id):
+        if not code or code not in layer.region_ids:
             return no_update, no_update, no_update
         new_level = no_update
         if trigger != f"{p}-map":
@@ -467,7 +467,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
     )
     def render_compare(compare, indicator, tab):
         layer = get_layer()
-        codes = [c for c in (compare or []) if c in set(layer.regions.nuts_id)]
+        codes = [c for c in (compare or []) if c in layer.region_ids]
         regions = [region_row(layer, c) for c in codes]
         ids = [indicator] + [i["indicator_id"] for c in codes[:1] for i in technology_profile(layer, c)
                              if i["indicator_id"] != indicator]

@@ -28,7 +28,7 @@ def region_row(layer: Layer, nuts_id: str) -> dict:
 def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
     """Country → NUTS 1 → NUTS 2 → NUTS 3 down to the region itself."""
     chain = [nuts_id[: n + 2] for n in range(len(nuts_id) - 1)]
-    return [region_row(layer, code) for code in chain if code in set(layer.regions.nuts_id)]
+    return [region_row(layer, code) for code in chain if code in layer.region_ids]
 
 
 def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int]:

@@ -74,6 +74,17 @@ def _pick(query: dict, key: str, valid: list[int], default: int, notices: list[s
     return default
 
 
+def _member(query: dict, key: str, allowed, notices: list[str], unknown: str) -> str | None:
+    """A text parameter that must be one of `allowed`; None (keep the default) and a notice otherwise."""
+    raw = _first(query, key)
+    if raw in (None, ""):
+        return None
+    if raw in allowed:
+        return raw
+    notices.append(unknown.format(raw=_short(raw)))
+    return None
+
+
 def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = DEFAULT_INDICATOR,
                allowed_themes: tuple[str, ...] | None = None) -> tuple[ViewState, list[str]]:
     """Read a view from a query (dict of lists, dict of strings or raw string); never raises."""
@@ -101,24 +112,18 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
                  "Year “{raw}” is not a year; showing {default}.")
 
     state = ViewState(indicator=indicator, level=level, year=year)
-    method = _first(query, "classes")
-    if method not in (None, ""):
-        if method in METHODS:
-            state = replace(state, classes=method)
-        else:
-            notices.append(f"Classification “{_short(method)}” unknown; using quantiles.")
+    method = _member(query, "classes", METHODS, notices, "Classification “{raw}” unknown; using quantiles.")
+    if method:
+        state = replace(state, classes=method)
     raw_k = _first(query, "k")
     if raw_k not in (None, ""):
         if raw_k.isdigit() and MIN_CLASSES <= int(raw_k) <= MAX_CLASSES:
             state = replace(state, k=int(raw_k))
         else:
             notices.append(f"Number of classes “{_short(raw_k)}” must be {MIN_CLASSES}–{MAX_CLASSES}; using 5.")
-    palette = _first(query, "palette")
-    if palette not in (None, ""):
-        if palette in SEQUENTIAL_PALETTES:
-            state = replace(state, palette=palette)
-        else:
-            notices.append(f"Palette “{_short(palette)}” unknown; using viridis.")
+    palette = _member(query, "palette", SEQUENTIAL_PALETTES, notices, "Palette “{raw}” unknown; using viridis.")
+    if palette:
+        state = replace(state, palette=palette)
     eu = _first(query, "eu")
     if eu not in (None, "", "0"):
         if eu == "1" and bool(meta["has_eu_reference"]):
@@ -126,7 +131,7 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
         else:
             notices.append("“Compared with EU” needs an indicator with a published EU reference; ignored.")
 
-    region_ids = set(layer.regions.nuts_id)
+    region_ids = layer.region_ids
     region = _first(query, "region")
     region = region.strip().upper() if isinstance(region, str) else region
     if region not in (None, ""):
@@ -144,12 +149,9 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
         if len(good) > MAX_COMPARE:
             notices.append(f"At most {MAX_COMPARE} regions can be compared; kept the first {MAX_COMPARE}.")
         state = replace(state, compare=tuple(good[:MAX_COMPARE]))
-    tab = _first(query, "tab")
-    if tab not in (None, ""):
-        if tab in TABS:
-            state = replace(state, tab=tab)
-        else:
-            notices.append(f"Tab “{_short(tab)}” unknown; showing the map.")
+    tab = _member(query, "tab", TABS, notices, "Tab “{raw}” unknown; showing the map.")
+    if tab:
+        state = replace(state, tab=tab)
     known_keys = {"indicator", "level", "year", "classes", "k", "palette", "eu", "region", "compare", "tab", "present"}
     extra = sorted(k for k in query if k not in known_keys)
     if extra:

@@ -43,7 +43,7 @@ def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:
             notices.append("Unknown evidence indicators ignored.")
         evidence = known or defaults
     region = _first(query, "region")
-    if region and not (_CODE.match(region) and region in set(layer.regions.nuts_id)):
+    if region and not (_CODE.match(region) and region in layer.region_ids):
         notices.append(f"Unknown NUTS 2 region “{str(region)[:40]}” ignored.")
         region = None
     eu_only = _first(query, "eu_only") != "0"

@@ -49,6 +49,7 @@ class Layer:
 
     path: Path
     regions: gpd.GeoDataFrame
+    region_ids: frozenset
     catalog: pd.DataFrame
     reference: pd.DataFrame
     manifest: Mapping
@@ -102,6 +103,7 @@ def _load_layer(path: str) -> Layer:
     return Layer(
         path=folder,
         regions=regions,
+        region_ids=frozenset(regions.nuts_id),
         catalog=catalog,
         reference=pd.read_parquet(folder / "reference.parquet"),
         manifest=MappingProxyType(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))),

@@ -81,10 +81,11 @@ def parse_download(page: str, query: dict, layer: Layer) -> tuple[ViewState, boo
         raise BadParameter("years", f"years must be 'all', got {str(years)[:20]!r}.", ["all"])
     countries_raw = _first(query, "countries") or ""
     countries = tuple(c for c in countries_raw.upper().split(",") if c)
-    bad_countries = [c for c in countries if not _COUNTRY.match(c) or c not in set(layer.regions.country)]
+    known = set(layer.regions.country)
+    bad_countries = [c for c in countries if not _COUNTRY.match(c) or c not in known]
     if bad_countries:
         raise BadParameter("countries", f"Unknown country codes: {', '.join(c[:5] for c in bad_countries[:5])}.",
-                           sorted(set(layer.regions.country)))
+                           sorted(known))
     return state, years == "all", countries
 
 
