@@ -16,6 +16,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from unidecode import unidecode
 
 from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES, Classes, classify
+from components.explorer_imported import register_imported
 from components.formatting import format_value
 from components.legend import legend
 from components.map_figure import (
@@ -31,7 +32,8 @@ from components.meeting import meeting_toolbar, register_meeting
 from components.profile import compare_table, region_profile, region_row, technology_profile
 from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
 from components.specialisation import similar_regions, specialisation_profile
-from components.state import MAX_COMPARE, TABS, ViewState, view_query
+from components.state import MAX_COMPARE, TABS, ViewState, is_imported_query, view_query
+from data.imported import is_imported_id, with_imported
 from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, get_layer, map_values, years_with_data
 
 DOWNLOAD_ITEMS = (("csv", "CSV (this year)"), ("xlsx", "Excel with sources"), ("geojson", "GeoJSON with geometry"),
@@ -73,8 +75,9 @@ def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> li
     for theme in THEME_LABELS:
         for row in catalog[catalog.theme == theme].itertuples():
             prefix = "" if row.label.lower().startswith(("specialisation", "cluster stars")) else f"{THEME_LABELS[theme]} · "
+            suffix = f" — {row.source_name}" if theme == "imported" else ""
             options.append({
-                "label": f"{prefix}{row.label}",
+                "label": f"{prefix}{row.label}{suffix}",
                 "value": row.indicator_id,
                 "search": f"{row.label} {unidecode(row.label)} {row.source_code} {row.indicator_id} {THEME_LABELS[theme]}",
             })
@@ -132,6 +135,37 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
     return rows
 
 
+def split_imported(query: dict) -> tuple[dict, dict | None]:
+    """A link to an imported indicator: the server has not got it (it lives in the user's browser), so the page
+    is laid out with the default indicator and the browser switches to the imported one (``pending``)."""
+    indicator = query.get("indicator")
+    if not is_imported_id(indicator):
+        return query, None
+    pending = {"indicator": indicator, "level": query.get("level"), "year": query.get("year")}
+    return {k: v for k, v in query.items() if k not in pending}, pending
+
+
+def resolve_pending(layer: Layer, pending: object) -> tuple[str, int, int] | None:
+    """(indicator, level, year) of a pending imported view in a layer that holds it; None when it does not."""
+    if not isinstance(pending, dict) or not is_imported_id(pending.get("indicator")):
+        return None
+    try:
+        meta = layer.indicator(pending["indicator"])
+    except BadParameter:
+        return None
+    try:
+        level = int(pending.get("level"))
+    except (TypeError, ValueError):
+        level = -1
+    level = level if level in meta["levels"] else (2 if 2 in meta["levels"] else max(meta["levels"]))
+    years = years_with_data(layer, pending["indicator"], level)
+    try:
+        year = int(pending.get("year"))
+    except (TypeError, ValueError):
+        year = -1
+    return pending["indicator"], level, year if year in years else years[-1]
+
+
 def _pane_class(active: str, tab: str) -> str:
     return "atlas-pane" if active == tab else "atlas-pane d-none"
 
@@ -161,7 +195,9 @@ def _level_options(levels: list[int]) -> list[dict]:
 
 def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[str],
                     themes: tuple[str, ...] | None = None, extra_controls: list | None = None,
-                    present: bool = False) -> html.Div:
+                    present: bool = False, pending: dict | None = None) -> html.Div:
+    """The explorer for a page; ``pending`` is a link's imported indicator (with its level and year), resolved in
+    the browser that holds it (see ``split_imported``)."""
     meta = layer.indicator(state.indicator)
     years = years_with_data(layer, state.indicator, state.level)
     p = prefix
@@ -244,6 +280,10 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         dcc.Store(id=f"{p}-drawn-level", data=state.level),
         dcc.Store(id=f"{p}-state"),
         dcc.Store(id=f"{p}-url-sync"),
+        dcc.Store(id=f"{p}-imported"),
+        dcc.Store(id=f"{p}-imported-active"),
+        dcc.Store(id=f"{p}-pending", data=pending),
+        dcc.Download(id=f"{p}-file"),
         dbc.Row([
             dbc.Col([
                 dbc.Button("Show map controls", id=f"{p}-controls-toggle", color="secondary", outline=True, size="sm",
@@ -281,26 +321,30 @@ def _state(indicator, level, year, classes, k, palette, eu, region, compare, tab
                      compare=tuple(compare or ()), tab=tab or "map")
 
 
-def register_explorer(prefix: str, specialisation: bool = False) -> None:
+def register_explorer(prefix: str, specialisation: bool = False, imported: bool = False) -> None:
     """Wire the explorer callbacks for the page whose ids start with `prefix`.
 
     With ``specialisation`` the panel adds the region's specialisation profile
     (LQ and stars per sector group) and its most similar regions, outlined on the map.
+    With ``imported`` the indicator picker offers the indicators imported into this browser;
+    only the one on screen travels back with each update (``{prefix}-imported-active``).
     """
     p = prefix
     register_meeting(p, p)
+    if imported:
+        register_imported(p)
 
     @callback(
         Output(f"{p}-level", "options"), Output(f"{p}-level", "value"),
         Output(f"{p}-year", "min"), Output(f"{p}-year", "max"), Output(f"{p}-year", "marks"), Output(f"{p}-year", "step"),
         Output(f"{p}-year", "value"),
         Output(f"{p}-eu", "disabled"), Output(f"{p}-eu", "value"),
-        Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"),
+        Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"), Input(f"{p}-imported-active", "data"),
         State(f"{p}-year", "value"), State(f"{p}-eu", "value"),
         prevent_initial_call=True,
     )
-    def sync_level_and_year(indicator, level, year, eu):
-        layer = get_layer()
+    def sync_level_and_year(indicator, level, active, year, eu):
+        layer = with_imported(get_layer(), active)
         try:
             meta = layer.indicator(indicator)
         except BadParameter:
@@ -321,11 +365,12 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
         Output(f"{p}-drawn-level", "data"),
         Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"), Input(f"{p}-year", "value"),
         Input(f"{p}-classes", "value"), Input(f"{p}-k", "value"), Input(f"{p}-palette", "value"), Input(f"{p}-eu", "value"),
+        Input(f"{p}-imported-active", "data"),
         State(f"{p}-drawn-level", "data"), State(f"{p}-region", "data"),
         prevent_initial_call=True,
     )
-    def update_map(indicator, level, year, classes, k, palette, eu, drawn_level, region):
-        layer = get_layer()
+    def update_map(indicator, level, year, classes, k, palette, eu, active, drawn_level, region):
+        layer = with_imported(get_layer(), active)
         try:
             view = map_view(layer, _state(indicator, level, year, classes, k, palette, eu, None, (), "map"))
         except (BadParameter, TypeError, ValueError):
@@ -348,12 +393,12 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
     @callback(
         Output(f"{p}-grid", "rowData"),
         Input(f"{p}-tabs", "value"), Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"),
-        Input(f"{p}-year", "value"), Input(f"{p}-eu", "value"),
+        Input(f"{p}-year", "value"), Input(f"{p}-eu", "value"), Input(f"{p}-imported-active", "data"),
     )
-    def update_table(tab, indicator, level, year, eu):
+    def update_table(tab, indicator, level, year, eu, active):
         if tab != "table":
             return no_update
-        layer = get_layer()
+        layer = with_imported(get_layer(), active)
         try:
             view = map_view(layer, _state(indicator, level, year, "quantiles", 5, "viridis", eu, None, (), "table"))
         except (BadParameter, TypeError, ValueError):
@@ -366,10 +411,10 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
         Input(f"{p}-map", "clickData"), Input(f"{p}-grid", "selectedRows"), Input(f"{p}-search", "value"),
         Input({"type": f"{p}-crumb", "index": ALL}, "n_clicks"),
         Input({"type": f"{p}-similar", "index": ALL}, "n_clicks"),
-        State(f"{p}-indicator", "value"), State(f"{p}-level", "value"),
+        State(f"{p}-indicator", "value"), State(f"{p}-level", "value"), State(f"{p}-imported-active", "data"),
         prevent_initial_call=True,
     )
-    def select_region(click, rows, searched, _crumbs, _similar, indicator, level):
+    def select_region(click, rows, searched, _crumbs, _similar, indicator, level, active):
         trigger = ctx.triggered_id
         code = None
         if trigger == f"{p}-map" and click and click.get("points"):
@@ -380,7 +425,7 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
             code = searched
         elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
             code = trigger["index"]
-        layer = get_layer()
+        layer = with_imported(get_layer(), active)
         if not code or code not in layer.region_ids:
             return no_update, no_update, no_update
         new_level = no_update
@@ -397,12 +442,12 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
     @callback(
         Output(f"{p}-panel", "children"), Output(f"{p}-map", "figure", allow_duplicate=True),
         Input(f"{p}-region", "data"), Input(f"{p}-indicator", "value"), Input(f"{p}-year", "value"),
-        Input(f"{p}-compare-set", "data"),
+        Input(f"{p}-compare-set", "data"), Input(f"{p}-imported-active", "data"),
         State(f"{p}-map", "figure"),
         prevent_initial_call="initial_duplicate",
     )
-    def render_panel(region, indicator, year, compare, figure):
-        layer = get_layer()
+    def render_panel(region, indicator, year, compare, active, figure):
+        layer = with_imported(get_layer(), active)
         n_traces = len(figure["data"]) if figure and figure.get("data") else 2 * len(panels(layer, 0)) + 1
         if not region:
             return empty_panel(), selection_patch(n_traces, None)
@@ -464,9 +509,10 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
     @callback(
         Output(f"{p}-compare", "children"),
         Input(f"{p}-compare-set", "data"), Input(f"{p}-indicator", "value"), Input(f"{p}-tabs", "value"),
+        Input(f"{p}-imported-active", "data"),
     )
-    def render_compare(compare, indicator, tab):
-        layer = get_layer()
+    def render_compare(compare, indicator, tab, active):
+        layer = with_imported(get_layer(), active)
         codes = [c for c in (compare or []) if c in layer.region_ids]
         regions = [region_row(layer, c) for c in codes]
         ids = [indicator] + [i["indicator_id"] for c in codes[:1] for i in technology_profile(layer, c)
@@ -494,6 +540,8 @@ def register_explorer(prefix: str, specialisation: bool = False) -> None:
     def update_download_links(query):
         if not query:
             return [no_update] * len(DOWNLOAD_ITEMS)
+        if is_imported_query(query):
+            return [None] * len(DOWNLOAD_ITEMS)
         return [download_href(p, key, query) for key, _ in DOWNLOAD_ITEMS]
 
     clientside_callback(

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
+from data.imported import is_imported_id
 from data.layer import Layer, years_with_data
 
 TABS = ("map", "table", "compare")
@@ -179,3 +180,9 @@ def view_query(state: ViewState) -> str:
     if state.tab != "map":
         params["tab"] = state.tab
     return "?" + urlencode(params, safe=",")
+
+
+def is_imported_query(query: str | None) -> bool:
+    """Whether a view's query shows an imported indicator (held in the browser, so not served by GET routes)."""
+    values = parse_qs(str(query or "").lstrip("?")).get("indicator") or [""]
+    return is_imported_id(values[0])

@@ -1,9 +1,11 @@
 """Add a list to the built layer for all users: ``python -m data.import {clusters|priorities|indicator} FILE
---source "..." --licence "..." [--mapping mapping.yaml] [--unit "..."] [--sheet NAME]``.
+--source "..." --licence "..." [--mapping mapping.yaml] [--unit "..."] [--label "..."] [--sheet NAME]``.
 
 Validates and locates exactly as the browser wizard does, prints the report summary, writes the located rows
-with their provenance to ``<layer>/imports/`` and the full per-row report beside them. The Sources page lists
-every import; a running server shows it after a restart (the layer is loaded once per process).
+with their provenance to ``<layer>/imports/`` and the full per-row report beside them. On its next load the layer
+adds imported indicators to the catalogue (theme "Imported") and imported cluster or priority lists to the
+Clusters and Strategies pages, for every user; the Sources page lists every import. A running server shows it
+after a restart (the layer is loaded once per process).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--licence", required=True, help="licence of the list")
     parser.add_argument("--mapping", type=Path, help="YAML: field -> column name (default: matched automatically)")
     parser.add_argument("--unit", default="", help="unit of the values (indicator lists)")
+    parser.add_argument("--label", default="", help="name of the indicator (indicator lists; default: the file name)")
     parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
     args = parser.parse_args(argv)
     try:
@@ -44,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     out = layer.path / "imports"
     out.mkdir(exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", f"{args.kind}-{args.file.stem}".lower()).strip("-")
-    payload = json.loads(result_json(result, args.source, args.licence, args.unit))
+    payload = json.loads(result_json(result, args.source, args.licence, args.unit,
+                                                args.label or args.file.stem))
     payload.update({"file": args.file.name, "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     "mapping": mapping})
     (out / f"{slug}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")

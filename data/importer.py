@@ -33,7 +33,7 @@ FIELDS = {
     "clusters": {"required": ["name"], "optional": ["nuts", "postcode", "country", "lat", "lon", "region", "sector",
                                                     "url", "description"]},
     "priorities": {"required": ["priority"], "optional": ["nuts", "region", "country", "domain", "description"]},
-    "indicator": {"required": ["value"], "optional": ["nuts", "region", "country", "year", "unit", "postcode"]},
+    "indicator": {"required": ["value", "year"], "optional": ["nuts", "region", "country", "unit", "postcode"]},
 }
 SYNONYMS = {
     "name": ["name", "cluster", "cluster name", "organisation", "organization", "nom", "denominación"],
@@ -48,8 +48,8 @@ SYNONYMS = {
     "description": ["description", "desc", "summary", "text"],
     "priority": ["priority", "priority name", "s3 priority", "title"],
     "domain": ["domain", "domains", "priority domain", "eye@ris3 domain", "category"],
-    "value": ["value", "val", "amount", "obs_value", "figure"],
-    "year": ["year", "time", "period", "date"],
+    "value": ["value", "val", "amount", "obs_value", "figure", "wert", "valeur", "valor", "valore", "waarde", "wartość"],
+    "year": ["year", "time", "period", "date", "jahr", "année", "annee", "año", "ano", "anno", "jaar", "rok"],
     "unit": ["unit", "units", "unit of measure"],
 }
 
@@ -357,6 +357,11 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
                 record["value"] = None
             if record["value"] is None:
                 value_problem = f"value {get('value')!r} is not a number"
+            year = re.match(r"^(\d{4})(\.0+)?([-/]|$)", get("year"))
+            if not year or not 1900 <= int(year.group(1)) <= 2100:
+                value_problem = value_problem or f"year {get('year')!r} is not a year (1900-2100)"
+            else:
+                record["year"] = year.group(1)
         status = "located" if code and not value_problem else "not located" if not code else "invalid value"
         report.append({"row": numbers[i], "status": status, "method": how if code else "",
                        "nuts_id": code or "", "reason": value_problem or ("; ".join(reasons) if not code else "")})
@@ -379,8 +384,9 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
     return ImportResult(kind, rows.reset_index(drop=True), report, summary)
 
 
-def result_json(result: ImportResult, source: str, licence: str, unit: str = "") -> str:
-    """What the browser keeps (and the CLI writes): rows plus provenance."""
+def result_json(result: ImportResult, source: str, licence: str, unit: str = "", label: str = "") -> str:
+    """What the browser keeps (and the CLI writes): rows plus provenance (and, for indicators, the name given)."""
     return json.dumps({"kind": result.kind, "source": source[:300], "licence": licence[:200], "unit": unit[:100],
+                       "label": label[:120],
                        "rows": result.rows.astype(object).where(result.rows.notna(), None).to_dict("records"),
                        "summary": result.summary}, ensure_ascii=False, default=str)

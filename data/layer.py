@@ -55,6 +55,7 @@ class Layer:
     manifest: Mapping
     by_indicator: Mapping[str, pd.DataFrame]
     sources: Mapping[str, Source]
+    shared_imports: tuple = ()
 
     def indicator(self, indicator_id: str) -> dict:
         """Catalogue entry of an indicator; BadParameter when unknown."""
@@ -100,7 +101,7 @@ def _load_layer(path: str) -> Layer:
     values = values.assign(level=values.nuts_id.str.len().astype("int8") - 2)
     by_indicator = {k: g.reset_index(drop=True) for k, g in values.groupby("indicator_id", sort=False)}
     del values
-    return Layer(
+    layer = Layer(
         path=folder,
         regions=regions,
         region_ids=frozenset(regions.nuts_id),
@@ -110,6 +111,27 @@ def _load_layer(path: str) -> Layer:
         by_indicator=MappingProxyType(by_indicator),
         sources=MappingProxyType(load_registry()),
     )
+    return _add_shared_imports(layer)
+
+
+def _add_shared_imports(layer: Layer) -> Layer:
+    """Lists added for all users with ``python -m data.import``: indicators join the catalogue, other lists ride along."""
+    from dataclasses import replace
+
+    from data.imported import add_indicators, compact_indicator
+
+    payloads = []
+    for path in sorted((layer.path / "imports").glob("*.json")):
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(payload, dict) and isinstance(payload.get("rows"), list):
+            payloads.append({**payload, "shared": True})
+    if not payloads:
+        return layer
+    layer = add_indicators(layer, [compact_indicator(p, layer.region_ids) for p in payloads if p.get("kind") == "indicator"])
+    return replace(layer, shared_imports=tuple(MappingProxyType(p) for p in payloads if p.get("kind") != "indicator"))
 
 
 def parse_level(raw, valid: list[int]) -> int:

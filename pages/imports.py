@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
-from data.importer import FIELDS, KINDS, MAX_BYTES, ImportError_, auto_mapping, import_table, read_table, result_json, sheet_names
+from data.imported import imported_id
+from data.importer import (
+    FIELDS,
+    KINDS,
+    MAX_BYTES,
+    MAX_ROWS,
+    ImportError_,
+    auto_mapping,
+    import_table,
+    read_table,
+    result_json,
+    sheet_names,
+)
 from data.layer import get_layer
 from downloads.routes import safe_rows_frame
 
 P = "imports"
 dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas — Import your list", order=5)
 KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
+MAX_KEPT = 10
+MAX_STORED_CHARS = 4_000_000
 ALL_FIELDS = sorted({f for spec in FIELDS.values() for f in spec["required"] + spec["optional"]})
 
 
@@ -34,8 +49,10 @@ def layout(**_query) -> html.Div:
         dbc.Row([
             dbc.Col(dbc.Card(dbc.CardBody([
                 html.H2("1. File", className="h6"),
-                dcc.Upload(html.Div(["Drop a CSV or XLSX here or ", html.A("choose a file")]), id=f"{P}-upload",
-                           max_size=MAX_BYTES, className="atlas-upload", accept=".csv,.txt,.tsv,.xlsx"),
+                html.Div(dcc.Upload(html.Div(["Drop a CSV or XLSX here or ", html.A("choose a file")]),
+                                    id=f"{P}-upload", className="atlas-upload", accept=".csv,.txt,.tsv,.xlsx"),
+                         **{"data-max-bytes": str(MAX_BYTES), "data-status-id": f"{P}-file"}),
+                html.P(f"Up to {MAX_BYTES // 2**20} MB and {MAX_ROWS:,} rows.", className="small text-muted mb-0"),
                 html.Div(id=f"{P}-file", className="small mt-1", role="status"),
                 dbc.Label("Sheet", html_for=f"{P}-sheet", className="mt-2"),
                 dcc.Dropdown(id=f"{P}-sheet", options=[], placeholder="(CSV: none)", clearable=False),
@@ -49,7 +66,10 @@ def layout(**_query) -> html.Div:
                 html.H2("3. Provenance", className="h6 mt-3"),
                 dbc.Input(id=f"{P}-source", placeholder="Source (who published the list) *", className="mb-1", maxLength=300),
                 dbc.Input(id=f"{P}-licence", placeholder="Licence *", className="mb-1", maxLength=200),
-                dbc.Input(id=f"{P}-unit", placeholder="Unit (indicator lists)", className="mb-2", maxLength=100),
+                dbc.Input(id=f"{P}-label", placeholder="Indicator name (indicator lists), e.g. Cluster members per 1,000 firms",
+                          className="mb-1", maxLength=120),
+                dbc.Input(id=f"{P}-unit", placeholder="Unit (indicator lists), e.g. members per 1,000 firms", className="mb-2",
+                          maxLength=100),
                 dbc.Button("Check and locate", id=f"{P}-run", color="primary", n_clicks=0),
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
@@ -64,6 +84,8 @@ def layout(**_query) -> html.Div:
                            className="btn btn-outline-secondary", hidden=True),
                 ], className="mt-2"),
                 html.Div(id=f"{P}-kept", className="small mt-2", role="status"),
+                html.H2("Lists kept in this browser", className="h6 mt-4"),
+                html.Div(id=f"{P}-kept-lists"),
             ], xs=12, lg=8),
         ]),
         dcc.Store(id=f"{P}-result"),
@@ -114,10 +136,11 @@ def read_file(contents, kind, sheet, filename):
     State(f"{P}-upload", "contents"), State(f"{P}-upload", "filename"), State(f"{P}-sheet", "value"),
     State(f"{P}-kind", "value"), [State(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
     State(f"{P}-source", "value"), State(f"{P}-licence", "value"), State(f"{P}-unit", "value"),
+    State(f"{P}-label", "value"),
     prevent_initial_call=True,
 )
 def run_import(n, contents, filename, sheet, kind, *rest):
-    mapped, (source, licence, unit) = rest[:len(ALL_FIELDS)], rest[len(ALL_FIELDS):]
+    mapped, (source, licence, unit, label) = rest[:len(ALL_FIELDS)], rest[len(ALL_FIELDS):]
     if not n:
         return (no_update,) * 7
     content = _content(contents)
@@ -134,7 +157,8 @@ def run_import(n, contents, filename, sheet, kind, *rest):
         return dbc.Alert(str(exc), color="danger"), None, {}, None, True, "#", True
     report_csv = safe_rows_frame(result.report).to_csv(index=False)
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(("\ufeff" + report_csv).encode("utf-8")).decode()
-    payload = result_json(result, source.strip(), licence.strip(), (unit or "").strip())
+    stem = (filename or "Imported indicator").rsplit(".", 1)[0]
+    payload = result_json(result, source.strip(), licence.strip(), (unit or "").strip(), (label or "").strip() or stem)
     return (summary_block(result, source.strip()), report_table(result.report), imported_map(get_layer(), result, source),
             payload, result.rows.empty, href, False)
 
@@ -147,6 +171,56 @@ def run_import(n, contents, filename, sheet, kind, *rest):
 def keep_layer(n, payload, layers):
     if not n or not payload:
         return no_update, no_update
-    layers = [layer for layer in (layers or []) if isinstance(layer, dict)][-9:]
-    layers.append(json.loads(payload))
-    return layers, f"Kept in this browser ({len(layers)} imported layers). It is not sent to or stored on the server."
+    item = json.loads(payload)
+    item.setdefault("imported_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    same = imported_id(item)
+    layers = [layer for layer in (layers or []) if isinstance(layer, dict) and imported_id(layer) != same][-(MAX_KEPT - 1):]
+    layers.append(item)
+    size = len(json.dumps(layers, ensure_ascii=False))
+    if size > MAX_STORED_CHARS:
+        return no_update, dbc.Alert(
+            f"Too large to keep in this browser ({size / 1e6:.1f} million characters with the lists already kept; "
+            f"browsers keep about {MAX_STORED_CHARS / 1e6:.0f}). Remove older lists on this page, keep only the columns "
+            "you need, or ask your deployment to add the list for everyone with python -m data.import.", color="warning")
+    where = _where(item)
+    return layers, html.Span([f"Kept in this browser ({len(layers)} imported lists); not sent to or stored on the "
+                              "server. See it on the ", html.A(where[0], href=where[1], id=f"{P}-see-it"), "."])
+
+
+def _where(item: dict) -> tuple[str, str]:
+    return {"clusters": ("Clusters page", "/clusters"), "priorities": ("Strategies page", "/strategies"),
+            "indicator": ("map explorer", f"/technology?indicator={imported_id(item)}")}.get(item.get("kind"), ("", "/"))
+
+
+@callback(Output(f"{P}-kept-lists", "children"), Input("imported-layers", "data"))
+def list_kept(layers):
+    items = [item for item in (layers if isinstance(layers, list) else []) if isinstance(item, dict)]
+    if not items:
+        return html.P("None yet. Lists you keep stay in this browser only (its local storage), until you remove them.",
+                      className="small text-muted")
+    rows = []
+    for n, item in enumerate(items):
+        name, href = _where(item)
+        title = item.get("label") if item.get("kind") == "indicator" and item.get("label") else KIND_LABELS.get(
+            item.get("kind"), "List")
+        rows.append(dbc.ListGroupItem([
+            html.Div([html.Strong(str(title)), f" — {item.get('source', '')} ({item.get('licence', '')}); "
+                      f"{len(item.get('rows') or [])} located rows; kept {str(item.get('imported_at') or '')[:10]}"]),
+            html.A(f"Open on the {name}", href=href, className="small me-3") if name else None,
+            html.Button("Remove", id={"type": f"{P}-remove", "index": n}, n_clicks=0,
+                        className="btn btn-link btn-sm text-danger p-0"),
+        ]))
+    return dbc.ListGroup(rows, id=f"{P}-kept-list")
+
+
+@callback(Output("imported-layers", "data", allow_duplicate=True),
+          Input({"type": f"{P}-remove", "index": ALL}, "n_clicks"), State("imported-layers", "data"),
+          prevent_initial_call=True)
+def remove_kept(_clicks, layers):
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
+        return no_update
+    items = list(layers if isinstance(layers, list) else [])
+    if 0 <= trigger["index"] < len(items):
+        items.pop(trigger["index"])
+    return items

@@ -3,7 +3,7 @@
 import dash
 from dash import html
 
-from components.explorer import explorer_layout, register_explorer
+from components.explorer import explorer_layout, register_explorer, split_imported
 from components.layout import page_header
 from components.state import parse_view
 from data.layer import get_layer
@@ -14,13 +14,14 @@ dash.register_page(__name__, path="/technology", name="Technology", title="Clust
 
 def layout(**query) -> html.Div:
     layer = get_layer()
+    query, pending = split_imported(query)
     state, notices = parse_view(query, layer)
     return html.Div([
         page_header("Advanced-technology uptake by region",
                     "Choose an indicator, level and year; click a region (or search) for its rank, trend and technology "
                     "profile. Grey = no data."),
-        explorer_layout(PREFIX, layer, state, notices, present=query.get("present") == "1"),
+        explorer_layout(PREFIX, layer, state, notices, present=query.get("present") == "1", pending=pending),
     ])
 
 
-register_explorer(PREFIX)
+register_explorer(PREFIX, imported=True)

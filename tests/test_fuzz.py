@@ -95,5 +95,12 @@ def test_malformed_callback_bodies(client, body):
 
 
 def test_oversized_request_is_refused(client):
-    response = client.post("/_dash-update-component", data=b"x" * (3 * 1024 * 1024), content_type="application/json")
+    from web.hardening import MAX_CALLBACK_BYTES
+
+    response = client.post("/export/pack.pdf", data=b"x" * (3 * 1024 * 1024), content_type="text/plain")
     assert response.status_code == 413
+    response = client.post("/_dash-update-component", data=b"x" * (MAX_CALLBACK_BYTES + 1),
+                           content_type="application/json")
+    assert response.status_code == 413
+    response = client.post("/_dash-update-component", data=b"x" * (3 * 1024 * 1024), content_type="application/json")
+    assert response.status_code == 400, "callbacks carry the import wizard's file: 3 MB is malformed here, not too large"

@@ -101,14 +101,40 @@ def test_formulas_are_read_as_values_not_run(layer):
     assert "=1+1" in set(result.rows.name)
 
 
-def test_cli_adds_list_to_layer(tmp_path, layer_dir, capsys):
+@pytest.fixture()
+def layer_copy(tmp_path, layer_dir, monkeypatch):
+    """The built layer seen through symlinks, so a test can add imports without touching the shared one."""
+    copy = tmp_path / "processed"
+    copy.mkdir()
+    for item in layer_dir.iterdir():
+        if item.name != "imports":
+            (copy / item.name).symlink_to(item)
+    monkeypatch.setenv("ATLAS_LAYER_DIR", str(copy))
+    return copy
+
+
+def test_cli_adds_lists_to_the_layer_for_all_users(tmp_path, layer_copy, layer):
     import importlib
+
+    from data.layer import _load_layer
 
     cli = importlib.import_module("data.import")
     source = tmp_path / "my-clusters.csv"
     source.write_text("name,nuts\nAlpha,DE11\nBeta,ES52\n", encoding="utf-8")
     assert cli.main(["clusters", str(source), "--source", "Regional register", "--licence", "CC BY 4.0"]) == 0
-    written = json.loads((layer_dir / "imports" / "clusters-my-clusters.json").read_text())
+    written = json.loads((layer_copy / "imports" / "clusters-my-clusters.json").read_text())
     assert written["source"] == "Regional register" and len(written["rows"]) == 2
-    report = pd.read_csv(layer_dir / "imports" / "clusters-my-clusters.report.csv")
+    report = pd.read_csv(layer_copy / "imports" / "clusters-my-clusters.report.csv")
     assert set(report.status) == {"located"}
+    values = tmp_path / "members.csv"
+    values.write_text("nuts;year;value\nDE11;2021;12,5\nES52;2021;3\nFR10;21;4\n", encoding="utf-8")
+    assert cli.main(["indicator", str(values), "--source", "Cluster office", "--licence", "CC0", "--unit", "members",
+                     "--label", "Cluster members"]) == 0
+    shared = _load_layer.__wrapped__(str(layer_copy))  # as a freshly started server loads it
+    meta = shared.catalog.set_index("label").loc["Cluster members"]
+    assert meta.theme == "imported" and meta.unit == "members" and list(meta.levels) == [2] and list(meta.years) == [2021]
+    frame = shared.by_indicator[meta.indicator_id].set_index("nuts_id")
+    assert frame.value.to_dict() == {"DE11": 12.5, "ES52": 3.0}
+    assert "not verified" in shared.sources[meta.source_id].citation
+    assert [p["source"] for p in shared.shared_imports] == ["Regional register"]
+    assert "Cluster members" not in set(layer.catalog.label)

@@ -57,3 +57,83 @@ def test_imported_lists_appear_on_clusters_and_strategies(dash_duo, layer):
     lists = dash_duo.find_element("#strategies-gap-lists").text
     assert "prioritised & strong (1)" in lists and "Stuttgart (DE11)" in lists
     assert dash_duo.get_logs() == []
+
+
+def _wait_for_file(folder, pattern: str, timeout: float = 20.0):
+    import time
+    from pathlib import Path
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = [p for p in Path(folder).glob(pattern) if not p.name.endswith(".crdownload")]
+        if found:
+            return found[0]
+        time.sleep(0.3)
+    raise AssertionError(f"no {pattern} downloaded")
+
+
+def test_imported_indicator_from_the_wizard_to_the_map_and_an_excel_download(dash_duo, layer, tmp_path):
+    import openpyxl
+
+    from app import app
+
+    source = tmp_path / "members.csv"
+    source.write_text("Region;Jahr;Wert\nStuttgart;2021;12,5\nComunitat Valenciana;2021;3,5\nIle-de-France;2021;7\n"
+                      "Atlantis;2021;1\n", encoding="utf-8")
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/import")
+    dash_duo.find_element("#imports-upload input[type=file]").send_keys(str(source))
+    dash_duo.wait_for_contains_text("#imports-file", "4 rows", timeout=15)
+    dash_duo.driver.execute_script("document.querySelector('#imports-kind input[value=indicator]').click();")
+    dash_duo.wait_for_contains_text("#imports-required", "year *", timeout=10)
+    for field, text in (("source", "Cluster office BW"), ("licence", "CC BY 4.0"), ("label", "Cluster members"),
+                        ("unit", "members")):
+        dash_duo.find_element(f"#imports-{field}").send_keys(text)
+    dash_duo.driver.execute_script("document.getElementById('imports-run').click();")
+    dash_duo.wait_for_contains_text("#imports-summary", "3 of 4 rows located", timeout=20)
+    assert "Atlantis" in dash_duo.find_element("#imports-report").text
+    dash_duo.driver.execute_script("document.getElementById('imports-keep').click();")
+    dash_duo.wait_for_contains_text("#imports-kept-lists", "Cluster members — Cluster office BW", timeout=10)
+    dash_duo.driver.execute_script("document.getElementById('imports-see-it').click();")
+    dash_duo.wait_for_contains_text("#technology-provenance", "Cluster members · members · NUTS 2 · 2021", timeout=20)
+    assert "Cluster office BW (imported, not verified)" in dash_duo.find_element("#technology-provenance").text
+    assert "indicator=imp-" in dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=10)
+    no_data = int((layer.regions.level == 2).sum()) - 3
+    legend = dash_duo.find_element("#technology-legend").text.split()
+    assert legend[legend.index("data") + 1] == str(no_data), legend
+    dash_duo.driver.execute_script("document.querySelector('#technology-download-menu .dropdown-toggle').click();")
+    dash_duo.driver.execute_script("document.getElementById('technology-download-xlsx').click();")
+    target = _wait_for_file(dash_duo.download_path, "cluster-atlas_imp-*_nuts2_2021.xlsx")
+    book = openpyxl.load_workbook(target)
+    rows = {r[0]: r for r in book["data"].values}
+    assert rows["DE11"][7] == 12.5 and rows["FR10"][7] == 7 and rows["ES52"][7] == 3.5
+    assert rows["DE11"][9] == "Cluster office BW" and rows["DE11"][10] == "imported"
+    about = [r[1] for r in book["about"].values]
+    assert "Cluster office BW" in about and any(str(a).startswith("CC BY 4.0") for a in about)
+    assert dash_duo.get_logs() == []
+
+
+def test_link_to_an_indicator_imported_elsewhere_explains_itself(dash_duo, layer):
+    from app import app
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=imp-0123456789&level=2&year=2021")
+    dash_duo.wait_for_contains_text("#technology-notice", "imported into another browser", timeout=20)
+    assert "Enterprises using AI" in dash_duo.find_element("#technology-provenance").text
+    assert dash_duo.get_logs() == []
+
+
+def test_a_file_over_the_limit_gets_a_message_not_a_hang(dash_duo, layer, tmp_path):
+    from app import app
+    from data.importer import MAX_BYTES
+
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:
+        handle.write(b"name,nuts\n")
+        handle.truncate(MAX_BYTES + 1024)
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/import")
+    dash_duo.find_element("#imports-upload input[type=file]").send_keys(str(big))
+    dash_duo.wait_for_contains_text("#imports-file", "the limit is 20 MB", timeout=10)
+    assert dash_duo.get_logs() == []

@@ -18,6 +18,7 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
+MAX_CALLBACK_BYTES = 30 * 1024 * 1024
 cache = Cache()
 
 
@@ -69,6 +70,12 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
     @lru_cache(maxsize=1)
     def csp() -> str:
         return content_security_policy(script_hashes())
+
+    @server.before_request
+    def callback_limit() -> None:
+        """Callbacks carry the import wizard's file (20 MB, base64-encoded): their limit is higher than the rest."""
+        if request.path.endswith("/_dash-update-component"):
+            request.max_content_length = MAX_CALLBACK_BYTES
 
     @server.after_request
     def security_headers(response: Response) -> Response:

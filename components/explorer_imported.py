@@ -1,0 +1,110 @@
+"""Indicators imported into this browser, inside the map explorer: picker options, links that name them, and the
+downloads and exports of their views (built here from the data the browser sends, since GET routes cannot see it).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs
+
+from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
+
+from components.meeting import EXPORT_FORMATS
+from components.state import is_imported_query, parse_view
+from data.imported import compact_indicators, with_imported
+from data.layer import BadParameter, Layer, get_layer
+
+MIMETYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "geojson": "application/geo+json", "zip": "application/zip"}
+
+
+def imported_download(layer: Layer, page: str, key: str, query: str) -> tuple[bytes, str]:
+    """A download of an imported-indicator view, in the same formats and with the same about sheet as the others."""
+    from downloads.formats import to_csv, to_geojson, to_xlsx, to_zip
+    from downloads.views import build_download_view
+
+    fmt, _, scope = key.partition("-")
+    params = parse_qs(str(query).lstrip("?"))
+    if scope == "all":
+        params["years"] = ["all"]
+    view = build_download_view(page, params, layer)
+    body = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))(view)
+    return body, re.sub(r"[^a-z0-9_-]", "", view.file_stem) + f".{fmt}"
+
+
+def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
+    """The static map of an imported-indicator view (PNG/SVG/PDF), footer naming the user's source and licence."""
+    from exports.figure import static_map
+    from exports.render import render
+
+    state, notices = parse_view(str(query).lstrip("?"), layer)
+    if notices:
+        raise BadParameter("query", " ".join(notices))
+    body = render([static_map(layer, state)], fmt)[0]
+    return body, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}.{fmt}"
+
+
+def register_imported(prefix: str) -> None:
+    from components.explorer import DOWNLOAD_ITEMS, indicator_options, resolve_pending
+
+    p = prefix
+
+    @callback(
+        Output(f"{p}-imported", "data"), Output(f"{p}-indicator", "options"),
+        Input("imported-layers", "data"),
+    )
+    def list_imported(layers):
+        base = get_layer()
+        found = compact_indicators(layers, base.region_ids)
+        layer = base
+        for compact in found.values():
+            layer = with_imported(layer, compact)
+        return found or None, indicator_options(layer)
+
+    clientside_callback(
+        """
+        function(indicator, imported) {
+            return (imported && indicator && imported[indicator]) || null;
+        }
+        """,
+        Output(f"{p}-imported-active", "data"),
+        Input(f"{p}-indicator", "value"), Input(f"{p}-imported", "data"),
+    )
+
+    @callback(
+        Output(f"{p}-indicator", "value", allow_duplicate=True), Output(f"{p}-level", "value", allow_duplicate=True),
+        Output(f"{p}-year", "value", allow_duplicate=True), Output(f"{p}-notice", "children", allow_duplicate=True),
+        Output(f"{p}-notice", "is_open", allow_duplicate=True), Output(f"{p}-pending", "data"),
+        Input(f"{p}-imported", "data"), State(f"{p}-pending", "data"),
+        prevent_initial_call=True,
+    )
+    def open_pending(imported, pending):
+        if not pending:
+            return (no_update,) * 6
+        compact = (imported or {}).get(pending.get("indicator")) if isinstance(pending, dict) else None
+        found = resolve_pending(with_imported(get_layer(), compact), pending)
+        if not found:
+            return (no_update, no_update, no_update,
+                    "This link shows an indicator imported into another browser; imported lists stay in the browser "
+                    "that loaded them. Load the same file on the Import page to see it here. Showing the default.",
+                    True, None)
+        return *found, no_update, no_update, None
+
+    @callback(
+        Output(f"{p}-file", "data"),
+        [Input(f"{p}-download-{key}", "n_clicks") for key, _ in DOWNLOAD_ITEMS],
+        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt, _ in EXPORT_FORMATS],
+        State(f"{p}-state", "data"), State(f"{p}-imported-active", "data"),
+        prevent_initial_call=True,
+    )
+    def send_imported_file(*args):
+        query, active = args[-2], args[-1]
+        trigger = ctx.triggered_id or ""
+        if not active or not is_imported_query(query) or not ctx.triggered or not ctx.triggered[0]["value"]:
+            return no_update
+        layer = with_imported(get_layer(), active)
+        if trigger.startswith(f"{p}-download-"):
+            body, name = imported_download(layer, p, trigger.removeprefix(f"{p}-download-"), query)
+        else:
+            body, name = imported_export(layer, query, trigger.removeprefix(f"{p}-export-"))
+        return dcc.send_bytes(body, name)
