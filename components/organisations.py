@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from types import MappingProxyType
 
 import plotly.graph_objects as go
 
@@ -12,9 +13,17 @@ from components.s3 import centroids
 from data.layer import LEVEL_NAMES, Layer
 
 
-def organisation_layers(layers) -> list[dict]:
-    return [layer for layer in (layers or []) if isinstance(layer, dict) and layer.get("kind") == "clusters"
+def organisation_layers(layers, shared: tuple = ()) -> list[dict]:
+    """Cluster lists added for everyone (``shared``, from ``python -m data.import``), then those of this browser."""
+    return [dict(layer) for layer in [*shared, *(layers if isinstance(layers, list) else [])]
+            if isinstance(layer, dict | MappingProxyType) and layer.get("kind") == "clusters"
             and isinstance(layer.get("rows"), list)]
+
+
+def list_label(n: int, imported: dict, noun: str) -> str:
+    """How a list is named in pickers: number, source, size, and whether it is shared or only in this browser."""
+    where = "shared by this atlas" if imported.get("shared") else "this browser"
+    return f"{n + 1}. {imported.get('source', 'list')} ({len(imported['rows'])} {noun}; {where})"
 
 
 def sectors(imported: dict) -> list[str]:
@@ -72,16 +81,33 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
     return fig
 
 
-def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
-    """The shown organisations as a CSV data link (UTF-8 BOM, formula-safe), each row naming its source and licence."""
-    import base64
-
+def organisations_frame(imported: dict, chosen: list[str] | None = None):
+    """The shown organisations as a table, each row naming its source and licence."""
     import pandas as pd
-
-    from downloads.routes import safe_rows_frame
 
     frame = pd.DataFrame(filtered_rows(imported, chosen)).drop(columns=["row"], errors="ignore")
     frame["source"] = str(imported.get("source") or "")
     frame["licence"] = str(imported.get("licence") or "")
-    text = "\ufeff" + safe_rows_frame(frame.astype(object)).to_csv(index=False)
-    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return frame.astype(object)
+
+
+def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
+    """The shown organisations as a CSV data link (UTF-8 BOM, formula-safe)."""
+    from downloads.formats import data_href
+    from downloads.routes import safe_rows_frame
+
+    text = "\ufeff" + safe_rows_frame(organisations_frame(imported, chosen)).to_csv(index=False)
+    return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
+
+
+def organisations_xlsx_href(imported: dict, chosen: list[str] | None = None) -> str:
+    """The shown organisations as Excel, with an about sheet naming the list's source, licence, filter and date."""
+    from downloads.formats import data_href, table_xlsx
+
+    source = {"title": str(imported.get("source") or "source not stated"),
+              "licence": str(imported.get("licence") or "licence not stated"),
+              "note": f"Imported into Cluster Atlas ({str(imported.get('imported_at') or '')[:10] or 'date not kept'}); "
+                      "rows located in NUTS 2021 regions by its importer; not verified by Cluster Atlas."}
+    body = table_xlsx(organisations_frame(imported, chosen), "Cluster organisations (imported list)",
+                      {"sectors": ", ".join(chosen) if chosen else "all"}, [source])
+    return data_href(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -138,9 +139,10 @@ def legend_for(layer: Layer, view: dict):
 GAP_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e9ecef")
 
 
-def priority_layers(layers) -> list[dict]:
-    """The S3 priority lists the user imported (kept in the browser)."""
-    return [layer for layer in (layers or []) if isinstance(layer, dict) and layer.get("kind") == "priorities"
+def priority_layers(layers, shared: tuple = ()) -> list[dict]:
+    """S3 priority lists added for everyone (``shared``, from ``python -m data.import``), then those of this browser."""
+    return [dict(layer) for layer in [*shared, *(layers if isinstance(layers, list) else [])]
+            if isinstance(layer, dict | MappingProxyType) and layer.get("kind") == "priorities"
             and isinstance(layer.get("rows"), list)]
 
 
@@ -152,6 +154,7 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     declared = declared_regions(layer, imported["rows"], view["domain"], keyword)
     table = gap_view(layer, view["evidence"], declared)
     names = layer.region_names()
+    frame = gap_frame(table, declared, view, imported, names)
     index = {c: i for i, c in enumerate(GAP_CATEGORIES)}
     values = {r.nuts_id: float(index[r.category]) for r in table.itertuples() if r.category in index}
     counts = tuple(int((table.category == c).sum()) for c in GAP_CATEGORIES)
@@ -180,8 +183,12 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
                        className="small", id=f"{PREFIX}-region-priorities")]
     return html.Div([
         html.H2(f"Gap view: {domain(view['domain'])['label']}", className="h5 mt-3"),
-        html.A("Download the gap view (CSV, with sources)", href=gap_csv_href(table, declared, view, imported, names),
-               download=f"gap-view_{view['domain']}.csv", id=f"{PREFIX}-gap-download", className="small"),
+        html.Div(["Download the gap view: ",
+                  html.A("CSV", href=gap_csv_href(frame), download=f"gap-view_{view['domain']}.csv",
+                         id=f"{PREFIX}-gap-download"), " · ",
+                  html.A("Excel with sources", href=gap_xlsx_href(layer, frame, view, imported),
+                         download=f"gap-view_{view['domain']}.xlsx", id=f"{PREFIX}-gap-download-xlsx")],
+                 className="small"),
         *own,
         html.P([f"Priorities from “{imported.get('source', 'your list')}” ({imported.get('licence', '')}) assigned to "
                 "the domain by the keywords of the reviewed mapping; strong = evidence score ≥ 75. ",
@@ -193,17 +200,36 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     ], id=f"{PREFIX}-gap")
 
 
-def gap_csv_href(table, declared: dict, view: dict, imported: dict, names) -> str:
-    """The gap view as a formula-safe CSV data link naming the priority list and the evidence used."""
-    import base64
-
-    from downloads.routes import safe_rows_frame
-
+def gap_frame(table, declared: dict, view: dict, imported: dict, names):
+    """The gap view as a table naming the priority list and the evidence used."""
     frame = table.assign(name=table.nuts_id.map(names), priorities=table.nuts_id.map(lambda c: " | ".join(declared.get(c, []))),
                          domain=view["domain"], evidence=",".join(view["evidence"]),
                          priorities_source=str(imported.get("source") or ""),
                          priorities_licence=str(imported.get("licence") or ""))
-    frame = frame[["nuts_id", "name", "category", "score", "prioritised", "strong", "priorities", "domain", "evidence",
-                   "priorities_source", "priorities_licence"]]
+    return frame[["nuts_id", "name", "category", "score", "prioritised", "strong", "priorities", "domain", "evidence",
+                  "priorities_source", "priorities_licence"]]
+
+
+def gap_csv_href(frame) -> str:
+    """The gap view as a formula-safe CSV data link."""
+    from downloads.formats import data_href
+    from downloads.routes import safe_rows_frame
+
     text = "\ufeff" + safe_rows_frame(frame.astype(object)).to_csv(index=False, float_format="%.1f")
-    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
+
+
+def gap_xlsx_href(layer: Layer, frame, view: dict, imported: dict) -> str:
+    """The gap view as Excel, the about sheet naming the priority list and every evidence source with its licence."""
+    from downloads.formats import data_href, table_xlsx
+
+    sources = [{"title": str(imported.get("source") or "source not stated"),
+                "licence": str(imported.get("licence") or "licence not stated"),
+                "note": "S3 priorities imported by the user; not verified by Cluster Atlas."}]
+    for indicator_id in view["evidence"]:
+        s = layer.sources[layer.indicator(indicator_id)["source_id"]]
+        if s.title not in {x["title"] for x in sources}:
+            sources.append({"title": s.title, "licence": f"{s.licence} ({s.licence_url})", "note": s.citation})
+    body = table_xlsx(frame.round({"score": 1}), f"Gap view: {domain(view['domain'])['label']} (NUTS 2)",
+                      {"domain": view["domain"], "evidence": ", ".join(view["evidence"])}, sources)
+    return data_href(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import io
 import json
 import zipfile
@@ -78,9 +80,6 @@ def to_xlsx(view: DownloadView) -> bytes:
         out[COLUMNS.index("level")] = int(out[COLUMNS.index("level")])
         data.append(out)
 
-    about = wb.create_sheet("about")
-    about.column_dimensions["A"].width = 22
-    about.column_dimensions["B"].width = 110
     lines = [("Title", view.title), ("View URL", view.query), ("Generated at", view.generated_at),
              ("Application", f"{APP_NAME} {APP_VERSION}")]
     lines += [(f"Filter: {k}", v) for k, v in view.filters.items()]
@@ -89,11 +88,45 @@ def to_xlsx(view: DownloadView) -> bytes:
     for s in view.sources:
         lines += [("Source", s["title"]), ("  Cite as", s["citation"]), ("  Licence", f"{s['licence']} ({s['licence_url']})"),
                   ("  URL", s["url"])]
-    for label, text in lines:
-        about.append([neutralise(label), neutralise(str(text))])
+    _about_sheet(wb, lines)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _about_sheet(wb: Workbook, lines: list[tuple[str, str]]) -> None:
+    about = wb.create_sheet("about")
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 110
+    for label, text in lines:
+        about.append([neutralise(label), neutralise(str(text))])
+
+
+def table_xlsx(frame: pd.DataFrame, title: str, filters: dict[str, str], sources: list[dict[str, str]]) -> bytes:
+    """Any table (an imported list, a gap view) as Excel: a formula-safe data sheet and an about sheet naming the
+    filters, the date and each source with its licence."""
+    wb = Workbook(write_only=True)
+    data = wb.create_sheet("data")
+    data.freeze_panes = "A2"
+    data.append([neutralise(str(c)) for c in frame.columns])
+    for record in frame.itertuples(index=False, name=None):
+        data.append([None if v is None or (isinstance(v, float) and np.isnan(v)) else
+                     neutralise(v) if isinstance(v, str) else v.item() if isinstance(v, np.generic) else v
+                     for v in record])
+    lines = [("Title", title), ("Generated at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+             ("Application", f"{APP_NAME} {APP_VERSION}")]
+    lines += [(f"Filter: {k}", v) for k, v in filters.items()]
+    for s in sources:
+        lines += [("Source", s["title"]), ("  Licence", s["licence"])] + ([("  Note", s["note"])] if s.get("note") else [])
+    _about_sheet(wb, lines)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def data_href(body: bytes, mimetype: str) -> str:
+    """A download link that carries its file (for lists held in the browser, which the server never stores)."""
+    return f"data:{mimetype};base64," + base64.b64encode(body).decode("ascii")
 
 
 def metadata(view: DownloadView) -> dict:

@@ -9,9 +9,11 @@ from components.headlines import SEED_QUOTES, quote_card
 from components.layout import page_header
 from components.organisations import (
     filtered_rows,
+    list_label,
     organisation_layers,
     organisations_csv_href,
     organisations_figure,
+    organisations_xlsx_href,
     sectors,
 )
 from components.state import parse_view
@@ -71,8 +73,10 @@ def layout(**query) -> html.Div:
             dcc.Graph(id="clusters-orgs-map", figure={}, className="atlas-map", style={"height": "var(--atlas-map-height)"},
                       config={"displaylogo": False}),
             html.Div(id="clusters-orgs-detail", className="small", role="status"),
-            html.A("Download these organisations (CSV, with source)", id="clusters-orgs-download", href="#",
-                   download="cluster-organisations.csv", className="small"),
+            html.Div(["Download these organisations: ",
+                      html.A("CSV", id="clusters-orgs-download", href="#", download="cluster-organisations.csv"), " · ",
+                      html.A("Excel with sources", id="clusters-orgs-download-xlsx", href="#",
+                             download="cluster-organisations.xlsx")], className="small"),
         ], id="clusters-orgs", style={"display": "none"}),
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
     ])
@@ -84,8 +88,8 @@ register_explorer(PREFIX, specialisation=True)
 @callback(Output("clusters-orgs-list", "options"), Output("clusters-orgs-list", "value"), Output("clusters-orgs", "style"),
           Output("clusters-empty-state", "style"), Input("imported-layers", "data"), State("clusters-orgs-list", "value"))
 def list_organisation_layers(layers, current):
-    found = organisation_layers(layers)
-    options = [{"label": f"{n + 1}. {o.get('source', 'list')} ({len(o['rows'])} organisations)", "value": n}
+    found = organisation_layers(layers, get_layer().shared_imports)
+    options = [{"label": list_label(n, o, "organisations"), "value": n}
                for n, o in enumerate(found)]
     if not found:
         return [], None, {"display": "none"}, {}
@@ -94,23 +98,24 @@ def list_organisation_layers(layers, current):
 
 
 @callback(Output("clusters-orgs-map", "figure"), Output("clusters-orgs-sector", "options"),
-          Output("clusters-orgs-download", "href"),
+          Output("clusters-orgs-download", "href"), Output("clusters-orgs-download-xlsx", "href"),
           Input("clusters-orgs-list", "value"), Input("clusters-orgs-level", "value"), Input("clusters-orgs-sector", "value"),
           State("imported-layers", "data"))
 def draw_organisations(choice, level, chosen, layers):
-    found = organisation_layers(layers)
+    found = organisation_layers(layers, get_layer().shared_imports)
     if not isinstance(choice, int) or choice >= len(found) or level not in (0, 1, 2, 3):
-        return {}, [], "#"
+        return {}, [], "#", "#"
     imported = found[choice]
     options = [{"label": s, "value": s} for s in sectors(imported)]
-    return organisations_figure(get_layer(), imported, level, chosen), options, organisations_csv_href(imported, chosen)
+    return (organisations_figure(get_layer(), imported, level, chosen), options, organisations_csv_href(imported, chosen),
+            organisations_xlsx_href(imported, chosen))
 
 
 @callback(Output("clusters-orgs-detail", "children"), Input("clusters-orgs-map", "clickData"),
           State("clusters-orgs-list", "value"), State("clusters-orgs-sector", "value"), State("imported-layers", "data"),
           prevent_initial_call=True)
 def organisation_detail(click, choice, chosen, layers):
-    found = organisation_layers(layers)
+    found = organisation_layers(layers, get_layer().shared_imports)
     points = (click or {}).get("points") or []
     if not points or "customdata" not in points[0] or not isinstance(choice, int) or choice >= len(found):
         return dash.no_update

@@ -10,6 +10,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from components.layout import page_header
 from components.meeting import meeting_toolbar, register_meeting
+from components.organisations import list_label
 from components.s3 import domain, load_domains
 from components.strategies import (
     PREFIX,
@@ -96,8 +97,8 @@ register_meeting(PREFIX, "strategies", exports=False)
 @callback(Output(f"{PREFIX}-priorities", "options"), Output(f"{PREFIX}-priorities", "value"),
           Input("imported-layers", "data"), State(f"{PREFIX}-priorities", "value"))
 def list_priority_layers(layers, current):
-    found = priority_layers(layers)
-    options = [{"label": f"{n + 1}. {layer.get('source', 'list')} ({len(layer['rows'])} priorities)", "value": n}
+    found = priority_layers(layers, get_layer().shared_imports)
+    options = [{"label": list_label(n, layer, "priorities"), "value": n}
                for n, layer in enumerate(found)]
     value = current if isinstance(current, int) and current < len(found) else (0 if found else None)
     return options, value
@@ -108,7 +109,7 @@ def list_priority_layers(layers, current):
           Input(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-keyword", "value"), Input(f"{PREFIX}-region", "value"),
           State("imported-layers", "data"))
 def render_gap(choice, domain_id, evidence, keyword, region, layers):
-    found = priority_layers(layers)
+    found = priority_layers(layers, get_layer().shared_imports)
     if choice is None or not isinstance(choice, int) or choice >= len(found):
         return html.Div()
     layer = get_layer()

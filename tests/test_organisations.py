@@ -32,3 +32,22 @@ def test_organisations_csv_is_formula_safe_and_names_source():
     crafted = {**LIST, "rows": LIST["rows"] + [{"name": "=HYPERLINK(1)", "sector": "x", "nuts_id": "DE11"}]}
     text = base64.b64decode(organisations_csv_href(crafted).split(",", 1)[1]).decode("utf-8")
     assert text.startswith("\ufeff") and "Test register" in text and "'=HYPERLINK(1)" in text
+
+
+def test_organisations_excel_has_an_about_sheet_with_source_licence_and_filter():
+    import base64
+    import io
+
+    import openpyxl
+
+    from components.organisations import organisations_xlsx_href
+
+    crafted = {**LIST, "imported_at": "2026-11-25T10:00:00+00:00",
+               "rows": LIST["rows"] + [{"name": "@SUM(1)", "sector": "automotive", "nuts_id": "DE11"}]}
+    body = base64.b64decode(organisations_xlsx_href(crafted, ["automotive"]).split(",", 1)[1])
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    names = [r[0] for r in book["data"].values][1:]
+    assert "'@SUM(1)" in names and all(n for n in names)
+    about = {r[0]: r[1] for r in book["about"].values}
+    assert about["Source"] == "Test register" and about["  Licence"] == "CC BY 4.0"
+    assert about["Filter: sectors"] == "automotive" and "2026-11-25" in about["  Note"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -91,7 +92,21 @@ def test_gap_view_csv(layer):
     view = {"domain": "advanced_manufacturing", "evidence": [e["indicator"] for e in domain("advanced_manufacturing")["evidence"]],
             "region": "DE11", "eu_only": True}
     section = gap_section(layer, view, imported)
-    link = next(c for c in section.children if getattr(c, "id", None) == "strategies-gap-download")
-    csv = base64.b64decode(link.href.split(",", 1)[1]).decode("utf-8")
+    links = {getattr(c, "id", None): c for c in _walk(section)}
+    csv = base64.b64decode(links["strategies-gap-download"].href.split(",", 1)[1]).decode("utf-8")
     assert "My S3 list" in csv and "'=Manufacturing 4.0" in csv and "prioritised & strong" in csv
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(links["strategies-gap-download-xlsx"].href.split(",", 1)[1])))
+    data = list(book["data"].values)
+    row = next(r for r in data if r[0] == "DE11")
+    assert row[2] == "prioritised & strong" and row[6] == "'=Manufacturing 4.0"
+    about = [r[1] for r in book["about"].values]
+    assert "My S3 list" in about and "CC BY 4.0" in about and any("Eurostat" in str(a) for a in about)
     assert declared_regions(layer, imported["rows"], "advanced_manufacturing") == {"DE11": ["=Manufacturing 4.0"]}
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children is not None else []:
+        if hasattr(child, "children") or hasattr(child, "id"):
+            yield from _walk(child)
