@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from components.state import parse_view
+from components.state import is_imported_query, parse_view
 from data.layer import Layer
 from exports.figure import static_map, text_page
 from exports.render import merge_pdfs, render
@@ -68,7 +68,18 @@ def build_pack(layer: Layer, board: dict) -> bytes:
                                       view["url"]]))
             continue
         query = parse_qs(urlsplit(view["url"]).query)
-        state, _ = parse_view(query, layer)
+        if is_imported_query(urlsplit(view["url"]).query):
+            figures.append(text_page(view["title"] or "Imported indicator", [
+                view["note"], "", "This view maps an indicator imported into the presenter's browser. Imported lists",
+                "never leave that browser, so the pack cannot draw it: use the view's Export menu (PNG, SVG or PDF),",
+                "which carries the list's own source and licence, and add that page to the pack.", "", view["url"]]))
+            continue
+        state, notices = parse_view(query, layer)
+        if notices:
+            figures.append(text_page(view["title"] or "View not drawn", [
+                view["note"], "", "This view's link could not be read as it is, so it is not drawn:", *notices, "",
+                view["url"]]))
+            continue
         used_sources.add(layer.indicator(state.indicator)["source_id"])
         figures.append(static_map(layer, state, title=view["title"] or None, note=view["note"]))
     lines = []

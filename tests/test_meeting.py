@@ -126,6 +126,18 @@ def test_meeting_pack_has_cover_views_and_sources(client):
     assert posted.status_code == 200 and len(PdfReader(io.BytesIO(posted.data)).pages) == 3
 
 
+def test_pack_never_draws_a_default_map_in_place_of_a_view_it_cannot_draw(client):
+    views = [{"url": "/technology?indicator=imp-0123456789abcdef&level=2", "title": "Our members", "note": ""},
+             {"url": "/technology?indicator=imp-0123456789&level=2&year=2021", "title": "Our members", "note": ""},
+             {"url": "/technology?indicator=nope&level=0", "title": "Broken", "note": ""}]
+    response = client.get(f"/export/pack.pdf?story={storyboard_token(views, 'Mixed')}")
+    assert response.status_code == 200
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True, check=True).stdout.decode()
+    assert "imported into the presenter's browser" in text
+    assert text.count("could not be read as it is") == 2
+    assert "Enterprises using AI" not in text
+
+
 @pytest.mark.parametrize("story", ["", "notjson", "W10", storyboard_token([{"url": "http://evil/x"}])])
 def test_bad_storyboards_are_400(client, story):
     assert client.get(f"/export/pack.pdf?story={story}").status_code == 400
