@@ -8,7 +8,7 @@ from components.classify import NO_DATA_COLOUR, Classes
 from components.formatting import format_value
 
 
-def legend_items(classes: Classes, unit: str) -> list[dict]:
+def legend_items(classes: Classes, unit: str, no_data_label: str = "No data") -> list[dict]:
     """Legend rows as data: label, colour, count (the 'no data' row last)."""
     rows = []
     if classes.method == "continuous" and classes.edges:
@@ -19,13 +19,13 @@ def legend_items(classes: Classes, unit: str) -> list[dict]:
             lo, hi = classes.edges[i], classes.edges[i + 1]
             label = format_value(hi, "", 0) if classes.categorical else f"{format_value(lo)} – {format_value(hi)}"
             rows.append({"label": label, "colour": colour, "count": count})
-    rows.append({"label": "No data", "colour": NO_DATA_COLOUR, "count": classes.n_missing, "no_data": True})
+    rows.append({"label": no_data_label, "colour": NO_DATA_COLOUR, "count": classes.n_missing, "no_data": True})
     return rows
 
 
-def legend(classes: Classes, unit: str, title: str, method_label: str) -> html.Div:
+def legend(classes: Classes, unit: str, title: str, method_label: str, no_data_label: str = "No data") -> html.Div:
     items = []
-    for row in legend_items(classes, unit):
+    for row in legend_items(classes, unit, no_data_label):
         if row.get("gradient"):
             swatch = html.Span(className=f"atlas-swatch atlas-gradient atlas-gradient-{row['gradient'].lower()}")
         else:

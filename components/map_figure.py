@@ -204,3 +204,11 @@ def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.F
                                   z=frame.value, text=frame.name, colorscale="Viridis"))
     fig.update_geos(fitbounds="locations", visible=False)
     return fig
+
+
+def add_source_note(fig: go.Figure, text: str) -> go.Figure:
+    """A source line inside the map, so an image saved from the map's toolbar still says where the data came from."""
+    fig.add_annotation(text=text[:220], x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+                       showarrow=False, align="right", font={"size": 10, "color": "#4a5562"},
+                       bgcolor="rgba(255,255,255,0.8)")
+    return fig

@@ -6,9 +6,11 @@ import math
 from types import MappingProxyType
 
 import plotly.graph_objects as go
+from dash import html
 
-from components.classify import classify
-from components.map_figure import apply_update, build_base_figure, value_updates
+from components.classify import Classes, classify
+from components.legend import legend
+from components.map_figure import add_source_note, apply_update, build_base_figure, value_updates
 from components.s3 import centroids
 from data.layer import LEVEL_NAMES, Layer
 
@@ -51,17 +53,35 @@ def _float(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> go.Figure:
-    """Counts per region at `level` as a choropleth, organisations as points (coordinates, else the region's centre)."""
-    indexed = [(n, r) for n, r in enumerate(filtered_rows(imported, chosen))
-               if isinstance(r.get("nuts_id"), str) and len(r["nuts_id"]) - 2 >= level]
-    rows = [r for _, r in indexed]
+def _located(imported: dict, level: int, chosen: list[str] | None) -> list[tuple[int, dict]]:
+    return [(n, r) for n, r in enumerate(filtered_rows(imported, chosen))
+            if isinstance(r.get("nuts_id"), str) and len(r["nuts_id"]) - 2 >= level]
+
+
+def organisation_counts(layer: Layer, imported: dict, level: int,
+                        chosen: list[str] | None = None) -> tuple[dict[str, float], Classes]:
+    """Organisations per region at `level` and their classes; regions with none in the list are not counted as 0
+    (a list is rarely complete), they are classed apart."""
     counts: dict[str, float] = {}
-    for row in rows:
+    for _, row in _located(imported, level, chosen):
         code = row["nuts_id"][: level + 2]
         counts[code] = counts.get(code, 0) + 1
+    regions = layer.regions.nuts_id[layer.regions.level == level]
+    return counts, classify([counts.get(c, math.nan) for c in regions], "quantiles", 5, "blues")
+
+
+def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:
+    counts, classes = organisation_counts(layer, imported, level, chosen)
+    return legend(classes, "organisations per region", f"Cluster organisations ({LEVEL_NAMES[level]})", "Quantiles",
+                  no_data_label="None in this list")
+
+
+def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> go.Figure:
+    """Counts per region at `level` as a choropleth, organisations as points (coordinates, else the region's centre)."""
+    indexed = _located(imported, level, chosen)
+    rows = [r for _, r in indexed]
+    counts, classes = organisation_counts(layer, imported, level, chosen)
     source = str(imported.get("source") or "your list")
-    classes = classify(list(counts.values()), "quantiles", 5, "blues")
     fig = build_base_figure(layer, level, uirevision="organisations")
     apply_update(fig, value_updates(layer, level, counts, classes, f"Cluster organisations ({LEVEL_NAMES[level]})",
                                     "organisations", 0, source))
@@ -78,7 +98,9 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
     fig.add_scattergeo(lon=lons, lat=lats, text=texts, customdata=ids, mode="markers", geo="geo",
                        marker={"size": 7, "color": "#d6336c", "line": {"color": "#ffffff", "width": 0.8}},
                        hovertemplate="%{text}<extra>" + source[:40] + "</extra>", name="organisations")
-    return fig
+    return add_source_note(fig, f"{len(rows)} organisations. Source: {source[:80]} "
+                                f"({str(imported.get('licence') or 'licence not stated')[:60]}), imported; not verified "
+                                "by Cluster Atlas. Boundaries © EuroGeographics")
 
 
 def organisations_frame(imported: dict, chosen: list[str] | None = None):

@@ -13,7 +13,7 @@ from dash import dcc, html
 from components.classify import classify
 from components.formatting import format_value
 from components.legend import legend
-from components.map_figure import apply_update, build_base_figure, value_updates
+from components.map_figure import add_source_note, apply_update, build_base_figure, value_updates
 from components.s3 import LEVEL, STRONG_SCORE, centroids, domain, domain_scores, load_domains, partners
 from data.layer import Layer
 
@@ -164,6 +164,9 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     apply_update(fig, value_updates(layer, LEVEL, values, classes, "Gap category (0 = prioritised & strong, "
                                     "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)", "",
                                     0, f"{imported.get('source', 'your list')} + linked evidence"))
+    add_source_note(fig, f"Priorities: {str(imported.get('source') or 'your list')[:80]} "
+                         f"({str(imported.get('licence') or 'licence not stated')[:60]}), imported; evidence: "
+                         f"{', '.join(view['evidence'])[:90]}. Boundaries © EuroGeographics")
     legend_items = [html.Li([html.Span(className="atlas-swatch", style={"backgroundColor": colour}),
                              f" {category} ({count})"]) for category, colour, count in zip(GAP_CATEGORIES, GAP_COLOURS, counts)]
     lists = []

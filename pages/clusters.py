@@ -13,6 +13,7 @@ from components.organisations import (
     organisation_layers,
     organisations_csv_href,
     organisations_figure,
+    organisations_legend,
     organisations_xlsx_href,
     sectors,
 )
@@ -72,6 +73,7 @@ def layout(**query) -> html.Div:
             ], className="g-2 mb-2"),
             dcc.Graph(id="clusters-orgs-map", figure={}, className="atlas-map", style={"height": "var(--atlas-map-height)"},
                       config={"displaylogo": False}),
+            html.Div(id="clusters-orgs-legend"),
             html.Div(id="clusters-orgs-detail", className="small", role="status"),
             html.Div(["Download these organisations: ",
                       html.A("CSV", id="clusters-orgs-download", href="#", download="cluster-organisations.csv"), " · ",
@@ -99,16 +101,17 @@ def list_organisation_layers(layers, current):
 
 @callback(Output("clusters-orgs-map", "figure"), Output("clusters-orgs-sector", "options"),
           Output("clusters-orgs-download", "href"), Output("clusters-orgs-download-xlsx", "href"),
+          Output("clusters-orgs-legend", "children"),
           Input("clusters-orgs-list", "value"), Input("clusters-orgs-level", "value"), Input("clusters-orgs-sector", "value"),
           State("imported-layers", "data"))
 def draw_organisations(choice, level, chosen, layers):
     found = organisation_layers(layers, get_layer().shared_imports)
     if not isinstance(choice, int) or choice >= len(found) or level not in (0, 1, 2, 3):
-        return {}, [], "#", "#"
+        return {}, [], "#", "#", None
     imported = found[choice]
     options = [{"label": s, "value": s} for s in sectors(imported)]
     return (organisations_figure(get_layer(), imported, level, chosen), options, organisations_csv_href(imported, chosen),
-            organisations_xlsx_href(imported, chosen))
+            organisations_xlsx_href(imported, chosen), organisations_legend(get_layer(), imported, level, chosen))
 
 
 @callback(Output("clusters-orgs-detail", "children"), Input("clusters-orgs-map", "clickData"),
