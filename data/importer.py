@@ -107,7 +107,10 @@ def _header_row(rows: list[list[str]]) -> int:
 
 
 def read_table(content: bytes, filename: str = "", sheet: str | None = None, header_row: int | None = None) -> pd.DataFrame:
-    """The file as a table of text cells (CSV , ; tab, UTF-8 with/without BOM or cp1252; XLSX by sheet)."""
+    """The file as a table of text cells (CSV , ; tab, UTF-8 with/without BOM or cp1252; XLSX by sheet).
+
+    ``header_row`` is the header's row number in the file (1 = first); by default it is detected below title rows.
+    """
     if not content:
         raise ImportError_("The file is empty.")
     if len(content) > MAX_BYTES:
@@ -144,7 +147,10 @@ def read_table(content: bytes, filename: str = "", sheet: str | None = None, hea
     if not numbered:
         raise ImportError_("The file has no rows.")
     kept = [r for _, r in numbered]
-    start = _header_row(kept) if header_row is None else min(max(header_row, 0), len(kept) - 1)
+    if header_row is None:
+        start = _header_row(kept)
+    else:
+        start = next((i for i, (n, _) in enumerate(numbered) if n >= header_row), len(kept) - 1)
     header = [str(c).strip() or f"column {i + 1}" for i, c in enumerate(kept[start])]
     body = [r + [""] * (len(header) - len(r)) for r in kept[start + 1:]]
     frame = pd.DataFrame([r[: len(header)] for r in body], columns=_unique(header), dtype="string")

@@ -56,6 +56,9 @@ def layout(**_query) -> html.Div:
                 html.Div(id=f"{P}-file", className="small mt-1", role="status"),
                 dbc.Label("Sheet", html_for=f"{P}-sheet", className="mt-2"),
                 dcc.Dropdown(id=f"{P}-sheet", options=[], placeholder="(CSV: none)", clearable=False),
+                dbc.Label("Header row", html_for=f"{P}-header", className="mt-2"),
+                dbc.Input(id=f"{P}-header", type="number", min=1, step=1, placeholder="detected (e.g. below a title row)",
+                          debounce=True),
                 dbc.Label("The list is", html_for=f"{P}-kind", className="mt-2"),
                 dbc.RadioItems(id=f"{P}-kind", options=[{"label": KIND_LABELS[k], "value": k} for k in KINDS],
                                value="clusters"),
@@ -92,6 +95,13 @@ def layout(**_query) -> html.Div:
     ])
 
 
+def _row(value) -> int | None:
+    try:
+        return max(1, int(value)) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _content(contents: str | None) -> bytes:
     if not contents or "," not in contents:
         return b""
@@ -103,9 +113,10 @@ def _content(contents: str | None) -> bytes:
     [Output(f"{P}-map-{f}", "options") for f in ALL_FIELDS], [Output(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
     [Output(f"{P}-row-{f}", "style") for f in ALL_FIELDS], Output(f"{P}-required", "children"),
     Input(f"{P}-upload", "contents"), Input(f"{P}-kind", "value"), Input(f"{P}-sheet", "value"),
+    Input(f"{P}-header", "value"),
     State(f"{P}-upload", "filename"),
 )
-def read_file(contents, kind, sheet, filename):
+def read_file(contents, kind, sheet, header, filename):
     kind = kind if kind in KINDS else "clusters"
     visible = set(FIELDS[kind]["required"] + FIELDS[kind]["optional"])
     styles = [{} if f in visible else {"display": "none"} for f in ALL_FIELDS]
@@ -117,7 +128,7 @@ def read_file(contents, kind, sheet, filename):
         return "", [], None, *empty, *styles, required
     try:
         sheets = sheet_names(content) if content[:4] == b"PK\x03\x04" else []
-        frame = read_table(content, filename or "", sheet=sheet if sheet in sheets else None)
+        frame = read_table(content, filename or "", sheet=sheet if sheet in sheets else None, header_row=_row(header))
     except ImportError_ as exc:
         return dbc.Alert(str(exc), color="danger", className="py-1"), [], None, *empty, *styles, required
     columns = [{"label": c, "value": c} for c in frame.columns]
@@ -134,12 +145,12 @@ def read_file(contents, kind, sheet, filename):
     Output(f"{P}-report-link", "hidden"),
     Input(f"{P}-run", "n_clicks"),
     State(f"{P}-upload", "contents"), State(f"{P}-upload", "filename"), State(f"{P}-sheet", "value"),
-    State(f"{P}-kind", "value"), [State(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
+    State(f"{P}-header", "value"), State(f"{P}-kind", "value"), [State(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
     State(f"{P}-source", "value"), State(f"{P}-licence", "value"), State(f"{P}-unit", "value"),
     State(f"{P}-label", "value"),
     prevent_initial_call=True,
 )
-def run_import(n, contents, filename, sheet, kind, *rest):
+def run_import(n, contents, filename, sheet, header, kind, *rest):
     mapped, (source, licence, unit, label) = rest[:len(ALL_FIELDS)], rest[len(ALL_FIELDS):]
     if not n:
         return (no_update,) * 7
@@ -151,7 +162,7 @@ def run_import(n, contents, filename, sheet, kind, *rest):
                          color="warning"), None, {}, None, True, "#", True
     mapping = {f: c for f, c in zip(ALL_FIELDS, mapped) if c}
     try:
-        frame = read_table(content, filename or "", sheet=sheet)
+        frame = read_table(content, filename or "", sheet=sheet, header_row=_row(header))
         result = import_table(frame, kind, mapping, get_layer().regions)
     except ImportError_ as exc:
         return dbc.Alert(str(exc), color="danger"), None, {}, None, True, "#", True

@@ -71,11 +71,23 @@ def test_xlsx_title_row_above_header_postcodes_and_coordinates(layer):
     assert "postcode" in status(result, 4)["method"] and "NUTS 2024" in status(result, 4)["method"]
 
 
+def test_header_row_can_be_chosen_by_its_row_number(layer):
+    rows = [["Register", "exported 2024"], ["Name", "Code"], ["Alpha", "DE11"], ["Beta", "ES52"]]
+    detected = read_table(xlsx(rows))
+    chosen = read_table(xlsx(rows), header_row=2)
+    assert list(chosen.columns) == ["Name", "Code"] and chosen.attrs["header_row"] == 2
+    assert list(chosen.Name) == ["Alpha", "Beta"] and chosen.attrs["row_numbers"] == [3, 4]
+    assert len(detected) in (2, 3)
+
+
 def test_indicator_list_and_duplicates(layer):
-    text = "region code\tyear\tvalue\nDE11\t2020\t1.5\nDE11\t2020\t1.7\nFR10\t2020\tabc\n"
+    text = "region code\tyear\tvalue\nDE11\t2020\t1.5\nDE11\t2020\t1.7\nFR10\t2020\tabc\nFR10\t20\t1\n" \
+           "ES52\t2020-01-01\t2\n"
     result = run(layer, text.encode(), "indicator")
-    assert len(result.rows) == 1 and result.rows.value.iloc[0] == 1.5
+    assert dict(zip(result.rows.nuts_id, result.rows.value)) == {"DE11": 1.5, "ES52": 2.0}
+    assert result.rows.set_index("nuts_id").year["ES52"] == "2020"
     assert status(result, 3)["status"] == "duplicate" and status(result, 4)["status"] == "invalid value"
+    assert "not a year" in status(result, 5)["reason"]
 
 
 @pytest.mark.parametrize(("content", "message"), [
