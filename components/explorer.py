@@ -290,7 +290,8 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
                            className="d-lg-none mb-2 w-100", n_clicks=0),
                 dbc.Collapse(controls, id=f"{p}-controls-collapse", is_open=False, className="atlas-controls-collapse"),
             ], xs=12, lg=3, className="mb-3 atlas-controls-col" + (" d-none" if present else "")),
-            dbc.Col([meeting_toolbar(p, p, query, present), html.Div([download_menu], className="atlas-tab-actions"), tabs,
+            dbc.Col([meeting_toolbar(p, p, query, present), html.Div([html.Span(id=f"{p}-file-status", className="small text-muted me-2", role="status"), download_menu],
+                              className="atlas-tab-actions"), tabs,
                      html.Div(provenance, id=f"{p}-provenance", className="atlas-provenance mt-1")],
                     xs=12, lg=8 if present else 6, className="mb-3 position-relative"),
             dbc.Col(dbc.Card(dbc.CardBody([

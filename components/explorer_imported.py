@@ -13,6 +13,7 @@ from components.meeting import EXPORT_FORMATS
 from components.state import is_imported_query, parse_view
 from data.imported import compact_indicators, with_imported
 from data.layer import BadParameter, Layer, get_layer
+from exports.render import ExportError, render
 
 MIMETYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "geojson": "application/geo+json", "zip": "application/zip"}
@@ -35,7 +36,6 @@ def imported_download(layer: Layer, page: str, key: str, query: str) -> tuple[by
 def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
     """The static map of an imported-indicator view (PNG/SVG/PDF), footer naming the user's source and licence."""
     from exports.figure import static_map
-    from exports.render import render
 
     state, notices = parse_view(str(query).lstrip("?"), layer)
     if notices:
@@ -90,8 +90,25 @@ def register_imported(prefix: str) -> None:
                     True, None)
         return *found, no_update, no_update, None
 
+    clientside_callback(
+        """
+        function() {
+            const query = window.location.search || "";
+            const t = window.dash_clientside.callback_context.triggered;
+            if (!/[?&]indicator=imp-/.test(query) || !t.length || !t[0].value) {
+                return window.dash_clientside.no_update;
+            }
+            return "Preparing the file from your imported list…";
+        }
+        """,
+        Output(f"{p}-file-status", "children"),
+        [Input(f"{p}-download-{key}", "n_clicks") for key, _ in DOWNLOAD_ITEMS],
+        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt, _ in EXPORT_FORMATS],
+        prevent_initial_call=True,
+    )
+
     @callback(
-        Output(f"{p}-file", "data"),
+        Output(f"{p}-file", "data"), Output(f"{p}-file-status", "children", allow_duplicate=True),
         [Input(f"{p}-download-{key}", "n_clicks") for key, _ in DOWNLOAD_ITEMS],
         [Input(f"{p}-export-{fmt}", "n_clicks") for fmt, _ in EXPORT_FORMATS],
         State(f"{p}-state", "data"), State(f"{p}-imported-active", "data"),
@@ -101,10 +118,13 @@ def register_imported(prefix: str) -> None:
         query, active = args[-2], args[-1]
         trigger = ctx.triggered_id or ""
         if not active or not is_imported_query(query) or not ctx.triggered or not ctx.triggered[0]["value"]:
-            return no_update
+            return no_update, no_update
         layer = with_imported(get_layer(), active)
-        if trigger.startswith(f"{p}-download-"):
-            body, name = imported_download(layer, p, trigger.removeprefix(f"{p}-download-"), query)
-        else:
-            body, name = imported_export(layer, query, trigger.removeprefix(f"{p}-export-"))
-        return dcc.send_bytes(body, name)
+        try:
+            if trigger.startswith(f"{p}-download-"):
+                body, name = imported_download(layer, p, trigger.removeprefix(f"{p}-download-"), query)
+            else:
+                body, name = imported_export(layer, query, trigger.removeprefix(f"{p}-export-"))
+        except (BadParameter, ExportError) as exc:
+            return no_update, f"Could not make the file: {exc}"
+        return dcc.send_bytes(body, name), ""
