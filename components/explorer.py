@@ -32,7 +32,7 @@ from components.meeting import meeting_toolbar, register_meeting
 from components.profile import compare_table, region_profile, region_row, technology_profile
 from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
 from components.specialisation import similar_regions, specialisation_profile
-from components.state import MAX_COMPARE, TABS, ViewState, is_imported_query, view_query
+from components.state import MAX_COMPARE, TABS, ViewState, held_in_browser, view_query
 from data.imported import is_imported_id, with_imported
 from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, get_layer, map_values, years_with_data
 
@@ -135,11 +135,11 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
     return rows
 
 
-def split_imported(query: dict) -> tuple[dict, dict | None]:
-    """A link to an imported indicator: the server has not got it (it lives in the user's browser), so the page
-    is laid out with the default indicator and the browser switches to the imported one (``pending``)."""
+def split_imported(query: dict, layer: Layer) -> tuple[dict, dict | None]:
+    """A link to an indicator imported into a browser: the server has not got it, so the page is laid out with
+    the default indicator and the browser that holds it switches to it (``pending``)."""
     indicator = query.get("indicator")
-    if not is_imported_id(indicator):
+    if not is_imported_id(indicator) or indicator in layer.by_indicator:
         return query, None
     pending = {"indicator": indicator, "level": query.get("level"), "year": query.get("year")}
     return {k: v for k, v in query.items() if k not in pending}, pending
@@ -541,7 +541,7 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
     def update_download_links(query):
         if not query:
             return [no_update] * len(DOWNLOAD_ITEMS)
-        if is_imported_query(query):
+        if held_in_browser(query, get_layer()):
             return [None] * len(DOWNLOAD_ITEMS)
         return [download_href(p, key, query) for key, _ in DOWNLOAD_ITEMS]
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from components.meeting import EXPORT_FORMATS
-from components.state import is_imported_query, parse_view
+from components.state import held_in_browser, parse_view
 from data.imported import compact_indicators, with_imported
 from data.layer import BadParameter, Layer, get_layer
 from exports.render import ExportError, render
@@ -117,7 +117,7 @@ def register_imported(prefix: str) -> None:
     def send_imported_file(*args):
         query, active = args[-2], args[-1]
         trigger = ctx.triggered_id or ""
-        if not active or not is_imported_query(query) or not ctx.triggered or not ctx.triggered[0]["value"]:
+        if not active or not held_in_browser(query, get_layer()) or not ctx.triggered or not ctx.triggered[0]["value"]:
             return no_update, no_update
         layer = with_imported(get_layer(), active)
         try:

@@ -14,7 +14,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
-from components.state import is_imported_query
+from components.state import held_in_browser
+from data.layer import get_layer
 
 STORE_ID = "storyboard"
 EXPORT_FORMATS = (("png", "PNG image (2×)"), ("svg", "SVG (vector)"), ("pdf", "PDF"))
@@ -129,7 +130,7 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
     def update_export_links(query):
         if not query:
             return [no_update] * len(EXPORT_FORMATS)
-        if is_imported_query(query):
+        if held_in_browser(query, get_layer()):
             return [None] * len(EXPORT_FORMATS)
         return [export_href(page, fmt, query) for fmt, _ in EXPORT_FORMATS]
 

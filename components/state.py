@@ -182,7 +182,8 @@ def view_query(state: ViewState) -> str:
     return "?" + urlencode(params, safe=",")
 
 
-def is_imported_query(query: str | None) -> bool:
-    """Whether a view's query shows an imported indicator (held in the browser, so not served by GET routes)."""
+def held_in_browser(query: str | None, layer: Layer) -> bool:
+    """Whether a view's query shows an indicator imported into a browser (not one the deployment shares): the
+    server has not got it, so GET routes cannot serve the view."""
     values = parse_qs(str(query or "").lstrip("?")).get("indicator") or [""]
-    return is_imported_id(values[0])
+    return is_imported_id(values[0]) and values[0] not in layer.by_indicator

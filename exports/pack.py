@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from components.state import is_imported_query, parse_view
+from components.state import held_in_browser, parse_view
 from data.layer import Layer
 from exports.figure import static_map, text_page
 from exports.render import merge_pdfs, render
@@ -68,7 +68,7 @@ def build_pack(layer: Layer, board: dict) -> bytes:
                                       view["url"]]))
             continue
         query = parse_qs(urlsplit(view["url"]).query)
-        if is_imported_query(urlsplit(view["url"]).query):
+        if held_in_browser(urlsplit(view["url"]).query, layer):
             figures.append(text_page(view["title"] or "Imported indicator", [
                 view["note"], "", "This view maps an indicator imported into the presenter's browser. Imported lists",
                 "never leave that browser, so the pack cannot draw it: use the view's Export menu (PNG, SVG or PDF),",

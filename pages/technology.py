@@ -14,7 +14,7 @@ dash.register_page(__name__, path="/technology", name="Technology", title="Clust
 
 def layout(**query) -> html.Div:
     layer = get_layer()
-    query, pending = split_imported(query)
+    query, pending = split_imported(query, layer)
     state, notices = parse_view(query, layer)
     return html.Div([
         page_header("Advanced-technology uptake by region",

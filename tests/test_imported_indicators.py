@@ -14,7 +14,7 @@ import pytest
 from components.explorer import map_view, resolve_pending, split_imported, table_rows
 from components.explorer_imported import imported_download, imported_export
 from components.profile import region_profile
-from components.state import ViewState, is_imported_query, view_query
+from components.state import ViewState, held_in_browser, view_query
 from data.imported import compact_indicators, imported_id, with_imported
 from data.importer import import_table, read_table, result_json
 
@@ -61,11 +61,13 @@ def test_same_list_same_layer_object_and_untrusted_input_is_checked(layer, reimp
 def test_links_name_the_imported_indicator_and_resolve_only_where_it_is_held(layer, reimported):
     _, compact, overlay = reimported
     query = view_query(ViewState(indicator=compact["id"], level=0, year=2021))
-    assert is_imported_query(query) and not is_imported_query("?indicator=desi_ai")
-    rest, pending = split_imported({"indicator": compact["id"], "level": "0", "year": "1999", "palette": "magma"})
+    assert held_in_browser(query, layer) and not held_in_browser("?indicator=desi_ai", layer)
+    assert not held_in_browser(query, overlay), "an indicator the server holds (shared) is served as usual"
+    rest, pending = split_imported({"indicator": compact["id"], "level": "0", "year": "1999", "palette": "magma"}, layer)
     assert rest == {"palette": "magma"} and pending["indicator"] == compact["id"]
     assert resolve_pending(overlay, pending) == (compact["id"], 0, 2021)
     assert resolve_pending(layer, pending) is None
+    assert split_imported({"indicator": compact["id"]}, overlay) == ({"indicator": compact["id"]}, None)
 
 
 def test_excel_download_names_the_users_source_and_is_formula_safe(reimported):
