@@ -34,7 +34,16 @@ from components.profile_panel import compare_view, empty_panel, profile_panel, s
 from components.specialisation import similar_regions, specialisation_profile
 from components.state import MAX_COMPARE, TABS, ViewState, held_in_browser, view_query
 from data.imported import is_imported_id, with_imported
-from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, get_layer, map_values, years_with_data
+from data.layer import (
+    LEVEL_NAMES,
+    BadParameter,
+    Layer,
+    eu_reference,
+    fullest_year,
+    get_layer,
+    map_values,
+    years_with_data,
+)
 
 DOWNLOAD_ITEMS = (("csv", "CSV (this year)"), ("xlsx", "Excel with sources"), ("geojson", "GeoJSON with geometry"),
                   ("zip", "Data package (CSV + datapackage.json)"), ("csv-all", "CSV, all years"))
@@ -157,13 +166,15 @@ def resolve_pending(layer: Layer, pending: object) -> tuple[str, int, int] | Non
         level = int(pending.get("level"))
     except (TypeError, ValueError):
         level = -1
-    level = level if level in meta["levels"] else (2 if 2 in meta["levels"] else max(meta["levels"]))
+    if level not in meta["levels"]:
+        counts = layer.by_indicator[pending["indicator"]].level.value_counts()
+        level = int(counts.idxmax())
     years = years_with_data(layer, pending["indicator"], level)
     try:
         year = int(pending.get("year"))
     except (TypeError, ValueError):
         year = -1
-    return pending["indicator"], level, year if year in years else years[-1]
+    return pending["indicator"], level, year if year in years else fullest_year(layer, pending["indicator"], level)
 
 
 def _pane_class(active: str, tab: str) -> str:
@@ -176,7 +187,7 @@ def download_href(page: str, key: str, query: str) -> str:
     return f"/download/{page}.{fmt}{query}" + ("&years=all" if scope == "all" else "")
 
 
-def _year_slider(years: list[int]) -> dict:
+def year_slider(years: list[int]) -> dict:
     """Slider settings: every year marked when few or gappy, else one label every five years."""
     contiguous = years == list(range(years[0], years[-1] + 1))
     if len(years) <= 8 or not contiguous:
@@ -189,7 +200,7 @@ def _year_slider(years: list[int]) -> dict:
     return {"min": years[0], "max": years[-1], "marks": marks, "step": 1}
 
 
-def _level_options(levels: list[int]) -> list[dict]:
+def level_options(levels: list[int]) -> list[dict]:
     return [{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv, "disabled": lv not in levels} for lv in range(4)]
 
 
@@ -209,11 +220,11 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
                      clearable=False, searchable=True, optionHeight=44, className="mb-2",
                      placeholder="Type a name or source code…"),
         dbc.Label("Level", html_for=f"{p}-level"),
-        dbc.RadioItems(id=f"{p}-level", options=_level_options(meta["levels"]), value=state.level, inline=True,
+        dbc.RadioItems(id=f"{p}-level", options=level_options(meta["levels"]), value=state.level, inline=True,
                        className="mb-2"),
         dbc.Label("Year", html_for=f"{p}-year"),
         html.Div(dcc.Slider(id=f"{p}-year", value=state.year, included=False, updatemode="mouseup",
-                            **_year_slider(years)), className="mb-2 atlas-year"),
+                            **year_slider(years)), className="mb-2 atlas-year"),
         *(extra_controls or []),
         dbc.Label("Classes", html_for=f"{p}-classes"),
         dbc.Row([
@@ -274,7 +285,7 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     ])
     return html.Div([
         notice,
-        html.Div(provenance, className="atlas-present-title") if present else None,
+        html.Div(provenance, id=f"{p}-present-title", className="atlas-present-title" + ("" if present else " d-none")),
         dcc.Store(id=f"{p}-region", data=state.region),
         dcc.Store(id=f"{p}-compare-set", data=list(state.compare)),
         dcc.Store(id=f"{p}-drawn-level", data=state.level),
@@ -355,15 +366,15 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
             level = 2 if 2 in levels else max(levels)
         years = years_with_data(layer, indicator, level)
         if year not in years:
-            year = years[-1]
+            year = fullest_year(layer, indicator, level) if meta["theme"] == "imported" else years[-1]
         has_eu = bool(meta["has_eu_reference"])
-        slider = _year_slider(years)
-        return (_level_options(levels), level, slider["min"], slider["max"], slider["marks"], slider["step"], year,
+        slider = year_slider(years)
+        return (level_options(levels), level, slider["min"], slider["max"], slider["marks"], slider["step"], year,
                 not has_eu, bool(eu) and has_eu)
 
     @callback(
         Output(f"{p}-map", "figure"), Output(f"{p}-legend", "children"), Output(f"{p}-provenance", "children"),
-        Output(f"{p}-drawn-level", "data"),
+        Output(f"{p}-drawn-level", "data"), Output(f"{p}-present-title", "children"),
         Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"), Input(f"{p}-year", "value"),
         Input(f"{p}-classes", "value"), Input(f"{p}-k", "value"), Input(f"{p}-palette", "value"), Input(f"{p}-eu", "value"),
         Input(f"{p}-imported-active", "data"),
@@ -375,13 +386,13 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
         try:
             view = map_view(layer, _state(indicator, level, year, classes, k, palette, eu, None, (), "map"))
         except (BadParameter, TypeError, ValueError):
-            return no_update, no_update, "This combination has no data; pick another year or level.", no_update
+            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, no_update
         update = map_update(layer, view)
         legend_block = _legend_for(view)
         if drawn_level == view.level:
-            return value_patch(update), legend_block, view.provenance, view.level
+            return value_patch(update), legend_block, view.provenance, view.level, view.provenance
         fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
-        return fig, legend_block, view.provenance, view.level
+        return fig, legend_block, view.provenance, view.level, view.provenance
 
     @callback(
         [Output(f"{p}-pane-{tab}", "className") for tab in TABS],

@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 from components.meeting import EXPORT_FORMATS
 from components.state import held_in_browser, parse_view
 from data.imported import compact_indicators, with_imported
-from data.layer import BadParameter, Layer, get_layer
+from data.layer import BadParameter, Layer, get_layer, years_with_data
 from exports.render import ExportError, render
 
 MIMETYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -45,15 +45,15 @@ def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
 
 
 def register_imported(prefix: str) -> None:
-    from components.explorer import DOWNLOAD_ITEMS, indicator_options, resolve_pending
+    from components.explorer import DOWNLOAD_ITEMS, indicator_options, level_options, resolve_pending, year_slider
 
     p = prefix
 
     @callback(
         Output(f"{p}-imported", "data"), Output(f"{p}-indicator", "options"),
-        Input("imported-layers", "data"),
+        Input("imported-layers", "data"), Input(f"{p}-imported", "id"),  # "id": fires when the page renders
     )
-    def list_imported(layers):
+    def list_imported(layers, _rendered):
         base = get_layer()
         found = compact_indicators(layers, base.region_ids)
         layer = base
@@ -73,22 +73,30 @@ def register_imported(prefix: str) -> None:
 
     @callback(
         Output(f"{p}-indicator", "value", allow_duplicate=True), Output(f"{p}-level", "value", allow_duplicate=True),
-        Output(f"{p}-year", "value", allow_duplicate=True), Output(f"{p}-notice", "children", allow_duplicate=True),
+        Output(f"{p}-year", "value", allow_duplicate=True), Output(f"{p}-level", "options", allow_duplicate=True),
+        Output(f"{p}-year", "min", allow_duplicate=True), Output(f"{p}-year", "max", allow_duplicate=True),
+        Output(f"{p}-year", "marks", allow_duplicate=True), Output(f"{p}-year", "step", allow_duplicate=True),
+        Output(f"{p}-notice", "children", allow_duplicate=True),
         Output(f"{p}-notice", "is_open", allow_duplicate=True), Output(f"{p}-pending", "data"),
         Input(f"{p}-imported", "data"), State(f"{p}-pending", "data"),
         prevent_initial_call=True,
     )
     def open_pending(imported, pending):
         if not pending:
-            return (no_update,) * 6
+            return (no_update,) * 11
         compact = (imported or {}).get(pending.get("indicator")) if isinstance(pending, dict) else None
-        found = resolve_pending(with_imported(get_layer(), compact), pending)
+        layer = with_imported(get_layer(), compact)
+        found = resolve_pending(layer, pending)
         if not found:
-            return (no_update, no_update, no_update,
+            return (*(no_update,) * 8,
                     "This link shows an indicator imported into another browser; imported lists stay in the browser "
                     "that loaded them. Load the same file on the Import page to see it here. Showing the default.",
                     True, None)
-        return *found, no_update, no_update, None
+        indicator, level, _ = found
+        slider = year_slider(years_with_data(layer, indicator, level))
+        # The slider gets its new range with its value, so it never clamps the linked year to the old range.
+        return (*found, level_options(layer.indicator(indicator)["levels"]), slider["min"], slider["max"],
+                slider["marks"], slider["step"], no_update, no_update, None)
 
     clientside_callback(
         """

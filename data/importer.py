@@ -15,6 +15,7 @@ import csv
 import difflib
 import io
 import json
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -235,7 +236,9 @@ def locate_code(code: str, regions_2021: set[str]) -> tuple[str | None, str]:
             continue
         rule = hit.iloc[0]
         if rule.kind in ("unchanged", "renamed", "recoded", "minor_shift") and rule.to_code in regions_2021:
-            return rule.to_code, f"NUTS {version} code recoded ({rule.kind})"
+            how = {"unchanged": "same code in 2021", "renamed": "renamed in 2021", "recoded": f"now {rule.to_code}",
+                   "minor_shift": f"now {rule.to_code}, minor boundary shift"}[rule.kind]
+            return rule.to_code, f"NUTS {version} code ({code}, {how})"
         return None, f"NUTS {version} code {code} has no NUTS 2021 equivalent ({rule.note or rule.kind})"
     return None, f"{code} (NUTS {versions[-1]}) cannot be mapped to NUTS 2021 with the official tables"
 
@@ -315,13 +318,66 @@ def locate_name(name: str, country: str | None, names: pd.DataFrame) -> tuple[st
     return None, f"region name {name!r} not found" + (f" in {country}" if country else "")
 
 
+_SPACES = re.compile(r"(?<=\d)[\s\u00a0\u202f']+(?=\d{3}\b)")
+
+
+def _decimal_mark(texts: list[str]) -> str | None:
+    """The column's decimal mark, from the values that tell: '3,5' or '1.234,5' say comma; '3.5' or '1,234.5' say dot."""
+    votes = {",": 0, ".": 0}
+    for text in texts:
+        if "," in text and "." in text:
+            votes[max((",", "."), key=text.rfind)] += 1
+        for mark in ",.":
+            other = "." if mark == "," else ","
+            if mark in text and other not in text and text.count(mark) == 1 and len(text.split(mark)[1]) != 3:
+                votes[mark] += 1
+    if votes[","] != votes["."]:
+        return "," if votes[","] > votes["."] else "."
+    return None
+
+
+def parse_numbers(texts: list[str]) -> list[tuple[float | None, str]]:
+    """Numbers as people write them, per column: decimal comma or dot, thousands separators (dot, comma, space,
+    apostrophe). A value that could be read two ways ('12,500' in a column that never shows its decimal mark)
+    is refused with a reason, not guessed."""
+    cleaned = [_SPACES.sub("", t.strip().removesuffix("%").strip()) for t in texts]
+    mark = _decimal_mark([c for c in cleaned if c])
+    out = []
+    for raw, text in zip(texts, cleaned):
+        if not text:
+            out.append((None, "value is empty"))
+            continue
+        if "," in text and "." in text:
+            decimal = max((",", "."), key=text.rfind)
+        elif "," in text:
+            decimal = mark or ("," if text.count(",") == 1 and len(text.split(",")[1]) != 3 else None)
+            if decimal is None and text.count(",") == 1:
+                out.append((None, f"value {raw!r} is ambiguous ({text.replace(',', '.')} or {text.replace(',', '')}?): "
+                                  "write it without thousands separators"))
+                continue
+        else:
+            decimal = None if text.count(".") > 1 or mark == "," else "."
+        thousands = {",": ".", ".": ","}.get(decimal or "", ",." if decimal is None else "")
+        number = text
+        for sep in thousands:
+            number = number.replace(sep, "")
+        number = number.replace(",", ".") if decimal == "," else number
+        try:
+            value = float(number)
+        except ValueError:
+            out.append((None, f"value {raw!r} is not a number"))
+            continue
+        out.append((value, "") if math.isfinite(value) else (None, f"value {raw!r} is not a finite number"))
+    return out
+
+
 def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], regions: pd.DataFrame) -> ImportResult:
     """Validate and locate every row; returns located rows and a per-row report."""
     if kind not in KINDS:
         raise ImportError_(f"Unknown list type {kind!r}; choose one of {', '.join(KINDS)}.")
     missing = [f for f in FIELDS[kind]["required"] if f not in mapping or mapping[f] not in frame.columns]
     if missing:
-        raise ImportError_(f"Required column(s) missing for {kind}: {', '.join(missing)}. Map them in the mapping step.")
+        raise ImportError_(f"Required column(s) missing for {kind}: {', '.join(missing)}. Choose them in step 2, Columns.")
     locators = [f for f in ("nuts", "postcode", "lat", "region") if f in mapping]
     if not locators:
         raise ImportError_("No column locates the rows: map a NUTS code, a postcode (+country), coordinates or a region name.")
@@ -333,6 +389,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
     points = locate_points(col["lat"], col["lon"]) if "lat" in mapping and "lon" in mapping else None
     located, report = [], []
     cells = {f: ["" if pd.isna(v) else str(v).strip() for v in series] for f, series in col.items()}
+    parsed_values = parse_numbers(cells["value"]) if kind == "indicator" else []
     for i in range(len(frame)):
         reasons, code, how = [], None, ""
 
@@ -357,12 +414,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
         value_problem = ""
         record = {f: get(f) for f in col}
         if kind == "indicator":
-            try:
-                record["value"] = float(get("value").replace(",", ".")) if get("value") else None
-            except ValueError:
-                record["value"] = None
-            if record["value"] is None:
-                value_problem = f"value {get('value')!r} is not a number"
+            record["value"], value_problem = parsed_values[i]
             year = re.match(r"^(\d{4})(\.0+)?([-/]|$)", get("year"))
             if not year or not 1900 <= int(year.group(1)) <= 2100:
                 value_problem = value_problem or f"year {get('year')!r} is not a year (1900-2100)"
@@ -373,8 +425,10 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
                        "nuts_id": code or "", "reason": value_problem or ("; ".join(reasons) if not code else "")})
         if code and not value_problem:
             located.append({**record, "nuts_id": code, "level": len(code) - 2, "row": numbers[i]})
+    if not len(frame):
+        raise ImportError_("The file has a header row but no data rows.")
     rows = pd.DataFrame(located)
-    report = pd.DataFrame(report)
+    report = pd.DataFrame(report, columns=["row", "status", "method", "nuts_id", "reason"])
     if len(rows):
         key = ["nuts_id", "year"] if kind == "indicator" and "year" in rows else ["nuts_id", "name"] if kind == "clusters" \
             else ["nuts_id", "priority"] if kind == "priorities" else ["nuts_id"]

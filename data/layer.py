@@ -149,6 +149,14 @@ def years_with_data(layer: Layer, indicator_id: str, level: int) -> list[int]:
     return sorted(int(y) for y in frame[frame.level == level].year.unique())
 
 
+def fullest_year(layer: Layer, indicator_id: str, level: int) -> int:
+    """The latest year with at least half as many regions as the best-covered year: where a user's own list should
+    open (its last year often holds a few early figures only)."""
+    frame = layer.by_indicator[indicator_id]
+    counts = frame[frame.level == level].groupby("year").size()
+    return int(max(y for y, n in counts.items() if n >= counts.max() / 2))
+
+
 def parse_year(raw, valid: list[int]) -> int:
     if raw is None or str(raw).strip() == "":
         return valid[-1]

@@ -88,8 +88,9 @@ register_explorer(PREFIX, specialisation=True)
 
 
 @callback(Output("clusters-orgs-list", "options"), Output("clusters-orgs-list", "value"), Output("clusters-orgs", "style"),
-          Output("clusters-empty-state", "style"), Input("imported-layers", "data"), State("clusters-orgs-list", "value"))
-def list_organisation_layers(layers, current):
+          Output("clusters-empty-state", "style"), Input("imported-layers", "data"), Input("clusters-orgs-list", "id"),
+          State("clusters-orgs-list", "value"))
+def list_organisation_layers(layers, _rendered, current):
     found = organisation_layers(layers, get_layer().shared_imports)
     options = [{"label": list_label(n, o, "organisations"), "value": n}
                for n, o in enumerate(found)]

@@ -203,8 +203,9 @@ def _where(item: dict) -> tuple[str, str]:
             "indicator": ("map explorer", f"/technology?indicator={imported_id(item)}")}.get(item.get("kind"), ("", "/"))
 
 
-@callback(Output(f"{P}-kept-lists", "children"), Input("imported-layers", "data"))
-def list_kept(layers):
+# The "id" input makes it fire when the page renders, not only when the app-wide store changes.
+@callback(Output(f"{P}-kept-lists", "children"), Input("imported-layers", "data"), Input(f"{P}-kept-lists", "id"))
+def list_kept(layers, _rendered):
     items = [item for item in (layers if isinstance(layers, list) else []) if isinstance(item, dict)]
     if not items:
         return html.P("None yet. Lists you keep stay in this browser only (its local storage), until you remove them.",

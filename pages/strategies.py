@@ -95,8 +95,8 @@ register_meeting(PREFIX, "strategies", exports=False)
 
 
 @callback(Output(f"{PREFIX}-priorities", "options"), Output(f"{PREFIX}-priorities", "value"),
-          Input("imported-layers", "data"), State(f"{PREFIX}-priorities", "value"))
-def list_priority_layers(layers, current):
+          Input("imported-layers", "data"), Input(f"{PREFIX}-priorities", "id"), State(f"{PREFIX}-priorities", "value"))
+def list_priority_layers(layers, _rendered, current):
     found = priority_layers(layers, get_layer().shared_imports)
     options = [{"label": list_label(n, layer, "priorities"), "value": n}
                for n, layer in enumerate(found)]

@@ -150,3 +150,22 @@ def test_cli_adds_lists_to_the_layer_for_all_users(tmp_path, layer_copy, layer):
     assert "not verified" in shared.sources[meta.source_id].citation
     assert [p["source"] for p in shared.shared_imports] == ["Regional register"]
     assert "Cluster members" not in set(layer.catalog.label)
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["1,234", "12,500", "3.5"], [1234.0, 12500.0, 3.5]),
+    (["1.234,5", "3,5", "12,500"], [1234.5, 3.5, 12.5]),
+    (["1 234", "2\u00a0345", "12 %", "1.234.567", "-3.25"], [1234.0, 2345.0, 12.0, 1234567.0, -3.25]),
+    (["12,500", "1,234"], [None, None]),
+])
+def test_numbers_are_read_as_people_write_them_and_ambiguity_is_refused(texts, expected):
+    from data.importer import parse_numbers
+
+    parsed = parse_numbers(texts)
+    assert [v for v, _ in parsed] == expected
+    assert all("ambiguous" in why for v, why in parsed if v is None)
+
+
+def test_header_only_file_gets_a_message(layer):
+    with pytest.raises(ImportError_, match="no data rows"):
+        run(layer, b"nuts;year;value\n", "indicator")
