@@ -67,12 +67,14 @@ def organisation_counts(layer: Layer, imported: dict, level: int,
         code = row["nuts_id"][: level + 2]
         counts[code] = counts.get(code, 0) + 1
     regions = layer.regions.nuts_id[layer.regions.level == level]
-    return counts, classify([counts.get(c, math.nan) for c in regions], "quantiles", 5, "blues")
+    few = len(set(counts.values())) <= 6
+    return counts, classify([counts.get(c, math.nan) for c in regions], "quantiles", 5, "blues", categorical=few)
 
 
 def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:
     counts, classes = organisation_counts(layer, imported, level, chosen)
-    return legend(classes, "organisations per region", f"Cluster organisations ({LEVEL_NAMES[level]})", "Quantiles",
+    method = "One class per count" if classes.categorical else "Quantiles"
+    return legend(classes, "organisations per region", f"Cluster organisations ({LEVEL_NAMES[level]})", method,
                   no_data_label="None in this list")
 
 

@@ -33,12 +33,16 @@ dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas
 KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
 MAX_KEPT = 10
 MAX_STORED_CHARS = 4_000_000
+FIELD_LABELS = {"name": "Name", "nuts": "NUTS code (any version)", "postcode": "Postcode", "country": "Country code (e.g. FR)",
+                "lat": "Latitude", "lon": "Longitude", "region": "Region name", "sector": "Sector(s)", "url": "Website",
+                "description": "Description", "priority": "Priority", "domain": "Domain", "value": "Value",
+                "year": "Year", "unit": "Unit"}
 ALL_FIELDS = sorted({f for spec in FIELDS.values() for f in spec["required"] + spec["optional"]})
 
 
 def layout(**_query) -> html.Div:
     mapping_rows = [dbc.Row([
-        dbc.Col(dbc.Label(field, html_for=f"{P}-map-{field}"), width=4),
+        dbc.Col(dbc.Label(FIELD_LABELS.get(field, field), html_for=f"{P}-map-{field}", id=f"{P}-label-{field}"), width=4),
         dbc.Col(dcc.Dropdown(id=f"{P}-map-{field}", options=[], placeholder="(not in the file)", clearable=True), width=8),
     ], className="mb-1", id=f"{P}-row-{field}") for field in ALL_FIELDS]
     return html.Div([
@@ -67,12 +71,14 @@ def layout(**_query) -> html.Div:
                        className="small text-muted", id=f"{P}-required"),
                 html.Div(mapping_rows),
                 html.H2("3. Provenance", className="h6 mt-3"),
-                dbc.Input(id=f"{P}-source", placeholder="Source (who published the list) *", className="mb-1", maxLength=300),
-                dbc.Input(id=f"{P}-licence", placeholder="Licence *", className="mb-1", maxLength=200),
-                dbc.Input(id=f"{P}-label", placeholder="Indicator name (indicator lists), e.g. Cluster members per 1,000 firms",
-                          className="mb-1", maxLength=120),
-                dbc.Input(id=f"{P}-unit", placeholder="Unit (indicator lists), e.g. members per 1,000 firms", className="mb-2",
-                          maxLength=100),
+                dbc.Label("Source *", html_for=f"{P}-source", className="small mb-0"),
+                dbc.Input(id=f"{P}-source", placeholder="Who published the list", className="mb-1", maxLength=300),
+                dbc.Label("Licence *", html_for=f"{P}-licence", className="small mb-0"),
+                dbc.Input(id=f"{P}-licence", placeholder="e.g. CC BY 4.0", className="mb-1", maxLength=200),
+                dbc.Label("Indicator name (indicator lists)", html_for=f"{P}-label", className="small mb-0"),
+                dbc.Input(id=f"{P}-label", placeholder="e.g. Cluster members", className="mb-1", maxLength=120),
+                dbc.Label("Unit (indicator lists)", html_for=f"{P}-unit", className="small mb-0"),
+                dbc.Input(id=f"{P}-unit", placeholder="e.g. members per 1,000 firms", className="mb-2", maxLength=100),
                 dbc.Button("Check and locate", id=f"{P}-run", color="primary", n_clicks=0),
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
@@ -111,7 +117,8 @@ def _content(contents: str | None) -> bytes:
 @callback(
     Output(f"{P}-file", "children"), Output(f"{P}-sheet", "options"), Output(f"{P}-sheet", "value"),
     [Output(f"{P}-map-{f}", "options") for f in ALL_FIELDS], [Output(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
-    [Output(f"{P}-row-{f}", "style") for f in ALL_FIELDS], Output(f"{P}-required", "children"),
+    [Output(f"{P}-row-{f}", "style") for f in ALL_FIELDS], [Output(f"{P}-label-{f}", "children") for f in ALL_FIELDS],
+    Output(f"{P}-required", "children"),
     Input(f"{P}-upload", "contents"), Input(f"{P}-kind", "value"), Input(f"{P}-sheet", "value"),
     Input(f"{P}-header", "value"),
     State(f"{P}-upload", "filename"),
@@ -120,23 +127,24 @@ def read_file(contents, kind, sheet, header, filename):
     kind = kind if kind in KINDS else "clusters"
     visible = set(FIELDS[kind]["required"] + FIELDS[kind]["optional"])
     styles = [{} if f in visible else {"display": "none"} for f in ALL_FIELDS]
+    labels = [FIELD_LABELS.get(f, f) + (" *" if f in FIELDS[kind]["required"] else "") for f in ALL_FIELDS]
     required = "Required: " + ", ".join(f"{f} *" for f in FIELDS[kind]["required"]) + \
         "; plus one way to locate rows (nuts, postcode + country, lat + lon, or region)."
     empty = [[] for _ in ALL_FIELDS] + [None for _ in ALL_FIELDS]
+    if not contents:
+        return "", [], None, *empty, *styles, *labels, required
     content = _content(contents)
-    if not content:
-        return "", [], None, *empty, *styles, required
     try:
         sheets = sheet_names(content) if content[:4] == b"PK\x03\x04" else []
         frame = read_table(content, filename or "", sheet=sheet if sheet in sheets else None, header_row=_row(header))
     except ImportError_ as exc:
-        return dbc.Alert(str(exc), color="danger", className="py-1"), [], None, *empty, *styles, required
+        return dbc.Alert(str(exc), color="danger", className="py-1"), [], None, *empty, *styles, *labels, required
     columns = [{"label": c, "value": c} for c in frame.columns]
     mapping = auto_mapping(frame, kind)
     info = f"{filename or 'file'}: {len(frame):,} rows, header on row {frame.attrs.get('header_row', 1)}, " \
            f"columns: {', '.join(map(str, frame.columns[:12]))}"
     return (info, [{"label": s, "value": s} for s in sheets], sheet if sheet in sheets else (sheets[0] if sheets else None),
-            *[columns for _ in ALL_FIELDS], *[mapping.get(f) for f in ALL_FIELDS], *styles, required)
+            *[columns for _ in ALL_FIELDS], *[mapping.get(f) for f in ALL_FIELDS], *styles, *labels, required)
 
 
 @callback(
@@ -154,9 +162,9 @@ def run_import(n, contents, filename, sheet, header, kind, *rest):
     mapped, (source, licence, unit, label) = rest[:len(ALL_FIELDS)], rest[len(ALL_FIELDS):]
     if not n:
         return (no_update,) * 7
-    content = _content(contents)
-    if not content:
+    if not contents:
         return dbc.Alert("Upload a file first.", color="warning"), None, {}, None, True, "#", True
+    content = _content(contents)
     if not (source or "").strip() or not (licence or "").strip():
         return dbc.Alert("Name the source and the licence of the list: they travel with every figure and download.",
                          color="warning"), None, {}, None, True, "#", True
@@ -169,7 +177,9 @@ def run_import(n, contents, filename, sheet, header, kind, *rest):
     report_csv = safe_rows_frame(result.report).to_csv(index=False)
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(("\ufeff" + report_csv).encode("utf-8")).decode()
     stem = (filename or "Imported indicator").rsplit(".", 1)[0]
-    payload = result_json(result, source.strip(), licence.strip(), (unit or "").strip(), (label or "").strip() or stem)
+    payload = json.dumps({**json.loads(result_json(result, source.strip(), licence.strip(), (unit or "").strip(),
+                                                   (label or "").strip() or stem)), "file": (filename or "")[:120]},
+                         ensure_ascii=False)
     return (summary_block(result, source.strip()), report_table(result.report), imported_map(get_layer(), result, source),
             payload, result.rows.empty, href, False)
 
@@ -194,7 +204,8 @@ def keep_layer(n, payload, layers):
             f"browsers keep about {MAX_STORED_CHARS / 1e6:.0f}). Remove older lists on this page, keep only the columns "
             "you need, or ask your deployment to add the list for everyone with python -m data.import.", color="warning")
     where = _where(item)
-    return layers, html.Span([f"Kept in this browser ({len(layers)} imported lists); not sent to or stored on the "
+    count = f"{len(layers)} imported list" + ("s" if len(layers) != 1 else "")
+    return layers, html.Span([f"Kept in this browser ({count}); not sent to or stored on the "
                               "server. See it on the ", html.A(where[0], href=where[1], id=f"{P}-see-it"), "."])
 
 
@@ -213,8 +224,9 @@ def list_kept(layers, _rendered):
     rows = []
     for n, item in enumerate(items):
         name, href = _where(item)
-        title = item.get("label") if item.get("kind") == "indicator" and item.get("label") else KIND_LABELS.get(
-            item.get("kind"), "List")
+        kind = KIND_LABELS.get(item.get("kind"), "List")
+        title = item.get("label") if item.get("kind") == "indicator" and item.get("label") else \
+            f"{kind}: {item['file']}" if item.get("file") else kind
         rows.append(dbc.ListGroupItem([
             html.Div([html.Strong(str(title)), f" — {item.get('source', '')} ({item.get('licence', '')}); "
                       f"{len(item.get('rows') or [])} located rows; kept {str(item.get('imported_at') or '')[:10]}"]),
@@ -225,14 +237,17 @@ def list_kept(layers, _rendered):
     return dbc.ListGroup(rows, id=f"{P}-kept-list")
 
 
-@callback(Output("imported-layers", "data", allow_duplicate=True),
+@callback(Output("imported-layers", "data", allow_duplicate=True), Output(f"{P}-kept", "children", allow_duplicate=True),
           Input({"type": f"{P}-remove", "index": ALL}, "n_clicks"), State("imported-layers", "data"),
           prevent_initial_call=True)
 def remove_kept(_clicks, layers):
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
-        return no_update
+        return no_update, no_update
     items = list(layers if isinstance(layers, list) else [])
     if 0 <= trigger["index"] < len(items):
-        items.pop(trigger["index"])
-    return items
+        removed = items.pop(trigger["index"])
+        removed = removed if isinstance(removed, dict) else {}
+        name = removed.get("label") or removed.get("file") or removed.get("source") or "the list"
+        return items, f"Removed “{name}” from this browser."
+    return items, no_update

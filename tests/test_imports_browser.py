@@ -111,6 +111,11 @@ def test_imported_indicator_from_the_wizard_to_the_map_and_an_excel_download(das
     assert rows["DE11"][9] == "Cluster office BW" and rows["DE11"][10] == "imported"
     about = [r[1] for r in book["about"].values]
     assert "Cluster office BW" in about and any(str(a).startswith("CC BY 4.0") for a in about)
+    dash_duo.driver.get(dash_duo.server_url + "/import")
+    dash_duo.wait_for_contains_text("#imports-kept-lists", "Cluster members — Cluster office BW", timeout=15)
+    dash_duo.driver.execute_script("document.querySelector('#imports-kept-list button').click();")
+    dash_duo.wait_for_contains_text("#imports-kept-lists", "None yet", timeout=10)
+    assert dash_duo.driver.execute_script("return window.localStorage.getItem('imported-layers');") == "[]"
     assert dash_duo.get_logs() == []
 
 
