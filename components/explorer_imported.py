@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs
 
+import flask
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
+from unidecode import unidecode
 
 from components.meeting import EXPORT_FORMATS
 from components.state import held_in_browser, parse_view
@@ -19,7 +21,13 @@ MIMETYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedo
              "geojson": "application/geo+json", "zip": "application/zip"}
 
 
-def imported_download(layer: Layer, page: str, key: str, query: str) -> tuple[bytes, str]:
+def _stem(layer: Layer, indicator_id: str, level: int, year: object) -> str:
+    """File names say what the list is called, not its id."""
+    label = re.sub(r"[^a-z0-9]+", "-", unidecode(layer.indicator(indicator_id)["label"]).lower()).strip("-")[:60]
+    return f"cluster-atlas_{label or 'imported'}_nuts{level}_{year}"
+
+
+def imported_download(layer: Layer, page: str, key: str, query: str, base_url: str = "") -> tuple[bytes, str]:
     """A download of an imported-indicator view, in the same formats and with the same about sheet as the others."""
     from downloads.formats import to_csv, to_geojson, to_xlsx, to_zip
     from downloads.views import build_download_view
@@ -28,9 +36,10 @@ def imported_download(layer: Layer, page: str, key: str, query: str) -> tuple[by
     params = parse_qs(str(query).lstrip("?"))
     if scope == "all":
         params["years"] = ["all"]
-    view = build_download_view(page, params, layer)
+    view = build_download_view(page, params, layer, base_url=base_url)
     body = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))(view)
-    return body, re.sub(r"[^a-z0-9_-]", "", view.file_stem) + f".{fmt}"
+    year = "all-years" if view.all_years else view.state.year
+    return body, _stem(layer, view.state.indicator, view.state.level, year) + f".{fmt}"
 
 
 def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
@@ -41,7 +50,7 @@ def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
     if notices:
         raise BadParameter("query", " ".join(notices))
     body = render([static_map(layer, state)], fmt)[0]
-    return body, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}.{fmt}"
+    return body, _stem(layer, state.indicator, state.level, state.year) + f".{fmt}"
 
 
 def register_imported(prefix: str) -> None:
@@ -130,7 +139,8 @@ def register_imported(prefix: str) -> None:
         layer = with_imported(get_layer(), active)
         try:
             if trigger.startswith(f"{p}-download-"):
-                body, name = imported_download(layer, p, trigger.removeprefix(f"{p}-download-"), query)
+                body, name = imported_download(layer, p, trigger.removeprefix(f"{p}-download-"), query,
+                                               base_url=flask.request.host_url.rstrip("/"))
             else:
                 body, name = imported_export(layer, query, trigger.removeprefix(f"{p}-export-"))
         except (BadParameter, ExportError) as exc:

@@ -25,7 +25,7 @@ DESCRIPTIONS = {
     "nuts_id": "NUTS 2021 code", "name": "Region name (Latin script)", "level": "NUTS level (0 = country)",
     "country": "Country code", "indicator_id": "Indicator id in the Cluster Atlas catalogue", "indicator": "Indicator",
     "year": "Reference year", "value": "Value (empty = no data)", "unit": "Unit of the value",
-    "source": "Source (short name)",
+    "source": "Source (short name)", "licence": "Licence of the source",
     "flag": "How the value was obtained: empty = as published; renamed/recoded/minor_shift/merged_sum = NUTS recoding; "
             "derived = computed by Cluster Atlas (see the indicator's method)",
 }
@@ -59,7 +59,7 @@ def to_xlsx(view: DownloadView) -> bytes:
     data = wb.create_sheet("data")
     data.freeze_panes = "A2"
     widths = {"nuts_id": 10, "name": 34, "level": 7, "country": 9, "indicator_id": 28, "indicator": 40, "year": 7,
-              "value": 14, "unit": 28, "source": 26, "flag": 12}
+              "value": 14, "unit": 28, "source": 26, "licence": 24, "flag": 12}
     for i, col in enumerate(COLUMNS):
         data.column_dimensions[chr(ord("A") + i)].width = widths[col]
     last = chr(ord("A") + len(COLUMNS) - 1)
@@ -86,8 +86,9 @@ def to_xlsx(view: DownloadView) -> bytes:
     lines += [("Note", n) for n in view.notes]
     lines.append(("Missing values", "An empty value means no data for that region and year (never zero)."))
     for s in view.sources:
-        lines += [("Source", s["title"]), ("  Cite as", s["citation"]), ("  Licence", f"{s['licence']} ({s['licence_url']})"),
-                  ("  URL", s["url"])]
+        licence = f"{s['licence']} ({s['licence_url']})" if s["licence_url"] else s["licence"]
+        lines += [("Source", s["title"]), ("  Cite as", s["citation"]), ("  Licence", licence)]
+        lines += [("  URL", s["url"])] if s["url"] else []
     _about_sheet(wb, lines)
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -171,8 +172,10 @@ def datapackage(view: DownloadView) -> dict:
         "title": view.title,
         "description": "Download of a Cluster Atlas view. View URL: " + view.query,
         "created": view.generated_at,
-        "licenses": [{"name": s["licence"], "path": s["licence_url"], "title": s["title"]} for s in view.sources],
-        "sources": [{"title": s["title"], "path": s["url"], "description": s["citation"]} for s in view.sources],
+        "licenses": [{"name": s["licence"], "title": s["title"], **({"path": s["licence_url"]} if s["licence_url"] else {})}
+                     for s in view.sources],
+        "sources": [{"title": s["title"], "description": s["citation"], **({"path": s["url"]} if s["url"] else {})}
+                    for s in view.sources],
         "resources": [{
             "name": "data", "path": "data.csv", "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8-sig",

@@ -17,7 +17,8 @@ import pandas as pd
 from components.state import ViewState, parse_view, view_query
 from data.layer import BadParameter, Layer, eu_reference
 
-COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source", "flag"]
+COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source", "licence",
+           "flag"]
 PAGES = ("technology", "clusters", "strategies")
 EXTRA_PARAMETERS = ("years", "countries")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -93,6 +94,7 @@ def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries
     """Every region of the view's level (optionally filtered by country) × year(s), value empty where missing."""
     meta = layer.indicator(state.indicator)
     source = layer.sources[meta["source_id"]].short_name
+    licence = layer.sources[meta["source_id"]].licence
     regions = layer.regions[layer.regions.level == state.level][["nuts_id", "name_latn", "level", "country"]]
     if countries:
         regions = regions[regions.country.isin(countries)]
@@ -113,6 +115,7 @@ def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries
     rows["indicator"] = meta["label"]
     rows["unit"] = unit
     rows["source"] = source
+    rows["licence"] = licence
     rows["flag"] = rows.flag.fillna("").astype(str)
     rows["year"] = rows.year.astype("int64")
     rows["level"] = rows.level.astype("int64")
@@ -141,7 +144,9 @@ def build_strategy_download(query: dict, layer: Layer, base_url: str = "") -> Do
         "country": regions.country.values, "indicator_id": f"evidence_score_{view['domain']}",
         "indicator": f"Evidence score: {label}", "year": max(years.values()) if years else 0,
         "value": regions.nuts_id.map(scores).values, "unit": "score 0-100 (mean percentile of the evidence)",
-        "source": "Cluster Atlas, from " + ", ".join(view["evidence"]), "flag": "derived",
+        "source": "Cluster Atlas, from " + ", ".join(view["evidence"]),
+        "licence": "; ".join(dict.fromkeys(layer.sources[layer.indicator(i)["source_id"]].licence for i in view["evidence"])),
+        "flag": "derived",
     })[COLUMNS]
     sources = []
     for indicator_id in view["evidence"]:

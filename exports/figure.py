@@ -154,7 +154,7 @@ def _key_figures(fig: go.Figure, layer: Layer, state: ViewState, view: MapView) 
         if h["eu"] is not None:
             lines.append(f"EU27: {format_value(h['eu'], h['unit'])}")
     lines.append(f"<span style='color:#5a6675'>{h['source']}, {h['year']}</span>")
-    for item in profile["profile"][:4]:
+    for item in profile["profile"][:4] if layer.indicator(state.indicator)["theme"] != "imported" else []:
         lines.append(f"{item['label']}: {format_value(item['value'], item['unit'])} ({item['source']}, {item['year']})")
     fig.add_annotation(text="<br>".join(_wrap(line, 46) for line in lines), x=MAP_RIGHT + 0.03, y=0.48,
                        xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",

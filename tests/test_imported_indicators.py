@@ -74,7 +74,7 @@ def test_excel_download_names_the_users_source_and_is_formula_safe(reimported):
     _, compact, overlay = reimported
     query = view_query(ViewState(indicator=compact["id"], level=0, year=2021))
     body, name = imported_download(overlay, "technology", "xlsx", query)
-    assert name == f"cluster-atlas_{compact['id']}_nuts0_2021.xlsx"
+    assert name == "cluster-atlas_ai-use-our-copy_nuts0_2021.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(body))
     data = pd.DataFrame(book["data"].values)
     data.columns = data.iloc[0]

@@ -104,11 +104,13 @@ def test_imported_indicator_from_the_wizard_to_the_map_and_an_excel_download(das
     assert legend[legend.index("data") + 1] == str(no_data), legend
     dash_duo.driver.execute_script("document.querySelector('#technology-download-menu .dropdown-toggle').click();")
     dash_duo.driver.execute_script("document.getElementById('technology-download-xlsx').click();")
-    target = _wait_for_file(dash_duo.download_path, "cluster-atlas_imp-*_nuts2_2021.xlsx")
+    target = _wait_for_file(dash_duo.download_path, "cluster-atlas_cluster-members_nuts2_2021.xlsx")
     book = openpyxl.load_workbook(target)
-    rows = {r[0]: r for r in book["data"].values}
-    assert rows["DE11"][7] == 12.5 and rows["FR10"][7] == 7 and rows["ES52"][7] == 3.5
-    assert rows["DE11"][9] == "Cluster office BW" and rows["DE11"][10] == "imported"
+    header, *body = list(book["data"].values)
+    rows = {r[0]: dict(zip(header, r)) for r in body}
+    assert rows["DE11"]["value"] == 12.5 and rows["FR10"]["value"] == 7 and rows["ES52"]["value"] == 3.5
+    assert rows["DE11"]["source"] == "Cluster office BW" and rows["DE11"]["licence"] == "CC BY 4.0"
+    assert rows["DE11"]["flag"] == "imported"
     about = [r[1] for r in book["about"].values]
     assert "Cluster office BW" in about and any(str(a).startswith("CC BY 4.0") for a in about)
     dash_duo.driver.get(dash_duo.server_url + "/import")
