@@ -117,6 +117,17 @@ def declared_regions(layer: Layer, rows: list[dict], domain_id: str, keyword: st
     return out
 
 
+def unmatched_priorities(rows: list[dict]) -> list[str]:
+    """Priorities whose text matches none of the evidence domains: they appear in no gap view, which must be said."""
+    ids = [d["id"] for d in load_domains()]
+    out = []
+    for row in rows:
+        text = " ".join(str(row.get(k) or "") for k in ("domain", "priority", "description"))
+        if not any(matches_domain(text, d) for d in ids):
+            out.append(str(row.get("priority") or "")[:200])
+    return out
+
+
 def gap_view(layer: Layer, evidence: list[str], declared: dict[str, list[str]]) -> pd.DataFrame:
     """Each NUTS 2 region: evidence score, strong?, prioritised?, and its gap category."""
     scores = domain_scores(layer, evidence).set_index("nuts_id")

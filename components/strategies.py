@@ -149,7 +149,7 @@ def priority_layers(layers, shared: tuple = ()) -> list[dict]:
 def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> html.Div:
     """Prioritised & strong / prioritised but weak / strong but not prioritised, for the chosen domain."""
     from components.classify import Classes
-    from components.s3 import GAP_CATEGORIES, declared_regions, gap_view
+    from components.s3 import GAP_CATEGORIES, declared_regions, gap_view, load_domains, unmatched_priorities
 
     declared = declared_regions(layer, imported["rows"], view["domain"], keyword)
     table = gap_view(layer, view["evidence"], declared)
@@ -166,7 +166,8 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
                                     0, f"{imported.get('source', 'your list')} + linked evidence"))
     add_source_note(fig, f"Priorities: {str(imported.get('source') or 'your list')[:80]} "
                          f"({str(imported.get('licence') or 'licence not stated')[:60]}), imported; evidence: "
-                         f"{', '.join(view['evidence'])[:90]}. Boundaries © EuroGeographics")
+                         f"{', '.join(layer.indicator(i)['label'] for i in view['evidence'])[:110]}. "
+                         "Boundaries © EuroGeographics")
     legend_items = [html.Li([html.Span(className="atlas-swatch", style={"backgroundColor": colour}),
                              f" {category} ({count})"]) for category, colour, count in zip(GAP_CATEGORIES, GAP_COLOURS, counts)]
     lists = []
@@ -196,11 +197,22 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
         html.P([f"Priorities from “{imported.get('source', 'your list')}” ({imported.get('licence', '')}) assigned to "
                 "the domain by the keywords of the reviewed mapping; strong = evidence score ≥ 75. ",
                 f"{len(declared)} NUTS 2 regions declare a priority in this domain."], className="small text-muted"),
+        _unmatched_note(unmatched_priorities(imported["rows"]), len(imported["rows"]), len(load_domains())),
         dcc.Graph(figure=fig, className="atlas-map", style={"height": "var(--atlas-map-height)"},
                   config={"displaylogo": False}, id=f"{PREFIX}-gap-map"),
         html.Ul(legend_items, className="atlas-legend-list"),
         html.Div(lists, id=f"{PREFIX}-gap-lists"),
     ], id=f"{PREFIX}-gap")
+
+
+def _unmatched_note(unmatched: list[str], total: int, n_domains: int) -> html.Div | None:
+    if not unmatched:
+        return None
+    shown = "; ".join(dict.fromkeys(p for p in unmatched if p))
+    return dbc.Alert([html.Strong(f"{len(unmatched)} of {total} priorities match none of the {n_domains} evidence "
+                                  "domains"), f" and appear in no gap view: {shown[:400]}{'…' if len(shown) > 400 else ''}. "
+                      "The domains and their keywords are in data/s3_domains.yaml."],
+                     color="secondary", className="small py-2", id=f"{PREFIX}-unmatched")
 
 
 def gap_frame(table, declared: dict, view: dict, imported: dict, names):

@@ -95,13 +95,14 @@ register_meeting(PREFIX, "strategies", exports=False)
 
 
 @callback(Output(f"{PREFIX}-priorities", "options"), Output(f"{PREFIX}-priorities", "value"),
+          Output("strategies-empty-state", "style"),
           Input("imported-layers", "data"), Input(f"{PREFIX}-priorities", "id"), State(f"{PREFIX}-priorities", "value"))
 def list_priority_layers(layers, _rendered, current):
     found = priority_layers(layers, get_layer().shared_imports)
     options = [{"label": list_label(n, layer, "priorities"), "value": n}
                for n, layer in enumerate(found)]
     value = current if isinstance(current, int) and current < len(found) else (0 if found else None)
-    return options, value
+    return options, value, {"display": "none"} if found else {}
 
 
 @callback(Output(f"{PREFIX}-gap-container", "children"),

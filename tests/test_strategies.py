@@ -110,3 +110,17 @@ def _walk(component):
     for child in children if isinstance(children, list) else [children] if children is not None else []:
         if hasattr(child, "children") or hasattr(child, "id"):
             yield from _walk(child)
+
+
+def test_priorities_outside_every_domain_are_named_not_dropped(layer):
+    from components.s3 import domain, unmatched_priorities
+    from components.strategies import gap_section
+
+    rows = [{"nuts_id": "DE11", "priority": "Advanced manufacturing", "domain": "manufacturing"},
+            {"nuts_id": "DE11", "priority": "Xyzzy quux", "domain": ""}]
+    assert unmatched_priorities(rows) == ["Xyzzy quux"]
+    view = {"domain": "advanced_manufacturing", "evidence": [e["indicator"] for e in domain("advanced_manufacturing")["evidence"]],
+            "region": None, "eu_only": True}
+    section = gap_section(layer, view, {"kind": "priorities", "source": "S", "licence": "L", "rows": rows})
+    note = next(c for c in _walk(section) if getattr(c, "id", None) == "strategies-unmatched")
+    assert "1 of 2 priorities match none" in str(note.children) and "Xyzzy quux" in str(note.children)
