@@ -22,7 +22,19 @@ def summary_block(result: ImportResult, source: str) -> html.Div:
         html.Strong(f"{s['located']} of {s['rows']} rows located in NUTS 2021 regions. "),
         f"Not located: {s['not_located']}; duplicates: {s['duplicates']}; invalid values: {s['invalid']}. ",
         html.Br(), f"Located by — {methods}. Source: {source}.",
+        html.Br(), levels_line(result),
     ], color="success" if s["located"] else "warning", id="imports-summary-alert")
+
+
+def levels_line(result: ImportResult) -> str:
+    """Rows end up at the level their code or place gives; a map shows one level at a time, so say where they are."""
+    if result.rows.empty:
+        return ""
+    counts = result.rows.level.value_counts().sort_index()
+    names = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
+    parts = ", ".join(f"{names.get(int(lv), lv)}: {n}" for lv, n in counts.items())
+    hint = " The map shows one level at a time: choose the level in the explorer." if len(counts) > 1 else ""
+    return f"Located rows by level — {parts}.{hint}"
 
 
 def report_table(report: pd.DataFrame) -> html.Div:
