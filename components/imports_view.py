@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
 from components.classify import classify
+from components.legend import legend
 from components.map_figure import apply_update, build_base_figure, value_updates
 from data.importer import ImportResult
-from data.layer import Layer
+from data.layer import LEVEL_NAMES, Layer
 
 MAX_REPORT_ROWS = 200
 
@@ -41,8 +44,8 @@ def report_table(report: pd.DataFrame) -> html.Div:
     problems = report[report.status != "located"].head(MAX_REPORT_ROWS)
     if problems.empty:
         return html.P("Every row was located.", className="text-success")
-    head = html.Thead(html.Tr([html.Th(c) for c in ("Row", "Status", "Reason")]))
-    body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(r.status), html.Td(str(r.reason))])
+    head = html.Thead(html.Tr([html.Th(c) for c in ("Row", "In the file", "Status", "Reason")]))
+    body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(str(r.content)), html.Td(r.status), html.Td(str(r.reason))])
                        for r in problems.itertuples()])
     more = len(report[report.status != "located"]) - len(problems)
     return html.Div([html.H3("Rows not used", className="h6"), dbc.Table([head, body], size="sm", responsive=True),
@@ -50,23 +53,30 @@ def report_table(report: pd.DataFrame) -> html.Div:
                     id="imports-report-table")
 
 
-def imported_map(layer: Layer, result: ImportResult, source: str) -> go.Figure:
-    """Counts per NUTS 2 region (clusters, priorities) or the values (indicator, at their own level and latest year)."""
+def imported_map(layer: Layer, result: ImportResult, source: str, unit: str = "") -> tuple[go.Figure, html.Div | None]:
+    """A preview of what was located, with its legend: the values at the level most rows have and their
+    best-covered year (indicator), or rows per NUTS 2 region (clusters, priorities)."""
     rows = result.rows
     if rows.empty:
-        return go.Figure()
+        return go.Figure(), None
     if result.kind == "indicator":
         level = int(rows.level.mode().iloc[0])
         part = rows[rows.level == level]
-        if "year" in part and part.year.astype(str).str.len().gt(0).any():
-            part = part[part.year.astype(str) == part.year.astype(str).max()]
+        counts = part.year.value_counts()
+        year = max(y for y, n in counts.items() if n >= counts.max() / 2)
+        part = part[part.year == year]
         values = dict(zip(part.nuts_id, part.value.astype(float)))
-        label, unit, year = "Imported indicator", "", str(part.year.max()) if "year" in part else ""
+        label, unit, year = f"Your indicator, {LEVEL_NAMES[level]}, {year}", unit or "unit not stated", int(year)
     else:
         level = 2
         codes = rows.nuts_id[rows.nuts_id.str.len() >= 4].str[:4]
         values = codes.value_counts().astype(float).to_dict()
-        label, unit, year = ("Cluster organisations" if result.kind == "clusters" else "S3 priorities"), "per region", ""
-    classes = classify(list(values.values()), "quantiles", 5, "viridis")
+        noun = "Cluster organisations" if result.kind == "clusters" else "S3 priorities"
+        label, unit, year = f"{noun} per NUTS 2 region", "rows of your list", 0
+    regions = layer.regions.nuts_id[layer.regions.level == level]
+    few = result.kind != "indicator" and len(set(values.values())) <= 6
+    classes = classify([values.get(c, math.nan) for c in regions], "quantiles", 5, "viridis", categorical=few)
     fig = build_base_figure(layer, level, uirevision="imports")
-    return apply_update(fig, value_updates(layer, level, values, classes, label, unit, year or 0, source))
+    apply_update(fig, value_updates(layer, level, values, classes, label, unit, year, source))
+    missing = "No data" if result.kind == "indicator" else "None in this list"
+    return fig, legend(classes, unit, label, "One class per count" if few else "Quantiles", no_data_label=missing)

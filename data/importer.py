@@ -452,14 +452,16 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
             else:
                 record["year"] = year.group(1)
         status = "located" if code and not value_problem else "not located" if not code else "invalid value"
-        report.append({"row": numbers[i], "status": status, "method": how if code else "",
+        shown = "; ".join(f"{f}: {get(f)}" for f in ("name", "priority", "nuts", "postcode", "country", "region", "lat",
+                                                     "lon", "year", "value") if f in cells and get(f))
+        report.append({"row": numbers[i], "content": shown[:160], "status": status, "method": how if code else "",
                        "nuts_id": code or "", "reason": value_problem or ("; ".join(reasons) if not code else "")})
         if code and not value_problem:
             located.append({**record, "nuts_id": code, "level": len(code) - 2, "row": numbers[i]})
     if not len(frame):
         raise ImportError_("The file has a header row but no data rows.")
     rows = pd.DataFrame(located)
-    report = pd.DataFrame(report, columns=["row", "status", "method", "nuts_id", "reason"])
+    report = pd.DataFrame(report, columns=["row", "content", "status", "method", "nuts_id", "reason"])
     if len(rows):
         key = ["nuts_id", "year"] if kind == "indicator" and "year" in rows else ["nuts_id", "name"] if kind == "clusters" \
             else ["nuts_id", "priority"] if kind == "priorities" else ["nuts_id"]

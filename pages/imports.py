@@ -83,8 +83,9 @@ def layout(**_query) -> html.Div:
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
                 html.Div(id=f"{P}-summary"),
-                dcc.Graph(id=f"{P}-map", figure={}, className="atlas-map", style={"height": "var(--atlas-map-height)"},
+                dcc.Graph(id=f"{P}-map", figure={}, className="atlas-map", style={"display": "none"},
                           config={"displaylogo": False}),
+                html.Div(id=f"{P}-map-legend"),
                 html.Div(id=f"{P}-report"),
                 html.Div([
                     dbc.Button("Keep this layer in my browser", id=f"{P}-keep", color="success", n_clicks=0,
@@ -128,8 +129,9 @@ def read_file(contents, kind, sheet, header, filename):
     visible = set(FIELDS[kind]["required"] + FIELDS[kind]["optional"])
     styles = [{} if f in visible else {"display": "none"} for f in ALL_FIELDS]
     labels = [FIELD_LABELS.get(f, f) + (" *" if f in FIELDS[kind]["required"] else "") for f in ALL_FIELDS]
-    required = "Required: " + ", ".join(f"{f} *" for f in FIELDS[kind]["required"]) + \
-        "; plus one way to locate rows (nuts, postcode + country, lat + lon, or region)."
+    required = "Matched by name and content; adjust if needed. Required (*): " + \
+        ", ".join(FIELD_LABELS[f].lower() for f in FIELDS[kind]["required"]) + \
+        "; plus one way to locate rows: a NUTS code, a postcode with its country, latitude and longitude, or a region name."
     empty = [[] for _ in ALL_FIELDS] + [None for _ in ALL_FIELDS]
     if not contents:
         return "", [], None, *empty, *styles, *labels, required
@@ -150,7 +152,7 @@ def read_file(contents, kind, sheet, header, filename):
 @callback(
     Output(f"{P}-summary", "children"), Output(f"{P}-report", "children"), Output(f"{P}-map", "figure"),
     Output(f"{P}-result", "data"), Output(f"{P}-keep", "disabled"), Output(f"{P}-report-link", "href"),
-    Output(f"{P}-report-link", "hidden"),
+    Output(f"{P}-report-link", "hidden"), Output(f"{P}-map", "style"), Output(f"{P}-map-legend", "children"),
     Input(f"{P}-run", "n_clicks"),
     State(f"{P}-upload", "contents"), State(f"{P}-upload", "filename"), State(f"{P}-sheet", "value"),
     State(f"{P}-header", "value"), State(f"{P}-kind", "value"), [State(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
@@ -160,28 +162,31 @@ def read_file(contents, kind, sheet, header, filename):
 )
 def run_import(n, contents, filename, sheet, header, kind, *rest):
     mapped, (source, licence, unit, label) = rest[:len(ALL_FIELDS)], rest[len(ALL_FIELDS):]
+    hidden = ({"display": "none"}, None)
     if not n:
-        return (no_update,) * 7
+        return (no_update,) * 9
     if not contents:
-        return dbc.Alert("Upload a file first.", color="warning"), None, {}, None, True, "#", True
+        return dbc.Alert("Upload a file first.", color="warning"), None, {}, None, True, "#", True, *hidden
     content = _content(contents)
     if not (source or "").strip() or not (licence or "").strip():
         return dbc.Alert("Name the source and the licence of the list: they travel with every figure and download.",
-                         color="warning"), None, {}, None, True, "#", True
+                         color="warning"), None, {}, None, True, "#", True, *hidden
     mapping = {f: c for f, c in zip(ALL_FIELDS, mapped) if c}
     try:
         frame = read_table(content, filename or "", sheet=sheet, header_row=_row(header))
         result = import_table(frame, kind, mapping, get_layer().regions)
     except ImportError_ as exc:
-        return dbc.Alert(str(exc), color="danger"), None, {}, None, True, "#", True
+        return dbc.Alert(str(exc), color="danger"), None, {}, None, True, "#", True, *hidden
     report_csv = safe_rows_frame(result.report).to_csv(index=False)
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(("\ufeff" + report_csv).encode("utf-8")).decode()
     stem = (filename or "Imported indicator").rsplit(".", 1)[0]
     payload = json.dumps({**json.loads(result_json(result, source.strip(), licence.strip(), (unit or "").strip(),
                                                    (label or "").strip() or stem)), "file": (filename or "")[:120]},
                          ensure_ascii=False)
-    return (summary_block(result, source.strip()), report_table(result.report), imported_map(get_layer(), result, source),
-            payload, result.rows.empty, href, False)
+    figure, legend_block = imported_map(get_layer(), result, source.strip(), (unit or "").strip())
+    shown = {"height": "var(--atlas-map-height)"} if legend_block else {"display": "none"}
+    return (summary_block(result, source.strip()), report_table(result.report), figure, payload, result.rows.empty,
+            href, False, shown, legend_block)
 
 
 @callback(

@@ -85,7 +85,7 @@ def test_imported_indicator_from_the_wizard_to_the_map_and_an_excel_download(das
     dash_duo.find_element("#imports-upload input[type=file]").send_keys(str(source))
     dash_duo.wait_for_contains_text("#imports-file", "4 rows", timeout=15)
     dash_duo.driver.execute_script("document.querySelector('#imports-kind input[value=indicator]').click();")
-    dash_duo.wait_for_contains_text("#imports-required", "year *", timeout=10)
+    dash_duo.wait_for_contains_text("#imports-required", "value, year;", timeout=10)
     for field, text in (("source", "Cluster office BW"), ("licence", "CC BY 4.0"), ("label", "Cluster members"),
                         ("unit", "members")):
         dash_duo.find_element(f"#imports-{field}").send_keys(text)
