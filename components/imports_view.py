@@ -23,7 +23,8 @@ def summary_block(result: ImportResult, source: str) -> html.Div:
     methods = ", ".join(f"{m}: {n}" for m, n in s["by_method"].items()) or "none"
     return dbc.Alert([
         html.Strong(f"{s['located']} of {s['rows']} rows located in NUTS 2021 regions. "),
-        f"Not located: {s['not_located']}; duplicates: {s['duplicates']}; invalid values: {s['invalid']}. ",
+        f"Not located: {s['not_located']}; duplicates: {s['duplicates']}; invalid values: {s['invalid']}"
+        + (f"; empty values (kept out, shown as no data): {s['empty']}" if s.get("empty") else "") + ". ",
         html.Br(), f"Located by — {methods}. Source: {source}.",
         html.Br(), levels_line(result),
     ], color="success" if s["located"] else "warning", id="imports-summary-alert")

@@ -30,6 +30,7 @@ MAX_UNZIPPED = 200 * 1024 * 1024
 SNAP_KM = 10.0
 FUZZY_MIN = 0.9
 KINDS = ("clusters", "priorities", "indicator")
+EMPTY_VALUE = "value is empty (no data for this region and year)"
 FIELDS = {
     "clusters": {"required": ["name"], "optional": ["nuts", "postcode", "country", "lat", "lon", "region", "sector",
                                                     "url", "description"]},
@@ -375,7 +376,7 @@ def parse_numbers(texts: list[str]) -> list[tuple[float | None, str]]:
     out = []
     for raw, text in zip(texts, cleaned):
         if not text:
-            out.append((None, "value is empty"))
+            out.append((None, EMPTY_VALUE))
             continue
         if "," in text and "." in text:
             decimal = max((",", "."), key=text.rfind)
@@ -451,7 +452,8 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
                 value_problem = value_problem or f"year {get('year')!r} is not a year (1900-2100)"
             else:
                 record["year"] = year.group(1)
-        status = "located" if code and not value_problem else "not located" if not code else "invalid value"
+        status = "located" if code and not value_problem else "not located" if not code else \
+            "no value" if value_problem == EMPTY_VALUE else "invalid value"
         shown = "; ".join(f"{f}: {get(f)}" for f in ("name", "priority", "nuts", "postcode", "country", "region", "lat",
                                                      "lon", "year", "value") if f in cells and get(f))
         report.append({"row": numbers[i], "content": shown[:160], "status": status, "method": how if code else "",
@@ -473,6 +475,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
                "not_located": int((report.status == "not located").sum()),
                "duplicates": int((report.status == "duplicate").sum()),
                "invalid": int((report.status == "invalid value").sum()),
+               "empty": int((report.status == "no value").sum()),
                "by_method": report[report.status == "located"].method.str.split(" \\(| →").str[0].value_counts().to_dict()}
     return ImportResult(kind, rows.reset_index(drop=True), report, summary)
 

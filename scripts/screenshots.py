@@ -24,6 +24,7 @@ VIEWS = [
     ("present", "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018&region=PL21&present=1",
      (1920, 1080)),
     ("technology-phone", "/technology?indicator=desi_ai&level=0&region=DK", (390, 844)),
+    ("import", "import", (1440, 1300)),
 ]
 
 
@@ -37,6 +38,30 @@ def driver(width: int, height: int) -> webdriver.Chrome:
     return webdriver.Chrome(options=options)
 
 
+def import_flow(d: webdriver.Chrome, url: str) -> None:
+    """The wizard with a real file: the app's own CSV of a NUTS 2 indicator, loaded back as 'your indicator'."""
+    import tempfile
+    import urllib.request
+
+    query = "indicator=emp_hightech_medhightech_manuf&level=2&year=2018"
+    body = urllib.request.urlopen(f"{url}/download/technology.csv?{query}").read()
+    path = Path(tempfile.mkdtemp()) / "high-tech-employment.csv"
+    path.write_bytes(body)
+    d.get(url + "/import")
+    time.sleep(3)
+    d.find_element("css selector", "#imports-upload input[type=file]").send_keys(str(path))
+    time.sleep(2)
+    d.execute_script("document.querySelector('#imports-kind input[value=indicator]').click();")
+    time.sleep(2)
+    for field, text in (("source", "Eurostat htec_emp_reg2, via Cluster Atlas"), ("licence", "CC BY 4.0"),
+                        ("label", "High-tech manufacturing employment (our copy)"), ("unit", "% of total employment")):
+        d.find_element("id", f"imports-{field}").send_keys(text)
+    d.execute_script("document.getElementById('imports-run').click();")
+    time.sleep(4)
+    d.execute_script("window.scrollTo(0, 0);")
+    time.sleep(0.5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8050")
@@ -48,8 +73,11 @@ def main() -> None:
             if width < 500:
                 d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
-            d.get(args.url + path)
-            time.sleep(6)
+            if path == "import":
+                import_flow(d, args.url)
+            else:
+                d.get(args.url + path)
+                time.sleep(6)
             for entry in d.get_log("browser"):
                 print(f"{name}: console {entry['level']}: {entry['message'][:200]}")
             d.save_screenshot(str(OUT / f"{name}.png"))
