@@ -30,6 +30,8 @@ MAX_UNZIPPED = 200 * 1024 * 1024
 SNAP_KM = 10.0
 FUZZY_MIN = 0.9
 KINDS = ("clusters", "priorities", "indicator")
+MAX_EXTRA_COLUMNS = 30
+MAX_EXTRA_CHARS = 300
 EMPTY_VALUE = "value is empty (no data for this region and year)"
 FIELDS = {
     "clusters": {"required": ["name"], "optional": ["nuts", "postcode", "country", "lat", "lon", "region", "sector",
@@ -416,6 +418,10 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
     names = regions.assign(key=regions.name_latn.map(_norm))[["nuts_id", "key", "country", "level"]]
     names = pd.concat([names, regions.assign(key=regions.name.map(_norm))[["nuts_id", "key", "country", "level"]]]).drop_duplicates()
     countries = country_names(regions)
+    reserved = set(FIELDS[kind]["required"] + FIELDS[kind]["optional"]) | {"nuts_id", "level", "row"}
+    extra_columns = [] if kind == "indicator" else [
+        (c, c if c not in reserved else f"{c} (file)") for c in frame.columns if c not in set(mapping.values())
+    ][:MAX_EXTRA_COLUMNS]
     numbers = frame.attrs.get("row_numbers") or list(range(2, len(frame) + 2))
     col = {f: frame[c] if c in frame.columns else pd.Series([""] * len(frame), dtype="string") for f, c in mapping.items()}
     points = locate_points(col["lat"], col["lon"]) if "lat" in mapping and "lon" in mapping else None
@@ -445,6 +451,9 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
                 reasons.append(how)
         value_problem = ""
         record = {f: get(f) for f in col}
+        for column, key in extra_columns:
+            value = frame[column].iloc[i]
+            record[key] = "" if pd.isna(value) else str(value)[:MAX_EXTRA_CHARS]
         if kind == "indicator":
             record["value"], value_problem = parsed_values[i]
             year = re.match(r"^(\d{4})(\.0+)?([-/]|$)", get("year"))

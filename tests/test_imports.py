@@ -176,3 +176,10 @@ def test_countries_by_name_in_any_language_the_nuts_table_or_english_uses(layer)
     result = run(layer, text.encode("utf-8"), "clusters")
     located = dict(zip(result.rows.name, result.rows.nuts_id))
     assert located["Alsace cluster"] == "FRF11" and located["Berlin cluster"] == "DE300"
+
+
+def test_unmapped_columns_of_a_list_travel_with_its_rows(layer):
+    text = "Cluster;NUTS;Street;Town;name\nAuto;DE11;Hauptstr. 1;Stuttgart;x\n"
+    row = run(layer, text.encode("utf-8"), "clusters").rows.iloc[0].to_dict()
+    assert row["name"] == "Auto" and row["Street"] == "Hauptstr. 1" and row["Town"] == "Stuttgart"
+    assert row["name (file)"] == "x"
