@@ -46,6 +46,19 @@ def create_app() -> Dash:
 app = create_app()
 harden(app.server, app.csp_hashes)
 server = app.server
+
+
+@server.after_request
+def page_not_found_status(response):
+    """Dash answers every path with its page shell; a path no page serves gets its 'not found' page with a 404."""
+    from flask import request
+
+    if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
+        known = {p["path"].rstrip("/") or "/" for p in dash.page_registry.values()}
+        path = request.path.rstrip("/") or "/"
+        if path not in known and not path.startswith(("/_dash", "/assets", "/_favicon")):
+            response.status_code = 404
+    return response
 if os.environ.get("ATLAS_BENCH_NAIVE") == "1":
     from bench.naive import register as register_naive_baseline
 

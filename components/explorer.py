@@ -69,10 +69,17 @@ class MapView:
     classes: Classes
     eu_reference: float | None
     compared_with_eu: bool
+    eu_requested: bool = False
+
+    @property
+    def title(self) -> str:
+        """What a room reads on the presentation screen: no source codes (the provenance line has them)."""
+        return f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}"
 
     @property
     def provenance(self) -> str:
-        basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else ""
+        basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else \
+            (f" No EU27 value published for {self.year}: values as published." if self.eu_requested else "")
         return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}. "
                 f"Source: {self.source} ({self.source_code}).{basis}")
 
@@ -119,7 +126,8 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=mid,
                        categorical=meta["unit"].startswith("stars"))
     source = layer.sources[meta["source_id"]].short_name
-    return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared)
+    return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared,
+                   eu_requested=bool(state.eu))
 
 
 def map_update(layer: Layer, view: MapView):
@@ -243,7 +251,7 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         dcc.Dropdown(id=f"{p}-search", options=region_options(layer), value=None, searchable=True, clearable=True,
                      placeholder="Name or code, e.g. Malopolskie, FR10"),
     ]), className="atlas-controls")
-    figure, legend_block, provenance = initial_map(layer, state)
+    figure, legend_block, provenance, title = initial_map(layer, state)
     map_tab = html.Div([
         dcc.Graph(id=f"{p}-map", figure=figure, config=GRAPH_CONFIG, className="atlas-map", responsive=True,
                   style={"height": "var(--atlas-map-height)"}),
@@ -285,7 +293,7 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     ])
     return html.Div([
         notice,
-        html.Div(provenance, id=f"{p}-present-title", className="atlas-present-title" + ("" if present else " d-none")),
+        html.Div(title, id=f"{p}-present-title", className="atlas-present-title" + ("" if present else " d-none")),
         dcc.Store(id=f"{p}-region", data=state.region),
         dcc.Store(id=f"{p}-compare-set", data=list(state.compare)),
         dcc.Store(id=f"{p}-drawn-level", data=state.level),
@@ -324,7 +332,7 @@ def initial_map(layer: Layer, state: ViewState):
     """The first figure with its values already in (no extra round trip on page load)."""
     view = map_view(layer, state)
     fig = apply_update(build_base_figure(layer, view.level, selected=state.region), map_update(layer, view))
-    return fig, _legend_for(view), view.provenance
+    return fig, _legend_for(view), view.provenance, view.title
 
 
 def _state(indicator, level, year, classes, k, palette, eu, region, compare, tab) -> ViewState:
@@ -390,9 +398,9 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
         update = map_update(layer, view)
         legend_block = _legend_for(view)
         if drawn_level == view.level:
-            return value_patch(update), legend_block, view.provenance, view.level, view.provenance
+            return value_patch(update), legend_block, view.provenance, view.level, view.title
         fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
-        return fig, legend_block, view.provenance, view.level, view.provenance
+        return fig, legend_block, view.provenance, view.level, view.title
 
     @callback(
         [Output(f"{p}-pane-{tab}", "className") for tab in TABS],

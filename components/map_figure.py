@@ -33,7 +33,7 @@ INSETS = (  # (NUTS 2 code, label)
     ("FRY2", "Martinique"), ("FRY3", "Guyane"), ("FRY4", "La Réunion"), ("FRY5", "Mayotte"),
 )
 INSET_WIDTH = 0.105
-MAIN_VIEW = {"lon": (-11.0, 34.0), "lat": (34.5, 70.5)}
+MAIN_VIEW = {"lon": (-11.0, 35.5), "lat": (34.5, 70.5)}
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 
 

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from data.layer import LEVEL_NAMES, Layer, eu_reference
+from data.layer import EU27, LEVEL_NAMES, Layer, eu_reference
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
 LEVEL_PEERS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions", 3: "NUTS 3 regions"}
@@ -31,11 +31,19 @@ def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
     return [region_row(layer, code) for code in chain if code in layer.region_ids]
 
 
+def peer_label(level: int, nuts_id: str) -> str:
+    """EU regions are ranked among EU regions (what an EU analyst compares with); others among all with data."""
+    return ("EU " if nuts_id[:2] in EU27 else "European ") + LEVEL_PEERS[level]
+
+
 def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int]:
-    """Rank of a region among peers with data (1 = best, or highest when direction is unknown)."""
+    """Rank of a region among peers with data (1 = best, or highest when direction is unknown); the peers of an
+    EU region are the EU27 regions, those of another region every region with data (``peer_label`` says which)."""
     meta = layer.indicator(indicator_id)
     frame = layer.by_indicator[indicator_id]
     peers = frame[(frame.level == level) & (frame.year == year)]
+    if nuts_id[:2] in EU27:
+        peers = peers[peers.nuts_id.str[:2].isin(EU27)]
     if nuts_id not in set(peers.nuts_id) or meta["unit"].startswith("stars"):
         return None, len(peers)
     ascending = meta["higher_is_better"] is False
@@ -67,7 +75,7 @@ def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
     rank, peers = rank_of(layer, indicator_id, level, year, subject) if value is not None else (None, 0)
     return {
         "indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "year": year,
-        "subject": subject, "value": value, "rank": rank, "peers": peers, "peer_label": LEVEL_PEERS[level],
+        "subject": subject, "value": value, "rank": rank, "peers": peers, "peer_label": peer_label(level, subject),
         "eu": eu_reference(layer, indicator_id, year), "source": _source(layer, meta),
         "source_code": meta["source_code"], "note": note,
         "available": level in meta["levels"],
@@ -130,7 +138,7 @@ def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PRO
                 "indicator_id": meta["indicator_id"], "label": meta["label"], "unit": meta["unit"],
                 "theme": meta["theme"], "subject": code, "level": level, "year": year, "value": value,
                 "eu": eu, "ratio": (value / eu) if eu not in (None, 0) else None,
-                "rank": rank, "peers": peers, "percentile": percentile, "peer_label": LEVEL_PEERS[level],
+                "rank": rank, "peers": peers, "percentile": percentile, "peer_label": peer_label(level, code),
                 "source": _source(layer, meta), "direction": meta["higher_is_better"],
             })
     items.sort(key=lambda i: (i["level"] != region["level"], i["theme"], i["label"]))

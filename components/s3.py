@@ -71,16 +71,29 @@ def domain_scores(layer: Layer, evidence: list[str], level: int = LEVEL) -> pd.D
 
 
 def partners(layer: Layer, region: str, evidence: list[str], k: int = 10, eu_only: bool = True) -> pd.DataFrame:
-    """Other regions ranked by evidence score in the domain (strongest first)."""
+    """Other regions ranked by how well they complement `region`: their percentile on each evidence indicator,
+    weighted by how weak `region` is on it (100 - its percentile; 50 where it has no value). So a region weak in
+    one part of the domain is offered partners strong in that part, not the domain's league table.
+    ``complements`` names the indicator where the partner is furthest ahead."""
     scores = domain_scores(layer, evidence, level=len(region) - 2)
-    scores = scores[scores.nuts_id != region]
+    indicators = [c for c in evidence if c in scores.columns]
+    table = scores.set_index("nuts_id")
+    own = table.loc[region, indicators] if region in table.index else pd.Series(index=indicators, dtype="float64")
+    weights = (100 - own).fillna(50).clip(lower=1)
+    candidates = table.drop(index=region, errors="ignore")
     if eu_only:
-        scores = scores[scores.nuts_id.str[:2].isin(EU27)]
+        candidates = candidates[candidates.index.str[:2].isin(EU27)]
+    values = candidates[indicators]
+    present = values.notna()
+    fit = (values.fillna(0) * weights).sum(axis=1) / (present * weights).sum(axis=1).where(lambda s: s > 0)
+    ahead = values.sub(own.fillna(50), axis=1)
+    labels = {i: layer.indicator(i)["label"] for i in indicators}
+    candidates = candidates.assign(fit=fit, complements=ahead.idxmax(axis=1, skipna=True).map(labels)).dropna(subset=["fit"])
     names = layer.region_names()
-    top = scores.sort_values("score", ascending=False).head(k).copy()
+    top = candidates.sort_values(["fit", "score"], ascending=False).head(k).reset_index()
     top.insert(1, "name", top.nuts_id.map(names))
     top.insert(0, "rank", range(1, len(top) + 1))
-    return top.reset_index(drop=True)
+    return top[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "strong", "complements", *indicators]]
 
 
 def centroids(layer: Layer, codes: list[str]) -> dict[str, tuple[float, float]]:

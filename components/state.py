@@ -129,8 +129,10 @@ def parse_view(query: dict | str | None, layer: Layer, default_indicator: str = 
     if eu not in (None, "", "0"):
         if eu == "1" and bool(meta["has_eu_reference"]):
             state = replace(state, eu=True)
+        elif eu == "1":
+            notices.append("“Compared with EU27” needs an indicator whose source publishes an EU27 value; ignored.")
         else:
-            notices.append("“Compared with EU” needs an indicator with a published EU reference; ignored.")
+            notices.append(f"“eu” must be 1 (compare with EU27 = 100) or 0, not “{_short(eu)}”; ignored.")
 
     region_ids = layer.region_ids
     region = _first(query, "region")

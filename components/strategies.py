@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import replace
 from types import MappingProxyType
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from components.classify import classify
+from components.classify import Classes, classify
 from components.formatting import format_value
 from components.legend import legend
 from components.map_figure import add_source_note, apply_update, build_base_figure, value_updates
@@ -51,10 +54,22 @@ def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:
     return {"domain": domain_id, "evidence": evidence, "region": region, "eu_only": eu_only}, notices
 
 
+def score_classes(layer: Layer, scores) -> Classes:
+    """Fixed quarters of the 0-100 score, so 75 (the 'strong' threshold) is a class break; regions without a score
+    are counted as no data."""
+    values = dict(zip(scores.nuts_id, scores.score))
+    regions = layer.regions.nuts_id[layer.regions.level == LEVEL]
+    every = [values.get(c, math.nan) for c in regions]
+    base = classify(every, "equal_interval", 4, "viridis")
+    finite = [v for v in every if not math.isnan(v)]
+    counts = tuple(int(n) for n in np.histogram(finite, bins=SCORE_EDGES)[0])
+    return replace(base, edges=SCORE_EDGES, counts=counts)
+
+
 def strategy_figure(layer: Layer, view: dict) -> go.Figure:
     scores = domain_scores(layer, view["evidence"])
     values = dict(zip(scores.nuts_id, scores.score))
-    classes = classify(list(values.values()) + [float("nan")] * 0, "equal_interval", 4, "viridis")
+    classes = score_classes(layer, scores)
     label = domain(view["domain"])["label"]
     fig = build_base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies")
     apply_update(fig, value_updates(layer, LEVEL, values, classes, f"Evidence score: {label}", "(0-100)",
@@ -113,7 +128,8 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
     own = scores[scores.nuts_id == region]
     own_text = f"{own.score.iloc[0]:.0f} / 100" if len(own) else "no data (too few evidence indicators)"
     found = partners(layer, region, view["evidence"], eu_only=view["eu_only"])
-    rows = [html.Tr([html.Td(int(r.rank)), html.Td(f"{r.name} ({r.nuts_id})"), html.Td(format_value(r.score, "", 0))])
+    rows = [html.Tr([html.Td(int(r.rank)), html.Td(f"{r.name} ({r.nuts_id})"), html.Td(format_value(r.fit, "", 0)),
+                     html.Td(format_value(r.score, "", 0)), html.Td(str(r.complements), className="small")])
             for r in found.itertuples()]
     href = "/download/partners.csv?" + urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"]),
                                                    "region": region, "eu_only": "1" if view["eu_only"] else "0"},
@@ -121,7 +137,10 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
     blocks += [
         html.H3(f"Partners for {names[region]} ({region})", className="h6 mt-3"),
         html.P(f"Own evidence score: {own_text}.", className="small"),
-        dbc.Table([html.Thead(html.Tr([html.Th("#"), html.Th("Region"), html.Th("Score")])), html.Tbody(rows)],
+        html.P("Ranked by fit: the partner's percentile on each evidence indicator, weighted by how weak your region "
+               "is on it, so partners are strong where you are not.", className="small text-muted mb-1"),
+        dbc.Table([html.Thead(html.Tr([html.Th("#"), html.Th("Region"), html.Th("Fit"), html.Th("Score"),
+                                       html.Th("Strongest where you are weaker")])), html.Tbody(rows)],
                   size="sm", className="mb-1", id=f"{PREFIX}-partners"),
         html.A("Download the partner list (CSV)", href=href, id=f"{PREFIX}-partners-download"),
         html.P("Partners = the regions with the highest evidence score in the domain; linked on the map.",
@@ -131,11 +150,11 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
 
 
 def legend_for(layer: Layer, view: dict):
-    scores = domain_scores(layer, view["evidence"])
-    classes = classify(list(scores.score), "equal_interval", 4, "viridis")
-    return legend(classes, "0-100", "Evidence score", "Equal interval")
+    classes = score_classes(layer, domain_scores(layer, view["evidence"]))
+    return legend(classes, "0-100", "Evidence score", "Quarters of the scale; strong = 75 or more")
 
 
+SCORE_EDGES = (0.0, 25.0, 50.0, 75.0, 100.0)
 GAP_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e9ecef")
 
 

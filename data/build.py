@@ -78,7 +78,7 @@ def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, extracts: list[Extrac
     levels = values.assign(level=values.nuts_id.str.len() - 2).groupby("indicator_id")["level"].apply(lambda s: sorted(set(int(x) for x in s)))
     years = values.groupby("indicator_id").year.apply(lambda s: sorted(set(int(x) for x in s)))
     counts = values.groupby("indicator_id").size()
-    with_ref = set(reference.indicator_id)
+    with_ref = set(reference[reference.ref_id == "EU27_2020"].indicator_id)  # the EU27 index needs EU27, not EU28
     catalog = pd.DataFrame({
         "indicator_id": meta.id,
         "label": meta.label,

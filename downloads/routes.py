@@ -31,7 +31,7 @@ def partner_list():
         return jsonify({"error": " ".join(notices) or "Parameter 'region' (a NUTS 2 code) is required.",
                         "parameter": "region", "valid": []}), 400
     table = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"])
-    table = table[["rank", "nuts_id", "name", "score", "n_evidence"]].assign(
+    table = table[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "complements"]].assign(
         domain=view["domain"], evidence=",".join(view["evidence"]), partner_of=view["region"])
     body = safe_rows_frame(table).to_csv(index=False, float_format="%.4g").encode("utf-8-sig")
     response = Response(body, mimetype=MIMETYPES["csv"])

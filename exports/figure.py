@@ -91,6 +91,8 @@ def static_map(layer: Layer, state: ViewState, title: str | None = None, note: s
     _key_figures(fig, layer, state, view)
     heading = title or f"{view.label}, {view.year}"
     sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {view.classes.method.replace('_', ' ')}"
+    if title:
+        sub = f"{view.label}, {view.year} · {sub}"
     fig.update_layout(
         width=WIDTH, height=HEIGHT, margin={"l": 30, "r": 30, "t": 90, "b": 70}, showlegend=False,
         paper_bgcolor="#ffffff", font={"family": FONT, "size": 14, "color": "#1d2733"},

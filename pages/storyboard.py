@@ -12,6 +12,11 @@ dash.register_page(__name__, path="/storyboard", name="Storyboard", title="Clust
 
 
 def layout(story: str = "", **_query) -> html.Div:
+    if not story:
+        return html.Div([page_header("Shared storyboard", "Open a link made with the Storyboard drawer's “Share link”."),
+                         dbc.Alert(["This link carries no storyboard. Build one with “Add to storyboard” on any map, "
+                                    "then use “Share link” in the Storyboard drawer."], color="info",
+                                   id="storyboard-error")])
     try:
         board = parse_storyboard(story or "")
     except StoryboardError as exc:

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from unidecode import unidecode
 
 from components.layout import page_header
 from components.meeting import meeting_toolbar, register_meeting
@@ -48,7 +49,7 @@ def layout(**query) -> html.Div:
                      className="mb-2"),
         dbc.Label("Your region (NUTS 2)", html_for=f"{p}-region"),
         dcc.Dropdown(id=f"{p}-region", options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
-                                                  "search": f"{r.name_latn} {r.name} {r.nuts_id}"}
+                                                  "search": f"{r.name_latn} {r.name} {unidecode(r.name)} {r.nuts_id}"}
                                                  for r in regions.itertuples()],
                      value=view["region"], placeholder="Pick a region to find partners", className="mb-2"),
         dbc.Switch(id=f"{p}-eu-only", label="Partners in EU27 countries only", value=view["eu_only"]),

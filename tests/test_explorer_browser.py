@@ -48,7 +48,7 @@ def test_explore_search_click_and_panel(dash_duo, layer):
     pick(dash_duo, "#technology-search", "Malopolskie", "Małopolskie (PL21")
     dash_duo.wait_for_text_to_equal("#technology-panel-title", "Małopolskie", timeout=15)
     panel = dash_duo.find_element("#technology-panel").text
-    assert "5.60 %" in panel and "of 293 NUTS 2 regions" in panel and "Honti et al. 2020" in panel
+    assert "5.60 %" in panel and "99th of 219 EU NUTS 2 regions" in panel and "Honti et al. 2020" in panel
     assert "region=PL21" in dash_duo.driver.current_url
 
     pick(dash_duo, "#technology-search", "ile de france", "Ile-de-France (FR10")

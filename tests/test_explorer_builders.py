@@ -92,7 +92,21 @@ def test_profile_rank_breadcrumb_and_technology_profile(layer):
     assert (rank, peers) == (1, 27)
     profile = region_profile(layer, "PL21", "emp_hightech_medhightech_manuf", 2018)
     assert profile["headline"]["value"] == pytest.approx(5.6)
-    assert profile["headline"]["peer_label"] == "NUTS 2 regions"
+    assert profile["headline"]["peer_label"] == "EU NUTS 2 regions"
+    assert (profile["headline"]["rank"], profile["headline"]["peers"]) == (99, 219)
+    outside = region_profile(layer, "UKI3", "emp_hightech_medhightech_manuf", 2018)["headline"]
+    assert outside["peer_label"] == "European NUTS 2 regions" and outside["peers"] == 293
+
+
+def test_eu27_index_only_where_the_source_publishes_eu27(layer):
+    from components.state import parse_view
+
+    assert not layer.indicator("emp_hightech_medhightech_manuf")["has_eu_reference"], "EU28 only: no EU27 = 100"
+    assert layer.indicator("desi_ai")["has_eu_reference"]
+    state, notices = parse_view({"indicator": "emp_hightech_medhightech_manuf", "eu": "1"}, layer)
+    assert not state.eu and "publishes an EU27 value" in notices[0]
+    state, notices = parse_view({"indicator": "desi_ai", "eu": "7"}, layer)
+    assert not state.eu and "must be 1" in notices[0]
     items = technology_profile(layer, "PL21")
     national = {i["indicator_id"]: i for i in items if i["subject"] == "PL"}
     assert national["desi_ai"]["value"] == pytest.approx(2.8622) and national["desi_ai"]["eu"] == pytest.approx(7.9071)

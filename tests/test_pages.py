@@ -39,3 +39,15 @@ def test_overview_and_sources_in_browser(dash_duo, layer_dir):
     dash_duo.wait_for_contains_text("#sources-list", "CC BY 4.0", timeout=10)
     assert "Digital Economy and Society Index" in dash_duo.find_element("#sources-list").text
     assert dash_duo.get_logs() == []
+
+
+def test_unknown_paths_answer_404_with_the_not_found_page(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert client.get("/technology?indicator=nope").status_code == 200, "bad parameters get a notice, not a 404"
+
+
+def test_storyboard_link_without_a_board_says_how_to_make_one():
+    from pages.storyboard import layout
+
+    assert "carries no storyboard" in str(layout())

@@ -37,7 +37,12 @@ def test_domain_scores_and_partners(layer):
     assert ((scores.score >= STRONG_SCORE) == scores.strong).all()
     found = partners(layer, "PL21", evidence, k=5)
     assert list(found["rank"]) == [1, 2, 3, 4, 5] and "PL21" not in set(found.nuts_id)
-    assert found.score.is_monotonic_decreasing
+    assert found.fit.is_monotonic_decreasing and found.complements.notna().all()
+    weak_in_lq = partners(layer, "PL21", evidence, k=400).set_index("nuts_id")
+    own = domain_scores(layer, evidence).set_index("nuts_id").loc["PL21"]
+    weights = 100 - own[evidence]
+    expected = (weak_in_lq.loc["DE11", evidence] * weights).sum() / weights.sum()
+    assert weak_in_lq.loc["DE11", "fit"] == pytest.approx(expected)
     assert found.nuts_id.str[:2].isin(["DE", "CZ", "SK", "HU", "IT", "SI", "AT", "FR", "BE", "SE", "FI", "NL", "PL",
                                        "ES", "PT", "IE", "DK", "RO", "BG", "EL", "HR", "LT", "LV", "EE", "LU", "MT",
                                        "CY"]).all()
