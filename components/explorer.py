@@ -103,7 +103,9 @@ def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> li
 def region_options(layer: Layer) -> list[dict]:
     """Every region, searchable by name with or without accents, hyphens or case, and by code."""
     options = []
-    for row in layer.regions.sort_values(["level", "nuts_id"]).itertuples():
+    order = {0: 0, 2: 1, 1: 2, 3: 3}  # countries, then NUTS 2 (where most indicators are), NUTS 1, NUTS 3
+    regions = layer.regions.assign(_order=layer.regions.level.map(order))
+    for row in regions.sort_values(["_order", "nuts_id"]).itertuples():
         folded = unidecode(f"{row.name_latn} {row.name}")
         search = " ".join({row.name_latn, row.name, folded, folded.replace("-", " "), row.nuts_id})
         options.append({"label": f"{row.name_latn} ({row.nuts_id}, {LEVEL_NAMES[row.level]})", "value": row.nuts_id,
@@ -150,6 +152,10 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
                      "status": "" if value is not None else "no data"})
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
     return rows
+
+
+def eu_switch_label(available: bool) -> str:
+    return "Compared with EU27 (= 100)" if available else "Compared with EU27: the source publishes no EU27 value"
 
 
 def split_imported(query: dict, layer: Layer) -> tuple[dict, dict | None]:
@@ -245,11 +251,12 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         dbc.Label("Palette", html_for=f"{p}-palette"),
         dcc.Dropdown(id=f"{p}-palette", options=[{"label": v, "value": k} for k, v in SEQUENTIAL_PALETTES.items()],
                      value=state.palette, clearable=False, searchable=False, className="mb-2"),
-        dbc.Switch(id=f"{p}-eu", label="Compared with EU27 (= 100)", value=state.eu,
+        dbc.Switch(id=f"{p}-eu", label=eu_switch_label(bool(meta["has_eu_reference"])), value=state.eu,
                    disabled=not bool(meta["has_eu_reference"]), className="mb-2"),
         dbc.Label("Find a region", html_for=f"{p}-search"),
-        dcc.Dropdown(id=f"{p}-search", options=region_options(layer), value=None, searchable=True, clearable=True,
-                     placeholder="Name or code, e.g. Malopolskie, FR10"),
+        html.Div(dcc.Dropdown(id=f"{p}-search", options=region_options(layer), value=None, searchable=True,
+                              clearable=True, placeholder="Name or code, e.g. Małopolskie, FR10"),
+                 **{"data-fold-search": "1"}),
     ]), className="atlas-controls")
     figure, legend_block, provenance, title = initial_map(layer, state)
     map_tab = html.Div([
@@ -358,7 +365,7 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
         Output(f"{p}-level", "options"), Output(f"{p}-level", "value"),
         Output(f"{p}-year", "min"), Output(f"{p}-year", "max"), Output(f"{p}-year", "marks"), Output(f"{p}-year", "step"),
         Output(f"{p}-year", "value"),
-        Output(f"{p}-eu", "disabled"), Output(f"{p}-eu", "value"),
+        Output(f"{p}-eu", "disabled"), Output(f"{p}-eu", "value"), Output(f"{p}-eu", "label"),
         Input(f"{p}-indicator", "value"), Input(f"{p}-level", "value"), Input(f"{p}-imported-active", "data"),
         State(f"{p}-year", "value"), State(f"{p}-eu", "value"),
         prevent_initial_call=True,
@@ -368,7 +375,7 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
         try:
             meta = layer.indicator(indicator)
         except BadParameter:
-            return (no_update,) * 9
+            return (no_update,) * 10
         levels = meta["levels"]
         if level not in levels:
             level = 2 if 2 in levels else max(levels)
@@ -378,7 +385,7 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
         has_eu = bool(meta["has_eu_reference"])
         slider = year_slider(years)
         return (level_options(levels), level, slider["min"], slider["max"], slider["marks"], slider["step"], year,
-                not has_eu, bool(eu) and has_eu)
+                not has_eu, bool(eu) and has_eu, eu_switch_label(has_eu))
 
     @callback(
         Output(f"{p}-map", "figure"), Output(f"{p}-legend", "children"), Output(f"{p}-provenance", "children"),

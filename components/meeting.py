@@ -106,14 +106,17 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
     clientside_callback(
         """
         function(n, title, note, board) {
-            if (!n) { return window.dash_clientside.no_update; }
+            const skip = window.dash_clientside.no_update;
+            if (!n) { return [skip, skip, skip, skip, skip]; }
             const search = window.location.search.replace(/([?&])present=1(&|$)/, "$1").replace(/[?&]$/, "");
             const views = (board || []).slice();
             views.push({url: window.location.pathname + search, title: title || "", note: note || ""});
-            return views;
+            return [views, false, "Added as view " + views.length + " of the storyboard", "", ""];
         }
         """,
-        Output(STORE_ID, "data", allow_duplicate=True),
+        Output(STORE_ID, "data", allow_duplicate=True), Output(f"{p}-story-popover", "is_open"),
+        Output(f"{p}-copy-status", "children", allow_duplicate=True),
+        Output(f"{p}-story-title", "value"), Output(f"{p}-story-note", "value"),
         Input(f"{p}-story-add", "n_clicks"),
         State(f"{p}-story-title", "value"), State(f"{p}-story-note", "value"), State(STORE_ID, "data"),
         prevent_initial_call=True,

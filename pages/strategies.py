@@ -48,10 +48,11 @@ def layout(**query) -> html.Div:
         dcc.Dropdown(id=f"{p}-evidence", options=_evidence_options(layer), value=view["evidence"], multi=True,
                      className="mb-2"),
         dbc.Label("Your region (NUTS 2)", html_for=f"{p}-region"),
-        dcc.Dropdown(id=f"{p}-region", options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
-                                                  "search": f"{r.name_latn} {r.name} {unidecode(r.name)} {r.nuts_id}"}
+        html.Div(dcc.Dropdown(id=f"{p}-region", options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
+                                                  "search": f"{r.name_latn} {r.name} {unidecode(r.name_latn)} {unidecode(r.name)} {r.nuts_id}"}
                                                  for r in regions.itertuples()],
                      value=view["region"], placeholder="Pick a region to find partners", className="mb-2"),
+                 **{"data-fold-search": "1"}),
         dbc.Switch(id=f"{p}-eu-only", label="Partners in EU27 countries only", value=view["eu_only"]),
     ]), className="atlas-controls")
     return html.Div([

@@ -106,3 +106,17 @@ def test_download_button_gives_the_view_as_csv(dash_duo, layer):
     frame = pd.read_csv(target, encoding="utf-8-sig")
     assert frame.set_index("nuts_id").value["DK"] == pytest.approx(23.8861)
     assert target.name == "cluster-atlas_desi_ai_nuts0_2021.csv"
+
+
+def test_region_search_ignores_accents_typed_by_the_user(dash_duo, layer):
+    from app import app
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018")
+    dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=15)
+    dash_duo.find_element("#technology-search").click()
+    box = dash_duo.driver.switch_to.active_element
+    box.send_keys("Île-de-Fr")
+    dash_duo.wait_for_contains_text(".dash-dropdown-options", "Ile-de-France (FR10, NUTS 2)", timeout=10)
+    assert box.get_attribute("value") == "Ile-de-Fr"
+    assert dash_duo.get_logs() == []

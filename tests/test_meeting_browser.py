@@ -66,6 +66,8 @@ def test_add_view_to_storyboard(dash_duo, layer):
     dash_duo.find_element("#technology-story-title").send_keys("AI in Denmark")
     dash_duo.find_element("#technology-story-add").click()
     dash_duo.wait_for_text_to_equal("#storyboard-open", "Storyboard (1)", timeout=10)
+    dash_duo.wait_for_contains_text("#technology-copy-status", "Added as view 1", timeout=10)
+    assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, "#technology-story-popover.show")
     stored = json.loads(dash_duo.driver.execute_script("return window.localStorage.getItem('storyboard');"))
     assert stored[0]["title"] == "AI in Denmark" and stored[0]["url"].startswith("/technology?indicator=desi_ai")
     dash_duo.find_element("#storyboard-open").click()
