@@ -33,6 +33,7 @@ SEQUENTIAL_PALETTES = {
 DIVERGING_PALETTE = "PuOr"
 NO_DATA_COLOUR = "#c9ccd1"
 MIN_CLASSES, MAX_CLASSES = 3, 9
+MAX_COUNT_CLASSES = 6
 
 
 @dataclass(frozen=True)
@@ -176,3 +177,14 @@ def value_colorscale(values, classes: Classes) -> tuple[list[list], float, float
         scale += [[t, classes.colours[i - 1]], [t, classes.colours[i]]]
     scale.append([1.0, classes.colours[-1]])
     return scale, lo, hi
+
+
+def classify_counts(values, palette: str) -> Classes:
+    """Counts of a list per region: one class per count when there are few distinct counts (1, 2, 3 reads better
+    than "1 – 1.33"), quantiles otherwise."""
+    few = len({v for v in values if v == v}) <= MAX_COUNT_CLASSES
+    return classify(values, "quantiles", 5, palette, categorical=few)
+
+
+def method_label(classes: Classes) -> str:
+    return "One class per count" if classes.categorical else METHODS.get(classes.method, classes.method)

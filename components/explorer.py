@@ -28,11 +28,11 @@ from components.map_figure import (
     value_updates,
     zoom_patch,
 )
-from components.meeting import meeting_toolbar, register_meeting
+from components.meeting import meeting_toolbar, register_meeting, view_link_hrefs
 from components.profile import compare_table, region_profile, region_row, technology_profile
 from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
 from components.specialisation import similar_regions, specialisation_profile
-from components.state import MAX_COMPARE, TABS, ViewState, held_in_browser, view_query
+from components.state import MAX_COMPARE, TABS, ViewState, view_query
 from data.imported import is_imported_id, with_imported
 from data.layer import (
     LEVEL_NAMES,
@@ -565,11 +565,7 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
         prevent_initial_call=True,
     )
     def update_download_links(query):
-        if not query:
-            return [no_update] * len(DOWNLOAD_ITEMS)
-        if held_in_browser(query, get_layer()):
-            return [None] * len(DOWNLOAD_ITEMS)
-        return [download_href(p, key, query) for key, _ in DOWNLOAD_ITEMS]
+        return view_link_hrefs(query, [lambda q, key=key: download_href(p, key, q) for key, _ in DOWNLOAD_ITEMS])
 
     clientside_callback(
         """

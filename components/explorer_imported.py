@@ -13,12 +13,9 @@ from unidecode import unidecode
 
 from components.meeting import EXPORT_FORMATS
 from components.state import held_in_browser, parse_view
-from data.imported import compact_indicators, with_imported
+from data.imported import add_indicators, compact_indicators, with_imported
 from data.layer import BadParameter, Layer, get_layer, years_with_data
 from exports.render import ExportError, render
-
-MIMETYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "geojson": "application/geo+json", "zip": "application/zip"}
 
 
 def _stem(layer: Layer, indicator_id: str, level: int, year: object) -> str:
@@ -65,10 +62,7 @@ def register_imported(prefix: str) -> None:
     def list_imported(layers, _rendered):
         base = get_layer()
         found = compact_indicators(layers, base.region_ids)
-        layer = base
-        for compact in found.values():
-            layer = with_imported(layer, compact)
-        return found or None, indicator_options(layer)
+        return found or None, indicator_options(add_indicators(base, list(found.values())))
 
     clientside_callback(
         """
@@ -110,10 +104,10 @@ def register_imported(prefix: str) -> None:
     clientside_callback(
         """
         function() {
-            const query = window.location.search || "";
             const t = window.dash_clientside.callback_context.triggered;
-            if (!/[?&]indicator=imp-/.test(query) || !t.length || !t[0].value) {
-                return window.dash_clientside.no_update;
+            const item = t.length && t[0].value && document.getElementById(t[0].prop_id.split(".")[0]);
+            if (!item || item.getAttribute("href")) {
+                return window.dash_clientside.no_update;  // a link: the browser fetches the file itself
             }
             return "Preparing the file from your imported list…";
         }

@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
-from components.classify import classify
+from components.classify import classify, classify_counts, method_label
 from components.legend import legend
 from components.map_figure import apply_update, build_base_figure, value_updates
 from data.importer import ImportResult
-from data.layer import LEVEL_NAMES, Layer
+from data.layer import LEVEL_NAMES, Layer, best_covered_year
 
 MAX_REPORT_ROWS = 200
 
@@ -35,8 +35,7 @@ def levels_line(result: ImportResult) -> str:
     if result.rows.empty:
         return ""
     counts = result.rows.level.value_counts().sort_index()
-    names = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
-    parts = ", ".join(f"{names.get(int(lv), lv)}: {n}" for lv, n in counts.items())
+    parts = ", ".join(f"{LEVEL_NAMES.get(int(lv), lv)}: {n}" for lv, n in counts.items())
     hint = " The map shows one level at a time: choose the level in the explorer." if len(counts) > 1 else ""
     return f"Located rows by level — {parts}.{hint}"
 
@@ -63,8 +62,7 @@ def imported_map(layer: Layer, result: ImportResult, source: str, unit: str = ""
     if result.kind == "indicator":
         level = int(rows.level.mode().iloc[0])
         part = rows[rows.level == level]
-        counts = part.year.value_counts()
-        year = max(y for y, n in counts.items() if n >= counts.max() / 2)
+        year = best_covered_year(part.year)
         part = part[part.year == year]
         values = dict(zip(part.nuts_id, part.value.astype(float)))
         label, unit, year = f"Your indicator, {LEVEL_NAMES[level]}, {year}", unit or "unit not stated", int(year)
@@ -75,9 +73,11 @@ def imported_map(layer: Layer, result: ImportResult, source: str, unit: str = ""
         noun = "Cluster organisations" if result.kind == "clusters" else "S3 priorities"
         label, unit, year = f"{noun} per NUTS 2 region", "rows of your list", 0
     regions = layer.regions.nuts_id[layer.regions.level == level]
-    few = result.kind != "indicator" and len(set(values.values())) <= 6
-    classes = classify([values.get(c, math.nan) for c in regions], "quantiles", 5, "viridis", categorical=few)
+    every = [values.get(c, math.nan) for c in regions]
+    if result.kind == "indicator":
+        classes, missing = classify(every, "quantiles", 5, "viridis"), "No data"
+    else:
+        classes, missing = classify_counts(every, "viridis"), "None in this list"
     fig = build_base_figure(layer, level, uirevision="imports")
     apply_update(fig, value_updates(layer, level, values, classes, label, unit, year, source))
-    missing = "No data" if result.kind == "indicator" else "None in this list"
-    return fig, legend(classes, unit, label, "One class per count" if few else "Quantiles", no_data_label=missing)
+    return fig, legend(classes, unit, label, method_label(classes), no_data_label=missing)

@@ -36,6 +36,16 @@ def export_href(page: str, fmt: str, query: str) -> str:
     return f"/export/{page}.{fmt}{without_present(query)}"
 
 
+def view_link_hrefs(query: str | None, makers: list) -> list:
+    """The hrefs of a view's download or export links: unchanged until the view has a query; none for a list held
+    in the browser (the click is then served by a callback, since GET routes cannot see the list)."""
+    if not query:
+        return [no_update] * len(makers)
+    if held_in_browser(query, get_layer()):
+        return [None] * len(makers)
+    return [make(query) for make in makers]
+
+
 def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: bool = True) -> html.Div:
     """Buttons above a map: copy link, present (or exit), export (map pages), add to storyboard."""
     p = prefix
@@ -131,11 +141,7 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
         prevent_initial_call=True,
     )
     def update_export_links(query):
-        if not query:
-            return [no_update] * len(EXPORT_FORMATS)
-        if held_in_browser(query, get_layer()):
-            return [None] * len(EXPORT_FORMATS)
-        return [export_href(page, fmt, query) for fmt, _ in EXPORT_FORMATS]
+        return view_link_hrefs(query, [lambda q, fmt=fmt: export_href(page, fmt, q) for fmt, _ in EXPORT_FORMATS])
 
 
 def storyboard_offcanvas() -> dbc.Offcanvas:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import math
-from types import MappingProxyType
 
 import plotly.graph_objects as go
 from dash import html
 
-from components.classify import Classes, classify
+from components.classify import Classes, classify_counts, method_label
 from components.legend import legend
 from components.map_figure import add_source_note, apply_update, build_base_figure, value_updates
 from components.s3 import centroids
+from data.imported import imported_lists
 from data.layer import LEVEL_NAMES, Layer
 
 
 def organisation_layers(layers, shared: tuple = ()) -> list[dict]:
     """Cluster lists added for everyone (``shared``, from ``python -m data.import``), then those of this browser."""
-    return [dict(layer) for layer in [*shared, *(layers if isinstance(layers, list) else [])]
-            if isinstance(layer, dict | MappingProxyType) and layer.get("kind") == "clusters"
-            and isinstance(layer.get("rows"), list)]
+    return imported_lists(layers, "clusters", shared)
 
 
 def list_label(n: int, imported: dict, noun: str) -> str:
@@ -67,15 +65,13 @@ def organisation_counts(layer: Layer, imported: dict, level: int,
         code = row["nuts_id"][: level + 2]
         counts[code] = counts.get(code, 0) + 1
     regions = layer.regions.nuts_id[layer.regions.level == level]
-    few = len(set(counts.values())) <= 6
-    return counts, classify([counts.get(c, math.nan) for c in regions], "quantiles", 5, "blues", categorical=few)
+    return counts, classify_counts([counts.get(c, math.nan) for c in regions], "blues")
 
 
 def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:
     counts, classes = organisation_counts(layer, imported, level, chosen)
-    method = "One class per count" if classes.categorical else "Quantiles"
-    return legend(classes, "organisations per region", f"Cluster organisations ({LEVEL_NAMES[level]})", method,
-                  no_data_label="None in this list")
+    return legend(classes, "organisations per region", f"Cluster organisations ({LEVEL_NAMES[level]})",
+                  method_label(classes), no_data_label="None in this list")
 
 
 def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> go.Figure:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from types import MappingProxyType
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -18,6 +17,7 @@ from components.formatting import format_value
 from components.legend import legend
 from components.map_figure import add_source_note, apply_update, build_base_figure, value_updates
 from components.s3 import LEVEL, STRONG_SCORE, centroids, domain, domain_scores, load_domains, partners
+from data.imported import imported_lists
 from data.layer import Layer
 
 PREFIX = "strategies"
@@ -143,7 +143,7 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
                                        html.Th("Strongest where you are weaker")])), html.Tbody(rows)],
                   size="sm", className="mb-1", id=f"{PREFIX}-partners"),
         html.A("Download the partner list (CSV)", href=href, id=f"{PREFIX}-partners-download"),
-        html.P("Partners = the regions with the highest evidence score in the domain; linked on the map.",
+        html.P("Partners = the regions with the best fit; linked on the map.",
                className="small text-muted mt-1"),
     ]
     return html.Div(blocks)
@@ -160,14 +160,11 @@ GAP_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e9ecef")
 
 def priority_layers(layers, shared: tuple = ()) -> list[dict]:
     """S3 priority lists added for everyone (``shared``, from ``python -m data.import``), then those of this browser."""
-    return [dict(layer) for layer in [*shared, *(layers if isinstance(layers, list) else [])]
-            if isinstance(layer, dict | MappingProxyType) and layer.get("kind") == "priorities"
-            and isinstance(layer.get("rows"), list)]
+    return imported_lists(layers, "priorities", shared)
 
 
 def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> html.Div:
     """Prioritised & strong / prioritised but weak / strong but not prioritised, for the chosen domain."""
-    from components.classify import Classes
     from components.s3 import GAP_CATEGORIES, declared_regions, gap_view, load_domains, unmatched_priorities
 
     declared = declared_regions(layer, imported["rows"], view["domain"], keyword)

@@ -56,35 +56,51 @@ def imported_id(payload: dict) -> str:
     return PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
 
 
+def imported_lists(layers: object, kind: str, shared: tuple = ()) -> list[dict]:
+    """Well-formed lists of one kind: those added for everyone (``shared``, from ``python -m data.import``), then
+    those of a browser store (untrusted JSON)."""
+    return [dict(payload) for payload in [*shared, *(layers if isinstance(layers, list) else [])]
+            if isinstance(payload, dict | MappingProxyType) and payload.get("kind") == kind
+            and isinstance(payload.get("rows"), list)]
+
+
 def compact_indicators(layers: object, region_ids: frozenset) -> dict[str, dict]:
-    """The indicator lists of a browser store (untrusted JSON), keyed by id, reduced to what a map needs:
+    """The indicator lists of a browser store, keyed by id, reduced to what a map needs:
     provenance plus ``[nuts_id, year, value]`` triples of known regions (a few bytes per value on the wire)."""
     found = {}
-    for payload in layers if isinstance(layers, list) else []:
-        if isinstance(payload, dict) and payload.get("kind") == "indicator" and isinstance(payload.get("rows"), list):
-            compact = compact_indicator(payload, region_ids)
-            if compact["rows"]:
-                found[compact["id"]] = compact
+    for payload in imported_lists(layers, "indicator"):
+        compact = compact_indicator(payload, region_ids)
+        if compact["rows"]:
+            found[compact["id"]] = compact
     return found
 
 
-def compact_indicator(payload: dict, region_ids: frozenset) -> dict:
+def _triples(rows: list, region_ids: frozenset) -> list[list]:
+    """``[nuts_id, year, value]`` of rows with a known region, a year and a finite number; first of duplicates."""
     triples, seen = [], set()
-    for row in payload.get("rows") or []:
-        if not isinstance(row, dict):
-            continue
-        code, year, value = str(row.get("nuts_id") or ""), _year(row.get("year")), _number(row.get("value"))
+    for code, year, value in rows:
+        code, year, value = str(code or ""), _year(year), _number(value)
         if code in region_ids and year is not None and value is not None and (code, year) not in seen:
             seen.add((code, year))
             triples.append([code, year, value])
+    return triples
+
+
+def _provenance(payload: dict) -> dict:
+    return {"label": _text(payload.get("label"), 120) or _text(payload.get("file"), 120) or "Imported indicator",
+            "source": _text(payload.get("source"), 300) or "source not stated",
+            "licence": _text(payload.get("licence"), 200) or "licence not stated",
+            "imported_at": _text(payload.get("imported_at"), 30), "shared": bool(payload.get("shared"))}
+
+
+def compact_indicator(payload: dict, region_ids: frozenset) -> dict:
+    rows = [r for r in payload.get("rows") or [] if isinstance(r, dict)]
     unit = _text(payload.get("unit"), 100)
     if not unit:
-        units = {_text(r.get("unit"), 100) for r in payload.get("rows") or [] if isinstance(r, dict)} - {""}
+        units = {_text(r.get("unit"), 100) for r in rows} - {""}
         unit = units.pop() if len(units) == 1 else "unit not stated"
-    return {"id": imported_id(payload), "label": _text(payload.get("label"), 120) or _text(payload.get("file"), 120)
-            or "Imported indicator", "unit": unit, "source": _text(payload.get("source"), 300) or "source not stated",
-            "licence": _text(payload.get("licence"), 200) or "licence not stated",
-            "imported_at": _text(payload.get("imported_at"), 30), "shared": bool(payload.get("shared")), "rows": triples}
+    triples = _triples([(r.get("nuts_id"), r.get("year"), r.get("value")) for r in rows], region_ids)
+    return {"id": imported_id(payload), **_provenance(payload), "unit": unit, "rows": triples}
 
 
 def _year(value: object) -> int | None:
@@ -154,8 +170,7 @@ def with_imported(layer: Layer, compact: object) -> Layer:
     """The layer plus one compact imported indicator sent back by the browser (re-checked: it is untrusted)."""
     if not isinstance(compact, dict) or not is_imported_id(compact.get("id")) or not isinstance(compact.get("rows"), list):
         return layer
-    checked = compact_indicator({**compact, "kind": "indicator", "rows": [
-        {"nuts_id": r[0], "year": r[1], "value": r[2]} for r in compact["rows"] if isinstance(r, list) and len(r) == 3]},
-        layer.region_ids)
-    checked["id"] = compact["id"]
+    rows = [r for r in compact["rows"] if isinstance(r, list) and len(r) == 3]
+    checked = {"id": compact["id"], **_provenance(compact), "unit": _text(compact.get("unit"), 100) or "unit not stated",
+               "rows": _triples(rows, layer.region_ids)}
     return _with_imported(layer, json.dumps(checked, sort_keys=True, ensure_ascii=False))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -116,8 +116,6 @@ def _load_layer(path: str) -> Layer:
 
 def _add_shared_imports(layer: Layer) -> Layer:
     """Lists added for all users with ``python -m data.import``: indicators join the catalogue, other lists ride along."""
-    from dataclasses import replace
-
     from data.imported import add_indicators, compact_indicator
 
     payloads = []
@@ -149,12 +147,16 @@ def years_with_data(layer: Layer, indicator_id: str, level: int) -> list[int]:
     return sorted(int(y) for y in frame[frame.level == level].year.unique())
 
 
-def fullest_year(layer: Layer, indicator_id: str, level: int) -> int:
-    """The latest year with at least half as many regions as the best-covered year: where a user's own list should
+def best_covered_year(years: pd.Series):
+    """The latest year with at least half as many rows as the best-covered year: where a user's own list should
     open (its last year often holds a few early figures only)."""
+    counts = years.value_counts()
+    return max(y for y, n in counts.items() if n >= counts.max() / 2)
+
+
+def fullest_year(layer: Layer, indicator_id: str, level: int) -> int:
     frame = layer.by_indicator[indicator_id]
-    counts = frame[frame.level == level].groupby("year").size()
-    return int(max(y for y, n in counts.items() if n >= counts.max() / 2))
+    return int(best_covered_year(frame[frame.level == level].year))
 
 
 def parse_year(raw, valid: list[int]) -> int:

@@ -26,6 +26,7 @@ from data.importer import (
     sheet_names,
 )
 from data.layer import get_layer
+from downloads.formats import data_href
 from downloads.routes import safe_rows_frame
 
 P = "imports"
@@ -178,7 +179,7 @@ def run_import(n, contents, filename, sheet, header, kind, *rest):
     except ImportError_ as exc:
         return dbc.Alert(str(exc), color="danger"), None, {}, None, True, "#", True, *hidden
     report_csv = safe_rows_frame(result.report).to_csv(index=False)
-    href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(("\ufeff" + report_csv).encode("utf-8")).decode()
+    href = data_href(("\ufeff" + report_csv).encode("utf-8"), "text/csv;charset=utf-8")
     stem = (filename or "Imported indicator").rsplit(".", 1)[0]
     payload = json.dumps({**json.loads(result_json(result, source.strip(), licence.strip(), (unit or "").strip(),
                                                    (label or "").strip() or stem)), "file": (filename or "")[:120]},
