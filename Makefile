@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test serve build lint bench load system-deps clean
+.PHONY: run test test-fast serve build lint bench load system-deps clean
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || \
@@ -39,10 +39,15 @@ system-deps:
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test: system-deps $(VENV)/.dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q tests
+
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -q tests/unit
 
 bench: build $(VENV)/.dev
 	$(PY) -m bench

@@ -6,7 +6,8 @@ import os
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, dcc, html  # noqa: F401
+from dash import Dash, dcc, html
+from flask import request
 
 from api.routes import api
 from components.layout import footer, navbar
@@ -51,8 +52,6 @@ server = app.server
 @server.after_request
 def page_not_found_status(response):
     """Dash answers every path with its page shell; a path no page serves gets its 'not found' page with a 404."""
-    from flask import request
-
     if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
         known = {p["path"].rstrip("/") or "/" for p in dash.page_registry.values()}
         path = request.path.rstrip("/") or "/"
@@ -60,7 +59,7 @@ def page_not_found_status(response):
             response.status_code = 404
     return response
 if os.environ.get("ATLAS_BENCH_NAIVE") == "1":
-    from bench.naive import register as register_naive_baseline
+    from bench.naive import register as register_naive_baseline  # benchmark-only baseline, never loaded in production
 
     register_naive_baseline()
 

@@ -1,8 +1,8 @@
 """JSON API: the catalogue, map values and the health check.
 
 Bad parameters answer 400 with ``{error, parameter, valid}``; nothing here
-may answer 500, so every lookup goes through the validating helpers of
-``data.layer``.
+may answer 500: a query is read by ``domain.view.resolve_view`` in strict mode (the pages' defaults, so
+the API and a page give the same view for the same query) and values through ``data.layer.map_values``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import math
 from flask import Blueprint, abort, jsonify, request, send_file
 
 from data.layer import BadParameter, LayerMissingError, get_layer, map_values
+from domain.view import resolve_view
 
 api = Blueprint("api", __name__)
 CATALOG_FIELDS = ["indicator_id", "label", "description", "unit", "theme", "source_id", "source_name",
@@ -45,7 +46,8 @@ def values():
         return _bad(BadParameter("indicator", "Parameter 'indicator' is required.", sorted(layer.catalog.indicator_id)))
     layer = get_layer()
     try:
-        meta, level, year, frame = map_values(layer, args["indicator"], args.get("level", "") or _default_level(layer, args["indicator"]), args.get("year"))
+        state, _ = resolve_view(args.to_dict(flat=False), layer, strict=True)
+        meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
     except BadParameter as exc:
         return _bad(exc)
     source = layer.sources[meta["source_id"]]
@@ -62,12 +64,6 @@ def values():
             for r in frame.itertuples()
         ],
     })
-
-
-def _default_level(layer, indicator_id: str):
-    """Most detailed level with data; the indicator check happens in map_values."""
-    hit = layer.catalog[layer.catalog.indicator_id == indicator_id]
-    return max(hit.iloc[0]["levels"]) if len(hit) else ""
 
 
 @api.get("/healthz")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from components.map_figure import naive_figure
 from data.layer import get_layer
+from figures.choropleth import naive_figure
 
 
 def register() -> None:

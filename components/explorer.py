@@ -7,215 +7,43 @@ wires its callbacks. The data work is in plain functions (``map_view``,
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
-from unidecode import unidecode
 
-from components.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES, Classes, classify
 from components.explorer_imported import register_imported
-from components.formatting import format_value
+from components.explorer_options import (
+    DOWNLOAD_ITEMS,
+    download_href,
+    eu_switch_label,
+    indicator_options,
+    level_options,
+    region_options,
+    year_slider,
+)
 from components.legend import legend
-from components.map_figure import (
-    apply_update,
-    build_base_figure,
-    panels,
-    selection_patch,
-    value_patch,
-    value_updates,
-    zoom_patch,
-)
+from components.map_patches import selection_patch, value_patch, zoom_patch
 from components.meeting import meeting_toolbar, register_meeting, view_link_hrefs
-from components.profile import compare_table, region_profile, region_row, technology_profile
 from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
-from components.specialisation import similar_regions, specialisation_profile
-from components.state import MAX_COMPARE, TABS, ViewState, view_query
-from data.imported import is_imported_id, with_imported
-from data.layer import (
-    LEVEL_NAMES,
-    BadParameter,
-    Layer,
-    eu_reference,
-    fullest_year,
-    get_layer,
-    map_values,
-    years_with_data,
-)
+from data.imported import with_imported
+from data.layer import BadParameter, Layer, fullest_year, get_layer, years_with_data
+from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
+from domain.mapview import MapView, map_view, table_rows
+from domain.profile import compare_table, region_profile, region_row, technology_profile
+from domain.specialisation import similar_regions, specialisation_profile
+from domain.view import MAX_COMPARE, TABS, ViewState, view_query
+from figures.choropleth import apply_update, build_base_figure, map_update, panels
 
-DOWNLOAD_ITEMS = (("csv", "CSV (this year)"), ("xlsx", "Excel with sources"), ("geojson", "GeoJSON with geometry"),
-                  ("zip", "Data package (CSV + datapackage.json)"), ("csv-all", "CSV, all years"))
-THEME_LABELS = {"technology": "Technology uptake", "industry": "Industry & employment", "innovation": "Innovation & R&D",
-                "digital_skills": "Digital skills", "connectivity": "Connectivity", "public_services": "Digital public services",
-                "economy": "Economy", "specialisation": "Specialisation", "imported": "Imported"}
 GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "cluster-atlas-map"}}
 
 
-@dataclass(frozen=True)
-class MapView:
-    """Everything the map, legend and table show for one view."""
 
-    indicator_id: str
-    label: str
-    unit: str
-    level: int
-    year: int
-    source: str
-    source_code: str
-    values: dict
-    classes: Classes
-    eu_reference: float | None
-    compared_with_eu: bool
-    eu_requested: bool = False
-
-    @property
-    def title(self) -> str:
-        """What a room reads on the presentation screen: no source codes (the provenance line has them)."""
-        return f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}"
-
-    @property
-    def provenance(self) -> str:
-        basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else \
-            (f" No EU27 value published for {self.year}: values as published." if self.eu_requested else "")
-        return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}. "
-                f"Source: {self.source} ({self.source_code}).{basis}")
-
-
-def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> list[dict]:
-    """Dropdown options grouped by theme; searchable by label, source code and id."""
-    catalog = layer.catalog if not themes else layer.catalog[layer.catalog.theme.isin(themes)]
-    options = []
-    for theme in THEME_LABELS:
-        for row in catalog[catalog.theme == theme].itertuples():
-            prefix = "" if row.label.lower().startswith(("specialisation", "cluster stars")) else f"{THEME_LABELS[theme]} · "
-            suffix = f" — {row.source_name}" if theme == "imported" else ""
-            options.append({
-                "label": f"{prefix}{row.label}{suffix}",
-                "value": row.indicator_id,
-                "search": f"{row.label} {unidecode(row.label)} {row.source_code} {row.indicator_id} {THEME_LABELS[theme]}",
-            })
-    return options
-
-
-def region_options(layer: Layer) -> list[dict]:
-    """Every region, searchable by name with or without accents, hyphens or case, and by code."""
-    options = []
-    order = {0: 0, 2: 1, 1: 2, 3: 3}  # countries, then NUTS 2 (where most indicators are), NUTS 1, NUTS 3
-    regions = layer.regions.assign(_order=layer.regions.level.map(order))
-    for row in regions.sort_values(["_order", "nuts_id"]).itertuples():
-        folded = unidecode(f"{row.name_latn} {row.name}")
-        search = " ".join({row.name_latn, row.name, folded, folded.replace("-", " "), row.nuts_id})
-        options.append({"label": f"{row.name_latn} ({row.nuts_id}, {LEVEL_NAMES[row.level]})", "value": row.nuts_id,
-                        "search": search})
-    return options
-
-
-def map_view(layer: Layer, state: ViewState) -> MapView:
-    """Values, classes and hover text for a view (validated; raises BadParameter)."""
-    meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
-    values = {r.nuts_id: float(r.value) for r in frame.itertuples() if not (r.value is None or math.isnan(r.value))}
-    unit, label = meta["unit"], meta["label"]
-    ref = eu_reference(layer, state.indicator, year)
-    compared = bool(state.eu and ref)
-    if compared:
-        values = {k: 100 * v / ref for k, v in values.items()}
-        unit = "index, EU27 = 100"
-    all_values = [values.get(code, math.nan) for code in frame.nuts_id]
-    mid = 100.0 if compared else (1.0 if unit.startswith("location quotient") else None)
-    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=mid,
-                       categorical=meta["unit"].startswith("stars"))
-    source = layer.sources[meta["source_id"]].short_name
-    return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared,
-                   eu_requested=bool(state.eu))
-
-
-def map_update(layer: Layer, view: MapView):
-    return value_updates(layer, view.level, view.values, view.classes, view.label, view.unit, view.year, view.source)
-
-
-def table_rows(layer: Layer, view: MapView) -> list[dict]:
-    """One row per region of the level: rank (1 = best), value, unit, year; no-data rows last."""
-    regions = layer.regions[layer.regions.level == view.level]
-    meta = layer.indicator(view.indicator_id)
-    ascending = meta["higher_is_better"] is False
-    ordered = sorted(view.values.items(), key=lambda kv: kv[1], reverse=not ascending)
-    rank = {code: n for n, (code, _) in enumerate(ordered, start=1)}
-    rows = []
-    for r in regions.itertuples():
-        value = view.values.get(r.nuts_id)
-        rows.append({"rank": rank.get(r.nuts_id), "name": r.name_latn, "nuts_id": r.nuts_id, "country": r.country,
-                     "value": None if value is None else float(f"{value:.6g}"),
-                     "unit": view.unit, "year": view.year if value is not None else None,
-                     "status": "" if value is not None else "no data"})
-    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
-    return rows
-
-
-def eu_switch_label(available: bool) -> str:
-    return "Compared with EU27 (= 100)" if available else "Compared with EU27: the source publishes no EU27 value"
-
-
-def split_imported(query: dict, layer: Layer) -> tuple[dict, dict | None]:
-    """A link to an indicator imported into a browser: the server has not got it, so the page is laid out with
-    the default indicator and the browser that holds it switches to it (``pending``)."""
-    indicator = query.get("indicator")
-    if not is_imported_id(indicator) or indicator in layer.by_indicator:
-        return query, None
-    pending = {"indicator": indicator, "level": query.get("level"), "year": query.get("year")}
-    return {k: v for k, v in query.items() if k not in pending}, pending
-
-
-def resolve_pending(layer: Layer, pending: object) -> tuple[str, int, int] | None:
-    """(indicator, level, year) of a pending imported view in a layer that holds it; None when it does not."""
-    if not isinstance(pending, dict) or not is_imported_id(pending.get("indicator")):
-        return None
-    try:
-        meta = layer.indicator(pending["indicator"])
-    except BadParameter:
-        return None
-    try:
-        level = int(pending.get("level"))
-    except (TypeError, ValueError):
-        level = -1
-    if level not in meta["levels"]:
-        counts = layer.by_indicator[pending["indicator"]].level.value_counts()
-        level = int(counts.idxmax())
-    years = years_with_data(layer, pending["indicator"], level)
-    try:
-        year = int(pending.get("year"))
-    except (TypeError, ValueError):
-        year = -1
-    return pending["indicator"], level, year if year in years else fullest_year(layer, pending["indicator"], level)
 
 
 def _pane_class(active: str, tab: str) -> str:
     return "atlas-pane" if active == tab else "atlas-pane d-none"
 
-
-def download_href(page: str, key: str, query: str) -> str:
-    """Link to the download route with the view's own query (so the link reproduces the file)."""
-    fmt, _, scope = key.partition("-")
-    return f"/download/{page}.{fmt}{query}" + ("&years=all" if scope == "all" else "")
-
-
-def year_slider(years: list[int]) -> dict:
-    """Slider settings: every year marked when few or gappy, else one label every five years."""
-    contiguous = years == list(range(years[0], years[-1] + 1))
-    if len(years) <= 8 or not contiguous:
-        step = max(1, len(years) // 8 + 1) if len(years) > 8 else 1
-        marks = {str(y): (str(y) if i % step == 0 or y == years[-1] else " ") for i, y in enumerate(years)}
-        return {"min": years[0], "max": years[-1], "marks": marks, "step": None}
-    marks = {str(y): str(y) for y in years if (y - years[0]) % 5 == 0 or y == years[-1]}
-    if years[-1] - max(int(k) for k in marks if int(k) != years[-1]) < 3:
-        marks.pop(str(max(int(k) for k in marks if int(k) != years[-1])), None)
-    return {"min": years[0], "max": years[-1], "marks": marks, "step": 1}
-
-
-def level_options(levels: list[int]) -> list[dict]:
-    return [{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv, "disabled": lv not in levels} for lv in range(4)]
 
 
 def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[str],

@@ -11,11 +11,17 @@ import flask
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 from unidecode import unidecode
 
-from components.meeting import EXPORT_FORMATS
-from components.state import held_in_browser, parse_view
+from components.explorer_options import DOWNLOAD_ITEMS, indicator_options, level_options, year_slider
 from data.imported import add_indicators, compact_indicators, with_imported
 from data.layer import BadParameter, Layer, get_layer, years_with_data
-from exports.render import ExportError, render
+from domain.files import file_format
+from domain.mapview import resolve_pending
+from domain.view import held_in_browser, resolve_view
+from downloads.formats import FORMATS as DOWNLOAD_FORMATS
+from downloads.views import build_download_view
+from exports.formats import FORMATS as EXPORT_FORMATS
+from exports.render import ExportError
+from figures.static_map import static_map
 
 
 def _stem(layer: Layer, indicator_id: str, level: int, year: object) -> str:
@@ -26,33 +32,24 @@ def _stem(layer: Layer, indicator_id: str, level: int, year: object) -> str:
 
 def imported_download(layer: Layer, page: str, key: str, query: str, base_url: str = "") -> tuple[bytes, str]:
     """A download of an imported-indicator view, in the same formats and with the same about sheet as the others."""
-    from downloads.formats import to_csv, to_geojson, to_xlsx, to_zip
-    from downloads.views import build_download_view
-
     fmt, _, scope = key.partition("-")
     params = parse_qs(str(query).lstrip("?"))
     if scope == "all":
         params["years"] = ["all"]
     view = build_download_view(page, params, layer, base_url=base_url)
-    body = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))(view)
+    body = file_format(DOWNLOAD_FORMATS, fmt).write(view, layer)
     year = "all-years" if view.all_years else view.state.year
     return body, _stem(layer, view.state.indicator, view.state.level, year) + f".{fmt}"
 
 
 def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
     """The static map of an imported-indicator view (PNG/SVG/PDF), footer naming the user's source and licence."""
-    from exports.figure import static_map
-
-    state, notices = parse_view(str(query).lstrip("?"), layer)
-    if notices:
-        raise BadParameter("query", " ".join(notices))
-    body = render([static_map(layer, state)], fmt)[0]
+    state, _ = resolve_view(str(query).lstrip("?"), layer, strict=True)
+    body = file_format(EXPORT_FORMATS, fmt).write([static_map(layer, state)])[0]
     return body, _stem(layer, state.indicator, state.level, state.year) + f".{fmt}"
 
 
 def register_imported(prefix: str) -> None:
-    from components.explorer import DOWNLOAD_ITEMS, indicator_options, level_options, resolve_pending, year_slider
-
     p = prefix
 
     @callback(
@@ -114,14 +111,14 @@ def register_imported(prefix: str) -> None:
         """,
         Output(f"{p}-file-status", "children"),
         [Input(f"{p}-download-{key}", "n_clicks") for key, _ in DOWNLOAD_ITEMS],
-        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt, _ in EXPORT_FORMATS],
+        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
         prevent_initial_call=True,
     )
 
     @callback(
         Output(f"{p}-file", "data"), Output(f"{p}-file-status", "children", allow_duplicate=True),
         [Input(f"{p}-download-{key}", "n_clicks") for key, _ in DOWNLOAD_ITEMS],
-        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt, _ in EXPORT_FORMATS],
+        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
         State(f"{p}-state", "data"), State(f"{p}-imported-active", "data"),
         prevent_initial_call=True,
     )

@@ -8,8 +8,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from components.formatting import format_number, provenance
 from data.layer import EU27, Layer, eu_reference
+from domain.formatting import format_number, provenance
 
 SEED_QUOTES = [
     ("The EU has over 3000 clusters collaborating across the EU with over 50 million jobs placed in concrete locations.",

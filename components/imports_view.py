@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
-from components.classify import classify, classify_counts, method_label
 from components.legend import legend
-from components.map_figure import apply_update, build_base_figure, value_updates
 from data.importer import ImportResult
 from data.layer import LEVEL_NAMES, Layer, best_covered_year
+from domain.classify import classify, classify_counts, method_label
+from figures.choropleth import apply_update, build_base_figure, value_updates
 
 MAX_REPORT_ROWS = 200
 

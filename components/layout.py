@@ -5,13 +5,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-NAV_ITEMS = [("Overview", "/"), ("Technology", "/technology"), ("Clusters", "/clusters"),
-             ("Strategies", "/strategies"), ("Import", "/import"), ("Sources", "/sources")]
+from web.pages import pages_with
 
 
 def navbar() -> dbc.Navbar:
-    links = [dbc.NavItem(dbc.NavLink(label, href=href, active="exact", id=f"nav-{label.lower()}"))
-             for label, href in NAV_ITEMS]
+    """Pages registered with ``nav=True``, in their ``order``."""
+    links = [dbc.NavItem(dbc.NavLink(page["name"], href=page["path"], active="exact", id=f"nav-{page['name'].lower()}"))
+             for page in pages_with("nav")]
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand("Cluster Atlas", href="/", className="fw-semibold"),

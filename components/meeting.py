@@ -14,11 +14,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
-from components.state import held_in_browser
 from data.layer import get_layer
+from domain.view import held_in_browser
+from exports.formats import FORMATS as EXPORT_FORMATS
+from exports.pack import StoryboardError, parse_storyboard
 
 STORE_ID = "storyboard"
-EXPORT_FORMATS = (("png", "PNG image (2×)"), ("svg", "SVG (vector)"), ("pdf", "PDF"))
 
 
 def storyboard_token(views: list[dict], title: str = "Cluster Atlas meeting pack") -> str:
@@ -50,8 +51,8 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: 
     """Buttons above a map: copy link, present (or exit), export (map pages), add to storyboard."""
     p = prefix
     menu = dbc.DropdownMenu([
-        dbc.DropdownMenuItem(label, id=f"{p}-export-{fmt}", href=export_href(page, fmt, query), external_link=True)
-        for fmt, label in EXPORT_FORMATS
+        dbc.DropdownMenuItem(file.label, id=f"{p}-export-{fmt}", href=export_href(page, fmt, query), external_link=True)
+        for fmt, file in EXPORT_FORMATS.items()
     ], label="Export", size="sm", color="light", align_end=True, id=f"{p}-export-menu") if exports else None
     return html.Div([
         dbc.Button("Copy link", id=f"{p}-copy-link", size="sm", color="light", n_clicks=0),
@@ -136,12 +137,12 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
         return
 
     @callback(
-        [Output(f"{p}-export-{fmt}", "href") for fmt, _ in EXPORT_FORMATS],
+        [Output(f"{p}-export-{fmt}", "href") for fmt in EXPORT_FORMATS],
         Input(f"{p}-state", "data"),
         prevent_initial_call=True,
     )
     def update_export_links(query):
-        return view_link_hrefs(query, [lambda q, fmt=fmt: export_href(page, fmt, q) for fmt, _ in EXPORT_FORMATS])
+        return view_link_hrefs(query, [lambda q, fmt=fmt: export_href(page, fmt, q) for fmt in EXPORT_FORMATS])
 
 
 def storyboard_offcanvas() -> dbc.Offcanvas:
@@ -222,8 +223,6 @@ def edit_storyboard(_up, _down, _remove, titles, uploaded, _clear, board):
     if trigger == "storyboard-clear":
         return [], "Storyboard cleared."
     if trigger == "storyboard-import":
-        from exports.pack import StoryboardError, parse_storyboard
-
         try:
             content = uploaded.split(",", 1)[1] if uploaded and "," in uploaded else ""
             parsed = parse_storyboard(base64.b64decode(content).decode("utf-8"))

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import math
-
 import plotly.graph_objects as go
 from dash import html
 
-from components.classify import Classes, classify_counts, method_label
 from components.legend import legend
-from components.map_figure import add_source_note, apply_update, build_base_figure, value_updates
-from components.s3 import centroids
-from data.imported import imported_lists
 from data.layer import LEVEL_NAMES, Layer
-
-
-def organisation_layers(layers, shared: tuple = ()) -> list[dict]:
-    """Cluster lists added for everyone (``shared``, from ``python -m data.import``), then those of this browser."""
-    return imported_lists(layers, "clusters", shared)
+from domain.classify import method_label
+from domain.organisations import coordinate, located, organisation_counts, organisations_frame
+from domain.s3 import centroids
+from downloads.formats import FORMATS as DOWNLOAD_FORMATS
+from downloads.formats import data_href, safe_rows_frame, table_xlsx
+from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
 
 
 def list_label(n: int, imported: dict, noun: str) -> str:
@@ -25,47 +20,6 @@ def list_label(n: int, imported: dict, noun: str) -> str:
     where = "shared by this atlas" if imported.get("shared") else "this browser"
     return f"{n + 1}. {imported.get('source', 'list')} ({len(imported['rows'])} {noun}; {where})"
 
-
-def sectors(imported: dict) -> list[str]:
-    found = set()
-    for row in imported["rows"]:
-        for part in str(row.get("sector") or "").replace(";", ",").split(","):
-            if part.strip():
-                found.add(part.strip())
-    return sorted(found)
-
-
-def filtered_rows(imported: dict, chosen: list[str] | None) -> list[dict]:
-    if not chosen:
-        return list(imported["rows"])
-    wanted = {c.lower() for c in chosen}
-    return [r for r in imported["rows"]
-            if wanted & {p.strip().lower() for p in str(r.get("sector") or "").replace(";", ",").split(",")}]
-
-
-def _float(value) -> float | None:
-    try:
-        number = float(str(value).replace(",", "."))
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _located(imported: dict, level: int, chosen: list[str] | None) -> list[tuple[int, dict]]:
-    return [(n, r) for n, r in enumerate(filtered_rows(imported, chosen))
-            if isinstance(r.get("nuts_id"), str) and len(r["nuts_id"]) - 2 >= level]
-
-
-def organisation_counts(layer: Layer, imported: dict, level: int,
-                        chosen: list[str] | None = None) -> tuple[dict[str, float], Classes]:
-    """Organisations per region at `level` and their classes; regions with none in the list are not counted as 0
-    (a list is rarely complete), they are classed apart."""
-    counts: dict[str, float] = {}
-    for _, row in _located(imported, level, chosen):
-        code = row["nuts_id"][: level + 2]
-        counts[code] = counts.get(code, 0) + 1
-    regions = layer.regions.nuts_id[layer.regions.level == level]
-    return counts, classify_counts([counts.get(c, math.nan) for c in regions], "blues")
 
 
 def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:
@@ -76,7 +30,7 @@ def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[
 
 def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> go.Figure:
     """Counts per region at `level` as a choropleth, organisations as points (coordinates, else the region's centre)."""
-    indexed = _located(imported, level, chosen)
+    indexed = located(imported, level, chosen)
     rows = [r for _, r in indexed]
     counts, classes = organisation_counts(layer, imported, level, chosen)
     source = str(imported.get("source") or "your list")
@@ -86,7 +40,7 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
     centres = centroids(layer, sorted({r["nuts_id"] for r in rows})) if rows else {}
     lons, lats, texts, ids = [], [], [], []
     for n, row in indexed:
-        lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+        lat, lon = coordinate(row.get("lat")), coordinate(row.get("lon"))
         if lat is None or lon is None:
             lon, lat = centres[row["nuts_id"]]
         lons.append(lon)
@@ -101,33 +55,19 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
                                 "by Cluster Atlas. Boundaries © EuroGeographics")
 
 
-def organisations_frame(imported: dict, chosen: list[str] | None = None):
-    """The shown organisations as a table, each row naming its source and licence."""
-    import pandas as pd
-
-    frame = pd.DataFrame(filtered_rows(imported, chosen)).drop(columns=["row"], errors="ignore")
-    frame["source"] = str(imported.get("source") or "")
-    frame["licence"] = str(imported.get("licence") or "")
-    return frame.astype(object)
-
 
 def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
     """The shown organisations as a CSV data link (UTF-8 BOM, formula-safe)."""
-    from downloads.formats import data_href
-    from downloads.routes import safe_rows_frame
-
     text = "\ufeff" + safe_rows_frame(organisations_frame(imported, chosen)).to_csv(index=False)
     return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
 
 
 def organisations_xlsx_href(imported: dict, chosen: list[str] | None = None) -> str:
     """The shown organisations as Excel, with an about sheet naming the list's source, licence, filter and date."""
-    from downloads.formats import data_href, table_xlsx
-
     source = {"title": str(imported.get("source") or "source not stated"),
               "licence": str(imported.get("licence") or "licence not stated"),
               "note": f"Imported into Cluster Atlas ({str(imported.get('imported_at') or '')[:10] or 'date not kept'}); "
                       "rows located in NUTS 2021 regions by its importer; not verified by Cluster Atlas."}
     body = table_xlsx(organisations_frame(imported, chosen), "Cluster organisations (imported list)",
                       {"sectors": ", ".join(chosen) if chosen else "all"}, [source])
-    return data_href(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return data_href(body, DOWNLOAD_FORMATS["xlsx"].media_type)

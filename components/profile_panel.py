@@ -1,4 +1,4 @@
-"""Renders a region profile (``components/profile.py``) as the drill-down panel."""
+"""Renders a region profile (``domain/profile.py``) as the drill-down panel."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from components.formatting import format_number, format_value, ordinal
-from components.map_figure import FONT
+from domain.formatting import format_number, format_value, ordinal
+from figures.choropleth import FONT
 
 SERIES_COLOURS = ("#0b5c8e", "#e08a00", "#5a6675")
 

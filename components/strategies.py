@@ -1,69 +1,40 @@
-"""Strategies page pieces: view parsing, the evidence-score map with partner links, the partner panel."""
+"""Strategies page pieces: the evidence-score map with partner links, the partner panel and the gap view."""
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import replace
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
-import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from components.classify import Classes, classify
-from components.formatting import format_value
 from components.legend import legend
-from components.map_figure import add_source_note, apply_update, build_base_figure, value_updates
-from components.s3 import LEVEL, STRONG_SCORE, centroids, domain, domain_scores, load_domains, partners
 from data.imported import imported_lists
 from data.layer import Layer
+from domain.classify import Classes
+from domain.formatting import format_value
+from domain.s3 import (
+    GAP_CATEGORIES,
+    LEVEL,
+    STRONG_SCORE,
+    centroids,
+    declared_regions,
+    domain,
+    domain_scores,
+    gap_view,
+    load_domains,
+    partners,
+    unmatched_priorities,
+)
+from domain.strategy import score_classes
+from downloads.formats import FORMATS as DOWNLOAD_FORMATS
+from downloads.formats import data_href, safe_rows_frame, table_xlsx
+from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
 
 PREFIX = "strategies"
 _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}$")
 
-
-def _first(query: dict, key: str) -> str | None:
-    value = query.get(key)
-    return (value[0] if value else None) if isinstance(value, list) else value
-
-
-def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:
-    """domain, evidence, region, eu_only from a query; unknown values fall back with a notice."""
-    notices = []
-    domains = {d["id"]: d for d in load_domains()}
-    domain_id = _first(query, "domain") or next(iter(domains))
-    if domain_id not in domains:
-        notices.append(f"Unknown domain “{str(domain_id)[:40]}” ignored.")
-        domain_id = next(iter(domains))
-    defaults = [link["indicator"] for link in domains[domain_id]["evidence"]]
-    evidence = defaults
-    raw = _first(query, "evidence")
-    if raw:
-        wanted = [e for e in raw.split(",") if e]
-        known = [e for e in wanted if e in layer.by_indicator and 2 in layer.indicator(e)["levels"]]
-        if len(known) != len(wanted):
-            notices.append("Unknown evidence indicators ignored.")
-        evidence = known or defaults
-    region = _first(query, "region")
-    if region and not (_CODE.match(region) and region in layer.region_ids):
-        notices.append(f"Unknown NUTS 2 region “{str(region)[:40]}” ignored.")
-        region = None
-    eu_only = _first(query, "eu_only") != "0"
-    return {"domain": domain_id, "evidence": evidence, "region": region, "eu_only": eu_only}, notices
-
-
-def score_classes(layer: Layer, scores) -> Classes:
-    """Fixed quarters of the 0-100 score, so 75 (the 'strong' threshold) is a class break; regions without a score
-    are counted as no data."""
-    values = dict(zip(scores.nuts_id, scores.score))
-    regions = layer.regions.nuts_id[layer.regions.level == LEVEL]
-    every = [values.get(c, math.nan) for c in regions]
-    base = classify(every, "equal_interval", 4, "viridis")
-    finite = [v for v in every if not math.isnan(v)]
-    counts = tuple(int(n) for n in np.histogram(finite, bins=SCORE_EDGES)[0])
-    return replace(base, edges=SCORE_EDGES, counts=counts)
 
 
 def strategy_figure(layer: Layer, view: dict) -> go.Figure:
@@ -117,8 +88,9 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
     ]
     map_query = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
     blocks.append(html.P(["Download this map: ", *[
-        html.Span([html.A(label, href=f"/download/strategies.{fmt}?{map_query}", id=f"{PREFIX}-download-{fmt}"), " "])
-        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"), ("zip", "data package"))]],
+        html.Span([html.A(file.short_label, href=f"/download/strategies.{fmt}?{map_query}", id=f"{PREFIX}-download-{fmt}"),
+                   " "])
+        for fmt, file in DOWNLOAD_FORMATS.items()]],
         className="small"))
     region = view["region"]
     if not region:
@@ -154,7 +126,6 @@ def legend_for(layer: Layer, view: dict):
     return legend(classes, "0-100", "Evidence score", "Quarters of the scale; strong = 75 or more")
 
 
-SCORE_EDGES = (0.0, 25.0, 50.0, 75.0, 100.0)
 GAP_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e9ecef")
 
 
@@ -165,8 +136,6 @@ def priority_layers(layers, shared: tuple = ()) -> list[dict]:
 
 def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> html.Div:
     """Prioritised & strong / prioritised but weak / strong but not prioritised, for the chosen domain."""
-    from components.s3 import GAP_CATEGORIES, declared_regions, gap_view, load_domains, unmatched_priorities
-
     declared = declared_regions(layer, imported["rows"], view["domain"], keyword)
     table = gap_view(layer, view["evidence"], declared)
     names = layer.region_names()
@@ -243,17 +212,12 @@ def gap_frame(table, declared: dict, view: dict, imported: dict, names):
 
 def gap_csv_href(frame) -> str:
     """The gap view as a formula-safe CSV data link."""
-    from downloads.formats import data_href
-    from downloads.routes import safe_rows_frame
-
     text = "\ufeff" + safe_rows_frame(frame.astype(object)).to_csv(index=False, float_format="%.1f")
     return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
 
 
 def gap_xlsx_href(layer: Layer, frame, view: dict, imported: dict) -> str:
     """The gap view as Excel, the about sheet naming the priority list and every evidence source with its licence."""
-    from downloads.formats import data_href, table_xlsx
-
     sources = [{"title": str(imported.get("source") or "source not stated"),
                 "licence": str(imported.get("licence") or "licence not stated"),
                 "note": "S3 priorities imported by the user; not verified by Cluster Atlas."}]
@@ -263,4 +227,4 @@ def gap_xlsx_href(layer: Layer, frame, view: dict, imported: dict) -> str:
             sources.append({"title": s.title, "licence": f"{s.licence} ({s.licence_url})", "note": s.citation})
     body = table_xlsx(frame.round({"score": 1}), f"Gap view: {domain(view['domain'])['label']} (NUTS 2)",
                       {"domain": view["domain"], "evidence": ", ".join(view["evidence"])}, sources)
-    return data_href(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return data_href(body, DOWNLOAD_FORMATS["xlsx"].media_type)

@@ -16,11 +16,14 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from data.layer import Layer
 from data.registry import Source
+
+if TYPE_CHECKING:  # data.layer loads shared imports through this module; the type is only named here
+    from data.layer import Layer
 
 PREFIX = "imp-"
 THEME = "imported"

@@ -1,7 +1,9 @@
-"""Reviewed indicator metadata (``indicators.yaml``) as a table."""
+"""Reviewed indicator metadata (``indicators.yaml``): the indicators as a table, their themes and the
+classification hints of their units."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -9,8 +11,6 @@ import yaml
 
 INDICATORS_FILE = Path(__file__).resolve().parent / "indicators.yaml"
 REQUIRED = ("id", "label", "description", "unit", "theme", "source_id", "source_code")
-THEMES = ("technology", "industry", "innovation", "digital_skills", "connectivity",
-          "public_services", "economy", "specialisation", "imported")
 DEFAULTS = {"scale": 1, "additive": False, "derivation": "", "column": None, "table": None,
             "year": None, "filter": None, "range": [None, None], "higher_is_better": None, "derive": None}
 
@@ -19,16 +19,35 @@ class MetadataError(ValueError):
     """The indicator metadata file is incomplete or inconsistent."""
 
 
+@lru_cache(maxsize=4)
+def _document(path: Path) -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def theme_labels(path: Path = INDICATORS_FILE) -> dict[str, str]:
+    """Theme id -> label, in picker order (the file's ``themes`` mapping)."""
+    return dict(_document(Path(path))["themes"])
+
+
+def classification_hints(unit: str, path: Path = INDICATORS_FILE) -> dict:
+    """How maps class values in `unit` (``diverging_mid``, ``categorical``); empty when the file says nothing."""
+    for prefix, hints in _document(Path(path)).get("classification", {}).items():
+        if str(unit).startswith(prefix):
+            return dict(hints)
+    return {}
+
+
 def load_indicator_meta(path: Path = INDICATORS_FILE) -> pd.DataFrame:
     """Parse and check the metadata file; one row per indicator."""
-    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["indicators"]
+    document = _document(Path(path))
+    entries, themes = document["indicators"], tuple(document["themes"])
     problems = []
     for n, entry in enumerate(entries):
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
             problems.append(f"entry {n} ({entry.get('id', '?')}): missing {', '.join(missing)}")
-        if entry.get("theme") not in THEMES:
-            problems.append(f"{entry.get('id')}: theme {entry.get('theme')!r} not in {THEMES}")
+        if entry.get("theme") not in themes:
+            problems.append(f"{entry.get('id')}: theme {entry.get('theme')!r} not in {themes}")
     frame = pd.DataFrame([{**DEFAULTS, **e} for e in entries])
     dupes = frame.id[frame.id.duplicated()].tolist()
     if dupes:

@@ -18,6 +18,7 @@ from types import MappingProxyType
 import geopandas as gpd
 import pandas as pd
 
+from data.imported import add_indicators, compact_indicator
 from data.layer_paths import default_layer_dir
 from data.registry import Source, load_registry
 
@@ -116,8 +117,6 @@ def _load_layer(path: str) -> Layer:
 
 def _add_shared_imports(layer: Layer) -> Layer:
     """Lists added for all users with ``python -m data.import``: indicators join the catalogue, other lists ride along."""
-    from data.imported import add_indicators, compact_indicator
-
     payloads = []
     for path in sorted((layer.path / "imports").glob("*.json")):
         try:

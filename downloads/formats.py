@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from data.layer import Layer
+from domain.files import FileFormat
 from downloads.views import COLUMNS, DownloadView
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -191,3 +192,22 @@ def to_zip(view: DownloadView) -> bytes:
         z.writestr("data.csv", to_csv(view))
         z.writestr("datapackage.json", json.dumps(datapackage(view), ensure_ascii=False, indent=1))
     return buffer.getvalue()
+
+
+def safe_rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise formula-like text in every text column of any table (imported lists, gap views, partners)."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or str(frame[col].dtype).startswith("str"):
+            frame[col] = frame[col].map(neutralise)
+    return frame
+
+
+FORMATS: dict[str, FileFormat] = {
+    "csv": FileFormat("csv", "text/csv", "CSV (this year)", "CSV", lambda view, layer: to_csv(view)),
+    "xlsx": FileFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       "Excel with sources", "Excel", lambda view, layer: to_xlsx(view)),
+    "geojson": FileFormat("geojson", "application/geo+json", "GeoJSON with geometry", "GeoJSON", to_geojson),
+    "zip": FileFormat("zip", "application/zip", "Data package (CSV + datapackage.json)", "data package",
+                      lambda view, layer: to_zip(view)),
+}

@@ -7,24 +7,18 @@ import re
 from flask import Blueprint, Response, jsonify, request
 
 from data.layer import BadParameter, get_layer
-from downloads.formats import neutralise, to_csv, to_geojson, to_xlsx, to_zip
+from domain.files import file_format
+from domain.s3 import partners
+from domain.strategy import parse_strategy
+from downloads.formats import FORMATS, safe_rows_frame
 from downloads.views import build_download_view
 
 downloads = Blueprint("downloads", __name__)
-MIMETYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "geojson": "application/geo+json",
-    "zip": "application/zip",
-}
 
 
 @downloads.get("/download/partners.csv")
 def partner_list():
     """The Strategies page's partner list for a region and domain, as CSV."""
-    from components.s3 import partners
-    from components.strategies import parse_strategy
-
     layer = get_layer()
     view, notices = parse_strategy(request.args.to_dict(), layer)
     if notices or not view["region"]:
@@ -34,30 +28,22 @@ def partner_list():
     table = table[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "complements"]].assign(
         domain=view["domain"], evidence=",".join(view["evidence"]), partner_of=view["region"])
     body = safe_rows_frame(table).to_csv(index=False, float_format="%.4g").encode("utf-8-sig")
-    response = Response(body, mimetype=MIMETYPES["csv"])
+    response = Response(body, mimetype=FORMATS["csv"].media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="partners_{view["region"]}_{view["domain"]}.csv"'
     return response
 
 
 @downloads.get("/download/<page>.<fmt>")
 def download(page: str, fmt: str):
-    if fmt not in MIMETYPES:
-        return jsonify({"error": f"Unknown format {fmt[:10]!r}.", "parameter": "format", "valid": list(MIMETYPES)}), 400
+    """A page's view as a file; an unknown page, format or parameter is a 400 naming the valid choices."""
     layer = get_layer()
     try:
+        file = file_format(FORMATS, fmt)
         view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
-    body = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))(view)
+    body = file.write(view, layer)
     name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
-    response = Response(body, mimetype=MIMETYPES[fmt])
+    response = Response(body, mimetype=file.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
-
-
-def safe_rows_frame(frame):
-    frame = frame.copy()
-    for col in frame.columns:
-        if frame[col].dtype == object or str(frame[col].dtype).startswith("str"):
-            frame[col] = frame[col].map(neutralise)
-    return frame

@@ -14,12 +14,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from components.state import ViewState, parse_view, view_query
 from data.layer import BadParameter, Layer, eu_reference
+from domain.s3 import domain, domain_scores
+from domain.strategy import parse_strategy
+from domain.view import ViewState, resolve_view, view_query
+from web.pages import page_with, view_scope
 
 COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source", "licence",
            "flag"]
-PAGES = ("technology", "clusters", "strategies")
 EXTRA_PARAMETERS = ("years", "countries")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -69,14 +71,8 @@ def _first(query: dict, key: str) -> str | None:
 
 def parse_download(page: str, query: dict, layer: Layer) -> tuple[ViewState, bool, tuple[str, ...]]:
     """Strict parsing for downloads: a bad parameter is a 400, never a silent default."""
-    if page not in PAGES:
-        raise BadParameter("page", f"Unknown page {page!r}.", list(PAGES))
-    core = {k: v for k, v in query.items() if k not in EXTRA_PARAMETERS}
-    state, notices = parse_view(core, layer)
-    if notices:
-        raise BadParameter("query", "Invalid download parameters: " + " ".join(notices),
-                           ["indicator", "level", "year", "classes", "k", "palette", "eu", "region", "compare", "tab",
-                            "years=all", "countries=AT,BE"])
+    page_with(page, "downloadable")
+    state, _ = resolve_view(query, layer, strict=True, scope=view_scope(page), extra_parameters=EXTRA_PARAMETERS)
     years = _first(query, "years")
     if years not in (None, "", "all"):
         raise BadParameter("years", f"years must be 'all', got {str(years)[:20]!r}.", ["all"])
@@ -127,9 +123,6 @@ def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries
 
 def build_strategy_download(query: dict, layer: Layer, base_url: str = "") -> DownloadView:
     """The Strategies map as rows: each NUTS 2 region's evidence score for the domain (empty = too little evidence)."""
-    from components.s3 import domain, domain_scores
-    from components.strategies import parse_strategy
-
     flat = {k: (v[0] if isinstance(v, list) and v else v) for k, v in query.items()}
     view, notices = parse_strategy(flat, layer)
     if notices:

@@ -7,10 +7,11 @@ import datetime as dt
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from components.state import held_in_browser, parse_view
 from data.layer import Layer
-from exports.figure import static_map, text_page
+from domain.view import held_in_browser, resolve_view
 from exports.render import merge_pdfs, render
+from figures.static_map import static_map, text_page
+from web.pages import slugs_with, view_scope
 
 MAX_VIEWS = 20
 
@@ -45,8 +46,9 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
         if not isinstance(view, dict) or not isinstance(view.get("url"), str):
             raise StoryboardError(f"view {n} has no 'url'")
         parts = urlsplit(view["url"])
-        if parts.path.rstrip("/") not in ("/technology", "/clusters", "/strategies"):
-            raise StoryboardError(f"view {n}: only /technology, /clusters and /strategies views can go into a pack")
+        if parts.path.strip("/") not in slugs_with("in_pack"):
+            allowed = [f"/{name}" for name in slugs_with("in_pack")]
+            raise StoryboardError(f"view {n}: only {', '.join(allowed[:-1])} and {allowed[-1]} views can go into a pack")
         views.append({"url": parts.path + ("?" + parts.query if parts.query else ""),
                       "title": str(view.get("title") or "")[:200], "note": str(view.get("note") or "")[:1000]})
     return {"title": str(board.get("title") or "Cluster Atlas meeting pack")[:200], "views": views}
@@ -62,8 +64,9 @@ def build_pack(layer: Layer, board: dict) -> bytes:
                                           "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])]
     used_sources = {"gisco_nuts_2021"}
     for view in board["views"]:
-        if urlsplit(view["url"]).path.rstrip("/") == "/strategies":
-            figures.append(text_page(view["title"] or "Strategies view",
+        page = urlsplit(view["url"]).path.strip("/")
+        if page not in slugs_with("exportable"):
+            figures.append(text_page(view["title"] or f"{page.title()} view",
                                      [view["note"], "", "This evidence-score view is not drawn in the pack; open it here:",
                                       view["url"]]))
             continue
@@ -74,7 +77,7 @@ def build_pack(layer: Layer, board: dict) -> bytes:
                 "never leave that browser, so the pack cannot draw it: use the view's Export menu (PNG, SVG or PDF),",
                 "which carries the list's own source and licence, and add that page to the pack.", "", view["url"]]))
             continue
-        state, notices = parse_view(query, layer)
+        state, notices = resolve_view(query, layer, scope=view_scope(page))
         if notices:
             figures.append(text_page(view["title"] or "View not drawn", [
                 view["note"], "", "This view's link could not be read as it is, so it is not drawn:", *notices, "",

@@ -6,20 +6,21 @@ import re
 
 from flask import Blueprint, Response, jsonify, request
 
-from components.state import parse_view
-from data.layer import get_layer
-from exports.figure import static_map
+from data.layer import BadParameter, get_layer
+from domain.files import file_format
+from domain.view import resolve_view
+from exports.formats import FORMATS
 from exports.pack import StoryboardError, build_pack, parse_storyboard
-from exports.render import ExportError, render
+from exports.render import ExportError
+from figures.static_map import static_map
+from web.pages import page_with, view_scope
 
 exports = Blueprint("exports", __name__)
-MIMETYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-PAGES = ("technology", "clusters")
 MAX_STORYBOARD_BYTES = 200_000
 
 
 def _file(body: bytes, fmt: str, name: str) -> Response:
-    response = Response(body, mimetype=MIMETYPES[fmt])
+    response = Response(body, mimetype=FORMATS[fmt].media_type)
     safe = re.sub(r"[^A-Za-z0-9_.-]", "", name)
     response.headers["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
     return response
@@ -42,15 +43,16 @@ def pack():
 
 @exports.get("/export/<page>.<fmt>")
 def export(page: str, fmt: str):
-    if page not in PAGES or fmt not in MIMETYPES:
-        return jsonify({"error": "Unknown page or format.", "parameter": "page" if page not in PAGES else "format",
-                        "valid": list(PAGES) if page not in PAGES else list(MIMETYPES)}), 400
+    """A map page's view as a static file; an unknown page, format or parameter is a 400."""
     layer = get_layer()
-    state, notices = parse_view(request.args.to_dict(flat=False), layer)
-    if notices:
-        return jsonify({"error": " ".join(notices), "parameter": "query", "valid": []}), 400
     try:
-        body = render([static_map(layer, state)], fmt)[0]
+        page_with(page, "exportable")
+        file = file_format(FORMATS, fmt)
+        state, _ = resolve_view(request.args.to_dict(flat=False), layer, strict=True, scope=view_scope(page))
+    except BadParameter as exc:
+        return jsonify(exc.as_dict()), 400
+    try:
+        body = file.write([static_map(layer, state)])[0]
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}")

@@ -8,22 +8,22 @@ from components.explorer import explorer_layout, register_explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.layout import page_header
 from components.organisations import (
-    filtered_rows,
     list_label,
-    organisation_layers,
     organisations_csv_href,
     organisations_figure,
     organisations_legend,
     organisations_xlsx_href,
-    sectors,
 )
-from components.state import parse_view
 from data.layer import get_layer
+from domain.organisations import filtered_rows, organisation_layers, sectors
+from domain.view import ViewScope, resolve_view
 
 PREFIX = "clusters"
 THEMES = ("specialisation",)
-DEFAULT = "lq_emp_hightech_medhightech_manuf"
-dash.register_page(__name__, path="/clusters", name="Clusters", title="Cluster Atlas — Clusters", order=2)
+SCOPE = ViewScope(default_indicator="lq_emp_hightech_medhightech_manuf", themes=THEMES)
+dash.register_page(__name__, path="/clusters", name="Clusters", title="Cluster Atlas — Clusters", order=2,
+                   nav=True, summary="where industrial and research strengths are.",
+                   downloadable=True, exportable=True, in_pack=True, view_scope=SCOPE)
 
 
 def method_note() -> dbc.Accordion:
@@ -47,7 +47,7 @@ def method_note() -> dbc.Accordion:
 
 def layout(**query) -> html.Div:
     layer = get_layer()
-    state, notices = parse_view(query, layer, default_indicator=DEFAULT, allowed_themes=THEMES)
+    state, notices = resolve_view(query, layer, scope=SCOPE)
     return html.Div([
         page_header("Where Europe's industrial and research strengths are",
                     "Specialisation of regions by sector group, AI research and patenting (location quotients and "

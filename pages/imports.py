@@ -26,11 +26,11 @@ from data.importer import (
     sheet_names,
 )
 from data.layer import get_layer
-from downloads.formats import data_href
-from downloads.routes import safe_rows_frame
+from downloads.formats import data_href, safe_rows_frame
 
 P = "imports"
-dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas — Import your list", order=5)
+dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas — Import your list", order=4,
+                   nav=True)
 KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
 MAX_KEPT = 10
 MAX_STORED_CHARS = 4_000_000

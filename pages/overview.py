@@ -7,8 +7,9 @@ from dash import html
 from components.headlines import SEED_QUOTES, headline_card, headline_figures, quote_card
 from components.layout import page_header
 from data.layer import get_layer
+from web.pages import pages_with
 
-dash.register_page(__name__, path="/", name="Overview", title="Cluster Atlas — Overview", order=0)
+dash.register_page(__name__, path="/", name="Overview", title="Cluster Atlas — Overview", order=0, nav=True)
 
 
 def layout(**_query) -> html.Div:
@@ -23,10 +24,6 @@ def layout(**_query) -> html.Div:
         html.H2("From the source talk", className="h5 mt-2"),
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
         html.H2("Where to go", className="h5 mt-2"),
-        dbc.ListGroup([
-            dbc.ListGroupItem([html.A("Technology", href="/technology"), " — map any indicator at NUTS 0–3, click a region for its profile."]),
-            dbc.ListGroupItem([html.A("Clusters", href="/clusters"), " — where industrial and research strengths are."]),
-            dbc.ListGroupItem([html.A("Strategies", href="/strategies"), " — smart-specialisation priorities against evidence."]),
-            dbc.ListGroupItem([html.A("Sources", href="/sources"), " — every data set, its licence and citation."]),
-        ], className="mb-3"),
+        dbc.ListGroup([dbc.ListGroupItem([html.A(page["name"], href=page["path"]), f" — {page['summary']}"])
+                       for page in pages_with("summary")], className="mb-3"),
     ])

@@ -1,5 +1,7 @@
 """Sources: generated from the source registry and the indicator catalogue."""
 
+import json
+
 import dash
 from dash import html
 
@@ -7,7 +9,8 @@ from components.layout import page_header
 from components.sources import source_card, sources_overview
 from data.layer import get_layer
 
-dash.register_page(__name__, path="/sources", name="Sources", title="Cluster Atlas — Sources", order=4)
+dash.register_page(__name__, path="/sources", name="Sources", title="Cluster Atlas — Sources", order=5, nav=True,
+                   summary="every data set, its licence and citation.")
 
 
 def layout(**_query) -> html.Div:
@@ -26,8 +29,6 @@ def layout(**_query) -> html.Div:
 
 def imported_lists(folder) -> html.Div:
     """Lists added for all users with ``python -m data.import``, with the provenance they were given."""
-    import json
-
     items = []
     for path in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:

@@ -12,19 +12,21 @@ from unidecode import unidecode
 from components.layout import page_header
 from components.meeting import meeting_toolbar, register_meeting
 from components.organisations import list_label
-from components.s3 import domain, load_domains
 from components.strategies import (
     PREFIX,
     gap_section,
     legend_for,
-    parse_strategy,
     priority_layers,
     strategy_figure,
     strategy_panel,
 )
 from data.layer import LEVEL_NAMES, get_layer
+from domain.s3 import domain, load_domains
+from domain.strategy import parse_strategy
 
-dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3)
+dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3,
+                   nav=True, summary="smart-specialisation priorities against evidence.", downloadable=True,
+                   in_pack=True)
 
 
 def _evidence_options(layer) -> list[dict]:

@@ -8,12 +8,13 @@ import math
 import numpy as np
 import pytest
 
-from components.classify import NO_DATA_COLOUR, class_index, classify
-from components.explorer import indicator_options, map_update, map_view, region_options, table_rows
-from components.legend import legend_items
-from components.map_figure import GEO_URL, build_base_figure, panels, value_patch
-from components.profile import breadcrumb, rank_of, region_profile, technology_profile
-from components.state import ViewState
+from components.explorer_options import indicator_options, region_options
+from components.map_patches import value_patch
+from domain.classify import NO_DATA_COLOUR, class_index, classify, legend_items
+from domain.mapview import map_view, table_rows
+from domain.profile import breadcrumb, rank_of, region_profile, technology_profile
+from domain.view import ViewState
+from figures.choropleth import GEO_URL, build_base_figure, map_update, panels
 
 
 def test_quantile_bounds_and_counts_on_real_values(layer):
@@ -99,13 +100,13 @@ def test_profile_rank_breadcrumb_and_technology_profile(layer):
 
 
 def test_eu27_index_only_where_the_source_publishes_eu27(layer):
-    from components.state import parse_view
+    from domain.view import resolve_view
 
     assert not layer.indicator("emp_hightech_medhightech_manuf")["has_eu_reference"], "EU28 only: no EU27 = 100"
     assert layer.indicator("desi_ai")["has_eu_reference"]
-    state, notices = parse_view({"indicator": "emp_hightech_medhightech_manuf", "eu": "1"}, layer)
+    state, notices = resolve_view({"indicator": "emp_hightech_medhightech_manuf", "eu": "1"}, layer)
     assert not state.eu and "publishes an EU27 value" in notices[0]
-    state, notices = parse_view({"indicator": "desi_ai", "eu": "7"}, layer)
+    state, notices = resolve_view({"indicator": "desi_ai", "eu": "7"}, layer)
     assert not state.eu and "must be 1" in notices[0]
     items = technology_profile(layer, "PL21")
     national = {i["indicator_id"]: i for i in items if i["subject"] == "PL"}
@@ -139,7 +140,7 @@ def test_map_colours_match_legend_classes(layer):
 def test_bins_equal_mapclassify_on_real_values(layer, k):
     import mapclassify
 
-    from components.classify import _breaks
+    from domain.classify import _breaks
 
     frame = layer.by_indicator["epo_patent_applications"]
     values = frame[(frame.level == 3) & (frame.year == 2012)].value.to_numpy()

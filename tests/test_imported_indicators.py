@@ -11,12 +11,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from components.explorer import map_view, resolve_pending, split_imported, table_rows
 from components.explorer_imported import imported_download, imported_export
-from components.profile import region_profile
-from components.state import ViewState, held_in_browser, view_query
 from data.imported import compact_indicators, imported_id, with_imported
 from data.importer import import_table, read_table, result_json
+from domain.mapview import map_view, resolve_pending, split_imported, table_rows
+from domain.profile import region_profile
+from domain.view import ViewState, held_in_browser, view_query
 
 SOURCE = "=Regional statistics office"
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.meeting import storyboard_token
-from components.state import TABS, ViewState, parse_view, view_query
+from domain.view import TABS, ViewState, resolve_view, view_query
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -41,7 +41,7 @@ def test_state_url_state_is_identity(layer):
     @SETTINGS
     @given(view_states(layer))
     def check(state):
-        parsed, notices = parse_view(view_query(state), layer)
+        parsed, notices = resolve_view(view_query(state), layer)
         assert notices == [] and parsed == state
 
     check()
@@ -56,7 +56,7 @@ def test_random_and_malformed_queries_render_with_notices(layer, client):
     @given(st.dictionaries(st.sampled_from(["indicator", "level", "year", "classes", "k", "palette", "eu", "region",
                                             "compare", "tab", "zzz"]), junk, max_size=6))
     def check(query):
-        state, notices = parse_view(query, layer)
+        state, notices = resolve_view(query, layer)
         assert state.indicator in set(layer.catalog.indicator_id)
         tree = layout(**query)
         text = json.dumps(tree.to_plotly_json(), default=str)
@@ -77,7 +77,7 @@ def test_injected_parameters_are_replaced_and_named_as_text(layer, client, query
 
     from pages.technology import layout
 
-    state, notices = parse_view(parse_qs(query), layer)
+    state, notices = resolve_view(parse_qs(query), layer)
     assert notices
     assert state.region is None and state.k == 5 and state.tab == "map"
     tree = layout(**{k: v[0] for k, v in parse_qs(query).items()})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from components.organisations import filtered_rows, organisations_figure, sectors
+from components.organisations import organisations_figure
+from domain.organisations import filtered_rows, sectors
 
 LIST = {"kind": "clusters", "source": "Test register", "licence": "CC BY 4.0", "rows": [
     {"name": "Auto BW", "sector": "automotive", "nuts_id": "DE111", "lat": "48.78", "lon": "9.18"},

@@ -8,8 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from components.s3 import STRONG_SCORE, domain_scores, load_domains, partners, percentiles
-from components.strategies import parse_strategy, strategy_figure
+from components.strategies import strategy_figure
+from domain.s3 import STRONG_SCORE, domain_scores, load_domains, partners, percentiles
+from domain.strategy import parse_strategy
 
 
 def test_mapping_file_links_real_indicators_with_rationales(layer):
@@ -69,7 +70,7 @@ def test_strategies_page_with_query(client):
 
 
 def test_gap_view_classifies_prioritised_and_strong(layer):
-    from components.s3 import declared_regions, domain, gap_view
+    from domain.s3 import declared_regions, domain, gap_view
 
     rows = [{"nuts_id": "DE11", "priority": "Automotive and advanced manufacturing", "domain": "Manufacturing"},
             {"nuts_id": "EL41", "priority": "Smart manufacturing in islands", "domain": ""},
@@ -89,8 +90,8 @@ def test_gap_view_classifies_prioritised_and_strong(layer):
 def test_gap_view_csv(layer):
     import base64
 
-    from components.s3 import declared_regions, domain
     from components.strategies import gap_section
+    from domain.s3 import declared_regions, domain
 
     imported = {"kind": "priorities", "source": "My S3 list", "licence": "CC BY 4.0",
                 "rows": [{"nuts_id": "DE11", "priority": "=Manufacturing 4.0", "domain": "manufacturing"}]}
@@ -118,8 +119,8 @@ def _walk(component):
 
 
 def test_priorities_outside_every_domain_are_named_not_dropped(layer):
-    from components.s3 import domain, unmatched_priorities
     from components.strategies import gap_section
+    from domain.s3 import domain, unmatched_priorities
 
     rows = [{"nuts_id": "DE11", "priority": "Advanced manufacturing", "domain": "manufacturing"},
             {"nuts_id": "DE11", "priority": "Xyzzy quux", "domain": ""}]

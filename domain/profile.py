@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from data.indicators import classification_hints
 from data.layer import EU27, LEVEL_NAMES, Layer, eu_reference
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
@@ -44,7 +45,7 @@ def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str
     peers = frame[(frame.level == level) & (frame.year == year)]
     if nuts_id[:2] in EU27:
         peers = peers[peers.nuts_id.str[:2].isin(EU27)]
-    if nuts_id not in set(peers.nuts_id) or meta["unit"].startswith("stars"):
+    if nuts_id not in set(peers.nuts_id) or classification_hints(meta["unit"]).get("categorical"):
         return None, len(peers)
     ascending = meta["higher_is_better"] is False
     ranks = peers.set_index("nuts_id").value.rank(ascending=ascending, method="min")

@@ -3,8 +3,8 @@
 Geometry never travels inside a figure: every trace's ``geojson`` is the URL of
 the level's static GeoJSON (``/geo/nuts<level>.geojson``), fetched once and
 cached by the browser. A level change sends a new base figure (locations and
-names only); an indicator, year or classification change sends a ``Patch``
-with the values (z), colours and hover text.
+names only); an indicator, year or classification change sends a ``MapUpdate``
+(values, colours and hover text) that the explorer applies as a ``Patch`` (``components/map_patches.py``).
 
 Traces come in pairs per map panel (main map + one inset per outermost
 region): ``2p`` is the grey "no data" base of every region, ``2p+1`` the
@@ -14,15 +14,16 @@ through). The last trace outlines the selected region.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 import plotly.graph_objects as go
-from dash import Patch
 
-from components.classify import NO_DATA_COLOUR, Classes, value_colorscale
-from data.layer import Layer
+from data.layer import Layer, map_values
+from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
+from domain.mapview import MapView
 
 GEO_URL = "/geo/nuts{level}.geojson"
 # Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
@@ -64,7 +65,7 @@ def panels(layer: Layer, level: int) -> tuple[Panel, ...]:
     return tuple(out)
 
 
-def _geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict) -> dict:
+def geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict) -> dict:
     common = {"visible": False, "showframe": bounds is not None, "framecolor": "#9aa3ad", "framewidth": 1,
               "bgcolor": "rgba(0,0,0,0)", "domain": domain}
     if bounds is None:
@@ -93,12 +94,12 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         traces.append(go.Choropleth(**common, z=[None] * len(panel.locations), name="values",
                                     coloraxis="coloraxis", meta=["", "", ""], hovertemplate=VALUE_HOVER))
         if n == 0:
-            layout_geos["geo"] = _geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
+            layout_geos["geo"] = geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
         else:
             row = n - 1
             top = 1.0 - row * (1.0 / len(INSETS))
             domain = {"x": [0.0, INSET_WIDTH], "y": [max(top - 1.0 / len(INSETS) + 0.012, 0.0), top]}
-            layout_geos[panel.geo] = _geo_layout(bounds[INSETS[row][0]], domain)
+            layout_geos[panel.geo] = geo_layout(bounds[INSETS[row][0]], domain)
             annotations.append({"text": panel.title, "x": 0.0, "y": top, "xref": "paper", "yref": "paper",
                                 "xanchor": "left", "yanchor": "top", "showarrow": False,
                                 "font": {"size": 9, "color": "#4a5562"}})
@@ -160,44 +161,9 @@ def apply_update(fig: go.Figure, update: MapUpdate) -> go.Figure:
     return fig
 
 
-def value_patch(update: MapUpdate) -> Patch:
-    patch = Patch()
-    for i, change in enumerate(update.traces):
-        for key, val in change.items():
-            patch["data"][i][key] = val
-    for key, val in update.coloraxis.items():
-        patch["layout"]["coloraxis"][key] = val
-    return patch
-
-
-def selection_patch(n_traces: int, selected: str | None, similar: list[str] | None = None) -> Patch:
-    """Outline the selected region (thick) and, optionally, regions like it (thin, dashed colour)."""
-    codes = ([selected] if selected else []) + [c for c in (similar or []) if c != selected]
-    patch = Patch()
-    patch["data"][n_traces - 1]["locations"] = codes
-    patch["data"][n_traces - 1]["z"] = [1] * len(codes)
-    patch["data"][n_traces - 1]["marker"]["line"]["width"] = [2.5 if c == selected else 1.6 for c in codes]
-    patch["data"][n_traces - 1]["marker"]["line"]["color"] = ["#111111" if c == selected else "#d6336c" for c in codes]
-    return patch
-
-
-def zoom_patch(layer: Layer, nuts_id: str) -> Patch:
-    """Centre the main map on a region and zoom so that it fills about a third of the view."""
-    minx, miny, maxx, maxy = layer.regions.set_index("nuts_id").geometry[nuts_id].bounds
-    span = max(maxx - minx, (maxy - miny) * 1.6, 0.3)
-    full = MAIN_VIEW["lon"][1] - MAIN_VIEW["lon"][0]
-    patch = Patch()
-    patch["layout"]["geo"]["center"] = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
-    patch["layout"]["geo"]["projection"]["scale"] = float(min(max(full / (span * 3), 1.0), 25.0))
-    return patch
-
 
 def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.Figure:
     """The anti-pattern measured by bench/map_updates.py: a full figure with inline GeoJSON."""
-    import json
-
-    from data.layer import map_values
-
     meta, level, year, frame = map_values(layer, indicator_id, level, year)
     geojson = json.loads((layer.path / "geo" / f"nuts{level}.geojson").read_text(encoding="utf-8"))
     fig = go.Figure(go.Choropleth(geojson=geojson, featureidkey="properties.id", locations=frame.nuts_id,
@@ -212,3 +178,8 @@ def add_source_note(fig: go.Figure, text: str) -> go.Figure:
                        showarrow=False, align="right", font={"size": 10, "color": "#4a5562"},
                        bgcolor="rgba(255,255,255,0.8)")
     return fig
+
+
+def map_update(layer: Layer, view: MapView) -> MapUpdate:
+    """The value update of a view's map."""
+    return value_updates(layer, view.level, view.values, view.classes, view.label, view.unit, view.year, view.source)

@@ -13,14 +13,13 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from components.classify import NO_DATA_COLOUR
-from components.explorer import MapView, map_view
-from components.formatting import format_value, ordinal
-from components.legend import legend_items
-from components.map_figure import FONT, INSETS, _geo_layout, inset_bounds, panels
-from components.profile import region_profile
-from components.state import ViewState
 from data.layer import LEVEL_NAMES, Layer
+from domain.classify import NO_DATA_COLOUR, legend_items
+from domain.formatting import format_value, ordinal
+from domain.mapview import MapView, map_view
+from domain.profile import region_profile
+from domain.view import ViewState
+from figures.choropleth import FONT, INSETS, geo_layout, inset_bounds, panels
 
 WIDTH, HEIGHT = 1600, 1000
 MAP_RIGHT = 0.70
@@ -76,11 +75,11 @@ def static_map(layer: Layer, state: ViewState, title: str | None = None, note: s
                                    if len(order) > 1 else [[0, order[0]], [1, order[0]]],
                                    showscale=False, geo=panel.geo, marker_line={"color": "#ffffff", "width": 0.4})
         if n == 0:
-            fig.update_layout(geo=_geo_layout(None, {"x": [0.1, MAP_RIGHT], "y": [0.08, 0.92]}))
+            fig.update_layout(geo=geo_layout(None, {"x": [0.1, MAP_RIGHT], "y": [0.08, 0.92]}))
         else:
             top = 0.92 - (n - 1) * (0.84 / len(INSETS))
             domain = {"x": [0.0, 0.085], "y": [max(top - 0.84 / len(INSETS) + 0.01, 0), top]}
-            fig.update_layout({panel.geo: _geo_layout(bounds[INSETS[n - 1][0]], domain)})
+            fig.update_layout({panel.geo: geo_layout(bounds[INSETS[n - 1][0]], domain)})
             fig.add_annotation(text=panel.title, x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
                                yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
     if state.region and state.region in set(panels(layer, view.level)[0].locations):

@@ -17,6 +17,8 @@ import jenkspy
 import numpy as np
 from plotly.colors import sample_colorscale
 
+from domain.formatting import format_value
+
 METHODS = {
     "quantiles": "Quantiles",
     "equal_interval": "Equal interval",
@@ -188,3 +190,18 @@ def classify_counts(values, palette: str) -> Classes:
 
 def method_label(classes: Classes) -> str:
     return "One class per count" if classes.categorical else METHODS.get(classes.method, classes.method)
+
+
+def legend_items(classes: Classes, unit: str, no_data_label: str = "No data") -> list[dict]:
+    """Legend rows as data: label, colour, count (the 'no data' row last)."""
+    rows = []
+    if classes.method == "continuous" and classes.edges:
+        rows.append({"label": f"{format_value(classes.edges[0])} – {format_value(classes.edges[1])}",
+                     "colour": None, "count": classes.counts[0] if classes.counts else 0, "gradient": classes.colorscale[0]})
+    else:
+        for i, (colour, count) in enumerate(zip(classes.colours, classes.counts)):
+            lo, hi = classes.edges[i], classes.edges[i + 1]
+            label = format_value(hi, "", 0) if classes.categorical else f"{format_value(lo)} – {format_value(hi)}"
+            rows.append({"label": label, "colour": colour, "count": count})
+    rows.append({"label": no_data_label, "colour": NO_DATA_COLOUR, "count": classes.n_missing, "no_data": True})
+    return rows

@@ -1,0 +1,69 @@
+"""Options of the explorer's controls (indicator and region pickers, level radio, year slider, menus)."""
+
+from __future__ import annotations
+
+from unidecode import unidecode
+
+from data.indicators import theme_labels
+from data.layer import LEVEL_NAMES, Layer
+from downloads.formats import FORMATS as DOWNLOAD_FORMATS
+
+# The Download menu: every format of the one table, then the CSV of all years (same format, ``years=all``).
+DOWNLOAD_ITEMS = (*((key, file.label) for key, file in DOWNLOAD_FORMATS.items()), ("csv-all", "CSV, all years"))
+
+
+def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> list[dict]:
+    """Dropdown options grouped by theme; searchable by label, source code and id."""
+    catalog = layer.catalog if not themes else layer.catalog[layer.catalog.theme.isin(themes)]
+    options = []
+    labels = theme_labels()
+    for theme in labels:
+        for row in catalog[catalog.theme == theme].itertuples():
+            prefix = "" if row.label.lower().startswith(("specialisation", "cluster stars")) else f"{labels[theme]} · "
+            suffix = f" — {row.source_name}" if theme == "imported" else ""
+            options.append({
+                "label": f"{prefix}{row.label}{suffix}",
+                "value": row.indicator_id,
+                "search": f"{row.label} {unidecode(row.label)} {row.source_code} {row.indicator_id} {labels[theme]}",
+            })
+    return options
+
+
+def region_options(layer: Layer) -> list[dict]:
+    """Every region, searchable by name with or without accents, hyphens or case, and by code."""
+    options = []
+    order = {0: 0, 2: 1, 1: 2, 3: 3}  # countries, then NUTS 2 (where most indicators are), NUTS 1, NUTS 3
+    regions = layer.regions.assign(_order=layer.regions.level.map(order))
+    for row in regions.sort_values(["_order", "nuts_id"]).itertuples():
+        folded = unidecode(f"{row.name_latn} {row.name}")
+        search = " ".join({row.name_latn, row.name, folded, folded.replace("-", " "), row.nuts_id})
+        options.append({"label": f"{row.name_latn} ({row.nuts_id}, {LEVEL_NAMES[row.level]})", "value": row.nuts_id,
+                        "search": search})
+    return options
+
+
+def eu_switch_label(available: bool) -> str:
+    return "Compared with EU27 (= 100)" if available else "Compared with EU27: the source publishes no EU27 value"
+
+
+def download_href(page: str, key: str, query: str) -> str:
+    """Link to the download route with the view's own query (so the link reproduces the file)."""
+    fmt, _, scope = key.partition("-")
+    return f"/download/{page}.{fmt}{query}" + ("&years=all" if scope == "all" else "")
+
+
+def year_slider(years: list[int]) -> dict:
+    """Slider settings: every year marked when few or gappy, else one label every five years."""
+    contiguous = years == list(range(years[0], years[-1] + 1))
+    if len(years) <= 8 or not contiguous:
+        step = max(1, len(years) // 8 + 1) if len(years) > 8 else 1
+        marks = {str(y): (str(y) if i % step == 0 or y == years[-1] else " ") for i, y in enumerate(years)}
+        return {"min": years[0], "max": years[-1], "marks": marks, "step": None}
+    marks = {str(y): str(y) for y in years if (y - years[0]) % 5 == 0 or y == years[-1]}
+    if years[-1] - max(int(k) for k in marks if int(k) != years[-1]) < 3:
+        marks.pop(str(max(int(k) for k in marks if int(k) != years[-1])), None)
+    return {"min": years[0], "max": years[-1], "marks": marks, "step": 1}
+
+
+def level_options(levels: list[int]) -> list[dict]:
+    return [{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv, "disabled": lv not in levels} for lv in range(4)]

@@ -1,0 +1,26 @@
+"""A file format a view can be written to: one row of the download or export ``FORMATS`` table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from data.layer import BadParameter
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """Extension, media type, menu labels and writer of one format; menus and routes read only this table."""
+
+    extension: str
+    media_type: str
+    label: str
+    short_label: str
+    write: Callable[..., bytes]
+
+
+def file_format(formats: dict[str, FileFormat], extension: str) -> FileFormat:
+    """The format of an extension; ``BadParameter`` (a 400) for any other, never a fallback."""
+    if extension not in formats:
+        raise BadParameter("format", f"Unknown format {str(extension)[:10]!r}.", list(formats))
+    return formats[extension]

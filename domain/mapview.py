@@ -1,0 +1,118 @@
+"""One map view as data: values, classes, title and provenance; the table rows; links to imported indicators.
+
+The interactive map, the table tab, the static export and the meeting pack all read ``map_view``, so the
+"compared with EU27" rule and the class breaks are computed in one place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from data.imported import is_imported_id
+from data.indicators import classification_hints
+from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, fullest_year, map_values, years_with_data
+from domain.classify import Classes, classify
+from domain.formatting import format_value
+from domain.view import ViewState
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Everything the map, legend and table show for one view."""
+
+    indicator_id: str
+    label: str
+    unit: str
+    level: int
+    year: int
+    source: str
+    source_code: str
+    values: dict
+    classes: Classes
+    eu_reference: float | None
+    compared_with_eu: bool
+    eu_requested: bool = False
+
+    @property
+    def title(self) -> str:
+        """What a room reads on the presentation screen: no source codes (the provenance line has them)."""
+        return f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}"
+
+    @property
+    def provenance(self) -> str:
+        basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else \
+            (f" No EU27 value published for {self.year}: values as published." if self.eu_requested else "")
+        return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}. "
+                f"Source: {self.source} ({self.source_code}).{basis}")
+
+
+def map_view(layer: Layer, state: ViewState) -> MapView:
+    """Values, classes and hover text for a view (validated; raises BadParameter)."""
+    meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
+    values = {r.nuts_id: float(r.value) for r in frame.itertuples() if not (r.value is None or math.isnan(r.value))}
+    unit, label = meta["unit"], meta["label"]
+    ref = eu_reference(layer, state.indicator, year)
+    compared = bool(state.eu and ref)
+    if compared:
+        values = {k: 100 * v / ref for k, v in values.items()}
+        unit = "index, EU27 = 100"
+    all_values = [values.get(code, math.nan) for code in frame.nuts_id]
+    hints = classification_hints(meta["unit"])
+    mid = 100.0 if compared else hints.get("diverging_mid")
+    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=mid,
+                       categorical=bool(hints.get("categorical")))
+    source = layer.sources[meta["source_id"]].short_name
+    return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared,
+                   eu_requested=bool(state.eu))
+
+
+def table_rows(layer: Layer, view: MapView) -> list[dict]:
+    """One row per region of the level: rank (1 = best), value, unit, year; no-data rows last."""
+    regions = layer.regions[layer.regions.level == view.level]
+    meta = layer.indicator(view.indicator_id)
+    ascending = meta["higher_is_better"] is False
+    ordered = sorted(view.values.items(), key=lambda kv: kv[1], reverse=not ascending)
+    rank = {code: n for n, (code, _) in enumerate(ordered, start=1)}
+    rows = []
+    for r in regions.itertuples():
+        value = view.values.get(r.nuts_id)
+        rows.append({"rank": rank.get(r.nuts_id), "name": r.name_latn, "nuts_id": r.nuts_id, "country": r.country,
+                     "value": None if value is None else float(f"{value:.6g}"),
+                     "unit": view.unit, "year": view.year if value is not None else None,
+                     "status": "" if value is not None else "no data"})
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
+    return rows
+
+
+def split_imported(query: dict, layer: Layer) -> tuple[dict, dict | None]:
+    """A link to an indicator imported into a browser: the server has not got it, so the page is laid out with
+    the default indicator and the browser that holds it switches to it (``pending``)."""
+    indicator = query.get("indicator")
+    if not is_imported_id(indicator) or indicator in layer.by_indicator:
+        return query, None
+    pending = {"indicator": indicator, "level": query.get("level"), "year": query.get("year")}
+    return {k: v for k, v in query.items() if k not in pending}, pending
+
+
+def resolve_pending(layer: Layer, pending: object) -> tuple[str, int, int] | None:
+    """(indicator, level, year) of a pending imported view in a layer that holds it; None when it does not."""
+    if not isinstance(pending, dict) or not is_imported_id(pending.get("indicator")):
+        return None
+    try:
+        meta = layer.indicator(pending["indicator"])
+    except BadParameter:
+        return None
+    try:
+        level = int(pending.get("level"))
+    except (TypeError, ValueError):
+        level = -1
+    if level not in meta["levels"]:
+        counts = layer.by_indicator[pending["indicator"]].level.value_counts()
+        level = int(counts.idxmax())
+    years = years_with_data(layer, pending["indicator"], level)
+    try:
+        year = int(pending.get("year"))
+    except (TypeError, ValueError):
+        year = -1
+    return pending["indicator"], level, year if year in years else fullest_year(layer, pending["indicator"], level)

@@ -1,0 +1,47 @@
+"""The page registry: what each page offers, read back from ``dash.page_registry``.
+
+Pages declare their capabilities as keyword arguments of ``dash.register_page``: ``nav=True`` (in the navbar,
+by ``order``), ``summary="…"`` (listed on the Overview), ``downloadable=True`` (``/download/<page>.<fmt>``),
+``exportable=True`` (``/export/<page>.<fmt>``), ``in_pack=True`` (a storyboard view of it can go into the
+meeting pack) and ``view_scope=ViewScope(…)`` (the map view's default indicator and themes). Navigation, the
+Overview, the download and export routes and the pack all list pages through these functions, so adding a page
+is one ``register_page`` call.
+"""
+
+from __future__ import annotations
+
+import dash
+
+from data.layer import BadParameter
+from domain.view import ViewScope
+
+
+def slug(page: dict) -> str:
+    """A page's name in URLs of files (``technology`` for ``/technology``)."""
+    return page["path"].strip("/")
+
+
+def pages_with(capability: str) -> list[dict]:
+    """Registered pages that declare `capability`, in navigation order."""
+    found = [p for p in dash.page_registry.values() if p.get(capability)]
+    return sorted(found, key=lambda p: (p.get("order") is None, p.get("order") or 0, p["path"]))
+
+
+def slugs_with(capability: str) -> list[str]:
+    return [slug(p) for p in pages_with(capability)]
+
+
+def page_with(name: str, capability: str) -> dict:
+    """The page called `name` if it declares `capability`; ``BadParameter`` (a 400) naming the valid ones otherwise."""
+    for page in pages_with(capability):
+        if slug(page) == name:
+            return page
+    raise BadParameter("page", f"Unknown page {str(name)[:40]!r}.", slugs_with(capability))
+
+
+def view_scope(name: str) -> ViewScope:
+    """The default indicator and themes of a map page (the defaults every surface uses for its links)."""
+    for page in dash.page_registry.values():
+        if slug(page) == name and isinstance(page.get("view_scope"), ViewScope):
+            return page["view_scope"]
+    return ViewScope()
