@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 from unidecode import unidecode
 
 from components.explorer_options import DOWNLOAD_ITEMS, indicator_options, level_options, year_slider
+from components.ids import PageIds, page_ids
 from data.imported import add_indicators, compact_indicators, with_imported
 from data.layer import BadParameter, Layer, get_layer, years_with_data
 from domain.files import file_format
@@ -50,11 +51,19 @@ def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
 
 
 def register_imported(prefix: str) -> None:
-    p = prefix
+    """Wire the imported indicators of this browser into a map page's explorer."""
+    ids = page_ids(prefix)
+    _register_picker(ids)
+    _register_pending(ids)
+    _register_files(ids)
+
+
+def _register_picker(ids: PageIds) -> None:
+    """The picker offers this browser's imported indicators; only the one on screen travels with each update."""
 
     @callback(
-        Output(f"{p}-imported", "data"), Output(f"{p}-indicator", "options"),
-        Input("imported-layers", "data"), Input(f"{p}-imported", "id"),  # "id": fires when the page renders
+        Output(ids("imported"), "data"), Output(ids("indicator"), "options"),
+        Input("imported-layers", "data"), Input(ids("imported"), "id"),  # "id": fires when the page renders
     )
     def list_imported(layers, _rendered):
         base = get_layer()
@@ -67,18 +76,22 @@ def register_imported(prefix: str) -> None:
             return (imported && indicator && imported[indicator]) || null;
         }
         """,
-        Output(f"{p}-imported-active", "data"),
-        Input(f"{p}-indicator", "value"), Input(f"{p}-imported", "data"),
+        Output(ids("imported-active"), "data"),
+        Input(ids("indicator"), "value"), Input(ids("imported"), "data"),
     )
 
+
+def _register_pending(ids: PageIds) -> None:
+    """A link naming an imported indicator opens it once this browser's lists are read."""
+
     @callback(
-        Output(f"{p}-indicator", "value", allow_duplicate=True), Output(f"{p}-level", "value", allow_duplicate=True),
-        Output(f"{p}-year", "value", allow_duplicate=True), Output(f"{p}-level", "options", allow_duplicate=True),
-        Output(f"{p}-year", "min", allow_duplicate=True), Output(f"{p}-year", "max", allow_duplicate=True),
-        Output(f"{p}-year", "marks", allow_duplicate=True), Output(f"{p}-year", "step", allow_duplicate=True),
-        Output(f"{p}-notice", "children", allow_duplicate=True),
-        Output(f"{p}-notice", "is_open", allow_duplicate=True), Output(f"{p}-pending", "data"),
-        Input(f"{p}-imported", "data"), State(f"{p}-pending", "data"),
+        Output(ids("indicator"), "value", allow_duplicate=True), Output(ids("level"), "value", allow_duplicate=True),
+        Output(ids("year"), "value", allow_duplicate=True), Output(ids("level"), "options", allow_duplicate=True),
+        Output(ids("year"), "min", allow_duplicate=True), Output(ids("year"), "max", allow_duplicate=True),
+        Output(ids("year"), "marks", allow_duplicate=True), Output(ids("year"), "step", allow_duplicate=True),
+        Output(ids("notice"), "children", allow_duplicate=True),
+        Output(ids("notice"), "is_open", allow_duplicate=True), Output(ids("pending"), "data"),
+        Input(ids("imported"), "data"), State(ids("pending"), "data"),
         prevent_initial_call=True,
     )
     def open_pending(imported, pending):
@@ -98,6 +111,10 @@ def register_imported(prefix: str) -> None:
         return (*found, level_options(layer.indicator(indicator)["levels"]), slider["min"], slider["max"],
                 slider["marks"], slider["step"], no_update, no_update, None)
 
+
+def _register_files(ids: PageIds) -> None:
+    """Downloads and exports of an imported-indicator view, made from the list the browser sends."""
+
     clientside_callback(
         """
         function() {
@@ -109,17 +126,17 @@ def register_imported(prefix: str) -> None:
             return "Preparing the file from your imported list…";
         }
         """,
-        Output(f"{p}-file-status", "children"),
-        [Input(f"{p}-download-{key}", "n_clicks") for key, _ in DOWNLOAD_ITEMS],
-        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
+        Output(ids("file-status"), "children"),
+        [Input(ids(f"download-{key}"), "n_clicks") for key, _ in DOWNLOAD_ITEMS],
+        [Input(ids(f"export-{fmt}"), "n_clicks") for fmt in EXPORT_FORMATS],
         prevent_initial_call=True,
     )
 
     @callback(
-        Output(f"{p}-file", "data"), Output(f"{p}-file-status", "children", allow_duplicate=True),
-        [Input(f"{p}-download-{key}", "n_clicks") for key, _ in DOWNLOAD_ITEMS],
-        [Input(f"{p}-export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
-        State(f"{p}-state", "data"), State(f"{p}-imported-active", "data"),
+        Output(ids("file"), "data"), Output(ids("file-status"), "children", allow_duplicate=True),
+        [Input(ids(f"download-{key}"), "n_clicks") for key, _ in DOWNLOAD_ITEMS],
+        [Input(ids(f"export-{fmt}"), "n_clicks") for fmt in EXPORT_FORMATS],
+        State(ids("state"), "data"), State(ids("imported-active"), "data"),
         prevent_initial_call=True,
     )
     def send_imported_file(*args):
@@ -128,12 +145,14 @@ def register_imported(prefix: str) -> None:
         if not active or not held_in_browser(query, get_layer()) or not ctx.triggered or not ctx.triggered[0]["value"]:
             return no_update, no_update
         layer = with_imported(get_layer(), active)
+        downloads = {ids(f"download-{key}"): key for key, _ in DOWNLOAD_ITEMS}
+        exports = {ids(f"export-{fmt}"): fmt for fmt in EXPORT_FORMATS}
         try:
-            if trigger.startswith(f"{p}-download-"):
-                body, name = imported_download(layer, p, trigger.removeprefix(f"{p}-download-"), query,
+            if trigger in downloads:
+                body, name = imported_download(layer, ids.page, downloads[trigger], query,
                                                base_url=flask.request.host_url.rstrip("/"))
             else:
-                body, name = imported_export(layer, query, trigger.removeprefix(f"{p}-export-"))
+                body, name = imported_export(layer, query, exports[trigger])
         except (BadParameter, ExportError) as exc:
             return no_update, f"Could not make the file: {exc}"
         return dcc.send_bytes(body, name), ""

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
+from components.ids import PageIds, page_ids
 from data.layer import get_layer
 from domain.view import held_in_browser
 from exports.formats import FORMATS as EXPORT_FORMATS
@@ -49,33 +50,42 @@ def view_link_hrefs(query: str | None, makers: list) -> list:
 
 def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: bool = True) -> html.Div:
     """Buttons above a map: copy link, present (or exit), export (map pages), add to storyboard."""
-    p = prefix
+    ids = page_ids(prefix)
     menu = dbc.DropdownMenu([
-        dbc.DropdownMenuItem(file.label, id=f"{p}-export-{fmt}", href=export_href(page, fmt, query), external_link=True)
+        dbc.DropdownMenuItem(file.label, id=ids(f"export-{fmt}"), href=export_href(page, fmt, query), external_link=True)
         for fmt, file in EXPORT_FORMATS.items()
-    ], label="Export", size="sm", color="light", align_end=True, id=f"{p}-export-menu") if exports else None
+    ], label="Export", size="sm", color="light", align_end=True, id=ids("export-menu")) if exports else None
     return html.Div([
-        dbc.Button("Copy link", id=f"{p}-copy-link", size="sm", color="light", n_clicks=0),
-        html.Span(id=f"{p}-copy-status", className="small text-muted align-self-center", role="status"),
-        dbc.Button("Exit presentation (Esc)" if present else "Present", id=f"{p}-present", size="sm", color="light",
+        dbc.Button("Copy link", id=ids("copy-link"), size="sm", color="light", n_clicks=0),
+        html.Span(id=ids("copy-status"), className="small text-muted align-self-center", role="status"),
+        dbc.Button("Exit presentation (Esc)" if present else "Present", id=ids("present"), size="sm", color="light",
                    n_clicks=0),
         menu,
-        dbc.Button("Add to storyboard", id=f"{p}-story-add-open", size="sm", color="light", n_clicks=0),
+        dbc.Button("Add to storyboard", id=ids("story-add-open"), size="sm", color="light", n_clicks=0),
         dbc.Popover([
             dbc.PopoverHeader("Add this view to the storyboard"),
             dbc.PopoverBody([
-                dbc.Input(id=f"{p}-story-title", placeholder="Title (optional)", size="sm", className="mb-1",
+                dbc.Input(id=ids("story-title"), placeholder="Title (optional)", size="sm", className="mb-1",
                           maxLength=200),
-                dbc.Textarea(id=f"{p}-story-note", placeholder="Note for the meeting (optional)", size="sm",
+                dbc.Textarea(id=ids("story-note"), placeholder="Note for the meeting (optional)", size="sm",
                              className="mb-1", maxLength=1000),
-                dbc.Button("Add", id=f"{p}-story-add", size="sm", color="primary", n_clicks=0),
+                dbc.Button("Add", id=ids("story-add"), size="sm", color="primary", n_clicks=0),
             ]),
-        ], target=f"{p}-story-add-open", trigger="legacy", placement="bottom", id=f"{p}-story-popover"),
+        ], target=ids("story-add-open"), trigger="legacy", placement="bottom", id=ids("story-popover")),
     ], className="atlas-meeting-toolbar d-flex flex-wrap gap-1 mb-2")
 
 
 def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
-    p = prefix
+    """Wire the meeting toolbar of a page: present, copy link, add to storyboard, and (map pages) export links."""
+    ids = page_ids(prefix)
+    _register_present_and_copy(ids)
+    _register_story_add(ids)
+    if exports:
+        _register_export_links(ids, page)
+
+
+def _register_present_and_copy(ids: PageIds) -> None:
+    """Present toggles ``present=1`` in the address; Copy link copies the address without it."""
 
     clientside_callback(
         """
@@ -88,8 +98,8 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
             return window.dash_clientside.no_update;
         }
         """,
-        Output(f"{p}-present", "title"),
-        Input(f"{p}-present", "n_clicks"),
+        Output(ids("present"), "title"),
+        Input(ids("present"), "n_clicks"),
         prevent_initial_call=True,
     )
 
@@ -109,10 +119,14 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
             return "Link copied";
         }
         """,
-        Output(f"{p}-copy-status", "children"),
-        Input(f"{p}-copy-link", "n_clicks"),
+        Output(ids("copy-status"), "children"),
+        Input(ids("copy-link"), "n_clicks"),
         prevent_initial_call=True,
     )
+
+
+def _register_story_add(ids: PageIds) -> None:
+    """Add to storyboard appends this view (address without ``present``, title, note) to the browser's board."""
 
     clientside_callback(
         """
@@ -125,20 +139,21 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
             return [views, false, "Added as view " + views.length + " of the storyboard", "", ""];
         }
         """,
-        Output(STORE_ID, "data", allow_duplicate=True), Output(f"{p}-story-popover", "is_open"),
-        Output(f"{p}-copy-status", "children", allow_duplicate=True),
-        Output(f"{p}-story-title", "value"), Output(f"{p}-story-note", "value"),
-        Input(f"{p}-story-add", "n_clicks"),
-        State(f"{p}-story-title", "value"), State(f"{p}-story-note", "value"), State(STORE_ID, "data"),
+        Output(STORE_ID, "data", allow_duplicate=True), Output(ids("story-popover"), "is_open"),
+        Output(ids("copy-status"), "children", allow_duplicate=True),
+        Output(ids("story-title"), "value"), Output(ids("story-note"), "value"),
+        Input(ids("story-add"), "n_clicks"),
+        State(ids("story-title"), "value"), State(ids("story-note"), "value"), State(STORE_ID, "data"),
         prevent_initial_call=True,
     )
 
-    if not exports:
-        return
+
+def _register_export_links(ids: PageIds, page: str) -> None:
+    """The Export menu's links follow the view's query."""
 
     @callback(
-        [Output(f"{p}-export-{fmt}", "href") for fmt in EXPORT_FORMATS],
-        Input(f"{p}-state", "data"),
+        [Output(ids(f"export-{fmt}"), "href") for fmt in EXPORT_FORMATS],
+        Input(ids("state"), "data"),
         prevent_initial_call=True,
     )
     def update_export_links(query):
@@ -195,6 +210,8 @@ def _safe_views(board) -> list[dict]:
     Output("storyboard-export", "href"), Output("storyboard-open", "children"),
     Input(STORE_ID, "data"),
 )
+
+
 def render_storyboard(board):
     views = _safe_views(board)
     label = f"Storyboard ({len(views)})"
@@ -217,6 +234,8 @@ def render_storyboard(board):
     State(STORE_ID, "data"),
     prevent_initial_call=True,
 )
+
+
 def edit_storyboard(_up, _down, _remove, titles, uploaded, _clear, board):
     views = _safe_views(board)
     trigger = ctx.triggered_id

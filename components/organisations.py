@@ -21,7 +21,6 @@ def list_label(n: int, imported: dict, noun: str) -> str:
     return f"{n + 1}. {imported.get('source', 'list')} ({len(imported['rows'])} {noun}; {where})"
 
 
-
 def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:
     counts, classes = organisation_counts(layer, imported, level, chosen)
     return legend(classes, "organisations per region", f"Cluster organisations ({LEVEL_NAMES[level]})",
@@ -53,7 +52,6 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
     return add_source_note(fig, f"{len(rows)} organisations. Source: {source[:80]} "
                                 f"({str(imported.get('licence') or 'licence not stated')[:60]}), imported; not verified "
                                 "by Cluster Atlas. Boundaries © EuroGeographics")
-
 
 
 def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:

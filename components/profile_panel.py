@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.ids import page_ids
 from domain.formatting import format_number, format_value, ordinal
 from figures.choropleth import FONT
 
@@ -13,11 +14,12 @@ SERIES_COLOURS = ("#0b5c8e", "#e08a00", "#5a6675")
 
 
 def _crumbs(profile: dict, prefix: str) -> html.Nav:
+    ids = page_ids(prefix)
     parts = []
     for i, crumb in enumerate(profile["breadcrumb"]):
         last = i == len(profile["breadcrumb"]) - 1
         label = f"{crumb['name']} ({crumb['nuts_id']})"
-        parts.append(html.Li(label if last else html.Button(label, id={"type": f"{prefix}-crumb", "index": crumb["nuts_id"]},
+        parts.append(html.Li(label if last else html.Button(label, id=ids.item("crumb", crumb["nuts_id"]),
                                                              className="btn btn-link p-0 atlas-crumb", n_clicks=0),
                              className="breadcrumb-item" + (" active" if last else "")))
     return html.Nav(html.Ol(parts, className="breadcrumb mb-1"), **{"aria-label": "Region hierarchy"})
@@ -105,15 +107,16 @@ def specialisation_block(items: list[dict]) -> html.Div:
 
 
 def similar_block(similar: dict, prefix: str) -> html.Div:
+    ids = page_ids(prefix)
     if not similar["regions"]:
         return html.Div([html.H3("Regions like this one", className="h6 mt-3"),
                          html.P("No complete employment-specialisation profile for this region.", className="text-muted small")])
-    items = [html.Li([html.Button(f"{r['name']} ({r['nuts_id']})", id={"type": f"{prefix}-similar", "index": r["nuts_id"]},
+    items = [html.Li([html.Button(f"{r['name']} ({r['nuts_id']})", id=ids.item("similar", r["nuts_id"]),
                                   className="btn btn-link p-0 atlas-crumb", n_clicks=0),
                       html.Span(f" {r['similarity']:.3f}", className="text-muted small")]) for r in similar["regions"]]
     return html.Div([
         html.H3("Regions like this one", className="h6 mt-3"),
-        html.Ol(items, className="atlas-similar", id=f"{prefix}-similar-list"),
+        html.Ol(items, className="atlas-similar", id=ids("similar-list")),
         html.P(f"Cosine similarity of employment location quotients over {len(similar['groups'])} sector groups, "
                f"{similar['year']}, among {similar['n_compared']} regions with a complete profile; outlined in pink on the map. "
                "Source: Honti et al. 2020 (htec_emp_reg2).", className="small text-muted"),
@@ -121,23 +124,24 @@ def similar_block(similar: dict, prefix: str) -> html.Div:
 
 
 def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool, extra: list | None = None) -> html.Div:
+    ids = page_ids(prefix)
     regional = [i for i in profile["profile"] if i["subject"] == profile["nuts_id"]]
     national = [i for i in profile["profile"] if i["subject"] != profile["nuts_id"]]
     h = profile["headline"]
     series = profile["series"]
     blocks = [
         _crumbs(profile, prefix),
-        html.H2(profile["name"], className="h4 mb-0", id=f"{prefix}-panel-title"),
+        html.H2(profile["name"], className="h4 mb-0", id=ids("panel-title")),
         html.Div(f"{profile['level_name']} · {profile['nuts_id']}", className="text-muted small mb-2"),
         _headline(h),
         dbc.Button("Remove from compare" if in_compare else "Add to compare",
-                   id={"type": f"{prefix}-compare-toggle", "index": profile["nuts_id"]}, size="sm",
+                   id=ids.item("compare-toggle", profile["nuts_id"]), size="sm",
                    color="secondary", outline=True, className="mb-2", disabled=compare_full and not in_compare),
     ]
     if series and any(len(s["years"]) > 1 for s in series):
         blocks += [html.H3("Trend", className="h6 mt-2 mb-0"),
                    dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
-                             id=f"{prefix}-series", className="atlas-series"),
+                             id=ids("series"), className="atlas-series"),
                    html.Div(f"Source: {h['source']} ({h['source_code']})", className="atlas-provenance")]
     blocks += extra or []
     if regional:
@@ -164,11 +168,12 @@ def empty_panel() -> html.Div:
 
 
 def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div:
+    ids = page_ids(prefix)
     if not regions:
         return html.P("No regions to compare yet: open a region's profile and press “Add to compare” (up to 6).",
                       className="text-muted mt-3")
     head = [html.Th("Indicator")] + [html.Th([r["name"], html.Br(), html.Small(r["nuts_id"], className="text-muted"), " ",
-                                              html.Button("×", id={"type": f"{prefix}-compare-remove", "index": r["nuts_id"]},
+                                              html.Button("×", id=ids.item("compare-remove", r["nuts_id"]),
                                                           className="btn btn-sm btn-link p-0", n_clicks=0,
                                                           title=f"Remove {r['name']}")]) for r in regions]
     body = []
@@ -181,4 +186,4 @@ def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div
             cells.append(html.Td([text, html.Br(), html.Small(extra, className="text-muted")]))
         body.append(html.Tr(cells))
     return dbc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], size="sm", responsive=True, bordered=False,
-                     className="mt-3 atlas-compare", id=f"{prefix}-compare-table")
+                     className="mt-3 atlas-compare", id=ids("compare-table"))

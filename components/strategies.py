@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.ids import page_ids
 from components.legend import legend
 from data.imported import imported_lists
 from data.layer import Layer
@@ -34,7 +35,6 @@ from figures.choropleth import add_source_note, apply_update, build_base_figure,
 
 PREFIX = "strategies"
 _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}$")
-
 
 
 def strategy_figure(layer: Layer, view: dict) -> go.Figure:
@@ -65,6 +65,7 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
 
 
 def strategy_panel(layer: Layer, view: dict) -> html.Div:
+    ids = page_ids(PREFIX)
     d = domain(view["domain"])
     scores = domain_scores(layer, view["evidence"])
     years = scores.attrs.get("years", {})
@@ -84,11 +85,11 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
                f"regions; strong = {STRONG_SCORE:.0f} or more. {len(strong)} of {len(scores)} regions are strong.",
                className="small text-muted"),
         html.H3("Evidence and why it is linked", className="h6"),
-        html.Ul(evidence_items, className="small", id=f"{PREFIX}-evidence-list"),
+        html.Ul(evidence_items, className="small", id=ids("evidence-list")),
     ]
     map_query = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
     blocks.append(html.P(["Download this map: ", *[
-        html.Span([html.A(file.short_label, href=f"/download/strategies.{fmt}?{map_query}", id=f"{PREFIX}-download-{fmt}"),
+        html.Span([html.A(file.short_label, href=f"/download/strategies.{fmt}?{map_query}", id=ids(f"download-{fmt}")),
                    " "])
         for fmt, file in DOWNLOAD_FORMATS.items()]],
         className="small"))
@@ -113,8 +114,8 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
                "is on it, so partners are strong where you are not.", className="small text-muted mb-1"),
         dbc.Table([html.Thead(html.Tr([html.Th("#"), html.Th("Region"), html.Th("Fit"), html.Th("Score"),
                                        html.Th("Strongest where you are weaker")])), html.Tbody(rows)],
-                  size="sm", className="mb-1", id=f"{PREFIX}-partners"),
-        html.A("Download the partner list (CSV)", href=href, id=f"{PREFIX}-partners-download"),
+                  size="sm", className="mb-1", id=ids("partners")),
+        html.A("Download the partner list (CSV)", href=href, id=ids("partners-download")),
         html.P("Partners = the regions with the best fit; linked on the map.",
                className="small text-muted mt-1"),
     ]
@@ -136,6 +137,7 @@ def priority_layers(layers, shared: tuple = ()) -> list[dict]:
 
 def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> html.Div:
     """Prioritised & strong / prioritised but weak / strong but not prioritised, for the chosen domain."""
+    ids = page_ids(PREFIX)
     declared = declared_regions(layer, imported["rows"], view["domain"], keyword)
     table = gap_view(layer, view["evidence"], declared)
     names = layer.region_names()
@@ -169,14 +171,14 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
         category = table.set_index("nuts_id").category.get(region, "no evidence")
         own = [html.H3(f"{names[region]} ({region}): {category}", className="h6"),
                html.Ul([html.Li(p) for p in mine] or [html.Li("No priority of this region in the imported list.")],
-                       className="small", id=f"{PREFIX}-region-priorities")]
+                       className="small", id=ids("region-priorities"))]
     return html.Div([
         html.H2(f"Gap view: {domain(view['domain'])['label']}", className="h5 mt-3"),
         html.Div(["Download the gap view: ",
                   html.A("CSV", href=gap_csv_href(frame), download=f"gap-view_{view['domain']}.csv",
-                         id=f"{PREFIX}-gap-download"), " · ",
+                         id=ids("gap-download")), " · ",
                   html.A("Excel with sources", href=gap_xlsx_href(layer, frame, view, imported),
-                         download=f"gap-view_{view['domain']}.xlsx", id=f"{PREFIX}-gap-download-xlsx")],
+                         download=f"gap-view_{view['domain']}.xlsx", id=ids("gap-download-xlsx"))],
                  className="small"),
         *own,
         html.P([f"Priorities from “{imported.get('source', 'your list')}” ({imported.get('licence', '')}) assigned to "
@@ -184,20 +186,21 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
                 f"{len(declared)} NUTS 2 regions declare a priority in this domain."], className="small text-muted"),
         _unmatched_note(unmatched_priorities(imported["rows"]), len(imported["rows"]), len(load_domains())),
         dcc.Graph(figure=fig, className="atlas-map", style={"height": "var(--atlas-map-height)"},
-                  config={"displaylogo": False}, id=f"{PREFIX}-gap-map"),
+                  config={"displaylogo": False}, id=ids("gap-map")),
         html.Ul(legend_items, className="atlas-legend-list"),
-        html.Div(lists, id=f"{PREFIX}-gap-lists"),
-    ], id=f"{PREFIX}-gap")
+        html.Div(lists, id=ids("gap-lists")),
+    ], id=ids("gap"))
 
 
 def _unmatched_note(unmatched: list[str], total: int, n_domains: int) -> html.Div | None:
+    ids = page_ids(PREFIX)
     if not unmatched:
         return None
     shown = "; ".join(dict.fromkeys(p for p in unmatched if p))
     return dbc.Alert([html.Strong(f"{len(unmatched)} of {total} priorities match none of the {n_domains} evidence "
                                   "domains"), f" and appear in no gap view: {shown[:400]}{'…' if len(shown) > 400 else ''}. "
                       "The domains and their keywords are in data/s3_domains.yaml."],
-                     color="secondary", className="small py-2", id=f"{PREFIX}-unmatched")
+                     color="secondary", className="small py-2", id=ids("unmatched"))
 
 
 def gap_frame(table, declared: dict, view: dict, imported: dict, names):

@@ -117,6 +117,12 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
     return fig
 
 
+def explorer_trace_count(layer: Layer) -> int:
+    """Traces of a base figure (a pair per panel, then the selection outline); the same at every level, so the
+    selection patch needs no copy of the figure."""
+    return 2 * len(panels(layer, 0)) + 1
+
+
 def _rounded(v: float) -> float | None:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return None
@@ -159,7 +165,6 @@ def apply_update(fig: go.Figure, update: MapUpdate) -> go.Figure:
         trace.update(change)
     fig.update_layout(coloraxis=update.coloraxis)
     return fig
-
 
 
 def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.Figure:

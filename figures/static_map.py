@@ -50,6 +50,39 @@ def static_map(layer: Layer, state: ViewState, title: str | None = None, note: s
     view = map_view(layer, state)
     features = _features(layer, view.level)
     fig = go.Figure()
+    _draw_panels(fig, layer, view, features)
+    if state.region and state.region in set(panels(layer, view.level)[0].locations):
+        fig.add_choropleth(geojson=_collection(features, [state.region]), featureidkey="properties.id",
+                           locations=[state.region], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                           showscale=False, geo="geo", marker_line={"color": "#111111", "width": 3})
+    _legend(fig, view)
+    _key_figures(fig, layer, state, view)
+    heading = title or f"{view.label}, {view.year}"
+    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {view.classes.method.replace('_', ' ')}"
+    if title:
+        sub = f"{view.label}, {view.year} · {sub}"
+    fig.update_layout(
+        width=WIDTH, height=HEIGHT, margin={"l": 30, "r": 30, "t": 90, "b": 70}, showlegend=False,
+        paper_bgcolor="#ffffff", font={"family": FONT, "size": 14, "color": "#1d2733"},
+        title={"text": f"<b>{heading}</b><br><span style='font-size:16px;color:#5a6675'>{sub}</span>",
+               "x": 0.02, "y": 0.97, "font": {"size": 24}},
+    )
+    source = layer.sources[layer.indicator(state.indicator)["source_id"]]
+    boundaries = layer.sources["gisco_nuts_2021"]
+    today = dt.date.today().isoformat()
+    footer = (f"Source: {source.citation} Licence: {source.licence}. {boundaries.citation} "
+              f"Made with Cluster Atlas on {today}.")
+    fig.add_annotation(text=_wrap(footer, 190), x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left",
+                       yanchor="top", showarrow=False, align="left", font={"size": 11, "color": "#4a5562"})
+    if note:
+        fig.add_annotation(text="<i>" + _wrap(note, 60) + "</i>", x=MAP_RIGHT + 0.03, y=0.08, xref="paper",
+                           yref="paper", xanchor="left", yanchor="bottom", showarrow=False, align="left",
+                           font={"size": 14})
+    return fig
+
+
+def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str, dict]) -> None:
+    """The main map and the insets: regions without a value in grey, the others in their class colour."""
     bounds = inset_bounds(layer)
     continuous = view.classes.method == "continuous"
     for n, panel in enumerate(panels(layer, view.level)):
@@ -82,34 +115,6 @@ def static_map(layer: Layer, state: ViewState, title: str | None = None, note: s
             fig.update_layout({panel.geo: geo_layout(bounds[INSETS[n - 1][0]], domain)})
             fig.add_annotation(text=panel.title, x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
                                yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
-    if state.region and state.region in set(panels(layer, view.level)[0].locations):
-        fig.add_choropleth(geojson=_collection(features, [state.region]), featureidkey="properties.id",
-                           locations=[state.region], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                           showscale=False, geo="geo", marker_line={"color": "#111111", "width": 3})
-    _legend(fig, view)
-    _key_figures(fig, layer, state, view)
-    heading = title or f"{view.label}, {view.year}"
-    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {view.classes.method.replace('_', ' ')}"
-    if title:
-        sub = f"{view.label}, {view.year} · {sub}"
-    fig.update_layout(
-        width=WIDTH, height=HEIGHT, margin={"l": 30, "r": 30, "t": 90, "b": 70}, showlegend=False,
-        paper_bgcolor="#ffffff", font={"family": FONT, "size": 14, "color": "#1d2733"},
-        title={"text": f"<b>{heading}</b><br><span style='font-size:16px;color:#5a6675'>{sub}</span>",
-               "x": 0.02, "y": 0.97, "font": {"size": 24}},
-    )
-    source = layer.sources[layer.indicator(state.indicator)["source_id"]]
-    boundaries = layer.sources["gisco_nuts_2021"]
-    today = dt.date.today().isoformat()
-    footer = (f"Source: {source.citation} Licence: {source.licence}. {boundaries.citation} "
-              f"Made with Cluster Atlas on {today}.")
-    fig.add_annotation(text=_wrap(footer, 190), x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left",
-                       yanchor="top", showarrow=False, align="left", font={"size": 11, "color": "#4a5562"})
-    if note:
-        fig.add_annotation(text="<i>" + _wrap(note, 60) + "</i>", x=MAP_RIGHT + 0.03, y=0.08, xref="paper",
-                           yref="paper", xanchor="left", yanchor="bottom", showarrow=False, align="left",
-                           font={"size": 14})
-    return fig
 
 
 def _wrap(text: str, width: int) -> str:

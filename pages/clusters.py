@@ -4,7 +4,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from components.explorer import explorer_layout, register_explorer
+from components.explorer import explorer_layout
+from components.explorer_callbacks import register_explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.layout import page_header
 from components.organisations import (

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from unidecode import unidecode
 
+from components.ids import page_ids
 from components.layout import page_header
 from components.meeting import meeting_toolbar, register_meeting
 from components.organisations import list_label
@@ -27,6 +28,7 @@ from domain.strategy import parse_strategy
 dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3,
                    nav=True, summary="smart-specialisation priorities against evidence.", downloadable=True,
                    in_pack=True)
+ids = page_ids(PREFIX)
 
 
 def _evidence_options(layer) -> list[dict]:
@@ -43,19 +45,19 @@ def layout(**query) -> html.Div:
     regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
     p = PREFIX
     controls = dbc.Card(dbc.CardBody([
-        dbc.Label("Priority domain", html_for=f"{p}-domain"),
-        dcc.Dropdown(id=f"{p}-domain", options=[{"label": d["label"], "value": d["id"]} for d in load_domains()],
+        dbc.Label("Priority domain", html_for=ids("domain")),
+        dcc.Dropdown(id=ids("domain"), options=[{"label": d["label"], "value": d["id"]} for d in load_domains()],
                      value=view["domain"], clearable=False, className="mb-2"),
-        dbc.Label("Evidence used (defaults from the reviewed mapping; change freely)", html_for=f"{p}-evidence"),
-        dcc.Dropdown(id=f"{p}-evidence", options=_evidence_options(layer), value=view["evidence"], multi=True,
+        dbc.Label("Evidence used (defaults from the reviewed mapping; change freely)", html_for=ids("evidence")),
+        dcc.Dropdown(id=ids("evidence"), options=_evidence_options(layer), value=view["evidence"], multi=True,
                      className="mb-2"),
-        dbc.Label("Your region (NUTS 2)", html_for=f"{p}-region"),
-        html.Div(dcc.Dropdown(id=f"{p}-region", options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
+        dbc.Label("Your region (NUTS 2)", html_for=ids("region")),
+        html.Div(dcc.Dropdown(id=ids("region"), options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
                                                   "search": f"{r.name_latn} {r.name} {unidecode(r.name_latn)} {unidecode(r.name)} {r.nuts_id}"}
                                                  for r in regions.itertuples()],
                      value=view["region"], placeholder="Pick a region to find partners", className="mb-2"),
                  **{"data-fold-search": "1"}),
-        dbc.Switch(id=f"{p}-eu-only", label="Partners in EU27 countries only", value=view["eu_only"]),
+        dbc.Switch(id=ids("eu-only"), label="Partners in EU27 countries only", value=view["eu_only"]),
     ]), className="atlas-controls")
     return html.Div([
         page_header("Smart-specialisation priorities against evidence",
@@ -73,23 +75,23 @@ def layout(**query) -> html.Div:
             "strong but not prioritised."],
             color="info", id="strategies-empty-state"),
         html.Div([
-            dbc.Label("Your imported S3 priority list", html_for=f"{p}-priorities"),
-            dcc.Dropdown(id=f"{p}-priorities", options=[], placeholder="No priority list imported yet — see Import",
+            dbc.Label("Your imported S3 priority list", html_for=ids("priorities")),
+            dcc.Dropdown(id=ids("priorities"), options=[], placeholder="No priority list imported yet — see Import",
                          className="mb-1"),
-            dbc.Input(id=f"{p}-keyword", placeholder="Filter priorities by keyword (optional)", debounce=True,
+            dbc.Input(id=ids("keyword"), placeholder="Filter priorities by keyword (optional)", debounce=True,
                       className="mb-2", maxLength=100),
         ], className="atlas-controls mb-2"),
-        html.Div(id=f"{p}-gap-container"),
-        dcc.Store(id=f"{p}-url-sync"),
-        dcc.Store(id=f"{p}-url-pushed"),
-        dcc.Store(id=f"{p}-state"),
+        html.Div(id=ids("gap-container")),
+        dcc.Store(id=ids("url-sync")),
+        dcc.Store(id=ids("url-pushed")),
+        dcc.Store(id=ids("state")),
         dbc.Row([
             dbc.Col(controls, xs=12, lg=3, className="mb-3" + (" d-none" if present else "")),
-            dbc.Col([dcc.Graph(id=f"{p}-map", figure=strategy_figure(layer, view), className="atlas-map",
+            dbc.Col([dcc.Graph(id=ids("map"), figure=strategy_figure(layer, view), className="atlas-map",
                                config={"displaylogo": False, "scrollZoom": True}),
-                     html.Div(legend_for(layer, view), id=f"{p}-legend")], xs=12, lg=8 if present else 6,
+                     html.Div(legend_for(layer, view), id=ids("legend"))], xs=12, lg=8 if present else 6,
                     className="mb-3"),
-            dbc.Col(dbc.Card(dbc.CardBody(html.Div(strategy_panel(layer, view), id=f"{p}-panel")),
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(strategy_panel(layer, view), id=ids("panel"))),
                              className="atlas-panel has-region"), xs=12, lg=3, className="mb-3"),
         ], className="g-3"),
     ], className="atlas-present" if present else "")
@@ -98,9 +100,9 @@ def layout(**query) -> html.Div:
 register_meeting(PREFIX, "strategies", exports=False)
 
 
-@callback(Output(f"{PREFIX}-priorities", "options"), Output(f"{PREFIX}-priorities", "value"),
+@callback(Output(ids("priorities"), "options"), Output(ids("priorities"), "value"),
           Output("strategies-empty-state", "style"),
-          Input("imported-layers", "data"), Input(f"{PREFIX}-priorities", "id"), State(f"{PREFIX}-priorities", "value"))
+          Input("imported-layers", "data"), Input(ids("priorities"), "id"), State(ids("priorities"), "value"))
 def list_priority_layers(layers, _rendered, current):
     found = priority_layers(layers, get_layer().shared_imports)
     options = [{"label": list_label(n, layer, "priorities"), "value": n}
@@ -109,9 +111,9 @@ def list_priority_layers(layers, _rendered, current):
     return options, value, {"display": "none"} if found else {}
 
 
-@callback(Output(f"{PREFIX}-gap-container", "children"),
-          Input(f"{PREFIX}-priorities", "value"), Input(f"{PREFIX}-domain", "value"),
-          Input(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-keyword", "value"), Input(f"{PREFIX}-region", "value"),
+@callback(Output(ids("gap-container"), "children"),
+          Input(ids("priorities"), "value"), Input(ids("domain"), "value"),
+          Input(ids("evidence"), "value"), Input(ids("keyword"), "value"), Input(ids("region"), "value"),
           State("imported-layers", "data"))
 def render_gap(choice, domain_id, evidence, keyword, region, layers):
     found = priority_layers(layers, get_layer().shared_imports)
@@ -123,16 +125,16 @@ def render_gap(choice, domain_id, evidence, keyword, region, layers):
     return gap_section(layer, view, found[choice], (keyword or "").strip())
 
 
-@callback(Output(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-domain", "value"), prevent_initial_call=True)
+@callback(Output(ids("evidence"), "value"), Input(ids("domain"), "value"), prevent_initial_call=True)
 def default_evidence(domain_id):
     return [link["indicator"] for link in domain(domain_id)["evidence"]]
 
 
 @callback(
-    Output(f"{PREFIX}-map", "figure"), Output(f"{PREFIX}-panel", "children"), Output(f"{PREFIX}-legend", "children"),
-    Output(f"{PREFIX}-url-sync", "data"),
-    Input(f"{PREFIX}-domain", "value"), Input(f"{PREFIX}-evidence", "value"), Input(f"{PREFIX}-region", "value"),
-    Input(f"{PREFIX}-eu-only", "value"),
+    Output(ids("map"), "figure"), Output(ids("panel"), "children"), Output(ids("legend"), "children"),
+    Output(ids("url-sync"), "data"),
+    Input(ids("domain"), "value"), Input(ids("evidence"), "value"), Input(ids("region"), "value"),
+    Input(ids("eu-only"), "value"),
     prevent_initial_call=True,
 )
 def update_strategy(domain_id, evidence, region, eu_only):
@@ -153,7 +155,7 @@ clientside_callback(
         return window.dash_clientside.no_update;
     }
     """,
-    Output(f"{PREFIX}-url-pushed", "data"),
-    Input(f"{PREFIX}-url-sync", "data"),
+    Output(ids("url-pushed"), "data"),
+    Input(ids("url-sync"), "data"),
     prevent_initial_call=True,
 )

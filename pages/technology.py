@@ -3,7 +3,8 @@
 import dash
 from dash import html
 
-from components.explorer import explorer_layout, register_explorer
+from components.explorer import explorer_layout
+from components.explorer_callbacks import register_explorer
 from components.layout import page_header
 from data.layer import get_layer
 from domain.mapview import split_imported

@@ -1,0 +1,301 @@
+"""The explorer's callbacks, registered once per map page by ``register_explorer``.
+
+Each group below wires one concern; the data work is in ``domain`` (``map_view``, ``table_rows``, profiles) and
+the figures in ``figures``, so these functions only read controls and write components.
+"""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
+
+from components.explorer import legend_for_view, pane_class, state_from_controls
+from components.explorer_imported import register_imported
+from components.explorer_options import DOWNLOAD_ITEMS, download_href, eu_switch_label, level_options, year_slider
+from components.ids import PageIds, page_ids
+from components.map_patches import selection_patch, value_patch, zoom_patch
+from components.meeting import register_meeting, view_link_hrefs
+from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
+from data.imported import with_imported
+from data.layer import BadParameter, fullest_year, get_layer, years_with_data
+from domain.mapview import map_view, table_rows
+from domain.profile import compare_table, region_profile, region_row, technology_profile
+from domain.specialisation import similar_regions, specialisation_profile
+from domain.view import MAX_COMPARE, TABS, default_level, view_query
+from figures.choropleth import apply_update, build_base_figure, explorer_trace_count, map_update
+
+
+def register_explorer(prefix: str, specialisation: bool = False, imported: bool = False) -> None:
+    """Wire the explorer callbacks for the page whose ids start with `prefix`.
+
+    With ``specialisation`` the panel adds the region's specialisation profile
+    (LQ and stars per sector group) and its most similar regions, outlined on the map.
+    With ``imported`` the indicator picker offers the indicators imported into this browser;
+    only the one on screen travels back with each update (``{prefix}-imported-active``).
+    """
+    ids = page_ids(prefix)
+    register_meeting(prefix, prefix)
+    if imported:
+        register_imported(prefix)
+    _register_controls(ids)
+    _register_map(ids)
+    _register_selection(ids)
+    _register_panel(ids, specialisation)
+    _register_compare(ids)
+    _register_url(ids)
+
+
+def _register_controls(ids: PageIds) -> None:
+    """The level, year and EU27 switch follow the indicator; the controls fold away on small screens."""
+
+    @callback(
+        Output(ids("level"), "options"), Output(ids("level"), "value"),
+        Output(ids("year"), "min"), Output(ids("year"), "max"), Output(ids("year"), "marks"), Output(ids("year"), "step"),
+        Output(ids("year"), "value"),
+        Output(ids("eu"), "disabled"), Output(ids("eu"), "value"), Output(ids("eu"), "label"),
+        Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("imported-active"), "data"),
+        State(ids("year"), "value"), State(ids("eu"), "value"),
+        prevent_initial_call=True,
+    )
+    def sync_level_and_year(indicator, level, active, year, eu):
+        layer = with_imported(get_layer(), active)
+        try:
+            meta = layer.indicator(indicator)
+        except BadParameter:
+            return (no_update,) * 10
+        levels = meta["levels"]
+        if level not in levels:
+            level = default_level(levels)
+        years = years_with_data(layer, indicator, level)
+        if year not in years:
+            year = fullest_year(layer, indicator, level) if meta["theme"] == "imported" else years[-1]
+        has_eu = bool(meta["has_eu_reference"])
+        slider = year_slider(years)
+        return (level_options(levels), level, slider["min"], slider["max"], slider["marks"], slider["step"], year,
+                not has_eu, bool(eu) and has_eu, eu_switch_label(has_eu))
+
+    @callback(
+        Output(ids("controls-collapse"), "is_open"), Output(ids("controls-toggle"), "children"),
+        Input(ids("controls-toggle"), "n_clicks"), State(ids("controls-collapse"), "is_open"),
+        prevent_initial_call=True,
+    )
+    def toggle_controls(_n, is_open):
+        return not is_open, "Show map controls" if is_open else "Hide map controls"
+
+
+def _register_map(ids: PageIds) -> None:
+    """The map (a value patch when the level is unchanged), its legend and title; the table tab."""
+
+    @callback(
+        Output(ids("map"), "figure"), Output(ids("legend"), "children"), Output(ids("provenance"), "children"),
+        Output(ids("drawn-level"), "data"), Output(ids("present-title"), "children"),
+        Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
+        Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
+        Input(ids("imported-active"), "data"),
+        State(ids("drawn-level"), "data"), State(ids("region"), "data"),
+        prevent_initial_call=True,
+    )
+    def update_map(indicator, level, year, classes, k, palette, eu, active, drawn_level, region):
+        layer = with_imported(get_layer(), active)
+        try:
+            view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map"))
+        except (BadParameter, TypeError, ValueError):
+            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, no_update
+        update = map_update(layer, view)
+        legend_block = legend_for_view(view)
+        if drawn_level == view.level:
+            return value_patch(update), legend_block, view.provenance, view.level, view.title
+        fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
+        return fig, legend_block, view.provenance, view.level, view.title
+
+    @callback(
+        [Output(ids(f"pane-{tab}"), "className") for tab in TABS],
+        Input(ids("tabs"), "value"),
+        prevent_initial_call=True,
+    )
+    def switch_pane(active):
+        return [pane_class(active, tab) for tab in TABS]
+
+    @callback(
+        Output(ids("grid"), "rowData"),
+        Input(ids("tabs"), "value"), Input(ids("indicator"), "value"), Input(ids("level"), "value"),
+        Input(ids("year"), "value"), Input(ids("eu"), "value"), Input(ids("imported-active"), "data"),
+    )
+    def update_table(tab, indicator, level, year, eu, active):
+        if tab != "table":
+            return no_update
+        layer = with_imported(get_layer(), active)
+        try:
+            view = map_view(layer, state_from_controls(indicator, level, year, "quantiles", 5, "viridis", eu, None, (), "table"))
+        except (BadParameter, TypeError, ValueError):
+            return []
+        return table_rows(layer, view)
+
+
+def _register_selection(ids: PageIds) -> None:
+    """A region is picked on the map, in the table, by search, breadcrumb or similar-region link."""
+
+    @callback(
+        Output(ids("region"), "data"), Output(ids("level"), "value", allow_duplicate=True),
+        Output(ids("map"), "figure", allow_duplicate=True),
+        Input(ids("map"), "clickData"), Input(ids("grid"), "selectedRows"), Input(ids("search"), "value"),
+        Input(ids.each("crumb"), "n_clicks"),
+        Input(ids.each("similar"), "n_clicks"),
+        State(ids("indicator"), "value"), State(ids("level"), "value"), State(ids("imported-active"), "data"),
+        prevent_initial_call=True,
+    )
+    def select_region(click, rows, searched, _crumbs, _similar, indicator, level, active):
+        trigger = ctx.triggered_id
+        code = None
+        if trigger == ids("map") and click and click.get("points"):
+            code = click["points"][0].get("location")
+        elif trigger == ids("grid") and rows:
+            code = rows[0].get("nuts_id")
+        elif trigger == ids("search") and searched:
+            code = searched
+        elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
+            code = trigger["index"]
+        layer = with_imported(get_layer(), active)
+        if not code or code not in layer.region_ids:
+            return no_update, no_update, no_update
+        new_level = no_update
+        if trigger != ids("map"):
+            region_level = len(code) - 2
+            try:
+                if region_level != level and region_level in layer.indicator(indicator)["levels"]:
+                    new_level = region_level
+            except BadParameter:
+                pass
+        zoom = zoom_patch(layer, code) if trigger == ids("search") else no_update
+        return code, new_level, zoom
+
+    @callback(
+        Output(ids("panel-card"), "className"),
+        Input(ids("region"), "data"),
+    )
+    def panel_visibility(region):
+        return "atlas-panel" + (" has-region" if region else "")
+
+    @callback(
+        Output(ids("region"), "data", allow_duplicate=True),
+        Input(ids("panel-close"), "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def close_panel(n_clicks):
+        return None if n_clicks else no_update
+
+
+def _register_panel(ids: PageIds, specialisation: bool) -> None:
+    """The region profile panel and the selected (and similar) regions outlined on the map."""
+
+    @callback(
+        Output(ids("panel"), "children"), Output(ids("map"), "figure", allow_duplicate=True),
+        Input(ids("region"), "data"), Input(ids("indicator"), "value"), Input(ids("year"), "value"),
+        Input(ids("compare-set"), "data"), Input(ids("imported-active"), "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def render_panel(region, indicator, year, compare, active):
+        layer = with_imported(get_layer(), active)
+        n_traces = explorer_trace_count(layer)
+        if not region:
+            return empty_panel(), selection_patch(n_traces, None)
+        try:
+            profile = region_profile(layer, region, indicator, int(year))
+        except (KeyError, BadParameter, TypeError, ValueError):
+            return empty_panel(), no_update
+        compare = compare or []
+        extra, similar_codes = [], []
+        if specialisation:
+            similar = similar_regions(layer, region)
+            similar_codes = [r["nuts_id"] for r in similar["regions"]]
+            extra = [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, ids.page)]
+        panel = profile_panel(profile, ids.page, region in compare, len(compare) >= MAX_COMPARE, extra=extra)
+        return panel, selection_patch(n_traces, region, similar_codes)
+
+
+def _register_compare(ids: PageIds) -> None:
+    """Regions added to or removed from the compare tab, and the tab's table."""
+
+    @callback(
+        Output(ids("compare-set"), "data"),
+        Input(ids.each("compare-toggle"), "n_clicks"),
+        Input(ids.each("compare-remove"), "n_clicks"),
+        State(ids("compare-set"), "data"),
+        prevent_initial_call=True,
+    )
+    def toggle_compare(_adds, _removes, compare):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
+            return no_update
+        code = trigger["index"]
+        compare = list(compare or [])
+        if code in compare:
+            compare.remove(code)
+        elif len(compare) < MAX_COMPARE:
+            compare.append(code)
+        return compare
+
+    @callback(
+        Output(ids("compare"), "children"),
+        Input(ids("compare-set"), "data"), Input(ids("indicator"), "value"), Input(ids("tabs"), "value"),
+        Input(ids("imported-active"), "data"),
+    )
+    def render_compare(compare, indicator, tab, active):
+        layer = with_imported(get_layer(), active)
+        codes = [c for c in (compare or []) if c in layer.region_ids]
+        regions = [region_row(layer, c) for c in codes]
+        shown = [indicator] + [i["indicator_id"] for c in codes[:1] for i in technology_profile(layer, c)
+                               if i["indicator_id"] != indicator]
+        shown = list(dict.fromkeys(shown))[:25]
+        return compare_view(compare_table(layer, codes, shown), regions, ids.page)
+
+
+def _register_url(ids: PageIds) -> None:
+    """The view's query: in the address bar (history entries), and in the download links."""
+
+    @callback(
+        Output(ids("state"), "data"),
+        Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
+        Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
+        Input(ids("region"), "data"), Input(ids("compare-set"), "data"), Input(ids("tabs"), "value"),
+    )
+    def collectstate_from_controls(*values):
+        try:
+            return view_query(state_from_controls(*values))
+        except (TypeError, ValueError):
+            return no_update
+
+    @callback(
+        [Output(ids(f"download-{key}"), "href") for key, _ in DOWNLOAD_ITEMS],
+        Input(ids("state"), "data"),
+        prevent_initial_call=True,
+    )
+    def update_download_links(query):
+        return view_link_hrefs(query, [lambda q, key=key: download_href(ids.page, key, q) for key, _ in DOWNLOAD_ITEMS])
+
+    clientside_callback(
+        """
+        function(query) {
+            if (!query) { return window.dash_clientside.no_update; }
+            const current = window.location.search || "";
+            const params = new URLSearchParams(current);
+            if (params.get("present")) {
+                const next = new URLSearchParams(query);
+                next.set("present", params.get("present"));
+                query = "?" + next.toString();
+            }
+            const path = window.location.pathname;
+            if (query !== current) {
+                if (window.__atlasSyncedPath !== path) {
+                    window.history.replaceState(null, "", path + query);
+                } else {
+                    window.history.pushState(null, "", path + query);
+                }
+            }
+            window.__atlasSyncedPath = path;
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(ids("url-sync"), "data"),
+        Input(ids("state"), "data"),
+        prevent_initial_call=True,
+    )
