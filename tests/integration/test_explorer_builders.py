@@ -10,7 +10,7 @@ import pytest
 
 from components.explorer_options import indicator_options, region_options
 from components.map_patches import value_patch
-from domain.classify import NO_DATA_COLOUR, class_index, classify, legend_items
+from domain.classify import NO_DATA_COLOUR, class_index, legend_items
 from domain.mapview import map_view, table_rows
 from domain.profile import breadcrumb, rank_of, region_profile, technology_profile
 from domain.view import ViewState
@@ -35,14 +35,6 @@ def test_no_data_is_its_own_legend_entry_never_a_class(layer):
     assert sum(i["count"] for i in items[:-1]) == len(view.values)
     index = class_index([math.nan, view.classes.edges[0]], view.classes)
     assert index == [None, 0]
-
-
-def test_class_index_matches_legend_counts():
-    values = np.array([1, 2, 2, 2, 3, 4, 5, 6, 7, 100, np.nan])
-    for method in ("quantiles", "equal_interval", "natural_breaks"):
-        classes = classify(values, method, 4)
-        idx = [i for i in class_index(values, classes) if i is not None]
-        assert tuple(np.bincount(idx, minlength=classes.k)) == classes.counts
 
 
 def test_compared_with_eu_uses_published_reference(layer):

@@ -1,0 +1,61 @@
+"""resolve_view: one reader of a view, lenient for pages, strict (BadParameter) for files and the API."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from tiny import build_tiny_layer
+
+from data.layer import BadParameter
+from domain.view import ViewScope, ViewState, default_level, resolve_view, view_query
+
+SHARE = ViewScope(default_indicator="share")
+
+
+def test_tiny_layer_builds_in_under_two_seconds():
+    start = time.perf_counter()
+    build_tiny_layer()
+    assert time.perf_counter() - start < 2
+
+
+def test_defaults_are_nuts2_and_the_latest_year(tiny_layer):
+    state, notices = resolve_view({}, tiny_layer, scope=SHARE)
+    assert notices == [] and (state.indicator, state.level, state.year) == ("share", 2, 2021)
+    assert default_level([0, 3]) == 3 and default_level([0, 2, 3]) == 2
+
+
+def test_lenient_mode_replaces_and_names_every_bad_parameter(tiny_layer):
+    state, notices = resolve_view("?indicator=share&level=1&year=1999&k=99&colour=red", tiny_layer, scope=SHARE)
+    assert (state.level, state.year, state.k) == (2, 2021, 5)
+    assert len(notices) == 4 and "level 1" in notices[0] and "colour" in notices[-1]
+
+
+@pytest.mark.parametrize(("query", "parameter"), [
+    ("indicator=nope", "indicator"), ("indicator=share&level=1", "level"), ("indicator=share&level=two", "level"),
+    ("indicator=share&level=2&year=1999", "year"), ("indicator=share&region=%3Cscript%3E", "region"),
+    ("indicator=share&colour=red", "colour"), ("indicator=lq&eu=1", "eu"),
+])
+def test_strict_mode_raises_naming_the_first_bad_parameter(tiny_layer, query, parameter):
+    with pytest.raises(BadParameter) as caught:
+        resolve_view(query, tiny_layer, strict=True, scope=SHARE)
+    assert caught.value.parameter == parameter and caught.value.message and isinstance(caught.value.valid, list)
+
+
+def test_scope_limits_the_themes_and_sets_the_default(tiny_layer):
+    scope = ViewScope(default_indicator="lq", themes=("specialisation",))
+    state, notices = resolve_view({"indicator": "share"}, tiny_layer, scope=scope)
+    assert state.indicator == "lq" and "Unknown indicator" in notices[0]
+
+
+def test_extra_parameters_are_left_to_the_caller(tiny_layer):
+    state, notices = resolve_view({"indicator": ["share"], "years": ["all"]}, tiny_layer, strict=True, scope=SHARE,
+                                  extra_parameters=("years",))
+    assert notices == [] and state.indicator == "share"
+
+
+def test_view_query_round_trips(tiny_layer):
+    state = ViewState(indicator="share", level=0, year=2021, classes="equal_interval", k=4, eu=True, region="AA",
+                      compare=("AA", "BB"), tab="compare")
+    parsed, notices = resolve_view(view_query(state), tiny_layer, strict=True, scope=SHARE)
+    assert notices == [] and parsed == state
