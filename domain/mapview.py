@@ -16,6 +16,15 @@ from domain.classify import Classes, classify
 from domain.formatting import format_value
 from domain.view import ViewState
 
+EU_INDEX_UNIT = "index, EU27 = 100"
+
+
+def eu_index(value, reference: float):
+    """A value (or a column of values) compared with the published EU27 value of its year: EU27 = 100.
+
+    The one "compared with EU27" rule, for the map, the table, the exports and the downloads."""
+    return 100 * value / reference
+
 
 @dataclass(frozen=True)
 class MapView:
@@ -55,8 +64,8 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     ref = eu_reference(layer, state.indicator, year)
     compared = bool(state.eu and ref)
     if compared:
-        values = {k: 100 * v / ref for k, v in values.items()}
-        unit = "index, EU27 = 100"
+        values = {k: eu_index(v, ref) for k, v in values.items()}
+        unit = EU_INDEX_UNIT
     all_values = [values.get(code, math.nan) for code in frame.nuts_id]
     hints = classification_hints(meta["unit"])
     mid = 100.0 if compared else hints.get("diverging_mid")

@@ -10,6 +10,7 @@ least ``STRONG_SCORE``. The domain ↔ evidence links come from the reviewed fil
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +51,18 @@ def percentiles(layer: Layer, indicator_id: str, level: int = LEVEL) -> tuple[pd
 
 
 def domain_scores(layer: Layer, evidence: list[str], level: int = LEVEL) -> pd.DataFrame:
-    """Regions (EU27 and others with data) × evidence percentiles, with the mean score and 'strong' flag."""
+    """Regions (EU27 and others with data) × evidence percentiles, with the mean score and 'strong' flag.
+
+    Computed once per (layer, evidence, level) — one Strategies update reads it for the map, its classes, the
+    legend, the panel and the partners — and handed out as a copy, so no caller can change another's table."""
+    table = _domain_scores(layer, tuple(evidence), level)
+    result = table.copy()
+    result.attrs = copy.deepcopy(table.attrs)
+    return result
+
+
+@lru_cache(maxsize=32)
+def _domain_scores(layer: Layer, evidence: tuple[str, ...], level: int) -> pd.DataFrame:
     columns, years = {}, {}
     for indicator_id in evidence:
         if indicator_id not in layer.by_indicator:

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from data.layer import BadParameter, Layer, eu_reference
+from domain.mapview import EU_INDEX_UNIT, eu_index
 from domain.s3 import domain, domain_scores
 from domain.strategy import parse_strategy
 from domain.view import ViewState, resolve_view, view_query
@@ -104,8 +105,8 @@ def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries
     if state.eu:
         refs = {y: eu_reference(layer, state.indicator, int(y)) for y in years}
         if all(v for v in refs.values()):
-            rows["value"] = rows.value / rows.year.map(refs) * 100
-            unit = "index, EU27 = 100"
+            rows["value"] = eu_index(rows.value, rows.year.map(refs))
+            unit = EU_INDEX_UNIT
     rows = rows.rename(columns={"name_latn": "name"})
     rows["indicator_id"] = state.indicator
     rows["indicator"] = meta["label"]
