@@ -116,7 +116,6 @@ def test_the_build_imports_no_source_by_name():
 
 
 def test_an_extractor_without_extract_is_refused(synthetic):
-    (synthetic / "not_an_extractor.py").write_text("VALUE = 1\n", encoding="utf-8")
     source = load_registry(synthetic / "sources.yaml")["synthetic_counts"]
     with pytest.raises(ValueError, match="no extract"):
-        extractor_of(type(source)(**{**source.__dict__, "extractor": "synthetic_src.not_an_extractor"}))
+        extractor_of(type(source)(**{**source.__dict__, "extractor": "data.layer_paths"}))
