@@ -25,6 +25,8 @@ def sources_overview(layer: Layer) -> list[dict]:
             "landing_page": source.landing_page,
             "published": source.published,
             "accessed": source.accessed,
+            "experimental": bool(getattr(source, "experimental", False)),
+            "note": getattr(source, "note", None) or "",
             "files": [{"path": f.path, "sha256": f.sha256, "derived": f.derived} for f in source.files if not f.optional],
             "indicators": fed[["indicator_id", "label", "unit", "levels", "years"]].to_dict("records"),
         })
@@ -49,6 +51,10 @@ def source_card(record: dict) -> dbc.Card:
                 html.Dt("Publisher"), html.Dd(record["publisher"]),
                 html.Dt("Licence"), html.Dd(html.A(record["licence"], href=record["licence_url"], rel="noopener")),
                 html.Dt("Cite as"), html.Dd(record["citation"]),
+                *([html.Dt("Status"), html.Dd("Experimental indicators (the publisher's own label): not official "
+                                              "statistics, not peer-reviewed.", className="text-warning-emphasis")]
+                  if record.get("experimental") else []),
+                *([html.Dt("Note"), html.Dd(record["note"])] if record.get("note") else []),
                 html.Dt("Published / accessed"), html.Dd(f"{record['published']} / {record['accessed']}"),
                 html.Dt("Official page"), html.Dd(html.A(record["landing_page"], href=record["landing_page"], rel="noopener")),
                 html.Dt("Files (sha256 checked at build)"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -26,12 +27,11 @@ from data.derive import derive_specialisation
 from data.indicators import load_indicator_meta
 from data.recode import Recoder, build_recoder
 from data.regions import build_regions
-from data.registry import RawFileError, load_registry, resolve, source_file
-from data.sources import Extract, desi, eurito, eurostat_regional, i40, patents
+from data.registry import RawFileError, Source, load_registry, resolve, source_file
+from data.sources import Extract
 from data.validate import ValidationError, check_layer, drop_out_of_range
 
 log = logging.getLogger("atlas.build")
-EXTRACTORS = (desi, i40, eurito, patents, eurostat_regional)
 CODE_FILES = ("*.py", "sources/*.py", "*.yaml")
 
 
@@ -57,24 +57,64 @@ def input_hashes() -> dict[str, str]:
     return hashes
 
 
+def extractor_of(source: Source):
+    """The module named by a registry entry's ``extractor`` (a module in data/sources/ or a dotted path)."""
+    name = source.extractor if "." in source.extractor else f"data.sources.{source.extractor}"
+    module = importlib.import_module(name)
+    if not callable(getattr(module, "extract", None)):
+        raise ValueError(f"extractor {name} of source {source.id} has no extract(indicators) function")
+    return module
+
+
+def run_extractors(registry: dict[str, Source], meta: pd.DataFrame) -> list[Extract]:
+    """Every source in the registry that names an extractor, in registry order: nothing imported by name here."""
+    return [extractor_of(source).extract(meta) for source in registry.values() if source.extractor]
+
+
 def recode_all(extracts: list[Extract], meta: pd.DataFrame, recoder: Recoder) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Recode each indicator to NUTS 2021 (counts may merge, rates may not)."""
+    """Recode each indicator to NUTS 2021 (counts may merge, rates may not).
+
+    Returns the values and an audit with one row per raw row (kept, recoded, merged or dropped, with reason)."""
     additive = meta.set_index("id").additive.astype(bool)
-    frames, dropped = [], []
+    frames, audits = [], []
     for extract in extracts:
         for indicator_id, part in extract.values.groupby("indicator_id"):
-            recoded, lost = recoder.recode(part, additive=bool(additive[indicator_id]))
+            recoded, audit = recoder.recode_with_audit(part, additive=bool(additive[indicator_id]))
             frames.append(recoded)
-            if len(lost):
-                dropped.append(lost)
+            audits.append(audit)
     values = pd.concat(frames, ignore_index=True)
-    return values, (pd.concat(dropped, ignore_index=True) if dropped else pd.DataFrame())
+    return values, pd.concat(audits, ignore_index=True)
 
 
-def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, extracts: list[Extract], reference: pd.DataFrame) -> pd.DataFrame:
-    registry = load_registry()
-    raw_versions = pd.concat([e.values[["indicator_id", "nuts_version"]] for e in extracts]).drop_duplicates()
-    versions = raw_versions.groupby("indicator_id").nuts_version.apply(lambda s: ", ".join(str(v) for v in sorted(s)))
+def recoding_report(audit: pd.DataFrame, meta: pd.DataFrame) -> list[dict]:
+    """Per source and year: raw rows kept as-is, recoded (1:1), summed into a merger, dropped (by reason)."""
+    audit = audit.assign(source_id=audit.indicator_id.map(meta.set_index("id").source_id))
+    rows = []
+    for (source_id, year), part in audit.groupby(["source_id", "year"]):
+        counts = part.action.value_counts()
+        dropped = part[part.action == "dropped"]
+        rows.append({
+            "source_id": source_id, "year": int(year),
+            "kept": int(counts.get("kept", 0)), "recoded": int(counts.get("recoded", 0)),
+            "merged": int(counts.get("merged", 0)), "dropped": int(len(dropped)),
+            "dropped_by_reason": {reason: {"rows": int(len(g)), "codes": sorted(set(g.nuts_id))[:25]}
+                                  for reason, g in dropped.groupby("reason")},
+        })
+    return rows
+
+
+def source_versions(audit: pd.DataFrame) -> pd.Series:
+    """Per indicator, the NUTS versions its rows were actually coded in (detected from the code lists)."""
+    used = audit.dropna(subset=["from_version"])
+    versions = used.groupby("indicator_id").from_version.apply(lambda s: sorted({int(v) for v in s}))
+    return versions.map(lambda vs: str(vs[0]) if len(vs) == 1 else "mixed (" + ", ".join(map(str, vs)) + ")")
+
+
+def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, audit: pd.DataFrame, reference: pd.DataFrame,
+                 registry: dict[str, Source] | None = None) -> pd.DataFrame:
+    registry = registry or load_registry()
+    versions = source_versions(audit)
+    by_levels = [v if isinstance(v, dict) else {} for v in meta.get("source_by_level", pd.Series([None] * len(meta)))]
     levels = values.assign(level=values.nuts_id.str.len() - 2).groupby("indicator_id")["level"].apply(lambda s: sorted(set(int(x) for x in s)))
     years = values.groupby("indicator_id").year.apply(lambda s: sorted(set(int(x) for x in s)))
     counts = values.groupby("indicator_id").size()
@@ -86,7 +126,7 @@ def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, extracts: list[Extrac
         "unit": meta.unit,
         "theme": meta.theme,
         "source_id": meta.source_id,
-        "source_name": meta.source_id.map(lambda s: registry[s].short_name),
+        "source_name": [_source_name(registry, sid, by_level) for sid, by_level in zip(meta.source_id, by_levels)],
         "source_code": meta.source_code,
         "levels": meta.id.map(levels),
         "years": meta.id.map(years),
@@ -97,8 +137,26 @@ def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, extracts: list[Extrac
         "additive": meta.additive.astype(bool),
         "has_eu_reference": meta.id.isin(with_ref),
         "n_values": meta.id.map(counts).fillna(0).astype("int64"),
+        "eu_reference": [eu_reference_of(spec) for spec in meta["derive"]],
+        "source_by_level": [json.dumps({str(k): v for k, v in by_level.items()}) if by_level else "" for by_level in by_levels],
+        "experimental": meta.source_id.map(lambda s: bool(registry[s].experimental)),
     })
     return catalog.reset_index(drop=True)
+
+
+def eu_reference_of(spec) -> str:
+    """The one EU aggregate a derived ratio divides by (EU27_2020 or EU28), '' for plain values."""
+    if not isinstance(spec, dict):
+        return ""
+    return spec.get("eu_ref") or "EU27_2020"
+
+
+def _source_name(registry: dict[str, Source], source_id: str, by_level: dict) -> str:
+    """Short name of the source, naming the other source of the levels that come from elsewhere."""
+    if not by_level:
+        return registry[source_id].short_name
+    others = "; ".join(f"{registry[s].short_name} (NUTS {level})" for level, s in sorted(by_level.items()))
+    return f"{registry[source_id].short_name} (other levels); {others}"
 
 
 def _write_geojson(regions, out: Path) -> None:
@@ -147,26 +205,31 @@ def build_layer(out_dir: Path) -> dict:
     recoder = build_recoder(
         source_file("eurostat_nuts_changes", "NUTS2016-NUTS2021.xlsx"),
         source_file("jrc_nuts_converter", "n3_cm_v2010_v2021.csv").parent,
+        extra_2021=frozenset(regions.nuts_id),
     )
-    extracts = [module.extract(meta) for module in EXTRACTORS]
+    extracts = run_extractors(registry, meta)
     for e in extracts:
         report["notes"].extend(e.notes)
     raw_rows = sum(len(e.values) for e in extracts)
     reference = pd.concat([e.reference for e in extracts], ignore_index=True)
 
-    values, lost = recode_all(extracts, meta, recoder)
-    flags = values.flag.replace("", "unchanged").value_counts().to_dict()
-    report["steps"]["recoding"] = {"rows_in": raw_rows, "rows_out": len(values), "by_flag": flags,
-                                   "dropped": len(lost)}
-    if len(lost):
-        report["dropped"]["recoding"] = (lost.groupby(["indicator_id", "reason"]).size()
-                                         .reset_index(name="rows").to_dict("records"))
-
-    outside = values[~values.nuts_id.isin(regions.nuts_id)]
-    if len(outside):
-        report["dropped"]["not_in_nuts_2021_geometry"] = (outside.groupby("indicator_id").nuts_id
+    values, audit = recode_all(extracts, meta, recoder)
+    outside = ~values.nuts_id.isin(regions.nuts_id)
+    if outside.any():
+        report["dropped"]["not_in_nuts_2021_geometry"] = (values[outside].groupby("indicator_id").nuts_id
                                                           .apply(lambda s: sorted(set(s))).to_dict())
-    values = values[values.nuts_id.isin(regions.nuts_id)]
+    values = values[~outside]
+    flags = values.flag.replace("", "unchanged").value_counts().to_dict()
+    dropped = audit[audit.action == "dropped"]
+    report["steps"]["recoding"] = {"rows_in": raw_rows, "rows_out": len(values), "by_flag": flags,
+                                   "dropped": int(len(dropped)),
+                                   "dropped_by_reason": {str(k): int(v) for k, v in dropped.reason.value_counts().items()}}
+    report["recoding_by_source_year"] = recoding_report(audit, meta)
+    if len(dropped):
+        report["dropped"]["recoding"] = (dropped.groupby(["indicator_id", "reason"])
+                                         .agg(rows=("nuts_id", "size"), codes=("nuts_id", lambda c: sorted(set(c))))
+                                         .reset_index().to_dict("records"))
+    values = values.drop(columns=["source_code"], errors="ignore")
 
     values, derive_notes = derive_specialisation(values.drop(columns=["nuts_version"], errors="ignore"), reference, meta)
     report["notes"].extend(derive_notes)
@@ -179,7 +242,7 @@ def build_layer(out_dir: Path) -> dict:
     values = values.astype({"indicator_id": "string", "nuts_id": "string", "year": "int16",
                             "value": "float64", "flag": "string", "note": "string"})
     check_layer(values, regions, meta, set(registry))
-    catalog = make_catalog(values, meta, extracts, reference)
+    catalog = make_catalog(values, meta, audit, reference, registry)
 
     out_dir.mkdir(parents=True)
     regions.to_parquet(out_dir / "regions.parquet")

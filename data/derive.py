@@ -10,7 +10,7 @@ The recipe of each derived indicator is declared in ``indicators.yaml``
 * ``lq_rate``   — region rate / EU27 rate rebuilt from counts and the published
   per-capita rate (population = count / rate);
 * ``stars``     — [LQ >= 2] + [focus or size in the top decile of regions of
-  the same level and year].
+  the same level and year, the threshold set by the EU27 regions only].
 
 Never an unweighted mean of regions.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.layer import EU27
+from data.pools import top_decile_cut
 
 STAR_LQ = 2.0
 TOP_DECILE = 0.9
@@ -40,11 +41,13 @@ def lq_share(values: pd.DataFrame, reference: pd.DataFrame, spec: dict) -> tuple
     parts = [_series(values, spec["base"])]
     if spec.get("country_base"):
         country = _series(values, spec["country_base"])
-        parts.append(country[country.nuts_id.str.len() == 2])
+        parts.append(country[country.nuts_id.str.len() == 2].assign(
+            origin=f"country share from {spec['country_base']} (not the regional panel); "))
     base = pd.concat(parts, ignore_index=True)
     base = base[base.year.isin(eu.index)]
+    origin = base["origin"].fillna("") if "origin" in base else ""
     out = base.assign(value=base.value / base.year.map(eu),
-                      note=f"share / {spec['eu_ref']} share of " + base.year.astype(str))
+                      note=origin + f"share / {spec['eu_ref']} share of " + base.year.astype(str))
     missing_years = sorted(set(_series(values, spec["base"]).year) - set(eu.index))
     notes = [f"no {spec['eu_ref']} reference for {spec['base']} in {missing_years}: no LQ"] if missing_years else []
     return out, notes
@@ -92,8 +95,9 @@ def stars(values: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, list[str]]:
     other_id = spec.get("focus") or spec.get("size")
     other = _series(values, other_id)
     other = other[other.nuts_id.isin(lq.nuts_id.unique())]
-    cut = other.assign(level=_level(other)).groupby(["level", "year"]).value.quantile(TOP_DECILE).rename("cut")
-    other = other.assign(level=_level(other)).join(cut, on=["level", "year"])
+    other = other.assign(level=_level(other))
+    cut = top_decile_cut(other, TOP_DECILE)
+    other = other.join(cut, on=["level", "year"])
     other = other.assign(top=other.value >= other.cut)[["nuts_id", "year", "top"]]
     merged = lq.merge(other, on=["nuts_id", "year"], how="left")
     merged["top"] = merged.top.fillna(False).astype(bool)

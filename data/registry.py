@@ -52,6 +52,9 @@ class Source:
     accessed: str
     files: tuple[RawFile, ...]
     nuts_version: int | None = None
+    extractor: str | None = None
+    experimental: bool = False
+    note: str | None = None
 
 
 @lru_cache(maxsize=4)

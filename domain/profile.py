@@ -13,6 +13,7 @@ import pandas as pd
 
 from data.indicators import classification_hints
 from data.layer import EU27, LEVEL_NAMES, Layer, eu_reference
+from data.pools import EU_POOL, rank_in_pool
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
 LEVEL_PEERS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions", 3: "NUTS 3 regions"}
@@ -47,9 +48,9 @@ def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str
         peers = peers[peers.nuts_id.str[:2].isin(EU27)]
     if nuts_id not in set(peers.nuts_id) or classification_hints(meta["unit"]).get("categorical"):
         return None, len(peers)
-    ascending = meta["higher_is_better"] is False
-    ranks = peers.set_index("nuts_id").value.rank(ascending=ascending, method="min")
-    return int(ranks[nuts_id]), len(peers)
+    placed = rank_in_pool(peers.set_index("nuts_id").value, nuts_id, higher_is_better=meta["higher_is_better"],
+                          level=level, pool=EU_POOL if nuts_id[:2] in EU27 else "all")
+    return (placed.rank if placed else None), len(peers)
 
 
 def value_at(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> float | None:

@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from data.layer import EU27, Layer
+from data.pools import percentiles_in_pool
 
 DOMAINS_FILE = Path(__file__).resolve().parents[1] / "data" / "s3_domains.yaml"
 STRONG_SCORE = 75.0
@@ -38,16 +39,14 @@ def domain(domain_id: str) -> dict:
 
 
 def percentiles(layer: Layer, indicator_id: str, level: int = LEVEL) -> tuple[pd.Series, int | None]:
-    """Percentile position (0-100, 100 = strongest) of each region, latest year with data."""
+    """Percentile position (0-100, 100 = strongest) of each region against the EU27 pool, latest year with data."""
     frame = layer.by_indicator[indicator_id]
     frame = frame[frame.level == level]
     if frame.empty:
         return pd.Series(dtype="float64"), None
     year = int(frame.year.max())
     latest = frame[frame.year == year].set_index("nuts_id").value
-    ascending = layer.indicator(indicator_id)["higher_is_better"] is not False
-    ranks = latest.rank(ascending=ascending, method="average")
-    return (100 * (ranks - 1) / max(len(ranks) - 1, 1)), year
+    return percentiles_in_pool(latest, higher_is_better=layer.indicator(indicator_id)["higher_is_better"]), year
 
 
 def domain_scores(layer: Layer, evidence: list[str], level: int = LEVEL) -> pd.DataFrame:

@@ -17,8 +17,8 @@ def layout(**_query) -> html.Div:
     themes = layer.catalog.theme.nunique()
     return html.Div([
         page_header("Clusters, smart specialisation and advanced-technology uptake in EU regions",
-                    f"{len(layer.catalog)} indicators in {themes} themes from {len(layer.sources)} official or "
-                    "peer-reviewed sources, mapped on NUTS 2021 regions. Every figure names its source and year."),
+                    f"{len(layer.catalog)} indicators in {themes} themes from {len(layer.sources)} official, "
+                    "peer-reviewed or (marked) experimental sources, mapped on NUTS 2021 regions. Every figure names its source and year."),
         dbc.Row([dbc.Col(headline_card(h), xs=12, md=6, xl=4, className="mb-3") for h in headline_figures(layer)],
                 id="overview-headlines"),
         html.H2("From the source talk", className="h5 mt-2"),

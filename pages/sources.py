@@ -20,8 +20,10 @@ def layout(**_query) -> html.Div:
     return html.Div([
         page_header("Sources and licences",
                     f"{len(records)} sources; data layer built {built} (layer hash {layer.manifest['layer_hash'][:12]}). "
-                    "Regions coded in older NUTS versions were recoded to NUTS 2021 with Eurostat's change table "
-                    "and the JRC converter matrices; split or changed regions get no data."),
+                    "Official statistics and peer-reviewed data sets, plus Nesta's EURITO indicators, which their "
+                    "publisher calls experimental (marked below). Each row's NUTS version is detected from the official "
+                    "code lists and recoded to NUTS 2021 with Eurostat's change table and the JRC converter matrices; "
+                    "split or changed regions get no data."),
         html.Div([source_card(r) for r in records], id="sources-list"),
         imported_lists(layer.path / "imports"),
     ])

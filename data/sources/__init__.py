@@ -48,8 +48,11 @@ def split_aggregates(frame: pd.DataFrame, notes: list[str], source: str) -> tupl
 
 
 def long_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Normalise dtypes and drop missing values (an absent row is 'no data')."""
+    """Normalise dtypes and drop missing values (an absent row is 'no data').
+
+    An optional ``flag`` column (e.g. ``merged_area``) is kept and wins over the recoding flag."""
     frame = frame.dropna(subset=["value"])
     if "note" not in frame:
         frame = frame.assign(note="")
-    return frame.astype({"year": "int64", "value": "float64", "nuts_version": "int64"})[VALUE_COLUMNS]
+    columns = VALUE_COLUMNS + (["flag"] if "flag" in frame else [])
+    return frame.astype({"year": "int64", "value": "float64", "nuts_version": "int64"})[columns]
