@@ -81,8 +81,8 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
     strong = scores[scores.strong]
     blocks = [
         html.H2(d["label"], className="h5"),
-        html.P(f"Evidence score = mean percentile position (0–100, latest year of each indicator) among NUTS 2 "
-               f"regions; strong = {STRONG_SCORE:.0f} or more. {len(strong)} of {len(scores)} regions are strong.",
+        html.P(f"Evidence score = mean percentile position (0–100, latest year of each indicator) against the EU27 "
+               f"NUTS 2 regions (non-EU regions are placed on the same scale without moving it); strong = {STRONG_SCORE:.0f} or more. {len(strong)} of {len(scores)} regions are strong.",
                className="small text-muted"),
         html.H3("Evidence and why it is linked", className="h6"),
         html.Ul(evidence_items, className="small", id=ids("evidence-list")),

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 
 import dash
+import pytest
 from dash._callback import GLOBAL_CALLBACK_LIST
 
+from components.ids import page_ids
 from components.meeting import storyboard_token
 
 # Ids that only exist inside children written by a callback (never in a first layout), with the writer.
@@ -63,9 +65,5 @@ def test_every_callback_id_is_in_a_layout(client):
 
 
 def test_an_unknown_page_part_fails_at_registration():
-    import pytest
-
-    from components.ids import page_ids
-
     with pytest.raises(KeyError):
         page_ids("technology")("mpa")
