@@ -2,8 +2,9 @@
 
 A code whose region was split or retired has no NUTS 2021 equivalent at its own level. For a point-like row
 (an organisation, a region's priority) it is placed at the finest NUTS 2021 region that still contains it
-exactly: the common parent of the regions it was split into (Eurostat change table, JRC converter matrices),
-or its own parent when that parent carried over to 2021 unchanged — "located at a coarser level". A value of
+exactly: the region it was merged into, the common parent of the regions it was split into (Eurostat change
+table, JRC converter matrices), or its own parent when that parent carried over to 2021 unchanged — "located at
+a coarser level". A value of
 an indicator is never moved to a larger region: the value of a part is not the value of the whole.
 """
 
@@ -111,6 +112,9 @@ def locate_code(code: str, regions_2021: set[str], tables: CodeTables, coarse_ok
         to_code, kind, note = rules[0]
         if kind in CARRY and to_code in regions_2021:
             return Located(to_code, f"NUTS {known} code ({code}, {CARRY[kind].format(to=to_code)})")
+        if coarse_ok and kind == "merged" and to_code in regions_2021:
+            return Located(to_code, f"NUTS {known} code {code} (merged into {to_code} in 2021, which contains it): "
+                                    f"located at a coarser level, {to_code} ({LEVEL_NAMES[len(to_code) - 2]})", True)
         if coarse_ok:
             coarser = _coarser(code, known, note, tables, regions_2021)
             if coarser:

@@ -35,6 +35,13 @@ def available() -> bool:
     return places is not None
 
 
+def warm_up() -> None:
+    """Load the gazetteer now (10-60 s, once per process), so that no import's time budget pays for it. A server
+    should call this at start."""
+    if places is not None:
+        places.gazetteer()
+
+
 def find_town(name: str, country: str) -> tuple[Town | None, str]:
     """The place a town name designates in a country (NUTS-style code), or None and why not."""
     if places is None:

@@ -21,6 +21,7 @@ from data.importing.columns import FIELDS, check_request
 from data.importing.errors import ImportError_
 from data.importing.locating import LOCATE_SECONDS, Locator, locate_points
 from data.importing.numeric import EMPTY_VALUE, parse_numbers
+from data.importing.places_adapter import warm_up
 from data.layer import get_layer
 
 MAX_EXTRA_COLUMNS = 30
@@ -130,6 +131,8 @@ def _extra_columns(frame: pd.DataFrame, kind: str, mapping: dict[str, str]) -> l
 def _locate_safely(cells: dict, total: int, kind: str, regions: pd.DataFrame, layer_path: str,
                    progress: Progress | None, seconds: float) -> list[tuple[Located | None, list[str]]]:
     try:
+        if any(cells.get("town", ())):
+            warm_up()
         with Locator(regions, layer_path, coarse_ok=kind != "indicator", seconds=seconds) as locator:
             return _locate_all(cells, total, locator, layer_path, progress)
     except ImportError_:
