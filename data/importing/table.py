@@ -1,0 +1,208 @@
+"""Validate and locate every row of an imported table; a per-row report says what was located, how, and why not.
+
+Locating uses, in order, whatever the row has: a NUTS code of any version, a postcode with its country, coordinates,
+a town with its country (GeoNames), a region name. A placement at a coarser level (a split or retired code) is
+kept only when no later method places the row exactly. Anything that fails while locating raises ``ImportError_``
+with a sentence for the user and is logged with its traceback: an import never fails silently.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data.importing.codes import Located
+from data.importing.columns import FIELDS, check_request
+from data.importing.errors import ImportError_
+from data.importing.locating import LOCATE_SECONDS, Locator, locate_points
+from data.importing.numeric import EMPTY_VALUE, parse_numbers
+from data.importing.places_adapter import warm_up
+from data.layer import get_layer
+
+MAX_EXTRA_COLUMNS = 30
+MAX_EXTRA_CHARS = 300
+PROGRESS_EVERY = 500
+COARSER = "located at a coarser level"
+LOCATED = ("located", COARSER)
+REPORT_COLUMNS = ["row", "content", "status", "method", "nuts_id", "reason"]
+SHOWN = ("name", "priority", "nuts", "postcode", "country", "town", "region", "lat", "lon", "year", "value")
+NOTHING = "nothing to locate it by: no NUTS code, postcode, coordinates, town or region name in this row"
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: pd.DataFrame
+    report: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+
+
+def _cells(frame: pd.DataFrame, mapping: dict[str, str]) -> dict[str, list[str]]:
+    return {f: ["" if pd.isna(v) else str(v).strip() for v in frame[c]] for f, c in mapping.items() if c in frame}
+
+
+def _points(cells: dict[str, list[str]], total: int, layer_path: str) -> list[Located | None]:
+    lat, lon = cells.get("lat", [""] * total), cells.get("lon", [""] * total)
+    given = [i for i in range(total) if lat[i] or lon[i]]
+    found = locate_points([lat[i] for i in given], [lon[i] for i in given], layer_path) if given else []
+    points: list[Located | None] = [None] * total
+    for i, placed in zip(given, found):
+        points[i] = placed
+    return points
+
+
+def _locate_row(get: Callable[[str], str], locator: Locator, point: Located | None) -> tuple[Located | None, list[str]]:
+    """The first exact placement of the row's locators (or the first coarser one), and why the others failed."""
+    country = locator.country(get("country"))
+    attempts = [a for a in (
+        (lambda: locator.code(get("nuts"))) if get("nuts") else None,
+        (lambda: locator.postcode(country, get("postcode"))) if get("postcode") else None,
+        (lambda: point) if point is not None else None,
+        (lambda: locator.town(country, get("town"))) if get("town") else None,
+        (lambda: locator.region(get("region"), country)) if get("region") else None,
+    ) if a is not None]
+    reasons, coarse = [], None
+    for attempt in attempts:
+        placed = attempt()
+        if placed.nuts_id and not placed.coarser:
+            return placed, reasons
+        if placed.nuts_id:
+            coarse = coarse or placed
+        else:
+            reasons.append(placed.how)
+    return coarse, reasons if attempts else [NOTHING]
+
+
+def _locate_all(cells: dict[str, list[str]], total: int, locator: Locator, layer_path: str,
+                progress: Progress | None) -> list[tuple[Located | None, list[str]]]:
+    points = _points(cells, total, layer_path)
+    out = []
+    for i in range(total):
+        if i % PROGRESS_EVERY == 0:
+            locator.check_time(i + 1, total)
+            if progress:
+                progress(i, total)
+        out.append(_locate_row(lambda f, i=i: cells[f][i] if f in cells else "", locator, points[i]))
+    if progress:
+        progress(total, total)
+    return out
+
+
+def _record(i: int, frame: pd.DataFrame, cells: dict[str, list[str]], extra: list[tuple[str, str]],
+            kind: str, value: tuple[float | None, str] | None) -> tuple[dict, str]:
+    record = {f: cells[f][i] for f in cells}
+    for column, key in extra:
+        cell = frame[column].iloc[i]
+        record[key] = "" if pd.isna(cell) else str(cell)[:MAX_EXTRA_CHARS]
+    if kind != "indicator" or value is None:
+        return record, ""
+    record["value"], problem = value
+    year_text = cells.get("year", [""] * len(frame))[i]
+    year = re.match(r"^(\d{4})(\.0+)?([-/]|$)", year_text)
+    if not year or not 1900 <= int(year.group(1)) <= 2100:
+        return record, problem or f"year {year_text!r} is not a year (1900-2100)"
+    record["year"] = year.group(1)
+    return record, problem
+
+
+def _status(placed: Located | None, problem: str) -> str:
+    if not placed:
+        return "not located"
+    if problem:
+        return "no value" if problem == EMPTY_VALUE else "invalid value"
+    return COARSER if placed.coarser else "located"
+
+
+def _extra_columns(frame: pd.DataFrame, kind: str, mapping: dict[str, str]) -> list[tuple[str, str]]:
+    if kind == "indicator":
+        return []
+    reserved = {*FIELDS[kind]["required"], *FIELDS[kind]["optional"], "nuts_id", "level", "row", "located_by"}
+    used = set(mapping.values())
+    return [(c, c if c not in reserved else f"{c} (file)") for c in frame.columns if c not in used][:MAX_EXTRA_COLUMNS]
+
+
+def _locate_safely(cells: dict, total: int, kind: str, regions: pd.DataFrame, layer_path: str,
+                   progress: Progress | None, seconds: float) -> list[tuple[Located | None, list[str]]]:
+    try:
+        if any(cells.get("town", ())):
+            warm_up()
+        with Locator(regions, layer_path, coarse_ok=kind != "indicator", seconds=seconds) as locator:
+            return _locate_all(cells, total, locator, layer_path, progress)
+    except ImportError_:
+        raise
+    except Exception as exc:
+        log.exception("import: locating failed")
+        raise ImportError_(f"Locating the rows failed ({type(exc).__name__}: {str(exc)[:200]}). Nothing was imported; "
+                           "try again, and report it if it persists.", "lookup_failed") from exc
+
+
+def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], regions: pd.DataFrame, *,
+                 layer_path: str | None = None, progress: Progress | None = None,
+                 seconds: float = LOCATE_SECONDS) -> ImportResult:
+    """Validate and locate every row; returns located rows and a per-row report.
+
+    ``progress(done, total)`` is called every few hundred rows (a busy indicator can show it). Raises
+    ``ImportError_`` naming every missing column at once, or saying what failed.
+    """
+    check_request(kind, mapping, list(frame.columns))
+    if not len(frame):
+        raise ImportError_("The file has a header row but no data rows.", "no_rows")
+    mapping = {f: c for f, c in mapping.items() if c in frame.columns}
+    cells, total = _cells(frame, mapping), len(frame)
+    placements = _locate_safely(cells, total, kind, regions, layer_path or str(get_layer().path), progress, seconds)
+    numbers = frame.attrs.get("row_numbers") or list(range(2, total + 2))
+    values = parse_numbers(cells["value"]) if kind == "indicator" else [None] * total
+    extra = _extra_columns(frame, kind, mapping)
+    located, report = [], []
+    for i, (placed, reasons) in enumerate(placements):
+        record, problem = _record(i, frame, cells, extra, kind, values[i])
+        status = _status(placed, problem)
+        shown = "; ".join(f"{f}: {cells[f][i]}" for f in SHOWN if f in cells and cells[f][i])
+        report.append({"row": numbers[i], "content": shown[:160], "status": status,
+                       "method": placed.how if placed else "", "nuts_id": placed.nuts_id if placed else "",
+                       "reason": problem or ("; ".join(reasons) if not placed else "")})
+        if status in LOCATED:
+            located.append({**record, "nuts_id": placed.nuts_id, "level": len(placed.nuts_id) - 2, "row": numbers[i],
+                            "located_by": placed.how})
+    return _result(kind, pd.DataFrame(located), pd.DataFrame(report, columns=REPORT_COLUMNS), total)
+
+
+def _result(kind: str, rows: pd.DataFrame, report: pd.DataFrame, total: int) -> ImportResult:
+    if len(rows):
+        key = ["nuts_id", "year"] if kind == "indicator" and "year" in rows else ["nuts_id", "name"] \
+            if kind == "clusters" and "name" in rows else ["nuts_id", "priority"] if kind == "priorities" else ["nuts_id"]
+        dup = rows.duplicated(key, keep="first")
+        for r in rows[dup].row:
+            report.loc[report.row == r, ["status", "reason"]] = ["duplicate", "same " + " and ".join(key) + " as an earlier row"]
+        rows = rows[~dup]
+    placed = report[report.status.isin(LOCATED)]
+    summary = {"rows": total, "located": len(placed), "coarser": int((report.status == COARSER).sum()),
+               "not_located": int((report.status == "not located").sum()),
+               "duplicates": int((report.status == "duplicate").sum()),
+               "invalid": int((report.status == "invalid value").sum()),
+               "empty": int((report.status == "no value").sum()),
+               "by_method": pd.Series([method_key(m, s) for m, s in zip(placed.method, placed.status)],
+                                      dtype=object).value_counts().to_dict()}
+    return ImportResult(kind, rows.reset_index(drop=True), report, summary)
+
+
+def method_key(how: str, status: str = "located") -> str:
+    """The locating method of a report line, in a few words (for the summary's counts)."""
+    key = next((k for k in ("postcode", "coordinates", "town (GeoNames)", "region name") if how.startswith(k)),
+               "NUTS code")
+    return f"{key}, coarser level" if status == COARSER else key
+
+
+def result_json(result: ImportResult, source: str, licence: str, unit: str = "", label: str = "") -> str:
+    """What the browser keeps (and the CLI writes): rows plus provenance (and, for indicators, the name given)."""
+    return json.dumps({"kind": result.kind, "source": source[:300], "licence": licence[:200], "unit": unit[:100],
+                       "label": label[:120],
+                       "rows": result.rows.astype(object).where(result.rows.notna(), None).to_dict("records"),
+                       "summary": result.summary}, ensure_ascii=False, default=str)
