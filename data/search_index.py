@@ -1,0 +1,92 @@
+"""The region search index: NUTS names and codes, English names, countries and GeoNames towns.
+
+Towns are placed in their NUTS 2021 NUTS 3 region by point in polygon on GISCO's 1:3M NUTS 3 geometry
+(coastal towns snapped up to 10 km). The index is one table sorted by folded name, written into the
+layer as ``search_index.parquet``, so the app neither loads the 80 MB GeoNames table nor folds names
+at start. Towns of at least ``MIN_POPULATION`` inhabitants are kept: the places a person types to
+find a region (the import engine uses the whole GeoNames table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import yaml
+
+from data.places import country_names, fold, gazetteer, regions_at_points
+
+SEARCH_INDEX_FILE = "search_index.parquet"
+ENGLISH_NAMES_FILE = Path(__file__).resolve().parent / "region_names_en.yaml"
+KIND_CODE, KIND_NUTS_NAME, KIND_ENGLISH, KIND_COUNTRY, KIND_TOWN = range(5)
+ENTRY_COLUMNS = ["key", "nuts_id", "kind", "alternate", "order", "population", "matched"]
+
+MIN_POPULATION = 1000
+MAX_KEY = 60
+COLUMNS = ["geonameid", "name", "keys", "population", "country", "lat", "lon", "nuts3"]
+
+
+def _latin_keys(name: str, alternates: tuple[str, ...]) -> list[str]:
+    """Folded name and Latin-script alternate names ('München', 'Munich', 'Monaco di Baviera')."""
+    keys = {fold(name)}
+    for alt in alternates:
+        if alt and all(ord(ch) < 0x250 or ch.isspace() for ch in alt):
+            keys.add(fold(alt))
+    return sorted(k for k in keys if 2 <= len(k) <= MAX_KEY)
+
+
+def build_towns(nuts3: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per GeoNames town inside a NUTS 3 region of `nuts3` (columns nuts_id, geometry)."""
+    countries = set(nuts3.nuts_id.str[:2])
+    places = [p for p in gazetteer().places if p.population >= MIN_POPULATION and p.country in countries]
+    located = regions_at_points([(p.lat, p.lon) for p in places], nuts3)
+    rows = [
+        {"geonameid": p.geonameid, "name": p.name, "keys": _latin_keys(p.name, p.alternate_names),
+         "population": p.population, "country": p.country, "lat": p.lat, "lon": p.lon, "nuts3": code}
+        for p, (code, _how) in zip(places, located) if code
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def build_search_entries(regions: pd.DataFrame, english_names: Mapping[str, Mapping[str, list[str]]],
+                        country_names: Mapping[str, str], towns: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per (folded name, region), sorted by name. `regions`: nuts_id, level, country, name_latn, name; `towns`: name, keys, population,
+    nuts3 (the pipeline's GeoNames places table); `country_names`: NUTS country code → English name."""
+    known = {r.nuts_id: (r.name_latn, int(r.level), r.country) for r in regions.itertuples()}
+    rows: list[tuple] = []
+    for r in regions.itertuples():
+        rows.append((fold(r.nuts_id), r.nuts_id, KIND_CODE, False, 0, 0, f"NUTS code {r.nuts_id}"))
+        rows.extend((fold(n), r.nuts_id, KIND_NUTS_NAME, False, 0, 0, f"NUTS name {n}") for n in {r.name_latn, r.name})
+    for kind, table in ((KIND_COUNTRY, english_names.get("countries", {})), (KIND_ENGLISH, english_names.get("regions", {}))):
+        rows.extend((fold(n), code, kind, False, 0, 0, f"English name {n}")
+                    for code, names in table.items() if code in known for n in names)
+    for code, name in country_names.items():
+        if code in known:
+            rows.extend((fold(n), code, KIND_COUNTRY, False, 0, 0, f"country {name}")
+                        for n in {name, name.removeprefix("The ")})
+    names = pd.DataFrame(rows, columns=ENTRY_COLUMNS).assign(small=True)
+    frames = [names] + ([_town_entries(towns, known).assign(small=False)] if towns is not None and len(towns) else [])
+    return pd.concat(frames, ignore_index=True).sort_values(["key", "nuts_id"], kind="stable", ignore_index=True)
+
+
+def _town_entries(towns: pd.DataFrame, known: Mapping[str, tuple]) -> pd.DataFrame:
+    """Each town's names, pointing at its NUTS 3 region and (second) at that region's NUTS 2."""
+    towns = towns[towns.nuts3.isin(list(known))]
+    base = pd.DataFrame({
+        "key": towns["keys"].map(list), "nuts3": towns.nuts3, "main": towns.name.map(fold),
+        "population": towns.population.astype("int64"),
+        "matched": "town " + towns.name + " (GeoNames, population " + towns.population.map("{:,}".format) + ")",
+    }).explode("key").dropna(subset=["key"])
+    base["alternate"] = base.key != base.main
+    nuts3 = base.assign(nuts_id=base.nuts3, order=0)
+    nuts2 = base.assign(nuts_id=base.nuts3.str[:4], order=1)
+    both = pd.concat([nuts3, nuts2[nuts2.nuts_id.isin(list(known))]], ignore_index=True)
+    return both.assign(kind=KIND_TOWN)[ENTRY_COLUMNS]
+
+
+def build_search_index(regions: pd.DataFrame, nuts3: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The table the pipeline writes as ``search_index.parquet``."""
+    english = yaml.safe_load(ENGLISH_NAMES_FILE.read_text(encoding="utf-8"))
+    return build_search_entries(regions, english, country_names(), build_towns(nuts3))
