@@ -63,6 +63,7 @@ class Deck:
     subtitle: str
     slides: Sequence[SlideContent]
     sources: Sequence[DeckSource] = field(default_factory=tuple)
+    cover_note: str = "Sources and licences are on the last slide."
 
 
 def build_deck(deck: Deck) -> bytes:
@@ -70,7 +71,7 @@ def build_deck(deck: Deck) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     blank = prs.slide_layouts[6]
-    _cover(prs.slides.add_slide(blank), deck, len(deck.slides))
+    _cover(prs.slides.add_slide(blank), deck)
     for content in deck.slides:
         _view_slide(prs.slides.add_slide(blank), content)
     _sources_slide(prs.slides.add_slide(blank), deck.sources)
@@ -96,11 +97,11 @@ def _text(slide, left, top, width, height, lines: Sequence[str], size: int = 14,
     return box
 
 
-def _cover(slide, deck: Deck, views: int) -> None:
+def _cover(slide, deck: Deck) -> None:
     _text(slide, MARGIN, Inches(2.4), SLIDE_WIDTH - 2 * MARGIN, Inches(1.2), [deck.title], size=40, bold_first=True,
           name="Title")
     _text(slide, MARGIN, Inches(3.7), SLIDE_WIDTH - 2 * MARGIN, Inches(1.5),
-          [deck.subtitle, f"{views} view{'s' if views != 1 else ''}; sources and licences on the last slide."],
+          [deck.subtitle, deck.cover_note],
           size=18, colour=MUTED, name="Subtitle")
 
 
@@ -125,7 +126,7 @@ def _view_slide(slide, content: SlideContent) -> None:
     if content.body:
         left, width = (SIDE_LEFT, SIDE_WIDTH) if content.picture_png else (MARGIN, SLIDE_WIDTH - 2 * MARGIN)
         _text(slide, left, side_top if content.picture_png else top, width, bottom - side_top, list(content.body),
-              size=13, name="Text")
+              size=13 if len(content.body) <= 14 else 10, name="Text")
     if content.source_line:
         _text(slide, MARGIN, SLIDE_HEIGHT - Inches(0.7), SLIDE_WIDTH - 2 * MARGIN, Inches(0.6), [content.source_line],
               size=9, colour=MUTED, name="Source")

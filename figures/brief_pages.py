@@ -61,28 +61,59 @@ def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def identity_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
+def subtitle(brief: RegionBrief) -> str:
     path = " › ".join(f"{p['name']} ({p['nuts_id']})" for p in brief.parents)
-    fig = _page(f"{brief.name} ({brief.nuts_id})", f"{brief.level_name}" + (f" in {path}" if path else ""), footer)
-    lines = []
-    for f in brief.identity:
-        whose = f" — {f.note}" if f.note else ""
-        year = f", {f.year}" if f.year else ""
-        lines.append(f"{f.label}: {format_value(f.value, f.unit)}{year} ({f.source}){whose}")
-    _lines(fig, lines, 0.94, heading="Identity")
-    own = [i for i in brief.technology if i["level"] == brief.level and i["percentile"] is not None][:MAX_TECH_ROWS]
+    return f"{brief.level_name}" + (f" in {path}" if path else "")
+
+
+def identity_lines(brief: RegionBrief) -> list[str]:
+    return [f"{f.label}: {format_value(f.value, f.unit)}{f', {f.year}' if f.year else ''} ({f.source})"
+            + (f" — {f.note}" if f.note else "") for f in brief.identity]
+
+
+def own_technology(brief: RegionBrief) -> list[dict]:
+    return [i for i in brief.technology if i["level"] == brief.level and i["percentile"] is not None][:MAX_TECH_ROWS]
+
+
+def technology_text(item: dict) -> str:
+    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {ordinal(item['rank'])} of {item['peers']} "
+            f"{item['peer_label']} · {item['source']}")
+
+
+def country_lines(brief: RegionBrief) -> list[str]:
+    return [f"{i['label']}: {format_value(i['value'], i['unit'])} ({i['year']}, {i['source']})"
+            + (f"; EU27 {format_value(i['eu'], i['unit'])}" if i["eu"] is not None else "")
+            for i in brief.technology if i["level"] == 0 and i["level"] != brief.level][:8]
+
+
+def specialisation_text(item: dict) -> str:
+    return f"{item['lq']:.2f} ({item['year']}, {item['source']})" + (f" · {'★' * item['stars']}" if item.get("stars") else "")
+
+
+def similar_lines(brief: RegionBrief) -> list[str]:
+    return [f"{r['name']} ({r['nuts_id']}), similarity {r['similarity']:.2f}" for r in brief.similar.get("regions", [])[:8]]
+
+
+def s3_text(row: dict) -> str:
+    return f"{row['score']:.0f} ({row['n_evidence']} indicators)"
+
+
+def partner_lines(brief: RegionBrief) -> list[str]:
+    return [f"{p['name']} ({p['nuts_id']}), fit {p['fit']:.0f}: strongest where {brief.s3_subject} is weaker, "
+            f"in {p['complements']}" for p in brief.partners]
+
+
+def identity_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
+    fig = _page(f"{brief.name} ({brief.nuts_id})", subtitle(brief), footer)
+    _lines(fig, identity_lines(brief), 0.94, heading="Identity")
+    own = own_technology(brief)
     if own:
-        _lines(fig, ["Position among peers with data (100 = best); value, year and source beside each bar."], 0.83,
+        _lines(fig, ["Position among peers with data (100 = best); value, year, rank and source beside each bar."], 0.83,
                heading="Technology and innovation profile")
-        texts = [f"{format_value(i['value'], i['unit'])}, {i['year']} · {ordinal(i['rank'])} of {i['peers']} "
-                 f"{i['peer_label']} · {i['source']}" for i in own]
-        _bars(fig, 1, (0.28, 0.79), [_short(i["label"]) for i in own], [i["percentile"] for i in own], texts,
-              (0, 100), 50, [BAR] * len(own))
-    country = [i for i in brief.technology if i["level"] == 0 and i["level"] != brief.level][:8]
-    if country:
-        _lines(fig, [f"{i['label']}: {format_value(i['value'], i['unit'])} ({i['year']}, {i['source']})"
-                     + (f"; EU27 {format_value(i['eu'], i['unit'])}" if i["eu"] is not None else "") for i in country],
-               0.25, size=12, heading=f"Country-level figures ({brief.nuts_id[:2]})")
+        _bars(fig, 1, (0.28, 0.79), [_short(i["label"]) for i in own], [i["percentile"] for i in own],
+              [technology_text(i) for i in own], (0, 100), 50, [BAR] * len(own))
+    if country_lines(brief):
+        _lines(fig, country_lines(brief), 0.25, size=12, heading=f"Country-level figures ({brief.nuts_id[:2]})")
     return fig
 
 
@@ -92,27 +123,24 @@ def evidence_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
         _lines(fig, ["Location quotient: the region's share over the EU share (1 = EU average); stars where "
                      "the data support them."], 0.94, heading="Top specialisations")
         spec = brief.specialisation
-        texts = [f"{s['lq']:.2f} ({s['year']}, {s['source']})" + (f" · {'★' * s['stars']}" if s.get("stars") else "")
-                 for s in spec]
+        texts = [specialisation_text(s) for s in spec]
         top = max(max(s["lq"] for s in spec) * 1.45, 2.0)
         _bars(fig, 1, (0.74, 0.91), [_short(s["label"]) for s in spec], [s["lq"] for s in spec], texts, (0, top), 1.0,
               [STRONG if s["lq"] >= 2 else BAR for s in spec])
     else:
         _lines(fig, ["No location quotient is available for this region."], 0.94, heading="Top specialisations")
-    similar = brief.similar.get("regions", [])[:8]
-    if similar:
-        _lines(fig, [f"{r['name']} ({r['nuts_id']}), similarity {r['similarity']:.2f}" for r in similar], 0.71, size=12,
+    if similar_lines(brief):
+        _lines(fig, similar_lines(brief), 0.71, size=12,
                heading=f"Regions with the most similar employment specialisation ({brief.similar.get('year')})")
     scored = [r for r in brief.s3 if r["score"] is not None]
     if scored:
         _lines(fig, [f"Evidence scores of {brief.s3_subject}: mean percentile (0–100) over each domain's evidence "
                      "indicators among NUTS 2 regions; 75 or more = strong."], 0.52, heading="S3 evidence by domain")
-        texts = [f"{r['score']:.0f} ({r['n_evidence']} indicators)" for r in scored]
+        texts = [s3_text(r) for r in scored]
         _bars(fig, 2, (0.28, 0.49), [_short(r["domain"]) for r in scored], [r["score"] for r in scored], texts,
               (0, 100), 75, [STRONG if r["strong"] else BAR for r in scored])
     if brief.partners:
-        _lines(fig, [f"{p['name']} ({p['nuts_id']}), fit {p['fit']:.0f}: strongest where {brief.s3_subject} is weaker, "
-                     f"in {p['complements']}" for p in brief.partners], 0.24, size=12,
+        _lines(fig, partner_lines(brief), 0.24, size=12,
                heading=f"Suggested partners for the weakest domain: {brief.partners[0]['domain']}")
     return fig
 
