@@ -1,0 +1,143 @@
+"""A region brief: the few pages a meeting participant takes home about one region, as plain data.
+
+Every figure is a ``BriefFigure`` with its value, unit, year and source, read through the same
+functions as the region profile and the API, so the brief, the screen and ``/api/values`` agree.
+Where a figure exists only for a containing region (population at NUTS 2 for a NUTS 3 region) the
+brief says whose figure it is; where there is none it says "no data", never 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from components.profile import breadcrumb, region_row, technology_profile
+from components.s3 import LEVEL as S3_LEVEL
+from components.s3 import domain_scores, load_domains, partners
+from components.specialisation import similar_regions, specialisation_profile
+from data.layer import LEVEL_NAMES, BadParameter, Layer
+
+IDENTITY_INDICATORS = ("population", "gdp_per_inhabitant", "gdp_per_capita_pps_index", "unemployment_rate")
+TOP_SPECIALISATIONS = 5
+PARTNERS_PER_DOMAIN = 5
+
+
+@dataclass(frozen=True)
+class BriefFigure:
+    """One number as the brief prints it."""
+
+    label: str
+    value: float | None
+    unit: str
+    year: int | None
+    source: str
+    subject: str
+    subject_name: str
+    indicator_id: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RegionBrief:
+    nuts_id: str
+    name: str
+    level: int
+    level_name: str
+    parents: list[dict]
+    identity: list[BriefFigure]
+    technology: list[dict]
+    specialisation: list[dict]
+    similar: dict
+    s3: list[dict]
+    s3_subject: str | None
+    partners: list[dict]
+    notes: list[str] = field(default_factory=list)
+    source_ids: list[str] = field(default_factory=list)
+
+
+def _latest_for(layer: Layer, indicator_id: str, codes: list[str]) -> tuple[str | None, int | None, float | None]:
+    """Latest value of the first code (the region, then its parents) that has one."""
+    if indicator_id not in layer.by_indicator:
+        return None, None, None
+    frame = layer.by_indicator[indicator_id]
+    for code in codes:
+        part = frame[frame.nuts_id == code]
+        if len(part):
+            row = part.loc[part.year.idxmax()]
+            return code, int(row.year), float(row.value)
+    return None, None, None
+
+
+def identity_figures(layer: Layer, nuts_id: str) -> list[BriefFigure]:
+    """Population, GDP per inhabitant and the like, for the region or (said) its nearest containing region."""
+    chain = [nuts_id[:n] for n in range(len(nuts_id), 1, -1)]
+    names = layer.region_names()
+    out = []
+    for indicator_id in IDENTITY_INDICATORS:
+        if indicator_id not in layer.by_indicator:
+            continue
+        meta = layer.indicator(indicator_id)
+        subject, year, value = _latest_for(layer, indicator_id, chain)
+        note = "" if subject in (None, nuts_id) else f"figure for {names.get(subject, subject)} ({subject})"
+        out.append(BriefFigure(meta["label"], value, meta["unit"], year, layer.sources[meta["source_id"]].short_name,
+                               subject or nuts_id, names.get(subject or nuts_id, ""), indicator_id, note))
+    return out
+
+
+def evidence_ids(domain: dict) -> list[str]:
+    return [link["indicator"] for link in domain["evidence"]]
+
+
+def s3_evidence(layer: Layer, nuts_id: str) -> tuple[str | None, list[dict], list[dict]]:
+    """Domain scores of the region's NUTS 2 region (S3 evidence is computed at NUTS 2), strongest first, and the
+    suggested partners for its weakest domain."""
+    subject = nuts_id[:4] if len(nuts_id) >= 4 else None
+    if subject is None or subject not in layer.region_ids:
+        return None, [], []
+    rows = []
+    for d in load_domains():
+        scores = domain_scores(layer, evidence_ids(d), level=S3_LEVEL).set_index("nuts_id")
+        if subject not in scores.index:
+            rows.append({"domain_id": d["id"], "domain": d["label"], "score": None, "strong": False, "years": {}})
+            continue
+        row = scores.loc[subject]
+        rows.append({"domain_id": d["id"], "domain": d["label"], "score": float(row.score), "strong": bool(row.strong),
+                     "n_evidence": int(row.n_evidence), "years": dict(scores.attrs.get("years", {}))})
+    rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0)))
+    scored = [r for r in rows if r["score"] is not None]
+    found: list[dict] = []
+    if scored:
+        weakest = next(d for d in load_domains() if d["id"] == scored[-1]["domain_id"])
+        table = partners(layer, subject, evidence_ids(weakest), k=PARTNERS_PER_DOMAIN)
+        found = [{"domain": weakest["label"], "nuts_id": r.nuts_id, "name": r.name, "fit": float(r.fit),
+                  "complements": r.complements} for r in table.itertuples()]
+    return subject, rows, found
+
+
+def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
+    """Everything the brief prints for `nuts_id` (a NUTS 2021 code of any level); BadParameter when unknown."""
+    if nuts_id not in layer.region_ids:
+        raise BadParameter("region", f"Unknown NUTS 2021 region {nuts_id[:20]!r}.")
+    region = region_row(layer, nuts_id)
+    technology = technology_profile(layer, nuts_id)
+    specialisation = specialisation_profile(layer, nuts_id)
+    s3_subject, s3_rows, s3_partners = s3_evidence(layer, nuts_id)
+    identity = identity_figures(layer, nuts_id)
+    notes = [
+        "Years differ by source: each figure shows its own year; the latest year with data is used.",
+        "'No data' means the source publishes no figure for this region and year; it is never shown as 0.",
+    ]
+    if s3_subject and s3_subject != nuts_id:
+        notes.append(f"S3 evidence scores are computed for NUTS 2 regions: figures for {s3_subject}.")
+    if s3_subject is None:
+        notes.append("S3 evidence scores are computed for NUTS 2 regions and are not shown at this level.")
+    used = {layer.indicator(i["indicator_id"])["source_id"] for i in technology}
+    used |= {layer.indicator(i["indicator_id"])["source_id"] for i in specialisation}
+    used |= {layer.indicator(f.indicator_id)["source_id"] for f in identity if f.indicator_id}
+    used.add("gisco_nuts_2021")
+    return RegionBrief(
+        nuts_id=nuts_id, name=region["name"], level=region["level"], level_name=LEVEL_NAMES[region["level"]],
+        parents=[p for p in breadcrumb(layer, nuts_id) if p["nuts_id"] != nuts_id], identity=identity,
+        technology=technology, specialisation=specialisation[:TOP_SPECIALISATIONS] if specialisation else [],
+        similar=similar_regions(layer, nuts_id) if region["level"] == 2 else {"regions": []},
+        s3=s3_rows, s3_subject=s3_subject, partners=s3_partners, notes=notes, source_ids=sorted(used),
+    )
