@@ -323,3 +323,16 @@ def test_no_snapshots_means_the_build_is_unchanged(meta, store):
     assert extracts == [shipped] and replaced == {} and used == {}
     assert snapshots.input_hashes() == {}
     assert os.environ[snapshots.SNAPSHOT_DIR_ENV]
+
+
+@pytest.mark.parametrize("table", sorted(snapshots.TABLES))
+def test_every_table_maps_its_indicators_to_a_full_key(table, meta):
+    selections = snapshots.table_indicators(meta, table)
+    assert selections, f"{table} feeds no indicator"
+    spec = snapshots.TABLES[table]
+    for selection in selections.values():
+        assert set(selection) <= set(spec.dimensions) and "geo" not in selection
+        assert "unit" in selection or "unit" not in spec.dimensions  # the unit gate needs the unit code
+    key = refresh.release_url(table, meta).split(f"/data/{table}/")[1].split("?")[0]
+    parts = key.split(".")
+    assert len(parts) == len(spec.dimensions) and parts[-1] == "" and all(parts[:-1])
