@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test test-fast serve build lint bench load system-deps clean
+.PHONY: run test test-fast serve build lint bench load system-deps clean refresh
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || \
@@ -25,6 +25,11 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
 
 build: $(VENV)/.runtime
 	$(PY) -m data.build --if-stale
+
+# Opt-in: fetch the newest Eurostat releases as dated snapshots (needs internet; see README "Refreshing Eurostat data").
+# make refresh [TABLES="htec_emp_reg2 tgs00003"] [DRY_RUN=1]; then `make build` uses the accepted snapshots.
+refresh: $(VENV)/.runtime
+	$(PY) -m data.refresh $(if $(TABLES),--tables $(TABLES)) $(if $(DRY_RUN),--dry-run)
 
 run: build
 	@echo "Cluster Atlas on http://$(HOST):$(PORT)"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import layer_paths
+from data import layer_paths, snapshots
 from data.derive import derive_specialisation
 from data.indicators import load_indicator_meta
 from data.recode import Recoder, build_recoder
@@ -54,6 +54,7 @@ def input_hashes() -> dict[str, str]:
                 continue
             resolve(raw)
             hashes[raw.path] = raw.sha256
+    hashes.update(snapshots.input_hashes())
     return hashes
 
 
@@ -207,7 +208,7 @@ def build_layer(out_dir: Path) -> dict:
         source_file("jrc_nuts_converter", "n3_cm_v2010_v2021.csv").parent,
         extra_2021=frozenset(regions.nuts_id),
     )
-    extracts = run_extractors(registry, meta)
+    extracts, from_snapshots, snapshots_used = snapshots.apply(run_extractors(registry, meta), meta)
     for e in extracts:
         report["notes"].extend(e.notes)
     raw_rows = sum(len(e.values) for e in extracts)
@@ -242,7 +243,7 @@ def build_layer(out_dir: Path) -> dict:
     values = values.astype({"indicator_id": "string", "nuts_id": "string", "year": "int16",
                             "value": "float64", "flag": "string", "note": "string"})
     check_layer(values, regions, meta, set(registry))
-    catalog = make_catalog(values, meta, audit, reference, registry)
+    catalog = snapshots.catalog_sources(make_catalog(values, meta, audit, reference, registry), from_snapshots, snapshots_used)
 
     out_dir.mkdir(parents=True)
     regions.to_parquet(out_dir / "regions.parquet")
@@ -252,6 +253,7 @@ def build_layer(out_dir: Path) -> dict:
     recoder.rules.to_parquet(out_dir / "recoding_rules.parquet", index=False)
     _write_geojson(regions, out_dir)
     _write_import_support(out_dir)
+    snapshots.write_layer_listing(out_dir, snapshots_used)
 
     report["steps"]["values"] = {"rows": len(values), "indicators": int(values.indicator_id.nunique())}
     report["seconds"] = round(time.perf_counter() - started, 2)

@@ -21,6 +21,7 @@ import pandas as pd
 from data.imported import add_indicators, compact_indicator
 from data.layer_paths import default_layer_dir
 from data.registry import Source, load_registry
+from data.snapshots import layer_sources
 
 LEVEL_NAMES = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
 EU27 = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE",
@@ -110,7 +111,7 @@ def _load_layer(path: str) -> Layer:
         reference=pd.read_parquet(folder / "reference.parquet"),
         manifest=MappingProxyType(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))),
         by_indicator=MappingProxyType(by_indicator),
-        sources=MappingProxyType(load_registry()),
+        sources=MappingProxyType({**load_registry(), **layer_sources(folder)}),
     )
     return _add_shared_imports(layer)
 
