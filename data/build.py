@@ -27,11 +27,11 @@ from data.indicators import load_indicator_meta
 from data.recode import Recoder, build_recoder
 from data.regions import build_regions
 from data.registry import RawFileError, load_registry, resolve, source_file
-from data.sources import Extract, desi, eurito, eurostat_regional, i40, patents
+from data.sources import Extract, desi, edih, eurito, eurostat_regional, i40, patents
 from data.validate import ValidationError, check_layer, drop_out_of_range
 
 log = logging.getLogger("atlas.build")
-EXTRACTORS = (desi, i40, eurito, patents, eurostat_regional)
+EXTRACTORS = (desi, i40, eurito, patents, eurostat_regional, edih)
 CODE_FILES = ("*.py", "sources/*.py", "*.yaml")
 
 
@@ -189,6 +189,7 @@ def build_layer(out_dir: Path) -> dict:
     recoder.rules.to_parquet(out_dir / "recoding_rules.parquet", index=False)
     _write_geojson(regions, out_dir)
     _write_import_support(out_dir)
+    edih.write_tables(out_dir, report)  # hub tables (hubs*.parquet) + location report
 
     report["steps"]["values"] = {"rows": len(values), "indicators": int(values.indicator_id.nunique())}
     report["seconds"] = round(time.perf_counter() - started, 2)
