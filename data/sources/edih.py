@@ -86,6 +86,12 @@ def country_code(name: str) -> str | None:
     return None
 
 
+def website(text: str) -> str:
+    """The hub's web address when it is one (35 rows hold the placeholder word 'Website'); only http(s) links."""
+    text = str(text or "").strip()
+    return text if re.fullmatch(r"https?://[^\s\"'<>]+", text, flags=re.I) else ""
+
+
 def parse_scored(text: str) -> list[tuple[str, int]]:
     """'Big data - 5, Cybersecurity - 4' -> [('Big data', 5), ('Cybersecurity', 4)]."""
     return [(label.strip(), int(score)) for label, score in _SCORE.findall(str(text or ""))]
@@ -280,7 +286,7 @@ def hub_tables() -> HubTables:
             "title": r[raw.columns.get_loc("EDIH Title")].strip(),
             "type": r[raw.columns.get_loc("EDIH/SoE")], "country": r.country, "country_name": r.Country,
             "address": r[raw.columns.get_loc("Contact Location")].strip(), "postcode": where.postcode,
-            "town": place.name if place else "", "website": r.Website.strip(),
+            "town": place.name if place else "", "website": website(r.Website),
             "nuts_id": where.nuts_id, "lat": where.lat, "lon": where.lon, "located_by": where.located_by,
             "matched_place": place.describe() if place else "", "geonameid": place.geonameid if place else None,
             "place_population": place.population if place else None, "place_rule": place.rule if place else "",
