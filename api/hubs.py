@@ -56,8 +56,10 @@ def hubs():
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(lambda col: col.map(neutralise) if col.dtype == object or pd.api.types.is_string_dtype(col)
-                       else col)
+    """Formula-like text neutralised; missing values as None (what the writers expect for an empty cell)."""
+    frame = frame.apply(lambda col: col.map(neutralise) if col.dtype == object or pd.api.types.is_string_dtype(col)
+                        else col)
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def _sources(layer) -> list[dict]:
