@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
 from flask import request
 
+from api.hubs import hubs_api
 from api.routes import api
 from components.layout import footer, navbar
 from components.meeting import STORE_ID, storyboard_offcanvas
@@ -31,6 +32,7 @@ def create_app() -> Dash:
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.register_blueprint(api)
+    app.server.register_blueprint(hubs_api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
     app.layout = html.Div([

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import hashlib
 import importlib
+import io
 import json
 import logging
 import os
@@ -20,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from data import layer_paths, snapshots
@@ -28,6 +31,7 @@ from data.indicators import load_indicator_meta
 from data.recode import Recoder, build_recoder
 from data.regions import build_regions
 from data.registry import RawFileError, Source, load_registry, resolve, source_file
+from data.search_index import SEARCH_INDEX_FILE, build_search_index
 from data.sources import Extract
 from data.validate import ValidationError, check_layer, drop_out_of_range
 
@@ -168,19 +172,24 @@ def _write_geojson(regions, out: Path) -> None:
         (geo_dir / f"nuts{level}.geojson").write_text(slim.to_json(drop_id=True, separators=(",", ":")), encoding="utf-8")
 
 
-def _write_import_support(out_dir: Path) -> None:
+def write_extract_tables(extracts: list[Extract], out_dir: Path, report: dict) -> None:
+    """Whole tables a source gives besides its values (e.g. the technology centres), with their report section."""
+    for extract in extracts:
+        for name, table in extract.tables.items():
+            table.to_parquet(out_dir / f"{name}.parquet", index=False)
+        report.update(extract.report)
+
+
+def _write_import_support(out_dir: Path) -> gpd.GeoDataFrame:
     """What the import feature needs at run time, so it never reads raw files: the NUTS code lists of every
     version and the most detailed (1:3M) NUTS 3 geometry for locating coordinates."""
-    import gzip
-    import io
-
-    import geopandas as gpd
-
     codes = pd.read_csv(source_file("jrc_nuts_converter", "all_nuts_codes.csv"))
     codes.to_parquet(out_dir / "nuts_codes.parquet", index=False)
     with gzip.open(source_file("gisco_nuts_2021", "NUTS_RG_03M_2021_4326_LEVL_3.geojson.gz"), "rb") as handle:
         detailed = gpd.read_file(io.BytesIO(handle.read()))
-    detailed.rename(columns={"NUTS_ID": "nuts_id"})[["nuts_id", "geometry"]].to_parquet(out_dir / "nuts3_detailed.parquet")
+    detailed = detailed.rename(columns={"NUTS_ID": "nuts_id"})[["nuts_id", "geometry"]]
+    detailed.to_parquet(out_dir / "nuts3_detailed.parquet")
+    return detailed
 
 
 def _layer_hash(folder: Path) -> str:
@@ -252,8 +261,10 @@ def build_layer(out_dir: Path) -> dict:
     reference.sort_values(["indicator_id", "year"]).to_parquet(out_dir / "reference.parquet", index=False)
     recoder.rules.to_parquet(out_dir / "recoding_rules.parquet", index=False)
     _write_geojson(regions, out_dir)
-    _write_import_support(out_dir)
+    detailed = _write_import_support(out_dir)
+    build_search_index(regions, detailed).to_parquet(out_dir / SEARCH_INDEX_FILE, index=False)
     snapshots.write_layer_listing(out_dir, snapshots_used)
+    write_extract_tables(extracts, out_dir, report)
 
     report["steps"]["values"] = {"rows": len(values), "indicators": int(values.indicator_id.nunique())}
     report["seconds"] = round(time.perf_counter() - started, 2)

@@ -21,9 +21,14 @@ EU_AGGREGATES = {"EU": "EU27_2020", "EU27_2020": "EU27_2020", "EU28": "EU28"}
 
 @dataclass
 class Extract:
+    """What one source gives the layer: values, published aggregates, notes, and (for lists such as the
+    technology centres) whole tables written beside the values with their section of the build report."""
+
     values: pd.DataFrame
     reference: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REFERENCE_COLUMNS))
     notes: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
 
 
 def source_indicators(indicators: pd.DataFrame, source_id: str) -> pd.DataFrame:

@@ -1,0 +1,254 @@
+"""Technology centres (the EDIH catalogue's hubs) as plain functions for the API, downloads and pages.
+
+The hub tables are written by the build (``data/sources/edih.py``) and read here once per layer. Every
+filter is validated: a bad value raises ``BadParameter`` naming the valid choices, so each surface answers
+a clear message. Distances are great-circle (haversine) kilometres between WGS84 points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from data.layer import BadParameter, Layer
+
+SOURCE_ID = "edih_catalogue"
+TYPES = ("EDIH", "Seal of Excellence", "DIH")
+INTENSITIES = (1, 2, 3, 4, 5)
+HIGH_INTENSITY = 4
+EARTH_RADIUS_KM = 6371.0088
+FILTERS = ("country", "technology", "min_intensity", "type")
+MAX_PARAMETER_CHARS = 200
+
+
+@dataclass(frozen=True, eq=False)
+class HubData:
+    """The layer's hub tables, read-only. ``technologies``/``services``/``sectors``: hub_id, label, intensity."""
+
+    hubs: pd.DataFrame
+    technologies: pd.DataFrame
+    services: pd.DataFrame
+    sectors: pd.DataFrame
+
+    @property
+    def technology_labels(self) -> list[str]:
+        return sorted(self.technologies.label.unique())
+
+    @property
+    def countries(self) -> list[str]:
+        return sorted(self.hubs.country.unique())
+
+
+@dataclass(frozen=True)
+class HubFilter:
+    countries: tuple[str, ...] = ()
+    technologies: tuple[str, ...] = ()
+    min_intensity: int = 1
+    types: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, str]:
+        """The filters in words, for an about sheet or a title."""
+        out = {}
+        if self.countries:
+            out["country"] = ", ".join(self.countries)
+        if self.technologies:
+            out["technology"] = ", ".join(self.technologies)
+            out["min_intensity"] = str(self.min_intensity)
+        elif self.min_intensity > 1:
+            out["min_intensity"] = f"{self.min_intensity} (any technology)"
+        if self.types:
+            out["type"] = ", ".join(self.types)
+        return out
+
+
+def hub_data(layer: Layer) -> HubData:
+    return _hub_data(layer)
+
+
+@lru_cache(maxsize=4)
+def _hub_data(layer: Layer) -> HubData:
+    folder = layer.path
+    return HubData(
+        hubs=pd.read_parquet(folder / "hubs.parquet"),
+        technologies=pd.read_parquet(folder / "hub_technologies.parquet"),
+        services=pd.read_parquet(folder / "hub_services.parquet"),
+        sectors=pd.read_parquet(folder / "hub_sectors.parquet"),
+    )
+
+
+def _values(raw) -> list[str]:
+    """'a,b' or ['a', 'b'] -> ['a', 'b'] (bounded: a parameter is at most MAX_PARAMETER_CHARS long)."""
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    out = []
+    for item in items:
+        text = str(item or "")
+        if len(text) > MAX_PARAMETER_CHARS:
+            raise BadParameter("parameter", f"A parameter value is longer than {MAX_PARAMETER_CHARS} characters.")
+        out.extend(part.strip() for part in text.split(",") if part.strip())
+    return out
+
+
+def _choose(parameter: str, raw, valid: list[str], *, fold_case: bool = True) -> tuple[str, ...]:
+    by_key = {v.casefold() if fold_case else v: v for v in valid}
+    chosen = []
+    for value in _values(raw):
+        hit = by_key.get(value.casefold() if fold_case else value)
+        if hit is None:
+            raise BadParameter(parameter, f"Unknown {parameter} {value[:60]!r}; choose from the valid list.", valid)
+        chosen.append(hit)
+    return tuple(dict.fromkeys(chosen))
+
+
+def parse_filter(data: HubData, country=None, technology=None, min_intensity=None, type=None) -> HubFilter:  # noqa: A002
+    """Validated filters: country codes (NUTS style, e.g. EL), the catalogue's technology labels, an intensity 1-5,
+    hub types. Several values may be given comma-separated (a technology label never holds a comma)."""
+    countries = _choose("country", country, data.countries)
+    technologies = _choose("technology", technology, data.technology_labels)
+    types = _choose("type", type, list(TYPES))
+    level = 1
+    if min_intensity not in (None, "", []):
+        text = str(min_intensity[0] if isinstance(min_intensity, list) else min_intensity).strip()
+        if text not in {str(i) for i in INTENSITIES}:
+            raise BadParameter("min_intensity", f"min_intensity must be one of 1-5, got {text[:20]!r}.",
+                               list(INTENSITIES))
+        level = int(text)
+    return HubFilter(countries, technologies, level, types)
+
+
+def parse_query(data: HubData, args: Mapping) -> HubFilter:
+    """A request's query (``MultiDict.to_dict(flat=False)`` or a plain dict) as a HubFilter; unknown keys refused."""
+    unknown = sorted(set(args) - set(FILTERS))
+    if unknown:
+        raise BadParameter(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}.", list(FILTERS))
+    return parse_filter(data, **{k: args.get(k) for k in FILTERS})
+
+
+def filter_hubs(data: HubData, hub_filter: HubFilter = HubFilter()) -> pd.DataFrame:
+    """Hubs matching every filter: any of the countries, any of the types, and offering any of the technologies at
+    `min_intensity` or more (without a technology: any technology at that intensity; 1 = no condition)."""
+    hubs = data.hubs
+    if hub_filter.countries:
+        hubs = hubs[hubs.country.isin(hub_filter.countries)]
+    if hub_filter.types:
+        hubs = hubs[hubs.type.isin(hub_filter.types)]
+    if hub_filter.technologies or hub_filter.min_intensity > 1:
+        offers = data.technologies[data.technologies.intensity >= hub_filter.min_intensity]
+        if hub_filter.technologies:
+            offers = offers[offers.label.isin(hub_filter.technologies)]
+        hubs = hubs[hubs.hub_id.isin(offers.hub_id)]
+    return hubs.sort_values(["country", "name", "hub_id"]).reset_index(drop=True)
+
+
+def hubs_in_region(layer: Layer, nuts_id: str, hub_filter: HubFilter = HubFilter()) -> pd.DataFrame:
+    """Hubs located in a NUTS 2021 region of any level (0-3)."""
+    code = str(nuts_id or "").strip().upper()
+    if code not in layer.region_ids:
+        raise BadParameter("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
+    hubs = filter_hubs(hub_data(layer), hub_filter)
+    if len(code) == 2:
+        return hubs[hubs.country == code].reset_index(drop=True)
+    return hubs[hubs.nuts_id.fillna("").str.startswith(code)].reset_index(drop=True)
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km (arrays welcome)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+
+
+def region_point(layer: Layer, nuts_id: str) -> tuple[float, float]:
+    """(lat, lon) of a point surely inside the region (shapely's point on surface), where distances start."""
+    hit = layer.regions[layer.regions.nuts_id == nuts_id]
+    if hit.empty:
+        raise BadParameter("region", f"Unknown NUTS 2021 region {str(nuts_id)[:12]!r}.")
+    point = hit.geometry.iloc[0].point_on_surface()
+    return point.y, point.x
+
+
+def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tuple[str, ...],
+                        min_intensity: int = HIGH_INTENSITY, limit: int = 10) -> pd.DataFrame:
+    """Hubs outside the region offering any of `technologies` at `min_intensity` or more, nearest first, with
+    ``distance_km`` from the region's inner point and ``offers`` (the matching technologies with intensities).
+    Hubs located by postcode only have no coordinates and are not ranked."""
+    data = hub_data(layer)
+    hub_filter = parse_filter(data, technology=list(technologies), min_intensity=min_intensity)
+    if not hub_filter.technologies:
+        raise BadParameter("technology", "Give at least one technology.", data.technology_labels)
+    lat, lon = region_point(layer, nuts_id)
+    hubs = filter_hubs(data, hub_filter)
+    inside = hubs.country == nuts_id if len(nuts_id) == 2 else hubs.nuts_id.fillna("").str.startswith(nuts_id)
+    hubs = hubs[~inside & hubs.lat.notna()]
+    hubs = hubs.assign(distance_km=haversine_km(lat, lon, hubs.lat.to_numpy(), hubs.lon.to_numpy()).round(1))
+    offers = data.technologies[data.technologies.label.isin(hub_filter.technologies)
+                               & (data.technologies.intensity >= min_intensity)]
+    listed = offers.groupby("hub_id").apply(
+        lambda g: "; ".join(f"{label} ({int(i)})" for label, i in zip(g.label, g.intensity)), include_groups=False)
+    hubs = hubs.assign(offers=hubs.hub_id.map(listed))
+    return hubs.sort_values(["distance_km", "hub_id"]).head(max(1, min(int(limit), 100))).reset_index(drop=True)
+
+
+def technologies_of(data: HubData, hub_ids) -> dict[str, list[dict]]:
+    """hub_id -> [{name, intensity}], strongest first."""
+    part = data.technologies[data.technologies.hub_id.isin(set(hub_ids))]
+    part = part.sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
+    return {h: [{"name": label, "intensity": int(i)} for label, i in zip(g.label, g.intensity)]
+            for h, g in part.groupby("hub_id")}
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def hub_records(layer: Layer, hubs: pd.DataFrame) -> list[dict]:
+    """The API's hub objects: what the map, the hub card and the downloads show, with source and licence."""
+    source = layer.sources[SOURCE_ID]
+    techs = technologies_of(hub_data(layer), hubs.hub_id)
+    return [{
+        "hub_id": r.hub_id, "name": r.name, "type": r.type, "country": r.country,
+        "nuts_id": None if pd.isna(r.nuts_id) else r.nuts_id,
+        "lat": _number(r.lat), "lon": _number(r.lon), "located_by": r.located_by, "website": r.website or None,
+        "technologies": techs.get(r.hub_id, []), "source": source.citation, "licence": source.licence,
+    } for r in hubs.itertuples()]
+
+
+def _joined(table: pd.DataFrame, hub_ids) -> pd.Series:
+    part = table[table.hub_id.isin(set(hub_ids))].sort_values(["hub_id", "intensity", "label"],
+                                                               ascending=[True, False, True])
+    return part.groupby("hub_id").apply(
+        lambda g: "; ".join(f"{label} ({int(i)})" for label, i in zip(g.label, g.intensity)), include_groups=False)
+
+
+DOWNLOAD_COLUMNS = ["hub_id", "name", "title", "type", "country", "nuts_id", "region", "town", "postcode", "address",
+                    "website", "lat", "lon", "located_by", "matched_place", "location_note", "technologies",
+                    "services", "sectors", "source", "licence"]
+
+
+def download_table(layer: Layer, hubs: pd.DataFrame) -> pd.DataFrame:
+    """One row per hub for CSV/Excel/GeoJSON: technologies, services and sectors as 'label (intensity)' lists."""
+    data = hub_data(layer)
+    source = layer.sources[SOURCE_ID]
+    names = layer.region_names()
+    ids = hubs.hub_id
+    return hubs.assign(
+        region=hubs.nuts_id.map(names),
+        technologies=ids.map(_joined(data.technologies, ids)).fillna(""),
+        services=ids.map(_joined(data.services, ids)).fillna(""),
+        sectors=ids.map(_joined(data.sectors, ids)).fillna(""),
+        source=source.citation, licence=source.licence,
+    )[DOWNLOAD_COLUMNS].reset_index(drop=True)
+
+
+def counts_by_region(layer: Layer, level: int, hub_filter: HubFilter = HubFilter()) -> pd.Series:
+    """Number of located hubs per region of a level (NUTS 0 counts every hub of the country)."""
+    hubs = filter_hubs(hub_data(layer), hub_filter)
+    if level == 0:
+        return hubs.groupby("country").size()
+    located = hubs.dropna(subset=["nuts_id"])
+    return located.groupby(located.nuts_id.str[:level + 2]).size()
+
