@@ -13,7 +13,7 @@ from components.layout import footer, navbar
 from components.meeting import STORE_ID, storyboard_offcanvas
 from downloads.routes import downloads
 from exports.routes import exports
-from web.hardening import harden, log_callback_error
+from web.hardening import harden, log_callback_error, verify_layer_at_start
 
 
 def create_app() -> Dash:
@@ -46,6 +46,7 @@ def create_app() -> Dash:
 app = create_app()
 harden(app.server, app.csp_hashes)
 server = app.server
+verify_layer_at_start(server.logger)
 
 
 @server.after_request

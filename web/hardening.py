@@ -17,6 +17,8 @@ from flask_caching import Cache
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
+from data.layer import LayerDamagedError, LayerMissingError, get_layer
+
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 MAX_CALLBACK_BYTES = 30 * 1024 * 1024
 cache = Cache()
@@ -104,6 +106,11 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
                 response.headers["ETag"] = response.headers["ETag"].rstrip('"') + '-gz"'
         return response
 
+    @server.errorhandler(LayerMissingError)
+    def layer_unavailable(exc: LayerMissingError):
+        """A missing or damaged layer (verified at start) is never served: every data route says why."""
+        return jsonify({"error": f"Data layer unavailable: {exc}", "status": 503}), 503
+
     @server.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if request.path.startswith(("/api/", "/download/", "/export/", "/_dash")):
@@ -118,6 +125,16 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
             return jsonify({"error": "Malformed callback request.", "status": 400}), 400
         server.logger.exception("unhandled error on %s", request.path)
         return jsonify({"error": "Internal error; the request was logged.", "status": 500}), 500
+
+
+def verify_layer_at_start(logger: logging.Logger) -> None:
+    """Load and verify the layer when the worker starts, so a damaged one is logged before any request."""
+    try:
+        get_layer()
+    except LayerDamagedError:
+        pass  # data.layer logged the reason once, where it was found
+    except LayerMissingError as exc:
+        logger.error("serving without a data layer: %s", exc)
 
 
 def log_callback_error(exc: Exception) -> None:
