@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from data.layer import BadParameter, get_layer
 from downloads.formats import neutralise, to_csv, to_geojson, to_xlsx, to_zip
 from downloads.views import build_download_view
+from web.cache import cache_key, cached_or_make, normalised_query
 
 downloads = Blueprint("downloads", __name__)
 MIMETYPES = {
@@ -48,9 +49,12 @@ def download(page: str, fmt: str):
         view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
-    body = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))(view)
+    writer = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))
+    key = cache_key(f"download-{page}", layer, normalised_query({**request.args.to_dict(flat=False), "_base": request.host_url}), fmt)
+    body, hit = cached_or_make(key, lambda: writer(view), current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"])
     name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
     response = Response(body, mimetype=MIMETYPES[fmt])
+    response.headers["X-Cache"] = "hit" if hit else "miss"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

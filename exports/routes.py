@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 from flask import Blueprint, Response, jsonify, request
@@ -11,6 +13,8 @@ from data.layer import get_layer
 from exports.figure import static_map
 from exports.pack import StoryboardError, build_pack, parse_storyboard
 from exports.render import ExportError, render
+from web.cache import normalised_query
+from web.render_pool import render_cached
 
 exports = Blueprint("exports", __name__)
 MIMETYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -18,8 +22,9 @@ PAGES = ("technology", "clusters")
 MAX_STORYBOARD_BYTES = 200_000
 
 
-def _file(body: bytes, fmt: str, name: str) -> Response:
+def _file(body: bytes, fmt: str, name: str, from_cache: bool = False) -> Response:
     response = Response(body, mimetype=MIMETYPES[fmt])
+    response.headers["X-Cache"] = "hit" if from_cache else "miss"
     safe = re.sub(r"[^A-Za-z0-9_.-]", "", name)
     response.headers["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
     return response
@@ -32,12 +37,14 @@ def pack():
         return jsonify({"error": "storyboard too large", "parameter": "storyboard", "valid": []}), 413
     try:
         board = parse_storyboard(raw)
-        body = build_pack(get_layer(), board)
+        layer = get_layer()
+        query = json.dumps({"board": board, "date": dt.date.today().isoformat()}, sort_keys=True)
+        body, hit = render_cached("pack", layer, query, "pdf", lambda: build_pack(layer, board))
     except StoryboardError as exc:
         return jsonify({"error": str(exc), "parameter": "storyboard", "valid": []}), 400
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
-    return _file(body, "pdf", "cluster-atlas-meeting-pack")
+    return _file(body, "pdf", "cluster-atlas-meeting-pack", hit)
 
 
 @exports.get("/export/<page>.<fmt>")
@@ -50,7 +57,8 @@ def export(page: str, fmt: str):
     if notices:
         return jsonify({"error": " ".join(notices), "parameter": "query", "valid": []}), 400
     try:
-        body = render([static_map(layer, state)], fmt)[0]
+        body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt,
+                                  lambda: render([static_map(layer, state)], fmt)[0])
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
-    return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}")
+    return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}", hit)
