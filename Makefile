@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 export HOST PORT
 
-.PHONY: run test test-fast serve build lint bench load system-deps clean refresh
+.PHONY: run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || \
@@ -38,6 +38,19 @@ run: build
 serve: build
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py app:server
 
+# Production: nginx buffers slow clients in front of gunicorn (deploy/nginx.conf.template).
+serve-proxy: build proxy-deps
+	GUNICORN=$(VENV)/bin/gunicorn deploy/serve-with-proxy.sh
+
+proxy-deps:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || \
+	  (apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx)
+
+# The unprivileged user the export Chromium runs as (with its sandbox) when the server runs as root.
+render-user:
+	@id -u atlas-render >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent \
+	  --shell /usr/sbin/nologin atlas-render
+
 system-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils)
@@ -54,8 +67,11 @@ test: system-deps $(VENV)/.dev
 test-fast: $(VENV)/.dev
 	$(PY) -m pytest -q tests/unit
 
-bench: build $(VENV)/.dev
+bench: build $(VENV)/.dev proxy-deps
 	$(PY) -m bench
+
+bench-hostile: build proxy-deps
+	$(PY) -m bench.hostile
 
 load: build
 	$(PY) -m bench.load --users 50 --seconds 60

@@ -10,12 +10,14 @@ from dash import Dash, dcc, html
 from flask import request
 
 from api.hubs import hubs_api
+from api.regions import regions_api
 from api.routes import api
 from components.layout import footer, navbar
 from components.meeting import STORE_ID, storyboard_offcanvas
+from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
 from exports.routes import exports
-from web.hardening import harden, log_callback_error
+from web.hardening import harden, log_callback_error, verify_layer_at_start
 
 
 def create_app() -> Dash:
@@ -33,6 +35,8 @@ def create_app() -> Dash:
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.server.register_blueprint(api)
     app.server.register_blueprint(hubs_api)
+    app.server.register_blueprint(hubs_downloads)
+    app.server.register_blueprint(regions_api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
     app.layout = html.Div([
@@ -49,6 +53,7 @@ def create_app() -> Dash:
 app = create_app()
 harden(app.server, app.csp_hashes)
 server = app.server
+verify_layer_at_start(server.logger)
 
 
 @server.after_request

@@ -11,7 +11,7 @@ import math
 
 from flask import Blueprint, abort, jsonify, request, send_file
 
-from data.layer import BadParameter, LayerMissingError, get_layer, map_values
+from data.layer import BadParameter, LayerDamagedError, LayerMissingError, get_layer, map_values
 from domain.view import resolve_view
 
 api = Blueprint("api", __name__)
@@ -70,6 +70,8 @@ def values():
 def healthz():
     try:
         layer = get_layer()
+    except LayerDamagedError as exc:
+        return jsonify({"status": "degraded", "reason": str(exc), "layer_built_at": None, "layer_hash": None}), 503
     except LayerMissingError:
         return jsonify({"status": "no data layer", "layer_built_at": None, "layer_hash": None}), 503
     return jsonify({"status": "ok", "layer_built_at": layer.manifest["built_at"], "layer_hash": layer.manifest["layer_hash"]})

@@ -274,6 +274,7 @@ def build_layer(out_dir: Path) -> dict:
         "layer_hash": _layer_hash(out_dir),
         "code_fingerprint": code_fingerprint(),
         "inputs": inputs,
+        "files": layer_paths.file_digests(out_dir),
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return report
@@ -310,20 +311,20 @@ def build(target: Path | None = None) -> dict:
 
 
 def is_stale(target: Path) -> str | None:
-    """Why the layer at `target` needs rebuilding, or None when it is current."""
+    """Why the layer at `target` needs rebuilding, or None when it is current.
+
+    Compares the registry's sha256 of each raw input with the manifest's and the layer files with their
+    recorded hashes: no raw file is read, so a valid layer is served on a machine without the raw files."""
     manifest = Path(target) / "manifest.json"
     if not manifest.exists():
         return "no layer built yet"
     stored = json.loads(manifest.read_text(encoding="utf-8"))
     if stored.get("code_fingerprint") != code_fingerprint():
         return "pipeline code or metadata changed"
-    try:
-        current = input_hashes()
-    except RawFileError as exc:
-        return f"raw inputs changed ({exc})"
-    if current != stored.get("inputs"):
-        return "raw inputs changed"
-    return None
+    registered = {raw.path: raw.sha256 for s in load_registry().values() for raw in s.files if not raw.optional}
+    if registered != stored.get("inputs"):
+        return "registered raw inputs changed"
+    return layer_paths.manifest_problem(Path(target), stored)
 
 
 def main(argv: list[str] | None = None) -> int:

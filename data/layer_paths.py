@@ -1,13 +1,55 @@
-"""Where the processed layer lives (``$ATLAS_LAYER_DIR`` or ``data/processed``)."""
+"""Where the processed layer lives (``$ATLAS_LAYER_DIR`` or ``data/processed``) and how its files are checked.
+
+The build records the sha256 of every layer file in ``manifest.json`` (``files``); the app recomputes them once
+at start, so a tampered, truncated or deleted file is reported instead of served.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent
 LAYER_DIR_ENV = "ATLAS_LAYER_DIR"
+MANIFEST = "manifest.json"
+ADDED_AFTER_BUILD = ("imports",)
 
 
 def default_layer_dir() -> Path:
     return Path(os.environ.get(LAYER_DIR_ENV) or DATA_DIR / "processed")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file the build wrote (relative POSIX path -> hex), without the manifest itself and
+    without the lists ``python -m data.import`` adds later (their loader checks them)."""
+    folder = Path(folder)
+    return {
+        path.relative_to(folder).as_posix(): _sha256(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != MANIFEST
+        and path.relative_to(folder).parts[0] not in ADDED_AFTER_BUILD
+    }
+
+
+def manifest_problem(folder: Path, manifest: dict) -> str | None:
+    """Why the files at `folder` are not the ones its manifest lists (first problem found), or None."""
+    expected = manifest.get("files")
+    if not isinstance(expected, dict) or not expected:
+        return "the manifest lists no file hashes (layer built by an older version); rebuild it"
+    folder = Path(folder)
+    for name, digest in sorted(expected.items()):
+        path = folder / name
+        if not path.is_file():
+            return f"layer file {name} is missing"
+        if _sha256(path) != digest:
+            return f"layer file {name} does not match its manifest sha256 (changed or truncated)"
+    return None

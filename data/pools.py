@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.layer import EU27
+from data.eu import EU27
 
 EU_POOL = "EU27"
 

@@ -8,7 +8,9 @@ os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# Exports hold at most ATLAS_RENDER_CONCURRENCY + ATLAS_RENDER_QUEUE threads (1 + 1, web/render_pool.py): with four
+# threads, two always remain for pages, callbacks and /healthz.
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 60
 preload_app = False
 accesslog = "-"

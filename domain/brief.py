@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from components.profile import breadcrumb, region_row, technology_profile
-from components.s3 import LEVEL as S3_LEVEL
-from components.s3 import domain_scores, load_domains, partners
-from components.specialisation import similar_regions, specialisation_profile
 from data.layer import LEVEL_NAMES, BadParameter, Layer
+from domain.profile import breadcrumb, region_row, technology_profile
+from domain.s3 import LEVEL as S3_LEVEL
+from domain.s3 import domain_scores, load_domains, partners
+from domain.specialisation import similar_regions, specialisation_profile
 
 IDENTITY_INDICATORS = ("population", "gdp_per_inhabitant", "gdp_per_capita_pps_index", "unemployment_rate")
 TOP_SPECIALISATIONS = 5

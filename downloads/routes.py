@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from data.layer import BadParameter, get_layer
 from domain.files import file_format
@@ -12,6 +12,7 @@ from domain.s3 import partners
 from domain.strategy import parse_strategy
 from downloads.formats import FORMATS, safe_rows_frame
 from downloads.views import build_download_view
+from web.cache import cache_key, cached_or_make, normalised_query
 
 downloads = Blueprint("downloads", __name__)
 
@@ -42,8 +43,10 @@ def download(page: str, fmt: str):
         view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
-    body = file.write(view, layer)
+    key = cache_key(f"download-{page}", layer, normalised_query({**request.args.to_dict(flat=False), "_base": request.host_url}), fmt)
+    body, hit = cached_or_make(key, lambda: file.write(view, layer), current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"])
     name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
     response = Response(body, mimetype=file.media_type)
+    response.headers["X-Cache"] = "hit" if hit else "miss"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

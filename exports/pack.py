@@ -11,9 +11,12 @@ from data.layer import Layer
 from domain.view import held_in_browser, resolve_view
 from exports.render import merge_pdfs, render
 from figures.static_map import static_map, text_page
+from web.json_limits import JSONLimitError, loads_bounded
 from web.pages import slugs_with, view_scope
 
 MAX_VIEWS = 20
+MAX_STORYBOARD_CHARS = 200_000
+MAX_STORYBOARD_DEPTH = 8
 
 
 class StoryboardError(ValueError):
@@ -31,7 +34,9 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
             except (ValueError, UnicodeDecodeError) as exc:
                 raise StoryboardError("storyboard is neither JSON nor base64url JSON") from exc
         try:
-            raw = json.loads(text)
+            raw = loads_bounded(text, what="storyboard", max_chars=MAX_STORYBOARD_CHARS, max_depth=MAX_STORYBOARD_DEPTH)
+        except JSONLimitError as exc:
+            raise StoryboardError(str(exc)) from exc
         except json.JSONDecodeError as exc:
             raise StoryboardError("storyboard is not valid JSON") from exc
     board = {"title": "Cluster Atlas meeting pack", "views": raw} if isinstance(raw, list) else raw

@@ -1,40 +1,121 @@
-"""Render figures with kaleido driving the system Chromium (no browser download, no CDN)."""
+"""Render figures with kaleido driving the system Chromium (no browser download, no CDN).
+
+Chromium runs with its sandbox whenever the platform allows it. Chromium refuses its sandbox as root, so a
+server running as root starts it through ``deploy/chromium-as-render-user.sh`` as the unprivileged
+``$ATLAS_RENDER_USER`` (default ``atlas-render``; ``make render-user`` creates it). When neither works (no
+such user, no user namespaces in the container) the export still runs, without the sandbox, and the reason
+is logged once per worker.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import os
+import pwd
 import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import plotly.graph_objects as go
 
-GEO_ASSETS = Path(__file__).resolve().parents[1] / "assets" / "01_geo_assets.js"
+ROOT = Path(__file__).resolve().parents[1]
+GEO_ASSETS = ROOT / "assets" / "01_geo_assets.js"
+AS_RENDER_USER = ROOT / "deploy" / "chromium-as-render-user.sh"
+RENDER_USER_ENV = "ATLAS_RENDER_USER"
+DEFAULT_RENDER_USER = "atlas-render"
 FORMATS = ("png", "svg", "pdf")
 PNG_SCALE = 2
+PROBE_PAGE = "data:text/html,<p>atlas-probe</p>"
+log = logging.getLogger("atlas.render")
 
 
 class ExportError(RuntimeError):
     """The renderer could not produce the file (no Chromium, timeout, renderer error)."""
 
 
-def _browser() -> None:
-    if not os.environ.get("BROWSER_PATH"):
-        for name in ("chromium", "chromium-browser", "google-chrome"):
-            found = shutil.which(name)
-            if found:
-                os.environ["BROWSER_PATH"] = found
-                return
+@dataclass(frozen=True)
+class BrowserLaunch:
+    """How this worker starts Chromium: the executable (or the user-switching wrapper) and the sandbox."""
+
+    path: str
+    sandbox: bool
+    user: str
+    reason: str
+
+
+def _chromium() -> str | None:
+    found = (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
+    return os.environ.get("BROWSER_PATH") or next((path for path in found if path), None)
+
+
+def _starts(path: str, sandbox: bool) -> bool:
+    """Does Chromium at `path` render a page with (or without) its sandbox here? (about one second, once)"""
+    profile = tempfile.mkdtemp(prefix="atlas-probe-")
+    cli = [path, "--headless", "--disable-gpu", "--no-first-run", f"--user-data-dir={profile}",
+           "--dump-dom", PROBE_PAGE] + ([] if sandbox else ["--no-sandbox"])
+    try:
+        done = subprocess.run(cli, capture_output=True, timeout=60, check=False)
+        return b"atlas-probe" in done.stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@lru_cache(maxsize=1)
+def browser_launch() -> BrowserLaunch:
+    """Decided once per worker: sandboxed and unprivileged when possible, otherwise the logged fallback."""
+    chromium = _chromium()
+    if not chromium:
+        raise ExportError("Static export failed: no Chromium installed (make system-deps)")
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    if os.geteuid() != 0:
+        if _starts(chromium, sandbox=True):
+            return BrowserLaunch(chromium, True, me, "unprivileged user, sandbox on")
+        return _fallback(chromium, me, "Chromium's sandbox does not start here (no user namespaces?)")
+    user = os.environ.get(RENDER_USER_ENV, DEFAULT_RENDER_USER)
+    try:
+        pwd.getpwnam(user)
+    except KeyError:
+        return _fallback(chromium, me, f"running as root and there is no user {user!r} to run Chromium as "
+                                       f"(create it with `make render-user`)")
+    if _starts(str(AS_RENDER_USER), sandbox=True):
+        return BrowserLaunch(str(AS_RENDER_USER), True, user, f"as {user}, sandbox on")
+    if _starts(str(AS_RENDER_USER), sandbox=False):
+        return _fallback(str(AS_RENDER_USER), user, f"Chromium's sandbox does not start as {user} (no user namespaces?)")
+    return _fallback(chromium, me, f"Chromium does not start as {user}")
+
+
+def _fallback(path: str, user: str, reason: str) -> BrowserLaunch:
+    log.warning("static exports run Chromium as %s WITHOUT its sandbox: %s", user, reason)
+    return BrowserLaunch(path, False, user, reason)
+
+
+@lru_cache(maxsize=1)
+def _index_page() -> Path:
+    """kaleido's page, written once per worker where an unprivileged Chromium can read it."""
+    from kaleido import PageGenerator
+
+    folder = Path(tempfile.mkdtemp(prefix="atlas-kaleido-"))
+    folder.chmod(0o755)
+    index = folder / "index.html"
+    index.write_text(PageGenerator(mathjax=False, others=[str(GEO_ASSETS)]).generate_index(), encoding="utf-8")
+    index.chmod(0o644)
+    return index
 
 
 async def _render(figures: list[go.Figure], fmt: str) -> list[bytes]:
     import kaleido
-    from kaleido import PageGenerator
 
-    page = PageGenerator(mathjax=False, others=[str(GEO_ASSETS)])
+    launch = browser_launch()
     out = []
-    async with kaleido.Kaleido(n=1, page_generator=page, timeout=120) as k:
+    async with kaleido.Kaleido(n=1, page_generator=_index_page(), timeout=120, path=launch.path,
+                               enable_sandbox=launch.sandbox) as k:
         for fig in figures:
             opts = {"format": fmt, "width": fig.layout.width, "height": fig.layout.height,
                     "scale": PNG_SCALE if fmt == "png" else 1}
@@ -46,9 +127,10 @@ def render(figures: list[go.Figure], fmt: str) -> list[bytes]:
     """Bytes of each figure in `fmt` (png at 2x scale, svg, pdf)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
-    _browser()
     try:
         return asyncio.run(_render(figures, fmt))
+    except ExportError:
+        raise
     except Exception as exc:  # kaleido/choreographer raise many types
         raise ExportError(f"Static export failed: {type(exc).__name__}") from exc
 

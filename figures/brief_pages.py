@@ -7,9 +7,9 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from components.formatting import format_value, ordinal
 from data.layer import Layer
 from domain.brief import RegionBrief
+from domain.formatting import format_value, ordinal
 
 PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754
 FONT = "Helvetica, Arial, sans-serif"

@@ -15,15 +15,15 @@ import pytest
 from _pytest.monkeypatch import MonkeyPatch
 from test_refresh import HTEC, _Api, full_release
 
-from components.explorer import map_view
 from components.sources import sources_overview
-from components.state import ViewState
 from data import refresh, snapshots
 from data.build import build_layer
 from data.indicators import load_indicator_meta
 from data.layer import _load_layer
 from data.recode import build_recoder
 from data.registry import source_file
+from domain.mapview import map_view
+from domain.view import ViewState
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Compression, caching backend, security headers and request limits for the Flask server.
+"""Compression, caching backend, render pool, security headers and request limits for the Flask server.
 
 Everything here is stateless per request, so any number of gunicorn workers
 or machines can serve the app behind a load balancer.
@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import gzip
 import logging
-import os
 from collections.abc import Callable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, jsonify, request
-from flask_caching import Cache
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
+from data.layer import LayerDamagedError, LayerMissingError, get_layer
+from web.cache import init_cache
+from web.json_limits import JSONLimitError, check_json_text
+from web.render_pool import RenderBusy, init_render_pool
+
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 MAX_CALLBACK_BYTES = 30 * 1024 * 1024
-cache = Cache()
+MAX_CALLBACK_DEPTH = 200
+MAX_BODY_DEPTH = 32
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 COMPRESSIBLE = {"css", "javascript", "json", "geo+json", "svg+xml", "plain"}
@@ -62,11 +68,9 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
     server.config["COMPRESS_LEVEL"] = 6
     server.config["COMPRESS_MIN_SIZE"] = 500
     Compress(server)
-    cache.init_app(server, config={
-        "CACHE_TYPE": os.environ.get("ATLAS_CACHE_TYPE", "SimpleCache"),
-        "CACHE_REDIS_URL": os.environ.get("ATLAS_CACHE_REDIS_URL", ""),
-        "CACHE_DEFAULT_TIMEOUT": 3600,
-    })
+    init_cache(server)
+    init_render_pool(server)
+
     @lru_cache(maxsize=1)
     def csp() -> str:
         return content_security_policy(script_hashes())
@@ -76,6 +80,39 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
         """Callbacks carry the import wizard's file (20 MB, base64-encoded): their limit is higher than the rest."""
         if request.path.endswith("/_dash-update-component"):
             request.max_content_length = MAX_CALLBACK_BYTES
+
+    @server.before_request
+    def same_origin_posts():
+        """A POST from another site's page (it carries that site's Origin or Referer) is refused: renders and
+        callbacks cost this server CPU and memory, and only this app's own pages may ask for them."""
+        if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+            return None
+        sender = request.headers.get("Origin") or request.headers.get("Referer")
+        if sender is None:
+            return None  # not sent by a browser page (curl, scripts): nothing to forge
+        if urlsplit(sender).netloc.lower() != request.host.lower():
+            server.logger.warning("refused cross-origin %s %s from %s", request.method, request.path, sender[:100])
+            return jsonify({"error": "Cross-origin request refused: this action only accepts requests from "
+                                     "Cluster Atlas's own pages.", "status": 403}), 403
+        return None
+
+    @server.before_request
+    def bounded_json_bodies():
+        """Every POST body, and every form field, is checked for size and nesting before any handler parses it."""
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return None
+        callback = request.path.endswith("/_dash-update-component")
+        depth = MAX_CALLBACK_DEPTH if callback else MAX_BODY_DEPTH
+        try:
+            if request.mimetype in FORM_TYPES:
+                for name, value in request.form.items(multi=True):
+                    check_json_text(value, what=f"form field {name[:40]!r}", max_chars=MAX_REQUEST_BYTES, max_depth=depth)
+            else:
+                body = request.get_data(cache=True)
+                check_json_text(body, what="request body", max_chars=len(body), max_depth=depth)
+        except JSONLimitError as exc:
+            return jsonify({"error": str(exc), "status": 400}), 400
+        return None
 
     @server.after_request
     def security_headers(response: Response) -> Response:
@@ -104,6 +141,18 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
                 response.headers["ETag"] = response.headers["ETag"].rstrip('"') + '-gz"'
         return response
 
+    @server.errorhandler(RenderBusy)
+    def render_busy(exc: RenderBusy):
+        response = jsonify({"error": str(exc), "status": 503, "retry_after": exc.retry_after})
+        response.status_code = 503
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
+    @server.errorhandler(LayerMissingError)
+    def layer_unavailable(exc: LayerMissingError):
+        """A missing or damaged layer (verified at start) is never served: every data route says why."""
+        return jsonify({"error": f"Data layer unavailable: {exc}", "status": 503}), 503
+
     @server.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if request.path.startswith(("/api/", "/download/", "/export/", "/_dash")):
@@ -112,12 +161,25 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
 
     @server.errorhandler(Exception)
     def unexpected_error(exc: Exception):
+        if request.path.startswith("/_dash-component-suites/"):
+            # Dash raises (DependencyException, OSError) for a path it never registered: that is a 404, not a bug.
+            return jsonify({"error": "No such component asset.", "status": 404}), 404
         if request.path.startswith("/_dash-update-component"):
             # Callback bodies reach here only when malformed: callbacks' own errors go to log_callback_error.
             server.logger.warning("rejected malformed callback request: %s: %s", type(exc).__name__, str(exc)[:300])
             return jsonify({"error": "Malformed callback request.", "status": 400}), 400
         server.logger.exception("unhandled error on %s", request.path)
         return jsonify({"error": "Internal error; the request was logged.", "status": 500}), 500
+
+
+def verify_layer_at_start(logger: logging.Logger) -> None:
+    """Load and verify the layer when the worker starts, so a damaged one is logged before any request."""
+    try:
+        get_layer()
+    except LayerDamagedError:
+        pass  # data.layer logged the reason once, where it was found
+    except LayerMissingError as exc:
+        logger.error("serving without a data layer: %s", exc)
 
 
 def log_callback_error(exc: Exception) -> None:

@@ -35,6 +35,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from data.eu import EU27
 from data.places import (
     PlaceMatch,
     fold,
@@ -304,7 +305,6 @@ def hub_tables() -> HubTables:
 
 
 def location_report(hubs: pd.DataFrame) -> dict:
-    from data.layer import EU27
 
     eu = hubs[hubs.country.isin(EU27)]
     located = eu.nuts_id.notna()

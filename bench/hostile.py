@@ -1,0 +1,223 @@
+"""Availability under hostile traffic (issue 15): slow clients and export bursts, before and after, one run.
+
+``python -m bench.hostile [--burst 30] [--baseline-burst 10] [--slow 8] [--seconds 12]`` starts its own servers
+on free loopback ports and stops them:
+
+* slow clients: ``--slow`` connections send their headers one line a second; /healthz latency is sampled
+  meanwhile against plain gunicorn (``make serve``) and the proxy recipe (``make serve-proxy``: nginx in front);
+* export burst: ``--burst`` concurrent PNG exports of distinct views through the proxy recipe (render pool and
+  cache on), /healthz sampled during the burst; then the same burst of one view (the cache's effect); and, as
+  the baseline, ``--baseline-burst`` exports with the pool unbounded and the cache off (kept smaller: every one
+  of them starts a 215 MB Chromium on the shared machine);
+* the largest download (all-years NUTS 3 Excel) first and second time (cache miss, hit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+from bench.serve import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+HEALTH_TIMEOUT = 5.0
+PALETTES = ("viridis", "cividis", "ylgnbu", "magma", "blues")
+
+
+def _wait_healthy(port: int, proc: subprocess.Popen, limit: float = 90) -> None:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit("server did not answer within 90 s")
+
+
+def start_server(proxy: bool, **env) -> tuple[subprocess.Popen, int]:
+    """gunicorn alone (the `make serve` recipe) or nginx + gunicorn (`make serve-proxy`), own cache dir."""
+    port = free_port()
+    full_env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2",
+                "ATLAS_CACHE_DIR": tempfile.mkdtemp(prefix="atlas-bench-cache-"), "GUNICORN": GUNICORN,
+                **{k: str(v) for k, v in env.items()}}
+    if proxy:
+        full_env["UPSTREAM_PORT"] = str(free_port())
+        cli = [str(ROOT / "deploy" / "serve-with-proxy.sh")]
+    else:
+        cli = [GUNICORN, "-c", "deploy/gunicorn.conf.py", "app:server"]
+    proc = subprocess.Popen(cli, cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    _wait_healthy(port, proc)
+    return proc, port
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop the server and everything it started (its own session: gunicorn, nginx, Chromium)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+class HealthSampler:
+    """Samples /healthz every 0.25 s in a thread until stopped; a timeout counts as HEALTH_TIMEOUT."""
+
+    def __init__(self, port: int):
+        self.url = f"http://127.0.0.1:{port}/healthz"
+        self.latencies: list[float] = []
+        self.timeouts = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            tick = time.perf_counter()
+            try:
+                requests.get(self.url, timeout=HEALTH_TIMEOUT)
+                self.latencies.append(time.perf_counter() - tick)
+            except requests.RequestException:
+                self.timeouts += 1
+                self.latencies.append(HEALTH_TIMEOUT)
+            self._stop.wait(0.25)
+
+    def __enter__(self) -> HealthSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(HEALTH_TIMEOUT + 1)
+
+    def summary(self) -> str:
+        if not self.latencies:
+            return "no sample"
+        return (f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, max {max(self.latencies) * 1000:.0f} ms, "
+                f"{self.timeouts} timeouts (>{HEALTH_TIMEOUT:.0f} s) of {len(self.latencies)}")
+
+
+def slow_clients(port: int, count: int, seconds: float) -> None:
+    """`count` connections that send a request's headers one line per second and never finish them."""
+    sockets = []
+    for _ in range(count):
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        sockets.append(s)
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        for s in sockets:
+            try:
+                s.sendall(b"X-Slow: 1\r\n")
+            except OSError:
+                pass
+        time.sleep(1)
+    for s in sockets:
+        s.close()
+
+
+def line(label: str, value: str) -> None:
+    print(f"{label:<58}{value}")
+
+
+def bench_slow_clients(count: int, seconds: float) -> None:
+    for label, proxy in (("gunicorn alone (make serve)", False), ("nginx + gunicorn (make serve-proxy)", True)):
+        proc, port = start_server(proxy)
+        try:
+            with HealthSampler(port) as sampler:
+                slow_clients(port, count, seconds)
+            line(f"/healthz under {count} slow clients, {label}", sampler.summary())
+        finally:
+            stop_server(proc)
+
+
+def _export_urls(port: int, count: int, same: bool) -> list[str]:
+    """`count` export URLs: all distinct views (years × classes × palettes), or one view repeated."""
+    catalogue = requests.get(f"http://127.0.0.1:{port}/api/indicators", timeout=30).json()["indicators"]
+    years = next(i["years"] for i in catalogue if i["indicator_id"] == "desi_ai")[-4:]
+    base = f"http://127.0.0.1:{port}/export/technology.png?indicator=desi_ai&level=0"
+    if same:
+        return [f"{base}&year={years[-1]}&k=5"] * count
+    views = [(years[n % len(years)], 3 + (n // len(years)) % 5, PALETTES[(n // (5 * len(years))) % len(PALETTES)])
+             for n in range(count)]
+    return [f"{base}&year={y}&k={k}&palette={p}" for y, k, p in views]
+
+
+def burst(port: int, urls: list[str]) -> str:
+    def one(url: str) -> tuple[int, float]:
+        tick = time.perf_counter()
+        try:
+            status = requests.get(url, timeout=300).status_code
+        except requests.RequestException:
+            status = 0
+        return status, time.perf_counter() - tick
+
+    with HealthSampler(port) as sampler, ThreadPoolExecutor(len(urls)) as pool:
+        started = time.perf_counter()
+        results = list(pool.map(one, urls))
+        wall = time.perf_counter() - started
+    ok = [t for s, t in results if s == 200]
+    busy = sum(1 for s, _ in results if s == 503)
+    other = len(results) - len(ok) - busy
+    rendered = f"200: {len(ok)} (p50 {statistics.median(ok):.1f} s, max {max(ok):.1f} s)" if ok else "200: 0"
+    return (f"{rendered}, 503+Retry-After: {busy}, other: {other}; burst {wall:.1f} s; "
+            f"/healthz {sampler.summary()}")
+
+
+def bench_exports(count: int, baseline_count: int) -> None:
+    proc, port = start_server(proxy=True)
+    try:
+        line(f"{count} concurrent exports, distinct views (pool+cache)", burst(port, _export_urls(port, count, False)))
+        requests.get(_export_urls(port, 1, True)[0], timeout=300)
+        line(f"{count} concurrent exports, one cached view", burst(port, _export_urls(port, count, True)))
+        url = f"http://127.0.0.1:{port}/download/technology.xlsx?indicator=epo_patent_applications&level=3&years=all"
+        for attempt in ("first (miss)", "second (hit)"):
+            tick = time.perf_counter()
+            response = requests.get(url, timeout=120)
+            line(f"all-years NUTS 3 Excel, {attempt}",
+                 f"{time.perf_counter() - tick:.2f} s ({response.headers.get('X-Cache')}, {len(response.content) / 1e6:.1f} MB)")
+    finally:
+        stop_server(proc)
+    if baseline_count:
+        proc, port = start_server(proxy=True, ATLAS_RENDER_CONCURRENCY=64, ATLAS_RENDER_QUEUE=0,
+                                  ATLAS_CACHE_TYPE="NullCache")
+        try:
+            line(f"baseline: {baseline_count} concurrent exports, no pool/cache",
+                 burst(port, _export_urls(port, baseline_count, False)))
+        finally:
+            stop_server(proc)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--burst", type=int, default=30)
+    parser.add_argument("--baseline-burst", type=int, default=10)
+    parser.add_argument("--slow", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=12)
+    args = parser.parse_args(argv)
+    bench_slow_clients(args.slow, args.seconds)
+    bench_exports(args.burst, args.baseline_burst)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""``GET /api/hubs.<csv|xlsx|geojson>``: the filtered technology centres as files, formula-safe, with source and
+licence in every row (CSV), an about sheet (Excel) or metadata (GeoJSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import replace
+
+import pandas as pd
+from flask import Blueprint, Response, jsonify, request
+
+from data.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
+from data.layer import BadParameter, get_layer
+from data.places import SOURCE as PLACES_SOURCE
+from domain.files import file_format
+from downloads.formats import APP_NAME, APP_VERSION, FORMATS, neutralise, table_xlsx
+
+hubs_downloads = Blueprint("hubs_downloads", __name__)
+TITLE = "Technology centres: European Digital Innovation Hubs catalogue (export of 5 May 2025)"
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Formula-like text neutralised; missing values as None (what the writers expect for an empty cell)."""
+    frame = frame.apply(lambda col: col.map(neutralise) if col.dtype == object or pd.api.types.is_string_dtype(col)
+                        else col)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _sources(layer) -> list[dict]:
+    edih, boundaries = layer.sources[SOURCE_ID], layer.sources["gisco_nuts_2021"]
+    return [{"title": edih.citation, "licence": f"{edih.licence} ({edih.licence_url})"},
+            {"title": PLACES_SOURCE, "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+             "note": "town coordinates"},
+            {"title": boundaries.citation, "licence": boundaries.licence, "note": LOCATION_NOTE}]
+
+
+def _geojson(table: pd.DataFrame, about: dict) -> bytes:
+    features = []
+    for record in table.to_dict("records"):
+        lat, lon = record.pop("lat"), record.pop("lon")
+        geometry = None if pd.isna(lat) else {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+        properties = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in record.items()}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    body = {"type": "FeatureCollection", "features": features, "metadata": about}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _csv(table: pd.DataFrame, layer, filters: dict) -> bytes:
+    return table.to_csv(index=False, float_format="%.5f").encode("utf-8-sig")
+
+
+def _xlsx(table: pd.DataFrame, layer, filters: dict) -> bytes:
+    return table_xlsx(table, TITLE, filters, _sources(layer))
+
+
+def _geojson_file(table: pd.DataFrame, layer, filters: dict) -> bytes:
+    about = {"title": TITLE, "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+             "application": f"{APP_NAME} {APP_VERSION}", "filters": filters, "sources": _sources(layer)}
+    return _geojson(table, about)
+
+
+HUB_FORMATS = {ext: replace(FORMATS[ext], write=writer)
+               for ext, writer in (("csv", _csv), ("xlsx", _xlsx), ("geojson", _geojson_file))}
+
+
+@hubs_downloads.get("/api/hubs.<fmt>")
+def hubs_download(fmt: str):
+    try:
+        file = file_format(HUB_FORMATS, fmt)
+        layer = get_layer()
+        data = hub_data(layer)
+        hub_filter = parse_query(data, request.args.to_dict(flat=False))
+    except BadParameter as exc:
+        return jsonify(exc.as_dict()), 400
+    table = _safe(download_table(layer, filter_hubs(data, hub_filter)))
+    filters = hub_filter.as_dict() or {"none": "all hubs"}
+    stem = "hubs_" + re.sub(r"[^a-z0-9_-]", "", "_".join(filters.values()).lower().replace(" ", "-"))[:60]
+    response = Response(file.write(table, layer, filters), mimetype=file.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem.rstrip("_")}.{fmt}"'
+    return response

@@ -1,0 +1,77 @@
+"""Rendered exports and downloads cached by (layer hash, normalised query, format).
+
+A file is a pure function of the layer and the normalised query, so it can be kept until the layer changes
+(the layer hash is part of the key). Flask-Caching's FileSystemCache (cachelib) writes each entry to a
+temporary file and renames it into place, so every gunicorn worker and thread shares one cache safely; the
+number of entries (``ATLAS_CACHE_ITEMS``) and the size of one entry (``ATLAS_CACHE_MAX_ENTRY_MB``) bound its
+disk use. ``ATLAS_CACHE_TYPE=RedisCache`` with ``ATLAS_CACHE_REDIS_URL`` shares it between machines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+
+from flask import Flask
+from flask_caching import Cache
+
+from data.layer import Layer
+
+cache = Cache()
+
+
+def init_cache(server: Flask) -> None:
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    cache.init_app(server, config={
+        "CACHE_TYPE": os.environ.get("ATLAS_CACHE_TYPE", "FileSystemCache"),
+        "CACHE_DIR": os.environ.get("ATLAS_CACHE_DIR") or os.path.join(tempfile.gettempdir(), f"cluster-atlas-cache-{uid}"),
+        "CACHE_THRESHOLD": int(os.environ.get("ATLAS_CACHE_ITEMS", "64")),
+        "CACHE_REDIS_URL": os.environ.get("ATLAS_CACHE_REDIS_URL", ""),
+        "CACHE_DEFAULT_TIMEOUT": 0,
+    })
+    server.config["ATLAS_CACHE_MAX_ENTRY_BYTES"] = int(float(os.environ.get("ATLAS_CACHE_MAX_ENTRY_MB", "16")) * 1e6)
+
+
+def normalised_query(query: Mapping) -> str:
+    """One text per meaning: keys sorted, repeated values sorted, empty values dropped."""
+    items = {}
+    for key, value in query.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        kept = sorted(str(v) for v in values if v not in (None, ""))
+        if kept:
+            items[str(key)] = kept
+    return json.dumps(items, sort_keys=True, ensure_ascii=True)
+
+
+def cache_key(kind: str, layer: Layer, query: str, fmt: str) -> str:
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"atlas:{kind}:{layer.manifest['layer_hash'][:16]}:{digest}:{fmt}"
+
+
+def cached_bytes(key: str) -> bytes | None:
+    try:
+        hit = cache.get(key)
+    except Exception:  # a broken cache backend must not stop a download  # noqa: BLE001
+        return None
+    return hit if isinstance(hit, bytes) else None
+
+
+def remember(key: str, body: bytes, max_bytes: int) -> None:
+    if len(body) <= max_bytes:
+        try:
+            cache.set(key, body, timeout=0)
+        except Exception:  # noqa: BLE001 — a full disk only loses the cache, never the response
+            pass
+
+
+def cached_or_make(key: str, make: Callable[[], bytes], max_bytes: int) -> tuple[bytes, bool]:
+    """(body, True) from the cache, or (make(), False) after storing it."""
+    body = cached_bytes(key)
+    if body is not None:
+        return body, True
+    body = make()
+    remember(key, body, max_bytes)
+    return body, False
