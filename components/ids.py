@@ -19,7 +19,7 @@ _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "sea
              "pane-map", "pane-table", "pane-compare", "compare", "notice", "present-title", "region", "compare-set",
              "drawn-level", "state", "url-sync", "imported", "imported-active", "pending", "file", "file-status",
              "controls-toggle", "controls-collapse", "provenance", "panel", "panel-card", "panel-close",
-             "panel-title", "series", "similar-list", "compare-table", "download-menu", "download-csv-all",
+             "panel-title", "brief-link", "series", "similar-list", "compare-table", "download-menu", "download-csv-all",
              *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
 _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-open", "story-title", "story-note",
             "story-add", "story-popover", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))

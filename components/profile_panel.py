@@ -134,9 +134,13 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
         html.H2(profile["name"], className="h4 mb-0", id=ids("panel-title")),
         html.Div(f"{profile['level_name']} · {profile['nuts_id']}", className="text-muted small mb-2"),
         _headline(h),
-        dbc.Button("Remove from compare" if in_compare else "Add to compare",
-                   id=ids.item("compare-toggle", profile["nuts_id"]), size="sm",
-                   color="secondary", outline=True, className="mb-2", disabled=compare_full and not in_compare),
+        html.Div([
+            dbc.Button("Remove from compare" if in_compare else "Add to compare",
+                       id=ids.item("compare-toggle", profile["nuts_id"]), size="sm",
+                       color="secondary", outline=True, className="me-2", disabled=compare_full and not in_compare),
+            html.A("Region brief", href=f"/brief/{profile['nuts_id']}", className="btn btn-sm btn-outline-primary",
+                   id=ids("brief-link"), title="Two to four pages on this region, also as PDF and PowerPoint"),
+        ], className="mb-2"),
     ]
     if series and any(len(s["years"]) > 1 for s in series):
         blocks += [html.H3("Trend", className="h6 mt-2 mb-0"),

@@ -8,14 +8,24 @@ brief says whose figure it is; where there is none it says "no data", never 0.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
+
+from data.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
+from data.hubs import SOURCE_ID as HUBS_SOURCE_ID
+from data.importing.codes import code_tables, locate_code
 from data.layer import LEVEL_NAMES, BadParameter, Layer
 from domain.profile import breadcrumb, region_row, technology_profile
 from domain.s3 import LEVEL as S3_LEVEL
 from domain.s3 import domain_scores, load_domains, partners
 from domain.specialisation import similar_regions, specialisation_profile
 
+LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"
+WEAKEST_LINKED = 2
 IDENTITY_INDICATORS = ("population", "gdp_per_inhabitant", "gdp_per_capita_pps_index", "unemployment_rate")
 TOP_SPECIALISATIONS = 5
 PARTNERS_PER_DOMAIN = 5
@@ -50,6 +60,9 @@ class RegionBrief:
     s3: list[dict]
     s3_subject: str | None
     partners: list[dict]
+    hubs: list[dict] = field(default_factory=list)
+    hubs_nearby: list[dict] = field(default_factory=list)
+    weakest: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source_ids: list[str] = field(default_factory=list)
 
@@ -113,6 +126,50 @@ def s3_evidence(layer: Layer, nuts_id: str) -> tuple[str | None, list[dict], lis
     return subject, rows, found
 
 
+@lru_cache(maxsize=1)
+def uptake_hub_links() -> tuple[dict, ...]:
+    return tuple(yaml.safe_load(LINKS_FILE.read_text(encoding="utf-8"))["links"])
+
+
+def technology_centres(layer: Layer, nuts_id: str, technology: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Hubs in the region (with their strongest technologies); the region's weakest linked uptake figures; and the
+    nearest hubs beyond its border offering those technologies at high intensity (km from the region)."""
+    data = hub_data(layer)
+    inside = hubs_in_region(layer, nuts_id)
+    techs = technologies_of(data, inside.hub_id)
+    hubs = [{"name": r.name, "type": r.type, "town": r.town or "", "website": r.website or "",
+             "technologies": [t["name"] for t in techs.get(r.hub_id, []) if t["intensity"] >= HIGH_INTENSITY][:4]}
+            for r in inside.itertuples()]
+    positions = {i["indicator_id"]: i for i in technology if i["percentile"] is not None}
+    linked = [{**positions[link["indicator"]], "technology": link["technology"]}
+              for link in uptake_hub_links() if link["indicator"] in positions]
+    weakest = sorted(linked, key=lambda i: i["percentile"])[:WEAKEST_LINKED]
+    nearby: list[dict] = []
+    if weakest:
+        found = nearest_hubs_beyond(layer, nuts_id, sorted({w["technology"] for w in weakest}), limit=5)
+        nearby = [{"name": r.name, "type": r.type, "country": r.country, "distance_km": float(r.distance_km),
+                   "offers": r.offers} for r in found.itertuples()]
+    return hubs, weakest, nearby
+
+
+NUTS_CODE = re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}")
+
+
+def resolve_region_code(layer: Layer, raw: str) -> tuple[str, str]:
+    """(NUTS 2021 code, notice): a 2021 code as it is; an older code of the same territory as its 2021 region, with
+    a notice saying so. BadParameter 'nuts_id' (400) for a malformed code, 'region' (404) for an unknown one."""
+    code = str(raw or "").strip().upper()
+    if not NUTS_CODE.fullmatch(code):
+        raise BadParameter("nuts_id", f"{str(raw)[:20]!r} is not a NUTS code (two letters and up to three letters "
+                                      "or digits, e.g. PL21).")
+    if code in layer.region_ids:
+        return code, ""
+    located = locate_code(code, set(layer.region_ids), code_tables(str(layer.path)), coarse_ok=False)
+    if located.nuts_id:
+        return located.nuts_id, f"{code} is an older NUTS code: {located.how}; shown as {located.nuts_id}."
+    raise BadParameter("region", f"No NUTS 2021 region for {code}: {located.how}.")
+
+
 def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     """Everything the brief prints for `nuts_id` (a NUTS 2021 code of any level); BadParameter when unknown."""
     if nuts_id not in layer.region_ids:
@@ -122,6 +179,7 @@ def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     specialisation = specialisation_profile(layer, nuts_id)
     s3_subject, s3_rows, s3_partners = s3_evidence(layer, nuts_id)
     identity = identity_figures(layer, nuts_id)
+    hubs, weakest, nearby = technology_centres(layer, nuts_id, technology)
     notes = [
         "Years differ by source: each figure shows its own year; the latest year with data is used.",
         "'No data' means the source publishes no figure for this region and year; it is never shown as 0.",
@@ -139,5 +197,6 @@ def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
         parents=[p for p in breadcrumb(layer, nuts_id) if p["nuts_id"] != nuts_id], identity=identity,
         technology=technology, specialisation=specialisation[:TOP_SPECIALISATIONS] if specialisation else [],
         similar=similar_regions(layer, nuts_id) if region["level"] == 2 else {"regions": []},
-        s3=s3_rows, s3_subject=s3_subject, partners=s3_partners, notes=notes, source_ids=sorted(used),
+        s3=s3_rows, s3_subject=s3_subject, partners=s3_partners, hubs=hubs, hubs_nearby=nearby, weakest=weakest,
+        notes=notes, source_ids=sorted(used | {HUBS_SOURCE_ID}),
     )

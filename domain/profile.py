@@ -11,8 +11,9 @@ import math
 
 import pandas as pd
 
+from data.eu import EU27
 from data.indicators import classification_hints
-from data.layer import EU27, LEVEL_NAMES, Layer, eu_reference
+from data.layer import LEVEL_NAMES, Layer, eu_reference
 from data.pools import EU_POOL, rank_in_pool
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")

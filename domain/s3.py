@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from data.layer import EU27, Layer
+from data.eu import EU27
+from data.layer import Layer
 from data.pools import percentiles_in_pool
 
 DOMAINS_FILE = Path(__file__).resolve().parents[1] / "data" / "s3_domains.yaml"

@@ -9,7 +9,9 @@ from domain.brief import RegionBrief
 from exports.deck import Deck, DeckSource, SlideContent
 from figures.brief_pages import (
     country_lines,
+    hub_lines,
     identity_lines,
+    nearby_lines,
     own_technology,
     partner_lines,
     s3_text,
@@ -17,6 +19,7 @@ from figures.brief_pages import (
     specialisation_text,
     subtitle,
     technology_text,
+    weakest_lines,
 )
 
 
@@ -36,6 +39,9 @@ def brief_deck(layer: Layer, brief: RegionBrief, link: str) -> Deck:
                      "(mean percentile among NUTS 2 regions; 75 or more = strong)",
                      body=[f"{r['domain']}: {s3_text(r) if r['score'] is not None else 'no data'}" for r in brief.s3]
                      + [""] + partner_lines(brief), link=link),
+        SlideContent(title=f"{head}: technology centres", subtitle="EDIH catalogue (export of 5 May 2025)",
+                     body=(hub_lines(brief) or ["No hub of the catalogue is located in this region."]) + [""]
+                     + weakest_lines(brief) + nearby_lines(brief), link=link),
         SlideContent(title="Data notes", subtitle=head, body=brief.notes, link=link),
     ]
     sources = [DeckSource(s.title, s.citation, f"{s.licence} ({s.licence_url})", s.landing_page)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from data.layer import Layer
-from domain.view import held_in_browser, resolve_view
+from domain.mapview import map_view
+from domain.view import ViewState, held_in_browser, resolve_view
+from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck
 from exports.render import merge_pdfs, render
-from figures.static_map import static_map, text_page
+from figures.static_map import map_picture, static_map, text_page, view_words
 from web.json_limits import JSONLimitError, loads_bounded
 from web.pages import slugs_with, view_scope
 
@@ -59,41 +62,88 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
     return {"title": str(board.get("title") or "Cluster Atlas meeting pack")[:200], "views": views}
 
 
+@dataclass(frozen=True)
+class PackView:
+    """One storyboard view as the pack shows it: a drawable map view, or a text page saying why it is not drawn."""
+
+    view: dict
+    state: ViewState | None = None
+    heading: str = ""
+    lines: tuple[str, ...] = ()
+
+
+def pack_views(layer: Layer, board: dict) -> tuple[list[PackView], list[str]]:
+    """Each view resolved once for every pack format, and the sources the drawn views use (boundaries first)."""
+    items, used = [], ["gisco_nuts_2021"]
+    for view in board["views"]:
+        page = urlsplit(view["url"]).path.strip("/")
+        if page not in slugs_with("exportable"):
+            items.append(PackView(view, heading=view["title"] or f"{page.title()} view", lines=(
+                view["note"], "", "This evidence-score view is not drawn in the pack; open it here:", view["url"])))
+            continue
+        query = parse_qs(urlsplit(view["url"]).query)
+        if held_in_browser(urlsplit(view["url"]).query, layer):
+            items.append(PackView(view, heading=view["title"] or "Imported indicator", lines=(
+                view["note"], "", "This view maps an indicator imported into the presenter's browser. Imported lists",
+                "never leave that browser, so the pack cannot draw it: use the view's Export menu (PNG, SVG or PDF),",
+                "which carries the list's own source and licence, and add that page to the pack.", "", view["url"])))
+            continue
+        state, notices = resolve_view(query, layer, scope=view_scope(page))
+        if notices:
+            items.append(PackView(view, heading=view["title"] or "View not drawn", lines=(
+                view["note"], "", "This view's link could not be read as it is, so it is not drawn:", *notices, "",
+                view["url"])))
+            continue
+        source_id = layer.indicator(state.indicator)["source_id"]
+        if source_id not in used:
+            used.append(source_id)
+        items.append(PackView(view, state=state))
+    return items, sorted(used)
+
+
 def build_pack(layer: Layer, board: dict) -> bytes:
     """Render the whole pack as one PDF (cover + views + sources)."""
     today = dt.date.today().isoformat()
+    items, used_sources = pack_views(layer, board)
     figures = [text_page(board["title"], [f"Meeting pack prepared with Cluster Atlas, {today}", "",
                                           *[f"{n}. {v['title'] or v['url']}" for n, v in enumerate(board["views"], 1)],
                                           "", "Every map page names its source, licence and date; all citations and "
                                           "licences are on the last page.",
                                           "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])]
-    used_sources = {"gisco_nuts_2021"}
-    for view in board["views"]:
-        page = urlsplit(view["url"]).path.strip("/")
-        if page not in slugs_with("exportable"):
-            figures.append(text_page(view["title"] or f"{page.title()} view",
-                                     [view["note"], "", "This evidence-score view is not drawn in the pack; open it here:",
-                                      view["url"]]))
-            continue
-        query = parse_qs(urlsplit(view["url"]).query)
-        if held_in_browser(urlsplit(view["url"]).query, layer):
-            figures.append(text_page(view["title"] or "Imported indicator", [
-                view["note"], "", "This view maps an indicator imported into the presenter's browser. Imported lists",
-                "never leave that browser, so the pack cannot draw it: use the view's Export menu (PNG, SVG or PDF),",
-                "which carries the list's own source and licence, and add that page to the pack.", "", view["url"]]))
-            continue
-        state, notices = resolve_view(query, layer, scope=view_scope(page))
-        if notices:
-            figures.append(text_page(view["title"] or "View not drawn", [
-                view["note"], "", "This view's link could not be read as it is, so it is not drawn:", *notices, "",
-                view["url"]]))
-            continue
-        used_sources.add(layer.indicator(state.indicator)["source_id"])
-        figures.append(static_map(layer, state, title=view["title"] or None, note=view["note"]))
+    for item in items:
+        figures.append(static_map(layer, item.state, title=item.view["title"] or None, note=item.view["note"])
+                       if item.state else text_page(item.heading, list(item.lines)))
     lines = []
-    for source_id in sorted(used_sources):
+    for source_id in used_sources:
         s = layer.sources[source_id]
         lines += [f"<b>{s.title}</b>", f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})",
                   f"Official page: {s.landing_page}", ""]
     figures.append(text_page("Sources and licences", lines))
     return merge_pdfs(render(figures, "pdf"))
+
+
+def build_pack_deck(layer: Layer, board: dict, base_url: str) -> bytes:
+    """The storyboard as an editable PowerPoint: map pictures, every word as text, notes and absolute links."""
+    items, used_sources = pack_views(layer, board)
+    drawn = [item for item in items if item.state]
+    pictures = iter(render([map_picture(layer, item.state, width=1300, height=1000) for item in drawn], "png")
+                    if drawn else [])
+    slides = []
+    for item in items:
+        link = base_url.rstrip("/") + item.view["url"]
+        if item.state is None:
+            slides.append(SlideContent(title=item.heading, subtitle="Not drawn in this deck", body=list(item.lines),
+                                       note=item.view["note"], link=link))
+            continue
+        words = view_words(layer, item.state, map_view(layer, item.state), item.view["title"] or None)
+        slides.append(SlideContent(title=words.title, subtitle=words.subtitle, picture_png=next(pictures),
+                                   legend_title=words.legend_title,
+                                   legend=[LegendEntry(colour, label) for colour, label in words.legend],
+                                   key_figures=words.key_figures, source_line=words.source_line,
+                                   note=item.view["note"], link=link))
+    sources = [DeckSource(s.title, s.citation, f"{s.licence} ({s.licence_url})", s.landing_page)
+               for s in (layer.sources[i] for i in used_sources)]
+    views = len(board["views"])
+    return build_deck(Deck(title=board["title"], subtitle=f"Prepared with Cluster Atlas, {dt.date.today().isoformat()}",
+                           slides=slides, sources=sources,
+                           cover_note=f"{views} view{'s' if views != 1 else ''}; sources and licences on the last slide."))

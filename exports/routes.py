@@ -9,11 +9,15 @@ import re
 from flask import Blueprint, Response, jsonify, request
 
 from data.layer import BadParameter, get_layer
+from domain.brief import region_brief, resolve_region_code
 from domain.files import file_format
 from domain.view import resolve_view
-from exports.formats import FORMATS
-from exports.pack import StoryboardError, build_pack, parse_storyboard
-from exports.render import ExportError
+from exports.brief_deck import brief_deck
+from exports.deck import build_deck
+from exports.formats import DOCUMENT_FORMATS, FORMATS
+from exports.pack import StoryboardError, build_pack, build_pack_deck, parse_storyboard
+from exports.render import ExportError, merge_pdfs, render
+from figures.brief_pages import brief_pages
 from figures.static_map import static_map
 from web.cache import normalised_query
 from web.pages import page_with, view_scope
@@ -23,29 +27,56 @@ exports = Blueprint("exports", __name__)
 MAX_STORYBOARD_BYTES = 200_000
 
 
-def _file(body: bytes, fmt: str, name: str, from_cache: bool = False) -> Response:
-    response = Response(body, mimetype=FORMATS[fmt].media_type)
+def _file(body: bytes, fmt: str, name: str, from_cache: bool = False, media_type: str = "") -> Response:
+    response = Response(body, mimetype=media_type or FORMATS[fmt].media_type)
     response.headers["X-Cache"] = "hit" if from_cache else "miss"
     safe = re.sub(r"[^A-Za-z0-9_.-]", "", name)
     response.headers["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
     return response
 
 
-@exports.route("/export/pack.pdf", methods=["GET", "POST"])
-def pack():
+@exports.route("/export/pack.<fmt>", methods=["GET", "POST"])
+def pack(fmt: str):
+    """The storyboard as one PDF or an editable PowerPoint (form field ``storyboard`` or ``?story=`` token)."""
     raw = request.form.get("storyboard") or request.args.get("story") or (request.get_data(as_text=True) or "")
     if len(raw) > MAX_STORYBOARD_BYTES:
         return jsonify({"error": "storyboard too large", "parameter": "storyboard", "valid": []}), 413
     try:
+        file = file_format(DOCUMENT_FORMATS, fmt)
         board = parse_storyboard(raw)
         layer = get_layer()
-        query = json.dumps({"board": board, "date": dt.date.today().isoformat()}, sort_keys=True)
-        body, hit = render_cached("pack", layer, query, "pdf", lambda: build_pack(layer, board))
+        base_url = request.host_url.rstrip("/")
+        query = json.dumps({"board": board, "date": dt.date.today().isoformat(), "base": base_url}, sort_keys=True)
+        make = (lambda: build_pack(layer, board)) if fmt == "pdf" else (lambda: build_pack_deck(layer, board, base_url))
+        body, hit = render_cached("pack", layer, query, fmt, make)
+    except BadParameter as exc:
+        return jsonify(exc.as_dict()), 400
     except StoryboardError as exc:
         return jsonify({"error": str(exc), "parameter": "storyboard", "valid": []}), 400
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
-    return _file(body, "pdf", "cluster-atlas-meeting-pack", hit)
+    return _file(body, file.extension, "cluster-atlas-meeting-pack", hit, file.media_type)
+
+
+@exports.get("/export/brief/<nuts_id>.<fmt>")
+def brief(nuts_id: str, fmt: str):
+    """A region brief (2–4 pages) as PDF or editable PowerPoint; older NUTS codes of the same territory resolve."""
+    layer = get_layer()
+    try:
+        file = file_format(DOCUMENT_FORMATS, fmt)
+        code, _notice = resolve_region_code(layer, nuts_id)
+        region = region_brief(layer, code)
+    except BadParameter as exc:
+        return jsonify(exc.as_dict()), 404 if exc.parameter == "region" else 400
+    link = f"{request.host_url.rstrip('/')}/brief/{code}"
+    make = ((lambda: merge_pdfs(render(brief_pages(layer, region, link), "pdf"))) if fmt == "pdf"
+            else (lambda: build_deck(brief_deck(layer, region, link))))
+    try:
+        body, hit = render_cached("brief", layer, json.dumps({"region": code, "link": link, "date": dt.date.today().isoformat()}),
+                                  fmt, make)
+    except ExportError as exc:
+        return jsonify({"error": str(exc)}), 503
+    return _file(body, file.extension, f"cluster-atlas-brief_{code}", hit, file.media_type)
 
 
 @exports.get("/export/<page>.<fmt>")

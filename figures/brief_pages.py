@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from data.layer import Layer
 from domain.brief import RegionBrief
 from domain.formatting import format_value, ordinal
+from figures.static_map import plain_text, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754
 FONT = "Helvetica, Arial, sans-serif"
@@ -21,23 +22,21 @@ def _page(title: str, subtitle: str, footer: str) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(width=PAGE_WIDTH, height=PAGE_HEIGHT, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
                       margin={"l": 60, "r": 60, "t": 40, "b": 40}, showlegend=False,
+                      xaxis={"visible": False}, yaxis={"visible": False},
                       font={"family": FONT, "size": 14, "color": INK})
-    fig.add_annotation(text=f"<b>{_esc(title)}</b>", x=0, y=1.0, xref="paper", yref="paper", xanchor="left",
+    fig.add_annotation(text=f"<b>{plain_text(title)}</b>", x=0, y=1.0, xref="paper", yref="paper", xanchor="left",
                        yanchor="top", showarrow=False, font={"size": 30})
-    fig.add_annotation(text=_esc(subtitle), x=0, y=0.972, xref="paper", yref="paper", xanchor="left", yanchor="top",
+    fig.add_annotation(text=plain_text(subtitle), x=0, y=0.972, xref="paper", yref="paper", xanchor="left", yanchor="top",
                        showarrow=False, font={"size": 16, "color": MUTED})
-    fig.add_annotation(text=_esc(footer), x=0, y=-0.01, xref="paper", yref="paper", xanchor="left", yanchor="top",
+    fig.add_annotation(text=plain_text(footer), x=0, y=-0.01, xref="paper", yref="paper", xanchor="left", yanchor="top",
                        showarrow=False, font={"size": 11, "color": MUTED})
     return fig
 
 
-def _esc(text: str) -> str:
-    """Plotly renders a subset of HTML in annotations: names from data are shown as text, never markup."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _lines(fig: go.Figure, lines: list[str], y: float, size: int = 14, heading: str = "") -> None:
-    text = (f"<b>{_esc(heading)}</b><br>" if heading else "") + "<br>".join(_esc(line) for line in lines)
+    width = 150 if size <= 12 else 125
+    text = (f"<b>{plain_text(heading)}</b><br>" if heading else "") + "<br>".join(
+        wrap(plain_text(line), width) for line in lines)
     fig.add_annotation(text=text, x=0, y=y, xref="paper", yref="paper", xanchor="left", yanchor="top",
                        showarrow=False, align="left", font={"size": size})
 
@@ -45,7 +44,7 @@ def _lines(fig: go.Figure, lines: list[str], y: float, size: int = 14, heading: 
 def _bars(fig: go.Figure, axis: int, domain_y: tuple[float, float], labels: list[str], values: list[float],
           texts: list[str], x_range: tuple[float, float], reference: float | None, colours: list[str]) -> None:
     xa, ya = f"x{axis}" if axis > 1 else "x", f"y{axis}" if axis > 1 else "y"
-    fig.add_bar(x=values, y=labels, orientation="h", marker_color=colours, text=[_esc(t) for t in texts],
+    fig.add_bar(x=values, y=labels, orientation="h", marker_color=colours, text=[plain_text(t) for t in texts],
                 textposition="outside", cliponaxis=False, xaxis=xa, yaxis=ya, textfont={"size": 11})
     key = "" if axis == 1 else str(axis)
     fig.update_layout({f"xaxis{key}": {"domain": [0.34, 0.56], "range": list(x_range), "anchor": ya, "showgrid": True,
@@ -103,6 +102,20 @@ def partner_lines(brief: RegionBrief) -> list[str]:
             f"in {p['complements']}" for p in brief.partners]
 
 
+def hub_lines(brief: RegionBrief) -> list[str]:
+    return [f"{h['name']} ({h['type']}, {h['town'] or 'town not given'})"
+            + (f": {', '.join(h['technologies'])} at intensity 4–5" if h["technologies"] else "") for h in brief.hubs]
+
+
+def weakest_lines(brief: RegionBrief) -> list[str]:
+    return [f"{w['label']}: {format_value(w['value'], w['unit'])} ({w['year']}, {w['source']}, {w['subject']}), "
+            f"{ordinal(w['rank'])} of {w['peers']} {w['peer_label']} → {w['technology']}" for w in brief.weakest]
+
+
+def nearby_lines(brief: RegionBrief) -> list[str]:
+    return [f"{h['name']} ({h['type']}, {h['country']}), {h['distance_km']:.0f} km: {h['offers']}" for h in brief.hubs_nearby]
+
+
 def identity_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
     fig = _page(f"{brief.name} ({brief.nuts_id})", subtitle(brief), footer)
     _lines(fig, identity_lines(brief), 0.94, heading="Identity")
@@ -146,13 +159,18 @@ def evidence_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
 
 
 def sources_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
-    fig = _page("Data notes and sources", f"{brief.name} ({brief.nuts_id})", footer)
-    _lines(fig, brief.notes, 0.94, heading="Data notes")
+    fig = _page("Technology centres, data notes and sources", f"{brief.name} ({brief.nuts_id})", footer)
+    _lines(fig, hub_lines(brief) or ["No hub of the EDIH catalogue is located in this region."], 0.94, size=12,
+           heading="Technology centres in this region (EDIH catalogue, export of 5 May 2025)")
+    if brief.hubs_nearby:
+        _lines(fig, weakest_lines(brief) + [""] + nearby_lines(brief), 0.80, size=12,
+               heading="Nearest hubs beyond the border offering what the region is weakest in")
+    _lines(fig, brief.notes, 0.62, heading="Data notes")
     lines: list[str] = []
     for source_id in brief.source_ids:
         s = layer.sources[source_id]
         lines += [s.title, f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})", ""]
-    _lines(fig, lines, 0.80, size=12, heading="Sources and licences")
+    _lines(fig, lines, 0.52, size=12, heading="Sources and licences")
     return fig
 
 

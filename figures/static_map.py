@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 
 import plotly.graph_objects as go
@@ -45,43 +46,72 @@ def _class_colour(value: float, view: MapView) -> str:
     return classes.colours[-1]
 
 
-def static_map(layer: Layer, state: ViewState, title: str | None = None, note: str = "") -> go.Figure:
-    """The view as a self-contained figure (title, map, insets, legend, key figures, sources)."""
-    view = map_view(layer, state)
+@dataclass(frozen=True)
+class ViewWords:
+    """Everything a static view says in words: its title line, legend, key figures and source line. The PDF page
+    draws them into the figure, the slide deck writes them as editable text beside a map-only picture."""
+
+    title: str
+    subtitle: str
+    legend_title: str
+    legend: list[tuple[str, str]]
+    key_figures: list[str]
+    source_line: str
+
+
+def view_words(layer: Layer, state: ViewState, view: MapView, title: str | None = None) -> ViewWords:
+    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {view.classes.method.replace('_', ' ')}"
+    if title:
+        sub = f"{view.label}, {view.year} · {sub}"
+    source = layer.sources[layer.indicator(state.indicator)["source_id"]]
+    boundaries = layer.sources["gisco_nuts_2021"]
+    footer = (f"Source: {source.citation} Licence: {source.licence}. {boundaries.citation} "
+              f"Made with Cluster Atlas on {dt.date.today().isoformat()}.")
+    legend = [(item.get("colour") or "#888888", f"{item['label']}  ({item['count']})")
+              for item in legend_items(view.classes, view.unit)]
+    return ViewWords(title or f"{view.label}, {view.year}", sub, f"Legend ({view.unit})", legend,
+                     key_figure_lines(layer, state, view), footer)
+
+
+def map_picture(layer: Layer, state: ViewState, view: MapView | None = None, width: int = WIDTH,
+                height: int = HEIGHT, map_right: float = 1.0) -> go.Figure:
+    """The map and its insets only (with the selected region outlined): the picture of a slide."""
+    view = view or map_view(layer, state)
     features = _features(layer, view.level)
     fig = go.Figure()
-    _draw_panels(fig, layer, view, features)
+    _draw_panels(fig, layer, view, features, map_right)
     if state.region and state.region in set(panels(layer, view.level)[0].locations):
         fig.add_choropleth(geojson=_collection(features, [state.region]), featureidkey="properties.id",
                            locations=[state.region], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                            showscale=False, geo="geo", marker_line={"color": "#111111", "width": 3})
-    _legend(fig, view)
-    _key_figures(fig, layer, state, view)
-    heading = title or f"{view.label}, {view.year}"
-    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {view.classes.method.replace('_', ' ')}"
-    if title:
-        sub = f"{view.label}, {view.year} · {sub}"
+    fig.update_layout(width=width, height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False,
+                      paper_bgcolor="#ffffff", font={"family": FONT, "size": 14, "color": "#1d2733"})
+    return fig
+
+
+def static_map(layer: Layer, state: ViewState, title: str | None = None, note: str = "") -> go.Figure:
+    """The view as a self-contained figure (title, map, insets, legend, key figures, sources)."""
+    view = map_view(layer, state)
+    words = view_words(layer, state, view, title)
+    fig = map_picture(layer, state, view, map_right=MAP_RIGHT)
+    _legend(fig, words)
+    _key_figures(fig, words.key_figures)
     fig.update_layout(
-        width=WIDTH, height=HEIGHT, margin={"l": 30, "r": 30, "t": 90, "b": 70}, showlegend=False,
-        paper_bgcolor="#ffffff", font={"family": FONT, "size": 14, "color": "#1d2733"},
-        title={"text": f"<b>{heading}</b><br><span style='font-size:16px;color:#5a6675'>{sub}</span>",
+        margin={"l": 30, "r": 30, "t": 90, "b": 70},
+        title={"text": f"<b>{plain_text(words.title)}</b><br><span style='font-size:16px;color:#5a6675'>{plain_text(words.subtitle)}</span>",
                "x": 0.02, "y": 0.97, "font": {"size": 24}},
     )
-    source = layer.sources[layer.indicator(state.indicator)["source_id"]]
-    boundaries = layer.sources["gisco_nuts_2021"]
-    today = dt.date.today().isoformat()
-    footer = (f"Source: {source.citation} Licence: {source.licence}. {boundaries.citation} "
-              f"Made with Cluster Atlas on {today}.")
-    fig.add_annotation(text=_wrap(footer, 190), x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left",
-                       yanchor="top", showarrow=False, align="left", font={"size": 11, "color": "#4a5562"})
+    fig.add_annotation(text=wrap(plain_text(words.source_line), 190), x=0.0, y=-0.02, xref="paper", yref="paper",
+                       xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font={"size": 11, "color": "#4a5562"})
     if note:
-        fig.add_annotation(text="<i>" + _wrap(note, 60) + "</i>", x=MAP_RIGHT + 0.03, y=0.08, xref="paper",
+        fig.add_annotation(text="<i>" + wrap(plain_text(note), 60) + "</i>", x=MAP_RIGHT + 0.03, y=0.08, xref="paper",
                            yref="paper", xanchor="left", yanchor="bottom", showarrow=False, align="left",
                            font={"size": 14})
     return fig
 
 
-def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str, dict]) -> None:
+def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str, dict], map_right: float) -> None:
     """The main map and the insets: regions without a value in grey, the others in their class colour."""
     bounds = inset_bounds(layer)
     continuous = view.classes.method == "continuous"
@@ -108,7 +138,7 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
                                    if len(order) > 1 else [[0, order[0]], [1, order[0]]],
                                    showscale=False, geo=panel.geo, marker_line={"color": "#ffffff", "width": 0.4})
         if n == 0:
-            fig.update_layout(geo=geo_layout(None, {"x": [0.1, MAP_RIGHT], "y": [0.08, 0.92]}))
+            fig.update_layout(geo=geo_layout(None, {"x": [0.1, map_right], "y": [0.08, 0.92]}))
         else:
             top = 0.92 - (n - 1) * (0.84 / len(INSETS))
             domain = {"x": [0.0, 0.085], "y": [max(top - 0.84 / len(INSETS) + 0.01, 0), top]}
@@ -117,7 +147,7 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
                                yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
 
 
-def _wrap(text: str, width: int) -> str:
+def wrap(text: str, width: int) -> str:
     words, lines, line = text.split(), [], ""
     for word in words:
         if len(line) + len(word) + 1 > width:
@@ -129,28 +159,28 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def _legend(fig: go.Figure, view: MapView) -> None:
+def _legend(fig: go.Figure, words: ViewWords) -> None:
     x0, y = MAP_RIGHT + 0.03, 0.9
-    fig.add_annotation(text=f"<b>Legend</b> ({view.unit})", x=x0, y=y, xref="paper", yref="paper", xanchor="left",
-                       showarrow=False, font={"size": 15})
-    for item in legend_items(view.classes, view.unit):
+    fig.add_annotation(text=f"<b>{plain_text(words.legend_title)}</b>", x=x0, y=y, xref="paper", yref="paper",
+                       xanchor="left", showarrow=False, font={"size": 15})
+    for colour, label in words.legend:
         y -= 0.045
-        colour = item.get("colour") or "#888888"
         fig.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.02, y0=y - 0.013, y1=y + 0.013,
                       fillcolor=colour, line={"color": "#555555", "width": 0.5})
-        fig.add_annotation(text=f"{item['label']}  ({item['count']})", x=x0 + 0.027, y=y, xref="paper", yref="paper",
-                           xanchor="left", showarrow=False, font={"size": 14})
+        fig.add_annotation(text=plain_text(label), x=x0 + 0.027, y=y, xref="paper", yref="paper", xanchor="left",
+                           showarrow=False, font={"size": 14})
 
 
-def _key_figures(fig: go.Figure, layer: Layer, state: ViewState, view: MapView) -> None:
+def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]:
+    """The selected region's figures as plain lines (first line = the region), each with its source and year."""
     if not state.region:
-        return
+        return []
     try:
         profile = region_profile(layer, state.region, state.indicator, view.year)
     except (KeyError, ValueError):
-        return
+        return []
     h = profile["headline"]
-    lines = [f"<b>{profile['name']} ({profile['nuts_id']})</b>"]
+    lines = [f"{profile['name']} ({profile['nuts_id']})"]
     if h["value"] is None:
         lines.append(f"{h['label']}: no data in {h['year']}")
     else:
@@ -159,12 +189,24 @@ def _key_figures(fig: go.Figure, layer: Layer, state: ViewState, view: MapView) 
             lines.append(f"{ordinal(h['rank'])} of {h['peers']} {h['peer_label']}")
         if h["eu"] is not None:
             lines.append(f"EU27: {format_value(h['eu'], h['unit'])}")
-    lines.append(f"<span style='color:#5a6675'>{h['source']}, {h['year']}</span>")
+    lines.append(f"{h['source']}, {h['year']}")
     for item in profile["profile"][:4] if layer.indicator(state.indicator)["theme"] != "imported" else []:
         lines.append(f"{item['label']}: {format_value(item['value'], item['unit'])} ({item['source']}, {item['year']})")
-    fig.add_annotation(text="<br>".join(_wrap(line, 46) for line in lines), x=MAP_RIGHT + 0.03, y=0.48,
+    return lines
+
+
+def _key_figures(fig: go.Figure, lines: list[str]) -> None:
+    if not lines:
+        return
+    shown = [f"<b>{plain_text(lines[0])}</b>", *(plain_text(line) for line in lines[1:])]
+    fig.add_annotation(text="<br>".join(wrap(line, 46) for line in shown), x=MAP_RIGHT + 0.03, y=0.48,
                        xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 14}, bordercolor="#d0d5db", borderwidth=1, borderpad=8, bgcolor="#f8f9fa")
+
+
+def plain_text(text: str) -> str:
+    """Plotly renders a subset of HTML in annotations: text from data or users is shown as text, never markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def text_page(title: str, lines: list[str]) -> go.Figure:

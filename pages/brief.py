@@ -1,0 +1,24 @@
+"""Region brief: the few pages about one region that a meeting participant takes home (also as PDF and PowerPoint)."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from components.brief_view import brief_view
+from components.layout import page_header
+from data.layer import BadParameter, get_layer
+from domain.brief import region_brief, resolve_region_code
+
+dash.register_page(__name__, path_template="/brief/<nuts_id>", name="Region brief",
+                   title="Cluster Atlas — Region brief")
+
+
+def layout(nuts_id: str = "", **_query) -> html.Div:
+    layer = get_layer()
+    try:
+        code, notice = resolve_region_code(layer, nuts_id)
+    except BadParameter as exc:
+        return html.Div([page_header("Region brief", "One region's figures, specialisation and S3 evidence."),
+                         dbc.Alert([exc.message, " Open a region's profile on the map and follow “Region brief”, or "
+                                    "use a NUTS 2021 code such as PL21."], color="warning", id="brief-error")])
+    return brief_view(layer, region_brief(layer, code), notice)
