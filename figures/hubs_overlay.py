@@ -1,0 +1,56 @@
+"""Technology centres as a point layer over any choropleth.
+
+Hubs of one town share the town's GeoNames point, so at EU scale Brussels or Madrid would be one unreadable pile.
+Hubs at the same point are spread on a small circle around it (``SPREAD_DEG`` per ring, radius growing with the
+number of hubs there); the hover and the hub card still give the town. Colours are by hub type (colour-blind
+safe), with a white outline so points read on every palette.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.static_map import plain_text
+
+TYPE_COLOURS = {"EDIH": "#0b4f9c", "Seal of Excellence": "#d1495b", "DIH": "#2e8b57"}
+SPREAD_DEG = 0.09
+HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>"
+
+
+def spread_points(lat: pd.Series, lon: pd.Series) -> tuple[list[float], list[float]]:
+    """Points sharing a location moved onto a circle around it (the first stays in the middle)."""
+    out_lat, out_lon = lat.astype(float).tolist(), lon.astype(float).tolist()
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, key in enumerate(zip(lat.round(4), lon.round(4))):
+        groups.setdefault(key, []).append(i)
+    for (y, x), members in groups.items():
+        if len(members) < 2:
+            continue
+        radius = SPREAD_DEG * (1 + len(members) / 8)
+        for n, i in enumerate(members[1:]):
+            angle = 2 * math.pi * n / (len(members) - 1)
+            out_lat[i] = y + radius * math.sin(angle)
+            out_lon[i] = x + radius * math.cos(angle) / max(math.cos(math.radians(y)), 0.2)
+    return out_lat, out_lon
+
+
+def hub_traces(hubs: pd.DataFrame, top_technologies: dict[str, str], geo: str = "geo") -> list[go.Scattergeo]:
+    """One trace per hub type (its legend entry) with the hubs that have a point; `top_technologies` maps hub_id to
+    a short line of its strongest technologies."""
+    traces = []
+    located = hubs[hubs.lat.notna() & hubs.lon.notna()]
+    for hub_type, colour in TYPE_COLOURS.items():
+        part = located[located.type == hub_type]
+        if part.empty:
+            continue
+        lat, lon = spread_points(part.lat, part.lon)
+        custom = [[r.hub_id, plain_text(r.name), r.type, plain_text(r.town or r.country),
+                   plain_text(top_technologies.get(r.hub_id, ""))] for r in part.itertuples()]
+        traces.append(go.Scattergeo(
+            lat=lat, lon=lon, mode="markers", name=f"{hub_type} ({len(part)})", geo=geo, customdata=custom,
+            hovertemplate=HOVER, marker={"size": 8, "color": colour, "line": {"color": "#ffffff", "width": 1.2}},
+            meta={"layer": "hubs"}, showlegend=True))
+    return traces
