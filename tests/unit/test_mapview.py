@@ -12,7 +12,7 @@ from domain.view import ViewState
 
 def test_map_view_keeps_no_data_out_of_the_values(tiny_layer):
     view = map_view(tiny_layer, ViewState(indicator="share", level=2, year=2020, k=3))
-    assert view.values == {"AA11": 10.0, "AA12": 20.0, "BB11": 30.0}
+    assert view.values == {"AT11": 10.0, "AT12": 20.0, "BE11": 30.0}
     assert view.classes.n_missing == 1 and sum(view.classes.counts) == 3
     no_data = legend_items(view.classes, view.unit)[-1]
     assert no_data["label"] == "No data" and no_data["count"] == 1 and no_data["no_data"]
@@ -21,7 +21,7 @@ def test_map_view_keeps_no_data_out_of_the_values(tiny_layer):
 def test_compared_with_eu27_divides_by_the_published_value(tiny_layer):
     view = map_view(tiny_layer, ViewState(indicator="share", level=0, year=2021, eu=True))
     assert view.compared_with_eu and view.unit == "index, EU27 = 100"
-    assert view.values == {"AA": pytest.approx(75.0), "BB": pytest.approx(112.5)}
+    assert view.values == {"AT": pytest.approx(75.0), "BE": pytest.approx(112.5)}
     assert "Compared with EU27 = 100" in view.provenance
 
 
@@ -32,7 +32,7 @@ def test_location_quotients_are_centred_on_one(tiny_layer):
 
 def test_table_ranks_best_first_and_lists_no_data_last(tiny_layer):
     rows = table_rows(tiny_layer, map_view(tiny_layer, ViewState(indicator="share", level=2, year=2020)))
-    assert [(r["nuts_id"], r["rank"]) for r in rows] == [("BB11", 1), ("AA12", 2), ("AA11", 3), ("BB12", None)]
+    assert [(r["nuts_id"], r["rank"]) for r in rows] == [("BE11", 1), ("AT12", 2), ("AT11", 3), ("BE12", None)]
     assert rows[-1]["status"] == "no data" and rows[-1]["value"] is None and rows[-1]["year"] is None
 
 

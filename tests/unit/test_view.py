@@ -55,7 +55,7 @@ def test_extra_parameters_are_left_to_the_caller(tiny_layer):
 
 
 def test_view_query_round_trips(tiny_layer):
-    state = ViewState(indicator="share", level=0, year=2021, classes="equal_interval", k=4, eu=True, region="AA",
-                      compare=("AA", "BB"), tab="compare")
+    state = ViewState(indicator="share", level=0, year=2021, classes="equal_interval", k=4, eu=True, region="AT",
+                      compare=("AT", "BE"), tab="compare")
     parsed, notices = resolve_view(view_query(state), tiny_layer, strict=True, scope=SHARE)
     assert notices == [] and parsed == state

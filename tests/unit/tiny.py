@@ -17,11 +17,11 @@ from data.layer import Layer
 from data.registry import Source
 
 # (code, name, level): two countries, their NUTS 1 and NUTS 2 regions.
-REGIONS = [("AA", "Alpha", 0), ("BB", "Beta", 0), ("AA1", "Alpha One", 1), ("BB1", "Beta One", 1),
-           ("AA11", "Alpha North", 2), ("AA12", "Alpha South", 2), ("BB11", "Beta North", 2), ("BB12", "Beta South", 2)]
-NUTS2_SHARE = {("AA11", 2020): 10.0, ("AA12", 2020): 20.0, ("BB11", 2020): 30.0,
-               ("AA11", 2021): 12.0, ("AA12", 2021): 18.0, ("BB11", 2021): 40.0, ("BB12", 2021): 5.0}
-COUNTRY_SHARE = {("AA", 2021): 15.0, ("BB", 2021): 22.5}
+REGIONS = [("AT", "Alpha", 0), ("BE", "Beta", 0), ("AT1", "Alpha One", 1), ("BE1", "Beta One", 1),
+           ("AT11", "Alpha North", 2), ("AT12", "Alpha South", 2), ("BE11", "Beta North", 2), ("BE12", "Beta South", 2)]
+NUTS2_SHARE = {("AT11", 2020): 10.0, ("AT12", 2020): 20.0, ("BE11", 2020): 30.0,
+               ("AT11", 2021): 12.0, ("AT12", 2021): 18.0, ("BE11", 2021): 40.0, ("BE12", 2021): 5.0}
+COUNTRY_SHARE = {("AT", 2021): 15.0, ("BE", 2021): 22.5}
 EU27_SHARE_2021 = 20.0
 
 
@@ -50,7 +50,7 @@ def build_tiny_layer() -> Layer:
         [{"nuts_id": code, "name": name, "name_latn": name, "level": level, "country": code[:2],
           "geometry": box(n, 0, n + 1, 1)} for n, (code, name, level) in enumerate(REGIONS)], crs="EPSG:4326")
     share = pd.concat([_values("share", NUTS2_SHARE), _values("share", COUNTRY_SHARE)], ignore_index=True)
-    lq = _values("lq", {("AA11", 2021): 0.5, ("AA12", 2021): 1.5, ("BB11", 2021): 1.0, ("BB12", 2021): 2.0})
+    lq = _values("lq", {("AT11", 2021): 0.5, ("AT12", 2021): 1.5, ("BE11", 2021): 1.0, ("BE12", 2021): 2.0})
     catalog = pd.DataFrame([_catalog_row("share", "% enterprises", "technology", [0, 2], [2020, 2021], True),
                             _catalog_row("lq", "location quotient", "specialisation", [2], [2021], False)])
     reference = pd.DataFrame([{"indicator_id": "share", "year": 2021, "ref_id": "EU27_2020", "value": EU27_SHARE_2021}])
