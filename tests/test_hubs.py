@@ -93,9 +93,18 @@ def test_hand_checked_hubs_are_in_the_region_holding_their_site(hubs, nuts3_raw,
 
 def test_postcode_and_town_disagreement_is_said(hubs):
     reunion = hubs[hubs.name == "EDIH LA REUNION"].iloc[0]
-    assert reunion.located_by in {"postcode", "postcode+town"} and reunion.postcode == "97490"
+    assert reunion.located_by == "postcode" and reunion.postcode == "97490" and pd.isna(reunion.lat)
     chemnitz = hubs[hubs.name == "Mittelstand-Digital Zentrum Chemnitz"].iloc[0]
     assert chemnitz.located_by == "town" and "91250" in chemnitz.location_note
+
+    from data.sources.edih import make_locator
+
+    locator = make_locator()
+    crafted = locator.locate("Erfenschlager straße 73, 10117 Chemnitz, Germany", "DE", "Germany")
+    assert crafted.nuts_id == "DE300" and crafted.located_by == "postcode"
+    assert "disagree" in crafted.note and "DED41" in crafted.note
+    agreed = locator.locate("Escherweg 2, 26121 Oldenburg, Germany", "DE", "Germany")
+    assert agreed.located_by == "postcode+town" and "postcode's region" in agreed.place.rule
 
 
 def test_postcode_lookup_is_thread_safe_and_recoded_from_2024():
