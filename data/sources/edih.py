@@ -404,8 +404,10 @@ def extract(indicators: pd.DataFrame) -> Extract:
     regions = pd.Series(sorted({code[:n] for code in _nuts3_shapes().nuts_id for n in (2, 3, 4, 5)}))
     values, notes = indicator_values(tables, indicators, regions)
     report = tables.report
+    unlocated = pd.Series([u["country"] for u in report["unlocated"]], dtype="string").value_counts()
     notes = [f"EDIH catalogue: {report['eu27_located_nuts3']} of {report['eu27_hubs']} EU27 hubs located at NUTS 3 "
-             f"({report['eu27_located_share']:.1%}); {len(report['unlocated'])} hubs unlocated (see hubs.unlocated)",
+             f"({report['eu27_located_share']:.1%}); {len(report['unlocated'])} hubs in no NUTS region "
+             f"({', '.join(f'{c} {n}' for c, n in unlocated.items())}; reasons in the report's hubs.unlocated)",
              *notes]
     return Extract(long_frame(values), notes=notes, report={"hubs": report},
                    tables={"hubs": tables.hubs, "hub_technologies": tables.technologies,
