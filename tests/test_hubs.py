@@ -97,7 +97,7 @@ def test_postcode_and_town_disagreement_is_said(hubs):
     chemnitz = hubs[hubs.name == "Mittelstand-Digital Zentrum Chemnitz"].iloc[0]
     assert chemnitz.located_by == "town" and "91250" in chemnitz.location_note
 
-    from data.sources.edih import make_locator
+    from data.sources.edih_locating import make_locator
 
     locator = make_locator()
     crafted = locator.locate("Erfenschlager straße 73, 10117 Chemnitz, Germany", "DE", "Germany")
