@@ -20,6 +20,7 @@ EXPECTED = {
     "/import": ["Import"],
     "/sources": ["Digital Economy and Society Index", "CC BY 4.0"],
     "/storyboard": ["carries no storyboard"],
+    "/brief/none": ["Region brief", "brief-error", "PL21"],
     "/404": ["not found"],
 }
 
