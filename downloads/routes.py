@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from data.layer import BadParameter, get_layer
 from downloads.formats import neutralise, to_csv, to_geojson, to_xlsx, to_zip
 from downloads.views import build_download_view
-from web.cache import cache_key, cached_or_make, normalised_query
+from web.cache import cache_key, cached_file, normalised_query, remember
 
 downloads = Blueprint("downloads", __name__)
 MIMETYPES = {
@@ -45,14 +45,18 @@ def download(page: str, fmt: str):
     if fmt not in MIMETYPES:
         return jsonify({"error": f"Unknown format {fmt[:10]!r}.", "parameter": "format", "valid": list(MIMETYPES)}), 400
     layer = get_layer()
-    try:
-        view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
-    except BadParameter as exc:
-        return jsonify(exc.as_dict()), 400
-    writer = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))
     key = cache_key(f"download-{page}", layer, normalised_query({**request.args.to_dict(flat=False), "_base": request.host_url}), fmt)
-    body, hit = cached_or_make(key, lambda: writer(view), current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"])
-    name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
+    hit = cached_file(key)
+    if hit:
+        name, body = hit
+    else:
+        try:
+            view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
+        except BadParameter as exc:
+            return jsonify(exc.as_dict()), 400
+        body = {"csv": to_csv, "xlsx": to_xlsx, "zip": to_zip}.get(fmt, lambda v: to_geojson(v, layer))(view)
+        name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
+        remember(key, body, current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"], name)
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["X-Cache"] = "hit" if hit else "miss"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
