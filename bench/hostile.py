@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -113,7 +114,9 @@ class HealthSampler:
     def summary(self) -> str:
         if not self.latencies:
             return "no sample"
-        return (f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, max {max(self.latencies) * 1000:.0f} ms, "
+        p95 = statistics.quantiles(self.latencies, n=20)[-1] if len(self.latencies) > 1 else self.latencies[0]
+        return (f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+                f"max {max(self.latencies) * 1000:.0f} ms, "
                 f"{self.timeouts} timeouts (>{HEALTH_TIMEOUT:.0f} s) of {len(self.latencies)}")
 
 
@@ -137,7 +140,7 @@ def slow_clients(port: int, count: int, seconds: float) -> None:
 
 
 def line(label: str, value: str) -> None:
-    print(f"{label:<58}{value}")
+    print(f"{label:<66} {value}")
 
 
 def bench_slow_clients(count: int, seconds: float) -> None:
@@ -178,10 +181,10 @@ def burst(port: int, urls: list[str]) -> str:
         wall = time.perf_counter() - started
     ok = [t for s, t in results if s == 200]
     busy = sum(1 for s, _ in results if s == 503)
-    other = len(results) - len(ok) - busy
+    other = ", ".join(f"{status or 'no answer'} ×{n}" for status, n in
+                      sorted(Counter(s for s, _ in results if s not in (200, 503)).items())) or "0"
     rendered = f"200: {len(ok)} (p50 {statistics.median(ok):.1f} s, max {max(ok):.1f} s)" if ok else "200: 0"
-    return (f"{rendered}, 503+Retry-After: {busy}, other: {other}; burst {wall:.1f} s; "
-            f"/healthz {sampler.summary()}")
+    return f"{rendered}, 503+Retry-After: {busy}, other: {other}; burst {wall:.1f} s; /healthz {sampler.summary()}"
 
 
 def bench_exports(count: int, baseline_count: int) -> None:

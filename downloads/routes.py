@@ -12,7 +12,7 @@ from domain.s3 import partners
 from domain.strategy import parse_strategy
 from downloads.formats import FORMATS, safe_rows_frame
 from downloads.views import build_download_view
-from web.cache import cache_key, cached_or_make, normalised_query
+from web.cache import cache_key, cached_file, normalised_query, remember
 
 downloads = Blueprint("downloads", __name__)
 
@@ -40,12 +40,20 @@ def download(page: str, fmt: str):
     layer = get_layer()
     try:
         file = file_format(FORMATS, fmt)
-        view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     key = cache_key(f"download-{page}", layer, normalised_query({**request.args.to_dict(flat=False), "_base": request.host_url}), fmt)
-    body, hit = cached_or_make(key, lambda: file.write(view, layer), current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"])
-    name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
+    hit = cached_file(key)
+    if hit:
+        name, body = hit
+    else:
+        try:
+            view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
+        except BadParameter as exc:
+            return jsonify(exc.as_dict()), 400
+        body = file.write(view, layer)
+        name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)
+        remember(key, body, current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"], name)
     response = Response(body, mimetype=file.media_type)
     response.headers["X-Cache"] = "hit" if hit else "miss"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

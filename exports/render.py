@@ -1,10 +1,10 @@
 """Render figures with kaleido driving the system Chromium (no browser download, no CDN).
 
-Chromium runs with its sandbox whenever the platform allows it. Chromium refuses its sandbox as root, so a
-server running as root starts it through ``deploy/chromium-as-render-user.sh`` as the unprivileged
-``$ATLAS_RENDER_USER`` (default ``atlas-render``; ``make render-user`` creates it). When neither works (no
-such user, no user namespaces in the container) the export still runs, without the sandbox, and the reason
-is logged once per worker.
+Chromium is started through ``deploy/export-chromium.sh``: at a lower CPU priority, and with its sandbox
+whenever the platform allows it. Chromium refuses its sandbox as root, so a server running as root has the
+script run it as the unprivileged ``$ATLAS_RENDER_USER`` (default ``atlas-render``; ``make render-user``
+creates it). When neither works (no such user, no user namespaces in the container) the export still runs,
+without the sandbox, and the reason is logged once per worker.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO_ASSETS = ROOT / "assets" / "01_geo_assets.js"
-AS_RENDER_USER = ROOT / "deploy" / "chromium-as-render-user.sh"
+EXPORT_CHROMIUM = ROOT / "deploy" / "export-chromium.sh"
 RENDER_USER_ENV = "ATLAS_RENDER_USER"
 DEFAULT_RENDER_USER = "atlas-render"
 FORMATS = ("png", "svg", "pdf")
@@ -70,25 +70,23 @@ def _starts(path: str, sandbox: bool) -> bool:
 @lru_cache(maxsize=1)
 def browser_launch() -> BrowserLaunch:
     """Decided once per worker: sandboxed and unprivileged when possible, otherwise the logged fallback."""
-    chromium = _chromium()
-    if not chromium:
+    if not _chromium():
         raise ExportError("Static export failed: no Chromium installed (make system-deps)")
-    me = pwd.getpwuid(os.geteuid()).pw_name
-    if os.geteuid() != 0:
-        if _starts(chromium, sandbox=True):
-            return BrowserLaunch(chromium, True, me, "unprivileged user, sandbox on")
-        return _fallback(chromium, me, "Chromium's sandbox does not start here (no user namespaces?)")
-    user = os.environ.get(RENDER_USER_ENV, DEFAULT_RENDER_USER)
-    try:
-        pwd.getpwnam(user)
-    except KeyError:
-        return _fallback(chromium, me, f"running as root and there is no user {user!r} to run Chromium as "
-                                       f"(create it with `make render-user`)")
-    if _starts(str(AS_RENDER_USER), sandbox=True):
-        return BrowserLaunch(str(AS_RENDER_USER), True, user, f"as {user}, sandbox on")
-    if _starts(str(AS_RENDER_USER), sandbox=False):
-        return _fallback(str(AS_RENDER_USER), user, f"Chromium's sandbox does not start as {user} (no user namespaces?)")
-    return _fallback(chromium, me, f"Chromium does not start as {user}")
+    script = str(EXPORT_CHROMIUM)
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    if os.geteuid() == 0:
+        wanted = os.environ.get(RENDER_USER_ENV, DEFAULT_RENDER_USER)
+        try:
+            pwd.getpwnam(wanted)
+        except KeyError:
+            return _fallback(script, user, f"running as root and there is no user {wanted!r} to run Chromium as "
+                                           f"(create it with `make render-user`)")
+        user = wanted
+    if _starts(script, sandbox=True):
+        return BrowserLaunch(script, True, user, f"as {user}, sandbox on")
+    if _starts(script, sandbox=False):
+        return _fallback(script, user, f"Chromium's sandbox does not start as {user} (no user namespaces?)")
+    return _fallback(script, user, f"Chromium does not start as {user}; exports will fail")
 
 
 def _fallback(path: str, user: str, reason: str) -> BrowserLaunch:

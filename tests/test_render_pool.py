@@ -137,7 +137,8 @@ def test_chromium_runs_sandboxed_as_an_unprivileged_user_where_possible():
     except KeyError:
         has_user = False
     if os.geteuid() == 0 and has_user and launch.sandbox:
-        assert launch.user == render_module.DEFAULT_RENDER_USER and launch.path.endswith("chromium-as-render-user.sh")
+        assert launch.user == render_module.DEFAULT_RENDER_USER
+    assert launch.path.endswith("export-chromium.sh")
     assert launch.sandbox or launch.reason
 
 

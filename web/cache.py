@@ -13,13 +13,16 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
 
 from flask import Flask
 from flask_caching import Cache
 
 from data.layer import Layer
 
+APP_ROOT = Path(__file__).resolve().parents[1]
 cache = Cache()
 
 
@@ -46,32 +49,50 @@ def normalised_query(query: Mapping) -> str:
     return json.dumps(items, sort_keys=True, ensure_ascii=True)
 
 
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """Changes with any source file of the app, so a new release never serves files the old one made."""
+    digest = hashlib.sha256()
+    for path in sorted(APP_ROOT.glob("[!.]*/**/*.py")):
+        if path.parts[len(APP_ROOT.parts)] not in ("tests", "bench"):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(APP_ROOT)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=8)
+def layer_stamp(layer: Layer) -> str:
+    """The layer hash plus the lists `python -m data.import` added to it (they are outside the manifest)."""
+    digest = hashlib.sha256(str(layer.manifest["layer_hash"]).encode())
+    for path in sorted((layer.path / "imports").glob("*.json")):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(kind: str, layer: Layer, query: str, fmt: str) -> str:
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"atlas:{kind}:{layer.manifest['layer_hash'][:16]}:{digest}:{fmt}"
+    return f"atlas:{kind}:{layer_stamp(layer)}:{code_stamp()}:{digest}:{fmt}"
 
 
-def cached_bytes(key: str) -> bytes | None:
+def cached_file(key: str) -> tuple[str, bytes] | None:
+    """(file name, body) stored under `key`, or None."""
     try:
         hit = cache.get(key)
     except Exception:  # a broken cache backend must not stop a download  # noqa: BLE001
         return None
-    return hit if isinstance(hit, bytes) else None
+    ok = isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], str) and isinstance(hit[1], bytes)
+    return hit if ok else None
 
 
-def remember(key: str, body: bytes, max_bytes: int) -> None:
+def cached_bytes(key: str) -> bytes | None:
+    hit = cached_file(key)
+    return hit[1] if hit else None
+
+
+def remember(key: str, body: bytes, max_bytes: int, name: str = "") -> None:
     if len(body) <= max_bytes:
         try:
-            cache.set(key, body, timeout=0)
+            cache.set(key, (name, body), timeout=0)
         except Exception:  # noqa: BLE001 — a full disk only loses the cache, never the response
             pass
-
-
-def cached_or_make(key: str, make: Callable[[], bytes], max_bytes: int) -> tuple[bytes, bool]:
-    """(body, True) from the cache, or (make(), False) after storing it."""
-    body = cached_bytes(key)
-    if body is not None:
-        return body, True
-    body = make()
-    remember(key, body, max_bytes)
-    return body, False
