@@ -22,8 +22,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -55,8 +58,21 @@ class Outcome:
     snapshot: Path | None = None
 
     def summary(self) -> str:
+        """One line per table for a failure (URL and error); accepted/refused add their gate report."""
         head = f"{self.table}: {self.status.upper()} {self.url}"
+        if self.status == "failed":
+            return f"{head} -- {'; '.join(self.lines)}"
         return "\n".join([head, *(f"    {line}" for line in self.lines)])
+
+
+def describe(exc: requests.RequestException) -> str:
+    """A short reason: 'HTTP 404 Not Found', 'ConnectionError: ... Connection refused', 'Timeout'."""
+    response = getattr(exc, "response", None)
+    if response is not None:
+        return f"HTTP {response.status_code} {response.reason}"
+    reason = exc.args[0] if exc.args else exc
+    reason = getattr(reason, "reason", reason)
+    return f"{type(exc).__name__}: {re.sub(r'<[^>]*>: ', '', str(reason))}"
 
 
 def api_base() -> str:
@@ -144,19 +160,23 @@ def check_release(table: str, frame: pd.DataFrame, new: pd.DataFrame, old: pd.Da
     return not problems, problems + info
 
 
-def refresh_table(table: str, meta: pd.DataFrame, recoder: Recoder, *, dry_run: bool = False,
-                  root: Path | None = None) -> Outcome:
+def refresh_table(table: str, meta: pd.DataFrame, recoder: Recoder | Callable[[], Recoder], *,
+                  dry_run: bool = False, root: Path | None = None) -> Outcome:
+    """Fetch, check and (when accepted) snapshot one table; `recoder` may be a factory, called only once a
+    release has arrived, so an offline run fails fast."""
     url = release_url(table, meta)
     retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
         content = fetch(url)
     except requests.RequestException as exc:
-        return Outcome(table, "failed", url, [f"error: {type(exc).__name__}: {exc}"])
+        return Outcome(table, "failed", url, [f"error: {describe(exc)}"])
     try:
         frame, last_update = snapshots.read_release(content)
         rows = snapshots.indicator_rows(frame, meta, table)
         version = snapshots.detect_nuts_version(rows.nuts_id) if len(rows) else 2021
         fresh = snapshots.to_extract(rows, version, table)
+        if callable(recoder):
+            recoder = recoder()
         new = recode_values(fresh.values, meta, recoder)
         previous, label = previous_version(table, meta, root)
         old = recode_values(previous.values, meta, recoder)
@@ -194,6 +214,13 @@ def refresh_table(table: str, meta: pd.DataFrame, recoder: Recoder, *, dry_run: 
     return Outcome(table, "accepted", url, lines + [f"written to {snap.folder}"], snap.folder)
 
 
+@lru_cache(maxsize=1)
+def shared_recoder() -> Recoder:
+    """The build's recoder (NUTS change table + JRC matrices), loaded once per run."""
+    return build_recoder(source_file("eurostat_nuts_changes", "NUTS2016-NUTS2021.xlsx"),
+                         source_file("jrc_nuts_converter", "n3_cm_v2010_v2021.csv").parent)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", nargs="+", choices=sorted(TABLES), default=sorted(TABLES),
@@ -201,13 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="fetch and check, write nothing")
     args = parser.parse_args(argv)
     meta = load_indicator_meta()
-    try:
-        recoder = build_recoder(source_file("eurostat_nuts_changes", "NUTS2016-NUTS2021.xlsx"),
-                                source_file("jrc_nuts_converter", "n3_cm_v2010_v2021.csv").parent)
-    except RawFileError as exc:
-        print(f"refresh: cannot load the NUTS recoding tables: {exc}", file=sys.stderr)
-        return 2
-    outcomes = [refresh_table(t, meta, recoder, dry_run=args.dry_run) for t in args.tables]
+    outcomes = [refresh_table(t, meta, shared_recoder, dry_run=args.dry_run) for t in args.tables]
     for outcome in outcomes:
         print(outcome.summary())
     bad = [o for o in outcomes if o.status in ("failed", "refused")]

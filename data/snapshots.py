@@ -245,10 +245,10 @@ def detect_nuts_version(codes: pd.Series) -> int:
     return best
 
 
-def to_extract(rows: pd.DataFrame, nuts_version: int, table: str) -> Extract:
+def to_extract(rows: pd.DataFrame, nuts_version: int, table: str, notes: list[str] | None = None) -> Extract:
     """Release rows as an Extract in the release's own NUTS codes (EU aggregates go to ``reference``)."""
-    frame = rows.assign(nuts_version=nuts_version)
-    notes: list[str] = []
+    frame = rows if "nuts_version" in rows else rows.assign(nuts_version=nuts_version)
+    notes = notes if notes is not None else []
     regional, reference = split_aggregates(frame, notes, f"Eurostat {table}")
     return Extract(long_frame(regional), reference[REFERENCE_COLUMNS], notes)
 
@@ -378,8 +378,7 @@ def apply(extracts: list[Extract], meta: pd.DataFrame,
         replaced["gdp_per_inhabitant"] = source_id_for("tgs00003")
     for table, rows in release_rows.items():
         notes = [f"Eurostat {table}: values from snapshot {snaps[table].relative_path}"]
-        regional, reference = split_aggregates(rows, notes, f"Eurostat {table}")
-        fresh.append(Extract(long_frame(regional), reference[REFERENCE_COLUMNS], notes))
+        fresh.append(to_extract(rows, int(snaps[table].meta["nuts_version"]), table, notes))
     kept = [Extract(e.values[~e.values.indicator_id.isin(replaced)],
                     e.reference[~e.reference.indicator_id.isin(replaced)], e.notes) for e in extracts]
     return kept + fresh, replaced, snaps

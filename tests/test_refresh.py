@@ -19,7 +19,7 @@ from data import refresh, snapshots
 from data.indicators import load_indicator_meta
 from data.recode import build_recoder
 from data.registry import source_file
-from data.sources import i40
+from data.sources import eurostat_regional, i40
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "refresh"
 HTEC = "htec_emp_reg2"
@@ -336,3 +336,23 @@ def test_every_table_maps_its_indicators_to_a_full_key(table, meta):
     key = refresh.release_url(table, meta).split(f"/data/{table}/")[1].split("?")[0]
     parts = key.split(".")
     assert len(parts) == len(spec.dimensions) and parts[-1] == "" and all(parts[:-1])
+
+
+def test_gdp_per_inhabitant_follows_only_when_both_tables_are_snapshots(meta, store):
+    gdp = (b"DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
+           b"ESTAT:TGS00003(1.0),14/03/25 23:00:00,A,MIO_EUR,AT11,2018,9005.49,\n"
+           b"ESTAT:TGS00003(1.0),14/03/25 23:00:00,A,MIO_EUR,NL35,2018,71521.66,\n")  # shipped 2018 values
+    stamp = {"retrieved_at": "2026-12-01T10:00:00+00:00", "nuts_version": 2024}
+    snapshots.write_snapshot("tgs00003", gdp, stamp)
+    shipped = eurostat_regional.extract(meta)
+    _, replaced, _ = snapshots.apply([shipped], meta)
+    assert "gdp_mio_eur" in replaced and "gdp_per_inhabitant" not in replaced  # population still shipped
+
+    snapshots.write_snapshot("tgs00096", (FIXTURES / "tgs00096_nuts2024.sdmx.csv").read_bytes(), stamp)
+    extracts, replaced, _ = snapshots.apply([shipped], meta)
+    assert replaced["gdp_per_inhabitant"] == "eurostat_api_tgs00003"
+    values = pd.concat([e.values for e in extracts])
+    per_head = values[values.indicator_id == "gdp_per_inhabitant"].set_index(["nuts_id", "year"]).value
+    assert per_head.to_dict() == {("AT11", 2018): pytest.approx(9005.49e6 / 292675),
+                                  ("NL35", 2018): pytest.approx(71521.66e6 / 1295484)}
+    assert set(values[values.indicator_id == "population"].nuts_version) == {2024}
