@@ -1,7 +1,8 @@
 """Add a list to the built layer for all users: ``python -m data.import {clusters|priorities|indicator} FILE
 --source "..." --licence "..." [--mapping mapping.yaml] [--unit "..."] [--label "..."] [--sheet NAME]``.
 
-Validates and locates exactly as the browser wizard does, prints the report summary, writes the located rows
+Validates and locates exactly as the browser wizard does (NUTS code, postcode, coordinates, town + country via
+GeoNames, region name; the same parsing budget), prints the report summary, writes the located rows
 with their provenance to ``<layer>/imports/`` and the full per-row report beside them. On its next load the layer
 adds imported indicators to the catalogue (theme "Imported") and imported cluster or priority lists to the
 Clusters and Strategies pages, for every user; the Sources page lists every import. A running server shows it
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from data.importer import KINDS, ImportError_, auto_mapping, import_table, read_table, result_json
+from data.importer import KINDS, LOCATE_SECONDS, ImportError_, auto_mapping, import_table, read_table, result_json
 from data.layer import LayerMissingError, get_layer
 
 
@@ -33,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unit", default="", help="unit of the values (indicator lists)")
     parser.add_argument("--label", default="", help="name of the indicator (indicator lists; default: the file name)")
     parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
+    parser.add_argument("--seconds", type=float, default=LOCATE_SECONDS,
+                        help=f"time budget for locating the rows (default {LOCATE_SECONDS} s, as on the server)")
     args = parser.parse_args(argv)
     try:
         layer = get_layer()
@@ -40,8 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         mapping = auto_mapping(frame, args.kind)
         if args.mapping:
             mapping.update(yaml.safe_load(args.mapping.read_text(encoding="utf-8")) or {})
-        result = import_table(frame, args.kind, mapping, layer.regions)
-    except (ImportError_, OSError, LayerMissingError) as exc:
+        result = import_table(frame, args.kind, mapping, layer.regions, layer_path=str(layer.path),
+                              seconds=args.seconds)
+    except ImportError_ as exc:
+        print(f"Import refused ({exc.code}): {exc}", file=sys.stderr)
+        return 1
+    except (OSError, LayerMissingError) as exc:
         print(f"Import refused: {exc}", file=sys.stderr)
         return 1
     out = layer.path / "imports"

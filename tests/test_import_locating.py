@@ -81,3 +81,24 @@ def test_towns_are_located_by_name_and_country(layer):
 def test_a_postcode_is_preferred_to_the_town(layer):
     result = run(layer, "name;postcode;town;country\nX;10115;München;DE\n")
     assert list(result.rows.nuts_id) == ["DE300"] and line(result, 2)["method"].startswith("postcode")
+
+
+@needs_places
+def test_the_cli_locates_by_town_and_reports_the_place(tmp_path, layer_dir, monkeypatch):
+    import importlib
+
+    import pandas as pd
+
+    copy = tmp_path / "processed"
+    copy.mkdir()
+    for item in layer_dir.iterdir():
+        if item.name != "imports":
+            (copy / item.name).symlink_to(item)
+    monkeypatch.setenv("ATLAS_LAYER_DIR", str(copy))
+    source = tmp_path / "towns.csv"
+    source.write_text("Nazwa;Miasto;Kraj\nKlaster A;Kraków;Polska\n", encoding="utf-8")
+    cli = importlib.import_module("data.import")
+    assert cli.main(["clusters", str(source), "--source", "Register", "--licence", "CC0"]) == 0
+    report = pd.read_csv(copy / "imports" / "clusters-towns.report.csv")
+    assert report.nuts_id.tolist() == ["PL213"]
+    assert report.method.iloc[0].startswith("town (GeoNames): Kraków, population ")

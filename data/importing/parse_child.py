@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import resource
 import sys
 import zipfile
@@ -21,6 +22,7 @@ import zipfile
 sys.modules.setdefault("numpy", None)  # openpyxl only adds numpy scalar types; not importing it saves ~40 MB
 
 CELL_CHARS = 32_767  # Excel's own limit for one cell
+_FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s/>]")
 
 
 class Refused(Exception):
@@ -134,12 +136,37 @@ def parse_xlsx(content: bytes, sheet: str | None, budget: Budget, sheets_only: b
     if sheets_only or not names:
         return {"sheets": names, "sheet": None, "rows": []}
     name = sheet if sheet in names else names[0]
+    cached = _rows(values_book[name])
+    if not has_formulas(content):
+        rows = [budget.take([_cell_text(v, None) for v in c]) for c in cached]
+        return {"sheets": names, "sheet": name, "rows": rows}
     formula_book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    width = budget.limits["columns"] + 1
-    cached = values_book[name].iter_rows(max_col=width, values_only=True)
-    raw = formula_book[name].iter_rows(max_col=width, values_only=True)
+    raw = _rows(formula_book[name])
     rows = [budget.take([_cell_text(v, f) for v, f in zip(c, r)]) for c, r in zip(cached, raw)]
     return {"sheets": names, "sheet": name, "rows": rows}
+
+
+def _rows(sheet):
+    """Rows at their own width: the sheet's declared dimension (which a file may inflate to 16,384 columns) is
+    ignored, so no row is padded beyond its last cell."""
+    sheet.reset_dimensions()
+    return sheet.iter_rows(values_only=True)
+
+
+def has_formulas(content: bytes) -> bool:
+    """Whether any worksheet has a formula element: only then is the workbook read a second time for formula text
+    (a formula without a cached value is shown as its text)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            with archive.open(info) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-32:]
+    return False
 
 
 KNOWN = {"Refused", "MemoryError", "EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",

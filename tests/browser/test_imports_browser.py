@@ -23,13 +23,14 @@ def test_upload_report_and_keep(dash_duo, layer, tmp_path):
     dash_duo.find_element("#imports-licence").send_keys("CC BY 4.0")
     run = dash_duo.find_element("#imports-run")
     dash_duo.driver.execute_script("arguments[0].scrollIntoView(); arguments[0].click();", run)
-    dash_duo.wait_for_contains_text("#imports-summary", "2 of 3 rows located", timeout=20)
-    assert "HR04" in dash_duo.find_element("#imports-report").text
+    dash_duo.wait_for_contains_text("#imports-summary", "3 of 3 rows located", timeout=20)
+    assert "HR04" in dash_duo.find_element("#imports-report").text  # split in 2021: placed at NUTS 1, flagged
+    assert "located at a coarser level" in dash_duo.find_element("#imports-report").text
     keep = dash_duo.find_element("#imports-keep")
     dash_duo.driver.execute_script("arguments[0].click();", keep)
     dash_duo.wait_for_contains_text("#imports-kept", "Kept in this browser", timeout=10)
     stored = json.loads(dash_duo.driver.execute_script("return window.localStorage.getItem('imported-layers');"))
-    assert stored[0]["source"] == "Test register" and {r["nuts_id"] for r in stored[0]["rows"]} == {"DE11", "ES52"}
+    assert stored[0]["source"] == "Test register" and {r["nuts_id"] for r in stored[0]["rows"]} == {"DE11", "ES52", "HR0"}
     assert dash_duo.get_logs() == []
 
 
