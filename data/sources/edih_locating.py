@@ -88,13 +88,23 @@ def town_names(address: str, country_name: str, postcodes: list[str]) -> list[tu
     return whole + [(span, False) for span in (_spans(parts[0]) if parts else []) if fold(span) != fold(parts[0])]
 
 
+def same_code_unverified(rules: pd.DataFrame) -> dict[str, str]:
+    """Codes the JRC matrix maps onto themselves with placeholder weights (the French outermost regions, 2024 ->
+    2021). Such a row is no evidence for carrying a *value* (data/recode.py gives none), but an address inside a
+    region keeps its code: NUTS gives a region whose boundary changes a new code, so a point located in FRY40
+    (2024) lies in FRY40 (2021)."""
+    found = rules[rules.kind == "unverified"].note.str.extract(r"row (\w+) -> (\w+) has placeholder")
+    same = found[found[0] == found[1]]
+    return dict(zip(same[0], same[1]))
+
+
 class Locator:
     """Locates addresses; holds the read-only NUTS 3 shapes and the 2024 -> 2021 rules."""
 
     def __init__(self, shapes, rules_2024: pd.DataFrame):
         self.shapes = shapes
         carry = rules_2024[rules_2024.kind.isin(LOCATION_KINDS)]
-        self.to_2021 = dict(zip(carry.from_code, carry.to_code))
+        self.to_2021 = dict(zip(carry.from_code, carry.to_code)) | same_code_unverified(rules_2024)
         self.rule_kind = dict(zip(rules_2024.from_code, rules_2024.kind))
         self._region_of_place: dict[int, tuple[str | None, str]] = {}
 
