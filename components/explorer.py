@@ -17,7 +17,6 @@ from components.explorer_options import (
     eu_switch_label,
     indicator_options,
     level_options,
-    region_options,
     year_slider,
 )
 from components.ids import page_ids
@@ -75,8 +74,8 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         dbc.Switch(id=ids("eu"), label=eu_switch_label(bool(meta["has_eu_reference"])), value=state.eu,
                    disabled=not bool(meta["has_eu_reference"]), className="mb-2"),
         dbc.Label("Find a region", html_for=ids("search")),
-        html.Div(dcc.Dropdown(id=ids("search"), options=region_options(layer), value=None, searchable=True,
-                              clearable=True, placeholder="Name or code, e.g. Małopolskie, FR10"),
+        html.Div(dcc.Dropdown(id=ids("search"), options=[], value=None, searchable=True, clearable=True,
+                              placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
                  **{"data-fold-search": "1"}),
     ]), className="atlas-controls")
     figure, legend_block, provenance, title = initial_map(layer, state)

@@ -131,12 +131,36 @@ def _register_map(ids: PageIds) -> None:
         return table_rows(layer, view)
 
 
+# The search box asks GET /api/regions (names, English names, countries, towns) as the user types; each option
+# keeps what was typed in its `search` text so the dropdown's own filter does not hide matches by other names.
+# The box is emptied after a pick, so reopening it starts a new search instead of jumping to the old option.
+SEARCH_REGIONS_JS = """
+function (typed) {
+    const text = (typed || "").trim();
+    if (text.length < 2) { return window.dash_clientside.no_update; }
+    const levels = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"};
+    return fetch("/api/regions?limit=12&q=" + encodeURIComponent(text))
+        .then(function (r) { return r.ok ? r.json() : {regions: []}; })
+        .then(function (body) {
+            return body.regions.map(function (r) {
+                return {label: r.name + " (" + r.nuts_id + ", " + levels[r.level] + ") · " + r.matched,
+                        value: r.nuts_id, search: typed + " " + r.name + " " + r.nuts_id};
+            });
+        })
+        .catch(function () { return []; });
+}
+"""
+
+
 def _register_selection(ids: PageIds) -> None:
     """A region is picked on the map, in the table, by search, breadcrumb or similar-region link."""
 
+    clientside_callback(SEARCH_REGIONS_JS, Output(ids("search"), "options"), Input(ids("search"), "search_value"),
+                        prevent_initial_call=True)
+
     @callback(
         Output(ids("region"), "data"), Output(ids("level"), "value", allow_duplicate=True),
-        Output(ids("map"), "figure", allow_duplicate=True),
+        Output(ids("map"), "figure", allow_duplicate=True), Output(ids("search"), "value"),
         Input(ids("map"), "clickData"), Input(ids("grid"), "selectedRows"), Input(ids("search"), "value"),
         Input(ids.each("crumb"), "n_clicks"),
         Input(ids.each("similar"), "n_clicks"),
@@ -156,7 +180,7 @@ def _register_selection(ids: PageIds) -> None:
             code = trigger["index"]
         layer = with_imported(get_layer(), active)
         if not code or code not in layer.region_ids:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, None
         new_level = no_update
         if trigger != ids("map"):
             region_level = len(code) - 2
@@ -166,7 +190,7 @@ def _register_selection(ids: PageIds) -> None:
             except BadParameter:
                 pass
         zoom = zoom_patch(layer, code) if trigger == ids("search") else no_update
-        return code, new_level, zoom
+        return code, new_level, zoom, None
 
     @callback(
         Output(ids("panel-card"), "className"),

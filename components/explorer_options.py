@@ -5,7 +5,7 @@ from __future__ import annotations
 from unidecode import unidecode
 
 from data.indicators import theme_labels
-from data.layer import LEVEL_NAMES, Layer
+from data.layer import Layer
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 
 # The Download menu: every format of the one table, then the CSV of all years (same format, ``years=all``).
@@ -26,19 +26,6 @@ def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> li
                 "value": row.indicator_id,
                 "search": f"{row.label} {unidecode(row.label)} {row.source_code} {row.indicator_id} {labels[theme]}",
             })
-    return options
-
-
-def region_options(layer: Layer) -> list[dict]:
-    """Every region, searchable by name with or without accents, hyphens or case, and by code."""
-    options = []
-    order = {0: 0, 2: 1, 1: 2, 3: 3}  # countries, then NUTS 2 (where most indicators are), NUTS 1, NUTS 3
-    regions = layer.regions.assign(_order=layer.regions.level.map(order))
-    for row in regions.sort_values(["_order", "nuts_id"]).itertuples():
-        folded = unidecode(f"{row.name_latn} {row.name}")
-        search = " ".join({row.name_latn, row.name, folded, folded.replace("-", " "), row.nuts_id})
-        options.append({"label": f"{row.name_latn} ({row.nuts_id}, {LEVEL_NAMES[row.level]})", "value": row.nuts_id,
-                        "search": search})
     return options
 
 

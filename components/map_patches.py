@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Patch
 
 from data.layer import Layer
-from figures.choropleth import MAIN_VIEW, MapUpdate
+from figures.choropleth import MapUpdate, zoom_geo
 
 
 def value_patch(update: MapUpdate) -> Patch:
@@ -30,11 +30,10 @@ def selection_patch(n_traces: int, selected: str | None, similar: list[str] | No
 
 
 def zoom_patch(layer: Layer, nuts_id: str) -> Patch:
-    """Centre the main map on a region and zoom so that it fills about a third of the view."""
-    minx, miny, maxx, maxy = layer.regions.set_index("nuts_id").geometry[nuts_id].bounds
-    span = max(maxx - minx, (maxy - miny) * 1.6, 0.3)
-    full = MAIN_VIEW["lon"][1] - MAIN_VIEW["lon"][0]
+    """Centre the main map on a region, wholly visible with its surroundings (``figures.choropleth.zoom_geo``)."""
+    geo = zoom_geo(tuple(layer.regions.set_index("nuts_id").geometry[nuts_id].bounds))
     patch = Patch()
-    patch["layout"]["geo"]["center"] = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
-    patch["layout"]["geo"]["projection"]["scale"] = float(min(max(full / (span * 3), 1.0), 25.0))
+    patch["layout"]["geo"]["projection"] = geo["projection"]
+    patch["layout"]["geo"]["lonaxis"]["range"] = geo["lonaxis"]["range"]
+    patch["layout"]["geo"]["lataxis"]["range"] = geo["lataxis"]["range"]
     return patch

@@ -79,6 +79,19 @@ def geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict) -
             "lonaxis": {"range": [cx - half_lon, cx + half_lon]}, "lataxis": {"range": [cy - half, cy + half]}}
 
 
+def zoom_geo(bounds: tuple[float, float, float, float], context: float = 2.6) -> dict:
+    """The main map's projection and clip window centred on a region (lon/lat bounds), the region about a third
+    of the view wide or high at every level; the window keeps the map's aspect so nothing is cut at an edge."""
+    minx, miny, maxx, maxy = bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    shrink = max(math.cos(math.radians(cy)), 0.3)
+    half_lat = max((maxy - miny) / 2 * context, 0.6)
+    half_lon = max((maxx - minx) / 2 * context, half_lat * 1.6 / shrink)
+    half_lat = max(half_lat, half_lon * shrink / 1.6)
+    return {"projection": {"type": "azimuthal equal area", "rotation": {"lon": cx, "lat": cy}, "scale": 1.0},
+            "lonaxis": {"range": [cx - half_lon, cx + half_lon]}, "lataxis": {"range": [cy - half_lat, cy + half_lat]}}
+
+
 def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None) -> go.Figure:
     """Empty map for a level: grey bases, null values, inset frames. Values come by Patch."""
     geojson = GEO_URL.format(level=level)

@@ -8,11 +8,12 @@ import math
 import numpy as np
 import pytest
 
-from components.explorer_options import indicator_options, region_options
+from components.explorer_options import indicator_options
 from components.map_patches import value_patch
 from domain.classify import NO_DATA_COLOUR, class_index, legend_items
 from domain.mapview import map_view, table_rows
 from domain.profile import breadcrumb, rank_of, region_profile, technology_profile
+from domain.region_search import region_search_for
 from domain.view import ViewState
 from figures.choropleth import GEO_URL, build_base_figure, map_update, panels
 
@@ -74,9 +75,9 @@ def test_indicator_and_region_search_options(layer):
     options = indicator_options(layer)
     ai = next(o for o in options if o["value"] == "desi_ai")
     assert "3b5" in ai["search"] and ai["label"].startswith("Technology uptake")
-    regions = {o["value"]: o["search"].lower() for o in region_options(layer)}
-    assert "malopolskie" in regions["PL21"]
-    assert "ile de france" in regions["FR10"] and "ile de france" in regions["FR1"]
+    search = region_search_for(layer)
+    assert [h.nuts_id for h in search.search("malopolskie")][:1] == ["PL21"]
+    assert [h.nuts_id for h in search.search("Île-de-France")][:2] == ["FR10", "FR1"]
 
 
 def test_profile_rank_breadcrumb_and_technology_profile(layer):
