@@ -32,11 +32,11 @@ from pathlib import Path
 import pandas as pd
 import requests
 
-from data import snapshots
+from data import eurostat_release, snapshots
+from data.eurostat_release import TABLES, SnapshotError
 from data.indicators import load_indicator_meta
 from data.recode import Recoder, build_recoder
 from data.registry import RawFileError, load_registry, source_file
-from data.snapshots import TABLES, SnapshotError
 from data.sources import Extract, eurostat_regional, i40, patents
 
 API_ENV = "ATLAS_EUROSTAT_API"
@@ -81,7 +81,7 @@ def api_base() -> str:
 
 def release_url(table: str, meta: pd.DataFrame) -> str:
     """SDMX 2.1 data query for the codes the table's indicators need; geo (last) left open."""
-    codes = snapshots.query_codes(meta, table)
+    codes = eurostat_release.query_codes(meta, table)
     key = ".".join("+".join(codes.get(dim, [])) for dim in TABLES[table].dimensions)
     return f"{api_base()}/sdmx/2.1/data/{table}/{key}?format=SDMX-CSV&compressed=false"
 
@@ -105,12 +105,12 @@ def previous_version(table: str, meta: pd.DataFrame, root: Path | None = None) -
     """What the build uses for `table` now: its newest snapshot, else the shipped file."""
     snap = snapshots.latest(table, root)
     if snap is not None:
-        frame, _ = snapshots.read_release(snap.data_file.read_bytes())
-        rows = snapshots.indicator_rows(frame, meta, table)
-        return snapshots.to_extract(rows, int(snap.meta["nuts_version"]), table), f"snapshot {snap.relative_path}"
+        frame, _ = eurostat_release.read_release(snap.data_file.read_bytes())
+        rows = eurostat_release.indicator_rows(frame, meta, table)
+        return eurostat_release.to_extract(rows, int(snap.meta["nuts_version"]), table), f"snapshot {snap.relative_path}"
     spec = TABLES[table]
     shipped = EXTRACTORS[spec.source_id].extract(meta)
-    mine = set(snapshots.table_indicators(meta, table))
+    mine = set(eurostat_release.table_indicators(meta, table))
     values = shipped.values[shipped.values.indicator_id.isin(mine)]
     return Extract(values, shipped.reference), f"shipped file of source {spec.source_id}"
 
@@ -120,10 +120,10 @@ def check_release(table: str, frame: pd.DataFrame, new: pd.DataFrame, old: pd.Da
     """Apply the gates to a release (``new``/``old`` are long values recoded to NUTS 2021)."""
     spec = TABLES[table]
     problems, info = [], []
-    dims = snapshots.dimensions_of(frame)
+    dims = eurostat_release.dimensions_of(frame)
     if set(dims) != set(spec.dimensions):
         problems.append(f"dimensions changed: expected {', '.join(spec.dimensions)}; release has {', '.join(dims)}")
-    wanted = snapshots.table_indicators(meta, table)
+    wanted = eurostat_release.table_indicators(meta, table)
     for indicator_id, selection in wanted.items():
         unit = selection.get("unit")
         if unit and "unit" in frame and unit not in set(frame["unit"]):
@@ -171,10 +171,10 @@ def refresh_table(table: str, meta: pd.DataFrame, recoder: Recoder | Callable[[]
     except requests.RequestException as exc:
         return Outcome(table, "failed", url, [f"error: {describe(exc)}"])
     try:
-        frame, last_update = snapshots.read_release(content)
-        rows = snapshots.indicator_rows(frame, meta, table)
-        version = snapshots.detect_nuts_version(rows.nuts_id) if len(rows) else 2021
-        fresh = snapshots.to_extract(rows, version, table)
+        frame, last_update = eurostat_release.read_release(content)
+        rows = eurostat_release.indicator_rows(frame, meta, table)
+        version = eurostat_release.detect_nuts_version(rows.nuts_id) if len(rows) else 2021
+        fresh = eurostat_release.to_extract(rows, version, table)
         if callable(recoder):
             recoder = recoder()
         new = recode_values(fresh.values, meta, recoder)
@@ -197,9 +197,9 @@ def refresh_table(table: str, meta: pd.DataFrame, recoder: Recoder | Callable[[]
         "last_update": last_update,
         "format": "SDMX-CSV (Eurostat SDMX 2.1 API)",
         "nuts_version": version,
-        "dimensions": snapshots.dimensions_of(frame),
-        "query": snapshots.query_codes(meta, table),
-        "indicators": sorted(snapshots.table_indicators(meta, table)),
+        "dimensions": eurostat_release.dimensions_of(frame),
+        "query": eurostat_release.query_codes(meta, table),
+        "indicators": sorted(eurostat_release.table_indicators(meta, table)),
         "licence": snapshots.LICENCE,
         "licence_url": snapshots.LICENCE_URL,
         "citation": f"Eurostat, table {table} (last update {last_update or 'not stated'}), "

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import refresh, snapshots
+from data import eurostat_release, refresh, snapshots
 from data.indicators import load_indicator_meta
 from data.recode import build_recoder
 from data.registry import source_file
@@ -85,7 +85,7 @@ def api(monkeypatch):
 def full_release(panel: pd.DataFrame, meta: pd.DataFrame, *, mutate=None) -> bytes:
     """Every htec_emp_reg2 value of the shipped file, written as the API's SDMX-CSV."""
     lines = [HEADER]
-    for indicator_id, sel in snapshots.table_indicators(meta, HTEC).items():
+    for indicator_id, sel in eurostat_release.table_indicators(meta, HTEC).items():
         column = meta.set_index("id").column[indicator_id]
         part = panel[["NUTS2", "YEAR", column]].dropna()
         for geo, year, value in part.itertuples(index=False):
@@ -105,8 +105,8 @@ def full_release(panel: pd.DataFrame, meta: pd.DataFrame, *, mutate=None) -> byt
 
 
 def _fixture_rows(name: str, meta) -> pd.DataFrame:
-    frame, _ = snapshots.read_release((FIXTURES / name).read_bytes())
-    return snapshots.indicator_rows(frame, meta, HTEC)
+    frame, _ = eurostat_release.read_release((FIXTURES / name).read_bytes())
+    return eurostat_release.indicator_rows(frame, meta, HTEC)
 
 
 @pytest.mark.parametrize("name", ["htec_emp_reg2_sample.sdmx.csv", "htec_emp_reg2_sample.tsv"])
@@ -136,7 +136,7 @@ def test_both_layouts_agree_and_flags_become_notes(meta):
     flagged = csv_rows[(csv_rows.nuts_id == "DE11") & (csv_rows.year == 2015)
                        & (csv_rows.indicator_id == "emp_hightech_medhightech_manuf")]
     assert flagged.note.iloc[0] == "Eurostat flag b (break in time series)"
-    _, last_update = snapshots.read_release((FIXTURES / "htec_emp_reg2_sample.sdmx.csv").read_bytes())
+    _, last_update = eurostat_release.read_release((FIXTURES / "htec_emp_reg2_sample.sdmx.csv").read_bytes())
     assert last_update == "2025-04-24T23:00:00"
 
 
@@ -163,10 +163,10 @@ def test_query_asks_only_for_the_codes_the_indicators_use(meta):
 
 
 def test_nuts_2024_release_is_recoded_with_the_build_rules(meta, recoder):
-    frame, _ = snapshots.read_release((FIXTURES / "tgs00096_nuts2024.sdmx.csv").read_bytes())
-    rows = snapshots.indicator_rows(frame, meta, "tgs00096")
-    assert snapshots.detect_nuts_version(rows.nuts_id) == 2024
-    extract = snapshots.to_extract(rows, 2024, "tgs00096")
+    frame, _ = eurostat_release.read_release((FIXTURES / "tgs00096_nuts2024.sdmx.csv").read_bytes())
+    rows = eurostat_release.indicator_rows(frame, meta, "tgs00096")
+    assert eurostat_release.detect_nuts_version(rows.nuts_id) == 2024
+    extract = eurostat_release.to_extract(rows, 2024, "tgs00096")
     recoded = refresh.recode_values(extract.values, meta, recoder)
     got = {(r.nuts_id, r.year): r.value for r in recoded.itertuples()}
     assert got[("AT11", 2018)] == 292675  # same territory carries
@@ -199,7 +199,7 @@ def test_accepted_release_becomes_a_snapshot_the_build_uses(meta, recoder, shipp
 
     shipped = i40.extract(meta)
     extracts, replaced, used = snapshots.apply([shipped], meta)
-    assert set(replaced) == set(snapshots.table_indicators(meta, HTEC))
+    assert set(replaced) == set(eurostat_release.table_indicators(meta, HTEC))
     values = pd.concat([e.values for e in extracts])
     for indicator_id in replaced:
         ours = values[values.indicator_id == indicator_id].set_index(["nuts_id", "year"]).value.sort_index()
@@ -325,11 +325,11 @@ def test_no_snapshots_means_the_build_is_unchanged(meta, store):
     assert os.environ[snapshots.SNAPSHOT_DIR_ENV]
 
 
-@pytest.mark.parametrize("table", sorted(snapshots.TABLES))
+@pytest.mark.parametrize("table", sorted(eurostat_release.TABLES))
 def test_every_table_maps_its_indicators_to_a_full_key(table, meta):
-    selections = snapshots.table_indicators(meta, table)
+    selections = eurostat_release.table_indicators(meta, table)
     assert selections, f"{table} feeds no indicator"
-    spec = snapshots.TABLES[table]
+    spec = eurostat_release.TABLES[table]
     for selection in selections.values():
         assert set(selection) <= set(spec.dimensions) and "geo" not in selection
         assert "unit" in selection or "unit" not in spec.dimensions  # the unit gate needs the unit code

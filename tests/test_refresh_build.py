@@ -16,7 +16,7 @@ from _pytest.monkeypatch import MonkeyPatch
 from test_refresh import HTEC, _Api, full_release
 
 from components.sources import sources_overview
-from data import refresh, snapshots
+from data import eurostat_release, refresh, snapshots
 from data.build import build_layer
 from data.indicators import load_indicator_meta
 from data.layer import _load_layer
@@ -57,7 +57,7 @@ def test_snapshot_layer_serves_the_same_values_credited_to_the_snapshot(snapshot
     retrieved = json.loads(next(outcome.snapshot.glob("*.meta.json")).read_text())["retrieved_at"][:10]
     name = f"Eurostat htec_emp_reg2, retrieved {retrieved}"
     fed = fresh.catalog[fresh.catalog.source_id == "eurostat_api_htec_emp_reg2"]
-    assert set(fed.indicator_id) == set(snapshots.table_indicators(load_indicator_meta(), HTEC))
+    assert set(fed.indicator_id) == set(eurostat_release.table_indicators(load_indicator_meta(), HTEC))
     assert set(fed.source_name) == {name}
     assert fresh.sources["eurostat_api_htec_emp_reg2"].short_name == name
     for indicator_id in fed.indicator_id:
