@@ -19,10 +19,12 @@ from components.explorer_options import (
     level_options,
     year_slider,
 )
+from components.hubs_controls import hubs_controls
 from components.ids import page_ids
 from components.legend import legend
 from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
+from data.hubs import hub_data
 from data.layer import Layer, years_with_data
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.mapview import MapView, map_view
@@ -76,13 +78,15 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         dbc.Label("Find a region", html_for=ids("search")),
         html.Div(dcc.Dropdown(id=ids("search"), options=[], value=None, searchable=True, clearable=True,
                               placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
-                 **{"data-fold-search": "1"}),
+                 **{"data-fold-search": "1"}, className="mb-2"),
+        hubs_controls(ids, hub_data(layer)),
     ]), className="atlas-controls")
     figure, legend_block, provenance, title = initial_map(layer, state)
     map_tab = html.Div([
         dcc.Graph(id=ids("map"), figure=figure, config=GRAPH_CONFIG, className="atlas-map", responsive=True,
                   style={"height": "var(--atlas-map-height)"}),
         html.Div(legend_block, id=ids("legend")),
+        html.Div(id=ids("hubs-card")),
     ])
     table_tab = dag.AgGrid(
         id=ids("grid"), rowData=[], getRowId="params.data.nuts_id",

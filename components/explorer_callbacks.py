@@ -11,15 +11,24 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, no_up
 from components.explorer import legend_for_view, pane_class, state_from_controls
 from components.explorer_imported import register_imported
 from components.explorer_options import DOWNLOAD_ITEMS, download_href, eu_switch_label, level_options, year_slider
+from components.hubs_callbacks import register_hubs
 from components.ids import PageIds, page_ids
 from components.map_patches import selection_patch, value_patch, zoom_patch
 from components.meeting import register_meeting, view_link_hrefs
-from components.profile_panel import compare_view, empty_panel, profile_panel, similar_block, specialisation_block
+from components.profile_panel import (
+    compare_view,
+    empty_panel,
+    hubs_block,
+    profile_panel,
+    similar_block,
+    specialisation_block,
+)
 from data.imported import with_imported
 from data.layer import BadParameter, fullest_year, get_layer, years_with_data
 from domain.mapview import map_view, table_rows
 from domain.profile import compare_table, region_profile, region_row, technology_profile
 from domain.specialisation import similar_regions, specialisation_profile
+from domain.technology_centres import technology_centres
 from domain.view import MAX_COMPARE, TABS, default_level, view_query
 from figures.choropleth import apply_update, build_base_figure, explorer_trace_count, map_update
 
@@ -42,6 +51,7 @@ def register_explorer(prefix: str, specialisation: bool = False, imported: bool 
     _register_panel(ids, specialisation)
     _register_compare(ids)
     _register_url(ids)
+    register_hubs(ids)
 
 
 def _register_controls(ids: PageIds) -> None:
@@ -227,11 +237,12 @@ def _register_panel(ids: PageIds, specialisation: bool) -> None:
         except (KeyError, BadParameter, TypeError, ValueError):
             return empty_panel(), no_update
         compare = compare or []
-        extra, similar_codes = [], []
+        similar_codes = []
+        extra = [] if active else [hubs_block(*technology_centres(layer, region, profile["profile"]))]
         if specialisation:
             similar = similar_regions(layer, region)
             similar_codes = [r["nuts_id"] for r in similar["regions"]]
-            extra = [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, ids.page)]
+            extra += [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, ids.page)]
         panel = profile_panel(profile, ids.page, region in compare, len(compare) >= MAX_COMPARE, extra=extra)
         return panel, selection_patch(n_traces, region, similar_codes)
 

@@ -20,7 +20,8 @@ _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "sea
              "drawn-level", "state", "url-sync", "imported", "imported-active", "pending", "file", "file-status",
              "controls-toggle", "controls-collapse", "provenance", "panel", "panel-card", "panel-close",
              "panel-title", "brief-link", "series", "similar-list", "compare-table", "download-menu", "download-csv-all",
-             *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
+             "hubs-show", "hubs-options", "hubs-technology", "hubs-intensity", "hubs-type", "hubs-legend",
+             "hubs-download", "hubs-card", *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
 _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-open", "story-title", "story-note",
             "story-add", "story-popover", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
 _STRATEGIES = ("domain", "evidence", "eu-only", "keyword", "priorities", "gap", "gap-container", "gap-download",

@@ -123,6 +123,28 @@ def similar_block(similar: dict, prefix: str) -> html.Div:
     ])
 
 
+def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> html.Div:
+    """Technology centres in the region, and the nearest beyond its border offering what it is weakest in."""
+    inside = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['town'] or 'town not given'})",
+                       html.Div(", ".join(h["technologies"]) + " (intensity 4–5)" if h["technologies"] else
+                                "no technology at intensity 4–5", className="small text-muted")]) for h in hubs]
+    near = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['country']}), {h['distance_km']:.0f} km",
+                     html.Div(h["offers"], className="small text-muted")]) for h in nearby]
+    weak = "; ".join(f"{w['label']} ({w['subject']}, {w['year']}): {w['percentile']}th percentile → {w['technology']}"
+                     for w in weakest)
+    return html.Div([
+        html.H3("Technology centres in this region", className="h6 mt-3"),
+        html.Ul(inside, className="small ps-3") if inside else html.P("No hub of the EDIH catalogue is located here.",
+                                                                      className="small text-muted"),
+        html.H3("Nearest hubs beyond the border for this region's weakest uptake", className="h6 mt-2"),
+        html.P(weak, className="small text-muted mb-1") if weak else None,
+        html.Ul(near, className="small ps-3") if near else html.P("No linked uptake figure for this region.",
+                                                                  className="small text-muted"),
+        html.Div("Source: European Commission, EDIH catalogue (export of 5 May 2025), CC BY 4.0; distances in km "
+                 "from a point inside the region.", className="atlas-provenance"),
+    ], id="profile-hubs")
+
+
 def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool, extra: list | None = None) -> html.Div:
     ids = page_ids(prefix)
     regional = [i for i in profile["profile"] if i["subject"] == profile["nuts_id"]]

@@ -86,14 +86,19 @@ def _hub_data(layer: Layer) -> HubData:
     )
 
 
-def _values(raw) -> list[str]:
-    """'a,b' or ['a', 'b'] -> ['a', 'b'] (bounded: a parameter is at most MAX_PARAMETER_CHARS long)."""
+def _values(raw, whole: set[str] = frozenset()) -> list[str]:
+    """'a,b' or ['a', 'b'] -> ['a', 'b']; a value in `whole` is kept whole even with a comma in it (the catalogue's
+    "Micro- and nanoelectronics, optoelectronics"). Bounded: a parameter is at most MAX_PARAMETER_CHARS long."""
     items = raw if isinstance(raw, list | tuple) else [raw]
     out = []
     for item in items:
         text = str(item or "")
         if len(text) > MAX_PARAMETER_CHARS:
             raise BadParameter("parameter", f"A parameter value is longer than {MAX_PARAMETER_CHARS} characters.")
+        for label in sorted((w for w in whole if "," in w and w.casefold() in text.casefold()), key=len, reverse=True):
+            start = text.casefold().index(label.casefold())
+            out.append(text[start:start + len(label)])
+            text = text[:start] + text[start + len(label):]
         out.extend(part.strip() for part in text.split(",") if part.strip())
     return out
 
@@ -101,7 +106,7 @@ def _values(raw) -> list[str]:
 def _choose(parameter: str, raw, valid: list[str], *, fold_case: bool = True) -> tuple[str, ...]:
     by_key = {v.casefold() if fold_case else v: v for v in valid}
     chosen = []
-    for value in _values(raw):
+    for value in _values(raw, set(valid)):
         hit = by_key.get(value.casefold() if fold_case else value)
         if hit is None:
             raise BadParameter(parameter, f"Unknown {parameter} {value[:60]!r}; choose from the valid list.", valid)
@@ -258,3 +263,24 @@ def counts_by_region(layer: Layer, level: int, hub_filter: HubFilter = HubFilter
     located = hubs.dropna(subset=["nuts_id"])
     return located.groupby(located.nuts_id.str[:level + 2]).size()
 
+
+
+def hub_card_data(layer: Layer, hub_id: str) -> dict:
+    """One hub as the card shows it: the API object plus town, services and sectors; BadParameter when unknown."""
+    data = hub_data(layer)
+    hit = data.hubs[data.hubs.hub_id == str(hub_id)]
+    if hit.empty:
+        raise BadParameter("hub", f"Unknown hub {str(hub_id)[:20]!r}.")
+    record = hub_records(layer, hit)[0]
+
+    def listed(table: pd.DataFrame) -> list[dict]:
+        part = table[table.hub_id == record["hub_id"]].sort_values(["intensity", "label"], ascending=[False, True])
+        return [{"name": label, "intensity": int(i)} for label, i in zip(part.label, part.intensity)]
+
+    return {**record, "town": hit.iloc[0].town or "", "services": listed(data.services), "sectors": listed(data.sectors)}
+
+
+def top_technologies(data: HubData, hub_ids, k: int = 3) -> dict[str, str]:
+    """hub_id -> its k strongest technologies in a short line (for the map's hover)."""
+    return {h: ", ".join(f"{t['name']} ({t['intensity']})" for t in techs[:k])
+            for h, techs in technologies_of(data, hub_ids).items()}

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from data.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
 from data.hubs import SOURCE_ID as HUBS_SOURCE_ID
 from data.importing.codes import code_tables, locate_code
 from data.layer import LEVEL_NAMES, BadParameter, Layer
@@ -23,9 +18,8 @@ from domain.profile import breadcrumb, region_row, technology_profile
 from domain.s3 import LEVEL as S3_LEVEL
 from domain.s3 import domain_scores, load_domains, partners
 from domain.specialisation import similar_regions, specialisation_profile
+from domain.technology_centres import technology_centres
 
-LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"
-WEAKEST_LINKED = 2
 IDENTITY_INDICATORS = ("population", "gdp_per_inhabitant", "gdp_per_capita_pps_index", "unemployment_rate")
 TOP_SPECIALISATIONS = 5
 PARTNERS_PER_DOMAIN = 5
@@ -124,32 +118,6 @@ def s3_evidence(layer: Layer, nuts_id: str) -> tuple[str | None, list[dict], lis
         found = [{"domain": weakest["label"], "nuts_id": r.nuts_id, "name": r.name, "fit": float(r.fit),
                   "complements": r.complements} for r in table.itertuples()]
     return subject, rows, found
-
-
-@lru_cache(maxsize=1)
-def uptake_hub_links() -> tuple[dict, ...]:
-    return tuple(yaml.safe_load(LINKS_FILE.read_text(encoding="utf-8"))["links"])
-
-
-def technology_centres(layer: Layer, nuts_id: str, technology: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-    """Hubs in the region (with their strongest technologies); the region's weakest linked uptake figures; and the
-    nearest hubs beyond its border offering those technologies at high intensity (km from the region)."""
-    data = hub_data(layer)
-    inside = hubs_in_region(layer, nuts_id)
-    techs = technologies_of(data, inside.hub_id)
-    hubs = [{"name": r.name, "type": r.type, "town": r.town or "", "website": r.website or "",
-             "technologies": [t["name"] for t in techs.get(r.hub_id, []) if t["intensity"] >= HIGH_INTENSITY][:4]}
-            for r in inside.itertuples()]
-    positions = {i["indicator_id"]: i for i in technology if i["percentile"] is not None}
-    linked = [{**positions[link["indicator"]], "technology": link["technology"]}
-              for link in uptake_hub_links() if link["indicator"] in positions]
-    weakest = sorted(linked, key=lambda i: i["percentile"])[:WEAKEST_LINKED]
-    nearby: list[dict] = []
-    if weakest:
-        found = nearest_hubs_beyond(layer, nuts_id, sorted({w["technology"] for w in weakest}), limit=5)
-        nearby = [{"name": r.name, "type": r.type, "country": r.country, "distance_km": float(r.distance_km),
-                   "offers": r.offers} for r in found.itertuples()]
-    return hubs, weakest, nearby
 
 
 NUTS_CODE = re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from data.layer import Layer
 from domain.brief import RegionBrief
 from domain.formatting import format_value, ordinal
-from figures.static_map import plain_text, wrap
+from figures.text import plain_text, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754
 FONT = "Helvetica, Arial, sans-serif"

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from data.layer import Layer, map_values
 from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from domain.mapview import MapView
+from figures.hubs_overlay import empty_hub_traces
 
 GEO_URL = "/geo/nuts{level}.geojson"
 # Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
@@ -120,6 +121,7 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
                                 locations=[selected] if selected else [], z=[1] if selected else [],
                                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
                                 marker={"line": {"color": "#111111", "width": 2.5}}, hoverinfo="skip", name="selected"))
+    traces.extend(empty_hub_traces())
     fig = go.Figure(data=traces)
     fig.update_layout(
         **layout_geos, annotations=annotations, margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -131,8 +133,8 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
 
 
 def explorer_trace_count(layer: Layer) -> int:
-    """Traces of a base figure (a pair per panel, then the selection outline); the same at every level, so the
-    selection patch needs no copy of the figure."""
+    """Traces of a base figure up to the selection outline (a pair per panel, then the outline; the technology
+    centres' point traces follow it); the same at every level, so the patches need no copy of the figure."""
     return 2 * len(panels(layer, 0)) + 1
 
 

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.static_map import plain_text
+from figures.text import plain_text
 
 TYPE_COLOURS = {"EDIH": "#0b4f9c", "Seal of Excellence": "#d1495b", "DIH": "#2e8b57"}
 SPREAD_DEG = 0.09
@@ -37,20 +37,24 @@ def spread_points(lat: pd.Series, lon: pd.Series) -> tuple[list[float], list[flo
     return out_lat, out_lon
 
 
-def hub_traces(hubs: pd.DataFrame, top_technologies: dict[str, str], geo: str = "geo") -> list[go.Scattergeo]:
-    """One trace per hub type (its legend entry) with the hubs that have a point; `top_technologies` maps hub_id to
-    a short line of its strongest technologies."""
-    traces = []
+def empty_hub_traces(geo: str = "geo") -> list[go.Scattergeo]:
+    """One point trace per hub type, empty: the explorer's base figure carries them after the selection outline,
+    and ``hub_points`` fills them by Patch, so the choropleth's own traces keep their places."""
+    return [go.Scattergeo(lat=[], lon=[], mode="markers", name=hub_type, geo=geo, customdata=[],
+                          hovertemplate=HOVER, showlegend=False,
+                          marker={"size": 9, "color": colour, "line": {"color": "#ffffff", "width": 1.2}})
+            for hub_type, colour in TYPE_COLOURS.items()]
+
+
+def hub_points(hubs: pd.DataFrame, top_technologies: dict[str, str]) -> list[dict]:
+    """For each hub type (in ``TYPE_COLOURS`` order) the lat, lon and customdata of its hubs that have a point;
+    `top_technologies` maps hub_id to a short line of its strongest technologies."""
+    out = []
     located = hubs[hubs.lat.notna() & hubs.lon.notna()]
-    for hub_type, colour in TYPE_COLOURS.items():
+    for hub_type in TYPE_COLOURS:
         part = located[located.type == hub_type]
-        if part.empty:
-            continue
-        lat, lon = spread_points(part.lat, part.lon)
+        lat, lon = spread_points(part.lat, part.lon) if len(part) else ([], [])
         custom = [[r.hub_id, plain_text(r.name), r.type, plain_text(r.town or r.country),
                    plain_text(top_technologies.get(r.hub_id, ""))] for r in part.itertuples()]
-        traces.append(go.Scattergeo(
-            lat=lat, lon=lon, mode="markers", name=f"{hub_type} ({len(part)})", geo=geo, customdata=custom,
-            hovertemplate=HOVER, marker={"size": 8, "color": colour, "line": {"color": "#ffffff", "width": 1.2}},
-            meta={"layer": "hubs"}, showlegend=True))
-    return traces
+        out.append({"lat": lat, "lon": lon, "customdata": custom})
+    return out

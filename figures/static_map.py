@@ -21,6 +21,7 @@ from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.view import ViewState
 from figures.choropleth import FONT, INSETS, geo_layout, inset_bounds, panels
+from figures.text import plain_text, wrap
 
 WIDTH, HEIGHT = 1600, 1000
 MAP_RIGHT = 0.70
@@ -147,18 +148,6 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
                                yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
 
 
-def wrap(text: str, width: int) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
-
-
 def _legend(fig: go.Figure, words: ViewWords) -> None:
     x0, y = MAP_RIGHT + 0.03, 0.9
     fig.add_annotation(text=f"<b>{plain_text(words.legend_title)}</b>", x=x0, y=y, xref="paper", yref="paper",
@@ -202,11 +191,6 @@ def _key_figures(fig: go.Figure, lines: list[str]) -> None:
     fig.add_annotation(text="<br>".join(wrap(line, 46) for line in shown), x=MAP_RIGHT + 0.03, y=0.48,
                        xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 14}, bordercolor="#d0d5db", borderwidth=1, borderpad=8, bgcolor="#f8f9fa")
-
-
-def plain_text(text: str) -> str:
-    """Plotly renders a subset of HTML in annotations: text from data or users is shown as text, never markup."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def text_page(title: str, lines: list[str]) -> go.Figure:

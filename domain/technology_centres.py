@@ -1,0 +1,42 @@
+"""Technology centres around a region: the hubs in it, and the nearest hubs beyond its border that offer what the
+region is weakest in (its lowest technology-uptake positions, matched to hub technologies by the reviewed links in
+``data/uptake_hub_links.yaml``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from data.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
+from data.layer import Layer
+
+LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"
+WEAKEST_LINKED = 2
+
+
+@lru_cache(maxsize=1)
+def uptake_hub_links() -> tuple[dict, ...]:
+    return tuple(yaml.safe_load(LINKS_FILE.read_text(encoding="utf-8"))["links"])
+
+
+def technology_centres(layer: Layer, nuts_id: str, technology: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Hubs in the region (with their strongest technologies); the region's weakest linked uptake figures; and the
+    nearest hubs beyond its border offering those technologies at high intensity (km from the region)."""
+    data = hub_data(layer)
+    inside = hubs_in_region(layer, nuts_id)
+    techs = technologies_of(data, inside.hub_id)
+    hubs = [{"name": r.name, "type": r.type, "town": r.town or "", "website": r.website or "",
+             "technologies": [t["name"] for t in techs.get(r.hub_id, []) if t["intensity"] >= HIGH_INTENSITY][:4]}
+            for r in inside.itertuples()]
+    positions = {i["indicator_id"]: i for i in technology if i["percentile"] is not None}
+    linked = [{**positions[link["indicator"]], "technology": link["technology"]}
+              for link in uptake_hub_links() if link["indicator"] in positions]
+    weakest = sorted(linked, key=lambda i: i["percentile"])[:WEAKEST_LINKED]
+    nearby: list[dict] = []
+    if weakest:
+        found = nearest_hubs_beyond(layer, nuts_id, sorted({w["technology"] for w in weakest}), limit=5)
+        nearby = [{"name": r.name, "type": r.type, "country": r.country, "distance_km": float(r.distance_km),
+                   "offers": r.offers} for r in found.itertuples()]
+    return hubs, weakest, nearby
