@@ -33,15 +33,16 @@ DESCRIPTIONS = {
 }
 
 
-PLAIN_NUMBER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
 def neutralise(text):
     """Prefix a quote to text a spreadsheet would execute as a formula (OWASP CSV injection). A plain number
-    written as text with a sign or a decimal point ('-8.6109', '41.15') is no formula: it comes back as a number,
-    so it stays a number in CSV and is typed as one in Excel (unsigned whole numbers such as postcodes stay text)."""
-    if isinstance(text, str) and PLAIN_NUMBER.fullmatch(text) and (text[0] in "+-" or "." in text or "e" in text.lower()):
-        return float(text) if any(c in text for c in ".eE") else int(text)
+    written as text with a minus or a decimal point ('-8.6109', '41.15') is no formula: it comes back as a number,
+    so it stays a number in CSV and is typed as one in Excel (whole numbers such as postcodes, and '+' numbers such
+    as phone numbers, stay text)."""
+    if isinstance(text, str) and PLAIN_NUMBER.fullmatch(text) and (text[0] == "-" or "." in text):
+        return float(text) if "." in text else int(text)
     if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text

@@ -23,6 +23,7 @@ sys.modules.setdefault("numpy", None)  # openpyxl only adds numpy scalar types; 
 
 CELL_CHARS = 32_767  # Excel's own limit for one cell
 _FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s/>]")
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z0-9_]+:c[\s/>]")
 
 
 class Refused(Exception):
@@ -131,13 +132,17 @@ def parse_xlsx(content: bytes, sheet: str | None, budget: Budget, sheets_only: b
     from openpyxl import load_workbook
 
     check_archive(content, budget.limits["unzipped"])
+    cells, formulas = scan_sheets(content, budget.limits["cells"])
+    if cells > budget.limits["cells"]:
+        raise Refused(f"The workbook's sheets hold more than {budget.limits['cells']:,} cells (the limit): split the "
+                      "file or keep only the sheet and columns you need.", "too_many_cells")
     values_book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     names = list(values_book.sheetnames)
     if sheets_only or not names:
         return {"sheets": names, "sheet": None, "rows": []}
     name = sheet if sheet in names else names[0]
     cached = _rows(values_book[name])
-    if not has_formulas(content):
+    if not formulas:
         rows = [budget.take([_cell_text(v, None) for v in c]) for c in cached]
         return {"sheets": names, "sheet": name, "rows": rows}
     formula_book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -153,20 +158,24 @@ def _rows(sheet):
     return sheet.iter_rows(values_only=True)
 
 
-def has_formulas(content: bytes) -> bool:
-    """Whether any worksheet has a formula element: only then is the workbook read a second time for formula text
-    (a formula without a cached value is shown as its text)."""
+def scan_sheets(content: bytes, limit: int) -> tuple[int, bool]:
+    """The workbook's cell count (up to just past ``limit``) and whether it has a formula, from the sheets' XML
+    (streamed), before openpyxl opens it: opening a sheet without a declared size already parses all of it. So a
+    sheet of millions of cells is refused in seconds, and the workbook is read a second time for formula text only
+    when there is a formula (one without a cached value is shown as its text)."""
+    cells, formulas = 0, False
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         for info in archive.infolist():
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             with archive.open(info) as part:
                 tail = b""
-                while chunk := part.read(1 << 20):
-                    if _FORMULA.search(tail + chunk):
-                        return True
+                while cells <= limit and (chunk := part.read(1 << 20)):
+                    cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+                    cells += len(_PREFIXED_CELL.findall(chunk)) if b":c" in chunk else 0
+                    formulas = formulas or bool(_FORMULA.search(tail + chunk))
                     tail = chunk[-32:]
-    return False
+    return cells, formulas
 
 
 KNOWN = {"Refused", "MemoryError", "EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
