@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import logging
 
 import dash
 import dash_bootstrap_components as dbc
@@ -14,12 +15,14 @@ from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
 from data.imported import imported_id
 from data.importer import (
+    FIELD_LABELS,
     FIELDS,
     KINDS,
     MAX_BYTES,
     MAX_ROWS,
     ImportError_,
     auto_mapping,
+    check_request,
     import_table,
     read_table,
     result_json,
@@ -28,16 +31,13 @@ from data.importer import (
 from data.layer import get_layer
 from downloads.formats import data_href, safe_rows_frame
 
+log = logging.getLogger("atlas.import")
 P = "imports"
 dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas — Import your list", order=4,
                    nav=True)
 KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
 MAX_KEPT = 10
 MAX_STORED_CHARS = 4_000_000
-FIELD_LABELS = {"name": "Name", "nuts": "NUTS code (any version)", "postcode": "Postcode", "country": "Country (code or name)",
-                "lat": "Latitude", "lon": "Longitude", "region": "Region name", "sector": "Sector(s)", "url": "Website",
-                "description": "Description", "priority": "Priority", "domain": "Domain", "value": "Value",
-                "year": "Year", "unit": "Unit"}
 ALL_FIELDS = sorted({f for spec in FIELDS.values() for f in spec["required"] + spec["optional"]})
 
 
@@ -169,15 +169,18 @@ def run_import(n, contents, filename, sheet, header, kind, *rest):
     if not contents:
         return dbc.Alert("Upload a file first.", color="warning"), None, {}, None, True, "#", True, *hidden
     content = _content(contents)
-    if not (source or "").strip() or not (licence or "").strip():
-        return dbc.Alert("Name the source and the licence of the list: they travel with every figure and download.",
-                         color="warning"), None, {}, None, True, "#", True, *hidden
     mapping = {f: c for f, c in zip(ALL_FIELDS, mapped) if c}
     try:
         frame = read_table(content, filename or "", sheet=sheet, header_row=_row(header))
+        check_request(kind, mapping, list(frame.columns), (source or "").strip(), (licence or "").strip())
         result = import_table(frame, kind, mapping, get_layer().regions)
     except ImportError_ as exc:
-        return dbc.Alert(str(exc), color="danger"), None, {}, None, True, "#", True, *hidden
+        return dbc.Alert(str(exc), color="danger" if exc.code != "missing_fields" else "warning"), None, {}, None, \
+            True, "#", True, *hidden
+    except Exception:  # noqa: BLE001 - a failed import must say so, never answer an empty response
+        log.exception("import failed")
+        return dbc.Alert("The import failed on the server. Nothing was kept; please try again, and if it fails again "
+                         "send the file to the atlas team.", color="danger"), None, {}, None, True, "#", True, *hidden
     report_csv = safe_rows_frame(result.report).to_csv(index=False)
     href = data_href(("\ufeff" + report_csv).encode("utf-8"), "text/csv;charset=utf-8")
     stem = (filename or "Imported indicator").rsplit(".", 1)[0]
