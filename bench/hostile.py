@@ -31,11 +31,14 @@ from pathlib import Path
 import requests
 
 from bench.serve import free_port
+from components.classify import MAX_CLASSES, MIN_CLASSES, SEQUENTIAL_PALETTES
+
+PALETTES = tuple(SEQUENTIAL_PALETTES)
+KS = tuple(range(MIN_CLASSES, MAX_CLASSES + 1))
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 HEALTH_TIMEOUT = 5.0
-PALETTES = ("viridis", "cividis", "ylgnbu", "magma", "blues")
 
 
 def _wait_healthy(port: int, proc: subprocess.Popen, limit: float = 90) -> None:
@@ -114,7 +117,7 @@ class HealthSampler:
     def summary(self) -> str:
         if not self.latencies:
             return "no sample"
-        p95 = statistics.quantiles(self.latencies, n=20)[-1] if len(self.latencies) > 1 else self.latencies[0]
+        p95 = statistics.quantiles(self.latencies, n=20, method="inclusive")[-1] if len(self.latencies) > 1 else self.latencies[0]
         return (f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
                 f"max {max(self.latencies) * 1000:.0f} ms, "
                 f"{self.timeouts} timeouts (>{HEALTH_TIMEOUT:.0f} s) of {len(self.latencies)}")
@@ -161,8 +164,8 @@ def _export_urls(port: int, count: int, same: bool) -> list[str]:
     base = f"http://127.0.0.1:{port}/export/technology.png?indicator=desi_ai&level=0"
     if same:
         return [f"{base}&year={years[-1]}&k=5"] * count
-    views = [(years[n % len(years)], 3 + (n // len(years)) % 5, PALETTES[(n // (5 * len(years))) % len(PALETTES)])
-             for n in range(count)]
+    views = [(years[n % len(years)], KS[(n // len(years)) % len(KS)],
+              PALETTES[(n // (len(KS) * len(years))) % len(PALETTES)]) for n in range(count)]
     return [f"{base}&year={y}&k={k}&palette={p}" for y, k, p in views]
 
 

@@ -10,6 +10,7 @@ without the sandbox, and the reason is logged once per worker.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 import logging
 import os
@@ -96,14 +97,20 @@ def _fallback(path: str, user: str, reason: str) -> BrowserLaunch:
 
 @lru_cache(maxsize=1)
 def _index_page() -> Path:
-    """kaleido's page, written once per worker where an unprivileged Chromium can read it."""
-    from kaleido import PageGenerator
+    """kaleido's page, written where an unprivileged Chromium can read it; named by its content, so every worker
+    and restart shares one file instead of leaving one behind each."""
+    from kaleido import PageGenerator  # heavy: imported on the first export only
 
-    folder = Path(tempfile.mkdtemp(prefix="atlas-kaleido-"))
-    folder.chmod(0o755)
+    html = PageGenerator(mathjax=False, others=[str(GEO_ASSETS)]).generate_index()
+    folder = Path(tempfile.gettempdir()) / f"atlas-kaleido-{os.geteuid()}-{hashlib.sha256(html.encode()).hexdigest()[:16]}"
     index = folder / "index.html"
-    index.write_text(PageGenerator(mathjax=False, others=[str(GEO_ASSETS)]).generate_index(), encoding="utf-8")
-    index.chmod(0o644)
+    if not index.is_file():
+        folder.mkdir(mode=0o755, exist_ok=True)
+        folder.chmod(0o755)
+        partial = folder / f".index-{os.getpid()}.html"
+        partial.write_text(html, encoding="utf-8")
+        partial.chmod(0o644)
+        os.replace(partial, index)
     return index
 
 

@@ -1,7 +1,8 @@
 """Compression, caching backend, render pool, security headers and request limits for the Flask server.
 
-Everything here is stateless per request, so any number of gunicorn workers
-or machines can serve the app behind a load balancer.
+Nothing here keeps per-user state: the render pool only bounds each worker's concurrent renders, and the file
+cache is shared by every worker (Redis between machines), so any number of gunicorn workers or machines can
+serve the app behind a load balancer.
 """
 
 from __future__ import annotations
