@@ -26,7 +26,7 @@ def _document(path: Path) -> dict:
 
 def theme_labels(path: Path = INDICATORS_FILE) -> dict[str, str]:
     """Theme id -> label, in picker order (the file's ``themes`` mapping)."""
-    return dict(_document(Path(path))["themes"])
+    return dict(_document(Path(path)).get("themes") or {})
 
 
 def classification_hints(unit: str, path: Path = INDICATORS_FILE) -> dict:
@@ -40,8 +40,8 @@ def classification_hints(unit: str, path: Path = INDICATORS_FILE) -> dict:
 def load_indicator_meta(path: Path = INDICATORS_FILE) -> pd.DataFrame:
     """Parse and check the metadata file; one row per indicator."""
     document = _document(Path(path))
-    entries, themes = document["indicators"], tuple(document["themes"])
-    problems = []
+    entries, themes = document["indicators"], tuple(document.get("themes") or ())
+    problems = [] if themes else ["no `themes` mapping (theme id: label)"]
     for n, entry in enumerate(entries):
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
