@@ -31,7 +31,7 @@ from pathlib import Path
 import requests
 
 from bench.serve import free_port
-from components.classify import MAX_CLASSES, MIN_CLASSES, SEQUENTIAL_PALETTES
+from domain.classify import MAX_CLASSES, MIN_CLASSES, SEQUENTIAL_PALETTES
 
 PALETTES = tuple(SEQUENTIAL_PALETTES)
 KS = tuple(range(MIN_CLASSES, MAX_CLASSES + 1))
