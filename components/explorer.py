@@ -77,8 +77,9 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
                    disabled=not bool(meta["has_eu_reference"]), className="mb-2"),
         dbc.Label("Find a region", html_for=ids("search")),
         html.Div(dcc.Dropdown(id=ids("search"), options=[], value=None, searchable=True, clearable=True,
+                              search_order="original",
                               placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
-                 **{"data-fold-search": "1"}, className="mb-2"),
+                 className="mb-2"),
         hubs_controls(ids, hub_data(layer)),
     ]), className="atlas-controls")
     figure, legend_block, provenance, title = initial_map(layer, state)

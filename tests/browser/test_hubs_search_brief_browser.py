@@ -56,7 +56,7 @@ def test_town_search_hubs_overlay_card_and_brief(dash_duo, layer):
         "g.emit('plotly_click', {points: [{curveNumber: t, pointNumber: 0, data: g.data[t]}]});")
     assert point is not None
     dash_duo.wait_for_contains_text("#hub-card", "Technologies (intensity 1–5)", timeout=20)
-    assert "EDIH catalogue" in dash_duo.find_element("#hub-card").text
+    assert "European Digital Innovation Hubs catalogue" in dash_duo.find_element("#hub-card").text
 
     dash_duo.wait_for_contains_text("#technology-panel", "Technology centres in this region", timeout=20)
     dash_duo.find_element("#technology-brief-link").click()
