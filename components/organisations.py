@@ -11,8 +11,9 @@ from domain.classify import method_label
 from domain.organisations import coordinate, located, organisation_counts, organisations_frame
 from domain.s3 import centroids
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
-from downloads.formats import data_href, safe_rows_frame, table_xlsx
+from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
 from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
+from figures.text import plain_text
 
 
 def list_label(n: int, imported: dict, noun: str) -> str:
@@ -44,11 +45,11 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
             lon, lat = centres[row["nuts_id"]]
         lons.append(lon)
         lats.append(lat)
-        texts.append(f"{row.get('name', '')} · {row.get('sector', '')} ({row['nuts_id']})")
+        texts.append(plain_text(f"{row.get('name', '')} · {row.get('sector', '')} ({row['nuts_id']})"))
         ids.append(n)
     fig.add_scattergeo(lon=lons, lat=lats, text=texts, customdata=ids, mode="markers", geo="geo",
                        marker={"size": 7, "color": "#d6336c", "line": {"color": "#ffffff", "width": 0.8}},
-                       hovertemplate="%{text}<extra>" + source[:40] + "</extra>", name="organisations")
+                       hovertemplate="%{text}<extra>" + plain_text(source[:40]) + "</extra>", name="organisations")
     return add_source_note(fig, f"{len(rows)} organisations. Source: {source[:80]} "
                                 f"({str(imported.get('licence') or 'licence not stated')[:60]}), imported; not verified "
                                 "by Cluster Atlas. Boundaries © EuroGeographics")
@@ -56,7 +57,7 @@ def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[
 
 def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
     """The shown organisations as a CSV data link (UTF-8 BOM, formula-safe)."""
-    text = "\ufeff" + safe_rows_frame(organisations_frame(imported, chosen)).to_csv(index=False)
+    text = "\ufeff" + csv_text(safe_rows_frame(organisations_frame(imported, chosen)))
     return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
 
 

@@ -30,7 +30,7 @@ from domain.s3 import (
 )
 from domain.strategy import score_classes
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
-from downloads.formats import data_href, safe_rows_frame, table_xlsx
+from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
 from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
 
 PREFIX = "strategies"
@@ -215,7 +215,7 @@ def gap_frame(table, declared: dict, view: dict, imported: dict, names):
 
 def gap_csv_href(frame) -> str:
     """The gap view as a formula-safe CSV data link."""
-    text = "\ufeff" + safe_rows_frame(frame.astype(object)).to_csv(index=False, float_format="%.1f")
+    text = "\ufeff" + csv_text(safe_rows_frame(frame.astype(object)), float_format="%.1f")
     return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import csv
 import datetime as dt
 import io
 import json
@@ -48,6 +49,13 @@ def neutralise(text):
     return text
 
 
+def csv_text(frame: pd.DataFrame, float_format: str | None = None) -> str:
+    """Every CSV the atlas writes: text fields quoted (a cell 'ok;=1+2;' cannot split into a formula in a
+    semicolon-locale spreadsheet), headers neutralised like cells, numbers plain."""
+    frame = frame.rename(columns=lambda c: neutralise(c) if isinstance(c, str) else c)
+    return frame.to_csv(index=False, float_format=float_format, quoting=csv.QUOTE_NONNUMERIC)
+
+
 def safe_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Neutralise formula-like text in every text column (vectorised: downloads can be large)."""
     rows = rows.copy()
@@ -61,7 +69,7 @@ def safe_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv(view: DownloadView) -> bytes:
     """UTF-8 with BOM (Excel reads accents), one header row, empty value for no data."""
-    return safe_rows(view.rows).to_csv(index=False, float_format="%.10g").encode("utf-8-sig")
+    return csv_text(safe_rows(view.rows), float_format="%.10g").encode("utf-8-sig")
 
 
 def to_xlsx(view: DownloadView) -> bytes:
@@ -205,7 +213,7 @@ def to_zip(view: DownloadView) -> bytes:
 
 def safe_rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Neutralise formula-like text in every text column of any table (imported lists, gap views, partners)."""
-    frame = frame.copy()
+    frame = frame.rename(columns=lambda c: neutralise(c) if isinstance(c, str) else c)
     for col in frame.columns:
         if frame[col].dtype == object or str(frame[col].dtype).startswith("str"):
             frame[col] = frame[col].map(neutralise)

@@ -15,7 +15,7 @@ from data.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub
 from data.layer import BadParameter, get_layer
 from data.places import SOURCE as PLACES_SOURCE
 from domain.files import file_format
-from downloads.formats import APP_NAME, APP_VERSION, FORMATS, neutralise, table_xlsx
+from downloads.formats import APP_NAME, APP_VERSION, FORMATS, csv_text, neutralise, table_xlsx
 
 hubs_downloads = Blueprint("hubs_downloads", __name__)
 TITLE = "Technology centres: European Digital Innovation Hubs catalogue (export of 5 May 2025)"
@@ -48,7 +48,7 @@ def _geojson(table: pd.DataFrame, about: dict) -> bytes:
 
 
 def _csv(table: pd.DataFrame, layer, filters: dict) -> bytes:
-    return table.to_csv(index=False, float_format="%.5f").encode("utf-8-sig")
+    return csv_text(table, float_format="%.5f").encode("utf-8-sig")
 
 
 def _xlsx(table: pd.DataFrame, layer, filters: dict) -> bytes:

@@ -10,7 +10,7 @@ from data.layer import BadParameter, get_layer
 from domain.files import file_format
 from domain.s3 import partners
 from domain.strategy import parse_strategy
-from downloads.formats import FORMATS, safe_rows_frame
+from downloads.formats import FORMATS, csv_text, safe_rows_frame
 from downloads.views import build_download_view
 from web.cache import cache_key, cached_file, normalised_query, remember
 
@@ -28,7 +28,7 @@ def partner_list():
     table = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"])
     table = table[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "complements"]].assign(
         domain=view["domain"], evidence=",".join(view["evidence"]), partner_of=view["region"])
-    body = safe_rows_frame(table).to_csv(index=False, float_format="%.4g").encode("utf-8-sig")
+    body = csv_text(safe_rows_frame(table), float_format="%.4g").encode("utf-8-sig")
     response = Response(body, mimetype=FORMATS["csv"].media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="partners_{view["region"]}_{view["domain"]}.csv"'
     return response

@@ -25,6 +25,7 @@ from data.layer import Layer, map_values
 from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from domain.mapview import MapView
 from figures.hubs_overlay import empty_hub_traces
+from figures.text import plain_text
 
 GEO_URL = "/geo/nuts{level}.geojson"
 # Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
@@ -166,6 +167,7 @@ def value_updates(layer: Layer, level: int, values: dict[str, float], classes: C
             shown = dict(values)
             stepped = value_colorscale(shown.values(), classes)
         colorscale, zmin, zmax = stepped if stepped else (grey, 0, 1)
+    label, unit, source = plain_text(label), plain_text(unit), plain_text(source)
     value_meta = [label, unit, f"{year} · {source}"]
     nodata_meta = [label, str(year), source]
     traces = []
@@ -194,7 +196,7 @@ def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.F
 
 def add_source_note(fig: go.Figure, text: str) -> go.Figure:
     """A source line inside the map, so an image saved from the map's toolbar still says where the data came from."""
-    fig.add_annotation(text=text[:220], x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+    fig.add_annotation(text=plain_text(text[:220]), x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
                        showarrow=False, align="right", font={"size": 10, "color": "#4a5562"},
                        bgcolor="rgba(255,255,255,0.8)")
     return fig

@@ -29,7 +29,7 @@ from data.importer import (
     sheet_names,
 )
 from data.layer import get_layer
-from downloads.formats import data_href, safe_rows_frame
+from downloads.formats import csv_text, data_href, safe_rows_frame
 
 log = logging.getLogger("atlas.import")
 P = "imports"
@@ -181,7 +181,7 @@ def run_import(n, contents, filename, sheet, header, kind, *rest):
         log.exception("import failed")
         return dbc.Alert("The import failed on the server. Nothing was kept; please try again, and if it fails again "
                          "send the file to the atlas team.", color="danger"), None, {}, None, True, "#", True, *hidden
-    report_csv = safe_rows_frame(result.report).to_csv(index=False)
+    report_csv = csv_text(safe_rows_frame(result.report))
     href = data_href(("\ufeff" + report_csv).encode("utf-8"), "text/csv;charset=utf-8")
     stem = (filename or "Imported indicator").rsplit(".", 1)[0]
     payload = json.dumps({**json.loads(result_json(result, source.strip(), licence.strip(), (unit or "").strip(),
