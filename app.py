@@ -18,6 +18,7 @@ from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
 from exports.routes import exports
 from web.hardening import harden, log_callback_error, verify_layer_at_start
+from web.pages import serves_path
 
 
 def create_app() -> Dash:
@@ -60,9 +61,8 @@ verify_layer_at_start(server.logger)
 def page_not_found_status(response):
     """Dash answers every path with its page shell; a path no page serves gets its 'not found' page with a 404."""
     if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
-        known = {p["path"].rstrip("/") or "/" for p in dash.page_registry.values()}
-        path = request.path.rstrip("/") or "/"
-        if path not in known and not path.startswith(("/_dash", "/assets", "/_favicon")):
+        path = request.path
+        if not serves_path(path) and not path.startswith(("/_dash", "/assets", "/_favicon")):
             response.status_code = 404
     return response
 if os.environ.get("ATLAS_BENCH_NAIVE") == "1":

@@ -10,6 +10,8 @@ is one ``register_page`` call.
 
 from __future__ import annotations
 
+import re
+
 import dash
 
 from data.layer import BadParameter
@@ -45,3 +47,18 @@ def view_scope(name: str) -> ViewScope:
         if slug(page) == name and isinstance(page.get("view_scope"), ViewScope):
             return page["view_scope"]
     return ViewScope()
+
+
+def serves_path(path: str) -> bool:
+    """Does a registered page serve `path` (its fixed path, or its ``path_template`` such as /brief/<nuts_id>)?"""
+    path = path.rstrip("/") or "/"
+    for page in dash.page_registry.values():
+        template = page.get("path_template")
+        if template:
+            pattern = "".join("[^/]+" if part.startswith("<") else re.escape(part)
+                              for part in re.split(r"(<[^>/]+>)", template.rstrip("/")))
+            if re.fullmatch(pattern, path):
+                return True
+        if (page["path"].rstrip("/") or "/") == path and not template:
+            return True
+    return False

@@ -115,7 +115,7 @@ def test_region_search_ignores_accents_typed_by_the_user(dash_duo, layer):
     dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018")
     dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=15)
     dash_duo.find_element("#technology-search").click()
-    box = dash_duo.driver.switch_to.active_element
+    box = dash_duo.find_element(".dash-dropdown-search")
     box.send_keys("Île-de-Fr")
     dash_duo.wait_for_contains_text(".dash-dropdown-options", "Ile-de-France (FR10, NUTS 2)", timeout=10)
     assert dash_duo.find_element(".dash-dropdown-search").get_attribute("value") == "Île-de-Fr"
