@@ -73,6 +73,8 @@ def synthetic(tmp_path, monkeypatch):
                 sha256: {sha}
     """), encoding="utf-8")
     (package / "indicators.yaml").write_text(textwrap.dedent("""
+        themes:
+          innovation: "Innovation & R&D"
         indicators:
           - id: synthetic_count
             label: Synthetic count
