@@ -33,6 +33,9 @@ SEQUENTIAL_PALETTES = {
     "purples": "Purples",
 }
 DIVERGING_PALETTE = "PuOr"
+# A map centred on a reference (EU = 100, location quotient = 1) needs a diverging scale: each palette choice has its
+# diverging counterpart, so the palette control changes those maps too.
+DIVERGING_PALETTES = {"viridis": "PuOr", "cividis": "BrBG", "ylgnbu": "RdYlBu", "blues": "RdBu", "purples": "PRGn"}
 NO_DATA_COLOUR = "#c9ccd1"
 MIN_CLASSES, MAX_CLASSES = 3, 9
 MAX_COUNT_CLASSES = 6
@@ -58,7 +61,8 @@ class Classes:
 def palette_colours(palette: str, k: int, diverging: bool = False) -> list[str]:
     """k colours from a palette, skipping its near-white end so no class looks like 'no data'."""
     if diverging:
-        return sample_colorscale(DIVERGING_PALETTE, list(np.linspace(0.0, 1.0, k)), colortype="rgb")
+        return sample_colorscale(DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE), list(np.linspace(0.0, 1.0, k)),
+                                 colortype="rgb")
     name = SEQUENTIAL_PALETTES.get(palette, "Viridis")
     low = 0.0 if name in ("Viridis", "Cividis") else 0.18
     positions = [low + (1 - low) * i / max(k - 1, 1) for i in range(k)]
@@ -95,7 +99,7 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
         return Classes(method, (), (), (), n_missing)
     lo, hi = float(finite.min()), float(finite.max())
     if not categorical and (method == "continuous" or finite.size == 1 or lo == hi):
-        scale = DIVERGING_PALETTE if diverging else SEQUENTIAL_PALETTES.get(palette, "Viridis")
+        scale = DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE) if diverging else SEQUENTIAL_PALETTES.get(palette, "Viridis")
         if diverging:
             half = max(abs(hi - diverging_mid), abs(diverging_mid - lo)) or 1.0
             lo, hi = diverging_mid - half, diverging_mid + half
@@ -114,16 +118,16 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     counts = np.bincount(np.minimum(idx, len(bins) - 1), minlength=len(bins))
     colours = palette_colours(palette, len(bins), diverging)
     if diverging:
-        colours = _diverging_colours(edges, diverging_mid)
+        colours = _diverging_colours(edges, diverging_mid, DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE))
     return Classes(method, tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
 
 
-def _diverging_colours(edges: np.ndarray, mid: float) -> list[str]:
+def _diverging_colours(edges: np.ndarray, mid: float, scale: str = DIVERGING_PALETTE) -> list[str]:
     """Colour each class by where its midpoint sits relative to `mid` (e.g. EU = 100)."""
     mids = (edges[:-1] + edges[1:]) / 2
     span = max(abs(edges[-1] - mid), abs(mid - edges[0])) or 1.0
     positions = [float(np.clip(0.5 + (m - mid) / (2 * span), 0, 1)) for m in mids]
-    return sample_colorscale(DIVERGING_PALETTE, positions, colortype="rgb")
+    return sample_colorscale(scale, positions, colortype="rgb")
 
 
 def class_index(values, classes: Classes) -> list[float | None]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 from data.imported import is_imported_id
 from data.indicators import classification_hints
 from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, fullest_year, map_values, years_with_data
+from data.pools import pool_ranks
 from domain.classify import Classes, classify
 from domain.formatting import format_value
 from domain.view import ViewState
@@ -77,19 +80,26 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
 
 
 def table_rows(layer: Layer, view: MapView) -> list[dict]:
-    """One row per region of the level: rank (1 = best), value, unit, year; no-data rows last."""
+    """One row per region of the level: rank among the EU27 regions of the level (``data.pools``: integers, ties
+    share the best rank and are said; a non-EU region gets the place it would take, marked), value, unit, year;
+    no-data rows last."""
     regions = layer.regions[layer.regions.level == view.level]
     meta = layer.indicator(view.indicator_id)
-    ascending = meta["higher_is_better"] is False
-    ordered = sorted(view.values.items(), key=lambda kv: kv[1], reverse=not ascending)
-    rank = {code: n for n, (code, _) in enumerate(ordered, start=1)}
+    ranks = pool_ranks(pd.Series(view.values, dtype="float64"), higher_is_better=meta["higher_is_better"]) \
+        if view.values else pd.DataFrame(columns=["rank", "of", "tied", "in_pool"])
     rows = []
     for r in regions.itertuples():
         value = view.values.get(r.nuts_id)
-        rows.append({"rank": rank.get(r.nuts_id), "name": r.name_latn, "nuts_id": r.nuts_id, "country": r.country,
+        ranked = ranks.loc[r.nuts_id] if r.nuts_id in ranks.index else None
+        status = "no data" if value is None else ""
+        if ranked is not None and int(ranked["tied"]) > 1:
+            status = f"tied ({int(ranked['tied'])})"
+        if ranked is not None and not bool(ranked["in_pool"]):
+            status = "outside the EU27 pool"
+        rows.append({"rank": None if ranked is None else int(ranked["rank"]), "name": r.name_latn,
+                     "nuts_id": r.nuts_id, "country": r.country,
                      "value": None if value is None else float(f"{value:.6g}"),
-                     "unit": view.unit, "year": view.year if value is not None else None,
-                     "status": "" if value is not None else "no data"})
+                     "unit": view.unit, "year": view.year if value is not None else None, "status": status})
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
     return rows
 
