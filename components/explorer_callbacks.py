@@ -199,7 +199,9 @@ def _register_selection(ids: PageIds) -> None:
                     new_level = region_level
             except BadParameter:
                 pass
-        zoom = zoom_patch(layer, code) if trigger == ids("search") else no_update
+        drawn = int(new_level if new_level is not no_update else level)
+        target = code[:drawn + 2] if drawn < len(code) - 2 else code  # the region, or what contains it on this map
+        zoom = zoom_patch(layer, target) if trigger == ids("search") else no_update
         return code, new_level, zoom, None
 
     @callback(

@@ -13,7 +13,7 @@ from components.ids import PageIds
 from data.hubs import filter_hubs, hub_card_data, hub_data, parse_filter, top_technologies
 from data.layer import BadParameter, get_layer
 from figures.choropleth import explorer_trace_count
-from figures.hubs_overlay import TYPE_COLOURS, hub_points
+from figures.hubs_overlay import TYPE_COLOURS, hub_points, in_outermost_region
 
 
 def hubs_query(technologies: list[str], min_intensity: int, types: list[str]) -> dict:
@@ -49,7 +49,7 @@ def register_hubs(ids: PageIds) -> None:
             for key, value in trace.items():
                 patch["data"][first + offset][key] = value
         counts = {t: int((hubs.type == t).sum()) for t in TYPE_COLOURS}
-        unplaced = int(hubs.lat.isna().sum())
+        unplaced = int((hubs.lat.isna() | in_outermost_region(hubs)).sum())
         legend = hubs_legend(counts, unplaced, hub_filter.as_dict()) if show else []
         return patch, legend, "/api/hubs.csv?" + urlencode(query), bool(show)
 

@@ -33,6 +33,7 @@ def hubs_legend(counts: dict[str, int], unplaced: int, filters: dict[str, str]) 
     items = [html.Span([html.Span(className="atlas-hub-dot", style={"background": TYPE_COLOURS[t]}), f"{t} ({n})"],
                        className="me-2") for t, n in counts.items()]
     note = "; ".join(f"{k}: {v}" for k, v in filters.items()) or "all hubs"
-    extra = f" {unplaced} hub(s) without a map point (located by postcode only)." if unplaced else ""
+    extra = (f" {unplaced} hub(s) not drawn (located by postcode only, or in an outermost region); all are in "
+             "the download." if unplaced else "")
     return [html.Div(items), html.Div(f"Filter: {note}.{extra} Click a point for its card. Source: European "
                                       "Commission, EDIH catalogue (5 May 2025), CC BY 4.0.", className="text-muted")]

@@ -17,6 +17,7 @@ from figures.text import plain_text
 
 TYPE_COLOURS = {"EDIH": "#0b4f9c", "Seal of Excellence": "#d1495b", "DIH": "#2e8b57"}
 SPREAD_DEG = 0.09
+OUTERMOST = ("ES70", "PT20", "PT30", "FRY")
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>"
 
 
@@ -46,11 +47,17 @@ def empty_hub_traces(geo: str = "geo") -> list[go.Scattergeo]:
             for hub_type, colour in TYPE_COLOURS.items()]
 
 
+def in_outermost_region(hubs: pd.DataFrame) -> pd.Series:
+    """Hubs in the outermost regions (Canarias, Açores, Madeira, the French overseas regions) lie outside the main
+    map's frame; they are listed and counted, not drawn in the sea beside Portugal."""
+    return hubs.nuts_id.fillna("").str.startswith(OUTERMOST)
+
+
 def hub_points(hubs: pd.DataFrame, top_technologies: dict[str, str]) -> list[dict]:
     """For each hub type (in ``TYPE_COLOURS`` order) the lat, lon and customdata of its hubs that have a point;
     `top_technologies` maps hub_id to a short line of its strongest technologies."""
     out = []
-    located = hubs[hubs.lat.notna() & hubs.lon.notna()]
+    located = hubs[hubs.lat.notna() & hubs.lon.notna() & ~in_outermost_region(hubs)]
     for hub_type in TYPE_COLOURS:
         part = located[located.type == hub_type]
         lat, lon = spread_points(part.lat, part.lon) if len(part) else ([], [])
