@@ -168,6 +168,8 @@ def storyboard_offcanvas() -> dbc.Offcanvas:
         html.Div(id="storyboard-list"),
         html.Div([
             html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-primary btn-sm"),
+            html.A("Slides (PowerPoint)", id="storyboard-pptx", href="#", className="btn btn-outline-primary btn-sm",
+                   title="Editable slides: map pictures, titles, legends, key figures and sources as text"),
             html.A("Share link", id="storyboard-share", href="#", className="btn btn-outline-secondary btn-sm"),
             html.A("Export JSON", id="storyboard-export", href="#", download="storyboard.json",
                    className="btn btn-outline-secondary btn-sm"),
@@ -206,8 +208,8 @@ def _safe_views(board) -> list[dict]:
 
 
 @callback(
-    Output("storyboard-list", "children"), Output("storyboard-pack", "href"), Output("storyboard-share", "href"),
-    Output("storyboard-export", "href"), Output("storyboard-open", "children"),
+    Output("storyboard-list", "children"), Output("storyboard-pack", "href"), Output("storyboard-pptx", "href"),
+    Output("storyboard-share", "href"), Output("storyboard-export", "href"), Output("storyboard-open", "children"),
     Input(STORE_ID, "data"),
 )
 
@@ -216,12 +218,14 @@ def render_storyboard(board):
     views = _safe_views(board)
     label = f"Storyboard ({len(views)})"
     if not views:
-        return html.P("No views yet: use “Add to storyboard” above a map.", className="text-muted"), "#", "#", "#", label
+        return html.P("No views yet: use “Add to storyboard” above a map.", className="text-muted"), "#", "#", "#", "#", \
+            label
     token = storyboard_token(views)
     data = "data:application/json;charset=utf-8;base64," + base64.b64encode(
         json.dumps({"title": "Cluster Atlas meeting pack", "views": views}, ensure_ascii=False).encode()).decode()
     items = dbc.ListGroup([_item(n, v, len(views)) for n, v in enumerate(views)])
-    return items, f"/export/pack.pdf?story={token}", f"/storyboard?story={token}", data, label
+    return items, f"/export/pack.pdf?story={token}", f"/export/pack.pptx?story={token}", f"/storyboard?story={token}", \
+        data, label
 
 
 @callback(

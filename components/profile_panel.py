@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from components.ids import page_ids
-from domain.formatting import format_number, format_value, ordinal
+from domain.formatting import format_number, format_value, rank_phrase
 from figures.choropleth import FONT
 
 SERIES_COLOURS = ("#0b5c8e", "#e08a00", "#5a6675")
@@ -32,7 +32,7 @@ def _headline(h: dict) -> html.Div:
         body = [html.Div("no data", className="atlas-panel-value text-muted"),
                 html.Div(f"{h['label']} has no value for {h['subject']} in {h['year']}.")]
     else:
-        rank = f"{ordinal(h['rank'])} of {h['peers']} {h['peer_label']}" if h["rank"] else ""
+        rank = rank_phrase(h) if h["rank"] else ""
         body = [html.Div(format_number(h["value"], h["unit"]), className="atlas-panel-value"),
                 html.Div(h["unit"], className="atlas-panel-unit"),
                 html.Div(h["label"], className="fw-semibold"),
@@ -68,7 +68,7 @@ def _bar(item: dict) -> html.Li:
     elif item["percentile"] is not None:
         scale = html.Div(html.Div(className="atlas-bar-fill atlas-bar-rank", style={"width": f"{item['percentile']}%"}),
                          className="atlas-bar", title=f"position among {item['peers']} {item['peer_label']}")
-        note = f"{ordinal(item['rank'])} of {item['peers']} {item['peer_label']}"
+        note = rank_phrase(item)
     else:
         scale, note = html.Div(className="atlas-bar"), "no comparison available"
     return html.Li([

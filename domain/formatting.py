@@ -32,6 +32,14 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def rank_phrase(item: dict) -> str:
+    """'99th of 219 EU NUTS 2 regions' (and ', tied with 2 others' where regions share the rank): one wording of a
+    rank for the panel, the static map, the slides and the brief. `item` has rank, peers, peer_label, tied."""
+    tied = int(item.get("tied") or 0)
+    ties = f", tied with {tied - 1} other{'s' if tied > 2 else ''}" if tied > 1 else ""
+    return f"{ordinal(item['rank'])} of {item['peers']} {item['peer_label']}{ties}"
+
+
 def provenance(source_name: str, year: int | str, source_code: str | None = None) -> str:
     """'Source: DESI 2022 (3b5), 2021' — the line shown next to every figure."""
     code = f" ({source_code})" if source_code else ""

@@ -42,16 +42,22 @@ def peer_label(level: int, nuts_id: str) -> str:
 def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int]:
     """Rank of a region among peers with data (1 = best, or highest when direction is unknown); the peers of an
     EU region are the EU27 regions, those of another region every region with data (``peer_label`` says which)."""
+    rank, peers, _tied = ranked(layer, indicator_id, level, year, nuts_id)
+    return rank, peers
+
+
+def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int, int]:
+    """(rank, peers, regions sharing that rank including this one): what every surface says of a rank."""
     meta = layer.indicator(indicator_id)
     frame = layer.by_indicator[indicator_id]
     peers = frame[(frame.level == level) & (frame.year == year)]
     if nuts_id[:2] in EU27:
         peers = peers[peers.nuts_id.str[:2].isin(EU27)]
     if nuts_id not in set(peers.nuts_id) or classification_hints(meta["unit"]).get("categorical"):
-        return None, len(peers)
+        return None, len(peers), 0
     placed = rank_in_pool(peers.set_index("nuts_id").value, nuts_id, higher_is_better=meta["higher_is_better"],
                           level=level, pool=EU_POOL if nuts_id[:2] in EU27 else "all")
-    return (placed.rank if placed else None), len(peers)
+    return (placed.rank if placed else None), len(peers), (placed.tied if placed else 0)
 
 
 def value_at(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> float | None:
@@ -75,10 +81,10 @@ def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
         subject, level = region["country"], 0
         note = f"Country-level indicator: figure for {region_row(layer, subject)['name']}."
     value = value_at(layer, indicator_id, subject, year) if level in meta["levels"] else None
-    rank, peers = rank_of(layer, indicator_id, level, year, subject) if value is not None else (None, 0)
+    rank, peers, tied = ranked(layer, indicator_id, level, year, subject) if value is not None else (None, 0, 0)
     return {
         "indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "year": year,
-        "subject": subject, "value": value, "rank": rank, "peers": peers, "peer_label": peer_label(level, subject),
+        "subject": subject, "value": value, "rank": rank, "peers": peers, "tied": tied, "peer_label": peer_label(level, subject),
         "eu": eu_reference(layer, indicator_id, year), "source": _source(layer, meta),
         "source_code": meta["source_code"], "note": note,
         "available": level in meta["levels"],
@@ -135,13 +141,14 @@ def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PRO
             if year is None:
                 continue
             eu = eu_reference(layer, meta["indicator_id"], year)
-            rank, peers = rank_of(layer, meta["indicator_id"], level, year, code)
+            rank, peers, tied = ranked(layer, meta["indicator_id"], level, year, code)
             percentile = None if rank is None or peers < 2 else round(100 * (peers - rank) / (peers - 1))
             items.append({
                 "indicator_id": meta["indicator_id"], "label": meta["label"], "unit": meta["unit"],
                 "theme": meta["theme"], "subject": code, "level": level, "year": year, "value": value,
                 "eu": eu, "ratio": (value / eu) if eu not in (None, 0) else None,
-                "rank": rank, "peers": peers, "percentile": percentile, "peer_label": peer_label(level, code),
+                "rank": rank, "peers": peers, "tied": tied, "percentile": percentile,
+                "peer_label": peer_label(level, code),
                 "source": _source(layer, meta), "direction": meta["higher_is_better"],
             })
     items.sort(key=lambda i: (i["level"] != region["level"], i["theme"], i["label"]))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from data.layer import Layer
 from domain.brief import RegionBrief
-from domain.formatting import format_value, ordinal
+from domain.formatting import format_value, rank_phrase
 from figures.text import plain_text, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754
@@ -75,8 +75,7 @@ def own_technology(brief: RegionBrief) -> list[dict]:
 
 
 def technology_text(item: dict) -> str:
-    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {ordinal(item['rank'])} of {item['peers']} "
-            f"{item['peer_label']} · {item['source']}")
+    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {rank_phrase(item)} · {item['source']}")
 
 
 def country_lines(brief: RegionBrief) -> list[str]:
@@ -109,7 +108,7 @@ def hub_lines(brief: RegionBrief) -> list[str]:
 
 def weakest_lines(brief: RegionBrief) -> list[str]:
     return [f"{w['label']}: {format_value(w['value'], w['unit'])} ({w['year']}, {w['source']}, {w['subject']}), "
-            f"{ordinal(w['rank'])} of {w['peers']} {w['peer_label']} → {w['technology']}" for w in brief.weakest]
+            f"{rank_phrase(w)} → {w['technology']}" for w in brief.weakest]
 
 
 def nearby_lines(brief: RegionBrief) -> list[str]:

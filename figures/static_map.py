@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from data.layer import LEVEL_NAMES, Layer
 from domain.classify import NO_DATA_COLOUR, legend_items
-from domain.formatting import format_value, ordinal
+from domain.formatting import format_value, rank_phrase
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.view import ViewState
@@ -175,7 +175,7 @@ def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]
     else:
         lines.append(f"{format_value(h['value'], h['unit'])}")
         if h["rank"]:
-            lines.append(f"{ordinal(h['rank'])} of {h['peers']} {h['peer_label']}")
+            lines.append(rank_phrase(h))
         if h["eu"] is not None:
             lines.append(f"EU27: {format_value(h['eu'], h['unit'])}")
     lines.append(f"{h['source']}, {h['year']}")

@@ -31,6 +31,7 @@ def layout(story: str = "", **_query) -> html.Div:
         html.Div([
             dbc.Button("Use as my storyboard", id="storyboard-adopt", color="primary", n_clicks=0),
             html.A("Meeting pack (PDF)", href=f"/export/pack.pdf?story={story}", className="btn btn-outline-secondary"),
+            html.A("Slides (PowerPoint)", href=f"/export/pack.pptx?story={story}", className="btn btn-outline-secondary"),
         ], className="d-flex gap-2"),
         html.Div(id="storyboard-adopted", className="mt-2", role="status"),
     ])

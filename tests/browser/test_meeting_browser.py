@@ -73,6 +73,7 @@ def test_add_view_to_storyboard(dash_duo, layer):
     dash_duo.find_element("#storyboard-open").click()
     dash_duo.wait_for_element("#storyboard-pack", timeout=10)
     assert "/export/pack.pdf?story=" in dash_duo.find_element("#storyboard-pack").get_attribute("href")
+    assert "/export/pack.pptx?story=" in dash_duo.find_element("#storyboard-pptx").get_attribute("href")
     assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#storyboard-list input")
     assert dash_duo.get_logs() == []
 

@@ -59,3 +59,11 @@ def test_view_query_round_trips(tiny_layer):
                       compare=("AT", "BE"), tab="compare")
     parsed, notices = resolve_view(view_query(state), tiny_layer, strict=True, scope=SHARE)
     assert notices == [] and parsed == state
+
+
+def test_a_rank_says_its_pool_and_its_ties():
+    from domain.formatting import rank_phrase
+
+    item = {"rank": 12, "peers": 242, "peer_label": "EU NUTS 2 regions", "tied": 3}
+    assert rank_phrase(item) == "12th of 242 EU NUTS 2 regions, tied with 2 others"
+    assert rank_phrase({**item, "tied": 1}) == "12th of 242 EU NUTS 2 regions"
