@@ -19,7 +19,6 @@ from domain.s3 import (
     GAP_CATEGORIES,
     LEVEL,
     STRONG_SCORE,
-    centroids,
     declared_regions,
     domain,
     domain_scores,
@@ -32,6 +31,7 @@ from domain.strategy import score_classes
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
 from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
+from figures.strategy_static import partner_traces
 
 PREFIX = "strategies"
 _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}$")
@@ -46,21 +46,7 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
     apply_update(fig, value_updates(layer, LEVEL, values, classes, f"Evidence score: {label}", "(0-100)",
                                     max(scores.attrs.get("years", {0: 0}).values()) if len(scores) else 0,
                                     "Cluster Atlas from the linked indicators"))
-    if view["region"]:
-        found = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"])
-        if len(found):
-            points = centroids(layer, [view["region"]] + list(found.nuts_id))
-            origin = points[view["region"]]
-            lons, lats = [], []
-            for code in found.nuts_id:
-                lons += [origin[0], points[code][0], None]
-                lats += [origin[1], points[code][1], None]
-            fig.add_scattergeo(lon=lons, lat=lats, mode="lines", line={"color": "#d6336c", "width": 1.6},
-                               hoverinfo="skip", geo="geo", name="partners")
-            fig.add_scattergeo(lon=[points[c][0] for c in found.nuts_id], lat=[points[c][1] for c in found.nuts_id],
-                               mode="markers", marker={"size": 7, "color": "#d6336c"}, geo="geo",
-                               text=[f"{n} ({c})" for n, c in zip(found.name, found.nuts_id)],
-                               hovertemplate="%{text}<extra>partner</extra>", name="partner regions")
+    fig.add_traces(partner_traces(layer, view))
     return fig
 
 

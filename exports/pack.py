@@ -10,14 +10,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from data.layer import Layer
 from domain.mapview import map_view
+from domain.strategy import parse_strategy
 from domain.view import ViewState, held_in_browser, resolve_view
 from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck
 from exports.render import merge_pdfs, render
 from figures.static_map import map_picture, static_map, text_page, view_words
+from figures.strategy_static import strategy_page, strategy_picture, strategy_words
 from web.json_limits import JSONLimitError, loads_bounded
 from web.pages import slugs_with, view_scope
 
 MAX_VIEWS = 20
+STRATEGIES = "strategies"
 MAX_STORYBOARD_CHARS = 200_000
 MAX_STORYBOARD_DEPTH = 8
 
@@ -68,8 +71,13 @@ class PackView:
 
     view: dict
     state: ViewState | None = None
+    strategy: dict | None = None
     heading: str = ""
     lines: tuple[str, ...] = ()
+
+    @property
+    def drawn(self) -> bool:
+        return self.state is not None or self.strategy is not None
 
 
 def pack_views(layer: Layer, board: dict) -> tuple[list[PackView], list[str]]:
@@ -77,11 +85,19 @@ def pack_views(layer: Layer, board: dict) -> tuple[list[PackView], list[str]]:
     items, used = [], ["gisco_nuts_2021"]
     for view in board["views"]:
         page = urlsplit(view["url"]).path.strip("/")
+        query = parse_qs(urlsplit(view["url"]).query)
+        if page == STRATEGIES:
+            strategy, notices = parse_strategy(query, layer)
+            items.append(PackView(view, strategy=strategy) if not notices else PackView(
+                view, heading=view["title"] or "View not drawn", lines=(
+                    view["note"], "", "This view's link could not be read as it is, so it is not drawn:", *notices)))
+            used += [s for s in (layer.indicator(i)["source_id"] for i in (strategy["evidence"] if not notices else ()))
+                     if s not in used]
+            continue
         if page not in slugs_with("exportable"):
             items.append(PackView(view, heading=view["title"] or f"{page.title()} view", lines=(
-                view["note"], "", "This evidence-score view is not drawn in the pack; open it here:", view["url"])))
+                view["note"], "", "This view is not drawn in the pack; open it here:", view["url"])))
             continue
-        query = parse_qs(urlsplit(view["url"]).query)
         if held_in_browser(urlsplit(view["url"]).query, layer):
             items.append(PackView(view, heading=view["title"] or "Imported indicator", lines=(
                 view["note"], "", "This view maps an indicator imported into the presenter's browser. Imported lists",
@@ -111,8 +127,10 @@ def build_pack(layer: Layer, board: dict) -> bytes:
                                           "licences are on the last page.",
                                           "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])]
     for item in items:
-        figures.append(static_map(layer, item.state, title=item.view["title"] or None, note=item.view["note"])
-                       if item.state else text_page(item.heading, list(item.lines)))
+        title, note = item.view["title"] or None, item.view["note"]
+        figures.append(static_map(layer, item.state, title=title, note=note) if item.state
+                       else strategy_page(layer, item.strategy, title, note) if item.strategy
+                       else text_page(item.heading, list(item.lines)))
     lines = []
     for source_id in used_sources:
         s = layer.sources[source_id]
@@ -125,17 +143,19 @@ def build_pack(layer: Layer, board: dict) -> bytes:
 def build_pack_deck(layer: Layer, board: dict, base_url: str) -> bytes:
     """The storyboard as an editable PowerPoint: map pictures, every word as text, notes and absolute links."""
     items, used_sources = pack_views(layer, board)
-    drawn = [item for item in items if item.state]
-    pictures = iter(render([map_picture(layer, item.state, width=1300, height=1000) for item in drawn], "png")
-                    if drawn else [])
+    drawn = [item for item in items if item.drawn]
+    pictures = iter(render([map_picture(layer, item.state, width=1300, height=1000) if item.state
+                            else strategy_picture(layer, item.strategy, width=1300, height=1000) for item in drawn],
+                           "png") if drawn else [])
     slides = []
     for item in items:
         link = base_url.rstrip("/") + item.view["url"]
-        if item.state is None:
+        if not item.drawn:
             slides.append(SlideContent(title=item.heading, subtitle="Not drawn in this deck", body=list(item.lines),
                                        note=item.view["note"], link=link))
             continue
-        words = view_words(layer, item.state, map_view(layer, item.state), item.view["title"] or None)
+        words = (view_words(layer, item.state, map_view(layer, item.state), item.view["title"] or None) if item.state
+                 else strategy_words(layer, item.strategy, item.view["title"] or None))
         slides.append(SlideContent(title=words.title, subtitle=words.subtitle, picture_png=next(pictures),
                                    legend_title=words.legend_title,
                                    legend=[LegendEntry(colour, label) for colour, label in words.legend],

@@ -78,12 +78,18 @@ def map_picture(layer: Layer, state: ViewState, view: MapView | None = None, wid
                 height: int = HEIGHT, map_right: float = 1.0) -> go.Figure:
     """The map and its insets only (with the selected region outlined): the picture of a slide."""
     view = view or map_view(layer, state)
+    return values_picture(layer, view, state.region, width, height, map_right)
+
+
+def values_picture(layer: Layer, view: MapView, region: str | None, width: int = WIDTH, height: int = HEIGHT,
+                   map_right: float = 1.0) -> go.Figure:
+    """Any classed values of a level (an indicator, or the Strategies evidence score) as a map with insets."""
     features = _features(layer, view.level)
     fig = go.Figure()
     _draw_panels(fig, layer, view, features, map_right)
-    if state.region and state.region in set(panels(layer, view.level)[0].locations):
-        fig.add_choropleth(geojson=_collection(features, [state.region]), featureidkey="properties.id",
-                           locations=[state.region], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+    if region and region in set(panels(layer, view.level)[0].locations):
+        fig.add_choropleth(geojson=_collection(features, [region]), featureidkey="properties.id",
+                           locations=[region], z=[1], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
                            showscale=False, geo="geo", marker_line={"color": "#111111", "width": 3})
     fig.update_layout(width=width, height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False,
                       paper_bgcolor="#ffffff", font={"family": FONT, "size": 14, "color": "#1d2733"})
@@ -93,8 +99,12 @@ def map_picture(layer: Layer, state: ViewState, view: MapView | None = None, wid
 def static_map(layer: Layer, state: ViewState, title: str | None = None, note: str = "") -> go.Figure:
     """The view as a self-contained figure (title, map, insets, legend, key figures, sources)."""
     view = map_view(layer, state)
-    words = view_words(layer, state, view, title)
-    fig = map_picture(layer, state, view, map_right=MAP_RIGHT)
+    return compose_page(map_picture(layer, state, view, map_right=MAP_RIGHT), view_words(layer, state, view, title),
+                        note)
+
+
+def compose_page(fig: go.Figure, words: ViewWords, note: str = "") -> go.Figure:
+    """A map picture drawn with MAP_RIGHT room, made into a page: title line, legend, key figures, note, sources."""
     _legend(fig, words)
     _key_figures(fig, words.key_figures)
     fig.update_layout(

@@ -41,7 +41,7 @@ def test_six_view_storyboard_as_editable_pptx(client, layer):
     slides = list(Presentation(io.BytesIO(response.data)).slides)
     assert len(slides) == 1 + len(VIEWS) + 1
     assert "Recovery planning, Kraków" in _texts(slides[0])
-    drawn = slides[1:6]
+    drawn = slides[1:7]
     for slide in drawn:
         assert sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes) == 1
         assert "Source:" in _texts(slide) and "Licence" in _texts(slide)
@@ -51,6 +51,8 @@ def test_six_view_storyboard_as_editable_pptx(client, layer):
     assert label in first and "NUTS 2" in first and "Małopolskie (PL21)" in first
     assert "High-tech manufacturing in the south" in drawn[0].notes_slide.notes_text_frame.text
     assert "AI uptake by country" in _texts(drawn[1])
+    strategy = _texts(drawn[5])
+    assert "Digital and AI" in strategy and "Evidence score" in strategy and "Partners by fit" in strategy
     sources = _texts(slides[-1])
     assert "Sources and licences" in sources and "DESI" in sources and "CC BY 4.0" in sources
 
@@ -96,3 +98,14 @@ def test_brief_page_and_older_codes(client):
     assert "FRF2" in older and "older NUTS code" in older
     unknown = json.dumps(page["layout"](nuts_id="ZZ99").to_plotly_json(), default=str)
     assert "brief-error" in unknown
+
+
+def test_pdf_pack_draws_a_strategies_view(client):
+    board = {"title": "S3 check", "views": [VIEWS[-1]]}
+    response = client.post("/export/pack.pdf", data={"storyboard": json.dumps(board)},
+                           headers={"Origin": "http://localhost"})
+    assert response.status_code == 200
+    text = _squash(subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True,
+                                  check=True).stdout.decode("utf-8"))
+    assert "Digital and AI" in text and "Evidence score: 49 / 100" in text and "Partners by fit" in text
+    assert "not drawn" not in text
