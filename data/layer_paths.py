@@ -6,9 +6,10 @@ at start, so a tampered, truncated or deleted file is reported instead of served
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+from data.registry import sha256_of
 
 DATA_DIR = Path(__file__).resolve().parent
 LAYER_DIR_ENV = "ATLAS_LAYER_DIR"
@@ -20,20 +21,12 @@ def default_layer_dir() -> Path:
     return Path(os.environ.get(LAYER_DIR_ENV) or DATA_DIR / "processed")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def file_digests(folder: Path) -> dict[str, str]:
     """sha256 of every file the build wrote (relative POSIX path -> hex), without the manifest itself and
     without the lists ``python -m data.import`` adds later (their loader checks them)."""
     folder = Path(folder)
     return {
-        path.relative_to(folder).as_posix(): _sha256(path)
+        path.relative_to(folder).as_posix(): sha256_of(path)
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.name != MANIFEST
         and path.relative_to(folder).parts[0] not in ADDED_AFTER_BUILD
@@ -50,6 +43,6 @@ def manifest_problem(folder: Path, manifest: dict) -> str | None:
         path = folder / name
         if not path.is_file():
             return f"layer file {name} is missing"
-        if _sha256(path) != digest:
+        if sha256_of(path) != digest:
             return f"layer file {name} does not match its manifest sha256 (changed or truncated)"
     return None

@@ -54,3 +54,15 @@ def client(layer_dir):
     from app import server
 
     return server.test_client()
+
+
+@pytest.fixture()
+def layer_copy(tmp_path, layer_dir, monkeypatch):
+    """The built layer seen through symlinks, so a test can add imports without touching the shared one."""
+    copy = tmp_path / "processed"
+    copy.mkdir()
+    for item in layer_dir.iterdir():
+        if item.name != "imports":
+            (copy / item.name).symlink_to(item)
+    monkeypatch.setenv("ATLAS_LAYER_DIR", str(copy))
+    return copy

@@ -84,17 +84,12 @@ def test_a_postcode_is_preferred_to_the_town(layer):
 
 
 @needs_places
-def test_the_cli_locates_by_town_and_reports_the_place(tmp_path, layer_dir, monkeypatch):
+def test_the_cli_locates_by_town_and_reports_the_place(tmp_path, layer_copy, monkeypatch):
     import importlib
 
     import pandas as pd
 
-    copy = tmp_path / "processed"
-    copy.mkdir()
-    for item in layer_dir.iterdir():
-        if item.name != "imports":
-            (copy / item.name).symlink_to(item)
-    monkeypatch.setenv("ATLAS_LAYER_DIR", str(copy))
+    copy = layer_copy
     source = tmp_path / "towns.csv"
     source.write_text("Nazwa;Miasto;Kraj\nKlaster A;Kraków;Polska\n", encoding="utf-8")
     cli = importlib.import_module("data.import")

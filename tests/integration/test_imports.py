@@ -113,18 +113,6 @@ def test_formulas_are_read_as_values_not_run(layer):
     assert "=1+1" in set(result.rows.name)
 
 
-@pytest.fixture()
-def layer_copy(tmp_path, layer_dir, monkeypatch):
-    """The built layer seen through symlinks, so a test can add imports without touching the shared one."""
-    copy = tmp_path / "processed"
-    copy.mkdir()
-    for item in layer_dir.iterdir():
-        if item.name != "imports":
-            (copy / item.name).symlink_to(item)
-    monkeypatch.setenv("ATLAS_LAYER_DIR", str(copy))
-    return copy
-
-
 def test_cli_adds_lists_to_the_layer_for_all_users(tmp_path, layer_copy, layer):
     import importlib
 
