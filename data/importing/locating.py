@@ -18,6 +18,7 @@ from contextlib import closing
 from functools import lru_cache
 from importlib.resources import files
 
+import geopandas as gpd
 import pandas as pd
 
 from data.importing.codes import Located, code_tables, locate_code
@@ -66,8 +67,6 @@ def postcode_keys(postcode: str) -> list[str]:
 @lru_cache(maxsize=2)
 def nuts3_shapes(layer_path: str):
     """NUTS 3 polygons (WGS84 and ETRS89-LAEA) with spatial indexes built now, so threads only ever read them."""
-    import geopandas as gpd
-
     frame = gpd.read_parquet(f"{layer_path}/nuts3_detailed.parquet")[["nuts_id", "geometry"]]
     projected = frame.to_crs(3035)
     _ = frame.sindex, projected.sindex
@@ -76,8 +75,6 @@ def nuts3_shapes(layer_path: str):
 
 def locate_points(lat: list[str], lon: list[str], layer_path: str) -> list[Located]:
     """Point in polygon on GISCO's 1:3M NUTS 3 geometry; points within SNAP_KM of a region snap to it."""
-    import geopandas as gpd
-
     shapes, projected = nuts3_shapes(layer_path)
     lat_f = pd.to_numeric(pd.Series(lat, dtype="string").str.replace(",", ".", regex=False), errors="coerce")
     lon_f = pd.to_numeric(pd.Series(lon, dtype="string").str.replace(",", ".", regex=False), errors="coerce")

@@ -129,7 +129,7 @@ def _cell_text(value: object, formula: object) -> str:
 
 
 def parse_xlsx(content: bytes, sheet: str | None, budget: Budget, sheets_only: bool) -> dict:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # only for XLSX: a CSV parse starts the child without it
 
     check_archive(content, budget.limits["unzipped"])
     cells, formulas = scan_sheets(content, budget.limits["cells"])

