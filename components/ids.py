@@ -24,7 +24,7 @@ _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "sea
              "hubs-download", "hubs-card", *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
 _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-open", "story-title", "story-note",
             "story-add", "story-popover", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
-_STRATEGIES = ("domain", "evidence", "eu-only", "keyword", "priorities", "gap", "gap-container", "gap-download",
+_STRATEGIES = ("domain", "evidence", "eu-only", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
                "region-priorities", "unmatched", "url-pushed")
 PARTS = frozenset((*_EXPLORER, *_MEETING, *_STRATEGIES))

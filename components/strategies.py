@@ -86,18 +86,21 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
     names = layer.region_names()
     own = scores[scores.nuts_id == region]
     own_text = f"{own.score.iloc[0]:.0f} / 100" if len(own) else "no data (too few evidence indicators)"
-    found = partners(layer, region, view["evidence"], eu_only=view["eu_only"])
+    found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"])
     rows = [html.Tr([html.Td(int(r.rank)), html.Td(f"{r.name} ({r.nuts_id})"), html.Td(format_value(r.fit, "", 0)),
                      html.Td(format_value(r.score, "", 0)), html.Td(str(r.complements), className="small")])
             for r in found.itertuples()]
     href = "/download/partners.csv?" + urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"]),
-                                                   "region": region, "eu_only": "1" if view["eu_only"] else "0"},
+                                                   "region": region, "eu_only": "1" if view["eu_only"] else "0",
+                                                   "per_country": str(view["per_country"])},
                                                   safe=",")
     blocks += [
         html.H3(f"Partners for {names[region]} ({region})", className="h6 mt-3"),
         html.P(f"Own evidence score: {own_text}.", className="small"),
-        html.P("Ranked by fit: the partner's percentile on each evidence indicator, weighted by how weak your region "
-               "is on it, so partners are strong where you are not.", className="small text-muted mb-1"),
+        html.P("Ranked by fit, not by score: the score is a region's overall strength in the domain; fit weights the "
+               "partner's percentile on each evidence indicator by how weak your region is on it, so partners are "
+               f"strong where you are not. At most {view['per_country']} per country.",
+               className="small text-muted mb-1"),
         dbc.Table([html.Thead(html.Tr([html.Th("#"), html.Th("Region"), html.Th("Fit"), html.Th("Score"),
                                        html.Th("Strongest where you are weaker")])), html.Tbody(rows)],
                   size="sm", className="mb-1", id=ids("partners")),

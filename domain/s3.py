@@ -23,6 +23,8 @@ from data.pools import percentiles_in_pool
 
 DOMAINS_FILE = Path(__file__).resolve().parents[1] / "data" / "s3_domains.yaml"
 STRONG_SCORE = 75.0
+DEFAULT_PER_COUNTRY = 3
+PER_COUNTRY_CHOICES = (1, 2, 3, 5, 10)
 LEVEL = 2
 
 
@@ -82,11 +84,13 @@ def _domain_scores(layer: Layer, evidence: tuple[str, ...], level: int) -> pd.Da
     return table.rename_axis("nuts_id").reset_index()
 
 
-def partners(layer: Layer, region: str, evidence: list[str], k: int = 10, eu_only: bool = True) -> pd.DataFrame:
+def partners(layer: Layer, region: str, evidence: list[str], k: int = 10, eu_only: bool = True,
+             per_country: int | None = DEFAULT_PER_COUNTRY) -> pd.DataFrame:
     """Other regions ranked by how well they complement `region`: their percentile on each evidence indicator,
     weighted by how weak `region` is on it (100 - its percentile; 50 where it has no value). So a region weak in
     one part of the domain is offered partners strong in that part, not the domain's league table.
-    ``complements`` names the indicator where the partner is furthest ahead."""
+    ``complements`` names the indicator where the partner is furthest ahead. At most ``per_country`` partners come
+    from one country (None: no limit), so one strong country does not fill the list."""
     scores = domain_scores(layer, evidence, level=len(region) - 2)
     indicators = [c for c in evidence if c in scores.columns]
     table = scores.set_index("nuts_id")
@@ -102,7 +106,10 @@ def partners(layer: Layer, region: str, evidence: list[str], k: int = 10, eu_onl
     labels = {i: layer.indicator(i)["label"] for i in indicators}
     candidates = candidates.assign(fit=fit, complements=ahead.idxmax(axis=1, skipna=True).map(labels)).dropna(subset=["fit"])
     names = layer.region_names()
-    top = candidates.sort_values(["fit", "score"], ascending=False).head(k).reset_index()
+    ordered = candidates.sort_values(["fit", "score"], ascending=False)
+    if per_country:
+        ordered = ordered[ordered.groupby(ordered.index.str[:2]).cumcount() < per_country]
+    top = ordered.head(k).reset_index()
     top.insert(1, "name", top.nuts_id.map(names))
     top.insert(0, "rank", range(1, len(top) + 1))
     return top[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "strong", "complements", *indicators]]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import numpy as np
 
 from data.layer import Layer
 from domain.classify import Classes, classify
-from domain.s3 import LEVEL, load_domains
+from domain.s3 import DEFAULT_PER_COUNTRY, LEVEL, PER_COUNTRY_CHOICES, domain, load_domains
 
 _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}$")
 
@@ -20,9 +21,16 @@ def _first(query: dict, key: str) -> str | None:
     return (value[0] if value else None) if isinstance(value, list) else value
 
 
+STRATEGY_PARAMETERS = ("domain", "evidence", "region", "eu_only", "per_country", "present")
+
+
 def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:
     """domain, evidence, region, eu_only from a query; unknown values fall back with a notice."""
     notices = []
+    unknown = sorted(set(query) - set(STRATEGY_PARAMETERS))
+    if unknown:
+        notices.append(f"Unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(u[:30] for u in unknown[:5])} "
+                       "ignored.")
     domains = {d["id"]: d for d in load_domains()}
     domain_id = _first(query, "domain") or next(iter(domains))
     if domain_id not in domains:
@@ -42,7 +50,27 @@ def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:
         notices.append(f"Unknown NUTS 2 region “{str(region)[:40]}” ignored.")
         region = None
     eu_only = _first(query, "eu_only") != "0"
-    return {"domain": domain_id, "evidence": evidence, "region": region, "eu_only": eu_only}, notices
+    raw = _first(query, "per_country")
+    per_country = DEFAULT_PER_COUNTRY
+    if raw:
+        if raw.isdigit() and int(raw) in PER_COUNTRY_CHOICES:
+            per_country = int(raw)
+        else:
+            notices.append(f"Partners per country “{str(raw)[:10]}” must be one of "
+                           f"{', '.join(map(str, PER_COUNTRY_CHOICES))}; using {DEFAULT_PER_COUNTRY}.")
+    return {"domain": domain_id, "evidence": evidence, "region": region, "eu_only": eu_only,
+            "per_country": per_country}, notices
+
+
+def strategy_query(view: dict, present: bool = False) -> str:
+    """The canonical query of a Strategies view (defaults left out): what the address bar and Copy link carry, so a
+    parameter that was ignored never travels on."""
+    defaults = [link["indicator"] for link in domain(view["domain"])["evidence"]]
+    query = {"domain": view["domain"], "evidence": ",".join(view["evidence"]) if view["evidence"] != defaults else "",
+             "region": view["region"] or "", "eu_only": "" if view["eu_only"] else "0",
+             "per_country": "" if view["per_country"] == DEFAULT_PER_COUNTRY else str(view["per_country"]),
+             "present": "1" if present else ""}
+    return urlencode({k: v for k, v in query.items() if v}, safe=",")
 
 
 def score_classes(layer: Layer, scores) -> Classes:

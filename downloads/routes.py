@@ -25,7 +25,8 @@ def partner_list():
     if notices or not view["region"]:
         return jsonify({"error": " ".join(notices) or "Parameter 'region' (a NUTS 2 code) is required.",
                         "parameter": "region", "valid": []}), 400
-    table = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"])
+    table = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"],
+                     per_country=view["per_country"])
     table = table[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "complements"]].assign(
         domain=view["domain"], evidence=",".join(view["evidence"]), partner_of=view["region"])
     body = csv_text(safe_rows_frame(table), float_format="%.4g").encode("utf-8-sig")

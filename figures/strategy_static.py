@@ -39,7 +39,7 @@ def strategy_words(layer: Layer, view: dict, title: str | None = None) -> ViewWo
         names = layer.region_names()
         own = f"{scores.score[region]:.0f} / 100" if region in scores.index else "no data (too few evidence indicators)"
         key = [f"{names[region]} ({region})", f"Evidence score: {own}", "Partners by fit (strongest where it is weaker):"]
-        found = partners(layer, region, view["evidence"], eu_only=view["eu_only"]).head(MAX_PARTNERS_SHOWN)
+        found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"]).head(MAX_PARTNERS_SHOWN)
         key += [f"{int(r.rank)}. {r.name} ({r.nuts_id}), fit {r.fit:.0f}: {r.complements}" for r in found.itertuples()]
     evidence = "; ".join(f"{layer.indicator(i)['label']} ({layer.sources[layer.indicator(i)['source_id']].short_name}, "
                          f"{years.get(i, 'no NUTS 2 data')})" for i in view["evidence"])
@@ -65,7 +65,7 @@ def partner_traces(layer: Layer, view: dict) -> list[go.Scattergeo]:
     """Lines from the chosen region to its partners, and the partners as points (hover: name and code)."""
     if not view["region"]:
         return []
-    found = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"])
+    found = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"])
     if found.empty:
         return []
     points = centroids(layer, [view["region"]] + list(found.nuts_id))

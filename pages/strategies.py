@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
@@ -22,8 +20,8 @@ from components.strategies import (
     strategy_panel,
 )
 from data.layer import LEVEL_NAMES, get_layer
-from domain.s3 import domain, load_domains
-from domain.strategy import parse_strategy
+from domain.s3 import PER_COUNTRY_CHOICES, domain, load_domains
+from domain.strategy import parse_strategy, strategy_query
 
 dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3,
                    nav=True, summary="smart-specialisation priorities against evidence.", downloadable=True,
@@ -58,6 +56,9 @@ def layout(**query) -> html.Div:
                      value=view["region"], placeholder="Pick a region to find partners", className="mb-2"),
                  **{"data-fold-search": "1"}),
         dbc.Switch(id=ids("eu-only"), label="Partners in EU27 countries only", value=view["eu_only"]),
+        dbc.Label("Partners from one country, at most", html_for=ids("per-country"), className="mt-1"),
+        dcc.Dropdown(id=ids("per-country"), options=list(PER_COUNTRY_CHOICES), value=view["per_country"],
+                     clearable=False, searchable=False),
     ]), className="atlas-controls")
     return html.Div([
         page_header("Smart-specialisation priorities against evidence",
@@ -82,7 +83,8 @@ def layout(**query) -> html.Div:
                       className="mb-2", maxLength=100),
         ], className="atlas-controls mb-2"),
         html.Div(id=ids("gap-container")),
-        dcc.Store(id=ids("url-sync")),
+        dcc.Store(id=ids("url-sync"), data={"query": "?" + strategy_query(view, present), "replace": True}
+                  if notices else None),
         dcc.Store(id=ids("url-pushed")),
         dcc.Store(id=ids("state")),
         dbc.Row([
@@ -134,28 +136,29 @@ def default_evidence(domain_id):
     Output(ids("map"), "figure"), Output(ids("panel"), "children"), Output(ids("legend"), "children"),
     Output(ids("url-sync"), "data"),
     Input(ids("domain"), "value"), Input(ids("evidence"), "value"), Input(ids("region"), "value"),
-    Input(ids("eu-only"), "value"),
+    Input(ids("eu-only"), "value"), Input(ids("per-country"), "value"),
     prevent_initial_call=True,
 )
-def update_strategy(domain_id, evidence, region, eu_only):
+def update_strategy(domain_id, evidence, region, eu_only, per_country):
     layer = get_layer()
     query = {"domain": domain_id, "evidence": ",".join(evidence or []), "region": region or "",
-             "eu_only": "1" if eu_only else "0"}
+             "eu_only": "1" if eu_only else "0", "per_country": str(per_country or "")}
     view, _ = parse_strategy({k: v for k, v in query.items() if v}, layer)
-    return strategy_figure(layer, view), strategy_panel(layer, view), legend_for(layer, view), "?" + urlencode(
-        {k: v for k, v in query.items() if v}, safe=",")
+    return strategy_figure(layer, view), strategy_panel(layer, view), legend_for(layer, view), "?" + strategy_query(view)
 
 
 clientside_callback(
     """
-    function(query) {
+    function(sync) {
+        const query = sync && typeof sync === "object" ? sync.query : sync;
         if (query && query !== window.location.search) {
-            window.history.pushState(null, "", window.location.pathname + query);
+            const url = window.location.pathname + (query === "?" ? "" : query);
+            if (sync.replace) { window.history.replaceState(null, "", url); }
+            else { window.history.pushState(null, "", url); }
         }
         return window.dash_clientside.no_update;
     }
     """,
     Output(ids("url-pushed"), "data"),
     Input(ids("url-sync"), "data"),
-    prevent_initial_call=True,
 )

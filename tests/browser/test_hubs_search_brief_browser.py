@@ -64,3 +64,14 @@ def test_town_search_hubs_overlay_card_and_brief(dash_duo, layer):
     assert "Sources and licences" in dash_duo.find_element("#brief").text
     severe = [entry for entry in dash_duo.get_logs() if entry.get("level") == "SEVERE"]
     assert severe == []
+
+
+def test_strategies_address_bar_drops_ignored_parameters(dash_duo, layer):
+    from app import app
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/strategies?domain=nope&region=PL21&foo=%3Cb%3E&per_country=2")
+    dash_duo.wait_for_contains_text("body", "Some link parameters were ignored", timeout=20)
+    _wait(lambda: "foo" not in dash_duo.driver.current_url and "nope" not in dash_duo.driver.current_url,
+          message=dash_duo.driver.current_url)
+    assert "region=PL21" in dash_duo.driver.current_url and "per_country=2" in dash_duo.driver.current_url

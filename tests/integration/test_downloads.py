@@ -87,7 +87,7 @@ def test_data_package_validates_with_frictionless(client, tmp_path):
         names = set(z.namelist())
     assert names == {"data.csv", "datapackage.json"}
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
-    assert descriptor["resources"][0]["schema"]["fields"][COLUMNS.index("value")]["unit"] == "applications"
+    assert descriptor["resources"][0]["schema"]["fields"][COLUMNS.index("value")]["unit"] == "applications (fractional counts by inventor share)"
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     frame = pd.read_csv(tmp_path / "data.csv", encoding="utf-8-sig")

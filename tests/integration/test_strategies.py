@@ -39,7 +39,7 @@ def test_domain_scores_and_partners(layer):
     found = partners(layer, "PL21", evidence, k=5)
     assert list(found["rank"]) == [1, 2, 3, 4, 5] and "PL21" not in set(found.nuts_id)
     assert found.fit.is_monotonic_decreasing and found.complements.notna().all()
-    weak_in_lq = partners(layer, "PL21", evidence, k=400).set_index("nuts_id")
+    weak_in_lq = partners(layer, "PL21", evidence, k=400, per_country=None).set_index("nuts_id")
     own = domain_scores(layer, evidence).set_index("nuts_id").loc["PL21"]
     weights = 100 - own[evidence]
     expected = (weak_in_lq.loc["DE11", evidence] * weights).sum() / weights.sum()
@@ -47,6 +47,17 @@ def test_domain_scores_and_partners(layer):
     assert found.nuts_id.str[:2].isin(["DE", "CZ", "SK", "HU", "IT", "SI", "AT", "FR", "BE", "SE", "FI", "NL", "PL",
                                        "ES", "PT", "IE", "DK", "RO", "BG", "EL", "HR", "LT", "LV", "EE", "LU", "MT",
                                        "CY"]).all()
+
+
+def test_partners_are_diverse_by_country(layer):
+    evidence = ["lq_emp_hightech_medhightech_manuf", "emp_hightech_medhightech_manuf", "i40_patents"]
+    unlimited = partners(layer, "PL21", evidence, per_country=None)
+    assert unlimited.nuts_id.str[:2].value_counts().max() > 3
+    diverse = partners(layer, "PL21", evidence)
+    assert diverse.nuts_id.str[:2].value_counts().max() <= 3 and len(diverse) == 10
+    assert partners(layer, "PL21", evidence, per_country=1).nuts_id.str[:2].is_unique
+    view, notices = parse_strategy({"per_country": "7"}, layer)
+    assert view["per_country"] == 3 and "Partners per country" in notices[0]
 
 
 def test_bad_strategy_parameters_fall_back_with_notices(layer):
