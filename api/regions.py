@@ -31,7 +31,7 @@ def _parse(args) -> tuple[str, int]:
     if len(query) > MAX_QUERY:
         raise BadParameter("q", f"'q' is at most {MAX_QUERY} characters.")
     raw = (args.get("limit") or "10").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
         raise BadParameter("limit", f"'limit' must be a whole number from 1 to {MAX_LIMIT}, got {raw[:20]!r}.",
                            [1, MAX_LIMIT])
     return query, int(raw)

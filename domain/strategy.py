@@ -53,7 +53,7 @@ def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:
     raw = _first(query, "per_country")
     per_country = DEFAULT_PER_COUNTRY
     if raw:
-        if raw.isdigit() and int(raw) in PER_COUNTRY_CHOICES:
+        if raw.isascii() and raw.isdigit() and int(raw) in PER_COUNTRY_CHOICES:
             per_country = int(raw)
         else:
             notices.append(f"Partners per country “{str(raw)[:10]}” must be one of "

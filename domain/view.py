@@ -134,7 +134,7 @@ def _classes(read: _Reader, state: ViewState, meta) -> ViewState:
         state = replace(state, classes=method)
     raw_k = _first(read.query, "k")
     if raw_k not in (None, ""):
-        if raw_k.isdigit() and MIN_CLASSES <= int(raw_k) <= MAX_CLASSES:
+        if raw_k.isascii() and raw_k.isdigit() and MIN_CLASSES <= int(raw_k) <= MAX_CLASSES:
             state = replace(state, k=int(raw_k))
         else:
             read.reject("k", f"Number of classes “{_short(raw_k)}” must be {MIN_CLASSES}–{MAX_CLASSES}; using 5.",

@@ -44,8 +44,10 @@ def strategy_words(layer: Layer, view: dict, title: str | None = None) -> ViewWo
     evidence = "; ".join(f"{layer.indicator(i)['label']} ({layer.sources[layer.indicator(i)['source_id']].short_name}, "
                          f"{years.get(i, 'no NUTS 2 data')})" for i in view["evidence"])
     boundaries = layer.sources["gisco_nuts_2021"]
+    licences = "; ".join(sorted({f"{layer.sources[layer.indicator(i)['source_id']].short_name}: "
+                                 f"{layer.sources[layer.indicator(i)['source_id']].licence}" for i in view["evidence"]}))
     source = (f"Evidence score = mean percentile (0–100) against the EU27 NUTS 2 regions of: {evidence}. "
-              f"{boundaries.citation} Made with Cluster Atlas on {dt.date.today().isoformat()}.")
+              f"Licences: {licences}. {boundaries.citation} Made with Cluster Atlas on {dt.date.today().isoformat()}.")
     legend = [(item.get("colour") or "#888888", f"{item['label']}  ({item['count']})")
               for item in legend_items(mapped.classes, mapped.unit)]
     subtitle = "score 0–100 · NUTS 2 · quarters of the scale; strong = 75 or more"

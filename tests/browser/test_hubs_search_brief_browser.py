@@ -31,7 +31,7 @@ def test_town_search_hubs_overlay_card_and_brief(dash_duo, layer):
     from app import app
 
     dash_duo.start_server(app)
-    dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=desi_ai&level=3")
+    dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=epo_patent_applications_per_million&level=3&year=2012")
     dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=20)
 
     pick(dash_duo, "#technology-search", "Munich", "(DE212")
