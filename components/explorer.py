@@ -26,7 +26,7 @@ from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
 from data.hubs import hub_data
 from data.layer import Layer, years_with_data
-from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
+from domain.classify import CLASS_LABELS, MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.mapview import MapView, map_view
 from domain.view import ViewState, view_query
 from figures.choropleth import apply_update, build_base_figure, map_update
@@ -156,7 +156,7 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
 
 
 def legend_for_view(view: MapView) -> html.Div:
-    method = METHODS.get(view.classes.method, view.classes.method)
+    method = CLASS_LABELS.get(view.classes.method, view.classes.method)
     return legend(view.classes, view.unit, view.label, method)
 
 

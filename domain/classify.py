@@ -20,11 +20,14 @@ from plotly.colors import sample_colorscale
 from domain.formatting import format_value
 
 METHODS = {
+    "auto": "Suggested for the unit",
     "quantiles": "Quantiles",
     "equal_interval": "Equal interval",
     "natural_breaks": "Natural breaks (Fisher-Jenks)",
     "continuous": "Continuous",
 }
+# What a legend calls the classes actually drawn (the choices above, and the two the unit can impose).
+CLASS_LABELS = {**METHODS, "fixed": "Meaningful breaks (1 = the EU reference)", "categorical": "One class per value"}
 SEQUENTIAL_PALETTES = {
     "viridis": "Viridis",
     "cividis": "Cividis",
@@ -38,6 +41,7 @@ DIVERGING_PALETTE = "PuOr"
 DIVERGING_PALETTES = {"viridis": "PuOr", "cividis": "BrBG", "ylgnbu": "RdYlBu", "blues": "RdBu", "purples": "PRGn"}
 NO_DATA_COLOUR = "#c9ccd1"
 MIN_CLASSES, MAX_CLASSES = 3, 9
+BREAK_NUDGE = 1e-9
 MAX_COUNT_CLASSES = 6
 
 
@@ -88,9 +92,13 @@ def _breaks(values: np.ndarray, method: str, k: int) -> np.ndarray:
 
 
 def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viridis",
-             diverging_mid: float | None = None, categorical: bool = False) -> Classes:
+             diverging_mid: float | None = None, categorical: bool = False,
+             breaks: tuple[float, ...] = ()) -> Classes:
     """Classify finite values; NaN counts as missing. ``diverging_mid`` centres a diverging scale;
-    ``categorical`` gives each distinct value its own class (star counts)."""
+    ``categorical`` gives each distinct value its own class (star counts); ``method="fixed"`` uses the given
+    meaningful ``breaks`` (a location quotient's 0.8, 1.25, 2)."""
+    if method == "fixed" and breaks:
+        return _fixed(values, breaks, palette, diverging_mid)
     arr = np.asarray(values, dtype="float64")
     finite = arr[np.isfinite(arr)]
     n_missing = int(arr.size - finite.size)
@@ -120,6 +128,26 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     if diverging:
         colours = _diverging_colours(edges, diverging_mid, DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE))
     return Classes(method, tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
+
+
+def _fixed(values, breaks: tuple[float, ...], palette: str, mid: float | None) -> Classes:
+    """Classes at stated breaks (below the first, between, at or above the last), whatever the data's spread."""
+    arr = np.asarray(values, dtype="float64")
+    finite = arr[np.isfinite(arr)]
+    n_missing = int(arr.size - finite.size)
+    if finite.size == 0:
+        return Classes("fixed", (), (), (), n_missing)
+    lo, hi = float(finite.min()), float(finite.max())
+    # A value on a break belongs to the class above it (LQ 2.0 is in "≥ 2"): breaks sit a hair below their value.
+    edges = np.unique([lo, *(b - BREAK_NUDGE for b in breaks if lo < b - BREAK_NUDGE < hi), hi])
+    if edges.size < 2:
+        edges = np.asarray([lo, hi])
+    bins = edges[1:]
+    idx = np.minimum(np.searchsorted(bins, finite, side="left"), len(bins) - 1)
+    counts = np.bincount(idx, minlength=len(bins))
+    scale = DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE)
+    colours = _diverging_colours(edges, mid, scale) if mid is not None else palette_colours(palette, len(bins))
+    return Classes("fixed", tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
 
 
 def _diverging_colours(edges: np.ndarray, mid: float, scale: str = DIVERGING_PALETTE) -> list[str]:
@@ -193,7 +221,7 @@ def classify_counts(values, palette: str) -> Classes:
 
 
 def method_label(classes: Classes) -> str:
-    return "One class per count" if classes.categorical else METHODS.get(classes.method, classes.method)
+    return "One class per count" if classes.categorical else CLASS_LABELS.get(classes.method, classes.method)
 
 
 def legend_items(classes: Classes, unit: str, no_data_label: str = "No data") -> list[dict]:

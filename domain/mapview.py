@@ -59,6 +59,14 @@ class MapView:
                 f"Source: {self.source} ({self.source_code}).{basis}")
 
 
+def effective_method(chosen: str, hints: dict, compared: bool) -> str:
+    """'Suggested' classes: the unit's meaningful breaks where it has them (a location quotient: < 0.8, 0.8–1.25,
+    1.25–2, ≥ 2), quantiles otherwise."""
+    if chosen != "auto":
+        return chosen
+    return "fixed" if hints.get("breaks") and not compared else "quantiles"
+
+
 def map_view(layer: Layer, state: ViewState) -> MapView:
     """Values, classes and hover text for a view (validated; raises BadParameter)."""
     meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
@@ -72,8 +80,9 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     all_values = [values.get(code, math.nan) for code in frame.nuts_id]
     hints = classification_hints(meta["unit"])
     mid = 100.0 if compared else hints.get("diverging_mid")
-    classes = classify(all_values, state.classes, state.k, state.palette, diverging_mid=mid,
-                       categorical=bool(hints.get("categorical")))
+    classes = classify(all_values, effective_method(state.classes, hints, compared), state.k, state.palette,
+                       diverging_mid=mid, categorical=bool(hints.get("categorical")),
+                       breaks=tuple(hints.get("breaks") or ()))
     source = layer.sources[meta["source_id"]].short_name
     return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared,
                    eu_requested=bool(state.eu))

@@ -41,7 +41,7 @@ class ViewState:
     indicator: str = DEFAULT_INDICATOR
     level: int = 0
     year: int | None = None
-    classes: str = "quantiles"
+    classes: str = "auto"
     k: int = 5
     palette: str = "viridis"
     eu: bool = False
@@ -129,7 +129,7 @@ def _indicator_level_year(read: _Reader, layer: Layer, scope: ViewScope) -> tupl
 
 
 def _classes(read: _Reader, state: ViewState, meta) -> ViewState:
-    method = read.member("classes", METHODS, "Classification “{raw}” unknown; using quantiles.")
+    method = read.member("classes", METHODS, "Classification “{raw}” unknown; using the suggested classes.")
     if method:
         state = replace(state, classes=method)
     raw_k = _first(read.query, "k")
@@ -210,7 +210,7 @@ def view_query(state: ViewState) -> str:
     params: dict[str, str] = {"indicator": state.indicator, "level": str(state.level)}
     if state.year is not None:
         params["year"] = str(state.year)
-    if state.classes != "quantiles":
+    if state.classes != "auto":
         params["classes"] = state.classes
     if state.k != 5:
         params["k"] = str(state.k)

@@ -15,7 +15,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 
 from data.layer import LEVEL_NAMES, Layer
-from domain.classify import NO_DATA_COLOUR, legend_items
+from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, legend_items
 from domain.formatting import format_value, rank_phrase
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
@@ -61,7 +61,7 @@ class ViewWords:
 
 
 def view_words(layer: Layer, state: ViewState, view: MapView, title: str | None = None) -> ViewWords:
-    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {view.classes.method.replace('_', ' ')}"
+    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {CLASS_LABELS.get(view.classes.method, view.classes.method)}"
     if title:
         sub = f"{view.label}, {view.year} · {sub}"
     source = layer.sources[layer.indicator(state.indicator)["source_id"]]

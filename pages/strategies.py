@@ -36,13 +36,10 @@ def _evidence_options(layer) -> list[dict]:
     return [{"label": r.label, "value": r.indicator_id} for r in usable.itertuples()]
 
 
-def layout(**query) -> html.Div:
-    layer = get_layer()
-    present = query.get("present") == "1"
-    view, notices = parse_strategy(query, layer)
+def strategy_controls(layer, view: dict) -> dbc.Card:
+    """Domain, evidence, region and partner options (a literal layout tree)."""
     regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
-    p = PREFIX
-    controls = dbc.Card(dbc.CardBody([
+    return dbc.Card(dbc.CardBody([
         dbc.Label("Priority domain", html_for=ids("domain")),
         dcc.Dropdown(id=ids("domain"), options=[{"label": d["label"], "value": d["id"]} for d in load_domains()],
                      value=view["domain"], clearable=False, className="mb-2"),
@@ -60,6 +57,14 @@ def layout(**query) -> html.Div:
         dcc.Dropdown(id=ids("per-country"), options=list(PER_COUNTRY_CHOICES), value=view["per_country"],
                      clearable=False, searchable=False),
     ]), className="atlas-controls")
+
+
+def layout(**query) -> html.Div:
+    layer = get_layer()
+    present = query.get("present") == "1"
+    view, notices = parse_strategy(query, layer)
+    p = PREFIX
+    controls = strategy_controls(layer, view)
     return html.Div([
         page_header("Smart-specialisation priorities against evidence",
                     f"How strong is each {LEVEL_NAMES[2]} region in the evidence behind an S3 priority domain, and "

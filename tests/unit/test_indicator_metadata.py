@@ -12,6 +12,6 @@ def test_every_indicator_theme_has_a_label_in_the_metadata_file():
 
 
 def test_units_carry_their_classification_hints():
-    assert classification_hints("location quotient (EU27 = 1)") == {"diverging_mid": 1.0}
+    assert classification_hints("location quotient (EU27 = 1)") == {"diverging_mid": 1.0, "breaks": [0.8, 1.25, 2.0]}
     assert classification_hints("stars (0-3)") == {"categorical": True}
     assert classification_hints("% enterprises") == {}
