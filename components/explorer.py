@@ -25,6 +25,7 @@ from components.legend import legend
 from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
 from data.hubs import hub_data
+from data.indicators import classification_hints
 from data.layer import Layer, years_with_data
 from domain.classify import CLASS_LABELS, MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.mapview import MapView, map_view
@@ -47,6 +48,7 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     ids = page_ids(prefix)
     meta = layer.indicator(state.indicator)
     years = years_with_data(layer, state.indicator, state.level)
+    categorical = bool(classification_hints(meta["unit"]).get("categorical"))
     p = prefix
     notice = dbc.Alert([html.Strong("Some link parameters were ignored: "), " ".join(notices)], color="warning",
                        dismissable=True, is_open=bool(notices), id=ids("notice"), className="py-2")
@@ -65,10 +67,10 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
         dbc.Label("Classes", html_for=ids("classes")),
         dbc.Row([
             dbc.Col(dcc.Dropdown(id=ids("classes"), options=[{"label": v, "value": k} for k, v in METHODS.items()],
-                                 value=state.classes, clearable=False, searchable=False), width=7),
+                                 value=state.classes, clearable=False, searchable=False, disabled=categorical), width=7),
             dbc.Col(dcc.Dropdown(id=ids("k"), options=[{"label": f"{n} classes", "value": n}
                                                        for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
-                                 value=state.k, clearable=False, searchable=False), width=5),
+                                 value=state.k, clearable=False, searchable=False, disabled=categorical), width=5),
         ], className="g-2 mb-2"),
         dbc.Label("Palette", html_for=ids("palette")),
         dcc.Dropdown(id=ids("palette"), options=[{"label": v, "value": k} for k, v in SEQUENTIAL_PALETTES.items()],

@@ -24,6 +24,7 @@ from components.profile_panel import (
     specialisation_block,
 )
 from data.imported import with_imported
+from data.indicators import classification_hints
 from data.layer import BadParameter, fullest_year, get_layer, years_with_data
 from domain.mapview import map_view, table_rows
 from domain.profile import compare_table, region_profile, region_row, technology_profile
@@ -62,6 +63,7 @@ def _register_controls(ids: PageIds) -> None:
         Output(ids("year"), "min"), Output(ids("year"), "max"), Output(ids("year"), "marks"), Output(ids("year"), "step"),
         Output(ids("year"), "value"),
         Output(ids("eu"), "disabled"), Output(ids("eu"), "value"), Output(ids("eu"), "label"),
+        Output(ids("classes"), "disabled"), Output(ids("k"), "disabled"),
         Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("imported-active"), "data"),
         State(ids("year"), "value"), State(ids("eu"), "value"),
         prevent_initial_call=True,
@@ -71,7 +73,7 @@ def _register_controls(ids: PageIds) -> None:
         try:
             meta = layer.indicator(indicator)
         except BadParameter:
-            return (no_update,) * 10
+            return (no_update,) * 12
         levels = meta["levels"]
         if level not in levels:
             level = default_level(levels)
@@ -80,8 +82,9 @@ def _register_controls(ids: PageIds) -> None:
             year = fullest_year(layer, indicator, level) if meta["theme"] == "imported" else years[-1]
         has_eu = bool(meta["has_eu_reference"])
         slider = year_slider(years)
+        categorical = bool(classification_hints(meta["unit"]).get("categorical"))
         return (level_options(levels), level, slider["min"], slider["max"], slider["marks"], slider["step"], year,
-                not has_eu, bool(eu) and has_eu, eu_switch_label(has_eu))
+                not has_eu, bool(eu) and has_eu, eu_switch_label(has_eu), categorical, categorical)
 
     @callback(
         Output(ids("controls-collapse"), "is_open"), Output(ids("controls-toggle"), "children"),
