@@ -13,17 +13,25 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pandas as pd
 
 from data.registry import Source
 
-if TYPE_CHECKING:  # data.layer loads shared imports through this module; the type is only named here
-    from data.layer import Layer
+
+class Layer(Protocol):
+    """What this module reads of ``data.layer.Layer`` (which loads shared imports through this module, so the
+    class is described here rather than imported)."""
+
+    catalog: pd.DataFrame
+    by_indicator: Mapping[str, pd.DataFrame]
+    sources: Mapping
+    region_ids: frozenset
 
 PREFIX = "imp-"
 THEME = "imported"
