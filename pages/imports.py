@@ -81,6 +81,7 @@ def layout(**_query) -> html.Div:
                 dbc.Label("Unit (indicator lists)", html_for=f"{P}-unit", className="small mb-0"),
                 dbc.Input(id=f"{P}-unit", placeholder="e.g. members per 1,000 firms", className="mb-2", maxLength=100),
                 dbc.Button("Check and locate", id=f"{P}-run", color="primary", n_clicks=0),
+                html.Div(id=f"{P}-running", className="small text-muted mt-1", role="status"),
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
                 html.Div(id=f"{P}-summary"),
@@ -159,6 +160,9 @@ def read_file(contents, kind, sheet, header, filename):
     State(f"{P}-header", "value"), State(f"{P}-kind", "value"), [State(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
     State(f"{P}-source", "value"), State(f"{P}-licence", "value"), State(f"{P}-unit", "value"),
     State(f"{P}-label", "value"),
+    running=[(Output(f"{P}-run", "disabled"), True, False),
+             (Output(f"{P}-running", "children"), "Reading the file, checking its columns and locating every row "
+              "(a large list can take up to half a minute)…", "")],
     prevent_initial_call=True,
 )
 def run_import(n, contents, filename, sheet, header, kind, *rest):
