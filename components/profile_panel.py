@@ -138,8 +138,9 @@ def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> htm
                                                                       className="small text-muted"),
         html.H3("Nearest hubs beyond the border for this region's weakest uptake", className="h6 mt-2"),
         html.P(weak, className="small text-muted mb-1") if weak else None,
-        html.Ul(near, className="small ps-3") if near else html.P("No linked uptake figure for this region.",
-                                                                  className="small text-muted"),
+        html.Ul(near, className="small ps-3") if near else html.P(
+            "No hub within 1,500 km offers these at intensity 4–5." if weakest else
+            "No linked uptake figure for this region.", className="small text-muted"),
         html.Div("Source: European Commission, EDIH catalogue (export of 5 May 2025), CC BY 4.0; distances in km "
                  "from a point inside the region.", className="atlas-provenance"),
     ], id="profile-hubs")

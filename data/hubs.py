@@ -22,6 +22,7 @@ TYPES = ("EDIH", "Seal of Excellence", "DIH")
 INTENSITIES = (1, 2, 3, 4, 5)
 HIGH_INTENSITY = 4
 EARTH_RADIUS_KM = 6371.0088
+NEAR_KM = 1500.0
 FILTERS = ("country", "technology", "min_intensity", "type")
 MAX_PARAMETER_CHARS = 200
 
@@ -80,10 +81,15 @@ def _hub_data(layer: Layer) -> HubData:
     folder = layer.path
     return HubData(
         hubs=pd.read_parquet(folder / "hubs.parquet"),
-        technologies=pd.read_parquet(folder / "hub_technologies.parquet"),
-        services=pd.read_parquet(folder / "hub_services.parquet"),
-        sectors=pd.read_parquet(folder / "hub_sectors.parquet"),
+        technologies=_one_per_label(pd.read_parquet(folder / "hub_technologies.parquet")),
+        services=_one_per_label(pd.read_parquet(folder / "hub_services.parquet")),
+        sectors=_one_per_label(pd.read_parquet(folder / "hub_sectors.parquet")),
     )
+
+
+def _one_per_label(table: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue repeats a few (hub, label) pairs, some with two intensities: keep the highest it states."""
+    return table.sort_values("intensity").drop_duplicates(["hub_id", "label"], keep="last").reset_index(drop=True)
 
 
 def _values(raw, whole: set[str] = frozenset()) -> list[str]:
@@ -174,16 +180,17 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
 
 def region_point(layer: Layer, nuts_id: str) -> tuple[float, float]:
-    """(lat, lon) of a point surely inside the region (shapely's point on surface), where distances start."""
+    """(lat, lon) of a point surely inside the region's largest part (not Svalbard for Norway), where distances start."""
     hit = layer.regions[layer.regions.nuts_id == nuts_id]
     if hit.empty:
         raise BadParameter("region", f"Unknown NUTS 2021 region {str(nuts_id)[:12]!r}.")
-    point = hit.geometry.iloc[0].point_on_surface()
+    shape = hit.geometry.iloc[0]
+    point = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area).point_on_surface()
     return point.y, point.x
 
 
 def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tuple[str, ...],
-                        min_intensity: int = HIGH_INTENSITY, limit: int = 10) -> pd.DataFrame:
+                        min_intensity: int = HIGH_INTENSITY, limit: int = 10, max_km: float = NEAR_KM) -> pd.DataFrame:
     """Hubs outside the region offering any of `technologies` at `min_intensity` or more, nearest first, with
     ``distance_km`` from the region's inner point and ``offers`` (the matching technologies with intensities).
     Hubs located by postcode only have no coordinates and are not ranked."""
@@ -198,9 +205,8 @@ def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tu
     hubs = hubs.assign(distance_km=haversine_km(lat, lon, hubs.lat.to_numpy(), hubs.lon.to_numpy()).round(1))
     offers = data.technologies[data.technologies.label.isin(hub_filter.technologies)
                                & (data.technologies.intensity >= min_intensity)]
-    listed = offers.groupby("hub_id").apply(
-        lambda g: "; ".join(f"{label} ({int(i)})" for label, i in zip(g.label, g.intensity)), include_groups=False)
-    hubs = hubs.assign(offers=hubs.hub_id.map(listed))
+    hubs = hubs.assign(offers=hubs.hub_id.map(_labelled(offers)))
+    hubs = hubs[hubs.distance_km <= max_km]
     return hubs.sort_values(["distance_km", "hub_id"]).head(max(1, min(int(limit), 100))).reset_index(drop=True)
 
 
@@ -228,11 +234,15 @@ def hub_records(layer: Layer, hubs: pd.DataFrame) -> list[dict]:
     } for r in hubs.itertuples()]
 
 
+def _labelled(table: pd.DataFrame) -> pd.Series:
+    """hub_id -> 'label (intensity); …', strongest first; an empty Series when nothing matches."""
+    part = table.sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
+    text = part.label + " (" + part.intensity.astype(int).astype(str) + ")"
+    return text.groupby(part.hub_id).agg("; ".join) if len(part) else pd.Series(dtype="object")
+
+
 def _joined(table: pd.DataFrame, hub_ids) -> pd.Series:
-    part = table[table.hub_id.isin(set(hub_ids))].sort_values(["hub_id", "intensity", "label"],
-                                                               ascending=[True, False, True])
-    return part.groupby("hub_id").apply(
-        lambda g: "; ".join(f"{label} ({int(i)})" for label, i in zip(g.label, g.intensity)), include_groups=False)
+    return _labelled(table[table.hub_id.isin(set(hub_ids))])
 
 
 DOWNLOAD_COLUMNS = ["hub_id", "name", "title", "type", "country", "nuts_id", "region", "town", "postcode", "address",

@@ -93,12 +93,12 @@ def _breaks(values: np.ndarray, method: str, k: int) -> np.ndarray:
 
 def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viridis",
              diverging_mid: float | None = None, categorical: bool = False,
-             breaks: tuple[float, ...] = ()) -> Classes:
+             breaks: tuple[float, ...] = (), span: tuple[float, float] | None = None) -> Classes:
     """Classify finite values; NaN counts as missing. ``diverging_mid`` centres a diverging scale;
     ``categorical`` gives each distinct value its own class (star counts); ``method="fixed"`` uses the given
-    meaningful ``breaks`` (a location quotient's 0.8, 1.25, 2)."""
+    meaningful ``breaks`` (a location quotient's 0.8, 1.25, 2), over the data's range or a fixed ``span``."""
     if method == "fixed" and breaks:
-        return _fixed(values, breaks, palette, diverging_mid)
+        return _fixed(values, breaks, palette, diverging_mid, span)
     arr = np.asarray(values, dtype="float64")
     finite = arr[np.isfinite(arr)]
     n_missing = int(arr.size - finite.size)
@@ -130,14 +130,16 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     return Classes(method, tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
 
 
-def _fixed(values, breaks: tuple[float, ...], palette: str, mid: float | None) -> Classes:
-    """Classes at stated breaks (below the first, between, at or above the last), whatever the data's spread."""
+def _fixed(values, breaks: tuple[float, ...], palette: str, mid: float | None,
+           span: tuple[float, float] | None = None) -> Classes:
+    """Classes at stated breaks (below the first, between, at or above the last), whatever the data's spread; with
+    a ``span`` (a 0-100 score) every class is kept, empty or not."""
     arr = np.asarray(values, dtype="float64")
     finite = arr[np.isfinite(arr)]
     n_missing = int(arr.size - finite.size)
-    if finite.size == 0:
+    if finite.size == 0 and span is None:
         return Classes("fixed", (), (), (), n_missing)
-    lo, hi = float(finite.min()), float(finite.max())
+    lo, hi = span if span else (float(finite.min()), float(finite.max()))
     # A value on a break belongs to the class above it (LQ 2.0 is in "≥ 2"): breaks sit a hair below their value.
     edges = np.unique([lo, *(b - BREAK_NUDGE for b in breaks if lo < b - BREAK_NUDGE < hi), hi])
     if edges.size < 2:
@@ -232,7 +234,7 @@ def legend_items(classes: Classes, unit: str, no_data_label: str = "No data") ->
                      "colour": None, "count": classes.counts[0] if classes.counts else 0, "gradient": classes.colorscale[0]})
     else:
         for i, (colour, count) in enumerate(zip(classes.colours, classes.counts)):
-            lo, hi = classes.edges[i], classes.edges[i + 1]
+            lo, hi = round(classes.edges[i], 6), round(classes.edges[i + 1], 6)  # a nudged break shows as stated
             label = format_value(hi, "", 0) if classes.categorical else f"{format_value(lo)} – {format_value(hi)}"
             rows.append({"label": label, "colour": colour, "count": count})
     rows.append({"label": no_data_label, "colour": NO_DATA_COLOUR, "count": classes.n_missing, "no_data": True})

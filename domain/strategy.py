@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from urllib.parse import urlencode
-
-import numpy as np
 
 from data.layer import Layer
 from domain.classify import Classes, classify
@@ -74,15 +71,12 @@ def strategy_query(view: dict, present: bool = False) -> str:
 
 
 def score_classes(layer: Layer, scores) -> Classes:
-    """Fixed quarters of the 0-100 score, so 75 (the 'strong' threshold) is a class break; regions without a score
-    are counted as no data."""
+    """Fixed quarters of the 0-100 score, so 75 (the 'strong' threshold) is a class break and a score of exactly 75
+    is in the top class, on the map as in the legend; regions without a score are counted as no data."""
     values = dict(zip(scores.nuts_id, scores.score))
     regions = layer.regions.nuts_id[layer.regions.level == LEVEL]
     every = [values.get(c, math.nan) for c in regions]
-    base = classify(every, "equal_interval", 4, "viridis")
-    finite = [v for v in every if not math.isnan(v)]
-    counts = tuple(int(n) for n in np.histogram(finite, bins=SCORE_EDGES)[0])
-    return replace(base, edges=SCORE_EDGES, counts=counts)
+    return classify(every, "fixed", 4, "viridis", breaks=SCORE_EDGES[1:-1], span=(SCORE_EDGES[0], SCORE_EDGES[-1]))
 
 
 SCORE_EDGES = (0.0, 25.0, 50.0, 75.0, 100.0)

@@ -41,6 +41,12 @@ MAX_STORED_CHARS = 4_000_000
 ALL_FIELDS = sorted({f for spec in FIELDS.values() for f in spec["required"] + spec["optional"]})
 
 
+def run_button() -> html.Div:
+    """The button and the busy line that says what the server is doing while it checks and locates the list."""
+    return html.Div([dbc.Button("Check and locate", id=f"{P}-run", color="primary", n_clicks=0),
+                     html.Div(id=f"{P}-running", className="small text-muted mt-1", role="status")])
+
+
 def layout(**_query) -> html.Div:
     mapping_rows = [dbc.Row([
         dbc.Col(dbc.Label(FIELD_LABELS.get(field, field), html_for=f"{P}-map-{field}", id=f"{P}-label-{field}"), width=4),
@@ -80,8 +86,7 @@ def layout(**_query) -> html.Div:
                 dbc.Input(id=f"{P}-label", placeholder="e.g. Cluster members", className="mb-1", maxLength=120),
                 dbc.Label("Unit (indicator lists)", html_for=f"{P}-unit", className="small mb-0"),
                 dbc.Input(id=f"{P}-unit", placeholder="e.g. members per 1,000 firms", className="mb-2", maxLength=100),
-                dbc.Button("Check and locate", id=f"{P}-run", color="primary", n_clicks=0),
-                html.Div(id=f"{P}-running", className="small text-muted mt-1", role="status"),
+                run_button(),
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
                 html.Div(id=f"{P}-summary"),

@@ -32,8 +32,8 @@ def test_location_quotients_get_meaningful_breaks_by_default():
     values = [0.5, 0.79, 0.8, 1.0, 1.25, 1.3, 1.9, 2.0, 2.4, 3.55]
     classes = classify(values, "fixed", 5, "viridis", diverging_mid=1.0, breaks=(0.8, 1.25, 2.0))
     assert classes.edges == pytest.approx((0.5, 0.8, 1.25, 2.0, 3.55)) and classes.counts == (2, 2, 3, 3)
-    assert [row["label"] for row in legend_items(classes, "LQ")][:4] == ["0.50 – 0.80", "0.80 – 1.25", "1.25 – 2.00",
-                                                                         "2.00 – 3.55"]
+    assert [row["label"] for row in legend_items(classes, "LQ")][:4] == ["0.50 – 0.80", "0.80 – 1.25", "1.25 – 2",
+                                                                         "2 – 3.55"]
     hints = {"diverging_mid": 1.0, "breaks": [0.8, 1.25, 2.0]}
     assert effective_method("auto", hints, False) == "fixed" and effective_method("auto", {}, False) == "quantiles"
     assert effective_method("quantiles", hints, False) == "quantiles"
