@@ -51,7 +51,8 @@ def register_hubs(ids: PageIds) -> None:
         counts = {t: int((hubs.type == t).sum()) for t in TYPE_COLOURS}
         unplaced = int((hubs.lat.isna() | in_outermost_region(hubs)).sum())
         legend = hubs_legend(counts, unplaced, hub_filter.as_dict()) if show else []
-        return patch, legend, "/api/hubs.csv?" + urlencode(query), bool(show)
+        href = "/api/hubs.csv?" + urlencode(query) if types else None
+        return patch, legend, href, bool(show)
 
     @callback(
         Output(ids("hubs-card"), "children"),

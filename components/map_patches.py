@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dash import Patch
+from dash import Patch, no_update
+from shapely.geometry import box
 
 from data.layer import Layer
-from figures.choropleth import MapUpdate, zoom_geo
+from figures.choropleth import MAIN_VIEW, MapUpdate, zoom_geo
+
+MAIN_VIEW_BOX = (MAIN_VIEW["lon"][0], MAIN_VIEW["lat"][0], MAIN_VIEW["lon"][1], MAIN_VIEW["lat"][1])
 
 
 def value_patch(update: MapUpdate) -> Patch:
@@ -29,9 +32,14 @@ def selection_patch(n_traces: int, selected: str | None, similar: list[str] | No
     return patch
 
 
-def zoom_patch(layer: Layer, nuts_id: str) -> Patch:
-    """Centre the main map on a region, wholly visible with its surroundings (``figures.choropleth.zoom_geo``)."""
-    geo = zoom_geo(tuple(layer.regions.set_index("nuts_id").geometry[nuts_id].bounds))
+def zoom_patch(layer: Layer, nuts_id: str):
+    """Centre the main map on a region, wholly visible with its surroundings (``figures.choropleth.zoom_geo``). Only
+    the part on the main map counts (France without its overseas regions, which are in the insets); a region wholly
+    in an inset leaves the main map as it is."""
+    shape = layer.regions.set_index("nuts_id").geometry[nuts_id].intersection(box(*MAIN_VIEW_BOX))
+    if shape.is_empty:
+        return no_update
+    geo = zoom_geo(tuple(shape.bounds))
     patch = Patch()
     patch["layout"]["geo"]["projection"] = geo["projection"]
     patch["layout"]["geo"]["lonaxis"]["range"] = geo["lonaxis"]["range"]

@@ -131,12 +131,13 @@ def build_pack(layer: Layer, board: dict) -> bytes:
         figures.append(static_map(layer, item.state, title=title, note=note) if item.state
                        else strategy_page(layer, item.strategy, title, note) if item.strategy
                        else text_page(item.heading, list(item.lines)))
-    lines = []
+    lines, titles = [], set()
     for source_id in used_sources:
         s = layer.sources[source_id]
-        lines += [f"<b>{s.title}</b>", f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})",
+        titles.add(len(lines))
+        lines += [s.title, f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})",
                   f"Official page: {s.landing_page}", ""]
-    figures.append(text_page("Sources and licences", lines))
+    figures.append(text_page("Sources and licences", lines, bold=frozenset(titles)))
     return merge_pdfs(render(figures, "pdf"))
 
 

@@ -16,6 +16,7 @@ PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754
 FONT = "Helvetica, Arial, sans-serif"
 INK, MUTED, BAR, STRONG = "#1d2733", "#5a6675", "#3b6ea5", "#1b7f5b"
 MAX_TECH_ROWS = 16
+MAX_HUB_LINES = 10
 
 
 def _page(title: str, subtitle: str, footer: str) -> go.Figure:
@@ -93,17 +94,22 @@ def similar_lines(brief: RegionBrief) -> list[str]:
 
 
 def s3_text(row: dict) -> str:
-    return f"{row['score']:.0f} ({row['n_evidence']} indicators)"
+    years = sorted(set(row.get("years", {}).values()))
+    span = f", data {years[0]}–{years[-1]}" if len(years) > 1 else f", data {years[0]}" if years else ""
+    return f"{row['score']:.0f} / 100 ({row['n_evidence']} indicators{span})"
 
 
 def partner_lines(brief: RegionBrief) -> list[str]:
-    return [f"{p['name']} ({p['nuts_id']}), fit {p['fit']:.0f}: strongest where {brief.s3_subject} is weaker, "
+    return [f"{p['name']} ({p['nuts_id']}), fit {p['fit']:.0f} / 100: strongest where {brief.s3_subject} is weaker, "
             f"in {p['complements']}" for p in brief.partners]
 
 
-def hub_lines(brief: RegionBrief) -> list[str]:
-    return [f"{h['name']} ({h['type']}, {h['town'] or 'town not given'})"
-            + (f": {', '.join(h['technologies'])} at intensity 4–5" if h["technologies"] else "") for h in brief.hubs]
+def hub_lines(brief: RegionBrief, most: int = MAX_HUB_LINES) -> list[str]:
+    lines = [f"{h['name']} ({h['type']}, {h['town'] or 'town not given'})"
+             + (f": {', '.join(h['technologies'])} at intensity 4–5" if h["technologies"] else "") for h in brief.hubs]
+    more = len(lines) - most
+    return lines[:most] + ([f"… and {more} more: the full list is at /api/hubs.csv?country={brief.nuts_id[:2]}"]
+                           if more > 0 else [])
 
 
 def weakest_lines(brief: RegionBrief) -> list[str]:

@@ -12,7 +12,7 @@ def plain_text(text: str) -> str:
 def wrap(text: str, width: int) -> str:
     words, lines, line = text.split(), [], ""
     for word in words:
-        if len(line) + len(word) + 1 > width:
+        if line and len(line) + len(word) + 1 > width:
             lines.append(line)
             line = word
         else:
