@@ -83,8 +83,13 @@ class RegionSearch:
         stop = bisect.bisect_left(self.keys, needle + "\x7f")
         exact = bisect.bisect_right(self.keys, needle, start, stop)
         yield from range(start, exact)
-        if len(needle) >= 3:
-            yield from range(exact, min(stop, exact + MAX_PREFIX_CANDIDATES))
+        if len(needle) >= 3 and stop > exact:
+            if stop - exact <= MAX_PREFIX_CANDIDATES:
+                yield from range(exact, stop)
+            else:  # a short prefix of a common name: the most populous places and every non-town name first
+                weight = self.columns["population"][exact:stop] + (self.columns["kind"][exact:stop] != KIND_TOWN) * 10**9
+                best = np.argpartition(-weight, MAX_PREFIX_CANDIDATES)[:MAX_PREFIX_CANDIDATES]
+                yield from (exact + int(i) for i in best)
         if len(needle) >= 2:
             yield from (i for i in self.small if needle in self.keys[i])
 
