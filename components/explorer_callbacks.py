@@ -176,6 +176,8 @@ def _register_selection(ids: PageIds) -> None:
     @callback(
         Output(ids("region"), "data"), Output(ids("level"), "value", allow_duplicate=True),
         Output(ids("map"), "figure", allow_duplicate=True), Output(ids("search"), "value"),
+        Output(ids("controls-collapse"), "is_open", allow_duplicate=True),
+        Output(ids("controls-toggle"), "children", allow_duplicate=True),
         Input(ids("map"), "clickData"), Input(ids("grid"), "selectedRows"), Input(ids("search"), "value"),
         Input(ids.each("crumb"), "n_clicks"),
         Input(ids.each("similar"), "n_clicks"),
@@ -195,7 +197,7 @@ def _register_selection(ids: PageIds) -> None:
             code = trigger["index"]
         layer = with_imported(get_layer(), active)
         if not code or code not in layer.region_ids:
-            return no_update, no_update, no_update, None
+            return no_update, no_update, no_update, None, no_update, no_update
         new_level = no_update
         if trigger != ids("map"):
             region_level = len(code) - 2
@@ -206,8 +208,10 @@ def _register_selection(ids: PageIds) -> None:
                 pass
         drawn = int(new_level if new_level is not no_update else level)
         target = code[:drawn + 2] if drawn < len(code) - 2 else code  # the region, or what contains it on this map
-        zoom = zoom_patch(layer, target) if trigger == ids("search") else no_update
-        return code, new_level, zoom, None
+        searched_now = trigger == ids("search")
+        zoom = zoom_patch(layer, target) if searched_now else no_update
+        folded = (False, "Show map controls") if searched_now else (no_update, no_update)  # phones: show the map
+        return code, new_level, zoom, None, *folded
 
     @callback(
         Output(ids("panel-card"), "className"),

@@ -36,6 +36,11 @@ def _evidence_options(layer) -> list[dict]:
     return [{"label": r.label, "value": r.indicator_id} for r in usable.itertuples()]
 
 
+def panel_class(view: dict) -> str:
+    """On phones the panel is a bottom sheet only once a region is chosen; before, it sits below the map."""
+    return "atlas-panel has-region" if view["region"] else "atlas-panel atlas-panel-inline"
+
+
 def strategy_controls(layer, view: dict) -> dbc.Card:
     """Domain, evidence, region and partner options (a literal layout tree)."""
     regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
@@ -99,7 +104,7 @@ def layout(**query) -> html.Div:
                      html.Div(legend_for(layer, view), id=ids("legend"))], xs=12, lg=8 if present else 6,
                     className="mb-3"),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(strategy_panel(layer, view), id=ids("panel"))),
-                             className="atlas-panel has-region"), xs=12, lg=3, className="mb-3"),
+                             className=panel_class(view), id=ids("panel-card")), xs=12, lg=3, className="mb-3"),
         ], className="g-3"),
     ], className="atlas-present" if present else "")
 
@@ -139,6 +144,7 @@ def default_evidence(domain_id):
 
 @callback(
     Output(ids("map"), "figure"), Output(ids("panel"), "children"), Output(ids("legend"), "children"),
+    Output(ids("panel-card"), "className"),
     Output(ids("url-sync"), "data"),
     Input(ids("domain"), "value"), Input(ids("evidence"), "value"), Input(ids("region"), "value"),
     Input(ids("eu-only"), "value"), Input(ids("per-country"), "value"),
@@ -149,7 +155,8 @@ def update_strategy(domain_id, evidence, region, eu_only, per_country):
     query = {"domain": domain_id, "evidence": ",".join(evidence or []), "region": region or "",
              "eu_only": "1" if eu_only else "0", "per_country": str(per_country or "")}
     view, _ = parse_strategy({k: v for k, v in query.items() if v}, layer)
-    return strategy_figure(layer, view), strategy_panel(layer, view), legend_for(layer, view), "?" + strategy_query(view)
+    return (strategy_figure(layer, view), strategy_panel(layer, view), legend_for(layer, view), panel_class(view),
+            "?" + strategy_query(view))
 
 
 clientside_callback(
