@@ -249,7 +249,7 @@ def _register_panel(ids: PageIds, specialisation: bool) -> None:
             return empty_panel(), no_update
         compare = compare or []
         similar_codes = []
-        extra = [] if active else [hubs_block(*technology_centres(layer, region, profile["profile"]))]
+        extra = [] if active else [hubs_block(*technology_centres(layer, region))]
         if specialisation:
             similar = similar_regions(layer, region)
             similar_codes = [r["nuts_id"] for r in similar["regions"]]

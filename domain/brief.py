@@ -147,7 +147,7 @@ def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     specialisation = specialisation_profile(layer, nuts_id)
     s3_subject, s3_rows, s3_partners = s3_evidence(layer, nuts_id)
     identity = identity_figures(layer, nuts_id)
-    hubs, weakest, nearby = technology_centres(layer, nuts_id, technology)
+    hubs, weakest, nearby = technology_centres(layer, nuts_id)
     notes = [
         "Years differ by source: each figure shows its own year; the latest year with data is used.",
         "'No data' means the source publishes no figure for this region and year; it is never shown as 0.",

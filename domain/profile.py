@@ -8,6 +8,7 @@ carries its source, year and unit; a missing value is None ("no data").
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -120,6 +121,13 @@ def _latest(frame: pd.DataFrame, code: str) -> tuple[int | None, float | None]:
 
 
 def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PROFILE_THEMES) -> list[dict]:
+    """Every technology/innovation indicator for the region (its level) and its country, latest year: computed once
+    per layer and region (it is the costly part of every profile panel), each caller getting its own copies."""
+    return [dict(item) for item in _technology_profile(layer, nuts_id, tuple(themes))]
+
+
+@lru_cache(maxsize=2048)
+def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> tuple[dict, ...]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year.
 
     Each item has the value, the EU reference of that year when the source
@@ -152,7 +160,7 @@ def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PRO
                 "source": _source(layer, meta), "direction": meta["higher_is_better"],
             })
     items.sort(key=lambda i: (i["level"] != region["level"], i["theme"], i["label"]))
-    return items
+    return tuple(items)
 
 
 def region_profile(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:

@@ -11,6 +11,7 @@ import yaml
 
 from data.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
 from data.layer import Layer
+from domain.profile import technology_profile
 
 LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"
 WEAKEST_LINKED = 2
@@ -21,9 +22,16 @@ def uptake_hub_links() -> tuple[dict, ...]:
     return tuple(yaml.safe_load(LINKS_FILE.read_text(encoding="utf-8"))["links"])
 
 
-def technology_centres(layer: Layer, nuts_id: str, technology: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+def technology_centres(layer: Layer, nuts_id: str) -> tuple[list[dict], list[dict], list[dict]]:
     """Hubs in the region (with their strongest technologies); the region's weakest linked uptake figures; and the
-    nearest hubs beyond its border offering those technologies at high intensity (km from the region)."""
+    nearest hubs beyond its border offering those technologies at high intensity (km from the region). Computed
+    once per layer and region; each caller gets its own copies."""
+    return tuple([dict(item) for item in part] for part in _technology_centres(layer, nuts_id))
+
+
+@lru_cache(maxsize=1024)
+def _technology_centres(layer: Layer, nuts_id: str) -> tuple[tuple[dict, ...], ...]:
+    technology = technology_profile(layer, nuts_id)
     data = hub_data(layer)
     inside = hubs_in_region(layer, nuts_id)
     techs = technologies_of(data, inside.hub_id)
@@ -39,4 +47,4 @@ def technology_centres(layer: Layer, nuts_id: str, technology: list[dict]) -> tu
         found = nearest_hubs_beyond(layer, nuts_id, sorted({w["technology"] for w in weakest}), limit=5)
         nearby = [{"name": r.name, "type": r.type, "country": r.country, "distance_km": float(r.distance_km),
                    "offers": r.offers} for r in found.itertuples()]
-    return hubs, weakest, nearby
+    return tuple(hubs), tuple(weakest), tuple(nearby)
