@@ -10,17 +10,15 @@ from data.layer import Layer
 from domain.brief import RegionBrief
 from exports.formats import DOCUMENT_FORMATS
 from figures.brief_pages import (
-    country_lines,
     hub_lines,
     identity_lines,
     nearby_lines,
-    own_technology,
     partner_lines,
-    s3_text,
+    s3_lines,
     similar_lines,
-    specialisation_text,
+    specialisation_lines,
     subtitle,
-    technology_text,
+    technology_lines,
     weakest_lines,
 )
 
@@ -35,9 +33,6 @@ def brief_view(layer: Layer, brief: RegionBrief, notice: str = "") -> html.Div:
     files = [html.A(f"Download {fmt.short_label}", href=f"/export/brief/{brief.nuts_id}.{fmt.extension}",
                     className="btn btn-outline-primary btn-sm me-2", id=f"brief-download-{fmt.extension}")
              for fmt in DOCUMENT_FORMATS.values()]
-    technology = [f"{i['label']}: {technology_text(i)}" for i in own_technology(brief)] + country_lines(brief)
-    specialisation = [f"{s['label']}: {specialisation_text(s)}" for s in brief.specialisation]
-    s3 = [f"{r['domain']}: {s3_text(r) if r['score'] is not None else 'no data'}" for r in brief.s3]
     sources = [f"{layer.sources[i].title} — {layer.sources[i].licence}" for i in brief.source_ids]
     return html.Div([
         page_header(f"Region brief: {brief.name} ({brief.nuts_id})", subtitle(brief)),
@@ -45,13 +40,14 @@ def brief_view(layer: Layer, brief: RegionBrief, notice: str = "") -> html.Div:
         html.Div(files + [html.A("Open on the map", href=f"/technology?region={brief.nuts_id}&level={brief.level}",
                                  className="btn btn-link btn-sm")], className="mb-2"),
         _section("Identity", identity_lines(brief), "brief-identity", "No figure for this region."),
-        _section("Technology and innovation profile (value, year, rank among peers with data, source)", technology,
+        _section("Technology and innovation profile (value, year, rank among peers with data, source)",
+                 technology_lines(brief),
                  "brief-technology", "No technology or innovation indicator has data for this region."),
-        _section("Top specialisations (location quotients)", specialisation, "brief-specialisation",
+        _section("Top specialisations (location quotients)", specialisation_lines(brief), "brief-specialisation",
                  "No location quotient is available for this region."),
         _section("Regions with the most similar specialisation", similar_lines(brief), "brief-similar",
                  "Computed for NUTS 2 regions with every employment group."),
-        _section(f"S3 evidence by domain ({brief.s3_subject or 'NUTS 2 only'})", s3, "brief-s3",
+        _section(f"S3 evidence by domain ({brief.s3_subject or 'NUTS 2 only'})", s3_lines(brief), "brief-s3",
                  "S3 evidence scores are computed for NUTS 2 regions."),
         _section("Suggested partners for the weakest domain", partner_lines(brief), "brief-partners", "None."),
         _section("Technology centres in this region (EDIH catalogue, 2025)", hub_lines(brief), "brief-hubs",

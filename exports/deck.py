@@ -56,6 +56,11 @@ class DeckSource:
     licence: str
     url: str
 
+    @classmethod
+    def of(cls, source) -> DeckSource:
+        """A registry ``Source`` as the closing slide names it."""
+        return cls(source.title, source.citation, f"{source.licence} ({source.licence_url})", source.landing_page)
+
 
 @dataclass(frozen=True)
 class Deck:

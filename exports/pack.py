@@ -162,8 +162,7 @@ def build_pack_deck(layer: Layer, board: dict, base_url: str) -> bytes:
                                    legend=[LegendEntry(colour, label) for colour, label in words.legend],
                                    key_figures=words.key_figures, source_line=words.source_line,
                                    note=item.view["note"], link=link))
-    sources = [DeckSource(s.title, s.citation, f"{s.licence} ({s.licence_url})", s.landing_page)
-               for s in (layer.sources[i] for i in used_sources)]
+    sources = [DeckSource.of(layer.sources[i]) for i in used_sources]
     views = len(board["views"])
     return build_deck(Deck(title=board["title"], subtitle=f"Prepared with Cluster Atlas, {dt.date.today().isoformat()}",
                            slides=slides, sources=sources,

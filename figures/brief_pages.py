@@ -121,6 +121,18 @@ def nearby_lines(brief: RegionBrief) -> list[str]:
     return [f"{h['name']} ({h['type']}, {h['country']}), {h['distance_km']:.0f} km: {h['offers']}" for h in brief.hubs_nearby]
 
 
+def technology_lines(brief: RegionBrief) -> list[str]:
+    return [f"{i['label']}: {technology_text(i)}" for i in own_technology(brief)] + country_lines(brief)
+
+
+def specialisation_lines(brief: RegionBrief) -> list[str]:
+    return [f"{s['label']}: {specialisation_text(s)}" for s in brief.specialisation]
+
+
+def s3_lines(brief: RegionBrief) -> list[str]:
+    return [f"{r['domain']}: {s3_text(r) if r['score'] is not None else 'no data'}" for r in brief.s3]
+
+
 def identity_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
     fig = _page(f"{brief.name} ({brief.nuts_id})", subtitle(brief), footer)
     _lines(fig, identity_lines(brief), 0.94, heading="Identity")
