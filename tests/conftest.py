@@ -31,12 +31,19 @@ def raw_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def layer_dir(tmp_path_factory) -> Path:
-    """Build the layer once into a temp dir and point the app at it."""
+    """Build the layer once into a temp dir and point the app at it.
+
+    For a quick local loop, ``ATLAS_TEST_PREBUILT_LAYER`` names a layer built beforehand from the same raw files
+    (``python -m data.build --out DIR``); CI never sets it, so the suite there always builds its own."""
     from data.build import build
     from data.layer import get_layer
 
-    target = tmp_path_factory.mktemp("layer") / "processed"
-    build(target)
+    prebuilt = os.environ.get("ATLAS_TEST_PREBUILT_LAYER")
+    if prebuilt:
+        target = Path(prebuilt)
+    else:
+        target = tmp_path_factory.mktemp("layer") / "processed"
+        build(target)
     os.environ["ATLAS_LAYER_DIR"] = str(target)
     get_layer.cache_clear()
     return target
