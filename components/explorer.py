@@ -1,8 +1,11 @@
-"""The map explorer's layout: controls, map, legend, table, compare tab and profile panel.
+"""The map explorer as a Dash All-in-One component: controls, map, legend, table, compare tab and profile panel.
 
-``explorer_layout`` lays out the explorer of a map page; ``components/explorer_callbacks.py`` wires it
-(``register_explorer``). The data work is in plain functions (``domain.mapview.map_view``, ``table_rows``)
-that tests call without a browser. Every id comes from ``components/ids.py``.
+``Explorer(aio_id, layer, state, notices, ...)`` is the explorer of a map page (``aio_id`` is the page's URL name);
+``Explorer.ids`` names its parts (dict ids, ``components/ids.py``). Its callbacks (``components/explorer_callbacks.py``)
+are registered once, when this module is imported, with ``aio_id=MATCH``; what differs between pages (themes,
+extra controls, the specialisation panel, imported indicators) is in the constructor's arguments, kept in the
+layout (the ``config`` store), never in per-page callbacks. The data work is in plain functions
+(``domain.mapview.map_view``, ``table_rows``) that tests call without a browser.
 """
 
 from __future__ import annotations
@@ -11,24 +14,26 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+import components.explorer_callbacks  # noqa: F401  (registers the explorer's callbacks once, with aio_id=MATCH)
 from components.explorer_options import (
     DOWNLOAD_ITEMS,
     download_href,
     eu_switch_label,
     indicator_options,
+    legend_for_view,
     level_options,
+    pane_class,
     year_slider,
 )
 from components.hubs_controls import hubs_controls
-from components.ids import page_ids
-from components.legend import legend
+from components.ids import MATCHED, PageIds, page_ids
 from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
 from data.hubs import hub_data
 from data.indicators import classification_hints
 from data.layer import Layer, years_with_data
-from domain.classify import CLASS_LABELS, MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
-from domain.mapview import MapView, map_view
+from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
+from domain.mapview import map_view
 from domain.view import ViewState, view_query
 from figures.choropleth import apply_update, build_base_figure, map_update
 
@@ -36,35 +41,52 @@ GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemov
                 "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "cluster-atlas-map"}}
 
 
-def pane_class(active: str, tab: str) -> str:
-    return "atlas-pane" if active == tab else "atlas-pane d-none"
+class Explorer(html.Div):
+    """The explorer of the map page `aio_id` (its URL name, which also names its downloads and exports).
+
+    ``themes`` limits the indicator picker; ``extra_controls`` go below the year; ``specialisation`` adds the
+    region's specialisation profile and its most similar regions (outlined on the map) to the panel; ``imported``
+    offers the indicators imported into this browser in the picker, and ``pending`` is a link's imported indicator
+    (with its level and year), resolved in the browser that holds it (see ``split_imported``)."""
+
+    class ids:
+        """The AIO ids namespace: ``Explorer.ids.of("technology")("map")``; ``Explorer.ids.matched`` in callbacks."""
+
+        of = staticmethod(page_ids)
+        matched = MATCHED
+
+    def __init__(self, aio_id: str, layer: Layer, state: ViewState, notices: list[str],
+                 themes: tuple[str, ...] | None = None, extra_controls: list | None = None, present: bool = False,
+                 pending: dict | None = None, specialisation: bool = False, imported: bool = False) -> None:
+        config = {"page": aio_id, "specialisation": specialisation, "imported": imported}
+        layout = explorer_layout(page_ids(aio_id), layer, state, notices, themes, extra_controls, present, pending)
+        super().__init__([dcc.Store(id=page_ids(aio_id)("config"), data=config), *layout.children],
+                         className=layout.className)
 
 
-def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[str],
+def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[str],
                     themes: tuple[str, ...] | None = None, extra_controls: list | None = None,
                     present: bool = False, pending: dict | None = None) -> html.Div:
-    """The explorer for a page; ``pending`` is a link's imported indicator (with its level and year), resolved in
-    the browser that holds it (see ``split_imported``)."""
-    ids = page_ids(prefix)
+    """The explorer's literal layout tree (see ``Explorer``)."""
     meta = layer.indicator(state.indicator)
     years = years_with_data(layer, state.indicator, state.level)
     categorical = bool(classification_hints(meta["unit"]).get("categorical"))
-    p = prefix
+    p = ids.page
     notice = dbc.Alert([html.Strong("Some link parameters were ignored: "), " ".join(notices)], color="warning",
                        dismissable=True, is_open=bool(notices), id=ids("notice"), className="py-2")
     controls = dbc.Card(dbc.CardBody([
-        dbc.Label("Indicator", html_for=ids("indicator")),
+        dbc.Label("Indicator", html_for=ids.dom("indicator")),
         dcc.Dropdown(id=ids("indicator"), options=indicator_options(layer, themes), value=state.indicator,
                      clearable=False, searchable=True, optionHeight=44, className="mb-2",
                      placeholder="Type a name or source code…"),
-        dbc.Label("Level", html_for=ids("level")),
+        dbc.Label("Level", html_for=ids.dom("level")),
         dbc.RadioItems(id=ids("level"), options=level_options(meta["levels"]), value=state.level, inline=True,
                        className="mb-2"),
-        dbc.Label("Year", html_for=ids("year")),
+        dbc.Label("Year", html_for=ids.dom("year")),
         html.Div(dcc.Slider(id=ids("year"), value=state.year, included=False, updatemode="mouseup",
                             **year_slider(years)), className="mb-2 atlas-year"),
         *(extra_controls or []),
-        dbc.Label("Classes", html_for=ids("classes")),
+        dbc.Label("Classes", html_for=ids.dom("classes")),
         dbc.Row([
             dbc.Col(dcc.Dropdown(id=ids("classes"), options=[{"label": v, "value": k} for k, v in METHODS.items()],
                                  value=state.classes, clearable=False, searchable=False, disabled=categorical), width=7),
@@ -72,12 +94,12 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
                                                        for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
                                  value=state.k, clearable=False, searchable=False, disabled=categorical), width=5),
         ], className="g-2 mb-2"),
-        dbc.Label("Palette", html_for=ids("palette")),
+        dbc.Label("Palette", html_for=ids.dom("palette")),
         dcc.Dropdown(id=ids("palette"), options=[{"label": v, "value": k} for k, v in SEQUENTIAL_PALETTES.items()],
                      value=state.palette, clearable=False, searchable=False, className="mb-2"),
         dbc.Switch(id=ids("eu"), label=eu_switch_label(bool(meta["has_eu_reference"])), value=state.eu,
                    disabled=not bool(meta["has_eu_reference"]), className="mb-2"),
-        dbc.Label("Find a region", html_for=ids("search")),
+        dbc.Label("Find a region", html_for=ids.dom("search")),
         html.Div(dcc.Dropdown(id=ids("search"), options=[], value=None, searchable=True, clearable=True,
                               search_order="original",
                               placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
@@ -157,19 +179,8 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     ], className="atlas-explorer" + (" atlas-present" if present else ""))
 
 
-def legend_for_view(view: MapView) -> html.Div:
-    method = CLASS_LABELS.get(view.classes.method, view.classes.method)
-    return legend(view.classes, view.unit, view.label, method)
-
-
 def initial_map(layer: Layer, state: ViewState):
     """The first figure with its values already in (no extra round trip on page load)."""
     view = map_view(layer, state)
     fig = apply_update(build_base_figure(layer, view.level, selected=state.region), map_update(layer, view))
     return fig, legend_for_view(view), view.provenance, view.title
-
-
-def state_from_controls(indicator, level, year, classes, k, palette, eu, region, compare, tab) -> ViewState:
-    return ViewState(indicator=indicator, level=int(level), year=int(year) if year is not None else None,
-                     classes=classes, k=int(k), palette=palette, eu=bool(eu), region=region,
-                     compare=tuple(compare or ()), tab=tab or "map")

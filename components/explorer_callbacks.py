@@ -1,6 +1,7 @@
-"""The explorer's callbacks, registered once per map page by ``register_explorer``.
+"""The explorer's callbacks, registered once (at import) for every page's ``Explorer``: each id has ``aio_id=MATCH``.
 
-Each group below wires one concern; the data work is in ``domain`` (``map_view``, ``table_rows``, profiles) and
+What differs between pages is read from the explorer's ``config`` store (its constructor's arguments), never from
+per-page registration. Each group below wires one concern; the data work is in ``domain`` (``map_view``, ``table_rows``, profiles) and
 the figures in ``figures``, so these functions only read controls and write components.
 """
 
@@ -8,13 +9,21 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from components.explorer import legend_for_view, pane_class, state_from_controls
-from components.explorer_imported import register_imported
-from components.explorer_options import DOWNLOAD_ITEMS, download_href, eu_switch_label, level_options, year_slider
-from components.hubs_callbacks import register_hubs
-from components.ids import PageIds, page_ids
+import components.explorer_imported  # noqa: F401  (the imported-indicator callbacks, also once with MATCH)
+import components.hubs_callbacks  # noqa: F401  (the technology-centre overlay, also once with MATCH)
+from components.explorer_options import (
+    DOWNLOAD_ITEMS,
+    download_href,
+    eu_switch_label,
+    legend_for_view,
+    level_options,
+    pane_class,
+    state_from_controls,
+    year_slider,
+)
+from components.ids import MATCHED, PageIds
 from components.map_patches import selection_patch, value_patch, zoom_patch
-from components.meeting import register_meeting, view_link_hrefs
+from components.meeting import view_link_hrefs
 from components.profile_panel import (
     compare_view,
     empty_panel,
@@ -32,27 +41,6 @@ from domain.specialisation import similar_regions, specialisation_profile
 from domain.technology_centres import technology_centres
 from domain.view import MAX_COMPARE, TABS, default_level, view_query
 from figures.choropleth import apply_update, build_base_figure, explorer_trace_count, map_update
-
-
-def register_explorer(prefix: str, specialisation: bool = False, imported: bool = False) -> None:
-    """Wire the explorer callbacks for the page whose ids start with `prefix`.
-
-    With ``specialisation`` the panel adds the region's specialisation profile
-    (LQ and stars per sector group) and its most similar regions, outlined on the map.
-    With ``imported`` the indicator picker offers the indicators imported into this browser;
-    only the one on screen travels back with each update (``{prefix}-imported-active``).
-    """
-    ids = page_ids(prefix)
-    register_meeting(prefix, prefix)
-    if imported:
-        register_imported(prefix)
-    _register_controls(ids)
-    _register_map(ids)
-    _register_selection(ids)
-    _register_panel(ids, specialisation)
-    _register_compare(ids)
-    _register_url(ids)
-    register_hubs(ids)
 
 
 def _register_controls(ids: PageIds) -> None:
@@ -185,21 +173,22 @@ def _register_selection(ids: PageIds) -> None:
         prevent_initial_call=True,
     )
     def select_region(click, rows, searched, _crumbs, _similar, indicator, level, active):
-        trigger = ctx.triggered_id
+        trigger = ctx.triggered_id or {}
+        part = trigger.get("subcomponent")
         code = None
-        if trigger == ids("map") and click and click.get("points"):
+        if part == "map" and click and click.get("points"):
             code = click["points"][0].get("location")
-        elif trigger == ids("grid") and rows:
+        elif part == "grid" and rows:
             code = rows[0].get("nuts_id")
-        elif trigger == ids("search") and searched:
+        elif part == "search" and searched:
             code = searched
-        elif isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
+        elif "index" in trigger and ctx.triggered and ctx.triggered[0]["value"]:
             code = trigger["index"]
         layer = with_imported(get_layer(), active)
         if not code or code not in layer.region_ids:
             return no_update, no_update, no_update, None, no_update, no_update
         new_level = no_update
-        if trigger != ids("map"):
+        if part != "map":
             region_level = len(code) - 2
             try:
                 if region_level != level and region_level in layer.indicator(indicator)["levels"]:
@@ -208,7 +197,7 @@ def _register_selection(ids: PageIds) -> None:
                 pass
         drawn = int(new_level if new_level is not no_update else level)
         target = code[:drawn + 2] if drawn < len(code) - 2 else code  # the region, or what contains it on this map
-        searched_now = trigger == ids("search")
+        searched_now = part == "search"
         zoom = zoom_patch(layer, target) if searched_now else no_update
         folded = (False, "Show map controls") if searched_now else (no_update, no_update)  # phones: show the map
         return code, new_level, zoom, None, *folded
@@ -229,16 +218,17 @@ def _register_selection(ids: PageIds) -> None:
         return None if n_clicks else no_update
 
 
-def _register_panel(ids: PageIds, specialisation: bool) -> None:
-    """The region profile panel and the selected (and similar) regions outlined on the map."""
+def _register_panel(ids: PageIds) -> None:
+    """The region profile panel and the selected (and similar) regions outlined on the map; with the config's
+    ``specialisation``, the region's specialisation profile and the regions most like it."""
 
     @callback(
         Output(ids("panel"), "children"), Output(ids("map"), "figure", allow_duplicate=True),
         Input(ids("region"), "data"), Input(ids("indicator"), "value"), Input(ids("year"), "value"),
-        Input(ids("compare-set"), "data"), Input(ids("imported-active"), "data"),
+        Input(ids("compare-set"), "data"), Input(ids("imported-active"), "data"), State(ids("config"), "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def render_panel(region, indicator, year, compare, active):
+    def render_panel(region, indicator, year, compare, active, config):
         layer = with_imported(get_layer(), active)
         n_traces = explorer_trace_count(layer)
         if not region:
@@ -250,11 +240,12 @@ def _register_panel(ids: PageIds, specialisation: bool) -> None:
         compare = compare or []
         similar_codes = []
         extra = [] if active else [hubs_block(*technology_centres(layer, region))]
-        if specialisation:
+        page = config["page"]
+        if config.get("specialisation"):
             similar = similar_regions(layer, region)
             similar_codes = [r["nuts_id"] for r in similar["regions"]]
-            extra += [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, ids.page)]
-        panel = profile_panel(profile, ids.page, region in compare, len(compare) >= MAX_COMPARE, extra=extra)
+            extra += [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, page)]
+        panel = profile_panel(profile, page, region in compare, len(compare) >= MAX_COMPARE, extra=extra)
         return panel, selection_patch(n_traces, region, similar_codes)
 
 
@@ -283,16 +274,16 @@ def _register_compare(ids: PageIds) -> None:
     @callback(
         Output(ids("compare"), "children"),
         Input(ids("compare-set"), "data"), Input(ids("indicator"), "value"), Input(ids("tabs"), "value"),
-        Input(ids("imported-active"), "data"),
+        Input(ids("imported-active"), "data"), State(ids("config"), "data"),
     )
-    def render_compare(compare, indicator, tab, active):
+    def render_compare(compare, indicator, tab, active, config):
         layer = with_imported(get_layer(), active)
         codes = [c for c in (compare or []) if c in layer.region_ids]
         regions = [region_row(layer, c) for c in codes]
         shown = [indicator] + [i["indicator_id"] for c in codes[:1] for i in technology_profile(layer, c)
                                if i["indicator_id"] != indicator]
         shown = list(dict.fromkeys(shown))[:25]
-        return compare_view(compare_table(layer, codes, shown), regions, ids.page)
+        return compare_view(compare_table(layer, codes, shown), regions, config["page"])
 
 
 def _register_url(ids: PageIds) -> None:
@@ -312,11 +303,12 @@ def _register_url(ids: PageIds) -> None:
 
     @callback(
         [Output(ids(f"download-{key}"), "href") for key, _ in DOWNLOAD_ITEMS],
-        Input(ids("state"), "data"),
+        Input(ids("state"), "data"), State(ids("config"), "data"),
         prevent_initial_call=True,
     )
-    def update_download_links(query):
-        return view_link_hrefs(query, [lambda q, key=key: download_href(ids.page, key, q) for key, _ in DOWNLOAD_ITEMS])
+    def update_download_links(query, config):
+        page = config["page"]
+        return view_link_hrefs(query, [lambda q, key=key: download_href(page, key, q) for key, _ in DOWNLOAD_ITEMS])
 
     clientside_callback(
         """
@@ -345,3 +337,13 @@ def _register_url(ids: PageIds) -> None:
         Input(ids("state"), "data"),
         prevent_initial_call=True,
     )
+
+
+def _register_all() -> None:
+    """Once, at import: every page's explorer is served by these callbacks (``aio_id=MATCH``)."""
+    for register in (_register_controls, _register_map, _register_selection, _register_panel, _register_compare,
+                     _register_url):
+        register(MATCHED)
+
+
+_register_all()

@@ -1,5 +1,7 @@
 """Indicators imported into this browser, inside the map explorer: picker options, links that name them, and the
 downloads and exports of their views (built here from the data the browser sends, since GET routes cannot see it).
+
+Registered once (at import) with ``aio_id=MATCH``; an explorer takes part when its ``config`` says ``imported``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 from unidecode import unidecode
 
 from components.explorer_options import DOWNLOAD_ITEMS, indicator_options, level_options, year_slider
-from components.ids import PageIds, page_ids
+from components.ids import MATCHED, PageIds
 from data.imported import add_indicators, compact_indicators, with_imported
 from data.layer import BadParameter, Layer, get_layer, years_with_data
 from domain.files import file_format
@@ -50,34 +52,30 @@ def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
     return body, _stem(layer, state.indicator, state.level, state.year) + f".{fmt}"
 
 
-def register_imported(prefix: str) -> None:
-    """Wire the imported indicators of this browser into a map page's explorer."""
-    ids = page_ids(prefix)
-    _register_picker(ids)
-    _register_pending(ids)
-    _register_files(ids)
-
-
 def _register_picker(ids: PageIds) -> None:
     """The picker offers this browser's imported indicators; only the one on screen travels with each update."""
 
     @callback(
         Output(ids("imported"), "data"), Output(ids("indicator"), "options"),
         Input("imported-layers", "data"), Input(ids("imported"), "id"),  # "id": fires when the page renders
+        State(ids("config"), "data"),
     )
-    def list_imported(layers, _rendered):
+    def list_imported(layers, _rendered, config):
+        if not (config or {}).get("imported"):
+            return no_update, no_update
         base = get_layer()
         found = compact_indicators(layers, base.region_ids)
         return found or None, indicator_options(add_indicators(base, list(found.values())))
 
     clientside_callback(
         """
-        function(indicator, imported) {
+        function(indicator, imported, config) {
+            if (!config || !config.imported) { return window.dash_clientside.no_update; }
             return (imported && indicator && imported[indicator]) || null;
         }
         """,
         Output(ids("imported-active"), "data"),
-        Input(ids("indicator"), "value"), Input(ids("imported"), "data"),
+        Input(ids("indicator"), "value"), Input(ids("imported"), "data"), State(ids("config"), "data"),
     )
 
 
@@ -119,7 +117,8 @@ def _register_files(ids: PageIds) -> None:
         """
         function() {
             const t = window.dash_clientside.callback_context.triggered;
-            const item = t.length && t[0].value && document.getElementById(t[0].prop_id.split(".")[0]);
+            const id = t.length ? t[0].prop_id.slice(0, t[0].prop_id.lastIndexOf(".")) : "";
+            const item = t.length && t[0].value && document.getElementById(id);
             if (!item || item.getAttribute("href")) {
                 return window.dash_clientside.no_update;  // a link: the browser fetches the file itself
             }
@@ -136,23 +135,31 @@ def _register_files(ids: PageIds) -> None:
         Output(ids("file"), "data"), Output(ids("file-status"), "children", allow_duplicate=True),
         [Input(ids(f"download-{key}"), "n_clicks") for key, _ in DOWNLOAD_ITEMS],
         [Input(ids(f"export-{fmt}"), "n_clicks") for fmt in EXPORT_FORMATS],
-        State(ids("state"), "data"), State(ids("imported-active"), "data"),
+        State(ids("state"), "data"), State(ids("imported-active"), "data"), State(ids("config"), "data"),
         prevent_initial_call=True,
     )
     def send_imported_file(*args):
-        query, active = args[-2], args[-1]
-        trigger = ctx.triggered_id or ""
-        if not active or not held_in_browser(query, get_layer()) or not ctx.triggered or not ctx.triggered[0]["value"]:
+        query, active, config = args[-3:]
+        part = (ctx.triggered_id or {}).get("subcomponent", "")
+        if not (config or {}).get("imported") or not active or not held_in_browser(query, get_layer()) or not ctx.triggered or not ctx.triggered[0]["value"]:
             return no_update, no_update
         layer = with_imported(get_layer(), active)
-        downloads = {ids(f"download-{key}"): key for key, _ in DOWNLOAD_ITEMS}
-        exports = {ids(f"export-{fmt}"): fmt for fmt in EXPORT_FORMATS}
+        kind, _, key = part.partition("-")
         try:
-            if trigger in downloads:
-                body, name = imported_download(layer, ids.page, downloads[trigger], query,
+            if kind == "download":
+                body, name = imported_download(layer, config["page"], key, query,
                                                base_url=flask.request.host_url.rstrip("/"))
             else:
-                body, name = imported_export(layer, query, exports[trigger])
+                body, name = imported_export(layer, query, key)
         except (BadParameter, ExportError) as exc:
             return no_update, f"Could not make the file: {exc}"
         return dcc.send_bytes(body, name), ""
+
+
+def _register_all() -> None:
+    """Once, at import, for every explorer (``aio_id=MATCH``)."""
+    for register in (_register_picker, _register_pending, _register_files):
+        register(MATCHED)
+
+
+_register_all()

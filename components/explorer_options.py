@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dash import html
 from unidecode import unidecode
 
+from components.legend import legend
 from data.indicators import theme_labels
 from data.layer import Layer
+from domain.classify import CLASS_LABELS
+from domain.mapview import MapView
+from domain.view import ViewState
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 
 # The Download menu: every format of the one table, then the CSV of all years (same format, ``years=all``).
@@ -54,3 +59,18 @@ def year_slider(years: list[int]) -> dict:
 
 def level_options(levels: list[int]) -> list[dict]:
     return [{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv, "disabled": lv not in levels} for lv in range(4)]
+
+
+def pane_class(active: str, tab: str) -> str:
+    return "atlas-pane" if active == tab else "atlas-pane d-none"
+
+
+def legend_for_view(view: MapView) -> html.Div:
+    method = CLASS_LABELS.get(view.classes.method, view.classes.method)
+    return legend(view.classes, view.unit, view.label, method)
+
+
+def state_from_controls(indicator, level, year, classes, k, palette, eu, region, compare, tab) -> ViewState:
+    return ViewState(indicator=indicator, level=int(level), year=int(year) if year is not None else None,
+                     classes=classes, k=int(k), palette=palette, eu=bool(eu), region=region,
+                     compare=tuple(compare or ()), tab=tab or "map")

@@ -1,5 +1,6 @@
 """The Technology centres overlay on an explorer map: points by filter (a Patch of the three hub traces that follow
-the selection outline), its legend and download link, and the hub card on click."""
+the selection outline), its legend and download link, and the hub card on click. Registered once (at import) for
+every explorer (``aio_id=MATCH``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dash import Input, Output, Patch, State, callback, no_update
 
 from components.hub_card import hub_card
 from components.hubs_controls import hubs_legend
-from components.ids import PageIds
+from components.ids import MATCHED, PageIds
 from data.hubs import filter_hubs, hub_card_data, hub_data, parse_filter, top_technologies
 from data.layer import BadParameter, get_layer
 from figures.choropleth import explorer_trace_count
@@ -24,7 +25,7 @@ def hubs_query(technologies: list[str], min_intensity: int, types: list[str]) ->
     return query
 
 
-def register_hubs(ids: PageIds) -> None:
+def _register_hubs(ids: PageIds) -> None:
     @callback(
         Output(ids("map"), "figure", allow_duplicate=True), Output(ids("hubs-legend"), "children"),
         Output(ids("hubs-download"), "href"), Output(ids("hubs-options"), "is_open"),
@@ -68,3 +69,6 @@ def register_hubs(ids: PageIds) -> None:
             return hub_card(hub_card_data(get_layer(), str(custom[0])))
         except BadParameter:
             return no_update
+
+
+_register_hubs(MATCHED)

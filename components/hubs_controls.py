@@ -14,10 +14,10 @@ def hubs_controls(ids: PageIds, data: HubData) -> html.Div:
     return html.Div([
         dbc.Switch(id=ids("hubs-show"), label="Technology centres (EDIH catalogue)", value=False, className="mb-1"),
         dbc.Collapse([
-            dbc.Label("Offering", html_for=ids("hubs-technology"), className="small mb-0"),
+            dbc.Label("Offering", html_for=ids.dom("hubs-technology"), className="small mb-0"),
             dcc.Dropdown(id=ids("hubs-technology"), options=data.technology_labels, value=[], multi=True,
                          placeholder="Any technology", className="mb-1"),
-            dbc.Label("At intensity at least", html_for=ids("hubs-intensity"), className="small mb-0"),
+            dbc.Label("At intensity at least", html_for=ids.dom("hubs-intensity"), className="small mb-0"),
             dcc.Dropdown(id=ids("hubs-intensity"), options=[{"label": f"{n} of 5", "value": n} for n in INTENSITIES],
                          value=HIGH_INTENSITY, clearable=False, searchable=False, className="mb-1"),
             dbc.Checklist(id=ids("hubs-type"), options=list(TYPES), value=list(TYPES), inline=True,

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
-from components.ids import PageIds, page_ids
+from components.ids import MATCHED, PageIds, page_ids
 from data.layer import get_layer
 from domain.view import held_in_browser
 from exports.formats import FORMATS as EXPORT_FORMATS
@@ -49,7 +49,10 @@ def view_link_hrefs(query: str | None, makers: list) -> list:
 
 
 def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: bool = True) -> html.Div:
-    """Buttons above a map: copy link, present (or exit), export (map pages), add to storyboard."""
+    """Buttons above a map: copy link, present (or exit), export (map pages), add to storyboard.
+
+    Its parts are the ``MeetingToolbar`` component's (``aio_id=prefix``), served by one set of callbacks for every
+    page (registered below, at import); the export links follow the view of the page's ``Explorer``."""
     ids = page_ids(prefix)
     menu = dbc.DropdownMenu([
         dbc.DropdownMenuItem(file.label, id=ids(f"export-{fmt}"), href=export_href(page, fmt, query), external_link=True)
@@ -73,15 +76,6 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: 
             ]),
         ], target=ids("story-add-open"), trigger="legacy", placement="bottom", id=ids("story-popover")),
     ], className="atlas-meeting-toolbar d-flex flex-wrap gap-1 mb-2")
-
-
-def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
-    """Wire the meeting toolbar of a page: present, copy link, add to storyboard, and (map pages) export links."""
-    ids = page_ids(prefix)
-    _register_present_and_copy(ids)
-    _register_story_add(ids)
-    if exports:
-        _register_export_links(ids, page)
 
 
 def _register_present_and_copy(ids: PageIds) -> None:
@@ -126,17 +120,23 @@ def _register_present_and_copy(ids: PageIds) -> None:
 
 
 def _register_story_add(ids: PageIds) -> None:
-    """Add to storyboard appends this view (address without ``present``, title, note) to the browser's board."""
+    """Add to storyboard appends this view (address without ``present``, title, note) to the browser's board.
+
+    The board is app-wide (a fixed id), so the toolbar's parts are read with ALL (one toolbar per page): Dash
+    does not mix a fixed output with MATCH outputs."""
 
     clientside_callback(
         """
-        function(n, title, note, board) {
+        function(clicks, titles, notes, board) {
             const skip = window.dash_clientside.no_update;
-            if (!n) { return [skip, skip, skip, skip, skip]; }
+            const i = (clicks || []).findIndex(function (n) { return n; });
+            const same = function (value) { return (clicks || []).map(function () { return value; }); };
+            if (i < 0) { return [skip, same(skip), same(skip), same(skip), same(skip)]; }
             const search = window.location.search.replace(/([?&])present=1(&|$)/, "$1").replace(/[?&]$/, "");
             const views = (board || []).slice();
-            views.push({url: window.location.pathname + search, title: title || "", note: note || ""});
-            return [views, false, "Added as view " + views.length + " of the storyboard", "", ""];
+            views.push({url: window.location.pathname + search, title: titles[i] || "", note: notes[i] || ""});
+            return [views, same(false), same("Added as view " + views.length + " of the storyboard"), same(""),
+                    same("")];
         }
         """,
         Output(STORE_ID, "data", allow_duplicate=True), Output(ids("story-popover"), "is_open"),
@@ -148,16 +148,27 @@ def _register_story_add(ids: PageIds) -> None:
     )
 
 
-def _register_export_links(ids: PageIds, page: str) -> None:
-    """The Export menu's links follow the view's query."""
+def _register_export_links(ids: PageIds) -> None:
+    """The Export menu's links follow the view's query (map pages: the ``Explorer``'s state and page name)."""
 
     @callback(
         [Output(ids(f"export-{fmt}"), "href") for fmt in EXPORT_FORMATS],
-        Input(ids("state"), "data"),
+        Input(ids("state"), "data"), State(ids("config"), "data"),
         prevent_initial_call=True,
     )
-    def update_export_links(query):
+    def update_export_links(query, config):
+        page = config["page"]
         return view_link_hrefs(query, [lambda q, fmt=fmt: export_href(page, fmt, q) for fmt in EXPORT_FORMATS])
+
+
+def _register_toolbar() -> None:
+    """Once, at import, for every page's toolbar (``aio_id=MATCH``; the storyboard part with ALL)."""
+    _register_present_and_copy(MATCHED)
+    _register_story_add(PageIds(ALL))
+    _register_export_links(MATCHED)
+
+
+_register_toolbar()
 
 
 def storyboard_offcanvas() -> dbc.Offcanvas:

@@ -4,8 +4,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from components.explorer import explorer_layout
-from components.explorer_callbacks import register_explorer
+from components.explorer import Explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.layout import page_header
 from components.organisations import (
@@ -54,7 +53,8 @@ def layout(**query) -> html.Div:
                     "Specialisation of regions by sector group, AI research and patenting (location quotients and "
                     "cluster stars). Click a region for its specialisation profile and the regions most like it."),
         method_note(),
-        explorer_layout(PREFIX, layer, state, notices, present=query.get("present") == "1", themes=THEMES),
+        Explorer(PREFIX, layer, state, notices, present=query.get("present") == "1", themes=THEMES,
+                 specialisation=True),
         html.H2("Cluster organisations", className="h5 mt-2"),
         dbc.Alert([
             html.P("No machine-readable EU-wide list of cluster organisations is available to this atlas, so no cluster "
@@ -84,8 +84,6 @@ def layout(**query) -> html.Div:
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
     ])
 
-
-register_explorer(PREFIX, specialisation=True)
 
 
 @callback(Output("clusters-orgs-list", "options"), Output("clusters-orgs-list", "value"), Output("clusters-orgs", "style"),

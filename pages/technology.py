@@ -3,8 +3,7 @@
 import dash
 from dash import html
 
-from components.explorer import explorer_layout
-from components.explorer_callbacks import register_explorer
+from components.explorer import Explorer
 from components.layout import page_header
 from data.layer import get_layer
 from domain.mapview import split_imported
@@ -25,8 +24,5 @@ def layout(**query) -> html.Div:
         page_header("Advanced-technology uptake by region",
                     "Choose an indicator, level and year; click a region (or search) for its rank, trend and technology "
                     "profile. Grey = no data."),
-        explorer_layout(PREFIX, layer, state, notices, present=query.get("present") == "1", pending=pending),
+        Explorer(PREFIX, layer, state, notices, present=query.get("present") == "1", pending=pending, imported=True),
     ])
-
-
-register_explorer(PREFIX, imported=True)
