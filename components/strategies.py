@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from components.ids import page_ids
+from components.ids import STRATEGIES, page_ids
 from components.legend import legend
 from data.imported import imported_lists
 from data.layer import Layer
@@ -51,7 +51,7 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
 
 
 def strategy_panel(layer: Layer, view: dict) -> html.Div:
-    ids = page_ids(PREFIX)
+    ids = page_ids(PREFIX, STRATEGIES)
     d = domain(view["domain"])
     scores = domain_scores(layer, view["evidence"])
     years = scores.attrs.get("years", {})
@@ -126,7 +126,7 @@ def priority_layers(layers, shared: tuple = ()) -> list[dict]:
 
 def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> html.Div:
     """Prioritised & strong / prioritised but weak / strong but not prioritised, for the chosen domain."""
-    ids = page_ids(PREFIX)
+    ids = page_ids(PREFIX, STRATEGIES)
     declared = declared_regions(layer, imported["rows"], view["domain"], keyword)
     table = gap_view(layer, view["evidence"], declared)
     names = layer.region_names()
@@ -182,7 +182,7 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
 
 
 def _unmatched_note(unmatched: list[str], total: int, n_domains: int) -> html.Div | None:
-    ids = page_ids(PREFIX)
+    ids = page_ids(PREFIX, STRATEGIES)
     if not unmatched:
         return None
     shown = "; ".join(dict.fromkeys(p for p in unmatched if p))

@@ -7,9 +7,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from unidecode import unidecode
 
-from components.ids import page_ids
+from components.ids import STRATEGIES, page_ids
 from components.layout import page_header
-from components.meeting import meeting_toolbar, register_meeting
+from components.meeting import meeting_toolbar
 from components.organisations import list_label
 from components.strategies import (
     PREFIX,
@@ -25,8 +25,8 @@ from domain.strategy import parse_strategy, strategy_query
 
 dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3,
                    nav=True, summary="smart-specialisation priorities against evidence.", downloadable=True,
-                   in_pack=True)
-ids = page_ids(PREFIX)
+                   download_view="evidence_scores", in_pack=True)
+ids = page_ids(PREFIX, STRATEGIES)
 
 
 def _evidence_options(layer) -> list[dict]:
@@ -45,20 +45,20 @@ def strategy_controls(layer, view: dict) -> dbc.Card:
     """Domain, evidence, region and partner options (a literal layout tree)."""
     regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
     return dbc.Card(dbc.CardBody([
-        dbc.Label("Priority domain", html_for=ids("domain")),
+        dbc.Label("Priority domain", html_for=ids.dom("domain")),
         dcc.Dropdown(id=ids("domain"), options=[{"label": d["label"], "value": d["id"]} for d in load_domains()],
                      value=view["domain"], clearable=False, className="mb-2"),
-        dbc.Label("Evidence used (defaults from the reviewed mapping; change freely)", html_for=ids("evidence")),
+        dbc.Label("Evidence used (defaults from the reviewed mapping; change freely)", html_for=ids.dom("evidence")),
         dcc.Dropdown(id=ids("evidence"), options=_evidence_options(layer), value=view["evidence"], multi=True,
                      className="mb-2"),
-        dbc.Label("Your region (NUTS 2)", html_for=ids("region")),
+        dbc.Label("Your region (NUTS 2)", html_for=ids.dom("region")),
         html.Div(dcc.Dropdown(id=ids("region"), options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
                                                   "search": f"{r.name_latn} {r.name} {unidecode(r.name_latn)} {unidecode(r.name)} {r.nuts_id}"}
                                                  for r in regions.itertuples()],
                      value=view["region"], placeholder="Pick a region to find partners", className="mb-2"),
                  **{"data-fold-search": "1"}),
         dbc.Switch(id=ids("eu-only"), label="Partners in EU27 countries only", value=view["eu_only"]),
-        dbc.Label("Partners from one country, at most", html_for=ids("per-country"), className="mt-1"),
+        dbc.Label("Partners from one country, at most", html_for=ids.dom("per-country"), className="mt-1"),
         dcc.Dropdown(id=ids("per-country"), options=list(PER_COUNTRY_CHOICES), value=view["per_country"],
                      clearable=False, searchable=False),
     ]), className="atlas-controls")
@@ -86,7 +86,7 @@ def layout(**query) -> html.Div:
             "strong but not prioritised."],
             color="info", id="strategies-empty-state"),
         html.Div([
-            dbc.Label("Your imported S3 priority list", html_for=ids("priorities")),
+            dbc.Label("Your imported S3 priority list", html_for=ids.dom("priorities")),
             dcc.Dropdown(id=ids("priorities"), options=[], placeholder="No priority list imported yet — see Import",
                          className="mb-1"),
             dbc.Input(id=ids("keyword"), placeholder="Filter priorities by keyword (optional)", debounce=True,
@@ -108,8 +108,6 @@ def layout(**query) -> html.Div:
         ], className="g-3"),
     ], className="atlas-present" if present else "")
 
-
-register_meeting(PREFIX, "strategies", exports=False)
 
 
 @callback(Output(ids("priorities"), "options"), Output(ids("priorities"), "value"),
