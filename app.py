@@ -18,7 +18,7 @@ from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
 from exports.routes import exports
 from web.hardening import harden, log_callback_error, verify_layer_at_start
-from web.pages import serves_path
+from web.pages import keep_validation_layout, serves_path
 
 
 def create_app() -> Dash:
@@ -29,7 +29,6 @@ def create_app() -> Dash:
         serve_locally=True,
         title="Cluster Atlas",
         update_title=None,
-        suppress_callback_exceptions=True,
         on_error=log_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
@@ -48,6 +47,7 @@ def create_app() -> Dash:
         dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main"),
         footer(),
     ])
+    keep_validation_layout(app)
     return app
 
 

@@ -122,7 +122,7 @@ def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries
     return rows[COLUMNS]
 
 
-def build_strategy_download(query: dict, layer: Layer, base_url: str = "") -> DownloadView:
+def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
     """The Strategies map as rows: each NUTS 2 region's evidence score for the domain (empty = too little evidence)."""
     flat = {k: (v[0] if isinstance(v, list) and v else v) for k, v in query.items()}
     view, notices = parse_strategy(flat, layer)
@@ -152,9 +152,9 @@ def build_strategy_download(query: dict, layer: Layer, base_url: str = "") -> Do
     sources.append({"id": b.id, "title": b.title, "citation": b.citation, "licence": b.licence,
                     "licence_url": b.licence_url, "url": b.landing_page})
     query_string = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
-    return DownloadView(page="strategies", state=ViewState(), rows=rows, all_years=False, countries=(),
-                        title=f"Evidence score: {label} (NUTS 2)", query=f"{base_url}/strategies?{query_string}",
-                        sources=sources, custom_filters={"page": "strategies", "domain": view["domain"],
+    return DownloadView(page=page, state=ViewState(), rows=rows, all_years=False, countries=(),
+                        title=f"Evidence score: {label} (NUTS 2)", query=f"{base_url}/{page}?{query_string}",
+                        sources=sources, custom_filters={"page": page, "domain": view["domain"],
                                                          "evidence": ", ".join(view["evidence"])},
                         notes=["Score = mean percentile position among NUTS 2 regions over the evidence indicators, "
                                "latest year of each; empty = fewer than half of them available."],
@@ -162,8 +162,13 @@ def build_strategy_download(query: dict, layer: Layer, base_url: str = "") -> Do
 
 
 def build_download_view(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
-    if page == "strategies":
-        return build_strategy_download(query, layer, base_url)
+    """The rows of a page's download, by the kind its registration declares (``download_view``, default ``map``)."""
+    kind = page_with(page, "downloadable").get("download_view", "map")
+    return DOWNLOAD_VIEWS[kind](page, query, layer, base_url)
+
+
+def build_map_download(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
+    """A map view's rows: every region of its level (or every region-year with ``years=all``)."""
     state, all_years, countries = parse_download(page, query, layer)
     rows = view_rows(layer, state, all_years, countries)
     meta = layer.indicator(state.indicator)
@@ -187,3 +192,7 @@ def build_download_view(page: str, query: dict, layer: Layer, base_url: str = ""
     return DownloadView(page=page, state=state, rows=rows, all_years=all_years, countries=countries, title=title,
                         query=f"{base_url}/{page}?{query_string}", sources=sources, notes=notes,
                         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+
+
+# What a page's download holds, by the ``download_view`` it declares in ``dash.register_page``.
+DOWNLOAD_VIEWS = {"map": build_map_download, "evidence_scores": build_strategy_download}

@@ -5,10 +5,13 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from components.layout import page_header
-from components.meeting import STORE_ID
+from components.meeting import STORE_ID, storyboard_token
 from exports.pack import StoryboardError, parse_storyboard
 
-dash.register_page(__name__, path="/storyboard", name="Storyboard", title="Cluster Atlas — Shared storyboard")
+# A shared board lays out the adopt button and its status line (ids its callback uses); an empty link does not.
+EXAMPLE_BOARD = {"story": storyboard_token([{"url": "/technology", "title": "", "note": ""}])}
+dash.register_page(__name__, path="/storyboard", name="Storyboard", title="Cluster Atlas — Shared storyboard",
+                   validation_queries=(EXAMPLE_BOARD,))
 
 
 def layout(story: str = "", **_query) -> html.Div:

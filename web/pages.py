@@ -2,7 +2,9 @@
 
 Pages declare their capabilities as keyword arguments of ``dash.register_page``: ``nav=True`` (in the navbar,
 by ``order``), ``summary="…"`` (listed on the Overview), ``downloadable=True`` (``/download/<page>.<fmt>``),
-``exportable=True`` (``/export/<page>.<fmt>``), ``in_pack=True`` (a storyboard view of it can go into the
+``exportable=True`` (``/export/<page>.<fmt>``), ``validation_queries=(…)`` (queries whose layouts, with the
+parameterless one, hold every id its callbacks use; see ``validation_layout``), ``download_view="…"`` (what the download holds: ``map``, the
+default, or ``evidence_scores``; ``downloads.views.DOWNLOAD_VIEWS``), ``in_pack=True`` (a storyboard view of it can go into the
 meeting pack) and ``view_scope=ViewScope(…)`` (the map view's default indicator and themes). Navigation, the
 Overview, the download and export routes and the pack all list pages through these functions, so adding a page
 is one ``register_page`` call.
@@ -10,9 +12,12 @@ is one ``register_page`` call.
 
 from __future__ import annotations
 
+import copy
 import re
 
 import dash
+from dash import html
+from dash.development.base_component import Component
 
 from data.layer import BadParameter
 from domain.view import ViewScope
@@ -62,3 +67,42 @@ def serves_path(path: str) -> bool:
         if (page["path"].rstrip("/") or "/") == path and not template:
             return True
     return False
+
+
+def _skeleton(layout: Component) -> list[Component]:
+    """Every component of `layout` that has an id, as a bare copy (its type and id, no other property)."""
+    bare = []
+    for node in [layout, *layout._traverse()] if isinstance(layout, Component) else []:
+        if isinstance(node, Component) and getattr(node, "id", None) is not None:
+            clone = copy.copy(node)
+            clone.__dict__ = {k: v for k, v in node.__dict__.items() if k.startswith("_") or k == "id"}
+            bare.append(clone)
+    return bare
+
+
+def validation_layout(shell: Component) -> html.Div:
+    """What Dash checks every callback against (``suppress_callback_exceptions`` is off): the app shell and every
+    registered page's layout, each called without parameters and with its ``validation_queries``.
+
+    Only each component's type and id are kept: Dash's own validation layout (the full layouts, figures included)
+    is sent inside every page's HTML, 420 kB for these pages; the check needs ids and component types only."""
+    parts = _skeleton(shell)
+    for page in dash.page_registry.values():
+        layout = page["layout"]
+        for query in ({}, *page.get("validation_queries", ())):
+            parts += _skeleton(layout(**query) if callable(layout) else layout)
+    return html.Div(parts)
+
+
+def keep_validation_layout(app: dash.Dash) -> None:
+    """Give `app` the lean ``validation_layout`` once its pages are set up (Dash's pages router sets its own, from
+    the full layouts, before the first request; this runs after it)."""
+    lean: list = []
+
+    def replace_validation_layout() -> None:
+        if not lean:
+            lean.append(validation_layout(app.layout))
+        if app.validation_layout is not lean[0]:
+            app.validation_layout = lean[0]
+
+    app.server.before_request(replace_validation_layout)
