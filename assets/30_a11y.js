@@ -6,7 +6,7 @@
         const wrapper = el.closest(".dash-dropdown-wrapper, .dash-slider-container, .atlas-year, .mb-2, div");
         const button = wrapper && wrapper.querySelector("[id]");
         const id = button && button.id;
-        const label = id && document.querySelector('label[for="' + id + '"]');
+        const label = id && document.querySelector('label[for="' + CSS.escape(id) + '"]');  // ids may be JSON (pattern ids)
         if (label) { return label.textContent.trim(); }
         const year = el.closest(".atlas-year");
         return year ? "Year" : "Choose a value";

@@ -28,8 +28,8 @@ def user(base: str, deps: list[dict], stop: float, results: list, lock: threadin
     rng = random.Random(seed)
     session = requests.Session()
     session.headers["Accept-Encoding"] = "gzip"
-    map_dep = find_callback(deps, "technology-map.figure...technology-legend.children")
-    panel_dep = find_callback(deps, "technology-panel.children")
+    map_dep = find_callback(deps, "map.figure...legend.children")
+    panel_dep = find_callback(deps, "panel.children...map.figure")
     while time.time() < stop:
         action = rng.choice(ACTIONS)
         year = rng.choice(range(2003, 2013))
@@ -38,18 +38,17 @@ def user(base: str, deps: list[dict], stop: float, results: list, lock: threadin
             if action == "page":
                 response = session.get(base + rng.choice(["/", "/technology", "/clusters", "/strategies", "/sources"]))
             elif action == "map":
-                values = {"technology-indicator.value": "epo_patent_applications", "technology-level.value": 3,
-                          "technology-year.value": year, "technology-classes.value": "quantiles", "technology-k.value": 5,
-                          "technology-palette.value": "viridis", "technology-eu.value": False,
-                          "technology-drawn-level.data": 3, "technology-region.data": None}
+                values = {"indicator.value": "epo_patent_applications", "level.value": 3, "year.value": year,
+                          "classes.value": "quantiles", "k.value": 5, "palette.value": "viridis", "eu.value": False,
+                          "drawn-level.data": 3, "region.data": None}
                 response = session.post(f"{base}/_dash-update-component",
-                                        json=request_body(map_dep, values, "technology-year.value"))
+                                        json=request_body(map_dep, values, "year.value"))
             elif action == "panel":
-                values = {"technology-region.data": rng.choice(["DE212", "FR101", "ITC4C", "PL213", "ES300"]),
-                          "technology-indicator.value": "epo_patent_applications", "technology-year.value": year,
-                          "technology-compare-set.data": [], "technology-map.figure": {"data": [{}] * 19}}
+                values = {"region.data": rng.choice(["DE212", "FR101", "ITC4C", "PL213", "ES300"]),
+                          "indicator.value": "epo_patent_applications", "year.value": year, "compare-set.data": [],
+                          "config.data": {"page": "technology", "specialisation": False, "imported": True}}
                 response = session.post(f"{base}/_dash-update-component",
-                                        json=request_body(panel_dep, values, "technology-region.data"))
+                                        json=request_body(panel_dep, values, "region.data"))
             elif action == "api":
                 response = session.get(f"{base}/api/values?indicator=ai_preprint_share&level=2&year=2019")
             else:

@@ -49,32 +49,59 @@ def start_app(port: int) -> subprocess.Popen:
     raise SystemExit("app did not start within 60 s")
 
 
+def _concrete(raw, page: str | None):
+    """A dependency's id as the browser sends it: a pattern id (JSON with ``MATCH`` on ``aio_id``) names the page."""
+    if isinstance(raw, str) and raw.startswith("{"):
+        raw = json.loads(raw)
+    if isinstance(raw, dict):
+        return {k: (page if v == ["MATCH"] else v) for k, v in raw.items()}
+    return raw
+
+
+def _key(component_id) -> str:
+    """How values are named here: an All-in-One part by its ``subcomponent`` (``year.value``), else by its id."""
+    return component_id["subcomponent"] if isinstance(component_id, dict) else component_id
+
+
+def _prop_id(component_id, prop: str) -> str:
+    text = component_id if isinstance(component_id, str) else json.dumps(component_id, sort_keys=True,
+                                                                         separators=(",", ":"))
+    return f"{text}.{prop}"
+
+
 def find_callback(deps: list[dict], output_part: str) -> dict:
+    """The callback whose outputs, named by part (``map.figure...legend.children``), contain `output_part`."""
     for dep in deps:
-        if output_part in dep["output"]:
+        if output_part in "...".join(f"{_key(o['id'])}.{o['property']}" for o in _outputs(dep, None)):
             return dep
     raise SystemExit(f"no callback with output {output_part}")
 
 
-def _outputs(dep: dict) -> list[dict]:
+def _outputs(dep: dict, page: str | None) -> list[dict]:
     parts = [p for p in dep["output"].strip(".").split("...")] if dep["output"].startswith("..") else [dep["output"]]
     out = []
     for part in parts:
         cid, prop = part.rsplit(".", 1)
-        out.append({"id": cid, "property": prop.split("@")[0]})
+        out.append({"id": _concrete(cid, page), "property": prop.split("@")[0]})
     return out
 
 
-def request_body(dep: dict, values: dict, changed: str) -> dict:
-    outputs = _outputs(dep)
+def request_body(dep: dict, values: dict, changed: str, page: str = "technology") -> dict:
+    """The body the browser posts for `dep` on `page`, `values` named by part and property (``year.value``)."""
+    outputs = _outputs(dep, page)
+
+    def filled(items: list[dict]) -> list[dict]:
+        return [{"id": (cid := _concrete(i["id"], page)), "property": i["property"],
+                 "value": values.get(f"{_key(cid)}.{i['property']}")} for i in items]
+
+    inputs = filled(dep["inputs"])
+    trigger = next(i for i in inputs if f"{_key(i['id'])}.{i['property']}" == changed)
     return {
         "output": dep["output"],
         "outputs": outputs if len(outputs) > 1 else outputs[0],
-        "inputs": [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
-                   for i in dep["inputs"]],
-        "state": [{"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
-                  for s in dep["state"]],
-        "changedPropIds": [changed],
+        "inputs": inputs,
+        "state": filled(dep["state"]),
+        "changedPropIds": [_prop_id(trigger["id"], trigger["property"])],
     }
 
 
@@ -133,12 +160,11 @@ def main() -> None:
 
         session.get(f"{base}/technology?indicator=epo_patent_applications&level=3")
         deps = session.get(f"{base}/_dash-dependencies").json()
-        ours = find_callback(deps, "technology-map.figure...technology-legend.children")
-        seq = [{"technology-indicator.value": ind, "technology-level.value": 3, "technology-year.value": year,
-                "technology-classes.value": "quantiles", "technology-k.value": 5, "technology-palette.value": "viridis",
-                "technology-eu.value": False, "technology-drawn-level.data": 3, "technology-region.data": None}
+        ours = find_callback(deps, "map.figure...legend.children")
+        seq = [{"indicator.value": ind, "level.value": 3, "year.value": year, "classes.value": "quantiles",
+                "k.value": 5, "palette.value": "viridis", "eu.value": False, "drawn-level.data": 3, "region.data": None}
                for ind, year in pairs]
-        sizes, gz, times = measure(session, base, ours, seq, "technology-year.value")
+        sizes, gz, times = measure(session, base, ours, seq, "year.value")
 
         naive_dep = find_callback(deps, "naive-map.figure")
         naive_seq = [{"naive-indicator.value": ind, "naive-year.value": str(year)} for ind, year in pairs]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from components.ids import css
+
 pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -52,8 +54,8 @@ def test_phone_width_has_no_horizontal_scroll(dash_duo, layer):
         width = dash_duo.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1] + 1, f"{path}: page is {width[0]} px wide in a {width[1]} px viewport"
     dash_duo.driver.get(dash_duo.server_url + "/technology")
-    dash_duo.wait_for_element("#technology-controls-toggle", timeout=15)
-    assert dash_duo.find_element("#technology-controls-toggle").is_displayed()
-    assert not dash_duo.find_element("#technology-indicator").is_displayed()
-    dash_duo.find_element("#technology-controls-toggle").click()
-    dash_duo.wait_for_text_to_equal("#technology-controls-toggle", "Hide map controls", timeout=10)
+    dash_duo.wait_for_element(css("technology", "controls-toggle"), timeout=15)
+    assert dash_duo.find_element(css("technology", "controls-toggle")).is_displayed()
+    assert not dash_duo.find_element(css("technology", "indicator")).is_displayed()
+    dash_duo.find_element(css("technology", "controls-toggle")).click()
+    dash_duo.wait_for_text_to_equal(css("technology", "controls-toggle"), "Hide map controls", timeout=10)

@@ -9,13 +9,16 @@ import pytest
 from selenium.webdriver.common.by import By
 from test_explorer_browser import pick
 
+from components.ids import css, page_ids
+
 pytestmark = pytest.mark.browser
 AI = "Artificial Intelligence & Decision support"
 
 
 def _map_geo(dash_duo, prop: str):
     return dash_duo.driver.execute_script(
-        f"const g = document.querySelector('#technology-map .js-plotly-plot'); return g && g._fullLayout.geo.{prop};")
+        f"const g = document.querySelector(arguments[0]); return g && g._fullLayout.geo.{prop};",
+        css("technology", "map") + " .js-plotly-plot")
 
 
 def _wait(condition, timeout: float = 15, message: str = "") -> None:
@@ -32,34 +35,35 @@ def test_town_search_hubs_overlay_card_and_brief(dash_duo, layer):
 
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=epo_patent_applications_per_million&level=3&year=2012")
-    dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=20)
+    dash_duo.wait_for_contains_text(css("technology", "legend"), "No data", timeout=20)
 
-    pick(dash_duo, "#technology-search", "Munich", "(DE212")
-    dash_duo.wait_for_contains_text("#technology-panel-title", "München", timeout=20)
+    pick(dash_duo, css("technology", "search"), "Munich", "(DE212")
+    dash_duo.wait_for_contains_text(css("technology", "panel-title"), "München", timeout=20)
     _wait(lambda: abs((_map_geo(dash_duo, "projection.rotation.lon") or 0) - 11.55) < 0.5, message="not centred")
     lon_range = _map_geo(dash_duo, "lonaxis.range")
     assert lon_range[0] < 11.36 < lon_range[1] and lon_range[1] - lon_range[0] < 10
 
-    dash_duo.find_element("label[for='technology-hubs-show']").click()
-    dash_duo.wait_for_contains_text("#technology-hubs-legend", "EDIH (", timeout=20)
-    pick(dash_duo, "#technology-hubs-technology", "Artificial", AI)
-    dash_duo.wait_for_contains_text("#technology-hubs-legend", f"technology: {AI}", timeout=20)
-    assert "min_intensity=4" in dash_duo.find_element("#technology-hubs-download").get_attribute("href")
+    dash_duo.find_element(f"label[for='{page_ids('technology').dom('hubs-show')}']").click()
+    dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), "EDIH (", timeout=20)
+    pick(dash_duo, css("technology", "hubs-technology"), "Artificial", AI)
+    dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), f"technology: {AI}", timeout=20)
+    assert "min_intensity=4" in dash_duo.find_element(css("technology", "hubs-download")).get_attribute("href")
     _wait(lambda: dash_duo.driver.execute_script(
-        "return document.querySelectorAll('#technology-map .scattergeo path.point').length") > 20,
+        "return document.querySelectorAll(arguments[0]).length", css("technology", "map") + " .scattergeo path.point") > 20,
         message="no hub points drawn")
 
-    point = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#technology-map .scattergeo path.point")[0]
+    point = dash_duo.driver.find_elements(By.CSS_SELECTOR, css("technology", "map") + " .scattergeo path.point")[0]
     dash_duo.driver.execute_script(
-        "const g = document.querySelector('#technology-map .js-plotly-plot');"
+        "const g = document.querySelector(arguments[0]);"
         "const t = g.data.findIndex(d => d.type === 'scattergeo' && d.lat && d.lat.length);"
-        "g.emit('plotly_click', {points: [{curveNumber: t, pointNumber: 0, data: g.data[t]}]});")
+        "g.emit('plotly_click', {points: [{curveNumber: t, pointNumber: 0, data: g.data[t]}]});",
+        css("technology", "map") + " .js-plotly-plot")
     assert point is not None
     dash_duo.wait_for_contains_text("#hub-card", "Technologies (intensity 1–5)", timeout=20)
     assert "European Digital Innovation Hubs catalogue" in dash_duo.find_element("#hub-card").text
 
-    dash_duo.wait_for_contains_text("#technology-panel", "Technology centres in this region", timeout=20)
-    dash_duo.find_element("#technology-brief-link").click()
+    dash_duo.wait_for_contains_text(css("technology", "panel"), "Technology centres in this region", timeout=20)
+    dash_duo.find_element(css("technology", "brief-link")).click()
     dash_duo.wait_for_contains_text("#brief", "Region brief: München", timeout=30)
     assert "Sources and licences" in dash_duo.find_element("#brief").text
     severe = [entry for entry in dash_duo.get_logs() if entry.get("level") == "SEVERE"]

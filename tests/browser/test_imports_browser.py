@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from components.ids import css, page_ids
+
 pytestmark = pytest.mark.browser
 
 
@@ -54,8 +56,8 @@ def test_imported_lists_appear_on_clusters_and_strategies(dash_duo, layer):
         "return document.querySelectorAll('#clusters-orgs-map .scattergeo path.point').length")
     assert points == 2
     dash_duo.driver.get(dash_duo.server_url + "/strategies?domain=advanced_manufacturing")
-    dash_duo.wait_for_contains_text("#strategies-gap", "Gap view: Advanced manufacturing", timeout=20)
-    lists = dash_duo.find_element("#strategies-gap-lists").text
+    dash_duo.wait_for_contains_text(css("strategies", "gap", "Strategies"), "Gap view: Advanced manufacturing", timeout=20)
+    lists = dash_duo.find_element(css("strategies", "gap-lists", "Strategies")).text
     assert "prioritised & strong (1)" in lists and "Stuttgart (DE11)" in lists
     assert dash_duo.get_logs() == []
 
@@ -96,15 +98,17 @@ def test_imported_indicator_from_the_wizard_to_the_map_and_an_excel_download(das
     dash_duo.driver.execute_script("document.getElementById('imports-keep').click();")
     dash_duo.wait_for_contains_text("#imports-kept-lists", "Cluster members — Cluster office BW", timeout=10)
     dash_duo.driver.execute_script("document.getElementById('imports-see-it').click();")
-    dash_duo.wait_for_contains_text("#technology-provenance", "Cluster members · members · NUTS 2 · 2021", timeout=20)
-    assert "Cluster office BW (imported, not verified)" in dash_duo.find_element("#technology-provenance").text
+    dash_duo.wait_for_contains_text(css("technology", "provenance"), "Cluster members · members · NUTS 2 · 2021", timeout=20)
+    assert "Cluster office BW (imported, not verified)" in dash_duo.find_element(css("technology", "provenance")).text
     assert "indicator=imp-" in dash_duo.driver.current_url
-    dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=10)
+    dash_duo.wait_for_contains_text(css("technology", "legend"), "No data", timeout=10)
     no_data = int((layer.regions.level == 2).sum()) - 3
-    legend = dash_duo.find_element("#technology-legend").text.split()
+    legend = dash_duo.find_element(css("technology", "legend")).text.split()
     assert legend[legend.index("data") + 1] == str(no_data), legend
-    dash_duo.driver.execute_script("document.querySelector('#technology-download-menu .dropdown-toggle').click();")
-    dash_duo.driver.execute_script("document.getElementById('technology-download-xlsx').click();")
+    dash_duo.driver.execute_script("document.querySelector(arguments[0]).click();",
+                                   css("technology", "download-menu") + " .dropdown-toggle")
+    dash_duo.driver.execute_script("document.getElementById(arguments[0]).click();",
+                                   page_ids("technology").dom("download-xlsx"))
     target = _wait_for_file(dash_duo.download_path, "cluster-atlas_cluster-members_nuts2_2021.xlsx")
     book = openpyxl.load_workbook(target)
     header, *body = list(book["data"].values)
@@ -127,8 +131,8 @@ def test_link_to_an_indicator_imported_elsewhere_explains_itself(dash_duo, layer
 
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=imp-0123456789&level=2&year=2021")
-    dash_duo.wait_for_contains_text("#technology-notice", "imported into another browser", timeout=20)
-    assert "Enterprises using AI" in dash_duo.find_element("#technology-provenance").text
+    dash_duo.wait_for_contains_text(css("technology", "notice"), "imported into another browser", timeout=20)
+    assert "Enterprises using AI" in dash_duo.find_element(css("technology", "provenance")).text
     assert dash_duo.get_logs() == []
 
 

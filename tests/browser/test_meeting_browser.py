@@ -9,6 +9,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from components.ids import css
+
 pytestmark = pytest.mark.browser
 
 VIEW_A = "/technology?indicator=desi_ai&level=0&year=2021&region=DK"
@@ -29,16 +31,16 @@ def test_shared_url_presentation_and_keyboard_steps(dash_duo, layer):
 
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + VIEW_B)
-    dash_duo.wait_for_text_to_equal("#technology-panel-title", "Małopolskie", timeout=15)
-    assert "5.60 %" in dash_duo.find_element("#technology-panel").text
-    assert "2018" in dash_duo.find_element("#technology-provenance").text
+    dash_duo.wait_for_text_to_equal(css("technology", "panel-title"), "Małopolskie", timeout=15)
+    assert "5.60 %" in dash_duo.find_element(css("technology", "panel")).text
+    assert "2018" in dash_duo.find_element(css("technology", "provenance")).text
 
     board = [{"url": VIEW_A, "title": "AI", "note": ""}, {"url": VIEW_B, "title": "Manufacturing", "note": ""}]
     dash_duo.driver.execute_script(f"window.localStorage.setItem('storyboard', {json.dumps(json.dumps(board))});")
     dash_duo.driver.get(dash_duo.server_url + VIEW_A + "&present=1")
     dash_duo.wait_for_contains_text(".atlas-present-title", "Enterprises using AI", timeout=15)
     assert not dash_duo.find_element("#atlas-navbar").is_displayed()
-    assert not dash_duo.find_element("#technology-indicator").is_displayed()
+    assert not dash_duo.find_element(css("technology", "indicator")).is_displayed()
     dash_duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
     wait_url(dash_duo, "indicator=emp_hightech_medhightech_manuf")
     assert "present=1" in dash_duo.driver.current_url
@@ -60,14 +62,14 @@ def test_add_view_to_storyboard(dash_duo, layer):
 
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + VIEW_A)
-    dash_duo.wait_for_contains_text("#technology-legend", "No data", timeout=15)
+    dash_duo.wait_for_contains_text(css("technology", "legend"), "No data", timeout=15)
     dash_duo.driver.execute_script("window.localStorage.removeItem('storyboard');")
-    dash_duo.find_element("#technology-story-add-open").click()
-    dash_duo.find_element("#technology-story-title").send_keys("AI in Denmark")
-    dash_duo.find_element("#technology-story-add").click()
+    dash_duo.find_element(css("technology", "story-add-open")).click()
+    dash_duo.find_element(css("technology", "story-title")).send_keys("AI in Denmark")
+    dash_duo.find_element(css("technology", "story-add")).click()
     dash_duo.wait_for_text_to_equal("#storyboard-open", "Storyboard (1)", timeout=10)
-    dash_duo.wait_for_contains_text("#technology-copy-status", "Added as view 1", timeout=10)
-    assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, "#technology-story-popover.show")
+    dash_duo.wait_for_contains_text(css("technology", "copy-status"), "Added as view 1", timeout=10)
+    assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, css("technology", "story-popover") + ".show")
     stored = json.loads(dash_duo.driver.execute_script("return window.localStorage.getItem('storyboard');"))
     assert stored[0]["title"] == "AI in Denmark" and stored[0]["url"].startswith("/technology?indicator=desi_ai")
     dash_duo.find_element("#storyboard-open").click()
@@ -83,11 +85,11 @@ def test_strategies_presentation_and_present_button(dash_duo, layer):
 
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/strategies?domain=digital_ai&region=FR10")
-    dash_duo.wait_for_element("#strategies-present", timeout=15)
-    dash_duo.find_element("#strategies-present").click()
+    dash_duo.wait_for_element(css("strategies", "present"), timeout=15)
+    dash_duo.find_element(css("strategies", "present")).click()
     wait_url(dash_duo, "present=1")
     dash_duo.wait_for_contains_text(".atlas-present-title", "Digital technologies", timeout=15)
     assert not dash_duo.find_element("#atlas-navbar").is_displayed()
-    assert not dash_duo.find_element("#strategies-domain").is_displayed()
+    assert not dash_duo.find_element(css("strategies", "domain", "Strategies")).is_displayed()
     assert "domain=digital_ai" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from components.ids import page_ids
 from components.meeting import storyboard_token
 from domain.view import TABS, ViewState, resolve_view, view_query
 
@@ -60,7 +61,7 @@ def test_random_and_malformed_queries_render_with_notices(layer, client):
         assert state.indicator in set(layer.catalog.indicator_id)
         tree = layout(**query)
         text = json.dumps(tree.to_plotly_json(), default=str)
-        assert "technology-map" in text
+        assert repr(page_ids("technology")("map")) in text
         bad = {k for k, v in query.items() if v not in ("",)}
         if bad and notices:
             assert "Some link parameters were ignored" in text

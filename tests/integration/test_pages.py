@@ -7,16 +7,17 @@ import dash
 import pytest
 
 from components.headlines import headline_figures
+from components.ids import STRATEGIES, page_ids
 from components.sources import sources_overview
 
 # What each page must show when opened without parameters (content from the real layer, not the shell).
 EXPECTED = {
     "/": ["Clusters, smart specialisation", "Source: DESI 2022", "Where to go", "Technology", "Sources"],
-    "/technology": ["Advanced-technology uptake by region", "technology-map", "Enterprises using AI",
+    "/technology": ["Advanced-technology uptake by region", str(page_ids("technology")("map")), "Enterprises using AI",
                     "Source: DESI 2022"],
-    "/clusters": ["Where Europe's industrial and research strengths are", "clusters-map", "location quotient",
+    "/clusters": ["Where Europe's industrial and research strengths are", str(page_ids("clusters")("map")), "location quotient",
                   "Cluster organisations"],
-    "/strategies": ["Priority domain", "strategies-map", "Evidence score"],
+    "/strategies": ["Priority domain", str(page_ids("strategies", STRATEGIES)("map")), "Evidence score"],
     "/import": ["Import"],
     "/sources": ["Digital Economy and Society Index", "CC BY 4.0"],
     "/storyboard": ["carries no storyboard"],

@@ -8,9 +8,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from components.ids import STRATEGIES, page_ids
 from components.strategies import strategy_figure
 from domain.s3 import STRONG_SCORE, domain_scores, load_domains, partners, percentiles
 from domain.strategy import parse_strategy
+
+STRATEGY_IDS = page_ids("strategies", STRATEGIES)
 
 
 def test_mapping_file_links_real_indicators_with_rationales(layer):
@@ -109,10 +112,10 @@ def test_gap_view_csv(layer):
     view = {"domain": "advanced_manufacturing", "evidence": [e["indicator"] for e in domain("advanced_manufacturing")["evidence"]],
             "region": "DE11", "eu_only": True}
     section = gap_section(layer, view, imported)
-    links = {getattr(c, "id", None): c for c in _walk(section)}
-    csv = base64.b64decode(links["strategies-gap-download"].href.split(",", 1)[1]).decode("utf-8")
+    links = {str(getattr(c, "id", None)): c for c in _walk(section)}
+    csv = base64.b64decode(links[str(STRATEGY_IDS("gap-download"))].href.split(",", 1)[1]).decode("utf-8")
     assert "My S3 list" in csv and "'=Manufacturing 4.0" in csv and "prioritised & strong" in csv
-    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(links["strategies-gap-download-xlsx"].href.split(",", 1)[1])))
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(links[str(STRATEGY_IDS("gap-download-xlsx"))].href.split(",", 1)[1])))
     data = list(book["data"].values)
     row = next(r for r in data if r[0] == "DE11")
     assert row[2] == "prioritised & strong" and row[6] == "'=Manufacturing 4.0"
@@ -139,5 +142,5 @@ def test_priorities_outside_every_domain_are_named_not_dropped(layer):
     view = {"domain": "advanced_manufacturing", "evidence": [e["indicator"] for e in domain("advanced_manufacturing")["evidence"]],
             "region": None, "eu_only": True}
     section = gap_section(layer, view, {"kind": "priorities", "source": "S", "licence": "L", "rows": rows})
-    note = next(c for c in _walk(section) if getattr(c, "id", None) == "strategies-unmatched")
+    note = next(c for c in _walk(section) if getattr(c, "id", None) == STRATEGY_IDS("unmatched"))
     assert "1 of 2 priorities match none" in str(note.children) and "Xyzzy quux" in str(note.children)
