@@ -202,21 +202,6 @@ def _register_selection(ids: PageIds) -> None:
         folded = (False, "Show map controls") if searched_now else (no_update, no_update)  # phones: show the map
         return code, new_level, zoom, None, *folded
 
-    @callback(
-        Output(ids("panel-card"), "className"),
-        Input(ids("region"), "data"),
-    )
-    def panel_visibility(region):
-        return "atlas-panel" + (" has-region" if region else "")
-
-    @callback(
-        Output(ids("region"), "data", allow_duplicate=True),
-        Input(ids("panel-close"), "n_clicks"),
-        prevent_initial_call=True,
-    )
-    def close_panel(n_clicks):
-        return None if n_clicks else no_update
-
 
 def _register_panel(ids: PageIds) -> None:
     """The region profile panel and the selected (and similar) regions outlined on the map; with the config's
@@ -247,6 +232,25 @@ def _register_panel(ids: PageIds) -> None:
             extra += [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, page)]
         panel = profile_panel(profile, page, region in compare, len(compare) >= MAX_COMPARE, extra=extra)
         return panel, selection_patch(n_traces, region, similar_codes)
+
+
+def _register_panel_card(ids: PageIds) -> None:
+    """The panel is a bottom sheet on phones while a region is chosen; its close button clears the region."""
+
+    @callback(
+        Output(ids("panel-card"), "className"),
+        Input(ids("region"), "data"),
+    )
+    def panel_visibility(region):
+        return "atlas-panel" + (" has-region" if region else "")
+
+    @callback(
+        Output(ids("region"), "data", allow_duplicate=True),
+        Input(ids("panel-close"), "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def close_panel(n_clicks):
+        return None if n_clicks else no_update
 
 
 def _register_compare(ids: PageIds) -> None:
@@ -341,8 +345,8 @@ def _register_url(ids: PageIds) -> None:
 
 def _register_all() -> None:
     """Once, at import: every page's explorer is served by these callbacks (``aio_id=MATCH``)."""
-    for register in (_register_controls, _register_map, _register_selection, _register_panel, _register_compare,
-                     _register_url):
+    for register in (_register_controls, _register_map, _register_selection, _register_panel, _register_panel_card,
+                     _register_compare, _register_url):
         register(MATCHED)
 
 
