@@ -55,7 +55,7 @@ def explorer_layout(prefix: str, layer: Layer, state: ViewState, notices: list[s
     controls = dbc.Card(dbc.CardBody([
         dbc.Label("Indicator", html_for=ids("indicator")),
         dcc.Dropdown(id=ids("indicator"), options=indicator_options(layer, themes), value=state.indicator,
-                     clearable=False, searchable=True, optionHeight=44, className="mb-2",
+                     clearable=False, searchable=True, optionHeight=44, maxHeight=4400, className="mb-2",
                      placeholder="Type a name or source code…"),
         dbc.Label("Level", html_for=ids("level")),
         dbc.RadioItems(id=ids("level"), options=level_options(meta["levels"]), value=state.level, inline=True,

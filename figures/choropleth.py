@@ -31,12 +31,17 @@ GEO_URL = "/geo/nuts{level}.geojson"
 # Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
 VALUE_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: <b>%{z:,.4~g} %{meta[1]}</b><br>%{meta[2]}<extra></extra>"
 NODATA_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: no data for %{meta[1]}<br>%{meta[2]}<extra></extra>"
-INSETS = (  # (NUTS 2 code, label)
-    ("ES70", "Canarias"), ("PT20", "Açores"), ("PT30", "Madeira"), ("FRY1", "Guadeloupe"),
+INSETS = (  # (NUTS 2 code, label); in pairs of a long and a short name, so labels side by side never touch
+    ("ES70", "Canarias"), ("PT20", "Açores"), ("FRY1", "Guadeloupe"), ("PT30", "Madeira"),
     ("FRY2", "Martinique"), ("FRY3", "Guyane"), ("FRY4", "La Réunion"), ("FRY5", "Mayotte"),
 )
-INSET_WIDTH = 0.105
 MAIN_VIEW = {"lon": (-11.0, 35.5), "lat": (34.5, 70.5)}
+# The explorer's map fills its panel: the EU27 mainland (Portugal to Cyprus, Crete to Lapland) with room in the east,
+# where nothing is drawn (no NUTS regions east of Finland and Poland), for the outermost regions' insets. The graph's
+# CSS aspect ratio (assets/10_atlas.css, --atlas-map-aspect) matches this frame, so no band of white is left around it.
+FILL_VIEW = {"lon": (-10.6, 42.5), "lat": (34.3, 70.2), "centre": (14.0, 52.0)}
+INSET_AREA = {"x": (0.75, 1.0), "y": (0.34, 0.9)}  # paper coordinates of the 2 × 4 inset grid (top right)
+INSET_LABEL = 0.04  # share of the figure's height above each inset box kept for its label
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 
 
@@ -67,12 +72,15 @@ def panels(layer: Layer, level: int) -> tuple[Panel, ...]:
     return tuple(out)
 
 
-def geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict) -> dict:
+def geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict, fill: bool = False) -> dict:
+    """A panel's geo: the main map (``bounds`` None; ``fill``: the explorer's panel-filling frame) or an inset."""
     common = {"visible": False, "showframe": bounds is not None, "framecolor": "#9aa3ad", "framewidth": 1,
               "bgcolor": "rgba(0,0,0,0)", "domain": domain}
     if bounds is None:
-        return {**common, "projection": {"type": "azimuthal equal area", "rotation": {"lon": 10, "lat": 52}, "scale": 1.0},
-                "lonaxis": {"range": list(MAIN_VIEW["lon"])}, "lataxis": {"range": list(MAIN_VIEW["lat"])}}
+        view = FILL_VIEW if fill else {**MAIN_VIEW, "centre": (10, 52)}
+        return {**common, "projection": {"type": "azimuthal equal area", "scale": 1.0,
+                                         "rotation": {"lon": view["centre"][0], "lat": view["centre"][1]}},
+                "lonaxis": {"range": list(view["lon"])}, "lataxis": {"range": list(view["lat"])}}
     minx, miny, maxx, maxy = bounds
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     half = max((maxx - minx) * math.cos(math.radians(cy)), maxy - miny) / 2 * 1.15 + 0.05
@@ -94,6 +102,17 @@ def zoom_geo(bounds: tuple[float, float, float, float], context: float = 2.6) ->
             "lonaxis": {"range": [cx - half_lon, cx + half_lon]}, "lataxis": {"range": [cy - half_lat, cy + half_lat]}}
 
 
+def inset_place(index: int) -> tuple[dict, dict]:
+    """The domain of the ``index``-th inset box in the 2 × 4 grid and the point of its label: centred above the box,
+    in a strip kept free for it, so a label never sits on a box's border whatever the panel's size."""
+    (x0, x1), (y0, y1) = INSET_AREA["x"], INSET_AREA["y"]
+    col, row = index % 2, index // 2
+    width, height = (x1 - x0) / 2, (y1 - y0) / 4
+    left, top = x0 + col * width, y1 - row * height
+    domain = {"x": [left + 0.008, left + width - 0.008], "y": [top - height + 0.012, top - INSET_LABEL]}
+    return domain, {"x": left + width / 2, "y": top - INSET_LABEL + 0.004}
+
+
 def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None) -> go.Figure:
     """Empty map for a level: grey bases, null values, inset frames. Values come by Patch."""
     geojson = GEO_URL.format(level=level)
@@ -109,15 +128,12 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         traces.append(go.Choropleth(**common, z=[None] * len(panel.locations), name="values",
                                     coloraxis="coloraxis", meta=["", "", ""], hovertemplate=VALUE_HOVER))
         if n == 0:
-            layout_geos["geo"] = geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
+            layout_geos["geo"] = geo_layout(None, {"x": [0.0, 1.0], "y": [0.0, 1.0]}, fill=True)
         else:
-            row = n - 1
-            top = 1.0 - row * (1.0 / len(INSETS))
-            domain = {"x": [0.0, INSET_WIDTH], "y": [max(top - 1.0 / len(INSETS) + 0.012, 0.0), top]}
-            layout_geos[panel.geo] = geo_layout(bounds[INSETS[row][0]], domain)
-            annotations.append({"text": panel.title, "x": 0.0, "y": top, "xref": "paper", "yref": "paper",
-                                "xanchor": "left", "yanchor": "top", "showarrow": False,
-                                "font": {"size": 9, "color": "#4a5562"}})
+            domain, label = inset_place(n - 1)
+            layout_geos[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], domain)
+            annotations.append({"text": panel.title, **label, "xref": "paper", "yref": "paper", "xanchor": "center",
+                                "yanchor": "bottom", "showarrow": False, "font": {"size": 9, "color": "#3d4753"}})
     traces.append(go.Choropleth(geojson=geojson, featureidkey="properties.id", geo="geo",
                                 locations=[selected] if selected else [], z=[1] if selected else [],
                                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
