@@ -27,7 +27,9 @@ _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-ope
 _STRATEGIES = ("domain", "evidence", "eu-only", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
                "region-priorities", "unmatched", "url-pushed")
-PARTS = frozenset((*_EXPLORER, *_MEETING, *_STRATEGIES))
+_CLUSTERS = ("empty-state", "orgs", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",
+             "orgs-download-xlsx")
+PARTS = frozenset((*_EXPLORER, *_MEETING, *_STRATEGIES, *_CLUSTERS))
 ITEM_KINDS = frozenset(("crumb", "similar", "compare-toggle", "compare-remove"))
 
 

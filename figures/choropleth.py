@@ -24,17 +24,20 @@ import plotly.graph_objects as go
 from data.layer import Layer, map_values
 from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from domain.mapview import MapView
-from figures.hubs_overlay import empty_hub_traces
+from figures.hubs_overlay import TYPE_COLOURS, empty_hub_traces
+from figures.organisations_overlay import empty_organisation_trace
 from figures.text import plain_text
 
 GEO_URL = "/geo/nuts{level}.geojson"
 # Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
 VALUE_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: <b>%{z:,.4~g} %{meta[1]}</b><br>%{meta[2]}<extra></extra>"
 NODATA_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: no data for %{meta[1]}<br>%{meta[2]}<extra></extra>"
-INSETS = (  # (NUTS 2 code, label); in pairs of a long and a short name, so labels side by side never touch
-    ("ES70", "Canarias"), ("PT20", "Açores"), ("FRY1", "Guadeloupe"), ("PT30", "Madeira"),
+INSETS = (  # (NUTS 2 code, label)
+    ("ES70", "Canarias"), ("PT20", "Açores"), ("PT30", "Madeira"), ("FRY1", "Guadeloupe"),
     ("FRY2", "Martinique"), ("FRY3", "Guyane"), ("FRY4", "La Réunion"), ("FRY5", "Mayotte"),
 )
+# (column, row) of each inset in the explorer's 2 × 4 grid: a long name beside a short one, so labels never touch.
+INSET_GRID = ((0, 0), (1, 0), (1, 1), (0, 1), (0, 2), (1, 2), (0, 3), (1, 3))
 MAIN_VIEW = {"lon": (-11.0, 35.5), "lat": (34.5, 70.5)}
 # The explorer's map fills its panel: the EU27 mainland (Portugal to Cyprus, Crete to Lapland) with room in the east,
 # where nothing is drawn (no NUTS regions east of Finland and Poland), for the outermost regions' insets. The graph's
@@ -106,7 +109,7 @@ def inset_place(index: int) -> tuple[dict, dict]:
     """The domain of the ``index``-th inset box in the 2 × 4 grid and the point of its label: centred above the box,
     in a strip kept free for it, so a label never sits on a box's border whatever the panel's size."""
     (x0, x1), (y0, y1) = INSET_AREA["x"], INSET_AREA["y"]
-    col, row = index % 2, index // 2
+    col, row = INSET_GRID[index]
     width, height = (x1 - x0) / 2, (y1 - y0) / 4
     left, top = x0 + col * width, y1 - row * height
     domain = {"x": [left + 0.008, left + width - 0.008], "y": [top - height + 0.012, top - INSET_LABEL]}
@@ -139,6 +142,7 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
                                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
                                 marker={"line": {"color": "#111111", "width": 2.5}}, hoverinfo="skip", name="selected"))
     traces.extend(empty_hub_traces())
+    traces.append(empty_organisation_trace())
     fig = go.Figure(data=traces)
     fig.update_layout(
         **layout_geos, annotations=annotations, margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -153,6 +157,11 @@ def explorer_trace_count(layer: Layer) -> int:
     """Traces of a base figure up to the selection outline (a pair per panel, then the outline; the technology
     centres' point traces follow it); the same at every level, so the patches need no copy of the figure."""
     return 2 * len(panels(layer, 0)) + 1
+
+
+def organisations_trace_index(layer: Layer) -> int:
+    """The imported organisations' point trace: after the selection outline and the technology centres' traces."""
+    return explorer_trace_count(layer) + len(TYPE_COLOURS)
 
 
 def _rounded(v: float) -> float | None:
