@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from domain.organisations import organisation_places
+from domain.organisations import filtered_rows, organisation_places, sectors
 from figures.choropleth import build_base_figure, organisations_trace_index
 from figures.organisations_overlay import organisation_points
-from domain.organisations import filtered_rows, sectors
 
 LIST = {"kind": "clusters", "source": "Test register", "licence": "CC BY 4.0", "rows": [
     {"name": "Auto BW", "sector": "automotive", "nuts_id": "DE111", "lat": "48.78", "lon": "9.18"},
