@@ -106,14 +106,16 @@ def zoom_geo(bounds: tuple[float, float, float, float], context: float = 2.6) ->
 
 
 def inset_place(index: int) -> tuple[dict, dict]:
-    """The domain of the ``index``-th inset box in the 2 × 4 grid and the point of its label: centred above the box,
-    in a strip kept free for it, so a label never sits on a box's border whatever the panel's size."""
+    """The domain of the ``index``-th inset box in the 2 × 4 grid and where its label goes: in a strip kept free above
+    the box, flush with the gap between the two columns (right-aligned on the left, left-aligned on the right), so a
+    long name spills outwards, over the empty map, never onto a box or the neighbouring label, even on a phone."""
     (x0, x1), (y0, y1) = INSET_AREA["x"], INSET_AREA["y"]
     col, row = INSET_GRID[index]
     width, height = (x1 - x0) / 2, (y1 - y0) / 4
     left, top = x0 + col * width, y1 - row * height
     domain = {"x": [left + 0.008, left + width - 0.008], "y": [top - height + 0.012, top - INSET_LABEL]}
-    return domain, {"x": left + width / 2, "y": top - INSET_LABEL + 0.004}
+    edge = domain["x"][1] if col == 0 else domain["x"][0]
+    return domain, {"x": edge, "xanchor": "right" if col == 0 else "left", "y": top - INSET_LABEL + 0.004}
 
 
 def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None) -> go.Figure:
@@ -135,8 +137,8 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         else:
             domain, label = inset_place(n - 1)
             layout_geos[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], domain)
-            annotations.append({"text": panel.title, **label, "xref": "paper", "yref": "paper", "xanchor": "center",
-                                "yanchor": "bottom", "showarrow": False, "font": {"size": 9, "color": "#3d4753"}})
+            annotations.append({"text": panel.title, **label, "xref": "paper", "yref": "paper", "yanchor": "bottom",
+                                "showarrow": False, "font": {"size": 9, "color": "#3d4753"}})
     traces.append(go.Choropleth(geojson=geojson, featureidkey="properties.id", geo="geo",
                                 locations=[selected] if selected else [], z=[1] if selected else [],
                                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,

@@ -77,7 +77,7 @@ def test_class_controls_are_read_whole_and_the_indicator_list_shows_many(dash_du
                 "return [v.scrollWidth, v.clientWidth, v.textContent];", control)
             assert sizes[0] <= sizes[1], (width, control, sizes)
     dash_duo.driver.set_window_size(1440, 900)
-    dash_duo.driver.execute_script("document.querySelector('#technology-indicator .dash-dropdown').click();")
+    dash_duo.driver.execute_script("document.getElementById('technology-indicator').click();")
     dash_duo.wait_for_element(".dash-dropdown-options [role=option]", timeout=10)
     time.sleep(0.5)
     shown = dash_duo.driver.execute_script("""
