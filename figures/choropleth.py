@@ -9,7 +9,11 @@ names only); an indicator, year or classification change sends a ``MapUpdate``
 Traces come in pairs per map panel (main map + one inset per outermost
 region): ``2p`` is the grey "no data" base of every region, ``2p+1`` the
 values drawn over it (regions without data are left null, so the grey shows
-through). The last trace outlines the selected region.
+through). Then come the selection outline, the technology centres' point traces and the imported organisations'
+point trace (filled by Patch on the pages that show them).
+
+The explorer's main map fills its panel: its frame (``FILL_VIEW``) is the EU27 mainland with room in the empty east
+for the insets (a 2 × 4 grid, labels in a strip above the boxes), and the graph's CSS aspect ratio matches it.
 """
 
 from __future__ import annotations
