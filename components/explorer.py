@@ -77,7 +77,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
     controls = dbc.Card(dbc.CardBody([
         dbc.Label("Indicator", html_for=ids.dom("indicator")),
         dcc.Dropdown(id=ids("indicator"), options=indicator_options(layer, themes), value=state.indicator,
-                     clearable=False, searchable=True, optionHeight=44, className="mb-2 atlas-indicator",
+                     clearable=False, searchable=True, optionHeight=44, maxHeight=4400, className="mb-2 atlas-indicator",
                      placeholder="Type a name or source code…"),
         dbc.Label("Level", html_for=ids.dom("level")),
         dbc.RadioItems(id=ids("level"), options=level_options(meta["levels"]), value=state.level, inline=True,

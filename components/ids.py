@@ -37,8 +37,10 @@ _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-ope
 _STRATEGIES = ("domain", "evidence", "eu-only", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
                "region-priorities", "unmatched", "url-pushed")
+_CLUSTERS = ("empty-state", "orgs", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",
+             "orgs-download-xlsx")
 MEETING_PARTS = frozenset(_MEETING)
-PARTS = frozenset((*_EXPLORER, *_MEETING, *_STRATEGIES))
+PARTS = frozenset((*_EXPLORER, *_MEETING, *_STRATEGIES, *_CLUSTERS))
 ITEM_KINDS = frozenset(("crumb", "similar", "compare-toggle", "compare-remove"))
 
 

@@ -1,19 +1,26 @@
-"""Imported cluster organisations: points and counts per region, filtered by sector (data kept in the browser)."""
+"""Imported cluster organisations on the Clusters page: points on the explorer's map (a Patch of the organisations'
+trace, like the technology centres), their legend with counts per region and source, the detail of a clicked one, and
+downloads (the data stays in the browser that imported it)."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from dash import html
+import dash_bootstrap_components as dbc
+from dash import Input, Output, Patch, State, callback, dcc, html, no_update
 
-from components.legend import legend
-from data.layer import LEVEL_NAMES, Layer
-from domain.classify import method_label
-from domain.organisations import coordinate, located, organisation_counts, organisations_frame
-from domain.s3 import centroids
+from components.ids import PageIds
+from data.layer import LEVEL_NAMES, Layer, get_layer
+from domain.organisations import (
+    filtered_rows,
+    organisation_layers,
+    organisation_places,
+    organisations_frame,
+    sectors,
+    top_regions,
+)
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
-from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
-from figures.text import plain_text
+from figures.choropleth import organisations_trace_index
+from figures.organisations_overlay import COLOUR, organisation_points
 
 
 def list_label(n: int, imported: dict, noun: str) -> str:
@@ -23,36 +30,30 @@ def list_label(n: int, imported: dict, noun: str) -> str:
 
 
 def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:
-    counts, classes = organisation_counts(layer, imported, level, chosen)
-    return legend(classes, "organisations per region", f"Cluster organisations ({LEVEL_NAMES[level]})",
-                  method_label(classes), no_data_label="None in this list")
-
-
-def organisations_figure(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> go.Figure:
-    """Counts per region at `level` as a choropleth, organisations as points (coordinates, else the region's centre)."""
-    indexed = located(imported, level, chosen)
-    rows = [r for _, r in indexed]
-    counts, classes = organisation_counts(layer, imported, level, chosen)
-    source = str(imported.get("source") or "your list")
-    fig = build_base_figure(layer, level, uirevision="organisations")
-    apply_update(fig, value_updates(layer, level, counts, classes, f"Cluster organisations ({LEVEL_NAMES[level]})",
-                                    "organisations", 0, source))
-    centres = centroids(layer, sorted({r["nuts_id"] for r in rows})) if rows else {}
-    lons, lats, texts, ids = [], [], [], []
-    for n, row in indexed:
-        lat, lon = coordinate(row.get("lat")), coordinate(row.get("lon"))
-        if lat is None or lon is None:
-            lon, lat = centres[row["nuts_id"]]
-        lons.append(lon)
-        lats.append(lat)
-        texts.append(plain_text(f"{row.get('name', '')} · {row.get('sector', '')} ({row['nuts_id']})"))
-        ids.append(n)
-    fig.add_scattergeo(lon=lons, lat=lats, text=texts, customdata=ids, mode="markers", geo="geo",
-                       marker={"size": 7, "color": "#d6336c", "line": {"color": "#ffffff", "width": 0.8}},
-                       hovertemplate="%{text}<extra>" + plain_text(source[:40]) + "</extra>", name="organisations")
-    return add_source_note(fig, f"{len(rows)} organisations. Source: {source[:80]} "
-                                f"({str(imported.get('licence') or 'licence not stated')[:60]}), imported; not verified "
-                                "by Cluster Atlas. Boundaries © EuroGeographics")
+    """What the points on the map are: how many, how they were located, where most are, and where the list is from."""
+    places = organisation_places(layer, imported, chosen)
+    by_level: dict[str, int] = {}
+    for place in places:
+        name = LEVEL_NAMES.get(len(place["nuts_id"]) - 2, "region")
+        by_level[name] = by_level.get(name, 0) + 1
+    centred = sum(p["at_centre"] for p in places)
+    top = top_regions(layer, imported, level, chosen)
+    source = str(imported.get("source") or "source not stated")
+    licence = str(imported.get("licence") or "licence not stated")
+    return html.Div([
+        html.Div([html.Span(className="atlas-org-dot", style={"backgroundColor": COLOUR}),
+                  html.Strong(f"Cluster organisations (your list): {len(places)} on the map"),
+                  html.Span(f" of {len(imported.get('rows') or [])} in the list"
+                            + (f", sectors: {', '.join(chosen)}" if chosen else ""), className="text-muted")]),
+        html.Div("Located at " + " · ".join(f"{k}: {v}" for k, v in sorted(by_level.items())) +
+                 (f"; {centred} drawn at the centre of their region (no coordinates in the list)." if centred else "."),
+                 className="small"),
+        html.Div([f"Most organisations per {LEVEL_NAMES[level]} region: ",
+                  " · ".join(f"{name} ({code}) {count}" for code, name, count in top) or "none at this level"],
+                 className="small"),
+        html.Div(f"Source: {source} ({licence}), imported; located in NUTS 2021 regions by its importer; not verified "
+                 "by Cluster Atlas. Boundaries © EuroGeographics.", className="atlas-provenance"),
+    ], className="atlas-legend")
 
 
 def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
@@ -70,3 +71,79 @@ def organisations_xlsx_href(imported: dict, chosen: list[str] | None = None) -> 
     body = table_xlsx(organisations_frame(imported, chosen), "Cluster organisations (imported list)",
                       {"sectors": ", ".join(chosen) if chosen else "all"}, [source])
     return data_href(body, DOWNLOAD_FORMATS["xlsx"].media_type)
+
+
+def organisations_section(ids: PageIds) -> html.Div:
+    """The controls, legend, detail and downloads of the imported organisations (the points are on the page's map)."""
+    return html.Div([
+        dbc.Row([
+            dbc.Col(dcc.Dropdown(id=ids("orgs-list"), options=[], placeholder="Imported cluster list"), md=4),
+            dbc.Col([html.Span("Count per ", className="small text-muted me-1"),
+                     dbc.RadioItems(id=ids("orgs-level"), value=2, inline=True, className="d-inline-block",
+                                    options=[{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv}
+                                             for lv in range(4)])], md=4),
+            dbc.Col(dcc.Dropdown(id=ids("orgs-sector"), options=[], multi=True, placeholder="All sectors"), md=4),
+        ], className="g-2 mb-2"),
+        html.Div(id=ids("orgs-legend")),
+        html.Div(id=ids("orgs-detail"), className="small", role="status"),
+        html.Div(["Download these organisations: ",
+                  html.A("CSV", id=ids("orgs-download"), href="#", download="cluster-organisations.csv"), " · ",
+                  html.A("Excel with sources", id=ids("orgs-download-xlsx"), href="#",
+                         download="cluster-organisations.xlsx")], className="small"),
+    ], id=ids("orgs"), style={"display": "none"})
+
+
+def register_organisations(ids: PageIds) -> None:
+    """Wire the imported organisations into the page's explorer map (its organisations' trace, by Patch)."""
+
+    @callback(Output(ids("orgs-list"), "options"), Output(ids("orgs-list"), "value"), Output(ids("orgs"), "style"),
+              Output(ids("empty-state"), "style"), Input("imported-layers", "data"), Input(ids("orgs-list"), "id"),
+              State(ids("orgs-list"), "value"))
+    def list_organisation_layers(layers, _rendered, current):
+        found = organisation_layers(layers, get_layer().shared_imports)
+        if not found:
+            return [], None, {"display": "none"}, {}
+        options = [{"label": list_label(n, o, "organisations"), "value": n} for n, o in enumerate(found)]
+        value = current if isinstance(current, int) and current < len(found) else 0
+        return options, value, {}, {"display": "none"}
+
+    @callback(Output(ids("map"), "figure", allow_duplicate=True), Output(ids("orgs-sector"), "options"),
+              Output(ids("orgs-download"), "href"), Output(ids("orgs-download-xlsx"), "href"),
+              Output(ids("orgs-legend"), "children"),
+              Input(ids("orgs-list"), "value"), Input(ids("orgs-level"), "value"), Input(ids("orgs-sector"), "value"),
+              Input(ids("drawn-level"), "data"), State("imported-layers", "data"),
+              prevent_initial_call=True)
+    def show_organisations(choice, level, chosen, _drawn, layers):
+        layer = get_layer()
+        found = organisation_layers(layers, layer.shared_imports)
+        patch = Patch()
+        index = organisations_trace_index(layer)
+        if not isinstance(choice, int) or not 0 <= choice < len(found) or level not in (0, 1, 2, 3):
+            for key in ("lat", "lon", "customdata"):
+                patch["data"][index][key] = []
+            return patch, [], "#", "#", None
+        imported = found[choice]
+        points = organisation_points(organisation_places(layer, imported, chosen),
+                                     str(imported.get("source") or "your list"))
+        for key, value in points.items():
+            patch["data"][index][key] = value
+        return (patch, [{"label": s, "value": s} for s in sectors(imported)], organisations_csv_href(imported, chosen),
+                organisations_xlsx_href(imported, chosen), organisations_legend(layer, imported, level, chosen))
+
+    @callback(Output(ids("orgs-detail"), "children"), Input(ids("map"), "clickData"),
+              State(ids("orgs-list"), "value"), State(ids("orgs-sector"), "value"), State("imported-layers", "data"),
+              prevent_initial_call=True)
+    def organisation_detail(click, choice, chosen, layers):
+        found = organisation_layers(layers, get_layer().shared_imports)
+        custom = ((click or {}).get("points") or [{}])[0].get("customdata")
+        if not isinstance(custom, list) or len(custom) < 2 or custom[0] != "org" or not isinstance(choice, int) \
+                or choice >= len(found):
+            return no_update
+        rows = filtered_rows(found[choice], chosen)
+        if not isinstance(custom[1], int) or not 0 <= custom[1] < len(rows):
+            return no_update
+        row = rows[custom[1]]
+        fields = [html.Li(f"{k}: {v}") for k, v in row.items() if k not in ("row",) and v not in (None, "")]
+        return html.Div([html.Strong(str(row.get("name", ""))), html.Ul(fields, className="mb-0"),
+                         html.Span(f"Source: {found[choice].get('source', '')} ({found[choice].get('licence', '')})",
+                                   className="atlas-provenance")])

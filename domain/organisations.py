@@ -7,8 +7,9 @@ import math
 import pandas as pd
 
 from data.imported import imported_lists
-from data.layer import Layer
+from data.layer import LEVEL_NAMES, Layer
 from domain.classify import Classes, classify_counts
+from domain.s3 import centroids
 
 
 def organisation_layers(layers, shared: tuple = ()) -> list[dict]:
@@ -65,3 +66,36 @@ def organisations_frame(imported: dict, chosen: list[str] | None = None):
     frame["source"] = str(imported.get("source") or "")
     frame["licence"] = str(imported.get("licence") or "")
     return frame.astype(object)
+
+
+def organisation_places(layer: Layer, imported: dict, chosen: list[str] | None = None) -> list[dict]:
+    """Where each shown organisation is drawn, and what its hover says: its own coordinates when the list has them,
+    else the centre of the finest region it was located in (said so, since the point is then not its address)."""
+    rows = [(n, r) for n, r in enumerate(filtered_rows(imported, chosen))
+            if isinstance(r.get("nuts_id"), str) and r["nuts_id"] in layer.region_ids]
+    names = layer.regions.set_index("nuts_id").name_latn
+    centres = centroids(layer, sorted({r["nuts_id"] for _, r in rows})) if rows else {}
+    out = []
+    for n, row in rows:
+        code = row["nuts_id"]
+        lat, lon = coordinate(row.get("lat")), coordinate(row.get("lon"))
+        at_centre = lat is None or lon is None
+        if at_centre:
+            lon, lat = centres[code]
+        level = LEVEL_NAMES.get(len(code) - 2, "region")
+        place = str(row.get("town") or row.get("postcode") or "").strip()
+        region = f"{names.get(code, code)} ({code})"
+        out.append({"index": n, "lat": float(lat), "lon": float(lon), "name": str(row.get("name") or "(no name)"),
+                    "place": f"{place}, {region}" if place else region, "nuts_id": code, "at_centre": at_centre,
+                    "located": f"located at {level}" + (", drawn at the region's centre" if at_centre else "")})
+    return out
+
+
+def top_regions(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None,
+                n: int = 8) -> list[tuple[str, str, int]]:
+    """The regions with the most organisations at ``level`` (code, name, count), most first: the counts the map's
+    points do not show at a glance."""
+    counts, _ = organisation_counts(layer, imported, level, chosen)
+    names = layer.regions.set_index("nuts_id").name_latn
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
+    return [(code, str(names.get(code, code)), int(count)) for code, count in ranked]

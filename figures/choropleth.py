@@ -9,7 +9,11 @@ names only); an indicator, year or classification change sends a ``MapUpdate``
 Traces come in pairs per map panel (main map + one inset per outermost
 region): ``2p`` is the grey "no data" base of every region, ``2p+1`` the
 values drawn over it (regions without data are left null, so the grey shows
-through). The last trace outlines the selected region.
+through). Then come the selection outline, the technology centres' point traces and the imported organisations'
+point trace (filled by Patch on the pages that show them).
+
+The explorer's main map fills its panel: its frame (``FILL_VIEW``) is the EU27 mainland with room in the empty east
+for the insets (a 2 × 4 grid, labels in a strip above the boxes), and the graph's CSS aspect ratio matches it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import plotly.graph_objects as go
 from data.layer import Layer, map_values
 from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from domain.mapview import MapView
-from figures.hubs_overlay import empty_hub_traces
+from figures.hubs_overlay import TYPE_COLOURS, empty_hub_traces
+from figures.organisations_overlay import empty_organisation_trace
 from figures.text import plain_text
 
 GEO_URL = "/geo/nuts{level}.geojson"
@@ -35,8 +40,15 @@ INSETS = (  # (NUTS 2 code, label)
     ("ES70", "Canarias"), ("PT20", "Açores"), ("PT30", "Madeira"), ("FRY1", "Guadeloupe"),
     ("FRY2", "Martinique"), ("FRY3", "Guyane"), ("FRY4", "La Réunion"), ("FRY5", "Mayotte"),
 )
-INSET_WIDTH = 0.105
+# (column, row) of each inset in the explorer's 2 × 4 grid: a long name beside a short one, so labels never touch.
+INSET_GRID = ((0, 0), (1, 0), (1, 1), (0, 1), (0, 2), (1, 2), (0, 3), (1, 3))
 MAIN_VIEW = {"lon": (-11.0, 35.5), "lat": (34.5, 70.5)}
+# The explorer's map fills its panel: the EU27 mainland (Portugal to Cyprus, Crete to Lapland) with room in the east,
+# where nothing is drawn (no NUTS regions east of Finland and Poland), for the outermost regions' insets. The graph's
+# CSS aspect ratio (assets/10_atlas.css, --atlas-map-aspect) matches this frame, so no band of white is left around it.
+FILL_VIEW = {"lon": (-10.6, 42.5), "lat": (34.3, 70.2), "centre": (14.0, 52.0)}
+INSET_AREA = {"x": (0.75, 1.0), "y": (0.34, 0.9)}  # paper coordinates of the 2 × 4 inset grid (top right)
+INSET_LABEL = 0.04  # share of the figure's height above each inset box kept for its label
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 
 
@@ -67,12 +79,15 @@ def panels(layer: Layer, level: int) -> tuple[Panel, ...]:
     return tuple(out)
 
 
-def geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict) -> dict:
+def geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict, fill: bool = False) -> dict:
+    """A panel's geo: the main map (``bounds`` None; ``fill``: the explorer's panel-filling frame) or an inset."""
     common = {"visible": False, "showframe": bounds is not None, "framecolor": "#9aa3ad", "framewidth": 1,
               "bgcolor": "rgba(0,0,0,0)", "domain": domain}
     if bounds is None:
-        return {**common, "projection": {"type": "azimuthal equal area", "rotation": {"lon": 10, "lat": 52}, "scale": 1.0},
-                "lonaxis": {"range": list(MAIN_VIEW["lon"])}, "lataxis": {"range": list(MAIN_VIEW["lat"])}}
+        view = FILL_VIEW if fill else {**MAIN_VIEW, "centre": (10, 52)}
+        return {**common, "projection": {"type": "azimuthal equal area", "scale": 1.0,
+                                         "rotation": {"lon": view["centre"][0], "lat": view["centre"][1]}},
+                "lonaxis": {"range": list(view["lon"])}, "lataxis": {"range": list(view["lat"])}}
     minx, miny, maxx, maxy = bounds
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     half = max((maxx - minx) * math.cos(math.radians(cy)), maxy - miny) / 2 * 1.15 + 0.05
@@ -94,6 +109,19 @@ def zoom_geo(bounds: tuple[float, float, float, float], context: float = 2.6) ->
             "lonaxis": {"range": [cx - half_lon, cx + half_lon]}, "lataxis": {"range": [cy - half_lat, cy + half_lat]}}
 
 
+def inset_place(index: int) -> tuple[dict, dict]:
+    """The domain of the ``index``-th inset box in the 2 × 4 grid and where its label goes: in a strip kept free above
+    the box, flush with the gap between the two columns (right-aligned on the left, left-aligned on the right), so a
+    long name spills outwards, over the empty map, never onto a box or the neighbouring label, even on a phone."""
+    (x0, x1), (y0, y1) = INSET_AREA["x"], INSET_AREA["y"]
+    col, row = INSET_GRID[index]
+    width, height = (x1 - x0) / 2, (y1 - y0) / 4
+    left, top = x0 + col * width, y1 - row * height
+    domain = {"x": [left + 0.008, left + width - 0.008], "y": [top - height + 0.012, top - INSET_LABEL]}
+    edge = domain["x"][1] if col == 0 else domain["x"][0]
+    return domain, {"x": edge, "xanchor": "right" if col == 0 else "left", "y": top - INSET_LABEL + 0.004}
+
+
 def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None) -> go.Figure:
     """Empty map for a level: grey bases, null values, inset frames. Values come by Patch."""
     geojson = GEO_URL.format(level=level)
@@ -109,20 +137,18 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         traces.append(go.Choropleth(**common, z=[None] * len(panel.locations), name="values",
                                     coloraxis="coloraxis", meta=["", "", ""], hovertemplate=VALUE_HOVER))
         if n == 0:
-            layout_geos["geo"] = geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
+            layout_geos["geo"] = geo_layout(None, {"x": [0.0, 1.0], "y": [0.0, 1.0]}, fill=True)
         else:
-            row = n - 1
-            top = 1.0 - row * (1.0 / len(INSETS))
-            domain = {"x": [0.0, INSET_WIDTH], "y": [max(top - 1.0 / len(INSETS) + 0.012, 0.0), top]}
-            layout_geos[panel.geo] = geo_layout(bounds[INSETS[row][0]], domain)
-            annotations.append({"text": panel.title, "x": 0.0, "y": top, "xref": "paper", "yref": "paper",
-                                "xanchor": "left", "yanchor": "top", "showarrow": False,
-                                "font": {"size": 9, "color": "#4a5562"}})
+            domain, label = inset_place(n - 1)
+            layout_geos[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], domain)
+            annotations.append({"text": panel.title, **label, "xref": "paper", "yref": "paper", "yanchor": "bottom",
+                                "showarrow": False, "font": {"size": 9, "color": "#3d4753"}})
     traces.append(go.Choropleth(geojson=geojson, featureidkey="properties.id", geo="geo",
                                 locations=[selected] if selected else [], z=[1] if selected else [],
                                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
                                 marker={"line": {"color": "#111111", "width": 2.5}}, hoverinfo="skip", name="selected"))
     traces.extend(empty_hub_traces())
+    traces.append(empty_organisation_trace())
     fig = go.Figure(data=traces)
     fig.update_layout(
         **layout_geos, annotations=annotations, margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -137,6 +163,11 @@ def explorer_trace_count(layer: Layer) -> int:
     """Traces of a base figure up to the selection outline (a pair per panel, then the outline; the technology
     centres' point traces follow it); the same at every level, so the patches need no copy of the figure."""
     return 2 * len(panels(layer, 0)) + 1
+
+
+def organisations_trace_index(layer: Layer) -> int:
+    """The imported organisations' point trace: after the selection outline and the technology centres' traces."""
+    return explorer_trace_count(layer) + len(TYPE_COLOURS)
 
 
 def _rounded(v: float) -> float | None:

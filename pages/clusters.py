@@ -2,23 +2,18 @@
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import html
 
 from components.explorer import Explorer
 from components.headlines import SEED_QUOTES, quote_card
+from components.ids import page_ids
 from components.layout import page_header
-from components.organisations import (
-    list_label,
-    organisations_csv_href,
-    organisations_figure,
-    organisations_legend,
-    organisations_xlsx_href,
-)
+from components.organisations import organisations_section, register_organisations
 from data.layer import get_layer
-from domain.organisations import filtered_rows, organisation_layers, sectors
 from domain.view import ViewScope, resolve_view
 
 PREFIX = "clusters"
+IDS = page_ids(PREFIX)
 THEMES = ("specialisation",)
 SCOPE = ViewScope(default_indicator="lq_emp_hightech_medhightech_manuf", themes=THEMES)
 dash.register_page(__name__, path="/clusters", name="Clusters", title="Cluster Atlas — Clusters", order=2,
@@ -62,72 +57,11 @@ def layout(**query) -> html.Div:
             html.P(["The official directory is the European Cluster Collaboration Platform (ECCP), ",
                     html.A("clustercollaboration.eu", href="https://clustercollaboration.eu", rel="noopener"),
                     ". Load an ECCP export or a national register on the ", html.A("Import page", href="/import"),
-                    "; it is then shown here as points and counts per region."], className="mb-0"),
-        ], color="info", id="clusters-empty-state"),
-        html.Div([
-            dbc.Row([
-                dbc.Col(dcc.Dropdown(id="clusters-orgs-list", options=[], placeholder="Imported cluster list"), md=4),
-                dbc.Col(dbc.RadioItems(id="clusters-orgs-level", value=2, inline=True,
-                                       options=[{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv}
-                                                for lv in range(4)]), md=4),
-                dbc.Col(dcc.Dropdown(id="clusters-orgs-sector", options=[], multi=True, placeholder="All sectors"), md=4),
-            ], className="g-2 mb-2"),
-            dcc.Graph(id="clusters-orgs-map", figure={}, className="atlas-map", style={"height": "var(--atlas-map-height)"},
-                      config={"displaylogo": False}),
-            html.Div(id="clusters-orgs-legend"),
-            html.Div(id="clusters-orgs-detail", className="small", role="status"),
-            html.Div(["Download these organisations: ",
-                      html.A("CSV", id="clusters-orgs-download", href="#", download="cluster-organisations.csv"), " · ",
-                      html.A("Excel with sources", id="clusters-orgs-download-xlsx", href="#",
-                             download="cluster-organisations.xlsx")], className="small"),
-        ], id="clusters-orgs", style={"display": "none"}),
+                    "; its organisations are then drawn on the map above, with counts per region here."], className="mb-0"),
+        ], color="info", id=IDS("empty-state")),
+        organisations_section(IDS),
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
     ])
 
 
-
-@callback(Output("clusters-orgs-list", "options"), Output("clusters-orgs-list", "value"), Output("clusters-orgs", "style"),
-          Output("clusters-empty-state", "style"), Input("imported-layers", "data"), Input("clusters-orgs-list", "id"),
-          State("clusters-orgs-list", "value"))
-def list_organisation_layers(layers, _rendered, current):
-    found = organisation_layers(layers, get_layer().shared_imports)
-    options = [{"label": list_label(n, o, "organisations"), "value": n}
-               for n, o in enumerate(found)]
-    if not found:
-        return [], None, {"display": "none"}, {}
-    value = current if isinstance(current, int) and current < len(found) else 0
-    return options, value, {}, {"display": "none"}
-
-
-@callback(Output("clusters-orgs-map", "figure"), Output("clusters-orgs-sector", "options"),
-          Output("clusters-orgs-download", "href"), Output("clusters-orgs-download-xlsx", "href"),
-          Output("clusters-orgs-legend", "children"),
-          Input("clusters-orgs-list", "value"), Input("clusters-orgs-level", "value"), Input("clusters-orgs-sector", "value"),
-          State("imported-layers", "data"))
-def draw_organisations(choice, level, chosen, layers):
-    found = organisation_layers(layers, get_layer().shared_imports)
-    if not isinstance(choice, int) or choice >= len(found) or level not in (0, 1, 2, 3):
-        return {}, [], "#", "#", None
-    imported = found[choice]
-    options = [{"label": s, "value": s} for s in sectors(imported)]
-    return (organisations_figure(get_layer(), imported, level, chosen), options, organisations_csv_href(imported, chosen),
-            organisations_xlsx_href(imported, chosen), organisations_legend(get_layer(), imported, level, chosen))
-
-
-@callback(Output("clusters-orgs-detail", "children"), Input("clusters-orgs-map", "clickData"),
-          State("clusters-orgs-list", "value"), State("clusters-orgs-sector", "value"), State("imported-layers", "data"),
-          prevent_initial_call=True)
-def organisation_detail(click, choice, chosen, layers):
-    found = organisation_layers(layers, get_layer().shared_imports)
-    points = (click or {}).get("points") or []
-    if not points or "customdata" not in points[0] or not isinstance(choice, int) or choice >= len(found):
-        return dash.no_update
-    rows = filtered_rows(found[choice], chosen)
-    index = points[0]["customdata"]
-    if not isinstance(index, int) or index >= len(rows):
-        return dash.no_update
-    row = rows[index]
-    fields = [html.Li(f"{k}: {v}") for k, v in row.items() if k not in ("row",) and v not in (None, "")]
-    return html.Div([html.Strong(str(row.get("name", ""))), html.Ul(fields, className="mb-0"),
-                     html.Span(f"Source: {found[choice].get('source', '')} ({found[choice].get('licence', '')})",
-                               className="atlas-provenance")])
+register_organisations(IDS)

@@ -9,7 +9,7 @@ import logging
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
@@ -23,10 +23,15 @@ from data.importer import (
     ImportError_,
     auto_mapping,
     check_request,
+    end_job,
     import_table,
+    progress_text,
+    read_progress,
     read_table,
     result_json,
     sheet_names,
+    start_job,
+    write_progress,
 )
 from data.layer import get_layer
 from downloads.formats import csv_text, data_href, safe_rows_frame
@@ -42,9 +47,13 @@ ALL_FIELDS = sorted({f for spec in FIELDS.values() for f in spec["required"] + s
 
 
 def run_button() -> html.Div:
-    """The button and the busy line that says what the server is doing while it checks and locates the list."""
+    """The button, the busy line and the live row count while the server checks and locates the list: a click gives
+    the run a job id, the run records its progress under it (``data/importing/progress.py``), and an interval, on only
+    while the run lasts, reads it back."""
     return html.Div([dbc.Button("Check and locate", id=f"{P}-run", color="primary", n_clicks=0),
-                     html.Div(id=f"{P}-running", className="small text-muted mt-1", role="status")])
+                     html.Div(id=f"{P}-running", className="small text-muted mt-1", role="status"),
+                     html.Div(id=f"{P}-progress", className="small fw-semibold", **{"aria-live": "polite"}),
+                     dcc.Store(id=f"{P}-job"), dcc.Interval(id=f"{P}-poll", interval=300, disabled=True)])
 
 
 def layout(**_query) -> html.Div:
@@ -160,21 +169,30 @@ def read_file(contents, kind, sheet, header, filename):
     Output(f"{P}-summary", "children"), Output(f"{P}-report", "children"), Output(f"{P}-map", "figure"),
     Output(f"{P}-result", "data"), Output(f"{P}-keep", "disabled"), Output(f"{P}-report-link", "href"),
     Output(f"{P}-report-link", "hidden"), Output(f"{P}-map", "style"), Output(f"{P}-map-legend", "children"),
-    Input(f"{P}-run", "n_clicks"),
+    Input(f"{P}-job", "data"),
     State(f"{P}-upload", "contents"), State(f"{P}-upload", "filename"), State(f"{P}-sheet", "value"),
     State(f"{P}-header", "value"), State(f"{P}-kind", "value"), [State(f"{P}-map-{f}", "value") for f in ALL_FIELDS],
     State(f"{P}-source", "value"), State(f"{P}-licence", "value"), State(f"{P}-unit", "value"),
     State(f"{P}-label", "value"),
     running=[(Output(f"{P}-run", "disabled"), True, False),
              (Output(f"{P}-running", "children"), "Reading the file, checking its columns and locating every row "
-              "(a large list can take up to half a minute)…", "")],
+              "(a large list can take up to half a minute)…", ""),
+             (Output(f"{P}-poll", "disabled"), False, True), (Output(f"{P}-progress", "hidden"), False, True)],
     prevent_initial_call=True,
 )
-def run_import(n, contents, filename, sheet, header, kind, *rest):
+def run_import(job, contents, filename, sheet, header, kind, *rest):
+    if not job:
+        return (no_update,) * 9
+    start_job(job)
+    try:
+        return _run_import(job, contents, filename, sheet, header, kind, *rest)
+    finally:
+        end_job(job)
+
+
+def _run_import(job, contents, filename, sheet, header, kind, *rest):
     mapped, (source, licence, unit, label) = rest[:len(ALL_FIELDS)], rest[len(ALL_FIELDS):]
     hidden = ({"display": "none"}, None)
-    if not n:
-        return (no_update,) * 9
     if not contents:
         return dbc.Alert("Upload a file first.", color="warning"), None, {}, None, True, "#", True, *hidden
     content = _content(contents)
@@ -182,7 +200,8 @@ def run_import(n, contents, filename, sheet, header, kind, *rest):
     try:
         frame = read_table(content, filename or "", sheet=sheet, header_row=_row(header))
         check_request(kind, mapping, list(frame.columns), (source or "").strip(), (licence or "").strip())
-        result = import_table(frame, kind, mapping, get_layer().regions)
+        result = import_table(frame, kind, mapping, get_layer().regions, progress=lambda done, total: write_progress(
+            job, "locating" if done < total else "checking", done, total))
     except ImportError_ as exc:
         return dbc.Alert(str(exc), color="danger" if exc.code != "missing_fields" else "warning"), None, {}, None, \
             True, "#", True, *hidden
@@ -200,6 +219,27 @@ def run_import(n, contents, filename, sheet, header, kind, *rest):
     shown = {"height": "var(--atlas-map-height)"} if legend_block else {"display": "none"}
     return (summary_block(result, source.strip()), report_table(result.report), figure, payload, result.rows.empty,
             href, False, shown, legend_block)
+
+
+clientside_callback(
+    """
+    function(n) {
+        if (!n) { return window.dash_clientside.no_update; }
+        const bytes = new Uint8Array(16);
+        window.crypto.getRandomValues(bytes);
+        return Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
+    }
+    """,
+    Output(f"{P}-job", "data"), Input(f"{P}-run", "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+@callback(Output(f"{P}-progress", "children"), Input(f"{P}-poll", "n_intervals"), State(f"{P}-job", "data"),
+          prevent_initial_call=True)
+def show_progress(_n, job):
+    """The live row count of the running import (any worker can answer: the record is a file, not memory)."""
+    return progress_text(read_progress(job)) or no_update
 
 
 @callback(

@@ -14,6 +14,7 @@ from data.importing.errors import ImportError_
 from data.importing.locating import LOCATE_SECONDS, country_code, country_names
 from data.importing.numeric import EMPTY_VALUE, parse_numbers
 from data.importing.places_adapter import warm_up as warm_up_towns
+from data.importing.progress import end_job, progress_text, read_progress, start_job, write_progress
 from data.importing.reading import (
     MAX_BYTES,
     MAX_CELLS,
@@ -32,4 +33,4 @@ __all__ = ["COARSER", "EMPTY_VALUE", "FIELDS", "FIELD_LABELS", "KINDS", "LOCATE_
            "MAX_COLUMNS", "MAX_ROWS", "MAX_TEXT_CHARS", "MAX_UNZIPPED", "PARSE_MEMORY", "PARSE_SECONDS", "SYNONYMS",
            "ImportError_", "ImportResult", "Located", "auto_mapping", "check_request", "country_code", "country_names",
            "import_table", "missing_fields", "parse_numbers", "read_table", "result_json", "sheet_names",
-           "warm_up_towns"]
+           "warm_up_towns", "end_job", "progress_text", "read_progress", "start_job", "write_progress"]

@@ -26,7 +26,7 @@ from data.layer import get_layer
 
 MAX_EXTRA_COLUMNS = 30
 MAX_EXTRA_CHARS = 300
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 100
 COARSER = "located at a coarser level"
 LOCATED = ("located", COARSER)
 REPORT_COLUMNS = ["row", "content", "status", "method", "nuts_id", "reason"]
@@ -95,16 +95,22 @@ def _locate_all(cells: dict[str, list[str]], total: int, locator: Locator, layer
     return out
 
 
-def _record(i: int, frame: pd.DataFrame, cells: dict[str, list[str]], extra: list[tuple[str, str]],
+def _extra_cells(frame: pd.DataFrame, extra: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The extra columns' cells as text, read once per column: reading a column per row copies the frame's attrs
+    (its row numbers) each time, which made a 3,000-row import take a minute."""
+    return {key: ["" if pd.isna(cell) else str(cell)[:MAX_EXTRA_CHARS] for cell in frame[column].tolist()]
+            for column, key in extra}
+
+
+def _record(i: int, total: int, cells: dict[str, list[str]], extra: dict[str, list[str]],
             kind: str, value: tuple[float | None, str] | None) -> tuple[dict, str]:
     record = {f: cells[f][i] for f in cells}
-    for column, key in extra:
-        cell = frame[column].iloc[i]
-        record[key] = "" if pd.isna(cell) else str(cell)[:MAX_EXTRA_CHARS]
+    for key, column in extra.items():
+        record[key] = column[i]
     if kind != "indicator" or value is None:
         return record, ""
     record["value"], problem = value
-    year_text = cells.get("year", [""] * len(frame))[i]
+    year_text = cells.get("year", [""] * total)[i]
     year = re.match(r"^(\d{4})(\.0+)?([-/]|$)", year_text)
     if not year or not 1900 <= int(year.group(1)) <= 2100:
         return record, problem or f"year {year_text!r} is not a year (1900-2100)"
@@ -159,10 +165,10 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
     placements = _locate_safely(cells, total, kind, regions, layer_path or str(get_layer().path), progress, seconds)
     numbers = frame.attrs.get("row_numbers") or list(range(2, total + 2))
     values = parse_numbers(cells["value"]) if kind == "indicator" else [None] * total
-    extra = _extra_columns(frame, kind, mapping)
+    extra = _extra_cells(frame, _extra_columns(frame, kind, mapping))
     located, report = [], []
     for i, (placed, reasons) in enumerate(placements):
-        record, problem = _record(i, frame, cells, extra, kind, values[i])
+        record, problem = _record(i, total, cells, extra, kind, values[i])
         status = _status(placed, problem)
         shown = "; ".join(f"{f}: {cells[f][i]}" for f in SHOWN if f in cells and cells[f][i])
         report.append({"row": numbers[i], "content": shown[:160], "status": status,

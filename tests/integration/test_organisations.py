@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from components.organisations import organisations_figure
-from domain.organisations import filtered_rows, sectors
+from domain.organisations import filtered_rows, organisation_places, sectors
+from figures.choropleth import build_base_figure, organisations_trace_index
+from figures.organisations_overlay import organisation_points
 
 LIST = {"kind": "clusters", "source": "Test register", "licence": "CC BY 4.0", "rows": [
     {"name": "Auto BW", "sector": "automotive", "nuts_id": "DE111", "lat": "48.78", "lon": "9.18"},
@@ -15,14 +16,16 @@ LIST = {"kind": "clusters", "source": "Test register", "licence": "CC BY 4.0", "
 def test_counts_points_and_filter(layer):
     assert sectors(LIST) == ["ICT", "agrofood", "automotive"]
     assert [r["name"] for r in filtered_rows(LIST, ["ICT"])] == ["Auto BW 2"]
-    fig = organisations_figure(layer, LIST, 2)
-    main = fig.data[1]
-    counts = dict(zip(main.locations, main.z))
-    assert counts["DE11"] == 2 and counts["ES52"] == 1
-    points = fig.data[-1]
-    assert points.type == "scattergeo" and len(points.lon) == 3 and points.lon[0] == 9.18
-    level3 = organisations_figure(layer, LIST, 3)
-    assert len(level3.data[-1].lon) == 1 and list(level3.data[-1].customdata) == [0]
+    places = organisation_places(layer, LIST)
+    assert [p["at_centre"] for p in places] == [False, True, True] and places[0]["lon"] == 9.18
+    assert places[0]["located"] == "located at NUTS 3" and "centre" in places[1]["located"]
+    crafted = {**LIST, "rows": [{**LIST["rows"][0], "name": "<b>Bold</b> & co"}]}
+    points = organisation_points(organisation_places(layer, crafted), "<i>src</i>")
+    assert points["customdata"][0][:3] == ["org", 0, "&lt;b&gt;Bold&lt;/b&gt; &amp; co"]
+    assert "&lt;i&gt;src&lt;/i&gt;" in points["customdata"][0][5]
+    fig = build_base_figure(layer, 2)
+    trace = fig.data[organisations_trace_index(layer)]
+    assert trace.type == "scattergeo" and trace.geo == "geo" and len(trace.lon) == 0
 
 
 def test_organisations_csv_is_formula_safe_and_names_source():
