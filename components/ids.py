@@ -1,7 +1,8 @@
 """The ids of the All-in-One components' parts (Dash's AIO pattern), in one place.
 
 Every id is a dict ``{"component": "Explorer", "subcomponent": "map", "aio_id": "technology"}``: ``component`` names
-the All-in-One component (the map ``Explorer``, the ``MeetingToolbar`` above it, the ``Strategies`` page),
+the All-in-One component (the map ``Explorer``, the ``MeetingToolbar`` above it, the imported ``Organisations`` under the Clusters
+map, the ``Strategies`` page),
 ``subcomponent`` the part and ``aio_id`` the instance (the page's URL name). The callbacks are registered once, at
 import, with ``aio_id=MATCH`` (``page_ids(MATCH)``), so one set serves every page that lays out the component.
 
@@ -24,6 +25,7 @@ from exports.formats import FORMATS as EXPORT_FORMATS
 EXPLORER = "Explorer"
 MEETING = "MeetingToolbar"
 STRATEGIES = "Strategies"
+ORGANISATIONS = "Organisations"
 
 _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "search", "map", "legend", "grid", "tabs",
              "pane-map", "pane-table", "pane-compare", "compare", "notice", "present-title", "region", "compare-set",
@@ -37,10 +39,11 @@ _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-ope
 _STRATEGIES = ("domain", "evidence", "eu-only", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
                "region-priorities", "unmatched", "url-pushed")
-_CLUSTERS = ("empty-state", "orgs", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",
+_ORGANISATIONS = ("empty-state", "orgs", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",
              "orgs-download-xlsx")
 MEETING_PARTS = frozenset(_MEETING)
-PARTS = frozenset((*_EXPLORER, *_MEETING, *_STRATEGIES, *_CLUSTERS))
+ORGANISATION_PARTS = frozenset(_ORGANISATIONS)
+PARTS = frozenset((*_EXPLORER, *_MEETING, *_STRATEGIES, *_ORGANISATIONS))
 ITEM_KINDS = frozenset(("crumb", "similar", "compare-toggle", "compare-remove"))
 
 
@@ -65,7 +68,8 @@ class PageIds:
     def __call__(self, part: str) -> dict:
         if part not in PARTS:
             raise KeyError(f"No page part {part!r}; add it to components/ids.py PARTS.")
-        component = MEETING if part in MEETING_PARTS else self.component
+        component = (MEETING if part in MEETING_PARTS else ORGANISATIONS if part in ORGANISATION_PARTS
+                     else self.component)
         return {"component": component, "subcomponent": part, "aio_id": self.page}
 
     def dom(self, part: str) -> str:
