@@ -85,13 +85,18 @@ def register_meeting(prefix: str, page: str, exports: bool = True) -> None:
 
 
 def _register_present_and_copy(ids: PageIds) -> None:
-    """Present toggles ``present=1`` in the address; Copy link copies the address without it."""
+    """Present starts the slide show of this view (``assets/20_present.js``: the storyboard from this view on, or
+    this view alone) and marks ``present=1`` in the address; Copy link copies the address without it."""
 
     clientside_callback(
         """
         function(n) {
             if (!n) { return window.dash_clientside.no_update; }
             const url = new URL(window.location.href);
+            if (window.atlasShow) {
+                if (window.atlasShow.running()) { window.atlasShow.leave(); } else { window.atlasShow.fromPage(); }
+                return window.dash_clientside.no_update;
+            }
             if (url.searchParams.get("present") === "1") { url.searchParams.delete("present"); }
             else { url.searchParams.set("present", "1"); }
             window.location.assign(url.pathname + url.search);
@@ -163,11 +168,13 @@ def _register_export_links(ids: PageIds, page: str) -> None:
 def storyboard_offcanvas() -> dbc.Offcanvas:
     """The storyboard drawer (app-wide): reorder, rename, remove, export/import, share, meeting pack."""
     return dbc.Offcanvas([
-        html.P("Views you add are kept in this browser only. In presentation mode, → and ← step through them.",
-               className="small text-muted"),
+        html.P("Views you add are kept in this browser only. Present shows them as slides: → and ← step through "
+               "them, Esc leaves.", className="small text-muted"),
         html.Div(id="storyboard-list"),
         html.Div([
-            html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-primary btn-sm"),
+            dbc.Button("Present", id="storyboard-present", size="sm", color="primary", n_clicks=0,
+                       title="Full-screen slides of these views, from view 1 (→ / ← step, Esc leaves)"),
+            html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-outline-primary btn-sm"),
             html.A("Slides (PowerPoint)", id="storyboard-pptx", href="#", className="btn btn-outline-primary btn-sm",
                    title="Editable slides: map pictures, titles, legends, key figures and sources as text"),
             html.A("Share link", id="storyboard-share", href="#", className="btn btn-outline-secondary btn-sm"),
@@ -277,3 +284,18 @@ def edit_storyboard(_up, _down, _remove, titles, uploaded, _clear, board):
           prevent_initial_call=True)
 def toggle_storyboard(n, is_open):
     return not is_open if n else no_update
+
+
+clientside_callback(
+    """
+    function(n, board) {
+        if (!n || !window.atlasShow || !window.atlasShow.start({views: board || [], index: 0})) {
+            return window.dash_clientside.no_update;
+        }
+        return false;
+    }
+    """,
+    Output("storyboard-drawer", "is_open", allow_duplicate=True),
+    Input("storyboard-present", "n_clicks"), State(STORE_ID, "data"),
+    prevent_initial_call=True,
+)

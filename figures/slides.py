@@ -1,0 +1,129 @@
+"""One storyboard view as a slide of the browser's slide show, as plain JSON-ready data.
+
+The slide says what the meeting pack says (``figures.static_map.view_words`` and
+``figures.strategy_static.strategy_words``) and draws the same map picture, but the browser draws it: the figure
+names its geometry by URL (``/geo/nuts<level>.geojson``, fetched once and cached by the browser, as the explorer's
+map does) instead of embedding it, so one slide is tens of kilobytes and a six-view show loads in one go. Words
+stay data (legend rows, key figures with value, unit, year and source) so the browser sets them as text.
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from data.layer import LEVEL_NAMES, Layer
+from domain.classify import CLASS_LABELS, legend_items
+from domain.formatting import format_value, rank_phrase
+from domain.mapview import MapView, map_view
+from domain.profile import region_profile
+from domain.s3 import LEVEL, domain_scores, partners
+from domain.view import ViewState
+from figures.choropleth import GEO_URL
+from figures.static_map import map_picture, view_words
+from figures.strategy_static import MAX_PARTNERS_SHOWN, SCORE_SOURCE, strategy_map_view, strategy_picture, strategy_words
+
+KEY_PROFILE_ITEMS = 3
+
+
+def slide_figure(fig: go.Figure, level: int) -> dict:
+    """A map picture as Plotly JSON for the browser: geometry by URL, no fixed size and no margins (the slide's box
+    sizes it), no hover on the regions (a room reads the legend, not tooltips)."""
+    fig.update_traces(geojson=GEO_URL.format(level=level), hoverinfo="skip", selector={"type": "choropleth"})
+    fig.update_layout(width=None, height=None, autosize=True, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", dragmode=False)
+    fig.update_geos(selector={"showframe": False}, domain={"x": [0.1, 1.0], "y": [0.0, 1.0]})
+    return fig.to_plotly_json()
+
+
+def _number(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def _figure(label: str, value, unit: str, year, source: str, detail: str = "", text: str = "") -> dict:
+    """One key figure: the number as data and as the words shown, with its unit, year and source."""
+    number = _number(value)
+    return {"label": label, "value": number, "unit": unit, "year": year, "source": source,
+            "text": text or format_value(number, unit), "detail": detail}
+
+
+def _score(value) -> str:
+    """A 0–100 score as the Strategies panel and the pack write it: '85 / 100'."""
+    number = _number(value)
+    return "no data" if number is None else f"{number:.0f} / 100"
+
+
+def legend_rows(view: MapView) -> list[dict]:
+    """The legend as rows: colour (or gradient for a continuous scale), label and the number of regions."""
+    return [{"colour": item.get("colour"), "label": item["label"], "count": int(item["count"]),
+             "gradient": item.get("gradient"), "no_data": bool(item.get("no_data"))}
+            for item in legend_items(view.classes, view.unit)]
+
+
+def region_figures(layer: Layer, state: ViewState, view: MapView) -> tuple[dict | None, list[dict]]:
+    """The selected region and its figures: the view's indicator (as the profile panel gives it: rank, EU27) and
+    the first figures of its technology profile, each with its own source and year."""
+    if not state.region:
+        return None, []
+    try:
+        profile = region_profile(layer, state.region, state.indicator, view.year)
+    except (KeyError, ValueError):
+        return None, []
+    h = profile["headline"]
+    details = [rank_phrase(h) if h["rank"] else "", f"EU27: {format_value(h['eu'], h['unit'])}" if h["eu"] else "",
+               h["note"]]
+    figures = [_figure(h["label"], h["value"], h["unit"], h["year"], h["source"],
+                       "; ".join(d for d in details if d))]
+    if layer.indicator(state.indicator)["theme"] != "imported":
+        figures += [_figure(item["label"], item["value"], item["unit"], item["year"], item["source"])
+                    for item in profile["profile"] if item["indicator_id"] != state.indicator][:KEY_PROFILE_ITEMS]
+    return {"nuts_id": profile["nuts_id"], "name": profile["name"]}, figures
+
+
+def map_slide(layer: Layer, state: ViewState) -> dict:
+    """A Technology or Clusters view: its title line, map, legend, the region's figures and the source line."""
+    view = map_view(layer, state)
+    words = view_words(layer, state, view)
+    region, figures = region_figures(layer, state, view)
+    return {"kind": "map", "title_line": view.title,
+            "subtitle": f"{LEVEL_NAMES[view.level]} · {CLASS_LABELS.get(view.classes.method, view.classes.method)}",
+            "figure": slide_figure(map_picture(layer, state, view), view.level),
+            "legend_title": words.legend_title, "legend": legend_rows(view), "region": region,
+            "key_figures": figures, "source_line": words.source_line}
+
+
+def strategy_figures(layer: Layer, view: dict) -> tuple[dict | None, list[dict]]:
+    """The chosen region's evidence score and its best partners (fit, and where each is strongest)."""
+    region = view["region"]
+    if not region:
+        return None, []
+    scores = domain_scores(layer, view["evidence"]).set_index("nuts_id")
+    years = scores.attrs.get("years", {})
+    year = max(years.values()) if years else None
+    own = scores.score[region] if region in scores.index else None
+    figures = [_figure("Evidence score", own, "score 0–100", year, SCORE_SOURCE,
+                       "" if own is not None else "too few evidence indicators", _score(own))]
+    found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"])
+    figures += [_figure(f"Partner {int(r.rank)}: {r.name} ({r.nuts_id})", r.fit, "fit 0–100", year, SCORE_SOURCE,
+                        f"strongest where {region} is weaker: {r.complements}", f"fit {_score(r.fit)}")
+                for r in found.head(MAX_PARTNERS_SHOWN).itertuples()]
+    return {"nuts_id": region, "name": str(layer.region_names().get(region, region))}, figures
+
+
+def strategy_slide(layer: Layer, view: dict) -> dict:
+    """A Strategies view: the evidence-score map with the region's partners linked, its legend and the scores."""
+    mapped = strategy_map_view(layer, view)
+    words = strategy_words(layer, view)
+    region, figures = strategy_figures(layer, view)
+    return {"kind": "map", "title_line": f"{words.title} · score 0–100 · {LEVEL_NAMES[LEVEL]} · {mapped.year}",
+            "subtitle": "quarters of the scale; strong = 75 or more",
+            "figure": slide_figure(strategy_picture(layer, view), LEVEL),
+            "legend_title": words.legend_title, "legend": legend_rows(mapped), "region": region,
+            "key_figures": figures, "source_line": words.source_line}
+
+
+def text_slide(heading: str, lines: list[str], source_line: str = "") -> dict:
+    """A view the server cannot draw, said in words (the browser sets them as text)."""
+    return {"kind": "text", "title_line": heading, "subtitle": "", "figure": None, "legend_title": "", "legend": [],
+            "region": None, "key_figures": [], "source_line": source_line, "lines": [line for line in lines if line]}
