@@ -23,8 +23,10 @@ slides_api = Blueprint("slides_api", __name__)
 STRATEGIES = "strategies"
 MAX_VIEW_CHARS = 2000
 IMPORTED_LINES = (
-    "This view maps an indicator imported into the presenter's browser. Imported lists never leave that browser,",
-    "so the server cannot draw it here. Press Esc to open the view in this browser, where the list is kept.",
+    "This view maps an indicator imported into the presenter's browser. Imported lists never leave that browser, "
+    "so the server cannot draw it as a slide.",
+    "Press Esc to open the view itself: in the browser that holds the list it is drawn with the list's own source "
+    "and licence.",
 )
 
 

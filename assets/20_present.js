@@ -117,6 +117,7 @@
     function legendBlock(slide) {
         var block = el("section", "atlas-show-legend");
         block.appendChild(el("h2", "atlas-show-side-title", slide.legend_title || "Legend"));
+        if (slide.legend_note) { block.appendChild(el("p", "atlas-show-legend-note", slide.legend_note)); }
         var list = block.appendChild(el("ul", "atlas-show-legend-rows"));
         (slide.legend || []).forEach(function (item) {
             var row = list.appendChild(el("li", item.no_data ? "atlas-show-no-data" : ""));
@@ -130,19 +131,51 @@
     function figuresBlock(slide) {
         var block = el("section", "atlas-show-figures");
         block.appendChild(el("h2", "atlas-show-side-title", slide.region.name + " (" + slide.region.nuts_id + ")"));
+        var main = (slide.key_figures || [])[0];
         (slide.key_figures || []).forEach(function (figure, n) {
             var item = block.appendChild(el("div", n === 0 ? "atlas-show-figure atlas-show-figure-main" : "atlas-show-figure"));
-            item.appendChild(el("div", "atlas-show-figure-label", figure.label));
-            item.appendChild(el("div", "atlas-show-figure-value", figure.text));
+            if (n === 0) {
+                item.appendChild(el("div", "atlas-show-figure-label", figure.label));
+                var value = item.appendChild(el("div", "atlas-show-figure-value"));
+                value.appendChild(el("span", "atlas-show-figure-number", figure.number_text));
+                if (figure.unit_text) { value.appendChild(el("span", "atlas-show-figure-unit", " " + figure.unit_text)); }
+            } else {
+                var line = item.appendChild(el("div", "atlas-show-figure-line"));
+                line.appendChild(el("span", "atlas-show-figure-label", figure.label + ": "));
+                line.appendChild(el("span", "atlas-show-figure-value", figure.text));
+            }
             if (figure.detail) { item.appendChild(el("div", "atlas-show-figure-detail", figure.detail)); }
-            item.appendChild(el("div", "atlas-show-figure-source", figure.source + ", " + figure.year));
+            var sameSource = n > 0 && main && figure.source === main.source && figure.year === main.year;
+            if (!sameSource) {
+                item.appendChild(el("div", "atlas-show-figure-source", figure.source + ", " + figure.year));
+            }
         });
         return block;
+    }
+
+    /* On a phone the outermost regions' insets go in a row under the map, so the map gets the whole width. */
+    function phoneLayout(layout) {
+        var insets = Object.keys(layout).filter(function (key) { return /^geo[0-9]+$/.test(key); }).sort(function (a, b) {
+            return Number(a.slice(3)) - Number(b.slice(3));
+        });
+        var out = Object.assign({}, layout, {geo: Object.assign({}, layout.geo, {domain: {x: [0, 1], y: [0.16, 1]}})});
+        var width = 1 / Math.max(insets.length, 1);
+        insets.forEach(function (key, i) {
+            out[key] = Object.assign({}, layout[key], {domain: {x: [i * width + 0.006, (i + 1) * width - 0.006], y: [0, 0.1]}});
+        });
+        if (Array.isArray(layout.annotations) && layout.annotations.length === insets.length) {
+            out.annotations = layout.annotations.map(function (note, i) {
+                return Object.assign({}, note, {x: (i + 0.5) * width, y: 0.105, xanchor: "center", yanchor: "bottom",
+                                                font: Object.assign({}, note.font, {size: 8}), textangle: -30});
+            });
+        }
+        return out;
     }
 
     function drawMap(node, slide) {
         if (!window.Plotly || !slide.figure) { return; }
         var layout = Object.assign({}, slide.figure.layout || {}, {autosize: true});
+        if (window.matchMedia && window.matchMedia("(max-width: 768px)").matches) { layout = phoneLayout(layout); }
         window.Plotly.react(node, slide.figure.data || [], layout, {
             displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, displaylogo: false
         }).catch(function () {});
@@ -162,37 +195,41 @@
         parts.root.classList.toggle("atlas-show-last", index === show.views.length - 1);
         clear(parts.side);
         clear(parts.text);
-        parts.heading.textContent = view.title || (slide ? slide.title_line : "Loading slide…");
-        parts.titleLine.textContent = slide ? (view.title ? slide.title_line : slide.subtitle || "") : "";
+        parts.heading.textContent = view.title || (slide ? slide.title_line : "View " + (index + 1));
+        parts.titleLine.textContent = slide && view.title ? slide.title_line : "";
+        parts.titleLine.hidden = !parts.titleLine.textContent;
         parts.source.textContent = slide ? slide.source_line || "" : "";
         var drawn = slide && slide.kind === "map";
         parts.root.classList.toggle("atlas-show-text-slide", !drawn);
+        if (!slide) { parts.text.appendChild(el("p", "atlas-show-loading", "Loading slide…")); }
         if (slide && !drawn) {
             (slide.lines || []).forEach(function (line) { parts.text.appendChild(el("p", "", line)); });
             parts.text.appendChild(el("p", "atlas-show-text-link", view.url));
         }
+        if (view.note) {
+            (drawn ? parts.side : parts.text).appendChild(el("blockquote", "atlas-show-note", view.note));
+        }
         if (drawn) {
             parts.side.appendChild(legendBlock(slide));
             if (slide.region) { parts.side.appendChild(figuresBlock(slide)); }
-        }
-        if (view.note) {
-            (drawn ? parts.side : parts.text).appendChild(el("blockquote", "atlas-show-note", view.note));
         }
         if (drawn) { drawMap(parts.map, slide); }
         else if (window.Plotly) { window.Plotly.purge(parts.map); }
     }
 
     function failed(message) {
-        return {kind: "text", title_line: "This view cannot be shown", subtitle: "", lines: [message],
+        return {kind: "text", title_line: "This view cannot be shown", legend_note: "", lines: [message],
                 legend: [], key_figures: [], source_line: ""};
     }
 
-    function warmGeometry(slide) {
+    /* A slide's geometry fetched and parsed before it is shown, where plotly.js looks for it (once per level). */
+    function warmGeometry(show, slide) {
         var assets = window.PlotlyGeoAssets, data = slide && slide.figure && slide.figure.data;
         if (!assets || !data) { return; }
         data.forEach(function (trace) {
             var url = trace.geojson;
-            if (typeof url === "string" && !assets[url] && url.charAt(0) === "/") {
+            if (typeof url === "string" && !assets[url] && !show.warming[url] && url.charAt(0) === "/") {
+                show.warming[url] = true;
                 fetch(url).then(function (r) { return r.ok ? r.json() : null; })
                     .then(function (doc) { if (doc && !assets[url]) { assets[url] = doc; } })
                     .catch(function () {});
@@ -210,7 +247,7 @@
             .catch(function (error) { return failed("Could not load this slide: " + error.message); })
             .then(function (slide) {
                 show.slides[index] = slide;
-                warmGeometry(slide);
+                warmGeometry(show, slide);
                 if (current === show && show.index === index) { render(index); }
             });
     }
@@ -268,10 +305,11 @@
         var index = Math.min(Math.max(Number(options.index) || 0, 0), views.length - 1);
         var parts = buildOverlay();
         current = {views: views, slides: new Array(views.length), index: index, parts: parts,
-                   title: String((options && options.title) || "").slice(0, 200), touchX: null,
+                   title: String((options && options.title) || "").slice(0, 200), touchX: null, warming: {},
                    origin: (options && options.origin) || window.location.pathname + window.location.search};
         document.body.appendChild(parts.root);
         document.body.classList.add("atlas-showing");
+        document.documentElement.classList.add("atlas-showing");
         document.addEventListener("keydown", onKey, true);
         parts.root.addEventListener("touchstart", onTouchStart, {passive: true});
         parts.root.addEventListener("touchend", onTouchEnd, {passive: true});
@@ -309,6 +347,7 @@
         if (window.Plotly) { window.Plotly.purge(show.parts.map); }
         show.parts.root.remove();
         document.body.classList.remove("atlas-showing");
+        document.documentElement.classList.remove("atlas-showing");
         var slide = show.slides[show.index];
         var target = safePath((slide && slide.page_url) || show.views[show.index].url) || here();
         var sameAsOrigin = safePath(show.origin) === target;

@@ -22,9 +22,10 @@ from domain.s3 import LEVEL, domain_scores, partners
 from domain.view import ViewState
 from figures.choropleth import GEO_URL
 from figures.static_map import map_picture, view_words
-from figures.strategy_static import MAX_PARTNERS_SHOWN, SCORE_SOURCE, strategy_map_view, strategy_picture, strategy_words
+from figures.strategy_static import SCORE_SOURCE, strategy_map_view, strategy_picture, strategy_words
 
-KEY_PROFILE_ITEMS = 3
+KEY_PROFILE_ITEMS = 2
+PARTNERS_ON_A_SLIDE = 3
 
 
 def slide_figure(fig: go.Figure, level: int) -> dict:
@@ -42,10 +43,14 @@ def _number(value) -> float | None:
 
 
 def _figure(label: str, value, unit: str, year, source: str, detail: str = "", text: str = "") -> dict:
-    """One key figure: the number as data and as the words shown, with its unit, year and source."""
+    """One key figure: the number as data and as the words shown (whole, and as number and unit for a large
+    number beside a smaller unit), with its unit, year and source."""
     number = _number(value)
-    return {"label": label, "value": number, "unit": unit, "year": year, "source": source,
-            "text": text or format_value(number, unit), "detail": detail}
+    whole = text or format_value(number, unit)
+    short = text or format_value(number, "")
+    return {"label": label, "value": number, "unit": unit, "year": year, "source": source, "text": whole,
+            "number_text": short, "unit_text": whole[len(short):].strip() if whole.startswith(short) else "",
+            "detail": detail}
 
 
 def _score(value) -> str:
@@ -87,7 +92,7 @@ def map_slide(layer: Layer, state: ViewState) -> dict:
     words = view_words(layer, state, view)
     region, figures = region_figures(layer, state, view)
     return {"kind": "map", "title_line": view.title,
-            "subtitle": f"{LEVEL_NAMES[view.level]} · {CLASS_LABELS.get(view.classes.method, view.classes.method)}",
+            "legend_note": CLASS_LABELS.get(view.classes.method, view.classes.method),
             "figure": slide_figure(map_picture(layer, state, view), view.level),
             "legend_title": words.legend_title, "legend": legend_rows(view), "region": region,
             "key_figures": figures, "source_line": words.source_line}
@@ -106,8 +111,8 @@ def strategy_figures(layer: Layer, view: dict) -> tuple[dict | None, list[dict]]
                        "" if own is not None else "too few evidence indicators", _score(own))]
     found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"])
     figures += [_figure(f"Partner {int(r.rank)}: {r.name} ({r.nuts_id})", r.fit, "fit 0–100", year, SCORE_SOURCE,
-                        f"strongest where {region} is weaker: {r.complements}", f"fit {_score(r.fit)}")
-                for r in found.head(MAX_PARTNERS_SHOWN).itertuples()]
+                        f"complements it in {r.complements}", f"fit {_score(r.fit)}")
+                for r in found.head(PARTNERS_ON_A_SLIDE).itertuples()]
     return {"nuts_id": region, "name": str(layer.region_names().get(region, region))}, figures
 
 
@@ -117,7 +122,7 @@ def strategy_slide(layer: Layer, view: dict) -> dict:
     words = strategy_words(layer, view)
     region, figures = strategy_figures(layer, view)
     return {"kind": "map", "title_line": f"{words.title} · score 0–100 · {LEVEL_NAMES[LEVEL]} · {mapped.year}",
-            "subtitle": "quarters of the scale; strong = 75 or more",
+            "legend_note": "Quarters of the scale; strong = 75 or more",
             "figure": slide_figure(strategy_picture(layer, view), LEVEL),
             "legend_title": words.legend_title, "legend": legend_rows(mapped), "region": region,
             "key_figures": figures, "source_line": words.source_line}
@@ -125,5 +130,5 @@ def strategy_slide(layer: Layer, view: dict) -> dict:
 
 def text_slide(heading: str, lines: list[str], source_line: str = "") -> dict:
     """A view the server cannot draw, said in words (the browser sets them as text)."""
-    return {"kind": "text", "title_line": heading, "subtitle": "", "figure": None, "legend_title": "", "legend": [],
+    return {"kind": "text", "title_line": heading, "legend_note": "", "figure": None, "legend_title": "", "legend": [],
             "region": None, "key_figures": [], "source_line": source_line, "lines": [line for line in lines if line]}
