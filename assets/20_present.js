@@ -176,8 +176,12 @@
         if (!window.Plotly || !slide.figure) { return; }
         var layout = Object.assign({}, slide.figure.layout || {}, {autosize: true});
         if (window.matchMedia && window.matchMedia("(max-width: 768px)").matches) { layout = phoneLayout(layout); }
+        var index = current ? current.index : -1;
+        node.removeAttribute("data-drawn");
         window.Plotly.react(node, slide.figure.data || [], layout, {
             displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, displaylogo: false
+        }).then(function () {
+            if (current && current.index === index) { node.setAttribute("data-drawn", String(index)); }
         }).catch(function () {});
     }
 
@@ -368,7 +372,14 @@
         }
     }
 
-    window.atlasShow = {start: start, fromPage: fromPage, leave: leave,
+    /* Where the show is: slide index, number of slides, how many have their data (null when not running). */
+    function status() {
+        if (!current) { return null; }
+        return {index: current.index, total: current.views.length,
+                loaded: current.slides.filter(function (slide) { return slide; }).length};
+    }
+
+    window.atlasShow = {start: start, fromPage: fromPage, leave: leave, status: status,
                         running: function () { return current !== null; }};
     if (document.readyState === "loading") {
         document.addEventListener("DOMContentLoaded", startFromAddress);
