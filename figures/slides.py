@@ -10,32 +10,73 @@ stay data (legend rows, key figures with value, unit, year and source) so the br
 from __future__ import annotations
 
 import math
-
-import plotly.graph_objects as go
+from dataclasses import replace
 
 from data.layer import LEVEL_NAMES, Layer
-from domain.classify import CLASS_LABELS, legend_items
+from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, class_index, legend_items, stepped_colorscale
 from domain.formatting import format_value, rank_phrase
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.s3 import LEVEL, domain_scores, partners
 from domain.view import ViewState
-from figures.choropleth import GEO_URL
-from figures.static_map import map_picture, view_words
-from figures.strategy_static import SCORE_SOURCE, strategy_map_view, strategy_picture, strategy_words
+from figures.choropleth import FONT, GEO_URL, INSET_WIDTH, INSETS, geo_layout, inset_bounds, panels
+from figures.static_map import view_words
+from figures.strategy_static import SCORE_SOURCE, partner_traces, strategy_map_view, strategy_words
 
 KEY_PROFILE_ITEMS = 2
 PARTNERS_ON_A_SLIDE = 3
 
 
-def slide_figure(fig: go.Figure, level: int) -> dict:
-    """A map picture as Plotly JSON for the browser: geometry by URL, no fixed size and no margins (the slide's box
-    sizes it), no hover on the regions (a room reads the legend, not tooltips)."""
-    fig.update_traces(geojson=GEO_URL.format(level=level), hoverinfo="skip", selector={"type": "choropleth"})
-    fig.update_layout(width=None, height=None, autosize=True, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", dragmode=False)
-    fig.update_geos(selector={"showframe": False}, domain={"x": [0.1, 1.0], "y": [0.0, 1.0]})
-    return fig.to_plotly_json()
+def _choropleth(level: int, geo: str, locations: list[str], z: list, colorscale: list, zmin: float, zmax: float) -> dict:
+    return {"type": "choropleth", "geojson": GEO_URL.format(level=level), "featureidkey": "properties.id",
+            "locations": locations, "z": z, "colorscale": colorscale, "zmin": zmin, "zmax": zmax, "showscale": False,
+            "geo": geo, "marker": {"line": {"color": "#ffffff", "width": 0.4}}, "hoverinfo": "skip"}
+
+
+def _panel_traces(layer: Layer, view: MapView, geo: str, locations: tuple[str, ...]) -> list[dict]:
+    """One panel: regions without a value in grey, the others by class number (z = class) or value (continuous)."""
+    grey = [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
+    without = [c for c in locations if c not in view.values]
+    with_value = [c for c in locations if c in view.values]
+    traces = [_choropleth(view.level, geo, without, [0] * len(without), grey, 0, 1)] if without else []
+    if with_value and view.classes.method == "continuous":
+        lo, hi = view.classes.edges[:2]
+        traces.append(_choropleth(view.level, geo, with_value, [float(view.values[c]) for c in with_value],
+                                  [list(stop) for stop in view.classes.colorscale[0]], lo, hi))
+    elif with_value:
+        z = class_index([view.values[c] for c in with_value], view.classes)
+        traces.append(_choropleth(view.level, geo, with_value, z, stepped_colorscale(view.classes.colours), 0,
+                                  max(view.classes.k - 1, 1)))
+    return traces
+
+
+def map_figure(layer: Layer, view: MapView, region: str | None) -> dict:
+    """The map of a slide as Plotly JSON: the main map and the outermost regions' insets (as the explorer lays them
+    out), the selected region outlined; geometry by URL, no fixed size or margins (the slide's box sizes it), no
+    hover (a room reads the legend, not tooltips). Built as plain data: plotly's figure objects would copy
+    every trace on the way, which made a slide cost seconds."""
+    traces, layout, annotations = [], {}, []
+    bounds = inset_bounds(layer)
+    rows = len(INSETS)
+    for n, panel in enumerate(panels(layer, view.level)):
+        traces += _panel_traces(layer, view, panel.geo, panel.locations)
+        if n == 0:
+            layout["geo"] = geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
+            continue
+        top = 1.0 - (n - 1) / rows
+        layout[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], {"x": [0.0, INSET_WIDTH],
+                                                                  "y": [max(top - 1 / rows + 0.006, 0.0), top - 0.028]})
+        annotations.append({"text": panel.title, "x": 0.0, "y": top, "xref": "paper", "yref": "paper",
+                            "xanchor": "left", "yanchor": "top", "showarrow": False,
+                            "font": {"size": 10, "color": "#4a5562"}})
+    if region and region in set(panels(layer, view.level)[0].locations):
+        clear = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
+        outline = _choropleth(view.level, "geo", [region], [1], clear, 0, 1)
+        traces.append({**outline, "marker": {"line": {"color": "#111111", "width": 3}}})
+    layout.update(annotations=annotations, margin={"l": 0, "r": 0, "t": 0, "b": 0}, autosize=True, showlegend=False,
+                  paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", dragmode=False,
+                  font={"family": FONT, "size": 13, "color": "#1d2733"})
+    return {"data": traces, "layout": layout}
 
 
 def _number(value) -> float | None:
@@ -89,11 +130,11 @@ def region_figures(layer: Layer, state: ViewState, view: MapView) -> tuple[dict 
 def map_slide(layer: Layer, state: ViewState) -> dict:
     """A Technology or Clusters view: its title line, map, legend, the region's figures and the source line."""
     view = map_view(layer, state)
-    words = view_words(layer, state, view)
+    words = view_words(layer, replace(state, region=None), view)  # the region's figures come as data below
     region, figures = region_figures(layer, state, view)
     return {"kind": "map", "title_line": view.title,
             "legend_note": CLASS_LABELS.get(view.classes.method, view.classes.method),
-            "figure": slide_figure(map_picture(layer, state, view), view.level),
+            "figure": map_figure(layer, view, state.region),
             "legend_title": words.legend_title, "legend": legend_rows(view), "region": region,
             "key_figures": figures, "source_line": words.source_line}
 
@@ -119,11 +160,13 @@ def strategy_figures(layer: Layer, view: dict) -> tuple[dict | None, list[dict]]
 def strategy_slide(layer: Layer, view: dict) -> dict:
     """A Strategies view: the evidence-score map with the region's partners linked, its legend and the scores."""
     mapped = strategy_map_view(layer, view)
-    words = strategy_words(layer, view)
+    words = strategy_words(layer, {**view, "region": None})  # the region's figures come as data below
     region, figures = strategy_figures(layer, view)
+    figure = map_figure(layer, mapped, view["region"])
+    figure["data"] += [trace.to_plotly_json() for trace in partner_traces(layer, view)]
     return {"kind": "map", "title_line": f"{words.title} · score 0–100 · {LEVEL_NAMES[LEVEL]} · {mapped.year}",
             "legend_note": "Quarters of the scale; strong = 75 or more",
-            "figure": slide_figure(strategy_picture(layer, view), LEVEL),
+            "figure": figure,
             "legend_title": words.legend_title, "legend": legend_rows(mapped), "region": region,
             "key_figures": figures, "source_line": words.source_line}
 
