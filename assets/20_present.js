@@ -132,6 +132,9 @@
         var block = el("section", "atlas-show-figures");
         block.appendChild(el("h2", "atlas-show-side-title", slide.region.name + " (" + slide.region.nuts_id + ")"));
         var main = (slide.key_figures || [])[0];
+        var shared = (slide.key_figures || []).length > 1 && slide.key_figures.every(function (figure) {
+            return figure.source === main.source && figure.year === main.year;
+        });  // one source line for the block, else one per figure: every number keeps its source and year
         (slide.key_figures || []).forEach(function (figure, n) {
             var item = block.appendChild(el("div", n === 0 ? "atlas-show-figure atlas-show-figure-main" : "atlas-show-figure"));
             if (n === 0) {
@@ -145,11 +148,11 @@
                 line.appendChild(el("span", "atlas-show-figure-value", figure.text));
             }
             if (figure.detail) { item.appendChild(el("div", "atlas-show-figure-detail", figure.detail)); }
-            var sameSource = n > 0 && main && figure.source === main.source && figure.year === main.year;
-            if (!sameSource) {
-                item.appendChild(el("div", "atlas-show-figure-source", figure.source + ", " + figure.year));
-            }
+            if (!shared) { item.appendChild(el("div", "atlas-show-figure-source", figure.source + ", " + figure.year)); }
         });
+        if (shared && main) {
+            block.appendChild(el("div", "atlas-show-figure-source", "All figures: " + main.source + ", " + main.year));
+        }
         return block;
     }
 
@@ -256,7 +259,7 @@
             });
     }
 
-    /* Every slide once, nearest to the current one first, a few at a time. */
+    /* Every slide once: the one on screen alone, then the others nearest first, a few at a time. */
     function prefetch(show) {
         var order = [show.index];
         for (var d = 1; d < show.views.length; d++) {
@@ -268,7 +271,10 @@
             if (next === undefined || current !== show) { return Promise.resolve(); }
             return load(show, next).then(worker);
         }
-        for (var n = 0; n < PARALLEL_REQUESTS; n++) { worker(); }
+        order.shift();
+        load(show, show.index).then(function () {  // the slide on screen first, alone
+            for (var n = 0; n < PARALLEL_REQUESTS; n++) { worker(); }
+        });
     }
 
     function step(delta) {
