@@ -205,10 +205,15 @@ def _item(n: int, view: dict, total: int) -> dbc.ListGroupItem:
     ])
 
 
+def _same_site_path(url: str) -> bool:
+    """A path on this site: '/…' but not '//host/…' (another site to a browser) nor a backslash (read as '/')."""
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
 def _safe_views(board) -> list[dict]:
     views = []
     for view in board if isinstance(board, list) else []:
-        if isinstance(view, dict) and isinstance(view.get("url"), str) and view["url"].startswith("/"):
+        if isinstance(view, dict) and isinstance(view.get("url"), str) and _same_site_path(view["url"]):
             views.append({"url": view["url"][:2000], "title": str(view.get("title") or "")[:200],
                           "note": str(view.get("note") or "")[:1000]})
     return views
