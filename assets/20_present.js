@@ -202,8 +202,10 @@
         parts.root.classList.toggle("atlas-show-last", index === show.views.length - 1);
         clear(parts.side);
         clear(parts.text);
-        parts.heading.textContent = view.title || (slide ? slide.title_line : "View " + (index + 1));
-        parts.titleLine.textContent = slide && view.title ? slide.title_line : "";
+        var line = slide ? String(slide.title_line || "") : "", short = slide ? String(slide.heading || "") : "";
+        var split = !view.title && short && line.indexOf(short + " · ") === 0;  // "label" over "unit · level · year"
+        parts.heading.textContent = view.title || (split ? short : line) || "View " + (index + 1);
+        parts.titleLine.textContent = view.title ? line : (split ? line.slice(short.length + 3) : "");
         parts.titleLine.hidden = !parts.titleLine.textContent;
         parts.source.textContent = slide ? slide.source_line || "" : "";
         var drawn = slide && slide.kind === "map";

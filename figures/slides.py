@@ -132,7 +132,7 @@ def map_slide(layer: Layer, state: ViewState) -> dict:
     view = map_view(layer, state)
     words = view_words(layer, replace(state, region=None), view)  # the region's figures come as data below
     region, figures = region_figures(layer, state, view)
-    return {"kind": "map", "title_line": view.title,
+    return {"kind": "map", "title_line": view.title, "heading": view.label,
             "legend_note": CLASS_LABELS.get(view.classes.method, view.classes.method),
             "figure": map_figure(layer, view, state.region),
             "legend_title": words.legend_title, "legend": legend_rows(view), "region": region,
@@ -165,6 +165,7 @@ def strategy_slide(layer: Layer, view: dict) -> dict:
     figure = map_figure(layer, mapped, view["region"])
     figure["data"] += [trace.to_plotly_json() for trace in partner_traces(layer, view)]
     return {"kind": "map", "title_line": f"{words.title} · score 0–100 · {LEVEL_NAMES[LEVEL]} · {mapped.year}",
+            "heading": words.title,
             "legend_note": "Quarters of the scale; strong = 75 or more",
             "figure": figure,
             "legend_title": words.legend_title, "legend": legend_rows(mapped), "region": region,
@@ -173,5 +174,6 @@ def strategy_slide(layer: Layer, view: dict) -> dict:
 
 def text_slide(heading: str, lines: list[str], source_line: str = "") -> dict:
     """A view the server cannot draw, said in words (the browser sets them as text)."""
-    return {"kind": "text", "title_line": heading, "legend_note": "", "figure": None, "legend_title": "", "legend": [],
-            "region": None, "key_figures": [], "source_line": source_line, "lines": [line for line in lines if line]}
+    return {"kind": "text", "title_line": heading, "heading": heading, "legend_note": "", "figure": None,
+            "legend_title": "", "legend": [], "region": None, "key_figures": [], "source_line": source_line,
+            "lines": [line for line in lines if line]}
