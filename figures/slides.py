@@ -1,10 +1,11 @@
 """One storyboard view as a slide of the browser's slide show, as plain JSON-ready data.
 
 The slide says what the meeting pack says (``figures.static_map.view_words`` and
-``figures.strategy_static.strategy_words``) and draws the same map picture, but the browser draws it: the figure
-names its geometry by URL (``/geo/nuts<level>.geojson``, fetched once and cached by the browser, as the explorer's
-map does) instead of embedding it, so one slide is tens of kilobytes and a six-view show loads in one go. Words
-stay data (legend rows, key figures with value, unit, year and source) so the browser sets them as text.
+``figures.strategy_static.strategy_words``: title line, legend, source line) and maps the same classes, panels
+and partner links, but the browser draws it: the figure names its geometry by URL (``/geo/nuts<level>.geojson``,
+fetched once and cached by the browser, as the explorer's map does) instead of embedding it, so one slide is tens
+of kilobytes and a six-view show loads in one go. Words stay data (legend rows, key figures with value, unit, year
+and source) so the browser sets them as text.
 """
 
 from __future__ import annotations
