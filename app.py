@@ -12,6 +12,7 @@ from flask import request
 from api.hubs import hubs_api
 from api.regions import regions_api
 from api.routes import api
+from api.slides import slides_api
 from components.layout import footer, navbar
 from components.meeting import STORE_ID, storyboard_offcanvas
 from downloads.hubs import hubs_downloads
@@ -37,6 +38,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(hubs_api)
     app.server.register_blueprint(hubs_downloads)
     app.server.register_blueprint(regions_api)
+    app.server.register_blueprint(slides_api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
     app.layout = html.Div([

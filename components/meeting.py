@@ -79,13 +79,18 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: 
 
 
 def _register_present_and_copy(ids: PageIds) -> None:
-    """Present toggles ``present=1`` in the address; Copy link copies the address without it."""
+    """Present starts the slide show of this view (``assets/20_present.js``: the storyboard from this view on, or
+    this view alone) and marks ``present=1`` in the address; Copy link copies the address without it."""
 
     clientside_callback(
         """
         function(n) {
             if (!n) { return window.dash_clientside.no_update; }
             const url = new URL(window.location.href);
+            if (window.atlasShow) {
+                if (window.atlasShow.running()) { window.atlasShow.leave(); } else { window.atlasShow.fromPage(); }
+                return window.dash_clientside.no_update;
+            }
             if (url.searchParams.get("present") === "1") { url.searchParams.delete("present"); }
             else { url.searchParams.set("present", "1"); }
             window.location.assign(url.pathname + url.search);
@@ -174,11 +179,13 @@ _register_toolbar()
 def storyboard_offcanvas() -> dbc.Offcanvas:
     """The storyboard drawer (app-wide): reorder, rename, remove, export/import, share, meeting pack."""
     return dbc.Offcanvas([
-        html.P("Views you add are kept in this browser only. In presentation mode, → and ← step through them.",
-               className="small text-muted"),
+        html.P("Views you add are kept in this browser only. Present shows them as slides: → and ← step through "
+               "them, Esc leaves.", className="small text-muted"),
         html.Div(id="storyboard-list"),
         html.Div([
-            html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-primary btn-sm"),
+            dbc.Button("Present", id="storyboard-present", size="sm", color="primary", n_clicks=0,
+                       title="Full-screen slides of these views, from view 1 (→ / ← step, Esc leaves)"),
+            html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-outline-primary btn-sm"),
             html.A("Slides (PowerPoint)", id="storyboard-pptx", href="#", className="btn btn-outline-primary btn-sm",
                    title="Editable slides: map pictures, titles, legends, key figures and sources as text"),
             html.A("Share link", id="storyboard-share", href="#", className="btn btn-outline-secondary btn-sm"),
@@ -209,10 +216,15 @@ def _item(n: int, view: dict, total: int) -> dbc.ListGroupItem:
     ])
 
 
+def _same_site_path(url: str) -> bool:
+    """A path on this site: '/…' but not '//host/…' (another site to a browser) nor a backslash (read as '/')."""
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
 def _safe_views(board) -> list[dict]:
     views = []
     for view in board if isinstance(board, list) else []:
-        if isinstance(view, dict) and isinstance(view.get("url"), str) and view["url"].startswith("/"):
+        if isinstance(view, dict) and isinstance(view.get("url"), str) and _same_site_path(view["url"]):
             views.append({"url": view["url"][:2000], "title": str(view.get("title") or "")[:200],
                           "note": str(view.get("note") or "")[:1000]})
     return views
@@ -288,3 +300,18 @@ def edit_storyboard(_up, _down, _remove, titles, uploaded, _clear, board):
           prevent_initial_call=True)
 def toggle_storyboard(n, is_open):
     return not is_open if n else no_update
+
+
+clientside_callback(
+    """
+    function(n, board) {
+        if (!n || !window.atlasShow || !window.atlasShow.start({views: board || [], index: 0})) {
+            return window.dash_clientside.no_update;
+        }
+        return false;
+    }
+    """,
+    Output("storyboard-drawer", "is_open", allow_duplicate=True),
+    Input("storyboard-present", "n_clicks"), State(STORE_ID, "data"),
+    prevent_initial_call=True,
+)

@@ -1,8 +1,8 @@
-"""A shared storyboard: the views behind one link, ready to load or to turn into a meeting pack."""
+"""A shared storyboard: the views behind one link, ready to present, to load or to turn into a meeting pack."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from components.layout import page_header
 from components.meeting import STORE_ID, storyboard_token
@@ -31,11 +31,14 @@ def layout(story: str = "", **_query) -> html.Div:
         page_header(board["title"], f"{len(board['views'])} views shared as one link."),
         dbc.ListGroup(items, className="mb-3", id="storyboard-shared-list"),
         dcc.Store(id="storyboard-shared", data=board["views"]),
+        dcc.Store(id="storyboard-shared-title", data=board["title"]),
         html.Div([
-            dbc.Button("Use as my storyboard", id="storyboard-adopt", color="primary", n_clicks=0),
+            dbc.Button("Present", id="storyboard-shared-present", color="primary", n_clicks=0,
+                       title="Full-screen slides of these views, from view 1 (→ / ← step, Esc leaves)"),
+            dbc.Button("Use as my storyboard", id="storyboard-adopt", color="outline-primary", n_clicks=0),
             html.A("Meeting pack (PDF)", href=f"/export/pack.pdf?story={story}", className="btn btn-outline-secondary"),
             html.A("Slides (PowerPoint)", href=f"/export/pack.pptx?story={story}", className="btn btn-outline-secondary"),
-        ], className="d-flex gap-2"),
+        ], className="d-flex flex-wrap gap-2"),
         html.Div(id="storyboard-adopted", className="mt-2", role="status"),
     ])
 
@@ -46,3 +49,17 @@ def adopt(n, views):
     if not n:
         return dash.no_update, dash.no_update
     return views, f"{len(views)} views are now your storyboard (kept in this browser)."
+
+
+clientside_callback(
+    """
+    function(n, views, title) {
+        if (n && window.atlasShow) { window.atlasShow.start({views: views || [], index: 0, title: title || ""}); }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output("storyboard-shared-present", "title"),
+    Input("storyboard-shared-present", "n_clicks"), State("storyboard-shared", "data"),
+    State("storyboard-shared-title", "data"),
+    prevent_initial_call=True,
+)

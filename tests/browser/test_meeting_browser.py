@@ -38,16 +38,18 @@ def test_shared_url_presentation_and_keyboard_steps(dash_duo, layer):
     board = [{"url": VIEW_A, "title": "AI", "note": ""}, {"url": VIEW_B, "title": "Manufacturing", "note": ""}]
     dash_duo.driver.execute_script(f"window.localStorage.setItem('storyboard', {json.dumps(json.dumps(board))});")
     dash_duo.driver.get(dash_duo.server_url + VIEW_A + "&present=1")
-    dash_duo.wait_for_contains_text(".atlas-present-title", "Enterprises using AI", timeout=15)
+    dash_duo.wait_for_text_to_equal(".atlas-show-count", "1 / 2", timeout=15)
+    dash_duo.wait_for_text_to_equal(".atlas-show-heading", "AI", timeout=15)
+    dash_duo.wait_for_contains_text(".atlas-show-title-line", "Enterprises using AI", timeout=15)
     assert not dash_duo.find_element("#atlas-navbar").is_displayed()
     assert not dash_duo.find_element(css("technology", "indicator")).is_displayed()
     dash_duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
-    wait_url(dash_duo, "indicator=emp_hightech_medhightech_manuf")
+    dash_duo.wait_for_text_to_equal(".atlas-show-count", "2 / 2", timeout=5)
+    dash_duo.wait_for_contains_text(".atlas-show-title-line", "high technology manufacturing", timeout=15)
     assert "present=1" in dash_duo.driver.current_url
-    dash_duo.wait_for_contains_text(".atlas-present-title", "high technology manufacturing", timeout=15)
     dash_duo.find_element("body").send_keys(Keys.ARROW_LEFT)
-    wait_url(dash_duo, "indicator=desi_ai")
-    dash_duo.wait_for_contains_text(".atlas-present-title", "Enterprises using AI", timeout=15)
+    dash_duo.wait_for_text_to_equal(".atlas-show-count", "1 / 2", timeout=5)
+    dash_duo.wait_for_contains_text(".atlas-show-title-line", "Enterprises using AI", timeout=15)
     dash_duo.find_element("body").send_keys(Keys.ESCAPE)
     deadline = time.time() + 15
     while "present=1" in dash_duo.driver.current_url and time.time() < deadline:
@@ -88,7 +90,8 @@ def test_strategies_presentation_and_present_button(dash_duo, layer):
     dash_duo.wait_for_element(css("strategies", "present"), timeout=15)
     dash_duo.find_element(css("strategies", "present")).click()
     wait_url(dash_duo, "present=1")
-    dash_duo.wait_for_contains_text(".atlas-present-title", "Digital technologies", timeout=15)
+    dash_duo.wait_for_text_to_equal(".atlas-show-count", "1 / 1", timeout=15)
+    dash_duo.wait_for_contains_text(".atlas-show-heading", "Digital technologies", timeout=15)
     assert not dash_duo.find_element("#atlas-navbar").is_displayed()
     assert not dash_duo.find_element(css("strategies", "domain", "Strategies")).is_displayed()
     assert "domain=digital_ai" in dash_duo.driver.current_url
