@@ -20,11 +20,12 @@ from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.s3 import LEVEL, domain_scores, partners
 from domain.view import ViewState
-from figures.choropleth import FONT, GEO_URL, INSET_WIDTH, INSETS, geo_layout, inset_bounds, panels
+from figures.choropleth import FONT, GEO_URL, INSETS, geo_layout, inset_bounds, panels
 from figures.static_map import view_words
 from figures.strategy_static import SCORE_SOURCE, partner_traces, strategy_map_view, strategy_words
 
 KEY_PROFILE_ITEMS = 2
+INSET_WIDTH = 0.105  # a slide keeps the insets in a column at the left, beside the legend-free map
 PARTNERS_ON_A_SLIDE = 3
 
 
