@@ -18,9 +18,11 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import plotly.graph_objects as go
 
@@ -33,6 +35,7 @@ FORMATS = ("png", "svg", "pdf")
 PNG_SCALE = 2
 PROBE_PAGE = "data:text/html,<p>atlas-probe</p>"
 log = logging.getLogger("atlas.render")
+T = TypeVar("T")
 
 
 class ExportError(RuntimeError):
@@ -114,26 +117,72 @@ def _index_page() -> Path:
     return index
 
 
-async def _render(figures: list[go.Figure], fmt: str) -> list[bytes]:
+Figureish = go.Figure | Callable[[], go.Figure]
+
+
+def _options(fig: dict, fmt: str) -> dict:
+    layout = fig.get("layout") or {}
+    return {"format": fmt, "width": layout.get("width"), "height": layout.get("height"),
+            "scale": PNG_SCALE if fmt == "png" else 1}
+
+
+async def _opened():
+    """Chromium with kaleido's page, started while the caller's figures are still being built."""
     import kaleido  # heavy, and only for exports: never loaded by a worker that renders nothing
 
-    launch = browser_launch()
-    out = []
-    async with kaleido.Kaleido(n=1, page_generator=_index_page(), timeout=120, path=launch.path,
-                               enable_sandbox=launch.sandbox) as k:
-        for fig in figures:
-            opts = {"format": fmt, "width": fig.layout.width, "height": fig.layout.height,
-                    "scale": PNG_SCALE if fmt == "png" else 1}
-            out.append(await k.calc_fig(fig, opts=opts))
-    return out
+    launch = await asyncio.to_thread(browser_launch)
+    browser = kaleido.Kaleido(n=1, page_generator=_index_page(), timeout=120, path=launch.path,
+                              enable_sandbox=launch.sandbox)
+    return await browser.__aenter__()
 
 
-def render(figures: list[go.Figure], fmt: str) -> list[bytes]:
-    """Bytes of each figure in `fmt` (png at 2x scale, svg, pdf)."""
+def _built(item: Figureish) -> dict:
+    """A figure as the plain dict kaleido sends to the page (built and converted in a worker thread)."""
+    return (item() if callable(item) else item).to_dict()
+
+
+Figures = Sequence[Figureish] | Callable[[T], Sequence[Figureish]]
+
+
+async def _render(figures: Figures, fmt: str, alongside: Callable[[], T] | None) -> tuple[list[bytes], T]:
+    """One Chromium session for all figures of a document. It starts at once; meanwhile `alongside` (the
+    document's words, say) and the figures are built in a worker thread, each figure queued for the page as soon
+    as it is built, so building the next overlaps rendering the last. `figures` may be a function of what
+    `alongside` returned (the pages of a brief are drawn from the brief)."""
+    opening = asyncio.create_task(_opened())
+    browser = None
+    try:
+        extra = await asyncio.to_thread(alongside) if alongside else None
+        items = await asyncio.to_thread(figures, extra) if callable(figures) else figures
+        renders = []
+        for item in items:
+            fig = await asyncio.to_thread(_built, item)
+            if browser is None:
+                browser = await opening
+            renders.append(asyncio.create_task(browser.calc_fig(fig, opts=_options(fig, fmt))))
+        out = list(await asyncio.gather(*renders))
+    finally:
+        if browser is None:
+            try:
+                browser = await opening
+            except Exception:  # noqa: BLE001 — the first error is already on its way up
+                browser = None
+        if browser is not None:
+            await browser.__aexit__(None, None, None)
+    return out, extra
+
+
+def render(figures: Sequence[Figureish], fmt: str) -> list[bytes]:
+    """Bytes of each figure in `fmt` (png at 2x scale, svg, pdf); a figure may be given as a function building it."""
+    return render_with(figures, fmt)[0]
+
+
+def render_with(figures: Figures, fmt: str, alongside: Callable[[], T] | None = None) -> tuple[list[bytes], T]:
+    """render(), plus the result of `alongside()` computed while Chromium starts."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     try:
-        return asyncio.run(_render(figures, fmt))
+        return asyncio.run(_render(figures, fmt, alongside))
     except ExportError:
         raise
     except Exception as exc:  # kaleido/choreographer raise many types
