@@ -14,14 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from data.imported import is_imported_id
 from data.layer import Layer
 from domain.mapview import map_view
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
-from figures.static_map import ViewWords, map_picture, static_map, view_words
+from figures.static_map import ViewWords, map_picture, static_map, view_words, with_geometry
 from figures.strategy_static import strategy_page, strategy_picture, strategy_words
 from web.cache import normalised_query
 from web.pages import pages_with, slug, view_scope
@@ -38,8 +37,8 @@ class Drawing:
     """A drawable view: its PDF page (title, note), its slide picture (width, height), its words (title), the
     source ids it cites and a key naming what the picture shows (for the picture cache)."""
 
-    page: Callable[[str | None, str], go.Figure]
-    picture: Callable[[int, int], go.Figure]
+    page: Callable[[str | None, str], dict]
+    picture: Callable[[int, int], dict]
     words: Callable[[str | None], ViewWords]
     sources: tuple[str, ...]
     key: str
@@ -73,8 +72,9 @@ def draw_map(layer: Layer, page: str, query: dict) -> Drawing | Undrawn:
         return Undrawn.unreadable(notices)
     meta = layer.indicator(state.indicator)
     imported = f"|{_content(layer, state.indicator)}" if meta["theme"] == "imported" else ""
-    return Drawing(page=lambda title, note: static_map(layer, state, title=title, note=note),
-                   picture=lambda width, height: map_picture(layer, state, width=width, height=height),
+    return Drawing(page=lambda title, note: with_geometry(layer, static_map(layer, state, title, note, lazy=True)),
+                   picture=lambda width, height: with_geometry(layer, map_picture(layer, state, width=width,
+                                                                                  height=height, lazy=True)),
                    words=lambda title: view_words(layer, state, map_view(layer, state), title),
                    sources=(meta["source_id"],),
                    key=f"map:{normalised_query(state.to_dict())}{imported}")
@@ -86,8 +86,9 @@ def draw_strategy(layer: Layer, _page: str, query: dict) -> Drawing | Undrawn:
     if notices:
         return Undrawn.unreadable(notices)
     sources = tuple(dict.fromkeys(layer.indicator(i)["source_id"] for i in strategy["evidence"]))
-    return Drawing(page=lambda title, note: strategy_page(layer, strategy, title, note),
-                   picture=lambda width, height: strategy_picture(layer, strategy, width=width, height=height),
+    return Drawing(page=lambda title, note: with_geometry(layer, strategy_page(layer, strategy, title, note, lazy=True)),
+                   picture=lambda width, height: with_geometry(layer, strategy_picture(layer, strategy, width=width,
+                                                                                       height=height, lazy=True)),
                    words=lambda title: strategy_words(layer, strategy, title),
                    sources=sources, key=f"strategy:{normalised_query(strategy)}")
 

@@ -117,7 +117,7 @@ def _index_page() -> Path:
     return index
 
 
-Figureish = go.Figure | Callable[[], go.Figure]
+Figureish = go.Figure | dict | Callable[[], go.Figure | dict]
 
 
 def _options(fig: dict, fmt: str) -> dict:
@@ -138,7 +138,8 @@ async def _opened():
 
 def _built(item: Figureish) -> dict:
     """A figure as the plain dict kaleido sends to the page (built and converted in a worker thread)."""
-    return (item() if callable(item) else item).to_dict()
+    fig = item() if callable(item) else item
+    return fig if isinstance(fig, dict) else fig.to_dict()
 
 
 Figures = Sequence[Figureish] | Callable[[T], Sequence[Figureish]]

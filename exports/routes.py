@@ -19,7 +19,7 @@ from exports.pack import StoryboardError, build_pack, build_pack_deck, parse_sto
 from exports.render import ExportError, merge_pdfs, render_with
 from exports.sent import SentDataError, parse_sent, with_sent
 from figures.brief_pages import brief_pages
-from figures.static_map import static_map
+from figures.static_map import static_map, with_geometry
 from web.cache import normalised_query
 from web.pages import page_with, view_scope
 from web.render_pool import render_cached
@@ -98,7 +98,7 @@ def export(page: str, fmt: str):
         return jsonify(exc.as_dict()), 400
     try:
         body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt,
-                                  lambda: file.write([static_map(layer, state)])[0])
+                                  lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0])
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}", hit)
