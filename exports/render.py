@@ -26,6 +26,8 @@ from typing import TypeVar
 
 import plotly.graph_objects as go
 
+from exports.session import RenderSession
+
 ROOT = Path(__file__).resolve().parents[1]
 GEO_ASSETS = ROOT / "assets" / "01_geo_assets.js"
 EXPORT_CHROMIUM = ROOT / "deploy" / "export-chromium.sh"
@@ -127,13 +129,21 @@ def _options(fig: dict, fmt: str) -> dict:
 
 
 async def _opened():
-    """Chromium with kaleido's page, started while the caller's figures are still being built."""
+    """Chromium with kaleido's page (as many tabs as the render pool has slots), started while the first
+    document's figures are still being built."""
     import kaleido  # heavy, and only for exports: never loaded by a worker that renders nothing
 
     launch = await asyncio.to_thread(browser_launch)
-    browser = kaleido.Kaleido(n=1, page_generator=_index_page(), timeout=120, path=launch.path,
+    browser = kaleido.Kaleido(n=max(1, int(os.environ.get("ATLAS_RENDER_CONCURRENCY", "1"))),
+                              page_generator=_index_page(), timeout=120, path=launch.path,
                               enable_sandbox=launch.sandbox)
     return await browser.__aenter__()
+
+
+@lru_cache(maxsize=1)
+def render_session() -> RenderSession:
+    """This worker's browser session (exports/session.py), created on the first export."""
+    return RenderSession.from_env(_opened)
 
 
 def _built(item: Figureish) -> dict:
@@ -145,32 +155,20 @@ def _built(item: Figureish) -> dict:
 Figures = Sequence[Figureish] | Callable[[T], Sequence[Figureish]]
 
 
-async def _render(figures: Figures, fmt: str, alongside: Callable[[], T] | None) -> tuple[list[bytes], T]:
-    """One Chromium session for all figures of a document. It starts at once; meanwhile `alongside` (the
-    document's words, say) and the figures are built in a worker thread, each figure queued for the page as soon
-    as it is built, so building the next overlaps rendering the last. `figures` may be a function of what
+async def _render(opening: asyncio.Future, figures: Figures, fmt: str,
+                  alongside: Callable[[], T] | None) -> tuple[list[bytes], T]:
+    """All figures of a document in the session's browser. While the browser starts (first document) `alongside`
+    (the document's words, say) and the figures are built in a worker thread, each figure queued for the page as
+    soon as it is built, so building the next overlaps rendering the last. `figures` may be a function of what
     `alongside` returned (the pages of a brief are drawn from the brief)."""
-    opening = asyncio.create_task(_opened())
-    browser = None
-    try:
-        extra = await asyncio.to_thread(alongside) if alongside else None
-        items = await asyncio.to_thread(figures, extra) if callable(figures) else figures
-        renders = []
-        for item in items:
-            fig = await asyncio.to_thread(_built, item)
-            if browser is None:
-                browser = await opening
-            renders.append(asyncio.create_task(browser.calc_fig(fig, opts=_options(fig, fmt))))
-        out = list(await asyncio.gather(*renders))
-    finally:
-        if browser is None:
-            try:
-                browser = await opening
-            except Exception:  # noqa: BLE001 — the first error is already on its way up
-                browser = None
-        if browser is not None:
-            await browser.__aexit__(None, None, None)
-    return out, extra
+    extra = await asyncio.to_thread(alongside) if alongside else None
+    items = await asyncio.to_thread(figures, extra) if callable(figures) else figures
+    renders = []
+    for item in items:
+        fig = await asyncio.to_thread(_built, item)
+        browser = await opening
+        renders.append(asyncio.ensure_future(browser.calc_fig(fig, opts=_options(fig, fmt))))
+    return list(await asyncio.gather(*renders)), extra
 
 
 def render(figures: Sequence[Figureish], fmt: str) -> list[bytes]:
@@ -183,7 +181,7 @@ def render_with(figures: Figures, fmt: str, alongside: Callable[[], T] | None = 
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     try:
-        return asyncio.run(_render(figures, fmt, alongside))
+        return render_session().run(lambda opening: _render(opening, figures, fmt, alongside))
     except ExportError:
         raise
     except Exception as exc:  # kaleido/choreographer raise many types
