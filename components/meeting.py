@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from components.ids import MATCHED, PageIds, page_ids
+from components.pack_form import pack_form
 from data.layer import get_layer
 from domain.view import held_in_browser
 from exports.formats import FORMATS as EXPORT_FORMATS
@@ -195,6 +196,7 @@ def storyboard_offcanvas() -> dbc.Offcanvas:
                        accept="application/json,.json", max_size=200_000),
             dbc.Button("Clear", id="storyboard-clear", size="sm", color="link", n_clicks=0),
         ], className="d-flex flex-wrap gap-2 mt-2"),
+        pack_form(),
         html.Div(id="storyboard-message", className="small mt-2", role="status"),
     ], id="storyboard-drawer", title="Storyboard", placement="end", is_open=False)
 

@@ -9,6 +9,7 @@ so both files say the same thing.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ SIDE_LEFT = MARGIN + MAP_WIDTH + Inches(0.25)
 SIDE_WIDTH = SLIDE_WIDTH - SIDE_LEFT - MARGIN
 INK, MUTED, RULE = RGBColor(0x1D, 0x27, 0x33), RGBColor(0x4A, 0x55, 0x62), RGBColor(0xD0, 0xD5, 0xDB)
 FONT = "Calibri"
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,12 @@ class DeckSource:
     @classmethod
     def of(cls, source) -> DeckSource:
         """A registry ``Source`` as the closing slide names it."""
-        return cls(source.title, source.citation, f"{source.licence} ({source.licence_url})", source.landing_page)
+        return cls(source.title, source.citation, licence_text(source), source.landing_page)
+
+
+def licence_text(source) -> str:
+    """'CC BY 4.0 (https://…)', or the licence alone when it has no address (an imported list's declared one)."""
+    return f"{source.licence} ({source.licence_url})" if source.licence_url else source.licence
 
 
 @dataclass(frozen=True)
@@ -96,10 +103,16 @@ def _text(slide, left, top, width, height, lines: Sequence[str], size: int = 14,
     for n, line in enumerate(lines or [""]):
         paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
         run = paragraph.add_run()
-        run.text = line
+        run.text = xml_safe(line)
         run.font.size, run.font.name, run.font.color.rgb = Pt(size), FONT, colour
         run.font.bold = bold_first and n == 0
     return box
+
+
+def xml_safe(text: str) -> str:
+    """Text as a slide can hold it: users' titles, notes and imported lists' provenance may carry control
+    characters, which XML (and so python-pptx) refuses; they are dropped, tabs and line breaks become spaces."""
+    return CONTROL.sub("", str(text).replace("\t", " ").replace("\r", " ").replace("\v", " "))
 
 
 def _cover(slide, deck: Deck) -> None:
@@ -136,7 +149,7 @@ def _view_slide(slide, content: SlideContent) -> None:
         _text(slide, MARGIN, SLIDE_HEIGHT - Inches(0.7), SLIDE_WIDTH - 2 * MARGIN, Inches(0.6), [content.source_line],
               size=9, colour=MUTED, name="Source")
     notes = slide.notes_slide.notes_text_frame
-    notes.text = "\n".join(part for part in (content.note, f"Open this view: {content.link}" if content.link else "") if part)
+    notes.text = xml_safe("\n".join(part for part in (content.note, f"Open this view: {content.link}" if content.link else "") if part))
 
 
 def _picture(slide, png: bytes, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
@@ -180,6 +193,7 @@ def _sources_slide(slide, sources: Sequence[DeckSource]) -> None:
           bold_first=True, name="Title")
     lines: list[str] = []
     for s in sources:
-        lines += [s.title, f"Cite as: {s.citation}", f"Licence: {s.licence}", f"Official page: {s.url}", ""]
+        lines += [s.title, f"Cite as: {s.citation}", f"Licence: {s.licence}",
+                  *([f"Official page: {s.url}"] if s.url else []), ""]
     _text(slide, MARGIN, Inches(1.1), SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - Inches(1.5), lines, size=12,
           name="Sources")

@@ -6,21 +6,23 @@ import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
+import plotly.graph_objects as go
+from flask import current_app, has_app_context
+
 from data.layer import Layer
-from domain.mapview import map_view
-from domain.strategy import parse_strategy
-from domain.view import ViewState, held_in_browser, resolve_view
-from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck
-from exports.render import merge_pdfs, render
-from figures.static_map import map_picture, static_map, text_page, view_words
-from figures.strategy_static import strategy_page, strategy_picture, strategy_words
+from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck, licence_text
+from exports.drawers import Drawing, Undrawn, drawer_for
+from exports.render import merge_pdfs, render, render_with
+from figures.static_map import ViewWords, text_page
+from web.cache import cache_key, cached_bytes, remember
 from web.json_limits import JSONLimitError, loads_bounded
-from web.pages import slugs_with, view_scope
+from web.pages import slugs_with
 
 MAX_VIEWS = 20
-STRATEGIES = "strategies"
+PICTURE_WIDTH, PICTURE_HEIGHT = 1300, 1000
 MAX_STORYBOARD_CHARS = 200_000
 MAX_STORYBOARD_DEPTH = 8
 
@@ -67,87 +69,94 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
 
 @dataclass(frozen=True)
 class PackView:
-    """One storyboard view as the pack shows it: a drawable map view, or a text page saying why it is not drawn."""
+    """One storyboard view as the pack shows it: a drawing, or a text page saying why it is not drawn."""
 
     view: dict
-    state: ViewState | None = None
-    strategy: dict | None = None
+    drawing: Drawing | None = None
     heading: str = ""
     lines: tuple[str, ...] = ()
 
     @property
     def drawn(self) -> bool:
-        return self.state is not None or self.strategy is not None
+        return self.drawing is not None
 
 
 def pack_views(layer: Layer, board: dict) -> tuple[list[PackView], list[str]]:
-    """Each view resolved once for every pack format, and the sources the drawn views use (boundaries first)."""
+    """Each view resolved once for every pack format, and the sources the drawn views use (boundaries first).
+    `layer` holds the imported lists the browser sent with the storyboard (exports/sent.py), if any."""
     items, used = [], ["gisco_nuts_2021"]
     for view in board["views"]:
         page = urlsplit(view["url"]).path.strip("/")
-        query = parse_qs(urlsplit(view["url"]).query)
-        if page == STRATEGIES:
-            strategy, notices = parse_strategy(query, layer)
-            items.append(PackView(view, strategy=strategy) if not notices else PackView(
-                view, heading=view["title"] or "View not drawn", lines=(
-                    view["note"], "", "This view's link could not be read as it is, so it is not drawn:", *notices)))
-            used += [s for s in (layer.indicator(i)["source_id"] for i in (strategy["evidence"] if not notices else ()))
-                     if s not in used]
-            continue
-        if page not in slugs_with("exportable"):
+        drawer = drawer_for(page)
+        if drawer is None:
             items.append(PackView(view, heading=view["title"] or f"{page.title()} view", lines=(
                 view["note"], "", "This view is not drawn in the pack; open it here:", view["url"])))
             continue
-        if held_in_browser(urlsplit(view["url"]).query, layer):
-            items.append(PackView(view, heading=view["title"] or "Imported indicator", lines=(
-                view["note"], "", "This view maps an indicator imported into the presenter's browser. Imported lists",
-                "never leave that browser, so the pack cannot draw it: use the view's Export menu (PNG, SVG or PDF),",
-                "which carries the list's own source and licence, and add that page to the pack.", "", view["url"])))
+        drawing = drawer(layer, page, parse_qs(urlsplit(view["url"]).query))
+        if isinstance(drawing, Undrawn):
+            items.append(PackView(view, heading=view["title"] or "View not drawn",
+                                  lines=(view["note"], "", *drawing.lines, "", view["url"])))
             continue
-        state, notices = resolve_view(query, layer, scope=view_scope(page))
-        if notices:
-            items.append(PackView(view, heading=view["title"] or "View not drawn", lines=(
-                view["note"], "", "This view's link could not be read as it is, so it is not drawn:", *notices, "",
-                view["url"])))
-            continue
-        source_id = layer.indicator(state.indicator)["source_id"]
-        if source_id not in used:
-            used.append(source_id)
-        items.append(PackView(view, state=state))
+        used += [s for s in drawing.sources if s not in used]
+        items.append(PackView(view, drawing=drawing))
     return items, sorted(used)
 
 
-def build_pack(layer: Layer, board: dict) -> bytes:
-    """Render the whole pack as one PDF (cover + views + sources)."""
-    today = dt.date.today().isoformat()
-    items, used_sources = pack_views(layer, board)
-    figures = [text_page(board["title"], [f"Meeting pack prepared with Cluster Atlas, {today}", "",
-                                          *[f"{n}. {v['title'] or v['url']}" for n, v in enumerate(board["views"], 1)],
-                                          "", "Every map page names its source, licence and date; all citations and "
-                                          "licences are on the last page.",
-                                          "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])]
-    for item in items:
-        title, note = item.view["title"] or None, item.view["note"]
-        figures.append(static_map(layer, item.state, title=title, note=note) if item.state
-                       else strategy_page(layer, item.strategy, title, note) if item.strategy
-                       else text_page(item.heading, list(item.lines)))
+def _cover(board: dict, today: str) -> go.Figure:
+    return text_page(board["title"], [f"Meeting pack prepared with Cluster Atlas, {today}", "",
+                                      *[f"{n}. {v['title'] or v['url']}" for n, v in enumerate(board["views"], 1)],
+                                      "", "Every map page names its source, licence and date; all citations and "
+                                      "licences are on the last page.",
+                                      "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])
+
+
+def _sources_page(layer: Layer, used_sources: list[str]) -> go.Figure:
     lines, titles = [], set()
     for source_id in used_sources:
         s = layer.sources[source_id]
         titles.add(len(lines))
-        lines += [s.title, f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})",
-                  f"Official page: {s.landing_page}", ""]
-    figures.append(text_page("Sources and licences", lines, bold=frozenset(titles)))
-    return merge_pdfs(render(figures, "pdf"))
+        lines += [s.title, f"Cite as: {s.citation}", f"Licence: {licence_text(s)}",
+                  *([f"Official page: {s.landing_page}"] if s.landing_page else []), ""]
+    return text_page("Sources and licences", lines, bold=frozenset(titles))
+
+
+def build_pack(layer: Layer, board: dict) -> bytes:
+    """Render the whole pack as one PDF (cover + views + sources), pages built while Chromium starts."""
+    items, used_sources = pack_views(layer, board)
+    pages = [lambda: _cover(board, dt.date.today().isoformat())]
+    for item in items:
+        title, note = item.view["title"] or None, item.view["note"]
+        pages.append(partial(item.drawing.page, title, note) if item.drawing
+                     else partial(text_page, item.heading, list(item.lines)))
+    pages.append(partial(_sources_page, layer, used_sources))
+    return merge_pdfs(render(pages, "pdf"))
+
+
+def _pictures(layer: Layer, drawn: list[PackView]) -> tuple[list[bytes], list[ViewWords]]:
+    """The slide pictures: from the file cache (layer, what the picture shows, format), the rest rendered in one
+    session; the words of every slide are computed while Chromium starts."""
+    keys = [cache_key("picture", layer, f"{item.drawing.key}|{PICTURE_WIDTH}x{PICTURE_HEIGHT}", "png")
+            for item in drawn]
+    found = [cached_bytes(key) for key in keys]
+    missing = [n for n, body in enumerate(found) if body is None]
+    def words() -> list[ViewWords]:
+        return [item.drawing.words(item.view["title"] or None) for item in drawn]
+
+    made, said = render_with([partial(drawn[n].drawing.picture, PICTURE_WIDTH, PICTURE_HEIGHT) for n in missing],
+                             "png", alongside=words) if missing else ([], words())
+    max_bytes = current_app.config.get("ATLAS_CACHE_MAX_ENTRY_BYTES", 0) if has_app_context() else 0
+    for n, body in zip(missing, made):
+        remember(keys[n], body, max_bytes)
+        found[n] = body
+    return found, said
 
 
 def build_pack_deck(layer: Layer, board: dict, base_url: str) -> bytes:
     """The storyboard as an editable PowerPoint: map pictures, every word as text, notes and absolute links."""
     items, used_sources = pack_views(layer, board)
     drawn = [item for item in items if item.drawn]
-    pictures = iter(render([map_picture(layer, item.state, width=1300, height=1000) if item.state
-                            else strategy_picture(layer, item.strategy, width=1300, height=1000) for item in drawn],
-                           "png") if drawn else [])
+    pictures, said = _pictures(layer, drawn)
+    pictures, said = iter(pictures), iter(said)
     slides = []
     for item in items:
         link = base_url.rstrip("/") + item.view["url"]
@@ -155,8 +164,7 @@ def build_pack_deck(layer: Layer, board: dict, base_url: str) -> bytes:
             slides.append(SlideContent(title=item.heading, subtitle="Not drawn in this deck", body=list(item.lines),
                                        note=item.view["note"], link=link))
             continue
-        words = (view_words(layer, item.state, map_view(layer, item.state), item.view["title"] or None) if item.state
-                 else strategy_words(layer, item.strategy, item.view["title"] or None))
+        words = next(said)
         slides.append(SlideContent(title=words.title, subtitle=words.subtitle, picture_png=next(pictures),
                                    legend_title=words.legend_title,
                                    legend=[LegendEntry(colour, label) for colour, label in words.legend],

@@ -18,11 +18,15 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import plotly.graph_objects as go
+
+from exports.session import RenderSession
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO_ASSETS = ROOT / "assets" / "01_geo_assets.js"
@@ -33,6 +37,7 @@ FORMATS = ("png", "svg", "pdf")
 PNG_SCALE = 2
 PROBE_PAGE = "data:text/html,<p>atlas-probe</p>"
 log = logging.getLogger("atlas.render")
+T = TypeVar("T")
 
 
 class ExportError(RuntimeError):
@@ -114,26 +119,69 @@ def _index_page() -> Path:
     return index
 
 
-async def _render(figures: list[go.Figure], fmt: str) -> list[bytes]:
+Figureish = go.Figure | dict | Callable[[], go.Figure | dict]
+
+
+def _options(fig: dict, fmt: str) -> dict:
+    layout = fig.get("layout") or {}
+    return {"format": fmt, "width": layout.get("width"), "height": layout.get("height"),
+            "scale": PNG_SCALE if fmt == "png" else 1}
+
+
+async def _opened():
+    """Chromium with kaleido's page (as many tabs as the render pool has slots), started while the first
+    document's figures are still being built."""
     import kaleido  # heavy, and only for exports: never loaded by a worker that renders nothing
 
-    launch = browser_launch()
-    out = []
-    async with kaleido.Kaleido(n=1, page_generator=_index_page(), timeout=120, path=launch.path,
-                               enable_sandbox=launch.sandbox) as k:
-        for fig in figures:
-            opts = {"format": fmt, "width": fig.layout.width, "height": fig.layout.height,
-                    "scale": PNG_SCALE if fmt == "png" else 1}
-            out.append(await k.calc_fig(fig, opts=opts))
-    return out
+    launch = await asyncio.to_thread(browser_launch)
+    browser = kaleido.Kaleido(n=max(1, int(os.environ.get("ATLAS_RENDER_CONCURRENCY", "1"))),
+                              page_generator=_index_page(), timeout=120, path=launch.path,
+                              enable_sandbox=launch.sandbox)
+    return await browser.__aenter__()
 
 
-def render(figures: list[go.Figure], fmt: str) -> list[bytes]:
-    """Bytes of each figure in `fmt` (png at 2x scale, svg, pdf)."""
+@lru_cache(maxsize=1)
+def render_session() -> RenderSession:
+    """This worker's browser session (exports/session.py), created on the first export."""
+    return RenderSession.from_env(_opened)
+
+
+def _built(item: Figureish) -> dict:
+    """A figure as the plain dict kaleido sends to the page (built and converted in a worker thread)."""
+    fig = item() if callable(item) else item
+    return fig if isinstance(fig, dict) else fig.to_dict()
+
+
+Figures = Sequence[Figureish] | Callable[[T], Sequence[Figureish]]
+
+
+async def _render(opening: asyncio.Future, figures: Figures, fmt: str,
+                  alongside: Callable[[], T] | None) -> tuple[list[bytes], T]:
+    """All figures of a document in the session's browser. While the browser starts (first document) `alongside`
+    (the document's words, say) and the figures are built in a worker thread, each figure queued for the page as
+    soon as it is built, so building the next overlaps rendering the last. `figures` may be a function of what
+    `alongside` returned (the pages of a brief are drawn from the brief)."""
+    extra = await asyncio.to_thread(alongside) if alongside else None
+    items = await asyncio.to_thread(figures, extra) if callable(figures) else figures
+    renders = []
+    for item in items:
+        fig = await asyncio.to_thread(_built, item)
+        browser = await opening
+        renders.append(asyncio.ensure_future(browser.calc_fig(fig, opts=_options(fig, fmt))))
+    return list(await asyncio.gather(*renders)), extra
+
+
+def render(figures: Sequence[Figureish], fmt: str) -> list[bytes]:
+    """Bytes of each figure in `fmt` (png at 2x scale, svg, pdf); a figure may be given as a function building it."""
+    return render_with(figures, fmt)[0]
+
+
+def render_with(figures: Figures, fmt: str, alongside: Callable[[], T] | None = None) -> tuple[list[bytes], T]:
+    """render(), plus the result of `alongside()` computed while Chromium starts."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     try:
-        return asyncio.run(_render(figures, fmt))
+        return render_session().run(lambda opening: _render(opening, figures, fmt, alongside))
     except ExportError:
         raise
     except Exception as exc:  # kaleido/choreographer raise many types

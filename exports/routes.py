@@ -16,9 +16,10 @@ from exports.brief_deck import brief_deck
 from exports.deck import build_deck
 from exports.formats import DOCUMENT_FORMATS, FORMATS
 from exports.pack import StoryboardError, build_pack, build_pack_deck, parse_storyboard
-from exports.render import ExportError, merge_pdfs, render
+from exports.render import ExportError, merge_pdfs, render_with
+from exports.sent import SentDataError, parse_sent, with_sent
 from figures.brief_pages import brief_pages
-from figures.static_map import static_map
+from figures.static_map import static_map, with_geometry
 from web.cache import normalised_query
 from web.pages import page_with, view_scope
 from web.render_pool import render_cached
@@ -37,22 +38,27 @@ def _file(body: bytes, fmt: str, name: str, from_cache: bool = False, media_type
 
 @exports.route("/export/pack.<fmt>", methods=["GET", "POST"])
 def pack(fmt: str):
-    """The storyboard as one PDF or an editable PowerPoint (form field ``storyboard`` or ``?story=`` token)."""
+    """The storyboard as one PDF or an editable PowerPoint (form field ``storyboard`` or ``?story=`` token); a POST
+    may add the imported lists its views show (form field ``imported``, see exports/sent.py)."""
     raw = request.form.get("storyboard") or request.args.get("story") or (request.get_data(as_text=True) or "")
     if len(raw) > MAX_STORYBOARD_BYTES:
         return jsonify({"error": "storyboard too large", "parameter": "storyboard", "valid": []}), 413
     try:
         file = file_format(DOCUMENT_FORMATS, fmt)
         board = parse_storyboard(raw)
-        layer = get_layer()
+        base = get_layer()
+        layer, sent = with_sent(base, board, parse_sent(request.form.get("imported")))
         base_url = request.host_url.rstrip("/")
-        query = json.dumps({"board": board, "date": dt.date.today().isoformat(), "base": base_url}, sort_keys=True)
+        query = json.dumps({"board": board, "date": dt.date.today().isoformat(), "base": base_url, "imported": sent},
+                           sort_keys=True)
         make = (lambda: build_pack(layer, board)) if fmt == "pdf" else (lambda: build_pack_deck(layer, board, base_url))
-        body, hit = render_cached("pack", layer, query, fmt, make)
+        body, hit = render_cached("pack", base, query, fmt, make)
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     except StoryboardError as exc:
         return jsonify({"error": str(exc), "parameter": "storyboard", "valid": []}), 400
+    except SentDataError as exc:
+        return jsonify({"error": str(exc), "parameter": "imported", "valid": []}), 400
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, file.extension, "cluster-atlas-meeting-pack", hit, file.media_type)
@@ -65,12 +71,13 @@ def brief(nuts_id: str, fmt: str):
     try:
         file = file_format(DOCUMENT_FORMATS, fmt)
         code, _notice = resolve_region_code(layer, nuts_id)
-        region = region_brief(layer, code)
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 404 if exc.parameter == "region" else 400
     link = f"{request.host_url.rstrip('/')}/brief/{code}"
-    make = ((lambda: merge_pdfs(render(brief_pages(layer, region, link), "pdf"))) if fmt == "pdf"
-            else (lambda: build_deck(brief_deck(layer, region, link))))
+    # The brief's figures are gathered while Chromium starts (they take about as long).
+    make = ((lambda: merge_pdfs(render_with(lambda region: brief_pages(layer, region, link), "pdf",
+                                            alongside=lambda: region_brief(layer, code))[0])) if fmt == "pdf"
+            else (lambda: build_deck(brief_deck(layer, region_brief(layer, code), link))))
     try:
         body, hit = render_cached("brief", layer, json.dumps({"region": code, "link": link, "date": dt.date.today().isoformat()}),
                                   fmt, make)
@@ -91,7 +98,7 @@ def export(page: str, fmt: str):
         return jsonify(exc.as_dict()), 400
     try:
         body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt,
-                                  lambda: file.write([static_map(layer, state)])[0])
+                                  lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0])
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}", hit)

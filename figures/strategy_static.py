@@ -56,9 +56,9 @@ def strategy_words(layer: Layer, view: dict, title: str | None = None) -> ViewWo
 
 
 def strategy_picture(layer: Layer, view: dict, width: int = WIDTH, height: int = HEIGHT,
-                     map_right: float = 1.0) -> go.Figure:
+                     map_right: float = 1.0, *, lazy: bool = False) -> go.Figure:
     """The evidence-score map with the chosen region outlined and its partners linked."""
-    fig = values_picture(layer, strategy_map_view(layer, view), view["region"], width, height, map_right)
+    fig = values_picture(layer, strategy_map_view(layer, view), view["region"], width, height, map_right, lazy=lazy)
     fig.add_traces(partner_traces(layer, view))
     return fig
 
@@ -84,5 +84,6 @@ def partner_traces(layer: Layer, view: dict) -> list[go.Scattergeo]:
                           hovertemplate="%{text}<extra>partner</extra>")]
 
 
-def strategy_page(layer: Layer, view: dict, title: str | None = None, note: str = "") -> go.Figure:
-    return compose_page(strategy_picture(layer, view, map_right=MAP_RIGHT), strategy_words(layer, view, title), note)
+def strategy_page(layer: Layer, view: dict, title: str | None = None, note: str = "", *, lazy: bool = False) -> go.Figure:
+    return compose_page(strategy_picture(layer, view, map_right=MAP_RIGHT, lazy=lazy), strategy_words(layer, view, title),
+                        note)

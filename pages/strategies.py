@@ -25,7 +25,7 @@ from domain.strategy import parse_strategy, strategy_query
 
 dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3,
                    nav=True, summary="smart-specialisation priorities against evidence.", downloadable=True,
-                   download_view="evidence_scores", in_pack=True)
+                   download_view="evidence_scores", in_pack=True, evidence_map=True)
 ids = page_ids(PREFIX, STRATEGIES)
 
 

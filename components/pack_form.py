@@ -1,0 +1,63 @@
+"""The storyboard drawer's pack form for views of imported lists: it posts the storyboard with the lists its views
+show, so the pack and the slides draw them (a pack link cannot carry a list, and the server never keeps one).
+
+The form appears only when a view of the storyboard maps an indicator imported into this browser. Its hidden
+fields are filled on the server from the browser's stores (the compact form of each list a view shows), and the
+export route checks them again with the importer's validators (exports/sent.py).
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+from dash import Input, Output, callback, dcc, html
+
+from data.imported import compact_indicators
+from data.layer import get_layer
+from domain.view import held_in_browser
+from exports.sent import MAX_SENT_CHARS
+
+HIDDEN = {"display": "none"}
+
+
+def pack_form() -> html.Form:
+    """Hidden until a view of an imported list is in the storyboard; two buttons post it as PDF or PowerPoint."""
+    return html.Form([
+        html.P("Some views map lists imported into this browser: these buttons send those lists with the storyboard, "
+               "so the pack draws them (with the source and licence you gave).", className="small text-muted mb-1"),
+        dcc.Input(type="hidden", name="storyboard", id="storyboard-form-board", value=""),
+        dcc.Input(type="hidden", name="imported", id="storyboard-form-imported", value=""),
+        html.Button("Meeting pack with imported lists (PDF)", type="submit", formAction="/export/pack.pdf",
+                    className="btn btn-primary btn-sm me-2"),
+        html.Button("Slides with imported lists (PowerPoint)", type="submit", formAction="/export/pack.pptx",
+                    className="btn btn-outline-primary btn-sm"),
+        html.Div(id="storyboard-form-message", className="small text-danger mt-1", role="status"),
+    ], id="storyboard-form", method="post", action="/export/pack.pdf", style=HIDDEN, className="mt-2")
+
+
+def _views(board) -> list[dict]:
+    return [{"url": v["url"], "title": str(v.get("title") or "")[:200], "note": str(v.get("note") or "")[:1000]}
+            for v in (board if isinstance(board, list) else []) if isinstance(v, dict) and isinstance(v.get("url"), str)]
+
+
+@callback(Output("storyboard-form", "style"), Output("storyboard-form-board", "value"),
+          Output("storyboard-form-imported", "value"), Output("storyboard-form-message", "children"),
+          Input("storyboard", "data"), Input("imported-layers", "data"))
+def fill_pack_form(board, layers):
+    """The storyboard and the compact lists its views show, or the form hidden when no view needs a list."""
+    layer = get_layer()
+    views = _views(board)
+    held = {(parse_qs(urlsplit(v["url"]).query).get("indicator") or [""])[0] for v in views
+            if held_in_browser(urlsplit(v["url"]).query, layer)}
+    if not held:
+        return HIDDEN, "", "", ""
+    found = compact_indicators(layers, layer.region_ids)
+    sent = json.dumps([found[i] for i in sorted(held) if i in found], ensure_ascii=False, separators=(",", ":"))
+    missing = len([i for i in held if i not in found])
+    message = (f"{missing} of the imported lists these views show is no longer in this browser; those views are "
+               "text pages.") if missing else ""
+    if len(sent) > MAX_SENT_CHARS:
+        sent, message = "[]", "The imported lists of these views are too large to send; they are text pages."
+    board_json = json.dumps({"title": "Cluster Atlas meeting pack", "views": views}, ensure_ascii=False)
+    return {}, board_json, sent, message

@@ -1,0 +1,67 @@
+"""Imported indicator lists that the browser sends with a storyboard, so the pack can draw views of them.
+
+Imported lists live in the browser that loaded them; the server never stores them. To draw a storyboard view of
+one, the drawer's pack form posts the compact form of each list a view shows (``[nuts_id, year, value]`` triples
+and the provenance the user declared) in the form field ``imported``. It is untrusted input: bounded before it is
+parsed, and every list is re-checked by ``data.imported.with_imported`` — the validator the explorer's own
+imported exports use (known regions, years 1900–2100, finite numbers, texts cut to their limits).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from urllib.parse import parse_qs, urlsplit
+
+from data.imported import is_imported_id, with_imported
+from data.layer import Layer
+from web.json_limits import JSONLimitError, loads_bounded
+
+MAX_SENT_CHARS = 1_800_000  # the request as a whole is at most 2 MiB (web/hardening.py), the storyboard 200,000
+MAX_SENT_DEPTH = 5  # {id: {"rows": [[code, year, value]]}} is four levels deep
+MAX_SENT_LISTS = 20  # one per view at most (exports/pack.py MAX_VIEWS)
+
+
+class SentDataError(ValueError):
+    """The imported lists sent with a storyboard are not a JSON list (or id-keyed object) of compact lists."""
+
+
+def parse_sent(raw: str | None) -> list[dict]:
+    """The compact lists of the form field ``imported`` (empty when none was sent); SentDataError otherwise."""
+    text = (raw or "").strip()
+    if not text:
+        return []
+    try:
+        data = loads_bounded(text, what="imported", max_chars=MAX_SENT_CHARS, max_depth=MAX_SENT_DEPTH)
+    except JSONLimitError as exc:
+        raise SentDataError(str(exc)) from exc
+    except json.JSONDecodeError as exc:
+        raise SentDataError("imported is not valid JSON") from exc
+    items = list(data.values()) if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise SentDataError("imported must be a list of imported indicator lists")
+    lists = [item for item in items if isinstance(item, dict) and is_imported_id(item.get("id"))]
+    if len(lists) > MAX_SENT_LISTS:
+        raise SentDataError(f"at most {MAX_SENT_LISTS} imported lists per pack")
+    return lists
+
+
+def shown_imported(board: dict) -> set[str]:
+    """The imported indicator ids the storyboard's views show."""
+    shown = set()
+    for view in board["views"]:
+        indicator = (parse_qs(urlsplit(view["url"]).query).get("indicator") or [""])[0]
+        if is_imported_id(indicator):
+            shown.add(indicator)
+    return shown
+
+
+def with_sent(layer: Layer, board: dict, sent: list[dict]) -> tuple[Layer, str]:
+    """The layer plus the sent lists that a view shows (each re-checked), and a digest of them for the cache key
+    (ids are chosen by the browser, so the key names the content, not only the ids)."""
+    shown = shown_imported(board)
+    used = sorted((item for item in sent if item["id"] in shown), key=lambda item: item["id"])
+    for item in used:
+        layer = with_imported(layer, item)
+    digest = hashlib.sha256(json.dumps(used, sort_keys=True, default=str).encode("utf-8")).hexdigest() if used else ""
+    return layer, digest
