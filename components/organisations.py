@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, Patch, State, callback, dcc, html, no_update
 
-from components.ids import MATCHED, PageIds
+from components.ids import PageIds
 from data.layer import LEVEL_NAMES, Layer, get_layer
 from domain.organisations import (
     filtered_rows,
@@ -94,8 +94,11 @@ def organisations_section(ids: PageIds) -> html.Div:
 
 
 def register_organisations(ids: PageIds) -> None:
-    """Wire the imported organisations into the explorer map beside them (its organisations' trace, by Patch); registered
-    once, with ``aio_id=MATCH``: only a page that lays out ``organisations_section`` (Clusters) matches."""
+    """Wire the imported organisations into the explorer map beside them (its organisations' trace, by Patch).
+
+    Called once, at import, by the one page that lays out ``organisations_section`` (Clusters), with that page's
+    ids: the callbacks read the explorer's map clicks and drawn level, so with ``aio_id=MATCH`` they would also
+    fire on every other explorer, where no organisations' parts exist."""
 
     @callback(Output(ids("orgs-list"), "options"), Output(ids("orgs-list"), "value"), Output(ids("orgs"), "style"),
               Output(ids("empty-state"), "style"), Input("imported-layers", "data"), Input(ids("orgs-list"), "id"),
@@ -148,6 +151,3 @@ def register_organisations(ids: PageIds) -> None:
         return html.Div([html.Strong(str(row.get("name", ""))), html.Ul(fields, className="mb-0"),
                          html.Span(f"Source: {found[choice].get('source', '')} ({found[choice].get('licence', '')})",
                                    className="atlas-provenance")])
-
-
-register_organisations(MATCHED)

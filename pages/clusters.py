@@ -8,7 +8,7 @@ from components.explorer import Explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.ids import page_ids
 from components.layout import page_header
-from components.organisations import organisations_section
+from components.organisations import organisations_section, register_organisations
 from data.layer import get_layer
 from domain.view import ViewScope, resolve_view
 
@@ -63,3 +63,5 @@ def layout(**query) -> html.Div:
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
     ])
 
+
+register_organisations(IDS)
