@@ -21,6 +21,7 @@ from data.layer import LayerDamagedError, LayerMissingError, get_layer
 from web.cache import init_cache
 from web.json_limits import JSONLimitError, check_json_text
 from web.render_pool import RenderBusy, init_render_pool
+from web.response_cache import init_response_cache
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 MAX_CALLBACK_BYTES = 30 * 1024 * 1024
@@ -141,6 +142,10 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
             if response.headers.get("ETag"):
                 response.headers["ETag"] = response.headers["ETag"].rstrip('"') + '-gz"'
         return response
+
+    # Last: its lookup runs after the request checks above, its store before compression (after_request runs in
+    # reverse order of registration).
+    init_response_cache(server)
 
     @server.errorhandler(RenderBusy)
     def render_busy(exc: RenderBusy):
