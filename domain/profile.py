@@ -8,25 +8,36 @@ carries its source, year and unit; a missing value is None ("no data").
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
 from data.eu import EU27
 from data.indicators import classification_hints
 from data.layer import LEVEL_NAMES, Layer, eu_reference
-from data.pools import EU_POOL, rank_in_pool
+from data.memo import layer_memo
+from data.pools import ranks_among
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
 LEVEL_PEERS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions", 3: "NUTS 3 regions"}
 
 
 def region_row(layer: Layer, nuts_id: str) -> dict:
-    hit = layer.regions[layer.regions.nuts_id == nuts_id]
-    if hit.empty:
-        raise KeyError(nuts_id)
-    row = hit.iloc[0]
-    return {"nuts_id": nuts_id, "name": row.name_latn, "level": int(row.level), "country": row.country}
+    name, level, country = _region_rows(layer)[nuts_id]  # KeyError for an unknown region, as callers expect
+    return {"nuts_id": nuts_id, "name": name, "level": level, "country": country}
+
+
+@layer_memo(maxsize=8)
+def _region_rows(layer: Layer) -> MappingProxyType:
+    """Name, level and country of every region: one lookup instead of a scan of the regions per call."""
+    regions = layer.regions
+    return MappingProxyType({code: (name, int(level), country) for code, name, level, country
+                             in zip(regions.nuts_id, regions.name_latn, regions.level, regions.country)})
+
+
+@layer_memo(maxsize=16)
+def _meta(layer: Layer, indicator_id: str) -> MappingProxyType:
+    return MappingProxyType(layer.indicator(indicator_id))
 
 
 def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
@@ -49,16 +60,27 @@ def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str
 
 def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int, int]:
     """(rank, peers, regions sharing that rank including this one): what every surface says of a rank."""
-    meta = layer.indicator(indicator_id)
+    eu_ranks, eu_peers, other_ranks, all_peers = _rank_table(layer, indicator_id, level, year)
+    ranks, peers = (eu_ranks, eu_peers) if nuts_id[:2] in EU27 else (other_ranks, all_peers)
+    rank, tied = ranks.get(nuts_id, (None, 0))
+    return rank, peers, tied
+
+
+@layer_memo(maxsize=512)
+def _rank_table(layer: Layer, indicator_id: str, level: int, year: int) -> tuple:
+    """Ranks of one indicator, level and year, computed once per layer: (EU regions' ranks among the EU27 regions,
+    their number, other regions' ranks among every region with data, that number); none for categories."""
+    meta = _meta(layer, indicator_id)
     frame = layer.by_indicator[indicator_id]
     peers = frame[(frame.level == level) & (frame.year == year)]
-    if nuts_id[:2] in EU27:
-        peers = peers[peers.nuts_id.str[:2].isin(EU27)]
-    if nuts_id not in set(peers.nuts_id) or classification_hints(meta["unit"]).get("categorical"):
-        return None, len(peers), 0
-    placed = rank_in_pool(peers.set_index("nuts_id").value, nuts_id, higher_is_better=meta["higher_is_better"],
-                          level=level, pool=EU_POOL if nuts_id[:2] in EU27 else "all")
-    return (placed.rank if placed else None), len(peers), (placed.tied if placed else 0)
+    eu = peers[peers.nuts_id.str[:2].isin(EU27)]
+    if classification_hints(meta["unit"]).get("categorical"):
+        return MappingProxyType({}), len(eu), MappingProxyType({}), len(peers)
+    direction = meta["higher_is_better"]
+    among_all = ranks_among(peers.set_index("nuts_id").value, higher_is_better=direction)
+    others = {code: placed for code, placed in among_all.items() if code[:2] not in EU27}
+    return (MappingProxyType(ranks_among(eu.set_index("nuts_id").value, higher_is_better=direction)), len(eu),
+            MappingProxyType(others), len(peers))
 
 
 def value_at(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> float | None:
@@ -126,7 +148,7 @@ def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PRO
     return [dict(item) for item in _technology_profile(layer, nuts_id, tuple(themes))]
 
 
-@lru_cache(maxsize=2048)
+@layer_memo(maxsize=2048)
 def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> tuple[dict, ...]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year.
 
