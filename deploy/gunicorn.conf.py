@@ -15,3 +15,11 @@ timeout = 60
 preload_app = False
 accesslog = "-"
 limit_request_line = 8190
+
+
+def post_worker_init(worker) -> None:
+    """One request through the app before the worker takes connections: Dash registers its callbacks on its first
+    request, and it marks that done before it is, so concurrent first requests to a fresh worker could find no
+    callback ("Callback function not found", seen under load right after start)."""
+    with worker.wsgi.test_client() as client:
+        client.get("/healthz")

@@ -10,11 +10,9 @@ from __future__ import annotations
 import math
 from types import MappingProxyType
 
-import pandas as pd
-
 from data.eu import EU27
 from data.indicators import classification_hints
-from data.layer import LEVEL_NAMES, Layer, eu_reference
+from data.layer import LEVEL_NAMES, Layer
 from data.memo import layer_memo
 from data.pools import ranks_among
 
@@ -108,7 +106,7 @@ def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
     return {
         "indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "year": year,
         "subject": subject, "value": value, "rank": rank, "peers": peers, "tied": tied, "peer_label": peer_label(level, subject),
-        "eu": eu_reference(layer, indicator_id, year), "source": _source(layer, meta),
+        "eu": _eu(layer, indicator_id, year), "source": _source(layer, meta),
         "source_code": meta["source_code"], "note": note,
         "available": level in meta["levels"],
     }
@@ -134,12 +132,33 @@ def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
     return out
 
 
-def _latest(frame: pd.DataFrame, code: str) -> tuple[int | None, float | None]:
-    part = frame[frame.nuts_id == code]
-    if part.empty:
-        return None, None
-    row = part.loc[part.year.idxmax()]
-    return int(row.year), float(row.value)
+def _latest(layer: Layer, indicator_id: str, code: str) -> tuple[int | None, float | None]:
+    return _latest_values(layer, indicator_id).get(code, (None, None))
+
+
+@layer_memo(maxsize=256)
+def _latest_values(layer: Layer, indicator_id: str) -> MappingProxyType:
+    """(latest year, its value) of every region of an indicator (the first row of that year, as before)."""
+    frame = layer.by_indicator[indicator_id].reset_index(drop=True)
+    if frame.empty:
+        return MappingProxyType({})
+    rows = frame.loc[frame.groupby("nuts_id", sort=False).year.idxmax()]
+    return MappingProxyType({code: (int(year), float(value))
+                             for code, year, value in zip(rows.nuts_id, rows.year, rows.value)})
+
+
+def _eu(layer: Layer, indicator_id: str, year: int) -> float | None:
+    """``data.layer.eu_reference`` from a table read once per layer (it scanned the references on every call)."""
+    return _eu_references(layer).get((indicator_id, int(year)))
+
+
+@layer_memo(maxsize=16)
+def _eu_references(layer: Layer) -> MappingProxyType:
+    ref = layer.reference[layer.reference.ref_id == "EU27_2020"]
+    table: dict = {}
+    for indicator_id, year, value in zip(ref.indicator_id, ref.year, ref.value):
+        table.setdefault((indicator_id, int(year)), float(value))
+    return MappingProxyType(table)
 
 
 def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PROFILE_THEMES) -> list[dict]:
@@ -165,12 +184,11 @@ def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> 
             subjects.append((nuts_id, region["level"]))
         if region["level"] > 0 and 0 in meta["levels"] and region["level"] not in meta["levels"]:
             subjects.append((region["country"], 0))
-        frame = layer.by_indicator[meta["indicator_id"]]
         for code, level in subjects:
-            year, value = _latest(frame, code)
+            year, value = _latest(layer, meta["indicator_id"], code)
             if year is None:
                 continue
-            eu = eu_reference(layer, meta["indicator_id"], year)
+            eu = _eu(layer, meta["indicator_id"], year)
             rank, peers, tied = ranked(layer, meta["indicator_id"], level, year, code)
             percentile = None if rank is None or peers < 2 else round(100 * (peers - rank) / (peers - 1))
             items.append({
@@ -202,12 +220,11 @@ def compare_table(layer: Layer, codes: list[str], indicator_ids: list[str]) -> l
     rows = []
     for indicator_id in indicator_ids:
         meta = layer.indicator(indicator_id)
-        frame = layer.by_indicator[indicator_id]
         row = {"indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "source": _source(layer, meta)}
         for code in codes:
-            year, value = _latest(frame, code)
+            year, value = _latest(layer, indicator_id, code)
             if year is None and len(code) > 2 and 0 in meta["levels"]:
-                year, value = _latest(frame, code[:2])
+                year, value = _latest(layer, indicator_id, code[:2])
                 row[code] = {"value": value, "year": year, "subject": code[:2]}
             else:
                 row[code] = {"value": value, "year": year, "subject": code}

@@ -6,11 +6,13 @@ profile panel). These answers are pure functions of the layer, the code and the 
 indicator, level and year never changes while the layer is the same. So the finished bytes — raw and gzipped —
 are kept, and an identical request is answered from them in well under a millisecond.
 
-What may be cached is listed here, never guessed: GET routes of the JSON API, and the explorer's view
-callbacks, named by function (``PURE_CALLBACKS``; a test checks that each is still registered, so a rename
-fails loudly instead of silently losing the cache). Everything else — uploads, imports, storyboards, exports,
-the page router — is never cached. The key holds the layer stamp (layer hash plus shared imports) and the code
-stamp, so a new layer or release never sees old answers. The cache is bounded (bytes and entry size), LRU, and
+What may be cached is listed here, never guessed: GET answers of the JSON API (``/api/``), of downloads
+(``/download/``, files that web/cache.py already keeps by query) and the page shells Dash sends for a page's
+path (keyed with the host too: their meta tags carry the absolute URL), and the explorer's view callbacks,
+named by function (``PURE_CALLBACKS``; a test checks that each is still registered, so a rename fails loudly
+instead of silently losing the cache). Everything else — uploads, imports, storyboards, exports, the page
+router, ``/healthz`` — is never cached, nor is an answer that sets a cookie. The key holds the layer stamp
+(layer hash plus shared imports) and the code stamp, so a new layer or release never sees old answers. The cache is bounded (bytes and entry size), LRU, and
 locked: it is the only mutable state, one per worker, and holds nothing per user beyond what the request
 itself carried.
 """
@@ -31,7 +33,9 @@ from data.layer import get_layer
 from web.cache import code_stamp, layer_stamp
 
 CALLBACK_PATH = "/_dash-update-component"
-CACHED_GET_PATHS = ("/api/values", "/api/indicators", "/api/regions", "/api/hubs")
+CACHED_GET_PREFIXES = ("/api/", "/download/")
+# Headers that belong to one answer on the wire (set again on every answer), never stored.
+WIRE_HEADERS = frozenset({"content-length", "content-encoding", "content-type", "vary", "x-cache", "set-cookie"})
 # Explorer view callbacks: each returns what its inputs (and the layer) say, and nothing else.
 PURE_CALLBACKS = frozenset({"update_map", "render_panel", "update_table", "render_compare"})
 PURE_CALLBACK_MODULES = ("components.explorer",)
@@ -42,9 +46,10 @@ GZIP_MIN_SIZE = 500  # the same threshold as Flask-Compress (COMPRESS_MIN_SIZE)
 @dataclass(frozen=True)
 class CachedResponse:
     status: int
-    mimetype: str
+    content_type: str
     body: bytes
     gzipped: bytes | None
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def size(self) -> int:
@@ -98,10 +103,10 @@ class ResponseCache:
             return self._bytes
 
 
-def make_entry(status: int, mimetype: str, body: bytes) -> CachedResponse:
+def make_entry(status: int, content_type: str, body: bytes, headers: tuple[tuple[str, str], ...] = ()) -> CachedResponse:
     """The raw body and, when worth it, its gzip (compressed once here instead of on every answer)."""
     gzipped = gzip.compress(body, 6) if len(body) >= GZIP_MIN_SIZE else None
-    return CachedResponse(status=status, mimetype=mimetype, body=body, gzipped=gzipped)
+    return CachedResponse(status=status, content_type=content_type, body=body, gzipped=gzipped, headers=headers)
 
 
 def is_pure_callback(func) -> bool:
@@ -131,10 +136,16 @@ def get_request_text(path: str, items: list[tuple[str, str]]) -> str:
     return json.dumps([path, sorted(items, key=lambda kv: kv[0])], ensure_ascii=True)
 
 
+def cacheable_get(path: str) -> bool:
+    from web.pages import serves_path  # reads Dash's page registry, filled when the pages are imported
+
+    return path.startswith(CACHED_GET_PREFIXES) or serves_path(path)
+
+
 def request_text() -> str | None:
     """What identifies the current request's answer, or None when it is not cacheable."""
-    if request.method == "GET" and request.path in CACHED_GET_PATHS:
-        return get_request_text(request.path, list(request.args.items(multi=True)))
+    if request.method == "GET" and cacheable_get(request.path):
+        return get_request_text(request.host_url + request.path.lstrip("/"), list(request.args.items(multi=True)))
     if request.method == "POST" and request.path == CALLBACK_PATH:
         import dash  # the app is Dash's; imported here so this module loads without an app
 
@@ -157,7 +168,8 @@ def accepts_gzip() -> bool:
 
 def answer(entry: CachedResponse, cache_state: str) -> Response:
     zipped = entry.gzipped is not None and accepts_gzip()
-    response = Response(entry.gzipped if zipped else entry.body, status=entry.status, mimetype=entry.mimetype)
+    response = Response(entry.gzipped if zipped else entry.body, status=entry.status, content_type=entry.content_type,
+                        headers=list(entry.headers))
     if zipped:
         response.headers["Content-Encoding"] = "gzip"
     if entry.gzipped is not None:
@@ -187,16 +199,17 @@ def init_response_cache(server: Flask, cache: ResponseCache | None = None) -> Re
     def keep_answer(response: Response) -> Response:
         key = g.pop("atlas_response_key", None)
         if (key is None or response.status_code != 200 or response.direct_passthrough or response.is_streamed
-                or "Content-Encoding" in response.headers):
+                or "Content-Encoding" in response.headers or "Set-Cookie" in response.headers):
             return response
-        entry = make_entry(response.status_code, response.mimetype or "application/json", response.get_data())
+        kept = tuple((name, value) for name, value in response.headers.items() if name.lower() not in WIRE_HEADERS)
+        entry = make_entry(response.status_code, response.content_type or "application/json", response.get_data(), kept)
         store.put(key, entry)
         if entry.gzipped is not None and accepts_gzip():
             response.set_data(entry.gzipped)
             response.headers["Content-Encoding"] = "gzip"
         if entry.gzipped is not None:
             response.headers["Vary"] = "Accept-Encoding"
-        response.headers["X-Cache"] = "miss"
+        response.headers.setdefault("X-Cache", "miss")  # a download says what the file cache did
         return response
 
     return store

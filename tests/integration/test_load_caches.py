@@ -140,3 +140,17 @@ def test_a_cached_answer_still_refuses_other_sites(client):
     assert client.post("/_dash-update-component", json=body).status_code == 200
     refused = client.post("/_dash-update-component", json=body, headers={"Origin": "https://evil.example"})
     assert refused.status_code == 403
+
+
+def test_downloads_and_page_shells_keep_their_headers(client):
+    url = "/download/technology.csv?indicator=emp_kis&level=2&year=2018"
+    first, again = client.get(url), client.get(url)
+    assert again.headers["X-Cache"] == "hit" and again.data == first.data
+    assert again.headers["Content-Disposition"] == first.headers["Content-Disposition"]
+    assert again.headers["Content-Type"] == first.headers["Content-Type"]
+    page, page_again = client.get("/technology"), client.get("/technology")
+    assert page_again.headers["X-Cache"] == "hit" and page_again.data == page.data
+    assert "Content-Security-Policy" in page_again.headers
+    assert client.get("/healthz").headers.get("X-Cache") is None
+    elsewhere = client.get("/technology", base_url="http://atlas.example")
+    assert elsewhere.headers["X-Cache"] == "miss"  # the host is part of a page shell's key
