@@ -15,12 +15,15 @@ mappings) or copy them on the way out.
 from __future__ import annotations
 
 import functools
+import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_MEMOS: weakref.WeakSet = weakref.WeakSet()
 
 
 class LayerMemo:
@@ -31,6 +34,13 @@ class LayerMemo:
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
         self._pending: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
+        _MEMOS.add(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child (an export render) only the forking thread lives: a lock or a pending computation
+        another thread held at the fork would never be released there."""
+        self._lock = threading.Lock()
+        self._pending = {}
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         while True:
@@ -62,6 +72,15 @@ class LayerMemo:
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
+
+
+def _reset_after_fork() -> None:
+    for memo in list(_MEMOS):
+        memo._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 def layer_memo(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
