@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from data.eu import EU27
@@ -111,17 +110,3 @@ def pool_ranks(values: pd.Series, *, higher_is_better: bool | None) -> pd.DataFr
     better = (len(pool) - upto) if higher_is_better is not False else below
     return pd.DataFrame({"rank": better + 1, "of": len(pool), "tied": upto - below + (~member).astype(int),
                          "in_pool": member}, index=values.index)
-
-
-def ranks_among(values: pd.Series, *, higher_is_better: bool | None) -> dict[str, tuple[int, int]]:
-    """(rank, tied) of every region with a value (index nuts_id) among all the values given, at once.
-
-    The same competition ranks as ``rank_in_pool`` over the same pool (1 = best; ties share the best rank and
-    count the region itself), for a whole level and year in one sort instead of one scan per region."""
-    values = values.dropna()
-    ordered = np.sort(values.to_numpy(dtype="float64"))
-    mine = values.to_numpy(dtype="float64")
-    below = ordered.searchsorted(mine, side="left")
-    upto = ordered.searchsorted(mine, side="right")
-    better = below if higher_is_better is False else len(ordered) - upto
-    return {code: (int(b) + 1, int(t)) for code, b, t in zip(values.index, better, upto - below)}

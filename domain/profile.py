@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 from types import MappingProxyType
 
+import numpy as np
+import pandas as pd
+
 from data.eu import EU27
 from data.indicators import classification_hints
 from data.layer import LEVEL_NAMES, Layer
-from data.memo import layer_memo
-from data.pools import ranks_among
+from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
 LEVEL_PEERS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions", 3: "NUTS 3 regions"}
@@ -62,6 +64,19 @@ def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str)
     ranks, peers = (eu_ranks, eu_peers) if nuts_id[:2] in EU27 else (other_ranks, all_peers)
     rank, tied = ranks.get(nuts_id, (None, 0))
     return rank, peers, tied
+
+
+def ranks_among(values: pd.Series, *, higher_is_better: bool | None) -> dict[str, tuple[int, int]]:
+    """(rank, tied) of every region with a value (index nuts_id) among all the values given, at once: the
+    competition ranks of ``data.pools.rank_in_pool`` over the same pool (1 = best; ties share the best rank and
+    count the region itself), for a whole level and year in one sort instead of one scan per region."""
+    values = values.dropna()
+    ordered = np.sort(values.to_numpy(dtype="float64"))
+    mine = values.to_numpy(dtype="float64")
+    below = ordered.searchsorted(mine, side="left")
+    upto = ordered.searchsorted(mine, side="right")
+    better = below if higher_is_better is False else len(ordered) - upto
+    return {code: (int(b) + 1, int(t)) for code, b, t in zip(values.index, better, upto - below)}
 
 
 @layer_memo(maxsize=512)
