@@ -33,3 +33,23 @@ def test_a_render_over_its_time_is_stopped():
 def test_pool_in_process_mode_renders_in_a_child():
     pool = RenderPool(concurrency=1, queue=0, process=True, nice=0)
     assert pool.run(lambda: str(os.getpid()).encode()) != str(os.getpid()).encode()
+
+
+def test_child_does_not_keep_the_workers_connections_open():
+    import socket
+
+    ours, theirs = socket.socketpair()
+    try:
+        def probe() -> bytes:
+            try:
+                os.fstat(ours.fileno())
+            except OSError:
+                return b"closed"
+            return b"open"
+
+        assert run_in_child(probe, timeout=30, nice=0) == b"closed"
+        ours.sendall(b"still ours")  # the worker's own copy is untouched
+        assert theirs.recv(16) == b"still ours"
+    finally:
+        ours.close()
+        theirs.close()

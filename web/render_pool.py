@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,9 +48,26 @@ class RenderFailed(RuntimeError):
     """The render process crashed or ran out of time: the export is not available now (503)."""
 
 
+def close_inherited_sockets(keep: int) -> None:
+    """The fork copied every socket of the worker (listener, clients' connections): a copy held here would keep a
+    connection the worker closed open for the client until the render ends, so the child closes its copies."""
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        return  # no /proc: nothing to enumerate
+    for fd in fds:
+        if fd > 2 and fd != keep:
+            try:
+                if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.close(fd)
+            except OSError:
+                pass
+
+
 def _child(job: Callable[[], bytes], writer, nice: int) -> None:
     """In the forked child: own process group (killed together with its Chromium), lower priority, one job."""
     os.setpgrp()
+    close_inherited_sockets(keep=writer.fileno())
     if nice > 0:
         os.nice(nice)
     try:
