@@ -11,6 +11,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components.base_figures import base_figure
 from components.explorer_options import (
     DOWNLOAD_ITEMS,
     download_href,
@@ -30,7 +31,7 @@ from data.layer import Layer, years_with_data
 from domain.classify import CLASS_LABELS, MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.mapview import MapView, map_view
 from domain.view import ViewState, view_query
-from figures.choropleth import apply_update, build_base_figure, map_update
+from figures.choropleth import apply_update, map_update
 
 GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "cluster-atlas-map"}}
@@ -165,7 +166,7 @@ def legend_for_view(view: MapView) -> html.Div:
 def initial_map(layer: Layer, state: ViewState):
     """The first figure with its values already in (no extra round trip on page load)."""
     view = map_view(layer, state)
-    fig = apply_update(build_base_figure(layer, view.level, selected=state.region), map_update(layer, view))
+    fig = apply_update(base_figure(layer, view.level, selected=state.region), map_update(layer, view))
     return fig, legend_for_view(view), view.provenance, view.title
 
 

@@ -154,3 +154,25 @@ def test_downloads_and_page_shells_keep_their_headers(client):
     assert client.get("/healthz").headers.get("X-Cache") is None
     elsewhere = client.get("/technology", base_url="http://atlas.example")
     assert elsewhere.headers["X-Cache"] == "miss"  # the host is part of a page shell's key
+
+
+@pytest.mark.parametrize(("level", "selected"), [(0, None), (3, "DE212")])
+def test_base_figure_copy_equals_a_fresh_build(layer, level, selected):
+    from components.base_figures import base_figure
+    from domain.mapview import map_view
+    from domain.view import ViewState
+    from figures.choropleth import apply_update, build_base_figure, map_update
+
+    view = map_view(layer, ViewState(indicator="epo_patent_applications", level=level, year=2010, region=selected))
+    fresh = apply_update(build_base_figure(layer, view.level, selected=selected), map_update(layer, view))
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(base_figure(layer, view.level, selected=selected)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(f) for f in results}) == 8  # every layout gets its own figure to update
+    updated = apply_update(results[0], map_update(layer, view))
+    assert json.loads(updated.to_json()) == json.loads(fresh.to_json())
+    assert all(json.loads(f.to_json()) == json.loads(results[1].to_json()) for f in results[2:])
