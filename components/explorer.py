@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import components.explorer_callbacks  # noqa: F401  (registers the explorer's callbacks once, with aio_id=MATCH)
+from components.base_figures import base_figure
 from components.explorer_options import (
     DOWNLOAD_ITEMS,
     download_href,
@@ -35,7 +36,7 @@ from data.layer import Layer, years_with_data
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.mapview import map_view
 from domain.view import ViewState, view_query
-from figures.choropleth import apply_update, build_base_figure, map_update
+from figures.choropleth import apply_update, map_update
 
 GRAPH_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "cluster-atlas-map"}}
@@ -182,5 +183,5 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
 def initial_map(layer: Layer, state: ViewState):
     """The first figure with its values already in (no extra round trip on page load)."""
     view = map_view(layer, state)
-    fig = apply_update(build_base_figure(layer, view.level, selected=state.region), map_update(layer, view))
+    fig = apply_update(base_figure(layer, view.level, selected=state.region), map_update(layer, view))
     return fig, legend_for_view(view), view.provenance, view.title

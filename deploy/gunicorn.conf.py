@@ -12,6 +12,18 @@ workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count
 # threads, two always remain for pages, callbacks and /healthz.
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 60
+# Idle keep-alive connections wait in the worker's poller, not in a thread, so a few seconds cost nothing; with
+# gunicorn's 2 s default a client that was slow to send its next request (a loaded machine) could find its
+# connection closed under it (`python -m bench.load` saw such transport errors).
+keepalive = 5
 preload_app = False
 accesslog = "-"
 limit_request_line = 8190
+
+
+def post_worker_init(worker) -> None:
+    """One request through the app before the worker takes connections: Dash registers its callbacks on its first
+    request, and it marks that done before it is, so concurrent first requests to a fresh worker could find no
+    callback ("Callback function not found", seen under load right after start)."""
+    with worker.wsgi.test_client() as client:
+        client.get("/healthz")

@@ -8,25 +8,36 @@ carries its source, year and unit; a missing value is None ("no data").
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from data.eu import EU27
 from data.indicators import classification_hints
-from data.layer import LEVEL_NAMES, Layer, eu_reference
-from data.pools import EU_POOL, rank_in_pool
+from data.layer import LEVEL_NAMES, Layer
+from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
 LEVEL_PEERS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions", 3: "NUTS 3 regions"}
 
 
 def region_row(layer: Layer, nuts_id: str) -> dict:
-    hit = layer.regions[layer.regions.nuts_id == nuts_id]
-    if hit.empty:
-        raise KeyError(nuts_id)
-    row = hit.iloc[0]
-    return {"nuts_id": nuts_id, "name": row.name_latn, "level": int(row.level), "country": row.country}
+    name, level, country = _region_rows(layer)[nuts_id]  # KeyError for an unknown region, as callers expect
+    return {"nuts_id": nuts_id, "name": name, "level": level, "country": country}
+
+
+@layer_memo(maxsize=8)
+def _region_rows(layer: Layer) -> MappingProxyType:
+    """Name, level and country of every region: one lookup instead of a scan of the regions per call."""
+    regions = layer.regions
+    return MappingProxyType({code: (name, int(level), country) for code, name, level, country
+                             in zip(regions.nuts_id, regions.name_latn, regions.level, regions.country)})
+
+
+@layer_memo(maxsize=16)
+def _meta(layer: Layer, indicator_id: str) -> MappingProxyType:
+    return MappingProxyType(layer.indicator(indicator_id))
 
 
 def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
@@ -49,16 +60,40 @@ def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str
 
 def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int, int]:
     """(rank, peers, regions sharing that rank including this one): what every surface says of a rank."""
-    meta = layer.indicator(indicator_id)
+    eu_ranks, eu_peers, other_ranks, all_peers = _rank_table(layer, indicator_id, level, year)
+    ranks, peers = (eu_ranks, eu_peers) if nuts_id[:2] in EU27 else (other_ranks, all_peers)
+    rank, tied = ranks.get(nuts_id, (None, 0))
+    return rank, peers, tied
+
+
+def ranks_among(values: pd.Series, *, higher_is_better: bool | None) -> dict[str, tuple[int, int]]:
+    """(rank, tied) of every region with a value (index nuts_id) among all the values given, at once: the
+    competition ranks of ``data.pools.rank_in_pool`` over the same pool (1 = best; ties share the best rank and
+    count the region itself), for a whole level and year in one sort instead of one scan per region."""
+    values = values.dropna()
+    ordered = np.sort(values.to_numpy(dtype="float64"))
+    mine = values.to_numpy(dtype="float64")
+    below = ordered.searchsorted(mine, side="left")
+    upto = ordered.searchsorted(mine, side="right")
+    better = below if higher_is_better is False else len(ordered) - upto
+    return {code: (int(b) + 1, int(t)) for code, b, t in zip(values.index, better, upto - below)}
+
+
+@layer_memo(maxsize=512)
+def _rank_table(layer: Layer, indicator_id: str, level: int, year: int) -> tuple:
+    """Ranks of one indicator, level and year, computed once per layer: (EU regions' ranks among the EU27 regions,
+    their number, other regions' ranks among every region with data, that number); none for categories."""
+    meta = _meta(layer, indicator_id)
     frame = layer.by_indicator[indicator_id]
     peers = frame[(frame.level == level) & (frame.year == year)]
-    if nuts_id[:2] in EU27:
-        peers = peers[peers.nuts_id.str[:2].isin(EU27)]
-    if nuts_id not in set(peers.nuts_id) or classification_hints(meta["unit"]).get("categorical"):
-        return None, len(peers), 0
-    placed = rank_in_pool(peers.set_index("nuts_id").value, nuts_id, higher_is_better=meta["higher_is_better"],
-                          level=level, pool=EU_POOL if nuts_id[:2] in EU27 else "all")
-    return (placed.rank if placed else None), len(peers), (placed.tied if placed else 0)
+    eu = peers[peers.nuts_id.str[:2].isin(EU27)]
+    if classification_hints(meta["unit"]).get("categorical"):
+        return MappingProxyType({}), len(eu), MappingProxyType({}), len(peers)
+    direction = meta["higher_is_better"]
+    among_all = ranks_among(peers.set_index("nuts_id").value, higher_is_better=direction)
+    others = {code: placed for code, placed in among_all.items() if code[:2] not in EU27}
+    return (MappingProxyType(ranks_among(eu.set_index("nuts_id").value, higher_is_better=direction)), len(eu),
+            MappingProxyType(others), len(peers))
 
 
 def value_at(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> float | None:
@@ -86,7 +121,7 @@ def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
     return {
         "indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "year": year,
         "subject": subject, "value": value, "rank": rank, "peers": peers, "tied": tied, "peer_label": peer_label(level, subject),
-        "eu": eu_reference(layer, indicator_id, year), "source": _source(layer, meta),
+        "eu": _eu(layer, indicator_id, year), "source": _source(layer, meta),
         "source_code": meta["source_code"], "note": note,
         "available": level in meta["levels"],
     }
@@ -112,12 +147,33 @@ def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
     return out
 
 
-def _latest(frame: pd.DataFrame, code: str) -> tuple[int | None, float | None]:
-    part = frame[frame.nuts_id == code]
-    if part.empty:
-        return None, None
-    row = part.loc[part.year.idxmax()]
-    return int(row.year), float(row.value)
+def _latest(layer: Layer, indicator_id: str, code: str) -> tuple[int | None, float | None]:
+    return _latest_values(layer, indicator_id).get(code, (None, None))
+
+
+@layer_memo(maxsize=256)
+def _latest_values(layer: Layer, indicator_id: str) -> MappingProxyType:
+    """(latest year, its value) of every region of an indicator (the first row of that year, as before)."""
+    frame = layer.by_indicator[indicator_id].reset_index(drop=True)
+    if frame.empty:
+        return MappingProxyType({})
+    rows = frame.loc[frame.groupby("nuts_id", sort=False).year.idxmax()]
+    return MappingProxyType({code: (int(year), float(value))
+                             for code, year, value in zip(rows.nuts_id, rows.year, rows.value)})
+
+
+def _eu(layer: Layer, indicator_id: str, year: int) -> float | None:
+    """``data.layer.eu_reference`` from a table read once per layer (it scanned the references on every call)."""
+    return _eu_references(layer).get((indicator_id, int(year)))
+
+
+@layer_memo(maxsize=16)
+def _eu_references(layer: Layer) -> MappingProxyType:
+    ref = layer.reference[layer.reference.ref_id == "EU27_2020"]
+    table: dict = {}
+    for indicator_id, year, value in zip(ref.indicator_id, ref.year, ref.value):
+        table.setdefault((indicator_id, int(year)), float(value))
+    return MappingProxyType(table)
 
 
 def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PROFILE_THEMES) -> list[dict]:
@@ -126,7 +182,7 @@ def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PRO
     return [dict(item) for item in _technology_profile(layer, nuts_id, tuple(themes))]
 
 
-@lru_cache(maxsize=2048)
+@layer_memo(maxsize=2048)
 def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> tuple[dict, ...]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year.
 
@@ -143,12 +199,11 @@ def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> 
             subjects.append((nuts_id, region["level"]))
         if region["level"] > 0 and 0 in meta["levels"] and region["level"] not in meta["levels"]:
             subjects.append((region["country"], 0))
-        frame = layer.by_indicator[meta["indicator_id"]]
         for code, level in subjects:
-            year, value = _latest(frame, code)
+            year, value = _latest(layer, meta["indicator_id"], code)
             if year is None:
                 continue
-            eu = eu_reference(layer, meta["indicator_id"], year)
+            eu = _eu(layer, meta["indicator_id"], year)
             rank, peers, tied = ranked(layer, meta["indicator_id"], level, year, code)
             percentile = None if rank is None or peers < 2 else round(100 * (peers - rank) / (peers - 1))
             items.append({
@@ -180,12 +235,11 @@ def compare_table(layer: Layer, codes: list[str], indicator_ids: list[str]) -> l
     rows = []
     for indicator_id in indicator_ids:
         meta = layer.indicator(indicator_id)
-        frame = layer.by_indicator[indicator_id]
         row = {"indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "source": _source(layer, meta)}
         for code in codes:
-            year, value = _latest(frame, code)
+            year, value = _latest(layer, indicator_id, code)
             if year is None and len(code) > 2 and 0 in meta["levels"]:
-                year, value = _latest(frame, code[:2])
+                year, value = _latest(layer, indicator_id, code[:2])
                 row[code] = {"value": value, "year": year, "subject": code[:2]}
             else:
                 row[code] = {"value": value, "year": year, "subject": code}

@@ -20,7 +20,8 @@ from werkzeug.exceptions import HTTPException
 from data.layer import LayerDamagedError, LayerMissingError, get_layer
 from web.cache import init_cache
 from web.json_limits import JSONLimitError, check_json_text
-from web.render_pool import RenderBusy, init_render_pool
+from web.render_pool import RenderBusy, RenderFailed, init_render_pool
+from web.response_cache import init_response_cache
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 MAX_CALLBACK_BYTES = 30 * 1024 * 1024
@@ -142,11 +143,23 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
                 response.headers["ETag"] = response.headers["ETag"].rstrip('"') + '-gz"'
         return response
 
+    # Last: its lookup runs after the request checks above, its store before compression (after_request runs in
+    # reverse order of registration).
+    init_response_cache(server)
+
     @server.errorhandler(RenderBusy)
     def render_busy(exc: RenderBusy):
         response = jsonify({"error": str(exc), "status": 503, "retry_after": exc.retry_after})
         response.status_code = 503
         response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+
+    @server.errorhandler(RenderFailed)
+    def render_failed(exc: RenderFailed):
+        server.logger.warning("export render failed: %s", exc)
+        response = jsonify({"error": str(exc), "status": 503})
+        response.status_code = 503
+        response.headers["Retry-After"] = "30"
         return response
 
     @server.errorhandler(LayerMissingError)

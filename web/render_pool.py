@@ -6,13 +6,25 @@ Each export starts a Chromium of about 215 MB; unbounded, 30 concurrent exports 
 with 503 and ``Retry-After``, so the worker's other threads stay free for pages and health checks. With
 gunicorn the bound is per worker: WEB_CONCURRENCY × concurrency renders at most (2 × 1 on 2 cores).
 
+Each render runs in a child process forked from the worker (``process=True``, the app's setting; off with
+``ATLAS_RENDER_PROCESS=0``), at a lower CPU priority (``ATLAS_RENDER_NICE``, default 10). Building a figure,
+importing kaleido (about a second) and serialising megabytes of figure JSON for Chromium hold the GIL in long
+stretches: inside the worker they stalled its other threads, so ``/healthz`` once took 1.7 s during a burst.
+In a child they hold only the child's GIL, at a priority below the worker's. The child answers through a pipe
+within ``ATLAS_RENDER_TIMEOUT`` seconds (default 300), else it is killed with its Chromium (its own process
+group) and the request gets 503.
+
 Finished files go through the cache (web/cache.py) keyed by (layer hash, normalised query, format); a request
 that waited in the queue looks in the cache again before rendering, so a burst of the same export renders once.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
+import signal
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,12 +44,79 @@ class RenderBusy(RuntimeError):
         self.retry_after = retry_after
 
 
+class RenderFailed(RuntimeError):
+    """The render process crashed or ran out of time: the export is not available now (503)."""
+
+
+def close_inherited_sockets(keep: int) -> None:
+    """The fork copied every socket of the worker (listener, clients' connections): a copy held here would keep a
+    connection the worker closed open for the client until the render ends, so the child closes its copies."""
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        return  # no /proc: nothing to enumerate
+    for fd in fds:
+        if fd > 2 and fd != keep:
+            try:
+                if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.close(fd)
+            except OSError:
+                pass
+
+
+def _child(job: Callable[[], bytes], writer, nice: int) -> None:
+    """In the forked child: own process group (killed together with its Chromium), lower priority, one job."""
+    os.setpgrp()
+    close_inherited_sockets(keep=writer.fileno())
+    if nice > 0:
+        os.nice(nice)
+    try:
+        result = ("ok", job())
+    except BaseException as exc:  # noqa: BLE001 — every failure goes back to the worker, which re-raises it
+        result = ("error", exc)
+    try:
+        writer.send(result)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        writer.send(("error", RenderFailed(f"Static export failed: {type(result[1]).__name__}")))
+    writer.close()
+
+
+def run_in_child(job: Callable[[], bytes], timeout: float, nice: int) -> bytes:
+    """job() in a forked child process (the closure needs no pickling); its bytes, or its exception re-raised."""
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(job, writer, nice), name="atlas-render")
+    child.start()
+    writer.close()
+    try:
+        if not reader.poll(timeout):
+            raise RenderFailed(f"The export took longer than {timeout:.0f} s and was stopped; retry later.")
+        kind, payload = reader.recv()
+    except (EOFError, OSError) as exc:
+        raise RenderFailed("The export process ended without a file; retry later.") from exc
+    finally:
+        reader.close()
+        child.join(5)
+        if child.is_alive():
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            child.join(5)
+    if kind == "error":
+        raise payload
+    return payload
+
+
 @dataclass
 class RenderPool:
     concurrency: int = 1
     queue: int = 1
     wait_seconds: float = 60.0
     retry_after: int = 10
+    process: bool = False
+    nice: int = 10
+    render_timeout: float = 300.0
     _running: threading.BoundedSemaphore = field(init=False, repr=False)
     _admitted: threading.BoundedSemaphore = field(init=False, repr=False)
 
@@ -50,7 +129,10 @@ class RenderPool:
         return cls(concurrency=int(os.environ.get("ATLAS_RENDER_CONCURRENCY", "1")),
                    queue=int(os.environ.get("ATLAS_RENDER_QUEUE", "1")),
                    wait_seconds=float(os.environ.get("ATLAS_RENDER_WAIT", "60")),
-                   retry_after=int(os.environ.get("ATLAS_RENDER_RETRY_AFTER", "10")))
+                   retry_after=int(os.environ.get("ATLAS_RENDER_RETRY_AFTER", "10")),
+                   process=os.environ.get("ATLAS_RENDER_PROCESS", "1") != "0" and hasattr(os, "fork"),
+                   nice=int(os.environ.get("ATLAS_RENDER_NICE", "10")),
+                   render_timeout=float(os.environ.get("ATLAS_RENDER_TIMEOUT", "300")))
 
     def run(self, job: Callable[[], bytes]) -> bytes:
         """job() in a render slot; RenderBusy when no place is free or the wait is over."""
@@ -60,7 +142,7 @@ class RenderPool:
             if not self._running.acquire(timeout=self.wait_seconds):
                 raise RenderBusy(self.retry_after)
             try:
-                return job()
+                return run_in_child(job, self.render_timeout, self.nice) if self.process else job()
             finally:
                 self._running.release()
         finally:
