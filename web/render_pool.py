@@ -97,12 +97,11 @@ def run_in_child(job: Callable[[], bytes], timeout: float, nice: int) -> bytes:
     finally:
         reader.close()
         child.join(5)
-        if child.is_alive():
-            try:
-                os.killpg(child.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            child.join(5)
+        try:  # the child's process group: the child if it still runs, and the Chromium it started, which outlives it
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        child.join(5)
     if kind == "error":
         raise payload
     return payload
