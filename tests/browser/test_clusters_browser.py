@@ -26,7 +26,7 @@ def test_clusters_profile_similar_regions_and_sources(dash_duo, layer):
     for item in dash_duo.driver.find_elements(By.CSS_SELECTOR, css("clusters", "panel") + " .atlas-profile-item"):
         provenance = item.find_element(By.CSS_SELECTOR, ".atlas-provenance").text
         assert re.search(r"(19|20)\d\d", provenance), item.text
-    assert "clustercollaboration.eu" in dash_duo.find_element("#clusters-empty-state").text
+    assert "clustercollaboration.eu" in dash_duo.find_element(css("clusters", "empty-state")).text
     button = similar[0].find_element(By.TAG_NAME, "button")
     name = button.text.split(" (")[0]
     dash_duo.driver.execute_script("arguments[0].scrollIntoView(); arguments[0].click();", button)

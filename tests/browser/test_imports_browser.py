@@ -50,10 +50,10 @@ def test_imported_lists_appear_on_clusters_and_strategies(dash_duo, layer):
     dash_duo.driver.execute_script("window.localStorage.setItem('imported-layers', arguments[0]);",
                                    json.dumps([clusters, priorities]))
     dash_duo.driver.get(dash_duo.server_url + "/clusters")
-    dash_duo.wait_for_contains_text("#clusters-orgs-legend", "2 on the map", timeout=20)
-    assert not dash_duo.find_element("#clusters-empty-state").is_displayed()
+    dash_duo.wait_for_contains_text(css("clusters", "orgs-legend"), "2 on the map", timeout=20)
+    assert not dash_duo.find_element(css("clusters", "empty-state")).is_displayed()
     points = dash_duo.driver.execute_script(
-        "return document.querySelectorAll('#clusters-map .scattergeo path.point').length")
+        "return document.querySelectorAll(arguments[0] + ' .scattergeo path.point').length", css("clusters", "map"))
     assert points == 2  # on the explorer's map itself: there is no second map
     dash_duo.driver.get(dash_duo.server_url + "/strategies?domain=advanced_manufacturing")
     dash_duo.wait_for_contains_text(css("strategies", "gap", "Strategies"), "Gap view: Advanced manufacturing", timeout=20)
