@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import parse_qs, urlsplit
@@ -18,7 +17,7 @@ from exports.drawers import Drawing, Undrawn, drawer_for
 from exports.render import merge_pdfs, render, render_with
 from figures.static_map import ViewWords, text_page
 from web.cache import cache_key, cached_bytes, remember
-from web.json_limits import JSONLimitError, loads_bounded
+from web.json_limits import loads_or_raise
 from web.pages import slugs_with
 
 MAX_VIEWS = 20
@@ -41,12 +40,8 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
                 text = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
             except (ValueError, UnicodeDecodeError) as exc:
                 raise StoryboardError("storyboard is neither JSON nor base64url JSON") from exc
-        try:
-            raw = loads_bounded(text, what="storyboard", max_chars=MAX_STORYBOARD_CHARS, max_depth=MAX_STORYBOARD_DEPTH)
-        except JSONLimitError as exc:
-            raise StoryboardError(str(exc)) from exc
-        except json.JSONDecodeError as exc:
-            raise StoryboardError("storyboard is not valid JSON") from exc
+        raw = loads_or_raise(text, StoryboardError, what="storyboard", max_chars=MAX_STORYBOARD_CHARS,
+                             max_depth=MAX_STORYBOARD_DEPTH)
     board = {"title": "Cluster Atlas meeting pack", "views": raw} if isinstance(raw, list) else raw
     if not isinstance(board, dict) or not isinstance(board.get("views"), list):
         raise StoryboardError("storyboard must be a list of views or an object with 'views'")

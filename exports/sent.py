@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from data.imported import is_imported_id, with_imported
 from data.layer import Layer
-from web.json_limits import JSONLimitError, loads_bounded
+from web.json_limits import loads_or_raise
 
 MAX_SENT_CHARS = 1_800_000  # the request as a whole is at most 2 MiB (web/hardening.py), the storyboard 200,000
 MAX_SENT_DEPTH = 5  # {id: {"rows": [[code, year, value]]}} is four levels deep
@@ -31,12 +31,7 @@ def parse_sent(raw: str | None) -> list[dict]:
     text = (raw or "").strip()
     if not text:
         return []
-    try:
-        data = loads_bounded(text, what="imported", max_chars=MAX_SENT_CHARS, max_depth=MAX_SENT_DEPTH)
-    except JSONLimitError as exc:
-        raise SentDataError(str(exc)) from exc
-    except json.JSONDecodeError as exc:
-        raise SentDataError("imported is not valid JSON") from exc
+    data = loads_or_raise(text, SentDataError, what="imported", max_chars=MAX_SENT_CHARS, max_depth=MAX_SENT_DEPTH)
     items = list(data.values()) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise SentDataError("imported must be a list of imported indicator lists")

@@ -44,3 +44,13 @@ def check_json_text(text: str | bytes, *, what: str, max_chars: int, max_depth: 
 def loads_bounded(text: str | bytes, *, what: str, max_chars: int, max_depth: int):
     """json.loads after check_json_text: never a RecursionError, always a JSONLimitError or ValueError."""
     return json.loads(check_json_text(text, what=what, max_chars=max_chars, max_depth=max_depth))
+
+
+def loads_or_raise(text: str | bytes, error: type[Exception], *, what: str, max_chars: int, max_depth: int):
+    """loads_bounded, with every refusal (too large, too deep, not JSON) as one `error` in words for the user."""
+    try:
+        return loads_bounded(text, what=what, max_chars=max_chars, max_depth=max_depth)
+    except JSONLimitError as exc:
+        raise error(str(exc)) from exc
+    except json.JSONDecodeError as exc:
+        raise error(f"{what} is not valid JSON") from exc
