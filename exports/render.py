@@ -141,9 +141,15 @@ async def _opened():
 
 
 @lru_cache(maxsize=1)
-def render_session() -> RenderSession:
-    """This worker's browser session (exports/session.py), created on the first export."""
+def _session_of(pid: int) -> RenderSession:
     return RenderSession.from_env(_opened)
+
+
+def render_session() -> RenderSession:
+    """This process's browser session (exports/session.py), created on its first export. Keyed by process id: a
+    render child forked from a worker that had a session (web/render_pool.py) inherits the session's object but not
+    the thread running its event loop, so it must open its own, or wait for ever."""
+    return _session_of(os.getpid())
 
 
 def _built(item: Figureish) -> dict:

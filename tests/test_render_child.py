@@ -53,3 +53,13 @@ def test_child_does_not_keep_the_workers_connections_open():
     finally:
         ours.close()
         theirs.close()
+
+
+def test_a_child_forked_after_the_worker_rendered_opens_its_own_browser_session():
+    """The worker's session runs its event loop in a thread the child does not inherit: reusing it hung for ever."""
+    from exports.render import render_session
+
+    parent = render_session()
+    assert run_in_child(lambda: b"own" if render_session() is not parent else b"inherited", timeout=30,
+                        nice=0) == b"own"
+    assert render_session() is parent
