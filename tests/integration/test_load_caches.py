@@ -98,12 +98,11 @@ def _deps(client):
 def _map_body(deps, year):
     from bench.map_updates import find_callback, request_body
 
-    dep = find_callback(deps, "technology-map.figure...technology-legend.children")
-    values = {"technology-indicator.value": "epo_patent_applications", "technology-level.value": 3,
-              "technology-year.value": year, "technology-classes.value": "quantiles", "technology-k.value": 5,
-              "technology-palette.value": "viridis", "technology-eu.value": False,
-              "technology-drawn-level.data": 3, "technology-region.data": None}
-    return request_body(dep, values, "technology-year.value")
+    dep = find_callback(deps, "map.figure...legend.children")
+    values = {"indicator.value": "epo_patent_applications", "level.value": 3, "year.value": year,
+              "classes.value": "quantiles", "k.value": 5, "palette.value": "viridis", "eu.value": False,
+              "drawn-level.data": 3, "region.data": None}
+    return request_body(dep, values, "year.value")
 
 
 def test_only_named_view_callbacks_are_cached(client):
