@@ -14,8 +14,13 @@ pytestmark = pytest.mark.browser
 
 
 def pick(dash_duo, selector: str, text: str, expected: str) -> None:
-    """Open a Dash dropdown, type to filter, click the option whose text contains `expected`."""
-    dash_duo.find_element(selector).click()
+    """Open a Dash dropdown, type to filter, click the option whose text contains `expected`. The dropdown is
+    scrolled to the middle of the window first: near the bottom edge a control still sliding open (a collapse)
+    takes the click."""
+    control = dash_duo.find_element(selector)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", control)
+    time.sleep(0.4)
+    control.click()
     search = dash_duo.find_element(".dash-dropdown-search")
     search.send_keys(text)
     deadline = time.time() + 10

@@ -136,7 +136,9 @@ def test_drawer_present_starts_at_view_one_and_a_view_outside_the_board_is_one_o
     dash_duo.driver.get(dash_duo.server_url + "/sources")
     dash_duo.wait_for_element("#storyboard-open", timeout=15)
     dash_duo.find_element("#storyboard-open").click()
-    dash_duo.wait_for_element("#storyboard-present", timeout=10).click()
+    dash_duo.wait_for_element("#storyboard-drawer.show", timeout=10)
+    time.sleep(0.5)  # the drawer slides in: a click while it moves can land on the backdrop and close it
+    dash_duo.find_element("#storyboard-present").click()
     wait_for(dash_duo, lambda: count_text(dash_duo) == "1 / 2", what="1 / 2: views off this site are never shown")
     assert dash_duo.find_element(".atlas-show-heading").text == VIEWS[0]["title"]
     wait_for(dash_duo, lambda: drawn(dash_duo, 0), what="the first map")
