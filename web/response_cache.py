@@ -27,10 +27,12 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import dash
 from flask import Flask, Response, g, request
 
 from data.layer import get_layer
 from web.cache import code_stamp, layer_stamp
+from web.pages import serves_path
 
 CALLBACK_PATH = "/_dash-update-component"
 CACHED_GET_PREFIXES = ("/api/", "/download/")
@@ -137,8 +139,6 @@ def get_request_text(path: str, items: list[tuple[str, str]]) -> str:
 
 
 def cacheable_get(path: str) -> bool:
-    from web.pages import serves_path  # reads Dash's page registry, filled when the pages are imported
-
     return path.startswith(CACHED_GET_PREFIXES) or serves_path(path)
 
 
@@ -147,8 +147,6 @@ def request_text() -> str | None:
     if request.method == "GET" and cacheable_get(request.path):
         return get_request_text(request.host_url + request.path.lstrip("/"), list(request.args.items(multi=True)))
     if request.method == "POST" and request.path == CALLBACK_PATH:
-        import dash  # the app is Dash's; imported here so this module loads without an app
-
         return callback_request_text(request.get_data(cache=True), dash.get_app().callback_map)
     return None
 
