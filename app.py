@@ -19,7 +19,7 @@ from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
 from exports.routes import exports
 from web.hardening import harden, log_callback_error, verify_layer_at_start
-from web.pages import keep_validation_layout, serves_path
+from web.pages import guard_page_layouts, keep_validation_layout, serves_path
 
 
 def create_app() -> Dash:
@@ -49,6 +49,7 @@ def create_app() -> Dash:
         dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main"),
         footer(),
     ])
+    guard_page_layouts()
     keep_validation_layout(app)
     return app
 

@@ -46,6 +46,18 @@ def _delete_geometry(folder: Path) -> None:
     (folder / "geo" / "nuts2.geojson").unlink()
 
 
+def _visit(client, path: str):
+    """What Dash's page router sends for `path` (the page's content, as the browser asks for it)."""
+    deps = client.get("/_dash-dependencies").get_json()
+    router = next(d for d in deps if "_pages_content.children" in d["output"])
+    return client.post("/_dash-update-component", json={
+        "output": router["output"],
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                   {"id": "_pages_location", "property": "search", "value": ""}],
+        "changedPropIds": ["_pages_location.pathname"], "state": []})
+
+
 @pytest.mark.parametrize(("damage", "reason"), [
     (_double_ai_uptake, "values.parquet does not match"),
     (_truncate, "values.parquet does not match"),
@@ -64,6 +76,9 @@ def test_damaged_layer_answers_503_and_degraded(client, monkeypatch, layer_copy,
             body = response.get_json()
             assert reason in json.dumps(body), (url, body)
     assert health.get_json()["status"] == "degraded" and reason in health.get_json()["reason"]
+    page = _visit(client, "/technology")
+    shown = json.dumps(page.get_json(), ensure_ascii=False)
+    assert page.status_code == 200 and "The data layer is unavailable" in shown and reason in shown
     damaged_lines = [r for r in caplog.records if "DATA LAYER DAMAGED" in r.getMessage()]
     assert len(damaged_lines) == 1, "one clear log line, and the files are hashed once per process"
     with pytest.raises(LayerDamagedError):

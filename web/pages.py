@@ -13,13 +13,14 @@ is one ``register_page`` call.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 
 import dash
 from dash import html
 from dash.development.base_component import Component
 
-from data.layer import BadParameter
+from data.layer import BadParameter, LayerMissingError, get_layer
 from domain.view import ViewScope
 
 
@@ -94,13 +95,51 @@ def validation_layout(shell: Component) -> html.Div:
     return html.Div(parts)
 
 
+def layer_unavailable_notice(exc: LayerMissingError) -> html.Div:
+    return html.Div([
+        html.H1("The data layer is unavailable", className="h4"),
+        html.P(f"{exc}"),
+        html.P("No figure is shown rather than a wrong one. The operator rebuilds the layer with "
+               "`python -m data.build` (or `make run`) and restarts the server."),
+    ], className="alert alert-danger mt-3", role="alert", id="layer-unavailable")
+
+
+def guard_page_layouts() -> None:
+    """Every registered page says why when the layer is missing or damaged, instead of raising.
+
+    Dash calls every page's layout on a worker's first request (to check callbacks) and on each page visit; a
+    layout that raised there made that first request — ``/healthz`` included — answer a generic error, and a
+    visitor saw a blank page."""
+    for page in dash.page_registry.values():
+        layout = page["layout"]
+        if callable(layout) and not getattr(layout, "guarded", False):
+            page["layout"] = _guarded(layout)
+
+
+def _guarded(layout):
+    @functools.wraps(layout)
+    def guarded(**query):
+        try:
+            return layout(**query)
+        except LayerMissingError as exc:
+            return layer_unavailable_notice(exc)
+
+    guarded.guarded = True
+    return guarded
+
+
 def keep_validation_layout(app: dash.Dash) -> None:
     """Give `app` the lean ``validation_layout`` once its pages are set up (Dash's pages router sets its own, from
-    the full layouts, before the first request; this runs after it)."""
+    the full layouts, before the first request; this runs after it). While the layer is missing or damaged the
+    pages only say so; the lean layout is made from their real layouts once the layer can be read."""
     lean: list = []
 
     def replace_validation_layout() -> None:
         if not lean:
+            try:
+                get_layer()
+            except LayerMissingError:
+                return
             lean.append(validation_layout(app.layout))
         if app.validation_layout is not lean[0]:
             app.validation_layout = lean[0]
