@@ -122,6 +122,16 @@ def inset_place(index: int) -> tuple[dict, dict]:
     return domain, {"x": edge, "xanchor": "right" if col == 0 else "left", "y": top - INSET_LABEL + 0.004}
 
 
+def inset_column(index: int, width: float, span: tuple[float, float], gap: float, label: float) -> tuple[dict, float]:
+    """The domain of the ``index``-th inset box in a column at the left of a picture (a pack page, a slide), where
+    there is no empty east to hold the explorer's grid, and the height of its label's top. The column spans `span`
+    (bottom, top) of the paper's height in equal rows; `gap` is left free under each box, `label` above it."""
+    bottom, column_top = span
+    step = (column_top - bottom) / len(INSETS)
+    top = column_top - index * step
+    return {"x": [0.0, width], "y": [max(top - step + gap, 0.0), top - label]}, top
+
+
 def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None) -> go.Figure:
     """Empty map for a level: grey bases, null values, inset frames. Values come by Patch."""
     geojson = GEO_URL.format(level=level)

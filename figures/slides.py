@@ -20,7 +20,7 @@ from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.s3 import LEVEL, domain_scores, partners
 from domain.view import ViewState
-from figures.choropleth import FONT, GEO_URL, INSETS, geo_layout, inset_bounds, panels
+from figures.choropleth import FONT, GEO_URL, INSETS, geo_layout, inset_bounds, inset_column, panels
 from figures.static_map import view_words
 from figures.strategy_static import SCORE_SOURCE, partner_traces, strategy_map_view, strategy_words
 
@@ -59,15 +59,13 @@ def map_figure(layer: Layer, view: MapView, region: str | None) -> dict:
     every trace on the way, which made a slide cost seconds."""
     traces, layout, annotations = [], {}, []
     bounds = inset_bounds(layer)
-    rows = len(INSETS)
     for n, panel in enumerate(panels(layer, view.level)):
         traces += _panel_traces(layer, view, panel.geo, panel.locations)
         if n == 0:
             layout["geo"] = geo_layout(None, {"x": [INSET_WIDTH + 0.01, 1.0], "y": [0.0, 1.0]})
             continue
-        top = 1.0 - (n - 1) / rows
-        layout[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], {"x": [0.0, INSET_WIDTH],
-                                                                  "y": [max(top - 1 / rows + 0.006, 0.0), top - 0.028]})
+        domain, top = inset_column(n - 1, INSET_WIDTH, (0.0, 1.0), gap=0.006, label=0.028)
+        layout[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], domain)
         annotations.append({"text": panel.title, "x": 0.0, "y": top, "xref": "paper", "yref": "paper",
                             "xanchor": "left", "yanchor": "top", "showarrow": False,
                             "font": {"size": 10, "color": "#4a5562"}})

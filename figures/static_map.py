@@ -20,7 +20,7 @@ from domain.formatting import format_value, rank_phrase
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.view import ViewState
-from figures.choropleth import FONT, INSETS, geo_layout, inset_bounds, panels
+from figures.choropleth import FONT, INSETS, geo_layout, inset_bounds, inset_column, panels
 from figures.text import plain_text, wrap
 
 WIDTH, HEIGHT = 1600, 1000
@@ -176,8 +176,7 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
         if n == 0:
             fig.update_layout(geo=geo_layout(None, {"x": [0.1, map_right], "y": [0.08, 0.92]}))
         else:
-            top = 0.92 - (n - 1) * (0.84 / len(INSETS))
-            domain = {"x": [0.0, 0.085], "y": [max(top - 0.84 / len(INSETS) + 0.01, 0), top]}
+            domain, top = inset_column(n - 1, 0.085, (0.08, 0.92), gap=0.01, label=0.0)
             fig.update_layout({panel.geo: geo_layout(bounds[INSETS[n - 1][0]], domain)})
             fig.add_annotation(text=panel.title, x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
                                yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
