@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.browser
 def pick(dash_duo, selector: str, text: str, expected: str) -> None:
     """Open a Dash dropdown, type to filter, click the option whose text contains `expected`. The dropdown is
     scrolled to the middle of the window first: near the bottom edge a control still sliding open (a collapse)
-    takes the click."""
+    takes the click. Options are read again when the list was replaced under the reading."""
     control = dash_duo.find_element(selector)
     dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", control)
     time.sleep(0.4)
@@ -25,11 +26,14 @@ def pick(dash_duo, selector: str, text: str, expected: str) -> None:
     search.send_keys(text)
     deadline = time.time() + 10
     while time.time() < deadline:
-        options = dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
-        match = [o for o in options if expected in o.text]
-        if match:
-            match[0].click()
-            return
+        try:
+            options = dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
+            match = [o for o in options if expected in o.text]
+            if match:
+                match[0].click()
+                return
+        except StaleElementReferenceException:
+            pass  # the options were replaced while being read (the search answered again): read them anew
         time.sleep(0.2)
     raise AssertionError(f"no option containing {expected!r} after typing {text!r}")
 
