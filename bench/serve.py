@@ -27,8 +27,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(port: int, workers: int = 2) -> tuple[subprocess.Popen, float]:
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)}
+def start(port: int, workers: int = 2, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, float]:
+    env = {**os.environ, **(env or {}), "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)}
     started = time.perf_counter()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "app:server"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
