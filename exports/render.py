@@ -27,6 +27,7 @@ from typing import TypeVar
 import plotly.graph_objects as go
 
 from exports.session import RenderSession
+from web.render_pool import browser_tabs
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO_ASSETS = ROOT / "assets" / "01_geo_assets.js"
@@ -129,12 +130,12 @@ def _options(fig: dict, fmt: str) -> dict:
 
 
 async def _opened():
-    """Chromium with kaleido's page (as many tabs as the render pool has slots), started while the first
-    document's figures are still being built."""
+    """Chromium with kaleido's page (``browser_tabs()`` tabs), started while the first document's figures are
+    still being built."""
     import kaleido  # heavy, and only for exports: never loaded by a worker that renders nothing
 
     launch = await asyncio.to_thread(browser_launch)
-    browser = kaleido.Kaleido(n=max(1, int(os.environ.get("ATLAS_RENDER_CONCURRENCY", "1"))),
+    browser = kaleido.Kaleido(n=browser_tabs(),
                               page_generator=_index_page(), timeout=120, path=launch.path,
                               enable_sandbox=launch.sandbox)
     return await browser.__aenter__()

@@ -12,7 +12,9 @@ importing kaleido (about a second) and serialising megabytes of figure JSON for 
 stretches: inside the worker they stalled its other threads, so ``/healthz`` once took 1.7 s during a burst.
 In a child they hold only the child's GIL, at a priority below the worker's. The child answers through a pipe
 within ``ATLAS_RENDER_TIMEOUT`` seconds (default 300), else it is killed with its Chromium (its own process
-group) and the request gets 503.
+group) and the request gets 503. The child also watches for itself: if its worker dies (a restart, gunicorn's
+own timeout, a crash) or the time is over, it ends its process group, so no render or Chromium outlives the
+worker that asked for it (they did: finished children blocked for ever writing to a dead worker's pipe).
 
 Finished files go through the cache (web/cache.py) keyed by (layer hash, normalised query, format); a request
 that waited in the queue looks in the cache again before rendering, so a burst of the same export renders once.
@@ -26,6 +28,7 @@ import pickle
 import signal
 import stat
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -64,9 +67,27 @@ def close_inherited_sockets(keep: int) -> None:
                 pass
 
 
-def _child(job: Callable[[], bytes], writer, nice: int) -> None:
-    """In the forked child: own process group (killed together with its Chromium), lower priority, one job."""
+# Signals the worker (gunicorn) handles itself: the fork copied its handlers, which only set a flag in the child.
+WORKER_SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGABRT")
+WATCH_SECONDS = 0.5
+
+
+def watch_worker(worker: int, deadline: float) -> None:
+    """In the child: end its whole process group (itself and its Chromium) once `worker` is gone or `deadline`
+    (monotonic) has passed."""
+    while os.getppid() == worker and time.monotonic() < deadline:
+        time.sleep(WATCH_SECONDS)
+    os.killpg(0, signal.SIGKILL)
+
+
+def _child(job: Callable[[], bytes], writer, nice: int, worker: int, timeout: float) -> None:
+    """In the forked child: own process group (killed together with its Chromium), default signal handling, a
+    watch on its worker and its time, lower priority, one job."""
     os.setpgrp()
+    for name in WORKER_SIGNALS:
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    threading.Thread(target=watch_worker, args=(worker, time.monotonic() + timeout + 5), name="atlas-render-watch",
+                     daemon=True).start()
     close_inherited_sockets(keep=writer.fileno())
     if nice > 0:
         os.nice(nice)
@@ -85,7 +106,7 @@ def run_in_child(job: Callable[[], bytes], timeout: float, nice: int) -> bytes:
     """job() in a forked child process (the closure needs no pickling); its bytes, or its exception re-raised."""
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(job, writer, nice), name="atlas-render")
+    child = context.Process(target=_child, args=(job, writer, nice, os.getpid(), timeout), name="atlas-render")
     child.start()
     writer.close()
     try:
@@ -146,6 +167,15 @@ class RenderPool:
                 self._running.release()
         finally:
             self._admitted.release()
+
+
+def browser_tabs() -> int:
+    """Tabs of one export Chromium, each loading plotly.js in its own renderer process: one per document it may
+    render at once. A forked child renders one document, so one tab; renders inside the worker share its browser,
+    one tab per slot. (Opening one tab per slot in every child multiplied them: 8 children of a 64-slot pool
+    opened 512 renderers and no export finished within 300 s.)"""
+    pool = RenderPool.from_env()
+    return 1 if pool.process else max(1, pool.concurrency)
 
 
 def init_render_pool(server: Flask, pool: RenderPool | None = None) -> None:
