@@ -68,6 +68,8 @@ def page_not_found_status(response):
         if not serves_path(path) and not path.startswith(("/_dash", "/assets", "/_favicon")):
             response.status_code = 404
     return response
+
+
 if os.environ.get("ATLAS_BENCH_NAIVE") == "1":
     from bench.naive import register as register_naive_baseline  # benchmark-only baseline, never loaded in production
 
