@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, abort, jsonify, request, send_file
+from flask import Blueprint, Response, abort, jsonify, request
 
-from data.layer import BadParameter, LayerDamagedError, LayerMissingError, get_layer, map_values
+from data.layer import BadParameter, LayerDamagedError, LayerMissingError, geometry_bytes, get_layer, map_values
 from domain.view import resolve_view
 
 api = Blueprint("api", __name__)
@@ -83,6 +83,8 @@ def geometry(level: int):
     if level not in (0, 1, 2, 3):
         abort(404)
     layer = get_layer()
-    response = send_file(layer.path / "geo" / f"nuts{level}.geojson", mimetype="application/geo+json",
-                         max_age=86400, etag=f"{layer.manifest['layer_hash'][:16]}-{level}")
-    return response
+    response = Response(geometry_bytes(layer, level), mimetype="application/geo+json")
+    response.set_etag(f"{layer.manifest['layer_hash'][:16]}-{level}")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response.make_conditional(request)

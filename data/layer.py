@@ -8,6 +8,7 @@ surface come from one function.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Mapping
@@ -149,6 +150,33 @@ def _read_layer(folder: Path, manifest: dict) -> Layer:
         sources=MappingProxyType({**load_registry(), **layer_sources(folder)}),
     )
     return _add_shared_imports(layer)
+
+
+def verified_bytes(layer: Layer, name: str) -> bytes:
+    """A layer file (manifest name, e.g. ``geo/nuts2.geojson``) read after start, checked against the manifest's
+    sha256 as at start: a file changed or deleted while the server runs is never served, it is a 503 that says
+    why (``LayerDamagedError``), not wrong data or a 500."""
+    expected = (layer.manifest.get("files") or {}).get(name)
+    try:
+        body = (layer.path / name).read_bytes()
+    except OSError:
+        body = None
+    if expected is None or body is None:
+        problem = f"layer file {name} is missing"
+    elif hashlib.sha256(body).hexdigest() != expected:
+        problem = f"layer file {name} does not match its manifest sha256 (changed or truncated)"
+    else:
+        return body
+    log.error("DATA LAYER DAMAGED at %s since start: %s. Rebuild it (python -m data.build) and restart.",
+              layer.path, problem)
+    raise LayerDamagedError(problem)
+
+
+@lru_cache(maxsize=8)
+def geometry_bytes(layer: Layer, level: int) -> bytes:
+    """The simplified boundaries of a NUTS level as built (GeoJSON), verified once and then kept: every map, export
+    and the geometry route read these bytes, not the file."""
+    return verified_bytes(layer, f"geo/nuts{int(level)}.geojson")
 
 
 def _add_shared_imports(layer: Layer) -> Layer:

@@ -13,6 +13,7 @@ by the kind of name (code, NUTS name, English name, country, town), then by leve
 from __future__ import annotations
 
 import bisect
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from data.layer import Layer
+from data.layer import Layer, verified_bytes
 from data.places import fold
 from data.search_index import KIND_TOWN, SEARCH_INDEX_FILE
 
@@ -128,4 +129,4 @@ def search_from_entries(entries: pd.DataFrame, regions: pd.DataFrame) -> RegionS
 @lru_cache(maxsize=4)
 def region_search_for(layer: Layer) -> RegionSearch:
     """The index of a loaded layer, built on first use and then only read (any thread)."""
-    return search_from_entries(pd.read_parquet(layer.path / SEARCH_INDEX_FILE), layer.regions)
+    return search_from_entries(pd.read_parquet(io.BytesIO(verified_bytes(layer, SEARCH_INDEX_FILE))), layer.regions)

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from data.layer import Layer, map_values
+from data.layer import Layer, geometry_bytes, map_values
 from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from domain.mapview import MapView
 from figures.hubs_overlay import TYPE_COLOURS, empty_hub_traces
@@ -228,7 +228,7 @@ def apply_update(fig: go.Figure, update: MapUpdate) -> go.Figure:
 def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.Figure:
     """The anti-pattern measured by bench/map_updates.py: a full figure with inline GeoJSON."""
     meta, level, year, frame = map_values(layer, indicator_id, level, year)
-    geojson = json.loads((layer.path / "geo" / f"nuts{level}.geojson").read_text(encoding="utf-8"))
+    geojson = json.loads(geometry_bytes(layer, level))
     fig = go.Figure(go.Choropleth(geojson=geojson, featureidkey="properties.id", locations=frame.nuts_id,
                                   z=frame.value, text=frame.name, colorscale="Viridis"))
     fig.update_geos(fitbounds="locations", visible=False)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from data.layer import LEVEL_NAMES, Layer
+from data.layer import LEVEL_NAMES, Layer, geometry_bytes
 from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, legend_items
 from domain.formatting import format_value, rank_phrase
 from domain.mapview import MapView, map_view
@@ -29,7 +29,7 @@ MAP_RIGHT = 0.70
 
 @lru_cache(maxsize=8)
 def _features(layer: Layer, level: int) -> dict[str, dict]:
-    doc = json.loads((layer.path / "geo" / f"nuts{level}.geojson").read_text(encoding="utf-8"))
+    doc = json.loads(geometry_bytes(layer, level))
     return {f["properties"]["id"]: f for f in doc["features"]}
 
 

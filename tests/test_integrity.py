@@ -94,6 +94,23 @@ def test_valid_copy_is_served_as_ok_with_real_values(client, monkeypatch, layer_
     assert {v["nuts_id"]: v["value"] for v in body["values"]}["DK"] == pytest.approx(23.8861)
 
 
+def test_layer_files_changed_while_serving_are_never_served(client, monkeypatch, layer_copy):
+    """The layer was verified at start; a geometry file edited or deleted afterwards gave wrong data or a 500."""
+    client = _serve(client, monkeypatch, layer_copy)
+    assert client.get("/healthz").get_json()["status"] == "ok"
+    nuts0 = client.get("/geo/nuts0.geojson")
+    assert nuts0.status_code == 200 and nuts0.data == (layer_copy / "geo" / "nuts0.geojson").read_bytes()
+    edited = layer_copy / "geo" / "nuts1.geojson"
+    edited.write_text(edited.read_text(encoding="utf-8").replace('"DE1"', '"XX1"'), encoding="utf-8")
+    (layer_copy / "geo" / "nuts2.geojson").unlink()
+    (layer_copy / "geo" / "nuts0.geojson").write_text("{}", encoding="utf-8")
+    for level, reason in ((1, "geo/nuts1.geojson does not match"), (2, "geo/nuts2.geojson is missing")):
+        response = client.get(f"/geo/nuts{level}.geojson")
+        assert response.status_code == 503 and reason in response.get_json()["error"], level
+    again = client.get("/geo/nuts0.geojson")
+    assert again.status_code == 200 and again.data == nuts0.data, "the bytes verified before are kept"
+
+
 def test_manifest_lists_every_layer_file(layer_dir):
     folder = Path(layer_dir).resolve()
     files = json.loads((folder / "manifest.json").read_text())["files"]
