@@ -29,7 +29,6 @@ from data.importer import (
     read_progress,
     read_table,
     result_json,
-    sheet_names,
     start_job,
     write_progress,
 )
@@ -125,6 +124,11 @@ def _row(value) -> int | None:
         return None
 
 
+def _sheet(value) -> str | None:
+    """A sheet name as the dropdown sends it; anything else (or longer than Excel allows, 31) reads the first."""
+    return value if isinstance(value, str) and 0 < len(value) <= 31 else None
+
+
 def _content(contents: str | None) -> bytes:
     if not contents or "," not in contents:
         return b""
@@ -153,15 +157,15 @@ def read_file(contents, kind, sheet, header, filename):
         return "", [], None, *empty, *styles, *labels, required
     content = _content(contents)
     try:
-        sheets = sheet_names(content) if content[:4] == b"PK\x03\x04" else []
-        frame = read_table(content, filename or "", sheet=sheet if sheet in sheets else None, header_row=_row(header))
+        frame = read_table(content, filename or "", sheet=_sheet(sheet), header_row=_row(header))
     except ImportError_ as exc:
         return dbc.Alert(str(exc), color="danger", className="py-1"), [], None, *empty, *styles, *labels, required
     columns = [{"label": c, "value": c} for c in frame.columns]
     mapping = auto_mapping(frame, kind)
     info = f"{filename or 'file'}: {len(frame):,} rows, header on row {frame.attrs.get('header_row', 1)}, " \
            f"columns: {', '.join(map(str, frame.columns[:12]))}"
-    return (info, [{"label": s, "value": s} for s in sheets], sheet if sheet in sheets else (sheets[0] if sheets else None),
+    sheets = frame.attrs["sheets"]
+    return (info, [{"label": s, "value": s} for s in sheets], frame.attrs["sheet"],
             *[columns for _ in ALL_FIELDS], *[mapping.get(f) for f in ALL_FIELDS], *styles, *labels, required)
 
 
@@ -198,7 +202,7 @@ def _run_import(job, contents, filename, sheet, header, kind, *rest):
     content = _content(contents)
     mapping = {f: c for f, c in zip(ALL_FIELDS, mapped) if c}
     try:
-        frame = read_table(content, filename or "", sheet=sheet, header_row=_row(header))
+        frame = read_table(content, filename or "", sheet=_sheet(sheet), header_row=_row(header))
         check_request(kind, mapping, list(frame.columns), (source or "").strip(), (licence or "").strip())
         result = import_table(frame, kind, mapping, get_layer().regions, progress=lambda done, total: write_progress(
             job, "locating" if done < total else "checking", done, total))

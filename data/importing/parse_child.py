@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import resource
 import sys
@@ -30,7 +31,10 @@ class Refused(Exception):
     """The file breaks a budget or is malformed; ``args`` = (message for the user, machine-readable code)."""
 
 
-def set_limits(memory_bytes: int, cpu_seconds: int) -> None:
+def set_limits(memory_bytes: int, cpu_seconds: int, nice: int = 0) -> None:
+    """Hard limits, and a lower CPU priority: parsing is batch work that must not slow pages or /healthz."""
+    if nice > 0:
+        os.nice(nice)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
@@ -213,7 +217,7 @@ def explain(exc: BaseException, budget: Budget) -> tuple[str, str]:
 
 def main() -> None:
     limits = json.loads(sys.argv[1])
-    set_limits(limits["memory"], limits["cpu_seconds"])
+    set_limits(limits["memory"], limits["cpu_seconds"], int(limits.get("nice") or 0))
     content = sys.stdin.buffer.read()
     budget = Budget(limits)
     try:

@@ -31,10 +31,12 @@ MAX_UNZIPPED = 200 * 1024 * 1024
 PARSE_SECONDS = 20
 PARSE_MEMORY = 512 * 1024 * 1024
 PARSE_SLOTS = 2
+PARSE_NICE = 10
 WAIT_FOR_SLOT_SECONDS = 15
 CHILD = Path(__file__).with_name("parse_child.py")
 LIMITS = {"rows": MAX_ROWS + 20, "columns": MAX_COLUMNS, "cells": MAX_CELLS, "text": MAX_TEXT_CHARS,
-          "unzipped": MAX_UNZIPPED, "memory": PARSE_MEMORY, "cpu_seconds": PARSE_SECONDS + 1}
+          "unzipped": MAX_UNZIPPED, "memory": PARSE_MEMORY, "cpu_seconds": PARSE_SECONDS + 1,
+          "nice": PARSE_NICE}
 _CHILD_ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
 # A semaphore, not shared data: it bounds how many parsing children one worker runs at a time.
 _SLOTS = threading.BoundedSemaphore(PARSE_SLOTS)
@@ -112,9 +114,12 @@ def read_table(content: bytes, filename: str = "", sheet: str | None = None,
     """The file as a table of text cells (CSV , ; tab, UTF-8 with/without BOM or cp1252; XLSX by sheet).
 
     ``header_row`` is the header's row number in the file (1 = first); by default it is detected below title rows.
+    The workbook's sheets and the one read come back in ``attrs`` ("sheets", "sheet"), from the same single parse:
+    one upload costs one parsing budget, not one per question asked of it.
     Raises ``ImportError_`` with a sentence for the user when the file is unreadable or over a budget.
     """
-    rows = parse_in_child(content, sheet=sheet)["rows"]
+    parsed = parse_in_child(content, sheet=sheet)
+    rows = parsed["rows"]
     numbered = [(n + 1, r) for n, r in enumerate(rows) if any(str(c).strip() for c in r)]
     if not numbered:
         raise ImportError_("The file has no rows.", "no_rows")
@@ -128,4 +133,6 @@ def read_table(content: bytes, filename: str = "", sheet: str | None = None,
     frame = pd.DataFrame([r[: len(header)] for r in body], columns=_unique(header), dtype="string")
     frame.attrs["header_row"] = numbered[start][0]
     frame.attrs["row_numbers"] = [n for n, _ in numbered[start + 1:]]
+    frame.attrs["sheets"] = list(parsed.get("sheets") or [])
+    frame.attrs["sheet"] = parsed.get("sheet")
     return frame
