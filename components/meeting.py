@@ -20,6 +20,7 @@ from data.layer import get_layer
 from domain.view import held_in_browser
 from exports.formats import FORMATS as EXPORT_FORMATS
 from exports.pack import StoryboardError, parse_storyboard
+from web.pages import site_link
 
 STORE_ID = "storyboard"
 
@@ -218,16 +219,13 @@ def _item(n: int, view: dict, total: int) -> dbc.ListGroupItem:
     ])
 
 
-def _same_site_path(url: str) -> bool:
-    """A path on this site: '/…' but not '//host/…' (another site to a browser) nor a backslash (read as '/')."""
-    return url.startswith("/") and not url.startswith("//") and "\\" not in url
-
-
 def _safe_views(board) -> list[dict]:
+    """The views of a storyboard read from the browser's storage, each with a link that stays on this site."""
     views = []
     for view in board if isinstance(board, list) else []:
-        if isinstance(view, dict) and isinstance(view.get("url"), str) and _same_site_path(view["url"]):
-            views.append({"url": view["url"][:2000], "title": str(view.get("title") or "")[:200],
+        link = site_link(view.get("url")) if isinstance(view, dict) else None
+        if link:
+            views.append({"url": link[:2000], "title": str(view.get("title") or "")[:200],
                           "note": str(view.get("note") or "")[:1000]})
     return views
 

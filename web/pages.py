@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from urllib.parse import urlsplit
 
 import dash
 from dash import html
@@ -53,6 +54,18 @@ def view_scope(name: str) -> ViewScope:
         if slug(page) == name and isinstance(page.get("view_scope"), ViewScope):
             return page["view_scope"]
     return ViewScope()
+
+
+def site_link(url) -> str | None:
+    """`url` as a link that stays on this site (its path and query), or None when a browser could leave the site
+    with it: another scheme or host, '//host/…', a backslash (read as '/'), or a control character or space
+    (browsers drop tabs and newlines: a tab between two slashes leaves '//evil.example')."""
+    if not isinstance(url, str) or not url.startswith("/") or "\\" in url or any(c <= " " or c == "\x7f" for c in url):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return parts.path + ("?" + parts.query if parts.query else "")
 
 
 def serves_path(path: str) -> bool:

@@ -28,3 +28,14 @@ def test_csv_headers_neutralised_and_text_quoted():
     assert rows[0] == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'+n"]
     assert '"ok;=1+2;"' in text
     assert text.splitlines()[2].startswith("-8.6109,")
+
+
+def test_storyboard_links_read_from_browser_storage_stay_on_this_site():
+    """A tab or newline between two slashes is dropped by browsers: '/\\t/evil.example' is an off-site link."""
+    from components.meeting import _safe_views
+
+    urls = ["/technology?indicator=desi_ai&level=0", "/\t/evil.example/technology", "/\n/evil.example/technology",
+            "//evil.example/technology", "/\\evil.example/technology", "https://evil.example/technology",
+            "/\x01/evil.example", "javascript:alert(1)"]
+    kept = _safe_views([{"url": url, "title": "t", "note": ""} for url in urls] + ["/technology", {"url": 5}])
+    assert [view["url"] for view in kept] == ["/technology?indicator=desi_ai&level=0"]
