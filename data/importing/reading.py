@@ -57,8 +57,10 @@ def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool =
         done = subprocess.run([sys.executable, "-P", str(CHILD), json.dumps(limits)], input=content,
                               capture_output=True, timeout=seconds, env=_CHILD_ENV, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise ImportError_(f"Reading the file took longer than {seconds:g} s (the limit) and was stopped: it is "
-                           "far larger inside than on disk. Split it or keep only the columns you need.",
+        advice = ("Excel workbooks read slowly (200,000 rows of 4 columns take longer than this): save the sheet as "
+                  "CSV UTF-8, which reads about ten times faster, or split it." if content[:4] == b"PK\x03\x04" else
+                  "Split it or keep only the columns you need.")
+        raise ImportError_(f"Reading the file took longer than {seconds:g} s (the limit) and was stopped. {advice}",
                            "timeout") from exc
     finally:
         _SLOTS.release()
