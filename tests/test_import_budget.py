@@ -161,3 +161,18 @@ def test_an_upload_is_parsed_once_for_its_sheets_and_rows(monkeypatch, layer):
     calls.clear()
     assert read_file(contents, "clusters", "x" * 5000, None, "list.xlsx")[2] == "Notes"
     assert len(calls) == 1 and calls[0]["sheet"] is None
+
+
+def test_uploads_beyond_the_parse_slots_and_queue_are_refused_at_once(monkeypatch):
+    """Waiting uploads held worker threads (up to 15 s each): beyond the queue the answer is immediate."""
+    import threading
+
+    from data.importing import reading
+
+    full = threading.BoundedSemaphore(1)
+    full.acquire()
+    monkeypatch.setattr(reading, "_ADMITTED", full)
+    started = time.monotonic()
+    error = refusal(shared_string_xlsx(rows=2, size=5))
+    assert error.code == "busy" and "try again" in str(error)
+    assert time.monotonic() - started < 1

@@ -4,7 +4,8 @@ The budget (``LIMITS``) is enforced on the server, not trusted to the browser: f
 characters of decoded text, unpacked size, wall time and memory. The child process (``parse_child.py``) has a
 hard address-space limit and is killed at the deadline, so a hostile file costs at most ``PARSE_MEMORY`` and
 ``PARSE_SECONDS`` and never touches the server worker's own memory. At most ``PARSE_SLOTS`` files are parsed at
-once per worker; beyond that the user is asked to try again.
+once per worker and ``PARSE_QUEUE`` more wait (at most ``WAIT_FOR_SLOT_SECONDS``); beyond that the user is asked
+to try again.
 """
 
 from __future__ import annotations
@@ -38,8 +39,12 @@ LIMITS = {"rows": MAX_ROWS + 20, "columns": MAX_COLUMNS, "cells": MAX_CELLS, "te
           "unzipped": MAX_UNZIPPED, "memory": PARSE_MEMORY, "cpu_seconds": PARSE_SECONDS + 1,
           "nice": PARSE_NICE}
 _CHILD_ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
-# A semaphore, not shared data: it bounds how many parsing children one worker runs at a time.
+PARSE_QUEUE = 1
+# Semaphores, not shared data: they bound how many parsing children one worker runs at a time, and how many
+# uploads may wait for one. Beyond that the upload is refused at once, so waiting uploads never hold every thread
+# of a worker (gunicorn's 4) and pages and /healthz keep one.
 _SLOTS = threading.BoundedSemaphore(PARSE_SLOTS)
+_ADMITTED = threading.BoundedSemaphore(PARSE_SLOTS + PARSE_QUEUE)
 
 
 def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool = False,
@@ -51,8 +56,21 @@ def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool =
         raise ImportError_(f"The file is {len(content) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB.",
                            "too_large")
     limits = {**LIMITS, **(limits or {}), "sheet": sheet, "sheets_only": sheets_only}
-    if not _SLOTS.acquire(timeout=WAIT_FOR_SLOT_SECONDS):
-        raise ImportError_("The server is reading other files right now; try again in a minute.", "busy")
+    busy = ImportError_("The server is reading other files right now; try again in a minute.", "busy")
+    if not _ADMITTED.acquire(blocking=False):
+        raise busy
+    try:
+        if not _SLOTS.acquire(timeout=WAIT_FOR_SLOT_SECONDS):
+            raise busy
+        try:
+            return _run_child(content, limits, seconds)
+        finally:
+            _SLOTS.release()
+    finally:
+        _ADMITTED.release()
+
+
+def _run_child(content: bytes, limits: dict, seconds: float) -> dict:
     try:
         done = subprocess.run([sys.executable, "-P", str(CHILD), json.dumps(limits)], input=content,
                               capture_output=True, timeout=seconds, env=_CHILD_ENV, check=False)
@@ -62,8 +80,6 @@ def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool =
                   "Split it or keep only the columns you need.")
         raise ImportError_(f"Reading the file took longer than {seconds:g} s (the limit) and was stopped. {advice}",
                            "timeout") from exc
-    finally:
-        _SLOTS.release()
     return _child_answer(done, limits)
 
 
