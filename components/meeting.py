@@ -62,7 +62,7 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: 
     ], label="Export", size="sm", color="light", align_end=True, id=ids("export-menu")) if exports else None
     return html.Div([
         dbc.Button("Copy link", id=ids("copy-link"), size="sm", color="light", n_clicks=0),
-        html.Span(id=ids("copy-status"), className="small text-muted align-self-center", role="status"),
+        html.Span(id=ids("copy-status"), className="atlas-toolbar-status small text-muted", role="status"),
         dbc.Button("Exit presentation (Esc)" if present else "Present", id=ids("present"), size="sm", color="light",
                    n_clicks=0),
         menu,
