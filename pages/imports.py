@@ -113,7 +113,7 @@ def layout(**_query) -> html.Div:
                 html.Div(id=f"{P}-kept-lists"),
             ], xs=12, lg=8),
         ]),
-        dcc.Store(id=f"{P}-result"),
+        dcc.Store(id=f"{P}-result"), dcc.Store(id=f"{P}-scrolled"),
     ])
 
 
@@ -235,6 +235,24 @@ clientside_callback(
     }
     """,
     Output(f"{P}-job", "data"), Input(f"{P}-run", "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+# The outcome of "Check and locate" is shown at the top of the right column, while the button sits at the foot
+# of the long form: without this the user, scrolled down to the button, saw nothing happen.
+clientside_callback(
+    f"""
+    function(summary) {{
+        const shown = document.getElementById("{P}-summary");
+        if (shown && summary) {{
+            const top = shown.getBoundingClientRect().top;
+            if (top < 0 || top > window.innerHeight - 80) {{ shown.scrollIntoView({{block: "start"}}); }}
+        }}
+        return window.dash_clientside.no_update;
+    }}
+    """,
+    Output(f"{P}-scrolled", "data"), Input(f"{P}-summary", "children"),
     prevent_initial_call=True,
 )
 
