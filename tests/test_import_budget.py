@@ -131,7 +131,8 @@ def test_an_inflated_sheet_dimension_does_not_pad_rows():
 
 
 def test_an_upload_is_parsed_once_for_its_sheets_and_rows(monkeypatch, layer):
-    """Sheets and rows came from two parses, each with its own 20 s and slot wait: past gunicorn's 60 s."""
+    """Sheets and rows came from two parses, each with its own 20 s and slot wait: past gunicorn's 60 s. With no
+    sheet chosen, the one holding the table is read, not a notes sheet that happens to come first."""
     import base64
     import io
 
@@ -159,7 +160,7 @@ def test_an_upload_is_parsed_once_for_its_sheets_and_rows(monkeypatch, layer):
     assert answer[1] == [{"label": "Notes", "value": "Notes"}, {"label": "Clusters", "value": "Clusters"}]
     assert answer[2] == "Clusters" and "1 rows" in answer[0] and "name, nuts" in answer[0]
     calls.clear()
-    assert read_file(contents, "clusters", "x" * 5000, None, "list.xlsx")[2] == "Notes"
+    assert read_file(contents, "clusters", "x" * 5000, None, "list.xlsx")[2] == "Clusters", "the fullest sheet"
     assert len(calls) == 1 and calls[0]["sheet"] is None
 
 

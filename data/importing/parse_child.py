@@ -136,7 +136,7 @@ def parse_xlsx(content: bytes, sheet: str | None, budget: Budget, sheets_only: b
     from openpyxl import load_workbook  # only for XLSX: a CSV parse starts the child without it
 
     check_archive(content, budget.limits["unzipped"])
-    cells, formulas = scan_sheets(content, budget.limits["cells"])
+    cells, formulas, per_part = scan_sheets(content, budget.limits["cells"])
     if cells > budget.limits["cells"]:
         raise Refused(f"The workbook's sheets hold more than {budget.limits['cells']:,} cells (the limit): split the "
                       "file or keep only the sheet and columns you need.", "too_many_cells")
@@ -144,7 +144,7 @@ def parse_xlsx(content: bytes, sheet: str | None, budget: Budget, sheets_only: b
     names = list(values_book.sheetnames)
     if sheets_only or not names:
         return {"sheets": names, "sheet": None, "rows": []}
-    name = sheet if sheet in names else names[0]
+    name = sheet if sheet in names else fullest_sheet(values_book, names, per_part)
     cached = _rows(values_book[name])
     if not formulas:
         rows = [budget.take([_cell_text(v, None) for v in c]) for c in cached]
@@ -162,24 +162,34 @@ def _rows(sheet):
     return sheet.iter_rows(values_only=True)
 
 
-def scan_sheets(content: bytes, limit: int) -> tuple[int, bool]:
-    """The workbook's cell count (up to just past ``limit``) and whether it has a formula, from the sheets' XML
-    (streamed), before openpyxl opens it: opening a sheet without a declared size already parses all of it. So a
-    sheet of millions of cells is refused in seconds, and the workbook is read a second time for formula text only
-    when there is a formula (one without a cached value is shown as its text)."""
-    cells, formulas = 0, False
+def fullest_sheet(book, names: list[str], per_part: dict[str, int]) -> str:
+    """With no sheet chosen, the one holding the most cells: a workbook often opens on a title or notes sheet. The
+    first sheet on a tie, or when the sheets' parts are not known."""
+    def cells(name: str) -> int:
+        return per_part.get(str(getattr(book[name], "_worksheet_path", "")).lstrip("/"), 0)
+
+    return max(names, key=lambda name: (cells(name), -names.index(name)))
+
+
+def scan_sheets(content: bytes, limit: int) -> tuple[int, bool, dict[str, int]]:
+    """The workbook's cell count (up to just past ``limit``), whether it has a formula and the cells of each sheet
+    part, from the sheets' XML (streamed), before openpyxl opens it: opening a sheet without a declared size already
+    parses all of it. So a sheet of millions of cells is refused in seconds, and the workbook is read a second time
+    for formula text only when there is a formula (one without a cached value is shown as its text)."""
+    cells, formulas, per_part = 0, False, {}
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         for info in archive.infolist():
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             with archive.open(info) as part:
-                tail = b""
+                tail, before = b"", cells
                 while cells <= limit and (chunk := part.read(1 << 20)):
                     cells += chunk.count(b"<c ") + chunk.count(b"<c>")
                     cells += len(_PREFIXED_CELL.findall(chunk)) if b":c" in chunk else 0
                     formulas = formulas or bool(_FORMULA.search(tail + chunk))
                     tail = chunk[-32:]
-    return cells, formulas
+                per_part[info.filename] = cells - before
+    return cells, formulas, per_part
 
 
 KNOWN = {"Refused", "MemoryError", "EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden",
