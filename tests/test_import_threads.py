@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from data.importer import ImportError_, auto_mapping, import_table, read_table
-from data.importing import locating
+from data.importing import locating, reading
 
 POSTCODES = "\ufeffname;postcode;country\nMunich cluster;80331;DE\nParis cluster;75001;FR\nMilan cluster;20121;IT\n"
 EXPECTED = {"Munich cluster": "DE212", "Paris cluster": "FR101", "Milan cluster": "ITC4C"}
@@ -23,8 +23,10 @@ def check_and_locate(layer) -> dict[str, str]:
 
 
 def test_postcode_file_locates_from_several_threads_more_than_once(layer):
+    """As many threads at once as a worker admits uploads (beyond that the answer is 'try again', tested with the
+    parsing budget)."""
     assert check_and_locate(layer) == EXPECTED
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=reading.PARSE_SLOTS + reading.PARSE_QUEUE) as pool:
         results = list(pool.map(lambda _: check_and_locate(layer), range(12)))
     assert results == [EXPECTED] * 12
 
