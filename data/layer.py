@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from data.imported import add_indicators, compact_indicator
-from data.layer_paths import MANIFEST, default_layer_dir, manifest_problem
+from data.layer_paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
 from data.registry import Source, load_registry
 from data.snapshots import layer_sources
 
@@ -156,16 +156,13 @@ def verified_bytes(layer: Layer, name: str) -> bytes:
     """A layer file (manifest name, e.g. ``geo/nuts2.geojson``) read after start, checked against the manifest's
     sha256 as at start: a file changed or deleted while the server runs is never served, it is a 503 that says
     why (``LayerDamagedError``), not wrong data or a 500."""
-    expected = (layer.manifest.get("files") or {}).get(name)
     try:
         body = (layer.path / name).read_bytes()
     except OSError:
         body = None
-    if expected is None or body is None:
-        problem = f"layer file {name} is missing"
-    elif hashlib.sha256(body).hexdigest() != expected:
-        problem = f"layer file {name} does not match its manifest sha256 (changed or truncated)"
-    else:
+    problem = digest_problem(name, hashlib.sha256(body).hexdigest() if body is not None else None,
+                             (layer.manifest.get("files") or {}).get(name))
+    if problem is None:
         return body
     log.error("DATA LAYER DAMAGED at %s since start: %s. Rebuild it (python -m data.build) and restart.",
               layer.path, problem)

@@ -41,8 +41,17 @@ def manifest_problem(folder: Path, manifest: dict) -> str | None:
     folder = Path(folder)
     for name, digest in sorted(expected.items()):
         path = folder / name
-        if not path.is_file():
-            return f"layer file {name} is missing"
-        if sha256_of(path) != digest:
-            return f"layer file {name} does not match its manifest sha256 (changed or truncated)"
+        problem = digest_problem(name, sha256_of(path) if path.is_file() else None, digest)
+        if problem:
+            return problem
+    return None
+
+
+def digest_problem(name: str, actual: str | None, expected: str | None) -> str | None:
+    """Why a layer file is not the one its manifest lists (`actual` None: not there), or None: one wording for
+    the check at start and for files read later."""
+    if actual is None or expected is None:
+        return f"layer file {name} is missing"
+    if actual != expected:
+        return f"layer file {name} does not match its manifest sha256 (changed or truncated)"
     return None
