@@ -15,6 +15,17 @@ if not os.environ.get("ATLAS_RAW_DIR") and SHARED_RAW.exists():
 os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 
 
+def _own_port_range() -> None:
+    """dash_duo numbers its servers from one fixed port in every process, so two test processes (xdist workers, or
+    two checkouts tested at once) would start on each other's server; each process starts from its own range."""
+    from dash.testing.application_runners import BaseDashRunner
+
+    BaseDashRunner._next_port = 20000 + (os.getpid() % 2000) * 20
+
+
+_own_port_range()
+
+
 def pytest_setup_options():
     """Chromium flags for dash_duo: headless, no sandbox, no background traffic."""
     options = Options()
