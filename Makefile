@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
+TEST_WORKERS ?= 2
 export HOST PORT
 
 .PHONY: run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
@@ -62,10 +63,11 @@ lint: $(VENV)/.dev
 test: system-deps $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests
 
+# The unit tier: no data build, no browser; about a minute on 2 cores.
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest -q tests/unit
+	$(PY) -m pytest -q -n $(TEST_WORKERS) tests/unit
 
 bench: build $(VENV)/.dev proxy-deps
 	$(PY) -m bench

@@ -41,11 +41,14 @@ def raw_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def layer_dir(tmp_path_factory) -> Path:
+def layer_dir(tmp_path_factory, worker_id) -> Path:
     """Build the layer once into a temp dir and point the app at it.
 
-    For a quick local loop, ``ATLAS_TEST_PREBUILT_LAYER`` names a layer built beforehand from the same raw files
-    (``python -m data.build --out DIR``); CI never sets it, so the suite there always builds its own."""
+    Under pytest-xdist the workers share one build: the first to take the lock builds, the others wait and read
+    it. For a quick local loop, ``ATLAS_TEST_PREBUILT_LAYER`` names a layer built beforehand from the same raw
+    files (``python -m data.build --out DIR``); CI never sets it, so the suite there always builds its own."""
+    from filelock import FileLock
+
     from data.build import build
     from data.layer import get_layer
 
@@ -53,8 +56,12 @@ def layer_dir(tmp_path_factory) -> Path:
     if prebuilt:
         target = Path(prebuilt)
     else:
-        target = tmp_path_factory.mktemp("layer") / "processed"
-        build(target)
+        root = tmp_path_factory.getbasetemp()
+        root = root.parent if worker_id != "master" else root
+        target = root / "shared-layer" / "processed"
+        with FileLock(str(root / "shared-layer.lock")):
+            if not (target / "manifest.json").is_file():
+                build(target)
     os.environ["ATLAS_LAYER_DIR"] = str(target)
     get_layer.cache_clear()
     return target

@@ -15,8 +15,9 @@ LAYOUT_TREES = {
 }
 # Over the limits before this rule, in modules other people were changing when it came in; split them when next
 # touched, and shrink these lists (they may only shrink).
-KNOWN_LONG_MODULES = {"data/importer.py"}
-KNOWN_LONG_FUNCTIONS = {"data/build.py:build_layer", "data/importer.py:import_table", "web/hardening.py:harden"}
+KNOWN_LONG_MODULES: set[str] = set()
+KNOWN_LONG_FUNCTIONS = {"data/build.py:build_layer", "web/hardening.py:harden"}
+TIERS = ("unit", "integration", "browser")
 
 
 def _modules() -> list[Path]:
@@ -43,3 +44,24 @@ def test_no_function_over_60_lines_except_layout_trees():
                 if size > MAX_FUNCTION_LINES and f"{name}:{node.name}" not in LAYOUT_TREES | KNOWN_LONG_FUNCTIONS:
                     long[f"{name}:{node.name}"] = size
     assert not long, long
+
+
+def test_allowances_name_only_what_is_still_long():
+    """An allow-list entry whose module or function has since been split is removed, so the lists only shrink."""
+    sizes = {}
+    for path in _modules():
+        name = str(path.relative_to(ROOT))
+        sizes[name] = len(path.read_text(encoding="utf-8").splitlines())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                start = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+                sizes[f"{name}:{node.name}"] = node.end_lineno - start + 1
+    assert {n for n in KNOWN_LONG_MODULES if sizes.get(n, 0) <= MAX_MODULE_LINES} == set()
+    assert {n for n in KNOWN_LONG_FUNCTIONS if sizes.get(n, 0) <= MAX_FUNCTION_LINES} == set()
+
+
+def test_every_test_file_is_in_a_tier():
+    """`make test-fast` runs tests/unit only: a test file outside the three tiers would be run by nobody's loop."""
+    tests = ROOT / "tests"
+    outside = [str(p.relative_to(tests)) for p in tests.rglob("test_*.py") if p.relative_to(tests).parts[0] not in TIERS]
+    assert outside == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data.importer import ImportError_, auto_mapping, import_table, read_table
+from data.importer import ImportError_, auto_mapping
 from data.importing.columns import FIELDS, SYNONYMS, check_request, missing_fields
 
 
@@ -58,8 +58,3 @@ def test_every_missing_requirement_is_named_at_once():
     assert "value column" in str(caught.value) and "year column" in str(caught.value)
 
 
-def test_import_table_names_every_missing_column(layer):
-    frame = read_table(b"nuts,sector\nDE11,x\n")
-    with pytest.raises(ImportError_, match="name column") as caught:
-        import_table(frame, "clusters", {}, layer.regions)
-    assert any("locates the rows" in f for f in caught.value.fields)
