@@ -8,7 +8,11 @@ PORT ?= 8050
 TEST_WORKERS ?= 2
 export HOST PORT
 
-.PHONY: run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
+# `make help` lists the targets with their one-line descriptions (the `##` comments).
+.PHONY: help graph run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c "import ensurepip" 2>/dev/null || \
@@ -24,23 +28,23 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-build: $(VENV)/.runtime
+build: $(VENV)/.runtime ## build the data layer when missing or stale
 	$(PY) -m data.build --if-stale
 
 # Opt-in: fetch the newest Eurostat releases as dated snapshots (needs internet; see README "Refreshing Eurostat data").
 # make refresh [TABLES="htec_emp_reg2 tgs00003"] [DRY_RUN=1]; then `make build` uses the accepted snapshots.
-refresh: $(VENV)/.runtime
+refresh: $(VENV)/.runtime ## fetch the newest Eurostat releases as snapshots (needs internet)
 	$(PY) -m data.refresh $(if $(TABLES),--tables $(TABLES)) $(if $(DRY_RUN),--dry-run)
 
-run: build
+run: build ## install, build and serve on HOST:PORT (development server)
 	@echo "Cluster Atlas on http://$(HOST):$(PORT)"
 	$(PY) app.py
 
-serve: build
+serve: build ## gunicorn, as in production
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py app:server
 
 # Production: nginx buffers slow clients in front of gunicorn (deploy/nginx.conf.template).
-serve-proxy: build proxy-deps
+serve-proxy: build proxy-deps ## nginx in front of gunicorn (facing the internet)
 	GUNICORN=$(VENV)/bin/gunicorn deploy/serve-with-proxy.sh
 
 proxy-deps:
@@ -48,35 +52,38 @@ proxy-deps:
 	  (apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx)
 
 # The unprivileged user the export Chromium runs as (with its sandbox) when the server runs as root.
-render-user:
+render-user: ## create the unprivileged user the export Chromium runs as
 	@id -u atlas-render >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent \
 	  --shell /usr/sbin/nologin atlas-render
 
-system-deps:
+system-deps: ## Debian packages the tests need (Chromium, chromedriver, poppler)
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils)
 
-lint: $(VENV)/.dev
+lint: $(VENV)/.dev ## ruff and import-linter
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-test: system-deps $(VENV)/.dev
+test: system-deps $(VENV)/.dev ## everything: lint, import contracts, all three test tiers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests
 
 # The unit tier: no data build, no browser; about a minute on 2 cores.
-test-fast: $(VENV)/.dev
+test-fast: $(VENV)/.dev ## the unit tier only (no data build, no browser)
 	$(PY) -m pytest -q -n $(TEST_WORKERS) tests/unit
 
-bench: build $(VENV)/.dev proxy-deps
+bench: build $(VENV)/.dev proxy-deps ## all benchmarks
 	$(PY) -m bench
 
-bench-hostile: build proxy-deps
+bench-hostile: build proxy-deps ## hostile-traffic benchmark
 	$(PY) -m bench.hostile
 
-load: build
+load: build ## load benchmark (50 users, 60 s)
 	$(PY) -m bench.load --users 50 --seconds 60
 
-clean:
+graph: $(VENV)/.dev ## regenerate the import graph in docs/architecture.md
+	$(PY) scripts/import_graph.py
+
+clean: ## remove built layers
 	rm -rf data/processed data/.processed-builds
