@@ -59,28 +59,62 @@ value = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.float
                   st.lists(junk, max_size=3), st.dictionaries(st.text(max_size=5), junk, max_size=3))
 
 
+WILDCARD_VALUE = "technology"  # a real aio_id: the explorer's callbacks are pattern-matching (MATCH) on it
+
+
+def _concrete(dep_id: str) -> tuple[str | dict, bool]:
+    """A dependency's id as a request names it: a pattern-matching id with MATCH/ALL/ALLSMALLER replaced by a real
+    value, and whether it stands for a list (ALL, ALLSMALLER) of such ids."""
+    if not dep_id.startswith("{"):
+        return dep_id, False
+    pattern = json.loads(dep_id)
+    many = any(v in (["ALL"], ["ALLSMALLER"]) for v in pattern.values())
+    return {k: WILDCARD_VALUE if isinstance(v, list) else v for k, v in pattern.items()}, many
+
+
+def _id_string(concrete: str | dict) -> str:
+    return concrete if isinstance(concrete, str) else json.dumps(concrete, sort_keys=True, separators=(",", ":"))
+
+
+def _request_item(dep: dict, value=None, with_value: bool = True):
+    concrete, many = _concrete(dep["id"])
+    item = {"id": concrete, "property": dep["property"].split("@")[0]}
+    if with_value:
+        item["value"] = value
+    return [item] if many else item
+
+
+def callback_body(dep: dict, draw) -> dict:
+    """The body Dash's renderer posts for `dep`, every input and state value drawn from `draw`, wildcards made
+    concrete, so pattern-matching callbacks (the whole explorer) are fuzzed like the others."""
+    outputs = dep["output"].strip(".").split("...") if dep["output"].startswith("..") else [dep["output"]]
+    outputs = [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]} for o in outputs]
+    inputs = [_request_item(i, draw(value)) for i in dep["inputs"]]
+    body = {
+        "output": dep["output"],
+        "outputs": [_request_item(o, with_value=False) for o in outputs],
+        "inputs": inputs,
+        "state": [_request_item(s, draw(value)) for s in dep["state"]],
+        "changedPropIds": [f"{_id_string(_concrete(dep['inputs'][0]['id'])[0])}.{dep['inputs'][0]['property']}"]
+        if dep["inputs"] else [],
+    }
+    if len(outputs) == 1:
+        body["outputs"] = body["outputs"][0]
+    return body
+
+
 def test_every_callback_survives_junk_inputs(client):
+    """Every server callback, pattern-matching ones included, gets junk in every input and state."""
     client.get("/technology")
     callbacks = _callbacks(client)
     assert len(callbacks) > 20
+    assert sum("MATCH" in d["output"] or "ALL" in json.dumps(d["inputs"]) for d in callbacks) >= 20
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.data())
     def check(data):
         for dep in callbacks:
-            outputs = [o for o in dep["output"].strip(".").split("...")] if dep["output"].startswith("..") \
-                else [dep["output"]]
-            body = {
-                "output": dep["output"],
-                "outputs": [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1].split("@")[0]} for o in outputs],
-                "inputs": [{"id": i["id"], "property": i["property"], "value": data.draw(value)} for i in dep["inputs"]],
-                "state": [{"id": s["id"], "property": s["property"], "value": data.draw(value)} for s in dep["state"]],
-                "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"] if dep["inputs"] else [],
-            }
-            if len(outputs) == 1:
-                body["outputs"] = body["outputs"][0]
-            if any(isinstance(i["id"], str) and i["id"].startswith("{") for i in dep["inputs"]):
-                continue
+            body = callback_body(dep, data.draw)
             assert_safe(client.post("/_dash-update-component", data=json.dumps(body, default=str),
                                     content_type="application/json"))
 
