@@ -16,13 +16,24 @@ def test_class_index_matches_legend_counts():
         assert tuple(np.bincount(idx, minlength=classes.k)) == classes.counts
 
 
-def test_palette_choice_changes_a_map_centred_on_a_reference():
-    from domain.classify import classify
+@pytest.mark.parametrize("palette", ["viridis", "cividis", "ylgnbu", "blues", "purples"])
+def test_palette_choice_picks_its_own_diverging_scale_centred_on_the_reference(palette):
+    """Below the reference the classes take the first half of the palette's diverging counterpart, above it the
+    second half, darker the further they are: a wrong scale, a flipped scale or a lost centre fails."""
+    from plotly.colors import sample_colorscale
+
+    from domain.classify import DIVERGING_PALETTES, classify
 
     values = [0.5, 0.9, 1.1, 1.6, 2.4, 3.0]
-    purple_orange = classify(values, "quantiles", 4, "viridis", diverging_mid=1.0).colours
-    red_blue = classify(values, "quantiles", 4, "blues", diverging_mid=1.0).colours
-    assert purple_orange != red_blue
+    classes = classify(values, "quantiles", 4, palette, diverging_mid=1.0)
+    scale = DIVERGING_PALETTES[palette]
+    edges = np.asarray(classes.edges)
+    mids = (edges[:-1] + edges[1:]) / 2
+    half = max(edges[-1] - 1.0, 1.0 - edges[0])
+    positions = [0.5 + (m - 1.0) / (2 * half) for m in mids]
+    assert positions[0] < 0.5 < positions[-1] and positions == sorted(positions)
+    assert list(classes.colours) == sample_colorscale(scale, positions, colortype="rgb")
+    assert len({classify(values, "quantiles", 4, p, diverging_mid=1.0).colours for p in DIVERGING_PALETTES}) == 5
 
 
 def test_location_quotients_get_meaningful_breaks_by_default():

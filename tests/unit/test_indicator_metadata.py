@@ -11,7 +11,19 @@ def test_every_indicator_theme_has_a_label_in_the_metadata_file():
     assert all(isinstance(label, str) and label for label in labels.values())
 
 
-def test_units_carry_their_classification_hints():
-    assert classification_hints("location quotient (EU27 = 1)") == {"diverging_mid": 1.0, "breaks": [0.8, 1.25, 2.0]}
-    assert classification_hints("stars (0-3)") == {"categorical": True}
-    assert classification_hints("% enterprises") == {}
+def test_every_classification_hint_is_one_classify_understands():
+    """A misspelt or mistyped hint in the YAML would be ignored without a word: every unit's hints must be
+    keywords of `classify`, breaks increasing numbers, a diverging centre a number."""
+    import inspect
+
+    from domain.classify import classify
+
+    accepted = set(inspect.signature(classify).parameters)
+    hints = [classification_hints(unit) for unit in set(load_indicator_meta().unit)]
+    assert any(hints), "some units carry hints (location quotients, stars)"
+    for hint in hints:
+        assert set(hint) <= accepted, hint
+        assert isinstance(hint.get("diverging_mid", 0.0), float)
+        breaks = list(hint.get("breaks", []))
+        assert breaks == sorted(breaks) and all(isinstance(b, float) for b in breaks)
+    assert classification_hints("% enterprises") == {}, "a unit without hints gets none"
