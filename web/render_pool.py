@@ -109,15 +109,18 @@ def run_in_child(job: Callable[[], bytes], timeout: float, nice: int) -> bytes:
     child = context.Process(target=_child, args=(job, writer, nice, os.getpid(), timeout), name="atlas-render")
     child.start()
     writer.close()
+    delivered = False
     try:
         if not reader.poll(timeout):
             raise RenderFailed(f"The export took longer than {timeout:.0f} s and was stopped; retry later.")
         kind, payload = reader.recv()
+        delivered = True
     except (EOFError, OSError) as exc:
         raise RenderFailed("The export process ended without a file; retry later.") from exc
     finally:
         reader.close()
-        child.join(5)
+        if delivered:  # it has sent its bytes and is ending; one over its time is killed at once, not waited for
+            child.join(5)
         try:  # the child's process group: the child if it still runs, and the Chromium it started, which outlives it
             os.killpg(child.pid, signal.SIGKILL)
         except ProcessLookupError:

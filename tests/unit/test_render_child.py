@@ -23,11 +23,12 @@ def test_child_errors_come_back_as_they_were_raised():
         run_in_child(broken, timeout=30, nice=0)
 
 
-def test_a_render_over_its_time_is_stopped():
+def test_a_render_over_its_time_is_stopped_at_once():
+    """The slot is free when the time is over: the child is killed then, not waited for (it was 5 s more)."""
     started = time.perf_counter()
     with pytest.raises(RenderFailed, match="longer than"):
         run_in_child(lambda: time.sleep(30) or b"", timeout=0.5, nice=0)
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 3
 
 
 def test_pool_in_process_mode_renders_in_a_child():
