@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
 from flask import request
 
+from api.embed import embed_pages
 from api.hubs import hubs_api
 from api.regions import regions_api
 from api.routes import api
@@ -39,6 +40,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(hubs_downloads)
     app.server.register_blueprint(regions_api)
     app.server.register_blueprint(slides_api)
+    app.server.register_blueprint(embed_pages)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
     app.layout = html.Div([
@@ -65,7 +67,7 @@ def page_not_found_status(response):
     """Dash answers every path with its page shell; a path no page serves gets its 'not found' page with a 404."""
     if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
         path = request.path
-        if not serves_path(path) and not path.startswith(("/_dash", "/assets", "/_favicon")):
+        if not serves_path(path) and not path.startswith(("/_dash", "/assets", "/_favicon", "/embed/")):
             response.status_code = 404
     return response
 

@@ -388,7 +388,8 @@
     }
 
     window.atlasShow = {start: start, fromPage: fromPage, leave: leave, status: status,
-                        running: function () { return current !== null; }};
+                        running: function () { return current !== null; },
+                        parts: {legendBlock: legendBlock, figuresBlock: figuresBlock, phoneLayout: phoneLayout}};
     if (document.readyState === "loading") {
         document.addEventListener("DOMContentLoaded", startFromAddress);
     } else {

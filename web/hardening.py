@@ -38,8 +38,12 @@ def _gzip(path: str, size: int, body: bytes) -> bytes:
     return gzip.compress(body, 6)
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
-    """CSP that Dash works under: scripts only from here plus the hashes of Dash's own inline scripts."""
+EMBEDDABLE_PREFIX = "/embed/"
+
+
+def content_security_policy(script_hashes: list[str], frame_ancestors: str = "'self'") -> str:
+    """CSP that Dash works under: scripts only from here plus the hashes of Dash's own inline scripts; only
+    embeds (``/embed/…``) may be framed by other sites (``frame_ancestors`` ``*``)."""
     scripts = " ".join(["'self'", *dict.fromkeys(h if h.startswith("'") else f"'{h}'" for h in script_hashes)])
     return "; ".join([
         "default-src 'self'",
@@ -52,7 +56,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        f"frame-ancestors {frame_ancestors}",
     ])
 
 
@@ -73,9 +77,9 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
     init_cache(server)
     init_render_pool(server)
 
-    @lru_cache(maxsize=1)
-    def csp() -> str:
-        return content_security_policy(script_hashes())
+    @lru_cache(maxsize=2)
+    def csp(frame_ancestors: str = "'self'") -> str:
+        return content_security_policy(script_hashes(), frame_ancestors)
 
     @server.before_request
     def callback_limit() -> None:
@@ -118,9 +122,11 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
 
     @server.after_request
     def security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", csp())
+        embeddable = request.path.startswith(EMBEDDABLE_PREFIX)
+        response.headers.setdefault("Content-Security-Policy", csp("*" if embeddable else "'self'"))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if not embeddable:
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         if request.path.startswith("/assets/") and response.status_code == 200:

@@ -1,0 +1,84 @@
+"""``GET /embed/<page>?<the view's query>``: one view as a small page other sites may frame (reports, portals).
+
+It shows what a slide shows — title line, map, legend, source line — and a link back to the view in Cluster Atlas,
+with the year slider, hovers (each region's value, unit and year) and, on a click, the region's key figures. The
+page is plain HTML plus one script (``embed_static/embed.js``) that reads the same ``/api/slide`` and
+``/api/values`` answers as the slide show, so an embed and a slide cannot disagree. Only ``/embed/`` may be framed
+by any site (``web.hardening``); an embed never carries an imported list, which lives in one browser only.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, request
+
+from api.slides import build_slide
+from data.layer import BadParameter, get_layer, years_with_data
+from domain.view import held_in_browser, resolve_view
+from web.pages import slugs_with, view_scope
+
+embed_pages = Blueprint("embed_pages", __name__, static_folder="embed_static", static_url_path="/embed-static")
+STRATEGIES = "strategies"
+NOT_EMBEDDED = ("present", "tab", "compare")
+
+
+def _page(title: str, body: str, status: int = 200) -> Response:
+    html = (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{escape(title)} — Cluster Atlas</title>"
+        "<link rel=\"stylesheet\" href=\"/assets/21_present.css\">"
+        "<link rel=\"stylesheet\" href=\"/embed-static/embed.css\"></head>"
+        f"<body class=\"atlas-embed-body\">{body}</body></html>"
+    )
+    return Response(html, status=status, mimetype="text/html")
+
+
+def _message(title: str, text: str, status: int) -> Response:
+    return _page(title, f"<main class=\"atlas-embed atlas-embed-message\"><h1>{escape(title)}</h1>"
+                        f"<p>{escape(text)}</p></main>", status)
+
+
+def embed_years(layer, page: str, query: dict) -> list[int]:
+    """The years the slider offers: those with data for the view's indicator and level (none for Strategies)."""
+    if page == STRATEGIES:
+        return []
+    state, _ = resolve_view(query, layer, strict=True, scope=view_scope(page))
+    return years_with_data(layer, state.indicator, state.level)
+
+
+@embed_pages.get("/embed/<page>")
+def embed(page: str) -> Response:
+    if page not in slugs_with("in_pack"):
+        return _message("No such view", f"Only these pages can be embedded: {', '.join(slugs_with('in_pack'))}.", 404)
+    query = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in NOT_EMBEDDED}
+    layer = get_layer()
+    if held_in_browser(urlencode(query, doseq=True), layer):
+        return _message("Not embeddable", "This view maps a list imported into one browser. Imported lists never "
+                                          "leave that browser, so they cannot be embedded; embed a view of the "
+                                          "atlas's own data instead.", 400)
+    view = f"/{page}" + ("?" + urlencode(query, doseq=True, safe=",") if query else "")
+    try:
+        slide = build_slide(layer, view)
+        years = embed_years(layer, page, query)
+    except BadParameter as exc:
+        return _message("This view cannot be embedded", exc.message, 400)
+    data = escape(json.dumps({"view": view, "years": years, "slide": slide}, separators=(",", ":")), quote=True)
+    body = (
+        f"<main class=\"atlas-embed\" id=\"atlas-embed\" data-embed=\"{data}\">"
+        f"<h1 class=\"atlas-embed-title\">{escape(slide['title_line'])}</h1>"
+        "<div class=\"atlas-embed-controls\" id=\"atlas-embed-controls\"></div>"
+        "<div class=\"atlas-embed-grid\"><div class=\"atlas-embed-map\" id=\"atlas-embed-map\" role=\"img\" "
+        f"aria-label=\"Map: {escape(slide['title_line'])}. The legend gives the classes.\"></div>"
+        "<div class=\"atlas-embed-side\"><div id=\"atlas-embed-legend\"></div>"
+        "<div id=\"atlas-embed-region\" aria-live=\"polite\"></div></div></div>"
+        f"<p class=\"atlas-embed-source\">{escape(slide['source_line'])}</p>"
+        f"<p class=\"atlas-embed-open\"><a id=\"atlas-embed-open\" href=\"{escape(slide['page_url'])}\" "
+        "target=\"_blank\" rel=\"noopener\">Open in Cluster Atlas ↗</a></p></main>"
+        "<script src=\"/assets/01_geo_assets.js\"></script><script src=\"/assets/02_plotly-geo.min.js\"></script>"
+        "<script src=\"/assets/20_present.js\"></script><script src=\"/embed-static/embed.js\"></script>"
+    )
+    return _page(slide["title_line"], body)
