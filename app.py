@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
 from flask import request
 
+from api.change import change_api
 from api.embed import embed_pages
 from api.hubs import hubs_api
 from api.regions import regions_api
@@ -41,6 +42,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(regions_api)
     app.server.register_blueprint(slides_api)
     app.server.register_blueprint(embed_pages)
+    app.server.register_blueprint(change_api)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
     app.layout = html.Div([

@@ -1,0 +1,112 @@
+"""Change between two years of one indicator at one level: the values of both years, the absolute change and the
+relative change, per region, and why a year pair cannot be compared.
+
+A region without a value in either year has no change ("no data", never 0); a region whose value is a merged
+area's (not its own territory) has none either. A year pair whose values come from different editions of a source
+whose method changes between editions (DESI) is refused as a whole, with the reason; the map, the table, the
+downloads and ``GET /api/change`` all read ``change_values``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data.layer import BadParameter, Layer, map_values, years_with_data
+
+EDITION = re.compile(r"^(?P<edition>[^,;()]{1,60}?\bedition)\b")
+NOT_OWN_VALUE_FLAGS = frozenset({"merged_area"})
+PERCENTAGE_POINTS = "percentage points"
+
+
+@dataclass(frozen=True)
+class RegionChange:
+    nuts_id: str
+    name: str
+    from_value: float | None
+    to_value: float | None
+    change: float | None
+    change_pct: float | None
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    indicator_id: str
+    label: str
+    unit: str
+    change_unit: str
+    level: int
+    from_year: int
+    to_year: int
+    rows: tuple[RegionChange, ...]
+
+    @property
+    def changes(self) -> dict[str, float]:
+        return {r.nuts_id: r.change for r in self.rows if r.change is not None}
+
+
+def is_share(unit: str) -> bool:
+    """A share's change is said in percentage points: 12 % → 15 % is +3 points, not +25 %."""
+    return unit.strip().startswith("%") or " % " in f" {unit} " or unit.strip().endswith("%")
+
+
+def _year(raw, years: list[int], name: str) -> int:
+    """A required year of the pair, one with data at the level."""
+    text = str(raw if raw is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or int(text) not in years:
+        shown = text[:40] or "nothing"
+        raise BadParameter(name, f"'{name}' must be a year with data at this level ({years[0]}–{years[-1]}), "
+                                 f"got {shown!r}.", years)
+    return int(text)
+
+
+def _tidy(number: float) -> float:
+    """Ten significant digits: 5.6 − 3.8 is 1.8, not 1.7999999999999998."""
+    return float(f"{number:.10g}")
+
+
+def _own_values(frame: pd.DataFrame) -> dict[str, float]:
+    return {r.nuts_id: float(r.value) for r in frame.itertuples()
+            if r.value is not None and not math.isnan(r.value) and str(r.flag) not in NOT_OWN_VALUE_FLAGS}
+
+
+def _editions(frame: pd.DataFrame) -> set[str]:
+    return {m.group("edition") for note in frame.note.dropna().astype(str) if (m := EDITION.match(note))}
+
+
+def series_break(first: pd.DataFrame, second: pd.DataFrame, years: tuple[int, int]) -> str | None:
+    """Why the values of two years are not one series (different editions of a changing method), or None."""
+    a, b = _editions(first), _editions(second)
+    if a and b and a != b:
+        return (f"The values of {years[0]} come from {', '.join(sorted(a))} and those of {years[1]} from "
+                f"{', '.join(sorted(b))}; the source's method changes between editions, so the two years are not "
+                "one series. Choose two years of the same edition.")
+    return None
+
+
+def change_values(layer: Layer, indicator_id: str, level, from_year, to_year) -> ChangeView:
+    """Every region of the level with its values in both years and their change (validated; ``BadParameter``
+    names the parameter and the valid choices, in the API's words)."""
+    meta, level, _, _ = map_values(layer, indicator_id, level)
+    years = years_with_data(layer, indicator_id, level)
+    start, end = _year(from_year, years, "from"), _year(to_year, years, "to")
+    if start >= end:
+        raise BadParameter("from", f"'from' ({start}) must be an earlier year than 'to' ({end}).", years)
+    _, _, _, first = map_values(layer, indicator_id, level, start)
+    _, _, _, second = map_values(layer, indicator_id, level, end)
+    reason = series_break(first, second, (start, end))
+    if reason:
+        raise BadParameter("from", reason, years)
+    before, after = _own_values(first), _own_values(second)
+    rows = []
+    for r in second.itertuples():
+        a, b = before.get(r.nuts_id), after.get(r.nuts_id)
+        change = _tidy(b - a) if a is not None and b is not None else None
+        pct = _tidy(100 * (b - a) / abs(a)) if change is not None and a else None
+        rows.append(RegionChange(r.nuts_id, str(r.name), a, b, change, pct))
+    unit = str(meta["unit"])
+    return ChangeView(indicator_id, str(meta["label"]), unit, PERCENTAGE_POINTS if is_share(unit) else unit,
+                      level, start, end, tuple(rows))
