@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data.layer import BadParameter, Layer, map_values, years_with_data
+from domain.formatting import format_value
 
 EDITION = re.compile(r"^(?P<edition>[^,;()]{1,60}?\bedition)\b")
 NOT_OWN_VALUE_FLAGS = frozenset({"merged_area"})
@@ -110,3 +111,30 @@ def change_values(layer: Layer, indicator_id: str, level, from_year, to_year) ->
     unit = str(meta["unit"])
     return ChangeView(indicator_id, str(meta["label"]), unit, PERCENTAGE_POINTS if is_share(unit) else unit,
                       level, start, end, tuple(rows))
+
+
+def region_change(layer: Layer, indicator_id: str, level: int, since: int, year: int, region: str) -> RegionChange | None:
+    """One region's row of a change view (None when the region is not at that level)."""
+    view = change_values(layer, indicator_id, level, since, year)
+    return next((r for r in view.rows if r.nuts_id == region), None)
+
+
+def signed(value: float, unit: str) -> str:
+    """A change with its sign: '+1.80 percentage points', '-0.40 percentage points'."""
+    return ("+" if value > 0 else "") + format_value(value, unit)
+
+
+def change_detail(row: RegionChange, unit: str, change_unit: str, since: int, year: int) -> str:
+    """'3.80 → 5.60 % of total employment, 2010→2018' (with the % change where the change is not in points), or
+    why there is no change."""
+    if row.change is None:
+        missing = [str(y) for y, v in ((since, row.from_value), (year, row.to_value)) if v is None]
+        return f"no change to show: no data in {' and '.join(missing) or 'either year'}"
+    pct = f"{row.change_pct:+.1f} %; " if row.change_pct is not None and change_unit != PERCENTAGE_POINTS else ""
+    return f"{pct}{format_value(row.from_value, '')} → {format_value(row.to_value, unit)}, {since}→{year}"
+
+
+def change_phrase(row: RegionChange, unit: str, change_unit: str, since: int, year: int) -> str:
+    """'+1.80 percentage points (3.80 → 5.60 % of total employment, 2010→2018)', or why there is no change."""
+    detail = change_detail(row, unit, change_unit, since, year)
+    return detail if row.change is None else f"{signed(row.change, change_unit)} ({detail})"

@@ -130,6 +130,22 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     return Classes(method, tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
 
 
+def recount(values, classes: Classes) -> Classes:
+    """The same classes (edges, colours, scale) counting other values: a map played through the years keeps the
+    classes of all its years, and each year's legend counts what that year shows."""
+    arr = np.asarray(values, dtype="float64")
+    finite = arr[np.isfinite(arr)]
+    n_missing = int(arr.size - finite.size)
+    if classes.method == "continuous" or not classes.counts:
+        return Classes(classes.method, classes.edges, (int(finite.size),) if classes.counts else (),
+                       classes.colours, n_missing, classes.colorscale, classes.categorical)
+    bins = np.asarray(classes.edges[1:])
+    idx = np.minimum(np.searchsorted(bins, finite, side="left"), len(bins) - 1)
+    counts = np.bincount(idx, minlength=len(bins))
+    return Classes(classes.method, classes.edges, tuple(int(c) for c in counts), classes.colours, n_missing,
+                   classes.colorscale, classes.categorical)
+
+
 def _fixed(values, breaks: tuple[float, ...], palette: str, mid: float | None,
            span: tuple[float, float] | None = None) -> Classes:
     """Classes at stated breaks (below the first, between, at or above the last), whatever the data's spread; with

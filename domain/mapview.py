@@ -15,7 +15,8 @@ from data.imported import is_imported_id
 from data.indicators import classification_hints
 from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, fullest_year, map_values, years_with_data
 from data.pools import pool_ranks
-from domain.classify import Classes, classify
+from domain.change import change_values
+from domain.classify import Classes, classify, recount
 from domain.formatting import format_value
 from domain.view import ViewState
 
@@ -45,17 +46,33 @@ class MapView:
     eu_reference: float | None
     compared_with_eu: bool
     eu_requested: bool = False
+    since: int | None = None
+    classes_of_years: tuple[int, int] | None = None
+
+    @property
+    def period(self) -> str:
+        """The year shown, or the two years of a change ("2010→2018")."""
+        return f"{self.since}→{self.year}" if self.since is not None else str(self.year)
 
     @property
     def title(self) -> str:
         """What a room reads on the presentation screen: no source codes (the provenance line has them)."""
-        return f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}"
+        return f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.period}"
+
+    @property
+    def classes_note(self) -> str:
+        """Said beside the legend when the classes are those of every year, not of the year shown."""
+        if self.classes_of_years is None:
+            return ""
+        return f"Same classes for every year ({self.classes_of_years[0]}–{self.classes_of_years[1]})"
 
     @property
     def provenance(self) -> str:
         basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else \
             (f" No EU27 value published for {self.year}: values as published." if self.eu_requested else "")
-        return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}. "
+        if self.since is not None:
+            basis = f" Change from {self.since} to {self.year}; no data where either year has none."
+        return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.period}. "
                 f"Source: {self.source} ({self.source_code}).{basis}")
 
 
@@ -69,6 +86,8 @@ def effective_method(chosen: str, hints: dict, compared: bool) -> str:
 
 def map_view(layer: Layer, state: ViewState) -> MapView:
     """Values, classes and hover text for a view (validated; raises BadParameter)."""
+    if state.is_change:
+        return _change_view(layer, state)
     meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
     values = {r.nuts_id: float(r.value) for r in frame.itertuples() if not (r.value is None or math.isnan(r.value))}
     unit, label = meta["unit"], meta["label"]
@@ -80,12 +99,47 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     all_values = [values.get(code, math.nan) for code in frame.nuts_id]
     hints = classification_hints(meta["unit"])
     mid = 100.0 if compared else hints.get("diverging_mid")
-    classes = classify(all_values, effective_method(state.classes, hints, compared), state.k, state.palette,
-                       diverging_mid=mid, categorical=bool(hints.get("categorical")),
-                       breaks=tuple(hints.get("breaks") or ()))
+    method = effective_method(state.classes, hints, compared)
+    span = None
+    if state.fixed:
+        pooled, span = _every_year(layer, state, compared)
+        classes = recount(all_values, classify(pooled, method, state.k, state.palette, diverging_mid=mid,
+                                               categorical=bool(hints.get("categorical")),
+                                               breaks=tuple(hints.get("breaks") or ())))
+    else:
+        classes = classify(all_values, method, state.k, state.palette, diverging_mid=mid,
+                           categorical=bool(hints.get("categorical")), breaks=tuple(hints.get("breaks") or ()))
     source = layer.sources[meta["source_id"]].short_name
     return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared,
-                   eu_requested=bool(state.eu))
+                   eu_requested=bool(state.eu), classes_of_years=span)
+
+
+def _every_year(layer: Layer, state: ViewState, compared: bool) -> tuple[list[float], tuple[int, int]]:
+    """Every value of the indicator at the level, all years (each compared with its year's EU27 value when the
+    view is), and the first and last year: what classes held across the years are computed on."""
+    frame = layer.by_indicator[state.indicator]
+    frame = frame[frame.level == state.level]
+    values = frame.value.astype("float64")
+    if compared:
+        refs = {int(y): eu_reference(layer, state.indicator, int(y)) for y in frame.year.unique()}
+        values = pd.Series([eu_index(v, refs[int(y)]) if refs[int(y)] else math.nan
+                            for v, y in zip(values, frame.year)], dtype="float64")
+    years = sorted(int(y) for y in frame.year.unique())
+    return values.tolist(), (years[0], years[-1])
+
+
+def _change_view(layer: Layer, state: ViewState) -> MapView:
+    """A change map: the change from ``since`` to ``year`` in every region with both values, classes on a
+    diverging scale centred on no change (0)."""
+    change = change_values(layer, state.indicator, state.level, state.since, state.year)
+    values = change.changes
+    method = "quantiles" if state.classes in ("auto", "fixed") else state.classes
+    classes = classify([r.change if r.change is not None else math.nan for r in change.rows], method, state.k,
+                       state.palette, diverging_mid=0.0)
+    meta = layer.indicator(state.indicator)
+    source = layer.sources[meta["source_id"]].short_name
+    return MapView(state.indicator, f"Change in {change.label}", change.change_unit, change.level, change.to_year,
+                   source, meta["source_code"], values, classes, None, False, since=change.from_year)
 
 
 def table_rows(layer: Layer, view: MapView) -> list[dict]:

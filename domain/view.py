@@ -16,13 +16,15 @@ from urllib.parse import parse_qs, urlencode
 
 from data.imported import is_imported_id
 from data.layer import BadParameter, Layer, years_with_data
+from domain.change import change_values
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 
 TABS = ("map", "table", "compare")
 MAX_COMPARE = 6
 DEFAULT_INDICATOR = "desi_ai"
 _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
-VIEW_PARAMETERS = ("indicator", "level", "year", "classes", "k", "palette", "eu", "region", "compare", "tab", "present")
+VIEW_PARAMETERS = ("indicator", "level", "year", "from", "fixed", "classes", "k", "palette", "eu", "region", "compare",
+                   "tab", "present")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,13 @@ class ViewState:
     region: str | None = None
     compare: tuple[str, ...] = field(default_factory=tuple)
     tab: str = "map"
+    since: int | None = None
+    fixed: bool = False
+
+    @property
+    def is_change(self) -> bool:
+        """A change view maps the change from ``since`` (the URL's ``from``) to ``year``."""
+        return self.since is not None
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -154,6 +163,35 @@ def _classes(read: _Reader, state: ViewState, meta) -> ViewState:
     return state
 
 
+def _time(read: _Reader, state: ViewState, layer: Layer) -> ViewState:
+    """``from`` (a change view from that year to ``year``) and ``fixed`` (the classes of all years, held while the
+    years are played or compared by hand)."""
+    fixed = _first(read.query, "fixed")
+    if fixed not in (None, "", "0"):
+        if fixed == "1":
+            state = replace(state, fixed=True)
+        else:
+            read.reject("fixed", f"“fixed” must be 1 (same classes for every year) or 0, not “{_short(fixed)}”; ignored.",
+                        ["0", "1"])
+    since = _first(read.query, "from")
+    if since in (None, ""):
+        return state
+    years = [y for y in years_with_data(layer, state.indicator, state.level) if state.year is None or y < state.year]
+    if not since.isascii() or not since.isdigit() or int(since) not in years:
+        read.reject("from", f"A change needs an earlier year with data than {state.year} as “from”, not "
+                            f"“{_short(since)}”; showing the values of {state.year}.", years)
+        return state
+    try:
+        change_values(layer, state.indicator, state.level, int(since), state.year)
+    except BadParameter as exc:
+        read.reject("from", exc.message + f" Showing the values of {state.year}.", exc.valid)
+        return state
+    if state.eu:
+        read.reject("eu", "“Compared with EU27” does not apply to a change between two years; ignored.", ["0"])
+        state = replace(state, eu=False)
+    return replace(state, since=int(since))
+
+
 def _regions_and_tab(read: _Reader, state: ViewState, layer: Layer) -> ViewState:
     region_ids = layer.region_ids
     region = _first(read.query, "region")
@@ -192,7 +230,7 @@ def resolve_view(query: dict | str | None, layer: Layer, strict: bool = False, s
         query = parse_qs(query.lstrip("?"), keep_blank_values=True)
     read = _Reader(query or {})
     state, meta = _indicator_level_year(read, layer, scope)
-    state = _regions_and_tab(read, _classes(read, state, meta), layer)
+    state = _regions_and_tab(read, _time(read, _classes(read, state, meta), layer), layer)
     allowed = set(VIEW_PARAMETERS) | set(extra_parameters)
     extra = sorted(k for k in read.query if k not in allowed)
     if extra:
@@ -210,6 +248,10 @@ def view_query(state: ViewState) -> str:
     params: dict[str, str] = {"indicator": state.indicator, "level": str(state.level)}
     if state.year is not None:
         params["year"] = str(state.year)
+    if state.since is not None:
+        params["from"] = str(state.since)
+    if state.fixed:
+        params["fixed"] = "1"
     if state.classes != "auto":
         params["classes"] = state.classes
     if state.k != 5:

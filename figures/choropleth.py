@@ -195,7 +195,7 @@ class MapUpdate:
 
 
 def value_updates(layer: Layer, level: int, values: dict[str, float], classes: Classes, label: str, unit: str,
-                  year: int, source: str) -> MapUpdate:
+                  year: int | str, source: str) -> MapUpdate:
     """Values (z, 4 significant digits) for every panel, plus one stepped colour axis for all of them."""
     grey = [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
     shown = {code: _rounded(v) for code, v in values.items()}
@@ -245,4 +245,4 @@ def add_source_note(fig: go.Figure, text: str) -> go.Figure:
 
 def map_update(layer: Layer, view: MapView) -> MapUpdate:
     """The value update of a view's map."""
-    return value_updates(layer, view.level, view.values, view.classes, view.label, view.unit, view.year, view.source)
+    return value_updates(layer, view.level, view.values, view.classes, view.label, view.unit, view.period, view.source)

@@ -14,6 +14,7 @@ import math
 from dataclasses import replace
 
 from data.layer import LEVEL_NAMES, Layer
+from domain.change import change_detail, region_change
 from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, class_index, legend_items, stepped_colorscale
 from domain.formatting import format_value, rank_phrase
 from domain.mapview import MapView, map_view
@@ -121,6 +122,14 @@ def region_figures(layer: Layer, state: ViewState, view: MapView) -> tuple[dict 
                h["note"]]
     figures = [_figure(h["label"], h["value"], h["unit"], h["year"], h["source"],
                        "; ".join(d for d in details if d))]
+    if view.since is not None:
+        row = region_change(layer, state.indicator, view.level, view.since, view.year, state.region)
+        if row is not None:
+            change = _figure(view.label, row.change, view.unit, view.period, h["source"],
+                             change_detail(row, h["unit"], view.unit, view.since, view.year))
+            if row.change is not None and row.change > 0:
+                change.update(text="+" + change["text"], number_text="+" + change["number_text"])
+            figures.insert(0, change)
     if layer.indicator(state.indicator)["theme"] != "imported":
         figures += [_figure(item["label"], item["value"], item["unit"], item["year"], item["source"])
                     for item in profile["profile"] if item["indicator_id"] != state.indicator][:KEY_PROFILE_ITEMS]

@@ -15,6 +15,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 
 from data.layer import LEVEL_NAMES, Layer, geometry_bytes
+from domain.change import change_phrase, region_change
 from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, legend_items
 from domain.formatting import format_value, rank_phrase
 from domain.mapview import MapView, map_view
@@ -83,15 +84,17 @@ class ViewWords:
 
 def view_words(layer: Layer, state: ViewState, view: MapView, title: str | None = None) -> ViewWords:
     sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {CLASS_LABELS.get(view.classes.method, view.classes.method)}"
+    if view.classes_note:
+        sub = f"{sub} · {view.classes_note}"
     if title:
-        sub = f"{view.label}, {view.year} · {sub}"
+        sub = f"{view.label}, {view.period} · {sub}"
     source = layer.sources[layer.indicator(state.indicator)["source_id"]]
     boundaries = layer.sources["gisco_nuts_2021"]
     footer = (f"Source: {source.citation} Licence: {source.licence}. {boundaries.citation} "
               f"Made with Cluster Atlas on {dt.date.today().isoformat()}.")
     legend = [(item.get("colour") or "#888888", f"{item['label']}  ({item['count']})")
               for item in legend_items(view.classes, view.unit)]
-    return ViewWords(title or f"{view.label}, {view.year}", sub, f"Legend ({view.unit})", legend,
+    return ViewWords(title or f"{view.label}, {view.period}", sub, f"Legend ({view.unit})", legend,
                      key_figure_lines(layer, state, view), footer)
 
 
@@ -204,6 +207,10 @@ def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]
         return []
     h = profile["headline"]
     lines = [f"{profile['name']} ({profile['nuts_id']})"]
+    if view.since is not None:
+        row = region_change(layer, state.indicator, view.level, view.since, view.year, state.region)
+        if row is not None:
+            lines.append(f"{view.label}: {change_phrase(row, h['unit'], view.unit, view.since, view.year)}")
     if h["value"] is None:
         lines.append(f"{h['label']}: no data in {h['year']}")
     else:

@@ -43,3 +43,42 @@ def test_values_of_two_editions_are_not_one_series():
 def test_share_units():
     assert is_share("% of total employment") and is_share("% enterprises") and is_share("share of GDP, %")
     assert not is_share("EUR per inhabitant") and not is_share("location quotient (EU27 = 1)")
+
+
+def test_a_change_view_is_read_from_the_url_and_written_back(tiny_layer):
+    from domain.view import ViewScope, resolve_view, view_query
+
+    scope = ViewScope(default_indicator="share")
+    state, notices = resolve_view("?indicator=share&level=2&year=2021&from=2020&fixed=1", tiny_layer, scope=scope)
+    assert notices == [] and state.since == 2020 and state.is_change and state.fixed
+    assert "from=2020" in view_query(state) and "fixed=1" in view_query(state)
+    state, notices = resolve_view("?indicator=share&level=2&year=2020&from=2021", tiny_layer, scope=scope)
+    assert state.since is None and "earlier year" in notices[0]
+    with pytest.raises(BadParameter) as caught:
+        resolve_view("?indicator=share&level=2&year=2021&from=x", tiny_layer, strict=True, scope=scope)
+    assert caught.value.parameter == "from"
+
+
+def test_change_map_centres_its_classes_on_no_change_and_leaves_one_year_regions_without_data(tiny_layer):
+    from domain.mapview import map_view
+    from domain.view import ViewState
+
+    view = map_view(tiny_layer, ViewState(indicator="share", level=2, year=2021, since=2020, k=3))
+    assert view.values == {"AT11": 2.0, "AT12": -2.0, "BE11": 10.0}
+    assert view.period == "2020→2021" and view.title.endswith("· 2020→2021") and view.unit == PERCENTAGE_POINTS
+    assert view.classes.n_missing == 1, "BE12 has no 2020 value: no data, not 0"
+    assert sum(view.classes.counts) == 3
+
+
+def test_fixed_classes_are_those_of_every_year_and_count_the_year_shown(tiny_layer):
+    from domain.mapview import map_view
+    from domain.view import ViewState
+
+    one = map_view(tiny_layer, ViewState(indicator="share", level=2, year=2020, fixed=True, k=3))
+    other = map_view(tiny_layer, ViewState(indicator="share", level=2, year=2021, fixed=True, k=3))
+    assert one.classes.edges == other.classes.edges and one.classes.colours == other.classes.colours
+    assert sum(one.classes.counts) == 3 and sum(other.classes.counts) == 4
+    assert one.classes.edges[0] == 5.0 and one.classes.edges[-1] == 40.0, "the span of both years"
+    assert one.classes_note == "Same classes for every year (2020–2021)"
+    alone = map_view(tiny_layer, ViewState(indicator="share", level=2, year=2020, k=3))
+    assert alone.classes.edges != one.classes.edges and alone.classes_note == ""
