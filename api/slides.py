@@ -17,6 +17,7 @@ from data.layer import BadParameter, Layer, get_layer
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
 from figures.slides import map_slide, strategy_slide, text_slide
+from web.api_registry import endpoint, read_query
 from web.pages import slugs_with, view_scope
 
 slides_api = Blueprint("slides_api", __name__)
@@ -70,11 +71,9 @@ def build_slide(layer: Layer, raw: str) -> dict:
 
 @slides_api.get("/api/slide")
 def slide():
-    unknown = sorted(set(request.args) - {"view"})
-    if unknown:
-        return jsonify(BadParameter(unknown[0], f"Unknown parameter {unknown[0][:40]!r}.", ["view"]).as_dict()), 400
     try:
-        body = build_slide(get_layer(), request.args.get("view", "").strip())
+        query = read_query(endpoint("/api/slide"), request.args)
+        body = build_slide(get_layer(), query.get("view") or "")
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     return jsonify(body)
