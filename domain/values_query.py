@@ -87,8 +87,6 @@ def parse_years(raw: str, available: list[int], indicator: str, level: int) -> t
 
 def parse_values_request(values: Mapping[str, str], lists: Mapping[str, tuple[str, ...]], layer: Layer) -> ValuesRequest:
     """The request of a query read by ``web.api_registry.read_query``; ``BadParameter`` names the first problem."""
-    if values.get("year") and values.get("years"):
-        raise BadParameter("years", "Give 'year' (one year) or 'years' (all, a range or a list), not both.", [])
     indicators = []
     for indicator in lists.get("indicator", ()):
         query = {"indicator": [indicator], **{k: [values[k]] for k in VIEW_KEYS if values.get(k)}}
@@ -96,6 +94,8 @@ def parse_values_request(values: Mapping[str, str], lists: Mapping[str, tuple[st
         years = (parse_years(values["years"], years_with_data(layer, indicator, state.level), indicator, state.level)
                  if values.get("years") else (state.year,))
         indicators.append(IndicatorRequest(state, years))
+    if values.get("year") and values.get("years"):
+        raise BadParameter("years", "Give 'year' (one year) or 'years' (all, a range or a list), not both.", [])
     if not indicators:
         raise BadParameter("indicator", "Parameter 'indicator' is required.", sorted(layer.catalog.indicator_id))
     with_classes = bool(values.get("classes"))

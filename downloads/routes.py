@@ -16,6 +16,9 @@ from web.api_registry import endpoint, read_query
 from web.cache import cache_key, cached_file, normalised_query, remember
 
 downloads = Blueprint("downloads", __name__)
+# Which parameter a Strategies notice is about (``domain.strategy.parse_strategy`` words them).
+NOTICE_PARAMETERS = (("domain", "Unknown domain"), ("evidence", "evidence indicators"),
+                     ("per_country", "Partners per country"), ("region", "region"))
 
 
 @downloads.get("/download/partners.csv")
@@ -28,8 +31,10 @@ def partner_list():
         return jsonify(exc.as_dict()), 400
     view, notices = parse_strategy({k: v[0] for k, v in query.as_lists().items()}, layer)
     if notices or not view["region"]:
-        return jsonify({"error": " ".join(notices) or "Parameter 'region' (a NUTS 2 code) is required.",
-                        "parameter": "region", "valid": []}), 400
+        text = " ".join(notices)
+        parameter = next((name for name, word in NOTICE_PARAMETERS if word in text), "region")
+        return jsonify({"error": text or "Parameter 'region' (a NUTS 2 code) is required.",
+                        "parameter": parameter, "valid": []}), 400
     table = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"],
                      per_country=view["per_country"])
     table = table[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "complements"]].assign(

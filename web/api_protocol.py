@@ -24,7 +24,7 @@ import json
 import re
 
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from data.layer import get_layer
 from domain.provenance import layer_version
@@ -105,6 +105,8 @@ def init_api_protocol(server: Flask) -> None:
     def before() -> Response | None:
         if not read_only_path(request.path):
             return None
+        if isinstance(request.routing_exception, MethodNotAllowed):
+            return None  # the 405 handler below says which methods are allowed
         if request.url_rule is None or not request.url_rule.rule.startswith(READ_ONLY_PREFIXES):
             # Dash answers every other path with its page shell: here an unknown path is a JSON 404.
             return error_response(404, f"No such endpoint or file: {request.path[:120]}. The endpoints are listed "

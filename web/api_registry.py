@@ -220,7 +220,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "© EuroGeographics, Eurostat/GISCO.", "regions",
         (Parameter("level", "NUTS level.", {"type": "integer", "enum": [0, 1, 2, 3]}, example="0", invalid="7",
                    required=True, location="path"), LAYER),
-        media_type="application/geo+json", schema=None, example="", errors=(404, 409)),
+        media_type="application/geo+json", schema=None, example="", errors=(400, 404, 409)),
 )
 
 ERRORS = {
