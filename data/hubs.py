@@ -212,11 +212,7 @@ def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tu
 
 def technologies_of(data: HubData, hub_ids) -> dict[str, list[dict]]:
     """hub_id -> [{name, intensity}], strongest first."""
-    return _listed(data.technologies, hub_ids)
-
-
-def _listed(table: pd.DataFrame, hub_ids) -> dict[str, list[dict]]:
-    part = table[table.hub_id.isin(set(hub_ids))]
+    part = data.technologies[data.technologies.hub_id.isin(set(hub_ids))]
     part = part.sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
     return {h: [{"name": label, "intensity": int(i)} for label, i in zip(g.label, g.intensity)]
             for h, g in part.groupby("hub_id")}
@@ -227,20 +223,15 @@ def _number(value) -> float | None:
 
 
 def hub_records(layer: Layer, hubs: pd.DataFrame) -> list[dict]:
-    """The API's hub objects: every field of the CSV download (``DOWNLOAD_COLUMNS``), with technologies, services
-    and sectors as lists of {name, intensity} (strongest first) instead of the file's joined text."""
-    data = hub_data(layer)
-    lists = {"technologies": _listed(data.technologies, hubs.hub_id), "services": _listed(data.services, hubs.hub_id),
-             "sectors": _listed(data.sectors, hubs.hub_id)}
-    table = download_table(layer, hubs)
-    table = table.astype(object).where(table.notna(), None)
-    out = []
-    for record in table.to_dict("records"):
-        record.update({name: by_hub.get(record["hub_id"], []) for name, by_hub in lists.items()})
-        record["lat"], record["lon"] = _number(record["lat"]), _number(record["lon"])
-        record["website"] = record["website"] or None
-        out.append(record)
-    return out
+    """The API's hub objects: what the map, the hub card and the downloads show, with source and licence."""
+    source = layer.sources[SOURCE_ID]
+    techs = technologies_of(hub_data(layer), hubs.hub_id)
+    return [{
+        "hub_id": r.hub_id, "name": r.name, "type": r.type, "country": r.country,
+        "nuts_id": None if pd.isna(r.nuts_id) else r.nuts_id,
+        "lat": _number(r.lat), "lon": _number(r.lon), "located_by": r.located_by, "website": r.website or None,
+        "technologies": techs.get(r.hub_id, []), "source": source.citation, "licence": source.licence,
+    } for r in hubs.itertuples()]
 
 
 def _labelled(table: pd.DataFrame) -> pd.Series:
