@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from flask import Blueprint, jsonify, request
 
 from data.layer import BadParameter, Layer, get_layer
+from domain.provenance import layer_version
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
 from figures.slides import map_slide, strategy_slide, text_slide
@@ -73,7 +74,8 @@ def build_slide(layer: Layer, raw: str) -> dict:
 def slide():
     try:
         query = read_query(endpoint("/api/slide"), request.args)
-        body = build_slide(get_layer(), query.get("view") or "")
+        layer = get_layer()
+        body = {**build_slide(layer, query.get("view") or ""), "layer": layer_version(layer)}
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     return jsonify(body)

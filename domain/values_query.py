@@ -17,10 +17,13 @@ import pandas as pd
 from data.layer import BadParameter, Layer, years_with_data
 from domain.classify import class_index, legend_items, method_label
 from domain.mapview import map_view
-from domain.rows import COLUMNS, value_rows
+from domain.rows import COLUMNS, inside, value_rows
 from domain.view import ViewState, resolve_view
 
 VIEW_KEYS = ("level", "year", "classes", "k", "palette", "eu")
+# At most this many rows in one answer (about 60 MB of JSON): every NUTS 3 region × 40 years × 5 indicators fits;
+# a query for everything at once is refused with a 400 saying how to narrow it, not served for minutes.
+MAX_ROWS = 250_000
 RANGE = ".."
 
 
@@ -111,7 +114,19 @@ def parse_values_request(values: Mapping[str, str], lists: Mapping[str, tuple[st
     bad = [code for code in countries if code not in known]
     if bad:
         raise BadParameter("country", f"Unknown country code {bad[0][:10]!r}.", known)
-    return ValuesRequest(tuple(indicators), regions, countries, with_classes)
+    asked = ValuesRequest(tuple(indicators), regions, countries, with_classes)
+    rows = sum(_region_count(layer, i.state.level, countries, regions) * len(i.years) for i in indicators)
+    if rows > MAX_ROWS:
+        raise BadParameter("indicator", f"This query asks for {rows:,} rows; at most {MAX_ROWS:,} come in one answer. "
+                                        "Ask fewer indicators or years, or filter by region or country.", [])
+    return asked
+
+
+def _region_count(layer: Layer, level: int, countries: tuple[str, ...], regions: tuple[str, ...]) -> int:
+    table = layer.regions[layer.regions.level == level]
+    if countries:
+        table = table[table.country.isin(countries)]
+    return int(inside(table.nuts_id, regions).sum())
 
 
 def values_table(layer: Layer, request: ValuesRequest) -> tuple[pd.DataFrame, dict | None]:

@@ -53,6 +53,11 @@ def error_response(status: int, message: str, parameter: str | None = None, vali
     return response
 
 
+def not_found() -> Response:
+    return error_response(404, f"No such endpoint or file: {request.path[:120]}. The endpoints are listed in "
+                               "/api/openapi.json.", "path", [e.path for e in ENDPOINTS])
+
+
 def request_etag(layer) -> str:
     """Layer, code, host, path and the query (names sorted, repeated values in their order: order can carry
     meaning), without the pin: the same request on the same data and code always gets the same tag."""
@@ -108,9 +113,7 @@ def init_api_protocol(server: Flask) -> None:
         if isinstance(request.routing_exception, MethodNotAllowed):
             return None  # the 405 handler below says which methods are allowed
         if request.url_rule is None or not request.url_rule.rule.startswith(READ_ONLY_PREFIXES):
-            # Dash answers every other path with its page shell: here an unknown path is a JSON 404.
-            return error_response(404, f"No such endpoint or file: {request.path[:120]}. The endpoints are listed "
-                                       "in /api/openapi.json.", "path", [e.path for e in ENDPOINTS])
+            return not_found()  # Dash answers every other path with its page shell: here it is a JSON 404
         if request.method not in ("GET", "HEAD"):
             return None
         layer = get_layer()
@@ -162,8 +165,7 @@ def init_api_protocol(server: Flask) -> None:
             handler = previous.get(HTTPException)
             return handler(exc) if handler else exc
         if exc.code == 404:
-            return error_response(404, f"No such endpoint or file: {request.path[:120]}. The endpoints are listed "
-                                       "in /api/openapi.json.", "path", [e.path for e in ENDPOINTS])
+            return not_found()
         if exc.code == 405:
             return error_response(405, f"Method {request.method} is not allowed on {request.path[:120]}: it only "
                                        "answers GET.", "method", ["GET", "HEAD", "OPTIONS"])

@@ -52,6 +52,7 @@ class Endpoint:
     errors: tuple[int, ...] = (400,)
     versioned: bool = True
     cors: bool = True
+    hint: str = ""
 
     def parameter(self, name: str) -> Parameter:
         return next(p for p in self.parameters if p.name == name)
@@ -130,7 +131,7 @@ HUB_PARAMETERS = (
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "/api/openapi.json", "This document", "The OpenAPI 3.1 description of every endpoint, generated from the "
-        "routes' own parameter lists.", "about", schema="OpenAPI", example="", errors=(), versioned=False),
+        "routes' own parameter lists.", "about", (LAYER,), schema="OpenAPI", example="", errors=(400, 409)),
     Endpoint(
         "/api/docs", "Human-readable API reference", "This document as an HTML page, served by the atlas itself.",
         "about", media_type="text/html", example="", errors=(), versioned=False, cors=False),
@@ -149,7 +150,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "every year asked, `value` null where the source has no figure (never zero). With `classes` the map's "
         "classes come too (method, edges, each region's class), equal to the screen's legend.", "data",
         VALUES_PARAMETERS,
-        schema="ValuesAnswer", example="indicator=desi_ai&level=0&year=2021", errors=(400, 409)),
+        schema="ValuesAnswer", example="indicator=desi_ai&level=0&year=2021", errors=(400, 409),
+        hint=" The same query as CSV: /api/values.csv."),
     Endpoint(
         "/api/values.csv", "Values as CSV", "The same query as `/api/values`, as CSV in the downloads' columns "
         "(UTF-8 with BOM, text quoted, formula-like text neutralised for spreadsheets; empty = no data). With "
@@ -272,7 +274,7 @@ def read_query(ep: Endpoint, args) -> Query:
     unknown = [k for k in args if k not in names]
     if unknown:
         raise BadParameter(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}: {ep.path} takes "
-                                            f"{', '.join(names) or 'no parameters'}.", names)
+                                            f"{', '.join(names) or 'no parameters'}.{ep.hint}", names)
     values, lists, raw = {}, {}, {}
     for p in ep.query_parameters:
         given = args.getlist(p.name)

@@ -209,6 +209,14 @@ def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _md(text) -> str:
+    """Escaped text with the document's `code` spans as <code> (split on backticks: no regular expression)."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:
+        return _e(text)
+    return "".join(f"<code>{_e(part)}</code>" if i % 2 else _e(part) for i, part in enumerate(parts))
+
+
 def openapi_html(document: dict) -> str:
     """The document as one self-contained HTML page: every endpoint, parameter, response and example."""
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(TITLE)}</title>"
@@ -216,9 +224,10 @@ def openapi_html(document: dict) -> str:
              "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
              "line-height:1.45;color:#1d2733}code,pre{background:#f2f4f7;padding:0 .2rem;border-radius:3px}"
              "pre{padding:.6rem;overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0}"
+             ".scroll{overflow-x:auto;max-width:100%}code{overflow-wrap:anywhere}"
              "th,td{border:1px solid #d0d5dc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
              "h2{border-top:2px solid #d0d5dc;padding-top:1rem;margin-top:2rem}</style></head><body>",
-             f"<h1>{_e(TITLE)}</h1><p>{_e(document['info']['description'])}</p>",
+             f"<h1>{_e(TITLE)}</h1><p>{_md(document['info']['description'])}</p>",
              "<p>Machine-readable: <a href='/api/openapi.json'>/api/openapi.json</a> (OpenAPI 3.1). "
              "Examples in pandas and R: <code>docs/api.md</code> in the repository.</p><h2>Endpoints</h2><ul>"]
     for path, item in document["paths"].items():
@@ -228,7 +237,7 @@ def openapi_html(document: dict) -> str:
     for path, item in document["paths"].items():
         op = item["get"]
         parts.append(f"<h2 id='{_e(op['operationId'])}'><code>GET {_e(path)}</code></h2>"
-                     f"<p><strong>{_e(op['summary'])}.</strong> {_e(op['description'])}</p>")
+                     f"<p><strong>{_e(op['summary'])}.</strong> {_md(op['description'])}</p>")
         example = op.get("x-example-query")
         if example is not None and "{" not in path:
             url = path + (f"?{example}" if example else "")
@@ -246,7 +255,7 @@ def openapi_html(document: dict) -> str:
                 if schema.get("type") == "array":
                     kind = f"list of {kind}"
                 parts.append(f"<tr><td><code>{_e(p['name'])}</code>{' (required)' if p['required'] else ''}</td>"
-                             f"<td>{_e(p['in'])}</td><td>{_e(kind)}</td><td>{_e(p['description'])}</td>"
+                             f"<td>{_e(p['in'])}</td><td>{_e(kind)}</td><td>{_md(p['description'])}</td>"
                              f"<td><code>{_e(p.get('example', ''))}</code></td></tr>")
             parts.append("</table>")
         parts.append("<table><tr><th>Status</th><th>Meaning</th><th>Body</th></tr>")
@@ -254,23 +263,24 @@ def openapi_html(document: dict) -> str:
             body = ", ".join(f"{media}" + (f" ({_e(spec['schema']['$ref'].rsplit('/', 1)[-1])})"
                                            if spec.get("schema") else "")
                              for media, spec in response.get("content", {}).items())
-            parts.append(f"<tr><td>{_e(code)}</td><td>{_e(response['description'])}</td><td>{body}</td></tr>")
+            parts.append(f"<tr><td>{_e(code)}</td><td>{_md(response['description'])}</td><td>{body}</td></tr>")
         parts.append("</table>")
     parts.append("<h2 id='schemas'>Answer shapes</h2>")
     for name, schema in document["components"]["schemas"].items():
         parts.append(f"<h3>{_e(name)}</h3>")
         if schema.get("description"):
-            parts.append(f"<p>{_e(schema['description'])}</p>")
+            parts.append(f"<p>{_md(schema['description'])}</p>")
         props = schema.get("properties", {})
         if props:
             parts.append("<table><tr><th>Field</th><th>Type</th><th>Description</th></tr>")
             for field, spec in props.items():
                 kind = spec.get("type") or spec.get("$ref", "").rsplit("/", 1)[-1]
                 parts.append(f"<tr><td><code>{_e(field)}</code></td><td>{_e(kind)}</td>"
-                             f"<td>{_e(spec.get('description', ''))}</td></tr>")
+                             f"<td>{_md(spec.get('description', ''))}</td></tr>")
             parts.append("</table>")
         for example in schema.get("examples", []):
             parts.append(f"<pre>{_e(json.dumps(example, ensure_ascii=False, indent=1))}</pre>")
+    parts = [part.replace("<table>", "<div class='scroll'><table>").replace("</table>", "</table></div>") for part in parts]
     parts.append(f"<p>Data layer {_e(document['x-layer']['hash'])} built {_e(document['x-layer']['built_at'])}.</p>"
                  f"<p><a href='/'>Back to Cluster Atlas</a> · <a href='/api/openapi.json?layer="
                  f"{quote(document['x-layer']['hash'])}'>this version's document</a></p></body></html>")

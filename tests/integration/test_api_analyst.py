@@ -187,3 +187,10 @@ def test_classes_equal_the_screens_legend(client, layer, query):
         assert row["class"] == drawn.get(row["nuts_id"]), row["nuts_id"]
         if row["value"] is not None:
             assert math.isclose(row["value"], view.values[row["nuts_id"]], rel_tol=1e-9)
+
+
+def test_a_query_for_everything_at_once_is_bounded(client, layer):
+    level3 = [i for i, levels in zip(layer.catalog.indicator_id, layer.catalog.levels) if 3 in levels]
+    response = client.get(f"/api/values?indicator={','.join(level3)}&level=3&years=all")
+    body = response.get_json()
+    assert response.status_code == 400 and body["parameter"] == "indicator" and "at most" in body["error"]
