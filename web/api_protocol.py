@@ -104,59 +104,61 @@ def _pin_problem(layer) -> Response | None:
     return None
 
 
+def conditional_or_pinned() -> Response | None:
+    """Before any other hook: a JSON 404 for an unknown read-only path, the pin's 409, or a 304 for a matching
+    ``If-None-Match`` — none of which needs a lookup, parsing or rendering."""
+    if not read_only_path(request.path):
+        return None
+    if isinstance(request.routing_exception, MethodNotAllowed):
+        return None  # the 405 handler says which methods are allowed
+    if request.url_rule is None or not request.url_rule.rule.startswith(READ_ONLY_PREFIXES):
+        return not_found()  # Dash answers every other path with its page shell: here it is a JSON 404
+    if request.method not in ("GET", "HEAD"):
+        return None
+    layer = get_layer()
+    problem = _pin_problem(layer)
+    if problem is not None:
+        return problem
+    wanted = request.headers.get("If-None-Match")
+    if wanted:
+        tag = request_etag(layer)
+        if tag in _tags(wanted) or "*" in _tags(wanted):
+            response = Response(status=304)
+            response.set_etag(tag)
+            response.last_modified = last_modified(layer)
+            return response
+    return None
+
+
+def read_only_headers(response: Response) -> Response:
+    """CORS on reads, the layer header on every answer, ETag and Last-Modified on a 200, the one error shape."""
+    if not read_only_path(request.path) or request.path in PAGES_UNDER_API:
+        return response
+    if request.method in READ_METHODS:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response.headers["Access-Control-Max-Age"] = "86400"
+    try:
+        layer = get_layer()
+    except Exception:  # a missing layer: the answer is already the 503 that says so  # noqa: BLE001
+        return _reshaped_error(response)
+    response.headers["X-Atlas-Layer"] = _layer_header(layer)
+    if response.status_code == 200 and request.method in ("GET", "HEAD") and request.url_rule is not None:
+        response.set_etag(request_etag(layer))
+        response.last_modified = last_modified(layer)
+        if not request.path.startswith("/geo/"):
+            response.cache_control.public = True
+            response.cache_control.no_cache = True
+    return _reshaped_error(response)
+
+
 def init_api_protocol(server: Flask) -> None:
     """Register the version, pin, CORS, conditional-request and error-shape rules for the read-only paths."""
-
-    def before() -> Response | None:
-        if not read_only_path(request.path):
-            return None
-        if isinstance(request.routing_exception, MethodNotAllowed):
-            return None  # the 405 handler below says which methods are allowed
-        if request.url_rule is None or not request.url_rule.rule.startswith(READ_ONLY_PREFIXES):
-            return not_found()  # Dash answers every other path with its page shell: here it is a JSON 404
-        if request.method not in ("GET", "HEAD"):
-            return None
-        layer = get_layer()
-        problem = _pin_problem(layer)
-        if problem is not None:
-            return problem
-        wanted = request.headers.get("If-None-Match")
-        if wanted:
-            tag = request_etag(layer)
-            if tag in _tags(wanted) or "*" in _tags(wanted):
-                response = Response(status=304)
-                response.set_etag(tag)
-                response.last_modified = last_modified(layer)
-                return response
-        return None
-
-    # First of all before-request hooks: a 304 or a 409 costs no lookup, parsing or rendering.
-    server.before_request_funcs.setdefault(None, []).insert(0, before)
-
-    @server.after_request
-    def read_only_headers(response: Response) -> Response:
-        if not read_only_path(request.path) or request.path in PAGES_UNDER_API:
-            return response
-        if request.method in READ_METHODS:
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-            if request.method == "OPTIONS":
-                response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-                response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
-                response.headers["Access-Control-Max-Age"] = "86400"
-        try:
-            layer = get_layer()
-        except Exception:  # a missing layer: the answer is already the 503 that says so  # noqa: BLE001
-            return _reshaped_error(response)
-        response.headers["X-Atlas-Layer"] = _layer_header(layer)
-        if response.status_code == 200 and request.method in ("GET", "HEAD") and request.url_rule is not None:
-            response.set_etag(request_etag(layer))
-            response.last_modified = last_modified(layer)
-            if not request.path.startswith("/geo/"):
-                response.cache_control.public = True
-                response.cache_control.no_cache = True
-        return _reshaped_error(response)
-
+    server.before_request_funcs.setdefault(None, []).insert(0, conditional_or_pinned)
+    server.after_request(read_only_headers)
     previous = dict(server.error_handler_spec.get(None, {}).get(None, {}))
 
     @server.errorhandler(HTTPException)

@@ -217,71 +217,79 @@ def _md(text) -> str:
     return "".join(f"<code>{_e(part)}</code>" if i % 2 else _e(part) for i, part in enumerate(parts))
 
 
+STYLE = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;"
+         "color:#1d2733}code,pre{background:#f2f4f7;padding:0 .2rem;border-radius:3px}pre{padding:.6rem;"
+         "overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0}.scroll{overflow-x:auto;"
+         "max-width:100%}code{overflow-wrap:anywhere}th,td{border:1px solid #d0d5dc;padding:.3rem .5rem;"
+         "text-align:left;vertical-align:top}h2{border-top:2px solid #d0d5dc;padding-top:1rem;margin-top:2rem}")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A table that scrolls inside its own box on a narrow screen (cells are HTML already)."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<div class='scroll'><table><tr>{head}</tr>{body}</table></div>"
+
+
+def _schema_text(schema: dict) -> str:
+    shown = schema.get("items", schema)
+    kind = shown.get("type", "")
+    if "enum" in shown:
+        values = [str(v) for v in shown["enum"]]
+        kind += ": " + ", ".join(values[:12]) + (f" … ({len(values)} values)" if len(values) > 12 else "")
+    return f"list of {kind}" if schema.get("type") == "array" else kind
+
+
+def _operation_html(path: str, op: dict) -> str:
+    parts = [f"<h2 id='{_e(op['operationId'])}'><code>GET {_e(path)}</code></h2>"
+             f"<p><strong>{_e(op['summary'])}.</strong> {_md(op['description'])}</p>"]
+    example = op.get("x-example-query")
+    if example is not None and "{" not in path:
+        url = path + (f"?{example}" if example else "")
+        parts.append(f"<p>Example: <a href='{_e(url)}'><code>{_e(url)}</code></a></p>")
+    if op["parameters"]:
+        parts.append(_table(["Parameter", "In", "Schema", "Description", "Example"], [
+            [f"<code>{_e(p['name'])}</code>{' (required)' if p['required'] else ''}", _e(p["in"]),
+             _e(_schema_text(p["schema"])), _md(p["description"]), f"<code>{_e(p.get('example', ''))}</code>"]
+            for p in op["parameters"]]))
+    rows = []
+    for code, response in op["responses"].items():
+        body = ", ".join(media + (f" ({_e(spec['schema']['$ref'].rsplit('/', 1)[-1])})" if spec.get("schema") else "")
+                         for media, spec in response.get("content", {}).items())
+        rows.append([_e(code), _md(response["description"]), body])
+    parts.append(_table(["Status", "Meaning", "Body"], rows))
+    return "".join(parts)
+
+
+def _schema_html(name: str, schema: dict) -> str:
+    parts = [f"<h3>{_e(name)}</h3>"]
+    if schema.get("description"):
+        parts.append(f"<p>{_md(schema['description'])}</p>")
+    props = schema.get("properties", {})
+    if props:
+        parts.append(_table(["Field", "Type", "Description"], [
+            [f"<code>{_e(field)}</code>", _e(spec.get("type") or spec.get("$ref", "").rsplit("/", 1)[-1]),
+             _md(spec.get("description", ""))] for field, spec in props.items()]))
+    parts += [f"<pre>{_e(json.dumps(example, ensure_ascii=False, indent=1))}</pre>"
+              for example in schema.get("examples", [])]
+    return "".join(parts)
+
+
 def openapi_html(document: dict) -> str:
     """The document as one self-contained HTML page: every endpoint, parameter, response and example."""
-    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(TITLE)}</title>"
-             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-             "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-             "line-height:1.45;color:#1d2733}code,pre{background:#f2f4f7;padding:0 .2rem;border-radius:3px}"
-             "pre{padding:.6rem;overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.5rem 0}"
-             ".scroll{overflow-x:auto;max-width:100%}code{overflow-wrap:anywhere}"
-             "th,td{border:1px solid #d0d5dc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
-             "h2{border-top:2px solid #d0d5dc;padding-top:1rem;margin-top:2rem}</style></head><body>",
-             f"<h1>{_e(TITLE)}</h1><p>{_md(document['info']['description'])}</p>",
-             "<p>Machine-readable: <a href='/api/openapi.json'>/api/openapi.json</a> (OpenAPI 3.1). "
-             "Examples in pandas and R: <code>docs/api.md</code> in the repository.</p><h2>Endpoints</h2><ul>"]
-    for path, item in document["paths"].items():
-        parts.append(f"<li><a href='#{_e(item['get']['operationId'])}'><code>GET {_e(path)}</code></a> — "
-                     f"{_e(item['get']['summary'])}</li>")
-    parts.append("</ul>")
-    for path, item in document["paths"].items():
-        op = item["get"]
-        parts.append(f"<h2 id='{_e(op['operationId'])}'><code>GET {_e(path)}</code></h2>"
-                     f"<p><strong>{_e(op['summary'])}.</strong> {_md(op['description'])}</p>")
-        example = op.get("x-example-query")
-        if example is not None and "{" not in path:
-            url = path + (f"?{example}" if example else "")
-            parts.append(f"<p>Example: <a href='{_e(url)}'><code>{_e(url)}</code></a></p>")
-        if op["parameters"]:
-            parts.append("<table><tr><th>Parameter</th><th>In</th><th>Schema</th><th>Description</th>"
-                         "<th>Example</th></tr>")
-            for p in op["parameters"]:
-                schema = p["schema"]
-                shown = schema.get("items", schema)
-                kind = shown.get("type", "")
-                if "enum" in shown:
-                    values = [str(v) for v in shown["enum"]]
-                    kind += ": " + ", ".join(values[:12]) + (f" … ({len(values)} values)" if len(values) > 12 else "")
-                if schema.get("type") == "array":
-                    kind = f"list of {kind}"
-                parts.append(f"<tr><td><code>{_e(p['name'])}</code>{' (required)' if p['required'] else ''}</td>"
-                             f"<td>{_e(p['in'])}</td><td>{_e(kind)}</td><td>{_md(p['description'])}</td>"
-                             f"<td><code>{_e(p.get('example', ''))}</code></td></tr>")
-            parts.append("</table>")
-        parts.append("<table><tr><th>Status</th><th>Meaning</th><th>Body</th></tr>")
-        for code, response in op["responses"].items():
-            body = ", ".join(f"{media}" + (f" ({_e(spec['schema']['$ref'].rsplit('/', 1)[-1])})"
-                                           if spec.get("schema") else "")
-                             for media, spec in response.get("content", {}).items())
-            parts.append(f"<tr><td>{_e(code)}</td><td>{_md(response['description'])}</td><td>{body}</td></tr>")
-        parts.append("</table>")
-    parts.append("<h2 id='schemas'>Answer shapes</h2>")
-    for name, schema in document["components"]["schemas"].items():
-        parts.append(f"<h3>{_e(name)}</h3>")
-        if schema.get("description"):
-            parts.append(f"<p>{_md(schema['description'])}</p>")
-        props = schema.get("properties", {})
-        if props:
-            parts.append("<table><tr><th>Field</th><th>Type</th><th>Description</th></tr>")
-            for field, spec in props.items():
-                kind = spec.get("type") or spec.get("$ref", "").rsplit("/", 1)[-1]
-                parts.append(f"<tr><td><code>{_e(field)}</code></td><td>{_e(kind)}</td>"
-                             f"<td>{_md(spec.get('description', ''))}</td></tr>")
-            parts.append("</table>")
-        for example in schema.get("examples", []):
-            parts.append(f"<pre>{_e(json.dumps(example, ensure_ascii=False, indent=1))}</pre>")
-    parts = [part.replace("<table>", "<div class='scroll'><table>").replace("</table>", "</table></div>") for part in parts]
-    parts.append(f"<p>Data layer {_e(document['x-layer']['hash'])} built {_e(document['x-layer']['built_at'])}.</p>"
-                 f"<p><a href='/'>Back to Cluster Atlas</a> · <a href='/api/openapi.json?layer="
-                 f"{quote(document['x-layer']['hash'])}'>this version's document</a></p></body></html>")
-    return "".join(parts)
+    paths = document["paths"]
+    index = "".join(f"<li><a href='#{_e(item['get']['operationId'])}'><code>GET {_e(path)}</code></a> — "
+                    f"{_e(item['get']['summary'])}</li>" for path, item in paths.items())
+    version = document["x-layer"]
+    return "".join([
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(TITLE)}</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{STYLE}</style></head><body>",
+        f"<h1>{_e(TITLE)}</h1><p>{_md(document['info']['description'])}</p>",
+        "<p>Machine-readable: <a href='/api/openapi.json'>/api/openapi.json</a> (OpenAPI 3.1). Examples in pandas "
+        f"and R: <code>docs/api.md</code> in the repository.</p><h2>Endpoints</h2><ul>{index}</ul>",
+        *(_operation_html(path, item["get"]) for path, item in paths.items()),
+        "<h2 id='schemas'>Answer shapes</h2>",
+        *(_schema_html(name, schema) for name, schema in document["components"]["schemas"].items()),
+        f"<p>Data layer {_e(version['hash'])} built {_e(version['built_at'])}.</p><p><a href='/'>Back to Cluster "
+        f"Atlas</a> · <a href='/api/openapi.json?layer={quote(version['hash'])}'>this version's document</a></p>"
+        "</body></html>"])
