@@ -17,9 +17,11 @@ from api.routes import api
 from api.slides import slides_api
 from components.layout import footer, navbar
 from components.meeting import STORE_ID, storyboard_offcanvas
+from downloads.api_values import values_csv
 from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
 from exports.routes import exports
+from web.api_protocol import init_api_protocol
 from web.hardening import harden, log_callback_error, verify_layer_at_start
 from web.pages import guard_page_layouts, keep_validation_layout, serves_path
 
@@ -43,6 +45,7 @@ def create_app() -> Dash:
     app.server.register_blueprint(slides_api)
     app.server.register_blueprint(embed_pages)
     app.server.register_blueprint(change_api)
+    app.server.register_blueprint(values_csv)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
     app.layout = html.Div([
@@ -60,6 +63,7 @@ def create_app() -> Dash:
 
 app = create_app()
 harden(app.server, app.csp_hashes)
+init_api_protocol(app.server)
 server = app.server
 verify_layer_at_start(server.logger)
 
@@ -69,7 +73,7 @@ def page_not_found_status(response):
     """Dash answers every path with its page shell; a path no page serves gets its 'not found' page with a 404."""
     if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
         path = request.path
-        if not serves_path(path) and not path.startswith(("/_dash", "/assets", "/_favicon", "/embed/")):
+        if not serves_path(path) and not path.startswith(("/_dash", "/assets", "/_favicon", "/embed/", "/api/docs")):
             response.status_code = 404
     return response
 

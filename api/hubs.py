@@ -2,39 +2,64 @@
 
 Query: ``country`` (NUTS-style codes, e.g. DE, EL), ``technology`` (the catalogue's labels), ``min_intensity``
 (1-5, for the technology, or for any technology when none is given), ``type`` (EDIH, Seal of Excellence, DIH);
-several values comma-separated. Bad parameters answer 400 ``{error, parameter, valid}``. Files are formula-safe
-(the download writers' neutralisation) and name the source and licence of every row.
+several values repeated or comma-separated. Bad parameters answer 400 ``{error, parameter, valid}``. Each hub
+carries every field of the CSV download, technologies, services and sectors as lists.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 from flask import Blueprint, jsonify, request
 
-from data.hubs import LOCATION_NOTE, SOURCE_ID, filter_hubs, hub_data, hub_records, parse_query
+from data.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
 from data.layer import BadParameter, get_layer
+from domain.provenance import layer_version, source_record
+from web.api_registry import endpoint, read_query
 
 hubs_api = Blueprint("hubs_api", __name__)
+
+
+def _listed(table: pd.DataFrame, hub_ids) -> dict[str, list[dict]]:
+    part = table[table.hub_id.isin(set(hub_ids))]
+    part = part.sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
+    return {h: [{"name": label, "intensity": int(i)} for label, i in zip(g.label, g.intensity)]
+            for h, g in part.groupby("hub_id")}
+
+
+def hub_api_records(layer, hubs: pd.DataFrame) -> list[dict]:
+    """Every field of the CSV download (``data.hubs.DOWNLOAD_COLUMNS``), with technologies, services and sectors as
+    lists of {name, intensity} (strongest first) instead of the file's joined text."""
+    data = hub_data(layer)
+    lists = {name: _listed(table, hubs.hub_id) for name, table in
+             (("technologies", data.technologies), ("services", data.services), ("sectors", data.sectors))}
+    table = download_table(layer, hubs)
+    table = table.astype(object).where(table.notna(), None)
+    out = []
+    for record in table.to_dict("records"):
+        record.update({name: by_hub.get(record["hub_id"], []) for name, by_hub in lists.items()})
+        record["lat"] = None if record["lat"] is None else float(record["lat"])
+        record["lon"] = None if record["lon"] is None else float(record["lon"])
+        record["website"] = record["website"] or None
+        out.append(record)
+    return out
 
 
 def _bad(exc: BadParameter):
     return jsonify(exc.as_dict()), 400
 
 
-def filtered_hubs():
-    """(layer, filter, hubs) for the request's query; BadParameter names the valid choices."""
-    layer = get_layer()
-    data = hub_data(layer)
-    hub_filter = parse_query(data, request.args.to_dict(flat=False))
-    return layer, hub_filter, filter_hubs(data, hub_filter)
-
-
 @hubs_api.get("/api/hubs")
 def hubs():
     try:
-        layer, hub_filter, frame = filtered_hubs()
+        layer = get_layer()
+        data = hub_data(layer)
+        hub_filter = parse_query(data, read_query(endpoint("/api/hubs"), request.args).as_lists())
+        frame = filter_hubs(data, hub_filter)
     except BadParameter as exc:
         return _bad(exc)
     source = layer.sources[SOURCE_ID]
-    return jsonify({"count": len(frame), "filters": hub_filter.as_dict(), "hubs": hub_records(layer, frame),
+    return jsonify({"layer": layer_version(layer), "count": len(frame), "filters": hub_filter.as_dict(),
+                    "hubs": hub_api_records(layer, frame),
                     "attribution": {"source": source.citation, "licence": source.licence,
-                                    "location": LOCATION_NOTE}})
+                                    "licence_spdx": source_record(source)["licence_spdx"],
+                                    "data_date": source.published, "location": LOCATION_NOTE}})

@@ -1,18 +1,21 @@
-"""JSON API: the catalogue, map values and the health check.
+"""JSON API: the catalogue, values, the OpenAPI document, the health check and the boundaries.
 
-Bad parameters answer 400 with ``{error, parameter, valid}``; nothing here
-may answer 500: a query is read by ``domain.view.resolve_view`` in strict mode (the pages' defaults, so
-the API and a page give the same view for the same query) and values through ``data.layer.map_values``.
+Every route reads its query through ``web.api_registry.read_query`` (the list the OpenAPI document is written
+from), so an unknown or repeated parameter is a 400 naming it; bad values answer 400 ``{error, parameter,
+valid}`` and nothing here may answer 500. Views are read by ``domain.view.resolve_view`` in strict mode (the pages'
+defaults, so the API and a page give the same view for the same query). Versions, ETags, the pin, CORS and the
+error shape of other failures are ``web.api_protocol``'s.
 """
 
 from __future__ import annotations
 
-import math
-
 from flask import Blueprint, Response, abort, jsonify, request
 
-from data.layer import BadParameter, LayerDamagedError, LayerMissingError, geometry_bytes, get_layer, map_values
-from domain.view import resolve_view
+from data.layer import BadParameter, LayerDamagedError, LayerMissingError, geometry_bytes, get_layer, years_with_data
+from domain.provenance import layer_version, source_record
+from domain.values_query import parse_values_request, records, values_table
+from web.api_registry import endpoint, read_query
+from web.openapi import openapi_document, openapi_html
 
 api = Blueprint("api", __name__)
 CATALOG_FIELDS = ["indicator_id", "label", "description", "unit", "theme", "source_id", "source_name",
@@ -24,46 +27,76 @@ def _bad(exc: BadParameter):
     return jsonify(exc.as_dict()), 400
 
 
+@api.get("/api/openapi.json")
+def openapi():
+    try:
+        read_query(endpoint("/api/openapi.json"), request.args)
+    except BadParameter as exc:
+        return _bad(exc)
+    return jsonify(openapi_document(get_layer(), request.host_url.rstrip("/")))
+
+
+@api.get("/api/docs")
+def docs():
+    return Response(openapi_html(openapi_document(get_layer(), request.host_url.rstrip("/"))), mimetype="text/html")
+
+
 @api.get("/api/indicators")
 def indicators():
     layer = get_layer()
-    records = layer.catalog[CATALOG_FIELDS].to_dict("records")
-    for r in records:
-        source = layer.sources[r["source_id"]]
-        r["source"] = {"title": source.title, "publisher": source.publisher, "licence": source.licence,
-                       "citation": source.citation, "url": source.landing_page}
-    return jsonify({"count": len(records), "indicators": records})
+    try:
+        query = read_query(endpoint("/api/indicators"), request.args)
+        level = _level(query.get("level"))
+        themes = query.lists.get("theme", ())
+        known = sorted(set(layer.catalog.theme))
+        if any(t not in known for t in themes):
+            raise BadParameter("theme", f"Unknown theme {next(t for t in themes if t not in known)[:40]!r}.", known)
+    except BadParameter as exc:
+        return _bad(exc)
+    records_ = []
+    for r in layer.catalog[CATALOG_FIELDS].to_dict("records"):
+        if (level is not None and level not in r["levels"]) or (themes and r["theme"] not in themes):
+            continue
+        by_level = {str(lv): years_with_data(layer, r["indicator_id"], lv) for lv in r["levels"]}
+        r["years_by_level"] = by_level
+        if level is not None:
+            r["years"] = by_level[str(level)]
+        r["source"] = source_record(layer.sources[r["source_id"]])
+        records_.append(r)
+    return jsonify({"layer": layer_version(layer), "count": len(records_), "indicators": records_})
+
+
+def _level(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if raw not in ("0", "1", "2", "3"):
+        raise BadParameter("level", f"level must be 0, 1, 2 or 3, got {raw[:20]!r}.", [0, 1, 2, 3])
+    return int(raw)
 
 
 @api.get("/api/values")
 def values():
-    args = request.args
-    unknown = sorted(set(args) - {"indicator", "level", "year"})
-    if unknown:
-        return _bad(BadParameter(unknown[0], f"Unknown parameter {unknown[0]!r}.", ["indicator", "level", "year"]))
-    if not args.get("indicator"):
-        layer = get_layer()
-        return _bad(BadParameter("indicator", "Parameter 'indicator' is required.", sorted(layer.catalog.indicator_id)))
     layer = get_layer()
     try:
-        state, _ = resolve_view(args.to_dict(flat=False), layer, strict=True)
-        meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
+        query = read_query(endpoint("/api/values"), request.args)
+        wanted = parse_values_request(query.values, query.lists, layer)
     except BadParameter as exc:
         return _bad(exc)
-    source = layer.sources[meta["source_id"]]
-    return jsonify({
-        "indicator": meta["indicator_id"],
-        "label": meta["label"],
-        "unit": meta["unit"],
-        "level": level,
-        "year": year,
-        "source": {"id": source.id, "name": source.short_name, "citation": source.citation, "licence": source.licence},
-        "values": [
-            {"nuts_id": r.nuts_id, "name": r.name,
-             "value": None if r.value is None or (isinstance(r.value, float) and math.isnan(r.value)) else float(r.value)}
-            for r in frame.itertuples()
-        ],
-    })
+    rows, classes = values_table(layer, wanted)
+    metas = [layer.indicator(i.state.indicator) for i in wanted.indicators]
+    body = {
+        "layer": layer_version(layer),
+        "query": wanted.normalised(),
+        "indicators": [{"id": m["indicator_id"], "label": m["label"], "unit": m["unit"], "level": i.state.level,
+                        "years": list(i.years), "source_id": m["source_id"], "higher_is_better": m["higher_is_better"]}
+                       for m, i in zip(metas, wanted.indicators)],
+        "sources": [source_record(layer.sources[s]) for s in dict.fromkeys(m["source_id"] for m in metas)],
+        "count": len(rows),
+        "values": records(rows),
+    }
+    if classes is not None:
+        body["classes"] = classes
+    return jsonify(body)
 
 
 @api.get("/healthz")
@@ -82,9 +115,12 @@ def geometry(level: int):
     """Simplified geometry of one NUTS level; cached by the browser, never inside a figure."""
     if level not in (0, 1, 2, 3):
         abort(404)
+    try:
+        read_query(endpoint("/geo/nuts{level}.geojson"), request.args)
+    except BadParameter as exc:
+        return _bad(exc)
     layer = get_layer()
     response = Response(geometry_bytes(layer, level), mimetype="application/geo+json")
-    response.set_etag(f"{layer.manifest['layer_hash'][:16]}-{level}")
     response.cache_control.public = True
     response.cache_control.max_age = 86400
-    return response.make_conditional(request)
+    return response

@@ -14,9 +14,11 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from flask import Blueprint, jsonify, request
 
 from data.layer import BadParameter, Layer, get_layer
+from domain.provenance import layer_version
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
 from figures.slides import map_slide, strategy_slide, text_slide
+from web.api_registry import endpoint, read_query
 from web.pages import slugs_with, view_scope
 
 slides_api = Blueprint("slides_api", __name__)
@@ -70,11 +72,10 @@ def build_slide(layer: Layer, raw: str) -> dict:
 
 @slides_api.get("/api/slide")
 def slide():
-    unknown = sorted(set(request.args) - {"view"})
-    if unknown:
-        return jsonify(BadParameter(unknown[0], f"Unknown parameter {unknown[0][:40]!r}.", ["view"]).as_dict()), 400
     try:
-        body = build_slide(get_layer(), request.args.get("view", "").strip())
+        query = read_query(endpoint("/api/slide"), request.args)
+        layer = get_layer()
+        body = {**build_slide(layer, query.get("view") or ""), "layer": layer_version(layer)}
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     return jsonify(body)

@@ -23,7 +23,8 @@ from downloads.views import COLUMNS, DownloadView
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 APP_NAME = "Cluster Atlas"
 APP_VERSION = "0.1"
-TEXT_COLUMNS = [c for c in COLUMNS if c not in ("level", "year", "value")]
+NUMBER_COLUMNS = ("level", "year", "value", "nuts_version")
+TEXT_COLUMNS = [c for c in COLUMNS if c not in NUMBER_COLUMNS]
 DESCRIPTIONS = {
     "nuts_id": "NUTS 2021 code", "name": "Region name (Latin script)", "level": "NUTS level (0 = country)",
     "country": "Country code", "indicator_id": "Indicator id in the Cluster Atlas catalogue", "indicator": "Indicator",
@@ -31,6 +32,7 @@ DESCRIPTIONS = {
     "source": "Source (short name)", "licence": "Licence of the source",
     "flag": "How the value was obtained: empty = as published; renamed/recoded/minor_shift/merged_sum = NUTS recoding; "
             "derived = computed by Cluster Atlas (see the indicator's method)",
+    "nuts_version": "NUTS version of the code (every row is in NUTS 2021)",
 }
 
 
@@ -77,7 +79,7 @@ def to_xlsx(view: DownloadView) -> bytes:
     data = wb.create_sheet("data")
     data.freeze_panes = "A2"
     widths = {"nuts_id": 10, "name": 34, "level": 7, "country": 9, "indicator_id": 28, "indicator": 40, "year": 7,
-              "value": 14, "unit": 28, "source": 26, "licence": 24, "flag": 12}
+              "value": 14, "unit": 28, "source": 26, "licence": 24, "flag": 12, "nuts_version": 12}
     for i, col in enumerate(COLUMNS):
         data.column_dimensions[chr(ord("A") + i)].width = widths[col]
     last = chr(ord("A") + len(COLUMNS) - 1)
@@ -96,16 +98,21 @@ def to_xlsx(view: DownloadView) -> bytes:
         out[COLUMNS.index("value")] = None if value is None or (isinstance(value, float) and np.isnan(value)) else float(value)
         out[COLUMNS.index("year")] = int(out[COLUMNS.index("year")])
         out[COLUMNS.index("level")] = int(out[COLUMNS.index("level")])
+        out[COLUMNS.index("nuts_version")] = int(out[COLUMNS.index("nuts_version")])
         data.append(out)
 
     lines = [("Title", view.title), ("View URL", view.query), ("Generated at", view.generated_at),
              ("Application", f"{APP_NAME} {APP_VERSION}")]
+    if view.layer_version:
+        lines += [("Data layer", view.layer_version["hash"]), ("Layer built at", view.layer_version["built_at"]),
+                  ("NUTS version", str(view.layer_version["nuts_version"]))]
     lines += [(f"Filter: {k}", v) for k, v in view.filters.items()]
     lines += [("Note", n) for n in view.notes]
     lines.append(("Missing values", "An empty value means no data for that region and year (never zero)."))
     for s in view.sources:
         licence = f"{s['licence']} ({s['licence_url']})" if s["licence_url"] else s["licence"]
         lines += [("Source", s["title"]), ("  Cite as", s["citation"]), ("  Licence", licence)]
+        lines += [("  Data date", s["data_date"])] if s.get("data_date") else []
         lines += [("  URL", s["url"])] if s["url"] else []
     _about_sheet(wb, lines)
     buffer = io.BytesIO()
@@ -150,7 +157,8 @@ def data_href(body: bytes, mimetype: str) -> str:
 
 def metadata(view: DownloadView) -> dict:
     return {"title": view.title, "view_url": view.query, "generated_at": view.generated_at,
-            "application": f"{APP_NAME} {APP_VERSION}", "filters": view.filters, "notes": view.notes,
+            "application": f"{APP_NAME} {APP_VERSION}", "layer": view.layer_version, "filters": view.filters,
+            "notes": view.notes,
             "sources": view.sources, "missing_values": "null = no data (never zero)"}
 
 
@@ -181,7 +189,7 @@ def to_geojson(view: DownloadView, layer: Layer) -> bytes:
 
 def datapackage(view: DownloadView) -> dict:
     unit = view.rows.unit.iloc[0] if len(view.rows) else ""
-    types = {"level": "integer", "year": "integer", "value": "number"}
+    types = {"level": "integer", "year": "integer", "value": "number", "nuts_version": "integer"}
     fields = [{"name": c, "type": types.get(c, "string"), "description": DESCRIPTIONS[c]} for c in COLUMNS]
     fields[COLUMNS.index("value")]["unit"] = unit
     return {
@@ -190,7 +198,8 @@ def datapackage(view: DownloadView) -> dict:
         "title": view.title,
         "description": "Download of a Cluster Atlas view. View URL: " + view.query,
         "created": view.generated_at,
-        "licenses": [{"name": s["licence"], "title": s["title"], **({"path": s["licence_url"]} if s["licence_url"] else {})}
+        **({"version": view.layer_version["hash"]} if view.layer_version else {}),
+        "licenses": [{"name": s.get("licence_spdx") or s["licence"], "title": s["title"], **({"path": s["licence_url"]} if s["licence_url"] else {})}
                      for s in view.sources],
         "sources": [{"title": s["title"], "description": s["citation"], **({"path": s["url"]} if s["url"] else {})}
                     for s in view.sources],

@@ -15,7 +15,9 @@ from data.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub
 from data.layer import BadParameter, get_layer
 from data.places import SOURCE as PLACES_SOURCE
 from domain.files import file_format
+from domain.provenance import layer_version
 from downloads.formats import APP_NAME, APP_VERSION, FORMATS, csv_text, neutralise, table_xlsx
+from web.api_registry import endpoint, read_query
 
 hubs_downloads = Blueprint("hubs_downloads", __name__)
 TITLE = "Technology centres: European Digital Innovation Hubs catalogue (export of 5 May 2025)"
@@ -30,7 +32,9 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _sources(layer) -> list[dict]:
     edih, boundaries = layer.sources[SOURCE_ID], layer.sources["gisco_nuts_2021"]
-    return [{"title": edih.citation, "licence": f"{edih.licence} ({edih.licence_url})"},
+    version = layer_version(layer)
+    return [{"title": edih.citation, "licence": f"{edih.licence} ({edih.licence_url})",
+             "note": f"data date {edih.published}; Cluster Atlas data layer {version['hash']} built {version['built_at']}"},
             {"title": PLACES_SOURCE, "licence": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
              "note": "town coordinates"},
             {"title": boundaries.citation, "licence": boundaries.licence, "note": LOCATION_NOTE}]
@@ -57,7 +61,8 @@ def _xlsx(table: pd.DataFrame, layer, filters: dict) -> bytes:
 
 def _geojson_file(table: pd.DataFrame, layer, filters: dict) -> bytes:
     about = {"title": TITLE, "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-             "application": f"{APP_NAME} {APP_VERSION}", "filters": filters, "sources": _sources(layer)}
+             "application": f"{APP_NAME} {APP_VERSION}", "layer": layer_version(layer), "filters": filters,
+             "sources": _sources(layer)}
     return _geojson(table, about)
 
 
@@ -71,7 +76,7 @@ def hubs_download(fmt: str):
         file = file_format(HUB_FORMATS, fmt)
         layer = get_layer()
         data = hub_data(layer)
-        hub_filter = parse_query(data, request.args.to_dict(flat=False))
+        hub_filter = parse_query(data, read_query(endpoint("/api/hubs.{format}"), request.args).as_lists())
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     table = _safe(download_table(layer, filter_hubs(data, hub_filter)))

@@ -12,19 +12,29 @@ from domain.s3 import partners
 from domain.strategy import parse_strategy
 from downloads.formats import FORMATS, csv_text, safe_rows_frame
 from downloads.views import build_download_view
+from web.api_registry import endpoint, read_query
 from web.cache import cache_key, cached_file, normalised_query, remember
 
 downloads = Blueprint("downloads", __name__)
+# Which parameter a Strategies notice is about (``domain.strategy.parse_strategy`` words them).
+NOTICE_PARAMETERS = (("domain", "Unknown domain"), ("evidence", "evidence indicators"),
+                     ("per_country", "Partners per country"), ("region", "region"))
 
 
 @downloads.get("/download/partners.csv")
 def partner_list():
     """The Strategies page's partner list for a region and domain, as CSV."""
     layer = get_layer()
-    view, notices = parse_strategy(request.args.to_dict(), layer)
+    try:
+        query = read_query(endpoint("/download/partners.csv"), request.args)
+    except BadParameter as exc:
+        return jsonify(exc.as_dict()), 400
+    view, notices = parse_strategy({k: v[0] for k, v in query.as_lists().items()}, layer)
     if notices or not view["region"]:
-        return jsonify({"error": " ".join(notices) or "Parameter 'region' (a NUTS 2 code) is required.",
-                        "parameter": "region", "valid": []}), 400
+        text = " ".join(notices)
+        parameter = next((name for name, word in NOTICE_PARAMETERS if word in text), "region")
+        return jsonify({"error": text or "Parameter 'region' (a NUTS 2 code) is required.",
+                        "parameter": parameter, "valid": []}), 400
     table = partners(layer, view["region"], view["evidence"], eu_only=view["eu_only"],
                      per_country=view["per_country"])
     table = table[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "complements"]].assign(
@@ -41,15 +51,16 @@ def download(page: str, fmt: str):
     layer = get_layer()
     try:
         file = file_format(FORMATS, fmt)
+        query = read_query(endpoint("/download/{page}.{format}"), request.args).as_lists()
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
-    key = cache_key(f"download-{page}", layer, normalised_query({**request.args.to_dict(flat=False), "_base": request.host_url}), fmt)
+    key = cache_key(f"download-{page}", layer, normalised_query({**query, "_base": request.host_url}), fmt)
     hit = cached_file(key)
     if hit:
         name, body = hit
     else:
         try:
-            view = build_download_view(page, request.args.to_dict(flat=False), layer, base_url=request.host_url.rstrip("/"))
+            view = build_download_view(page, query, layer, base_url=request.host_url.rstrip("/"))
         except BadParameter as exc:
             return jsonify(exc.as_dict()), 400
         body = file.write(view, layer)

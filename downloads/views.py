@@ -14,15 +14,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from data.layer import BadParameter, Layer, eu_reference
-from domain.mapview import EU_INDEX_UNIT, eu_index
+from data.layer import BadParameter, Layer, years_with_data
+from domain.provenance import NUTS_VERSION, layer_version, sources_of
+from domain.rows import COLUMNS, value_rows
 from domain.s3 import domain, domain_scores
 from domain.strategy import parse_strategy
 from domain.view import ViewState, resolve_view, view_query
 from web.pages import page_with, view_scope
 
-COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source", "licence",
-           "flag"]
 EXTRA_PARAMETERS = ("years", "countries")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -42,6 +41,7 @@ class DownloadView:
     notes: list[str] = field(default_factory=list)
     generated_at: str = ""
     custom_filters: dict | None = None
+    layer_version: dict = field(default_factory=dict)
 
     @property
     def file_stem(self) -> str:
@@ -88,38 +88,9 @@ def parse_download(page: str, query: dict, layer: Layer) -> tuple[ViewState, boo
 
 
 def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Every region of the view's level (optionally filtered by country) × year(s), value empty where missing."""
-    meta = layer.indicator(state.indicator)
-    source = layer.sources[meta["source_id"]].short_name
-    licence = layer.sources[meta["source_id"]].licence
-    regions = layer.regions[layer.regions.level == state.level][["nuts_id", "name_latn", "level", "country"]]
-    if countries:
-        regions = regions[regions.country.isin(countries)]
-    frame = layer.by_indicator[state.indicator]
-    frame = frame[frame.level == state.level]
-    years = sorted(frame.year.unique()) if all_years else [state.year]
-    frame = frame[frame.year.isin(years)][["nuts_id", "year", "value", "flag"]]
-    grid = regions.merge(pd.DataFrame({"year": years}), how="cross")
-    rows = grid.merge(frame, on=["nuts_id", "year"], how="left")
-    unit = meta["unit"]
-    if state.eu:
-        refs = {y: eu_reference(layer, state.indicator, int(y)) for y in years}
-        if all(v for v in refs.values()):
-            rows["value"] = eu_index(rows.value, rows.year.map(refs))
-            unit = EU_INDEX_UNIT
-    rows = rows.rename(columns={"name_latn": "name"})
-    rows["indicator_id"] = state.indicator
-    rows["indicator"] = meta["label"]
-    rows["unit"] = unit
-    rows["source"] = source
-    rows["licence"] = licence
-    rows["flag"] = rows.flag.fillna("").astype(str)
-    rows["year"] = rows.year.astype("int64")
-    rows["level"] = rows.level.astype("int64")
-    if all_years:
-        rows = rows.dropna(subset=["value"])
-    rows = rows.sort_values(["year", "nuts_id"]).reset_index(drop=True)
-    return rows[COLUMNS]
+    """Every region of the view's level (optionally filtered by country) × its year, or × every year with data."""
+    years = years_with_data(layer, state.indicator, state.level) if all_years else [state.year]
+    return value_rows(layer, state.indicator, state.level, years, eu=state.eu, countries=countries)
 
 
 def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
@@ -140,17 +111,9 @@ def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str 
         "value": regions.nuts_id.map(scores).values, "unit": "score 0-100 (mean percentile of the evidence)",
         "source": "Cluster Atlas, from " + ", ".join(view["evidence"]),
         "licence": "; ".join(dict.fromkeys(layer.sources[layer.indicator(i)["source_id"]].licence for i in view["evidence"])),
-        "flag": "derived",
+        "flag": "derived", "nuts_version": NUTS_VERSION,
     })[COLUMNS]
-    sources = []
-    for indicator_id in view["evidence"]:
-        s = layer.sources[layer.indicator(indicator_id)["source_id"]]
-        if s.id not in {x["id"] for x in sources}:
-            sources.append({"id": s.id, "title": s.title, "citation": s.citation, "licence": s.licence,
-                            "licence_url": s.licence_url, "url": s.landing_page})
-    b = layer.sources["gisco_nuts_2021"]
-    sources.append({"id": b.id, "title": b.title, "citation": b.citation, "licence": b.licence,
-                    "licence_url": b.licence_url, "url": b.landing_page})
+    sources = sources_of(layer, [layer.indicator(i)["source_id"] for i in view["evidence"]])
     query_string = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
     return DownloadView(page=page, state=ViewState(), rows=rows, all_years=False, countries=(),
                         title=f"Evidence score: {label} (NUTS 2)", query=f"{base_url}/{page}?{query_string}",
@@ -158,7 +121,8 @@ def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str 
                                                          "evidence": ", ".join(view["evidence"])},
                         notes=["Score = mean percentile position among NUTS 2 regions over the evidence indicators, "
                                "latest year of each; empty = fewer than half of them available."],
-                        generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+                        generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                        layer_version=layer_version(layer))
 
 
 def build_download_view(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
@@ -172,17 +136,14 @@ def build_map_download(page: str, query: dict, layer: Layer, base_url: str = "")
     state, all_years, countries = parse_download(page, query, layer)
     rows = view_rows(layer, state, all_years, countries)
     meta = layer.indicator(state.indicator)
-    source = layer.sources[meta["source_id"]]
-    boundaries = layer.sources["gisco_nuts_2021"]
-    sources = [{"id": s.id, "title": s.title, "citation": s.citation, "licence": s.licence, "licence_url": s.licence_url,
-                "url": s.landing_page} for s in (source, boundaries)]
+    sources = sources_of(layer, [meta["source_id"]])
     params = view_query(state).lstrip("?")
     extra = {k: v for k, v in (("years", "all" if all_years else ""), ("countries", ",".join(countries))) if v}
     query_string = params + ("&" + urlencode(extra, safe=",") if extra else "")
     notes = []
     if all_years:
-        notes.append("All-years download: only region-years with a value are listed (single-year downloads list "
-                     "every region, with an empty value where there is no data).")
+        notes.append("All-years download: every region for every year with data at this level, with an empty value "
+                     "where a region has no figure for a year (as in single-year downloads).")
     if len(rows) and rows.value.isna().all():
         notes.append("No region has a value for this view; the file lists the regions with empty values.")
     if rows.empty:
@@ -191,7 +152,8 @@ def build_map_download(page: str, query: dict, layer: Layer, base_url: str = "")
             f"{'all years' if all_years else state.year}, {'country' if state.level == 0 else f'NUTS {state.level}'}"
     return DownloadView(page=page, state=state, rows=rows, all_years=all_years, countries=countries, title=title,
                         query=f"{base_url}/{page}?{query_string}", sources=sources, notes=notes,
-                        generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+                        generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                        layer_version=layer_version(layer))
 
 
 # What a page's download holds, by the ``download_view`` it declares in ``dash.register_page``.

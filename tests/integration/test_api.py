@@ -16,7 +16,7 @@ def test_indicators_catalogue(client):
 
 def test_values_real_figure_and_every_region_listed(client, layer):
     body = client.get("/api/values?indicator=desi_ai&level=0&year=2021").get_json()
-    assert body["unit"] == "% enterprises" and body["source"]["name"] == "DESI 2022"
+    assert body["indicators"][0]["unit"] == "% enterprises" and body["sources"][0]["name"] == "DESI 2022"
     values = {v["nuts_id"]: v["value"] for v in body["values"]}
     assert values["DK"] == pytest.approx(23.8861)
     assert len(values) == (layer.regions.level == 0).sum()
@@ -25,7 +25,7 @@ def test_values_real_figure_and_every_region_listed(client, layer):
 
 def test_values_default_year_is_latest(client):
     body = client.get("/api/values?indicator=epo_patent_applications&level=3").get_json()
-    assert body["year"] == 2012
+    assert body["indicators"][0]["years"] == [2012] and {v["year"] for v in body["values"]} == {2012}
     values = {v["nuts_id"]: v["value"] for v in body["values"]}
     assert values["DE212"] == pytest.approx(710.75)
 

@@ -19,7 +19,7 @@ def test_map_view_title_line_key_figures_and_small_figure(client):
     assert response.status_code == 200
     body = response.get_json()
     values = client.get("/api/values?indicator=emp_hightech_medhightech_manuf&level=2&year=2018").get_json()
-    label, unit = values["label"], values["unit"]
+    label, unit = values["indicators"][0]["label"], values["indicators"][0]["unit"]
     assert label in body["title_line"] and "2018" in body["title_line"] and unit in body["title_line"]
     assert "NUTS 2" in body["title_line"]
     assert body["region"] == {"nuts_id": "PL21", "name": "Małopolskie"}
@@ -27,7 +27,7 @@ def test_map_view_title_line_key_figures_and_small_figure(client):
     expected = next(v["value"] for v in values["values"] if v["nuts_id"] == "PL21")
     assert headline["value"] == pytest.approx(expected)
     assert headline["label"] == label and headline["unit"] == unit and headline["year"] == 2018
-    assert headline["source"] == values["source"]["name"]
+    assert headline["source"] == values["sources"][0]["name"]
     for figure in body["key_figures"]:
         assert figure["source"] and figure["year"] and figure["unit"] and figure["text"]
     assert sum(row["count"] for row in body["legend"]) == len(values["values"])

@@ -1,0 +1,59 @@
+"""Value rows: one row per region × year of an indicator, the one shape of every table the atlas hands out.
+
+The downloads (CSV, Excel, GeoJSON, data package), the JSON API (``/api/values``) and its CSV
+(``/api/values.csv``) all build their rows here, so a column added once (a flag, the NUTS version) reaches
+every surface, and a row means the same everywhere: every region of the level for every year asked, value
+empty (never zero) where the source has no figure.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data.layer import Layer, eu_reference
+from domain.mapview import EU_INDEX_UNIT, eu_index
+from domain.provenance import NUTS_VERSION
+
+COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source",
+           "licence", "flag", "nuts_version"]
+
+
+def inside(codes: pd.Series, regions: tuple[str, ...]) -> pd.Series:
+    """Whether each NUTS code is one of ``regions`` or lies inside one of them (PL21 holds PL213)."""
+    return codes.str.startswith(tuple(regions)) if regions else pd.Series(True, index=codes.index)
+
+
+def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *, eu: bool = False,
+               countries: tuple[str, ...] = (), regions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every region of ``level`` (optionally only of ``countries``, or inside ``regions``) × each of ``years``.
+
+    ``eu`` gives values compared with the published EU27 value of each year (EU27 = 100) when every year has
+    one, as the map does; otherwise values stay as published and the unit says so."""
+    meta = layer.indicator(indicator_id)
+    source = layer.sources[meta["source_id"]]
+    table = layer.regions[layer.regions.level == level][["nuts_id", "name_latn", "level", "country"]]
+    if countries:
+        table = table[table.country.isin(countries)]
+    table = table[inside(table.nuts_id, regions)]
+    frame = layer.by_indicator[indicator_id]
+    frame = frame[(frame.level == level) & frame.year.isin(years)][["nuts_id", "year", "value", "flag"]]
+    grid = table.merge(pd.DataFrame({"year": list(years)}), how="cross")
+    rows = grid.merge(frame, on=["nuts_id", "year"], how="left")
+    unit = meta["unit"]
+    if eu:
+        refs = {y: eu_reference(layer, indicator_id, int(y)) for y in years}
+        if refs and all(v for v in refs.values()):
+            rows["value"] = eu_index(rows.value, rows.year.map(refs))
+            unit = EU_INDEX_UNIT
+    rows = rows.rename(columns={"name_latn": "name"})
+    rows["indicator_id"] = indicator_id
+    rows["indicator"] = meta["label"]
+    rows["unit"] = unit
+    rows["source"] = source.short_name
+    rows["licence"] = source.licence
+    rows["flag"] = rows.flag.fillna("").astype(str)
+    rows["year"] = rows.year.astype("int64")
+    rows["level"] = rows.level.astype("int64")
+    rows["nuts_version"] = NUTS_VERSION
+    rows = rows.sort_values(["year", "nuts_id"]).reset_index(drop=True)
+    return rows[COLUMNS]
