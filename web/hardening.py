@@ -31,6 +31,11 @@ MAX_CALLBACK_BYTES = (MAX_IMPORT_BYTES + 2) // 3 * 4 + 2 * 1024 * 1024
 MAX_CALLBACK_DEPTH = 200
 MAX_BODY_DEPTH = 32
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# plotly.js comes from the app's own partial bundle (assets/02_plotly-geo.min.js, 1.4 MB, loaded by every page):
+# dcc.Graph fetches the full 4.8 MB plotly.min.js that the plotly package registers only when window.Plotly is
+# missing, which it never is, so that file is not served (a client asking for it again and again only cost
+# bandwidth).
+UNSERVED_COMPONENT_ASSETS = ("/_dash-component-suites/plotly/",)
 
 
 COMPRESSIBLE = {"css", "javascript", "json", "geo+json", "svg+xml", "plain"}
@@ -85,6 +90,13 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
         """Callbacks carry the import wizard's file (20 MB, base64-encoded: 27 MB): their limit is higher than the rest."""
         if request.path.endswith("/_dash-update-component"):
             request.max_content_length = MAX_CALLBACK_BYTES
+
+    @server.before_request
+    def unserved_component_assets():
+        if request.path.startswith(UNSERVED_COMPONENT_ASSETS):
+            return jsonify({"error": "Not served: this app loads plotly.js from its own bundle "
+                                     "(/assets/02_plotly-geo.min.js).", "status": 404}), 404
+        return None
 
     @server.before_request
     def same_origin_posts():
