@@ -40,21 +40,25 @@ run: build ## install, build and serve on HOST:PORT (development server)
 	@echo "Cluster Atlas on http://$(HOST):$(PORT)"
 	$(PY) app.py
 
-serve: build ## gunicorn, as in production
+serve: build render-user ## gunicorn, as in production
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py app:server
 
 # Production: nginx buffers slow clients in front of gunicorn (deploy/nginx.conf.template).
-serve-proxy: build proxy-deps ## nginx in front of gunicorn (facing the internet)
+serve-proxy: build proxy-deps render-user ## nginx in front of gunicorn (facing the internet)
 	GUNICORN=$(VENV)/bin/gunicorn deploy/serve-with-proxy.sh
 
-proxy-deps:
-	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || \
-	  (apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx)
+# nginx and its stream module (the per-address connection limit of deploy/nginx.conf.template).
+proxy-deps: ## nginx with its stream module
+	@{ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } && \
+	  { nginx -V 2>&1 | grep -qE -- '--with-stream( |$$)' || [ -f /usr/lib/nginx/modules/ngx_stream_module.so ]; } || \
+	  (apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    nginx libnginx-mod-stream)
 
-# The unprivileged user the export Chromium runs as (with its sandbox) when the server runs as root.
-render-user: ## create the unprivileged user the export Chromium runs as
-	@id -u atlas-render >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent \
-	  --shell /usr/sbin/nologin atlas-render
+# The unprivileged user the export Chromium runs as (with its sandbox) when the server runs as root; `make serve`
+# and `make serve-proxy` create it (as root only: an unprivileged server runs Chromium as itself).
+render-user: ## create the unprivileged user the export Chromium runs as (as root)
+	@[ "$$(id -u)" != 0 ] || id -u $${ATLAS_RENDER_USER:-atlas-render} >/dev/null 2>&1 || useradd --system --user-group \
+	  --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin $${ATLAS_RENDER_USER:-atlas-render}
 
 system-deps: ## Debian packages the tests need (Chromium, chromedriver, poppler)
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \

@@ -23,7 +23,7 @@ from downloads.routes import downloads
 from exports.routes import exports
 from web.api_protocol import init_api_protocol
 from web.hardening import harden, log_callback_error, verify_layer_at_start
-from web.pages import guard_page_layouts, keep_validation_layout, serves_path
+from web.pages import guard_page_layouts, keep_validation_layout, path_status
 
 
 def create_app() -> Dash:
@@ -70,11 +70,12 @@ verify_layer_at_start(server.logger)
 
 @server.after_request
 def page_not_found_status(response):
-    """Dash answers every path with its page shell; a path no page serves gets its 'not found' page with a 404."""
+    """Dash answers every path with its page shell; a path no page serves gets its 'not found' page with a 404, and
+    a page's path with a malformed or unknown value (/brief/ZZ99) the page's own message with a 400 or 404."""
     if request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
         path = request.path
-        if not serves_path(path) and not path.startswith(("/_dash", "/assets", "/_favicon", "/embed/", "/api/docs")):
-            response.status_code = 404
+        if not path.startswith(("/_dash", "/assets", "/_favicon", "/embed/", "/api/docs")):
+            response.status_code = path_status(path)
     return response
 
 

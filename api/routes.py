@@ -107,7 +107,11 @@ def healthz():
         return jsonify({"status": "degraded", "reason": str(exc), "layer_built_at": None, "layer_hash": None}), 503
     except LayerMissingError:
         return jsonify({"status": "no data layer", "layer_built_at": None, "layer_hash": None}), 503
-    return jsonify({"status": "ok", "layer_built_at": layer.manifest["built_at"], "layer_hash": layer.manifest["layer_hash"]})
+    stamp = {"layer_built_at": layer.manifest["built_at"], "layer_hash": layer.manifest["layer_hash"]}
+    problems = layer.integrity.problems()
+    if problems:  # a file read after start (geometry, search index) is not the one verified at start
+        return jsonify({"status": "degraded", "reason": "; ".join(problems), **stamp}), 503
+    return jsonify({"status": "ok", **stamp})
 
 
 @api.get("/geo/nuts<int:level>.geojson")

@@ -13,7 +13,7 @@ import time
 
 from app import server
 from exports.render import render_session
-from web.cache import cache
+from web.cache import file_cache
 
 SIX_VIEWS = [
     {"url": "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018&region=PL21", "title": "", "note": ""},
@@ -63,7 +63,8 @@ def main() -> None:  # noqa: D103
         ("six-view storyboard, PowerPoint (warm)", "post", "/export/pack.pptx", deck, False),
     ):
         with server.app_context():
-            cache.clear()
+            if file_cache() is not None:
+                file_cache().clear()
         if cold_browser:  # the worker's browser closed, as after an idle period (exports/session.py)
             render_session().close()
         seconds, cpu, status, size = _timed(client, method, path, **kwargs)

@@ -9,6 +9,7 @@ from dash import dcc, html
 from components.ids import page_ids
 from domain.formatting import format_number, format_value, rank_phrase
 from figures.choropleth import FONT
+from figures.text import plain_text
 
 SERIES_COLOURS = ("#0b5c8e", "#e08a00", "#5a6675")
 
@@ -46,11 +47,14 @@ def _headline(h: dict) -> html.Div:
 
 
 def series_figure(series: list[dict], unit: str) -> go.Figure:
+    """The trend chart; the unit and series names (an imported indicator's are typed by users) are text only."""
     fig = go.Figure()
+    unit = plain_text(unit, 100)
     for colour, s in zip(SERIES_COLOURS, series):
-        fig.add_scatter(x=s["years"], y=s["values"], name=s["name"], mode="lines+markers",
+        name = plain_text(s["name"], 120)
+        fig.add_scatter(x=s["years"], y=s["values"], name=name, mode="lines+markers",
                         line={"color": colour, "width": 2}, marker={"size": 5},
-                        hovertemplate=f"{s['name']}: %{{y:,.4~g}} {unit}<br>%{{x}}<extra></extra>")
+                        hovertemplate=f"{name}: %{{y:,.4~g}} {unit}<br>%{{x}}<extra></extra>")
     fig.update_layout(height=190, margin={"l": 40, "r": 8, "t": 8, "b": 28}, font={"family": FONT, "size": 11},
                       legend={"orientation": "h", "y": -0.25, "x": 0}, paper_bgcolor="rgba(0,0,0,0)",
                       plot_bgcolor="rgba(0,0,0,0)", xaxis={"dtick": 2, "gridcolor": "#eef0f2"},

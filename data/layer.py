@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -52,6 +53,26 @@ class BadParameter(ValueError):
         return {"error": self.message, "parameter": self.parameter, "valid": self.valid}
 
 
+class IntegrityStatus:
+    """What the layer's files read after start were found to be, for ``/healthz``: the layer is verified once at
+    start, but geometry and the search index are read later, and a file changed or deleted since then makes the
+    routes that read it answer 503. Recorded here, one object per loaded layer shared by every thread of the
+    process, so the health check reports "degraded" with the reason and a load balancer stops sending traffic to
+    this node (it kept it while /healthz said "ok")."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._problems: dict[str, str] = {}
+
+    def record(self, name: str, problem: str) -> None:
+        with self._lock:
+            self._problems.setdefault(name, problem)
+
+    def problems(self) -> list[str]:
+        with self._lock:
+            return list(self._problems.values())
+
+
 @dataclass(frozen=True, eq=False)
 class Layer:
     """The loaded layer; hashed by identity so per-layer helpers can be cached."""
@@ -65,6 +86,7 @@ class Layer:
     by_indicator: Mapping[str, pd.DataFrame]
     sources: Mapping[str, Source]
     shared_imports: tuple = ()
+    integrity: IntegrityStatus = field(default_factory=IntegrityStatus, repr=False)
 
     def indicator(self, indicator_id: str) -> dict:
         """Catalogue entry of an indicator; BadParameter when unknown."""
@@ -166,6 +188,7 @@ def verified_bytes(layer: Layer, name: str) -> bytes:
         return body
     log.error("DATA LAYER DAMAGED at %s since start: %s. Rebuild it (python -m data.build) and restart.",
               layer.path, problem)
+    layer.integrity.record(name, problem)
     raise LayerDamagedError(problem)
 
 

@@ -19,6 +19,13 @@ keepalive = 5
 preload_app = False
 accesslog = "-"
 limit_request_line = 8190
+# gunicorn 25+ opens a control socket for `gunicornc`, by default one per user ($XDG_RUNTIME_DIR or
+# ~/.gunicorn/gunicorn.ctl): a second instance (another port, a test, a benchmark) took it over and the first to
+# exit deleted it. Off unless GUNICORN_CONTROL_SOCKET names this instance's own path.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+if not control_socket:
+    del control_socket
 
 
 def post_worker_init(worker) -> None:

@@ -10,9 +10,9 @@ without the sandbox, and the reason is logged once per worker.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import io
 import logging
+import multiprocessing.util
 import os
 import pwd
 import shutil
@@ -103,20 +103,20 @@ def _fallback(path: str, user: str, reason: str) -> BrowserLaunch:
 
 @lru_cache(maxsize=1)
 def _index_page() -> Path:
-    """kaleido's page, written where an unprivileged Chromium can read it; named by its content, so every worker
-    and restart shares one file instead of leaving one behind each."""
+    """kaleido's page, written once per process into a directory this process has just created (``mkdtemp``: a
+    name nobody could guess or make first), readable (not writable) by the unprivileged Chromium and removed at
+    exit (also by a render child: ``multiprocessing``'s finalizers run there, ``atexit`` does not). A page at a
+    predictable path, reused whoever had made it, let another local user choose what Chromium loads."""
     from kaleido import PageGenerator  # heavy: imported on the first export only
 
     html = PageGenerator(mathjax=False, others=[str(GEO_ASSETS)]).generate_index()
-    folder = Path(tempfile.gettempdir()) / f"atlas-kaleido-{os.geteuid()}-{hashlib.sha256(html.encode()).hexdigest()[:16]}"
+    folder = Path(tempfile.mkdtemp(prefix="atlas-kaleido-"))
+    multiprocessing.util.Finalize(None, shutil.rmtree, args=(str(folder), True), exitpriority=0)
+    folder.chmod(0o755)
     index = folder / "index.html"
-    if not index.is_file():
-        folder.mkdir(mode=0o755, exist_ok=True)
-        folder.chmod(0o755)
-        partial = folder / f".index-{os.getpid()}.html"
-        partial.write_text(html, encoding="utf-8")
-        partial.chmod(0o644)
-        os.replace(partial, index)
+    with open(os.open(index, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "w", encoding="utf-8") as out:
+        out.write(html)
+    index.chmod(0o644)
     return index
 
 

@@ -45,7 +45,7 @@ def _lines(fig: go.Figure, lines: list[str], y: float, size: int = 14, heading: 
 def _bars(fig: go.Figure, axis: int, domain_y: tuple[float, float], labels: list[str], values: list[float],
           texts: list[str], x_range: tuple[float, float], reference: float | None, colours: list[str]) -> None:
     xa, ya = f"x{axis}" if axis > 1 else "x", f"y{axis}" if axis > 1 else "y"
-    fig.add_bar(x=values, y=labels, orientation="h", marker_color=colours, text=[plain_text(t) for t in texts],
+    fig.add_bar(x=values, y=[plain_text(label) for label in labels], orientation="h", marker_color=colours, text=[plain_text(t) for t in texts],
                 textposition="outside", cliponaxis=False, xaxis=xa, yaxis=ya, textfont={"size": 11})
     key = "" if axis == 1 else str(axis)
     fig.update_layout({f"xaxis{key}": {"domain": [0.34, 0.56], "range": list(x_range), "anchor": ya, "showgrid": True,

@@ -138,7 +138,7 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
     traces, layout_geos, annotations = [], {}, []
     bounds = inset_bounds(layer)
     for n, panel in enumerate(panels(layer, level)):
-        common = {"geojson": geojson, "locations": list(panel.locations), "text": list(panel.names),
+        common = {"geojson": geojson, "locations": list(panel.locations), "text": [plain_text(n) for n in panel.names],
                   "featureidkey": "properties.id", "geo": panel.geo, "showscale": False,
                   "marker": {"line": {"color": "#ffffff", "width": 0.4}}}
         traces.append(go.Choropleth(**common, z=[0] * len(panel.locations), name="no data",
@@ -151,7 +151,7 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         else:
             domain, label = inset_place(n - 1)
             layout_geos[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], domain)
-            annotations.append({"text": panel.title, **label, "xref": "paper", "yref": "paper", "yanchor": "bottom",
+            annotations.append({"text": plain_text(panel.title), **label, "xref": "paper", "yref": "paper", "yanchor": "bottom",
                                 "showarrow": False, "font": {"size": 9, "color": "#3d4753"}})
     traces.append(go.Choropleth(geojson=geojson, featureidkey="properties.id", geo="geo",
                                 locations=[selected] if selected else [], z=[1] if selected else [],

@@ -181,7 +181,7 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
         else:
             domain, top = inset_column(n - 1, 0.085, (0.08, 0.92), gap=0.01, label=0.0)
             fig.update_layout({panel.geo: geo_layout(bounds[INSETS[n - 1][0]], domain)})
-            fig.add_annotation(text=panel.title, x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
+            fig.add_annotation(text=plain_text(panel.title), x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
                                yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
 
 

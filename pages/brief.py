@@ -6,11 +6,24 @@ from dash import html
 
 from components.brief_view import brief_view
 from components.layout import page_header
-from data.layer import BadParameter, get_layer
+from data.layer import BadParameter, LayerMissingError, get_layer
 from domain.brief import region_brief, resolve_region_code
 
+
+def path_status(nuts_id: str = "") -> int:
+    """The status of /brief/<nuts_id>, as the export routes answer it: 400 for a malformed code, 404 for one that
+    names no NUTS 2021 region (its old codes resolve), 200 otherwise."""
+    try:
+        resolve_region_code(get_layer(), nuts_id)
+    except BadParameter as exc:
+        return 404 if exc.parameter == "region" else 400
+    except LayerMissingError:
+        return 503
+    return 200
+
+
 dash.register_page(__name__, path_template="/brief/<nuts_id>", name="Region brief",
-                   title="Cluster Atlas — Region brief")
+                   title="Cluster Atlas — Region brief", path_status=path_status)
 
 
 def layout(nuts_id: str = "", **_query) -> html.Div:

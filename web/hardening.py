@@ -17,6 +17,7 @@ from flask import Flask, Response, jsonify, request
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
+from data.importing.reading import MAX_BYTES as MAX_IMPORT_BYTES
 from data.layer import LayerDamagedError, LayerMissingError, get_layer
 from web.cache import init_cache
 from web.json_limits import JSONLimitError, check_json_text
@@ -24,10 +25,17 @@ from web.render_pool import RenderBusy, RenderFailed, init_render_pool
 from web.response_cache import init_response_cache
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
-MAX_CALLBACK_BYTES = 30 * 1024 * 1024
+# A callback carries at most the import wizard's file as a base64 data URL (4 bytes per 3) and the page's other
+# inputs; nothing else a page sends comes near it.
+MAX_CALLBACK_BYTES = (MAX_IMPORT_BYTES + 2) // 3 * 4 + 2 * 1024 * 1024
 MAX_CALLBACK_DEPTH = 200
 MAX_BODY_DEPTH = 32
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# plotly.js comes from the app's own partial bundle (assets/02_plotly-geo.min.js, 1.4 MB, loaded by every page):
+# dcc.Graph fetches the full 4.8 MB plotly.min.js that the plotly package registers only when window.Plotly is
+# missing, which it never is, so that file is not served (a client asking for it again and again only cost
+# bandwidth).
+UNSERVED_COMPONENT_ASSETS = ("/_dash-component-suites/plotly/",)
 
 
 COMPRESSIBLE = {"css", "javascript", "json", "geo+json", "svg+xml", "plain"}
@@ -83,9 +91,16 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
 
     @server.before_request
     def callback_limit() -> None:
-        """Callbacks carry the import wizard's file (20 MB, base64-encoded): their limit is higher than the rest."""
+        """Callbacks carry the import wizard's file (20 MB, base64-encoded: 27 MB): their limit is higher than the rest."""
         if request.path.endswith("/_dash-update-component"):
             request.max_content_length = MAX_CALLBACK_BYTES
+
+    @server.before_request
+    def unserved_component_assets():
+        if request.path.startswith(UNSERVED_COMPONENT_ASSETS):
+            return jsonify({"error": "Not served: this app loads plotly.js from its own bundle "
+                                     "(/assets/02_plotly-geo.min.js).", "status": 404}), 404
+        return None
 
     @server.before_request
     def same_origin_posts():
@@ -104,7 +119,8 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
 
     @server.before_request
     def bounded_json_bodies():
-        """Every POST body, and every form field, is checked for size and nesting before any handler parses it."""
+        """Every POST body, and every form field, is checked for size and nesting before any handler parses it, in
+        time linear in its size (web/json_limits.py: one scan, no regular expression that could backtrack)."""
         if request.method not in ("POST", "PUT", "PATCH"):
             return None
         callback = request.path.endswith("/_dash-update-component")

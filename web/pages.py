@@ -68,19 +68,38 @@ def site_link(url) -> str | None:
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
-def serves_path(path: str) -> bool:
-    """Does a registered page serve `path` (its fixed path, or its ``path_template`` such as /brief/<nuts_id>)?"""
+def _page_for(path: str) -> tuple[dict, dict[str, str]] | None:
+    """The registered page serving `path` (its fixed path, or its ``path_template`` such as /brief/<nuts_id>) and
+    the template's values, or None."""
     path = path.rstrip("/") or "/"
     for page in dash.page_registry.values():
         template = page.get("path_template")
         if template:
-            pattern = "".join("[^/]+" if part.startswith("<") else re.escape(part)
+            pattern = "".join(f"(?P<{part[1:-1]}>[^/]+)" if part.startswith("<") else re.escape(part)
                               for part in re.split(r"(<[^>/]+>)", template.rstrip("/")))
-            if re.fullmatch(pattern, path):
-                return True
+            found = re.fullmatch(pattern, path)
+            if found:
+                return page, found.groupdict()
         if (page["path"].rstrip("/") or "/") == path and not template:
-            return True
-    return False
+            return page, {}
+    return None
+
+
+def serves_path(path: str) -> bool:
+    """Does a registered page serve `path`?"""
+    return _page_for(path) is not None
+
+
+def path_status(path: str) -> int:
+    """The HTTP status of the page shell for `path`: 404 when no page serves it; a page with a path template may
+    declare ``path_status=function(**values) -> status`` (400 for a malformed value, 404 for one that names
+    nothing), so /brief/ZZ99 is a 404 like /export/brief/ZZ99.pdf, not a 200 shell."""
+    found = _page_for(path)
+    if found is None:
+        return 404
+    page, values = found
+    check = page.get("path_status")
+    return int(check(**values)) if callable(check) and values else 200
 
 
 def _skeleton(layout: Component) -> list[Component]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
-from web.cache import cache_key, cached_bytes, remember
+from web.cache import cache_key, cached_bytes, file_cache, remember
 
 EXTENSION = "atlas_render_pool"
 
@@ -195,14 +195,14 @@ def render_cached(kind: str, layer, query: str, fmt: str, make: Callable[[], byt
     body = cached_bytes(key)
     if body is not None:
         return body, True
-    max_bytes = current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"]
+    max_bytes, store = current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"], file_cache()
 
     def job() -> bytes:
-        again = cached_bytes(key)
+        again = cached_bytes(key, store)
         if again is not None:
             return again
         made = make()
-        remember(key, made, max_bytes)
+        remember(key, made, max_bytes, store=store)
         return made
 
     return render_pool().run(job), False

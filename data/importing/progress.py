@@ -3,7 +3,8 @@
 "Check and locate" runs in one request; the page asks for its progress in others, which gunicorn may serve on
 another thread or another worker. So the record is a small JSON file per job in one directory, written atomically
 (write, then ``os.replace``) and read without locks: no state lives in a process, and a reader sees the last whole
-record or none. The job id comes from the browser, so only ids of 16-64 hex digits are accepted (no path can be
+record or none. The directory is the server's own (created 0700, its owner checked: ``data/private_dir.py``).
+The job id comes from the browser, so only ids of 16-64 hex digits are accepted (no path can be
 named). The registry is bounded: a finished job's file is removed, and files older than ``KEEP_SECONDS`` (an
 abandoned job) are swept whenever a job starts.
 """
@@ -16,6 +17,8 @@ import re
 import tempfile
 import time
 from pathlib import Path
+
+from data.private_dir import UnsafeDirectory, private_directory
 
 KEEP_SECONDS = 3600
 JOB_ID = re.compile(r"^[0-9a-f]{16,64}$")
@@ -35,7 +38,10 @@ def write_progress(job: str, stage: str, done: int = 0, total: int = 0) -> None:
     path = _path(job)
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        private_directory(path.parent)
+    except UnsafeDirectory:
+        return  # logged: the busy line shows no count rather than records someone else could rewrite
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump({"stage": stage, "done": int(done), "total": int(total), "at": time.time()}, out)

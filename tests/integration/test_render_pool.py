@@ -110,13 +110,12 @@ def test_download_is_cached_and_identical(client):
 
 def test_cache_is_bounded(client):
     from app import server
-    from web.cache import cache, cached_bytes, remember
+    from web.cache import cached_bytes, file_cache, remember
 
     with server.app_context():
-        backend = cache.cache
-        assert type(backend).__name__ in ("FileSystemCache", "RedisCache")
-        if type(backend).__name__ == "FileSystemCache":
-            assert 0 < backend._threshold <= int(os.environ.get("ATLAS_CACHE_ITEMS", "64"))
+        backend = file_cache()
+        assert type(backend).__name__ == "FileCache"
+        assert 0 < backend.max_items <= int(os.environ.get("ATLAS_CACHE_ITEMS", "64"))
         remember("atlas:test:too-big", b"x" * 2000, max_bytes=1000)
         assert cached_bytes("atlas:test:too-big") is None
         remember("atlas:test:small", b"x" * 10, max_bytes=1000)

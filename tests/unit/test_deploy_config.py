@@ -1,0 +1,64 @@
+"""Issue 24, items 7 and 8: the served configuration renders exports sandboxed as an unprivileged user, and each
+gunicorn instance keeps to itself (no shared control socket)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _gunicorn_settings(env: dict[str, str]) -> dict:
+    from gunicorn.config import Config
+
+    code = (ROOT / "deploy" / "gunicorn.conf.py").read_text(encoding="utf-8")
+    namespace: dict = {"__file__": str(ROOT / "deploy" / "gunicorn.conf.py")}
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env)
+        exec(compile(code, "gunicorn.conf.py", "exec"), namespace)  # noqa: S102 - our own deploy file
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    config = Config()
+    for name, value in namespace.items():
+        if name in config.settings:
+            config.set(name, value)
+    return {"disabled": config.control_socket_disable, "path": config.control_socket}
+
+
+def test_gunicorn_control_socket_is_off_unless_given_its_own_path(tmp_path):
+    assert _gunicorn_settings({})["disabled"] is True, "two instances shared ~/.gunicorn/gunicorn.ctl"
+    own = str(tmp_path / "atlas-8100.ctl")
+    settings = _gunicorn_settings({"GUNICORN_CONTROL_SOCKET": own})
+    assert settings == {"disabled": False, "path": own}
+
+
+def test_make_serve_creates_the_render_user_first():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("serve", "serve-proxy"):
+        prerequisites = re.search(rf"^{re.escape(target)}:(.*)$", makefile, re.M).group(1).split()
+        assert "render-user" in prerequisites, target
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("chromium") or not shutil.which("setpriv"),
+                    reason="runs Chromium as another user: needs root and chromium")
+def test_export_chromium_starts_as_a_user_whose_group_has_another_name():
+    """nobody's group is nogroup: `--regid=nobody` made setpriv fail, so Chromium never started. (The profile is
+    where kaleido puts it, in the temp dir: pytest's own folders are closed to other users.)"""
+    profile = Path(tempfile.mkdtemp(prefix="atlas-test-profile-"))
+    try:
+        done = subprocess.run([str(ROOT / "deploy" / "export-chromium.sh"), "--headless", "--disable-gpu",
+                               "--no-first-run", f"--user-data-dir={profile}", "--dump-dom",
+                               "data:text/html,<p>atlas-probe</p>"],
+                              env={**os.environ, "ATLAS_RENDER_USER": "nobody"}, capture_output=True, timeout=90)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    assert b"atlas-probe" in done.stdout, done.stderr[-500:]
