@@ -158,6 +158,23 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "`classes`, a `class` column. The layer version is in the `X-Atlas-Layer` header.", "data",
         VALUES_PARAMETERS, media_type="text/csv", example="indicator=desi_ai&level=0&years=all", errors=(400, 409)),
     Endpoint(
+        "/api/change", "Change of one indicator between two years",
+        "Every region of the level with its values in `from` and `to` and the change: `change` in the indicator's "
+        "unit (percentage points for shares, `change_unit`), `change_pct` relative to the `from` value. A region "
+        "without a value in either year, or whose value is a merged area's, has `change: null` (no data, never "
+        "zero). Two years whose values come from different editions of a source whose method changes (DESI) are "
+        "not one series: a 400 saying why.", "data",
+        (Parameter("indicator", "Indicator id (see /api/indicators).", {"type": "string"},
+                   example="emp_hightech_medhightech_manuf", invalid="no_such_indicator", required=True),
+         LEVEL,
+         Parameter("from", "The earlier year (a year with data at the level).", {"type": "integer"}, example="2010",
+                   invalid="1899", required=True),
+         Parameter("to", "The later year (a year with data at the level).", {"type": "integer"}, example="2018",
+                   invalid="1899", required=True),
+         LAYER),
+        schema="ChangeAnswer", example="indicator=emp_hightech_medhightech_manuf&level=2&from=2010&to=2018",
+        errors=(400, 409)),
+    Endpoint(
         "/api/regions", "Find regions by name or code", "Regions whose names (NUTS, English, towns) match `q`. An "
         "older NUTS code (HR04, NO01, IE02) finds its NUTS 2021 successors with their relation.", "regions",
         (Parameter("q", "A region, country or town name, or a NUTS code of any version 2006-2024.",

@@ -98,6 +98,15 @@ SCHEMAS: dict[str, dict] = {
                        "count": {"type": "integer"},
                        "values": {"type": "array", "items": {"$ref": "#/components/schemas/ValueRow"}},
                        "classes": {"$ref": "#/components/schemas/Classes"}}},
+    "ChangeAnswer": {
+        "type": "object", "required": ["layer", "indicator", "level", "from", "to", "unit", "change_unit", "source",
+                                       "values"],
+        "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "indicator": _TEXT,
+                       "label": _TEXT, "level": {"type": "integer"}, "from": {"type": "integer"},
+                       "to": {"type": "integer"}, "unit": _TEXT, "change_unit": _TEXT,
+                       "source": {"type": "object"},
+                       "values": {"type": "array", "items": {"type": "object", "required": [
+                           "nuts_id", "name", "from_value", "to_value", "change", "change_pct"]}}}},
     "IndicatorsAnswer": {
         "type": "object", "required": ["layer", "count", "indicators"],
         "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "count": {"type": "integer"},
