@@ -185,3 +185,33 @@ def test_catalogue_says_planned_period_and_credit(client):
         assert ind["theme"] == "strategies" and "planned" in ind["unit"]
         assert "2014–2020 (planned, programme versions of April 2019)" in ind["description"]
         assert "ESIF 2014-2020 Finances Planned Details (April 2019)" in ind["source"]["citation"]
+
+
+def test_brief_pdf_and_slides_carry_the_planned_money_with_source_and_period(client, research):
+    import io
+    import subprocess
+
+    from pptx import Presentation
+
+    response = client.get("/export/brief/PL21.pdf")
+    assert response.status_code == 200
+    text = " ".join(subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.data, capture_output=True,
+                                   check=True).stdout.decode("utf-8").split())
+    assert f"planned EUR {research['2014PL16M2OP006'] / 1e6:,.1f} million for research & innovation" in text
+    assert "National and multi-regional programmes add EUR 6.12 billion for the country (PL)" in text
+    assert "2014–2020 (planned, programme versions of April 2019); planned, not spent" in text
+    assert "ESIF 2014-2020 Finances Planned Details (April 2019)" in text
+    slides = list(Presentation(io.BytesIO(client.get("/export/brief/DE21.pptx").data)).slides)
+    money = [" ".join(s.shapes[i].text_frame.text for i in range(len(s.shapes)) if s.shapes[i].has_text_frame)
+             for s in slides]
+    money = " ".join(t for t in money if "money behind the strategy" in t)
+    assert "Bayern - ERDF" in money and "has no programme of its own" in money and "(DE2)" in money
+    assert f"EUR {research['2014DE16RFOP002'] / 1e6:,.1f} million" in money and "planned" in money
+
+
+def test_a_region_with_only_national_money_says_why(layer):
+    from domain.esif import money_lines, research_money
+
+    money = research_money(layer, "BG31")
+    assert money.eur is None and money.national_eur and "never split" in money.reason
+    assert any("National and multi-regional programmes add EUR 494.4 million" in line for line in money_lines(money))
