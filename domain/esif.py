@@ -167,3 +167,18 @@ def money_lines(money: ResearchMoney) -> list[str]:
             f"TO{o['to_code']} {o['objective']} {eur(o['erdf'])}" for o in money.objectives) + ".")
     lines.append(f"EU amounts (ERDF), {money.period}; planned, not spent. Source: {money.citation}")
     return lines
+
+
+def money_summary(money: ResearchMoney) -> list[str]:
+    """Short lines for a map page's key box (a Strategies view in a pack or on a slide): the regional money, then the
+    country's national part, with 'planned', the period and the source."""
+    head = "R&I money, ERDF 2014–20, planned (EC Cohesion Open Data)"
+    if money.eur is None:
+        lines = [f"{head}: no regional programme of its own"]
+    else:
+        whose = "" if money.territory == money.nuts_id else f" ({money.territory})"
+        per = f", EUR {money.per_inhabitant:,.0f}/inhabitant" if money.per_inhabitant is not None else ""
+        lines = [f"{head}: {eur(money.eur)}{whose}{per}"]
+    if money.national_eur:
+        lines.append(f"+ national programmes: {eur(money.national_eur)} for {money.country}")
+    return lines

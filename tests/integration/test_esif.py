@@ -215,3 +215,19 @@ def test_a_region_with_only_national_money_says_why(layer):
     money = research_money(layer, "BG31")
     assert money.eur is None and money.national_eur and "never split" in money.reason
     assert any("National and multi-regional programmes add EUR 494.4 million" in line for line in money_lines(money))
+
+
+def test_a_strategies_view_in_a_pack_carries_the_planned_money_and_its_source(client, research):
+    import json
+    import subprocess
+
+    board = {"title": "S3 money", "views": [{"url": "/strategies?domain=digital_ai&region=PL21", "title": "", "note": ""}]}
+    response = client.post("/export/pack.pdf", data={"storyboard": json.dumps(board)},
+                           headers={"Origin": "http://localhost"})
+    assert response.status_code == 200
+    text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True,
+                                   check=True).stdout.decode("utf-8").split())
+    assert "R&I money, ERDF 2014–20, planned (EC Cohesion Open Data)" in text
+    assert f"EUR {research['2014PL16M2OP006'] / 1e6:,.1f} million" in text
+    assert "+ national programmes: EUR 6.12 billion for PL" in text
+    assert "ESIF 2014-2020 Finances Planned Details (April 2019)" in text  # the pack's sources page
