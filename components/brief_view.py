@@ -10,6 +10,7 @@ from data.layer import Layer
 from domain.brief import RegionBrief
 from exports.formats import DOCUMENT_FORMATS
 from figures.brief_pages import (
+    MONEY_HEADING,
     hub_lines,
     identity_lines,
     nearby_lines,
@@ -50,6 +51,7 @@ def brief_view(layer: Layer, brief: RegionBrief, notice: str = "") -> html.Div:
         _section(f"S3 evidence by domain ({brief.s3_subject or 'NUTS 2 only'})", s3_lines(brief), "brief-s3",
                  "S3 evidence scores are computed for NUTS 2 regions."),
         _section("Suggested partners for the weakest domain", partner_lines(brief), "brief-partners", "None."),
+        _section(MONEY_HEADING, brief.money, "brief-money", "The ESIF 2014–2020 data are not in this data layer."),
         _section("Technology centres in this region (EDIH catalogue, 2025)", hub_lines(brief), "brief-hubs",
                  "No hub of the EDIH catalogue is located in this region."),
         _section("Nearest hubs beyond the border offering what the region is weakest in",

@@ -36,7 +36,7 @@ _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "sea
              "hubs-download", "hubs-card", "config", *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
 _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-open", "story-title", "story-note",
             "story-add", "story-popover", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
-_STRATEGIES = ("domain", "evidence", "eu-only", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
+_STRATEGIES = ("domain", "evidence", "eu-only", "money", "money-map", "money-title", "money-legend", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
                "region-priorities", "unmatched", "url-pushed")
 _ORGANISATIONS = ("empty-state", "orgs", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",

@@ -13,8 +13,10 @@ from components.ids import STRATEGIES, page_ids
 from components.legend import legend
 from data.imported import imported_lists
 from data.layer import Layer
-from domain.classify import Classes
+from domain.classify import Classes, method_label
+from domain.esif import PER_INHABITANT, available, money_lines, research_money
 from domain.formatting import format_value
+from domain.mapview import map_view
 from domain.s3 import (
     GAP_CATEGORIES,
     LEVEL,
@@ -28,6 +30,7 @@ from domain.s3 import (
     unmatched_priorities,
 )
 from domain.strategy import score_classes
+from domain.view import ViewState
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
 from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
@@ -48,6 +51,48 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
                                     "Cluster Atlas from the linked indicators"))
     fig.add_traces(partner_traces(layer, view))
     return fig
+
+
+def money_view(layer: Layer):
+    """The per-inhabitant R&I money of the regional programmes at NUTS 2, classed like the Explorer's map."""
+    return map_view(layer, ViewState(indicator=PER_INHABITANT, level=LEVEL))
+
+
+def money_figure(layer: Layer, view: dict) -> go.Figure:
+    """The money beside the evidence: ERDF planned for research & innovation per inhabitant, NUTS 2."""
+    fig = build_base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies-money")
+    if not available(layer):
+        return fig
+    money = money_view(layer)
+    apply_update(fig, value_updates(layer, LEVEL, money.values, money.classes, money.label, money.unit, money.year,
+                                    money.source))
+    add_source_note(fig, "ERDF TO01, planned 2014–2020 · Source: EC Cohesion Open Data · © EuroGeographics")
+    return fig
+
+
+def money_legend(layer: Layer):
+    if not available(layer):
+        return html.P("The ESIF 2014–2020 data are not in this data layer.", className="small text-muted")
+    money = money_view(layer)
+    explore = "/?" + urlencode({"indicator": PER_INHABITANT, "level": 1})
+    return html.Div([
+        legend(money.classes, money.unit, "Planned R&I money per inhabitant", method_label(money.classes)),
+        html.P(["Planned, not spent: ERDF under thematic objective 01 in each region's own 2014–2020 programme. "
+                "Grey inside Germany, the Netherlands, Wallonia, Flanders, Scotland, Mazowieckie or Central Hungary: "
+                "their programme covers a NUTS 1 region (", html.A("NUTS 1 map", href=explore, id="strategies-money-nuts1"),
+                "); grey in national-programme countries: money only at country level, never split."],
+               className="small text-muted mb-0"),
+    ])
+
+
+def money_block(layer: Layer, region: str) -> list:
+    """The region's planned R&I money, its programme's other objectives and its country's national part."""
+    ids = page_ids(PREFIX, STRATEGIES)
+    money = research_money(layer, region)
+    lines = money_lines(money)
+    return [html.H3("Money behind the strategy (ERDF 2014–2020, planned)", className="h6 mt-3"),
+            html.Div([html.P(line, className="small mb-1" if n < len(lines) - 1 else "small text-muted atlas-provenance")
+                      for n, line in enumerate(lines)], id=ids("money"))]
 
 
 def strategy_panel(layer: Layer, view: dict) -> html.Div:
@@ -97,6 +142,7 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
     blocks += [
         html.H3(f"Partners for {names[region]} ({region})", className="h6 mt-3"),
         html.P(f"Own evidence score: {own_text}.", className="small"),
+        *money_block(layer, region),
         html.P("Ranked by fit, not by score: the score is a region's overall strength in the domain; fit weights the "
                "partner's percentile on each evidence indicator by how weak your region is on it, so partners are "
                f"strong where you are not. At most {view['per_country']} per country.",

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from data.hubs import SOURCE_ID as HUBS_SOURCE_ID
 from data.importing.codes import code_tables, locate_code
 from data.layer import LEVEL_NAMES, BadParameter, Layer
+from domain.esif import SOURCE_ID as ESIF_SOURCE_ID
+from domain.esif import available as esif_available
+from domain.esif import money_lines, research_money
 from domain.profile import breadcrumb, region_row, technology_profile
 from domain.s3 import LEVEL as S3_LEVEL
 from domain.s3 import domain_scores, load_domains, partners
@@ -59,6 +62,7 @@ class RegionBrief:
     weakest: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source_ids: list[str] = field(default_factory=list)
+    money: list[str] = field(default_factory=list)
 
 
 def _latest_for(layer: Layer, indicator_id: str, codes: list[str]) -> tuple[str | None, int | None, float | None]:
@@ -160,11 +164,14 @@ def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     used |= {layer.indicator(i["indicator_id"])["source_id"] for i in specialisation}
     used |= {layer.indicator(f.indicator_id)["source_id"] for f in identity if f.indicator_id}
     used.add("gisco_nuts_2021")
+    money = money_lines(research_money(layer, nuts_id)) if esif_available(layer) else []
+    if money:
+        used.add(ESIF_SOURCE_ID)
     return RegionBrief(
         nuts_id=nuts_id, name=region["name"], level=region["level"], level_name=LEVEL_NAMES[region["level"]],
         parents=[p for p in breadcrumb(layer, nuts_id) if p["nuts_id"] != nuts_id], identity=identity,
         technology=technology, specialisation=specialisation[:TOP_SPECIALISATIONS] if specialisation else [],
         similar=similar_regions(layer, nuts_id) if region["level"] == 2 else {"regions": []},
         s3=s3_rows, s3_subject=s3_subject, partners=s3_partners, hubs=hubs, hubs_nearby=nearby, weakest=weakest,
-        notes=notes, source_ids=sorted(used | {HUBS_SOURCE_ID}),
+        notes=notes, source_ids=sorted(used | {HUBS_SOURCE_ID}), money=money,
     )

@@ -19,6 +19,7 @@ from data.layer import LEVEL_NAMES, Layer
 from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
+PANEL_THEMES = (*PROFILE_THEMES, "strategies")  # the region panel also lists the S3 money (ESIF 2014-2020, planned)
 LEVEL_PEERS = {0: "countries", 1: "NUTS 1 regions", 2: "NUTS 2 regions", 3: "NUTS 3 regions"}
 
 
@@ -226,7 +227,7 @@ def region_profile(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> 
         "breadcrumb": breadcrumb(layer, nuts_id),
         "headline": headline(layer, nuts_id, indicator_id, year),
         "series": time_series(layer, nuts_id, indicator_id),
-        "profile": technology_profile(layer, nuts_id),
+        "profile": technology_profile(layer, nuts_id, PANEL_THEMES),
     }
 
 

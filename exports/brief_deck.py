@@ -8,6 +8,7 @@ from data.layer import Layer
 from domain.brief import RegionBrief
 from exports.deck import Deck, DeckSource, SlideContent
 from figures.brief_pages import (
+    MONEY_HEADING,
     hub_lines,
     identity_lines,
     nearby_lines,
@@ -35,6 +36,8 @@ def brief_deck(layer: Layer, brief: RegionBrief, link: str) -> Deck:
         SlideContent(title=f"{head}: S3 evidence", subtitle=f"Domain scores of {brief.s3_subject or 'no NUTS 2 region'} "
                      "(mean percentile among NUTS 2 regions; 75 or more = strong)",
                      body=s3_lines(brief) + [""] + partner_lines(brief), link=link),
+        *([SlideContent(title=f"{head}: money behind the strategy", subtitle=MONEY_HEADING, body=brief.money,
+                        link=link)] if brief.money else []),
         SlideContent(title=f"{head}: technology centres", subtitle="EDIH catalogue (export of 5 May 2025)",
                      body=(hub_lines(brief) or ["No hub of the catalogue is located in this region."]) + [""]
                      + weakest_lines(brief) + nearby_lines(brief), link=link),

@@ -17,6 +17,7 @@ import pandas as pd
 
 from data.imported import is_imported_id
 from data.layer import Layer
+from domain.esif import REGIONAL as ESIF_INDICATOR
 from domain.mapview import map_view
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
@@ -84,6 +85,8 @@ def draw_strategy(layer: Layer, _page: str, query: dict) -> Drawing | Undrawn:
     if notices:
         return Undrawn.unreadable(notices)
     sources = tuple(dict.fromkeys(layer.indicator(i)["source_id"] for i in strategy["evidence"]))
+    if strategy["region"] and ESIF_INDICATOR in layer.by_indicator:
+        sources += (layer.indicator(ESIF_INDICATOR)["source_id"],)
     return Drawing(page=lambda title, note: with_geometry(layer, strategy_page(layer, strategy, title, note, lazy=True)),
                    picture=lambda width, height: with_geometry(layer, strategy_picture(layer, strategy, width=width,
                                                                                        height=height, lazy=True)),

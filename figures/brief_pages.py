@@ -17,6 +17,7 @@ FONT = "Helvetica, Arial, sans-serif"
 INK, MUTED, BAR, STRONG = "#1d2733", "#5a6675", "#3b6ea5", "#1b7f5b"
 MAX_TECH_ROWS = 16
 MAX_HUB_LINES = 10
+MONEY_HEADING = "Money behind the strategy: ERDF planned for research & innovation, 2014–2020"
 
 
 def _page(title: str, subtitle: str, footer: str) -> go.Figure:
@@ -172,6 +173,8 @@ def evidence_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
     if brief.partners:
         _lines(fig, partner_lines(brief), 0.24, size=12,
                heading=f"Suggested partners for the weakest domain: {brief.partners[0]['domain']}")
+    if brief.money:
+        _lines(fig, brief.money, 0.14, size=12, heading=MONEY_HEADING)
     return fig
 
 

@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 
 from data.layer import Layer
 from domain.classify import legend_items
+from domain.esif import available as esif_available
+from domain.esif import money_summary, research_money
 from domain.mapview import MapView
 from domain.s3 import LEVEL, centroids, domain, domain_scores, partners
 from domain.strategy import score_classes
@@ -39,8 +41,11 @@ def strategy_words(layer: Layer, view: dict, title: str | None = None) -> ViewWo
         names = layer.region_names()
         own = f"{scores.score[region]:.0f} / 100" if region in scores.index else "no data (too few evidence indicators)"
         key = [f"{names[region]} ({region})", f"Evidence score: {own}", "Partners by fit (strongest where it is weaker):"]
-        found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"]).head(MAX_PARTNERS_SHOWN)
+        shown = MAX_PARTNERS_SHOWN - 1 if esif_available(layer) else MAX_PARTNERS_SHOWN  # room for the money lines
+        found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"]).head(shown)
         key += [f"{int(r.rank)}. {r.name} ({r.nuts_id}), fit {r.fit:.0f}: {r.complements}" for r in found.itertuples()]
+        if esif_available(layer):
+            key += money_summary(research_money(layer, region))
     evidence = "; ".join(f"{layer.indicator(i)['label']} ({layer.sources[layer.indicator(i)['source_id']].short_name}, "
                          f"{years.get(i, 'no NUTS 2 data')})" for i in view["evidence"])
     boundaries = layer.sources["gisco_nuts_2021"]

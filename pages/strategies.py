@@ -15,6 +15,8 @@ from components.strategies import (
     PREFIX,
     gap_section,
     legend_for,
+    money_figure,
+    money_legend,
     priority_layers,
     strategy_figure,
     strategy_panel,
@@ -101,7 +103,12 @@ def layout(**query) -> html.Div:
             dbc.Col(controls, xs=12, lg=3, className="mb-3" + (" d-none" if present else "")),
             dbc.Col([dcc.Graph(id=ids("map"), figure=strategy_figure(layer, view), className="atlas-map atlas-map-fill",
                                config={"displaylogo": False, "scrollZoom": True}),
-                     html.Div(legend_for(layer, view), id=ids("legend"))], xs=12, lg=8 if present else 6,
+                     html.Div(legend_for(layer, view), id=ids("legend")),
+                     html.H2("Planned R&I money per inhabitant, ERDF 2014–2020 (regional programmes)",
+                             className="h6 mt-3", id=ids("money-title")),
+                     dcc.Graph(id=ids("money-map"), figure=money_figure(layer, view), className="atlas-map",
+                               config={"displaylogo": False, "scrollZoom": True}),
+                     html.Div(money_legend(layer), id=ids("money-legend"))], xs=12, lg=8 if present else 6,
                     className="mb-3"),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(strategy_panel(layer, view), id=ids("panel"))),
                              className=panel_class(view), id=ids("panel-card")), xs=12, lg=3, className="mb-3"),
@@ -142,7 +149,7 @@ def default_evidence(domain_id):
 
 @callback(
     Output(ids("map"), "figure"), Output(ids("panel"), "children"), Output(ids("legend"), "children"),
-    Output(ids("panel-card"), "className"),
+    Output(ids("panel-card"), "className"), Output(ids("money-map"), "figure"),
     Output(ids("url-sync"), "data"),
     Input(ids("domain"), "value"), Input(ids("evidence"), "value"), Input(ids("region"), "value"),
     Input(ids("eu-only"), "value"), Input(ids("per-country"), "value"),
@@ -154,7 +161,7 @@ def update_strategy(domain_id, evidence, region, eu_only, per_country):
              "eu_only": "1" if eu_only else "0", "per_country": str(per_country or "")}
     view, _ = parse_strategy({k: v for k, v in query.items() if v}, layer)
     return (strategy_figure(layer, view), strategy_panel(layer, view), legend_for(layer, view), panel_class(view),
-            "?" + strategy_query(view))
+            money_figure(layer, view), "?" + strategy_query(view))
 
 
 clientside_callback(

@@ -175,12 +175,12 @@ def counts(hubs: pd.DataFrame, regions: pd.Series, countries: set[str]) -> tuple
     return pd.concat(rows, ignore_index=True), notes
 
 
-def population_2021(indicators: pd.DataFrame) -> pd.Series:
-    """Population on 1 January POPULATION_YEAR by NUTS 2021 region: Eurostat tgs00096 (NUTS 2, 2016 codes) recoded
+def population_2021(indicators: pd.DataFrame, year: int = POPULATION_YEAR) -> pd.Series:
+    """Population on 1 January of `year` (POPULATION_YEAR unless told) by NUTS 2021 region: Eurostat tgs00096 (NUTS 2, 2016 codes) recoded
     with Eurostat's change table; NUTS 1 and 0 as sums of their NUTS 2 regions only when every one has a value."""
     meta = indicators[indicators.id == "population"]
     values = eurostat_regional.extract(meta).values
-    values = values[values.year == POPULATION_YEAR]
+    values = values[values.year == year]
     recoded, _ = Recoder(eurostat_rules_2016(source_file("eurostat_nuts_changes", "NUTS2016-NUTS2021.xlsx"))).recode(
         values, additive=True)
     nuts2 = recoded[recoded.nuts_id.str.len() == 4].set_index("nuts_id").value
