@@ -10,29 +10,25 @@ from flask import Blueprint, jsonify, request
 
 from data.layer import BadParameter, get_layer
 from domain.change import change_values
+from domain.provenance import layer_version, source_record
+from web.api_registry import endpoint, read_query
 
 change_api = Blueprint("change_api", __name__)
-PARAMETERS = ("indicator", "level", "from", "to")
 
 
 @change_api.get("/api/change")
 def change():
-    unknown = sorted(set(request.args) - set(PARAMETERS))
-    repeated = sorted(k for k in set(request.args) if len(request.args.getlist(k)) > 1)
     layer = get_layer()
     try:
-        if unknown or repeated:
-            name = (unknown or repeated)[0]
-            raise BadParameter(name, f"Unknown parameter {name[:40]!r}." if unknown else
-                               f"Parameter {name[:40]!r} was given more than once.", list(PARAMETERS))
-        indicator = request.args.get("indicator", "")
-        view = change_values(layer, indicator, request.args.get("level"), request.args.get("from"),
-                             request.args.get("to"))
+        query = read_query(endpoint("/api/change"), request.args)
+        indicator = query.get("indicator") or ""
+        view = change_values(layer, indicator, query.get("level"), query.get("from"), query.get("to"))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
     meta = layer.indicator(indicator)
     source = layer.sources[meta["source_id"]]
     return jsonify({
+        "layer": layer_version(layer), "sources": [source_record(source)],
         "indicator": view.indicator_id, "label": view.label, "level": view.level, "from": view.from_year,
         "to": view.to_year, "unit": view.unit, "change_unit": view.change_unit, "change_pct_unit": "%",
         "source": {"id": source.id, "name": source.short_name, "citation": source.citation, "licence": source.licence},

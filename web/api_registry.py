@@ -153,6 +153,15 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         schema="ValuesAnswer", example="indicator=desi_ai&level=0&year=2021", errors=(400, 409),
         hint=" The same query as CSV: /api/values.csv."),
     Endpoint(
+        "/api/change", "Change of an indicator between two years", "Every region's values in `from` and `to` and "
+        "their change (in the unit, or percentage points for a percentage) and % change; `change` null where "
+        "either year has no value (never zero). Two editions of a changing method are refused with a 400.", "data",
+        (VIEW_INDICATOR, LEVEL,
+         Parameter("from", "The earlier year.", {"type": "integer"}, example="2010", invalid="1899", required=True),
+         Parameter("to", "The later year.", {"type": "integer"}, example="2016", invalid="1899", required=True),
+         LAYER),
+        schema="ChangeAnswer", example="indicator=gerd_total&level=2&from=2010&to=2016", errors=(400, 409)),
+    Endpoint(
         "/api/values.csv", "Values as CSV", "The same query as `/api/values`, as CSV in the downloads' columns "
         "(UTF-8 with BOM, text quoted, formula-like text neutralised for spreadsheets; empty = no data). With "
         "`classes`, a `class` column. The layer version is in the `X-Atlas-Layer` header.", "data",

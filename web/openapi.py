@@ -128,6 +128,14 @@ SCHEMAS: dict[str, dict] = {
         "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "count": {"type": "integer"},
                        "filters": {"type": "object"}, "hubs": {"type": "array", "items": {"type": "object"}},
                        "attribution": {"type": "object"}}},
+    "ChangeAnswer": {
+        "type": "object", "required": ["layer", "indicator", "level", "from", "to", "unit", "sources", "values"],
+        "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "indicator": _TEXT,
+                       "level": {"type": "integer"}, "from": {"type": "integer"}, "to": {"type": "integer"},
+                       "unit": _TEXT, "change_unit": _TEXT,
+                       "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+                       "values": {"type": "array", "items": {"type": "object", "required": [
+                           "nuts_id", "from_value", "to_value", "change", "change_pct"]}}}},
     "Slide": {"type": "object"},
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"]},
 }
