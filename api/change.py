@@ -10,7 +10,7 @@ from flask import Blueprint, jsonify, request
 
 from data.layer import BadParameter, get_layer
 from domain.change import change_values
-from domain.provenance import layer_version
+from domain.provenance import layer_version, source_record
 from domain.view import default_level
 from web.api_registry import endpoint, read_query
 
@@ -30,9 +30,9 @@ def change():
     meta = layer.indicator(indicator)
     source = layer.sources[meta["source_id"]]
     return jsonify({
-        "layer": layer_version(layer), "indicator": view.indicator_id, "label": view.label, "level": view.level,
-        "from": view.from_year, "to": view.to_year, "unit": view.unit, "change_unit": view.change_unit,
-        "change_pct_unit": "%",
+        "layer": layer_version(layer), "sources": [source_record(source)],
+        "indicator": view.indicator_id, "label": view.label, "level": view.level, "from": view.from_year,
+        "to": view.to_year, "unit": view.unit, "change_unit": view.change_unit, "change_pct_unit": "%",
         "source": {"id": source.id, "name": source.short_name, "citation": source.citation, "licence": source.licence},
         "values": [{"nuts_id": r.nuts_id, "name": r.name, "from_value": r.from_value, "to_value": r.to_value,
                     "change": r.change, "change_pct": r.change_pct} for r in view.rows],

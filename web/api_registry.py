@@ -153,27 +153,19 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         schema="ValuesAnswer", example="indicator=desi_ai&level=0&year=2021", errors=(400, 409),
         hint=" The same query as CSV: /api/values.csv."),
     Endpoint(
+        "/api/change", "Change of an indicator between two years", "Every region's values in `from` and `to` and "
+        "their change (in the unit, or percentage points for a percentage) and % change; `change` null where "
+        "either year has no value (never zero). Two editions of a changing method are refused with a 400.", "data",
+        (VIEW_INDICATOR, LEVEL,
+         Parameter("from", "The earlier year.", {"type": "integer"}, example="2010", invalid="1899", required=True),
+         Parameter("to", "The later year.", {"type": "integer"}, example="2016", invalid="1899", required=True),
+         LAYER),
+        schema="ChangeAnswer", example="indicator=gerd_total&level=2&from=2010&to=2016", errors=(400, 409)),
+    Endpoint(
         "/api/values.csv", "Values as CSV", "The same query as `/api/values`, as CSV in the downloads' columns "
         "(UTF-8 with BOM, text quoted, formula-like text neutralised for spreadsheets; empty = no data). With "
         "`classes`, a `class` column. The layer version is in the `X-Atlas-Layer` header.", "data",
         VALUES_PARAMETERS, media_type="text/csv", example="indicator=desi_ai&level=0&years=all", errors=(400, 409)),
-    Endpoint(
-        "/api/change", "Change of one indicator between two years",
-        "Every region of the level with its values in `from` and `to` and the change: `change` in the indicator's "
-        "unit (percentage points for shares, `change_unit`), `change_pct` relative to the `from` value. A region "
-        "without a value in either year, or whose value is a merged area's, has `change: null` (no data, never "
-        "zero). Two years whose values come from different editions of a source whose method changes (DESI) are "
-        "not one series: a 400 saying why.", "data",
-        (Parameter("indicator", "Indicator id (see /api/indicators).", {"type": "string"},
-                   example="emp_hightech_medhightech_manuf", invalid="no_such_indicator", required=True),
-         LEVEL,
-         Parameter("from", "The earlier year (a year with data at the level).", {"type": "integer"}, example="2010",
-                   invalid="1899", required=True),
-         Parameter("to", "The later year (a year with data at the level).", {"type": "integer"}, example="2018",
-                   invalid="1899", required=True),
-         LAYER),
-        schema="ChangeAnswer", example="indicator=emp_hightech_medhightech_manuf&level=2&from=2010&to=2018",
-        errors=(400, 409)),
     Endpoint(
         "/api/regions", "Find regions by name or code", "Regions whose names (NUTS, English, towns) match `q`. An "
         "older NUTS code (HR04, NO01, IE02) finds its NUTS 2021 successors with their relation.", "regions",

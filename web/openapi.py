@@ -98,15 +98,6 @@ SCHEMAS: dict[str, dict] = {
                        "count": {"type": "integer"},
                        "values": {"type": "array", "items": {"$ref": "#/components/schemas/ValueRow"}},
                        "classes": {"$ref": "#/components/schemas/Classes"}}},
-    "ChangeAnswer": {
-        "type": "object", "required": ["layer", "indicator", "level", "from", "to", "unit", "change_unit", "source",
-                                       "values"],
-        "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "indicator": _TEXT,
-                       "label": _TEXT, "level": {"type": "integer"}, "from": {"type": "integer"},
-                       "to": {"type": "integer"}, "unit": _TEXT, "change_unit": _TEXT,
-                       "source": {"type": "object"},
-                       "values": {"type": "array", "items": {"type": "object", "required": [
-                           "nuts_id", "name", "from_value", "to_value", "change", "change_pct"]}}}},
     "IndicatorsAnswer": {
         "type": "object", "required": ["layer", "count", "indicators"],
         "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "count": {"type": "integer"},
@@ -137,8 +128,31 @@ SCHEMAS: dict[str, dict] = {
         "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "count": {"type": "integer"},
                        "filters": {"type": "object"}, "hubs": {"type": "array", "items": {"type": "object"}},
                        "attribution": {"type": "object"}}},
+    "ChangeAnswer": {
+        "type": "object", "required": ["layer", "indicator", "level", "from", "to", "unit", "sources", "values"],
+        "properties": {"layer": {"$ref": "#/components/schemas/LayerVersion"}, "indicator": _TEXT,
+                       "level": {"type": "integer"}, "from": {"type": "integer"}, "to": {"type": "integer"},
+                       "unit": _TEXT, "change_unit": _TEXT,
+                       "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+                       "values": {"type": "array", "items": {"type": "object", "required": [
+                           "nuts_id", "from_value", "to_value", "change", "change_pct"]}}}},
     "Slide": {"type": "object"},
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"]},
+}
+
+
+ERROR_EXAMPLES = {
+    400: {"error": "Parameter 'year' is given 2 times; it takes one value (only indicator, region, country parameters "
+                   "take several).", "parameter": "year", "valid": []},
+    404: {"error": "No such endpoint or file: /api/value. The endpoints are listed in /api/openapi.json.",
+          "parameter": "path", "valid": [e.path for e in ENDPOINTS]},
+    405: {"error": "Method POST is not allowed on /api/values: it only answers GET.", "parameter": "method",
+          "valid": ["GET", "HEAD", "OPTIONS"]},
+    409: {"error": "This request is pinned to data layer 0123456789abcdef…, but the server now holds layer "
+                   "63ff2abd6c5d8bf2… (built 2026-12-07T11:47:44+00:00). Drop 'layer' to get the current figures (and "
+                   "cite the new version), or ask the operator for the old layer.", "parameter": "layer",
+          "valid": ["63ff2abd6c5d8bf2999eb9998175111ff77d6321f644c84c5d9077f857719455"]},
+    503: {"error": "Data layer unavailable: no data layer at data/processed.", "parameter": None, "valid": []},
 }
 
 
@@ -164,17 +178,19 @@ def _parameter(ep: Endpoint, p: Parameter, layer: Layer) -> dict:
 
 def _responses(ep: Endpoint) -> dict:
     ok: dict = {"description": "OK. Headers: `ETag`, `Last-Modified`, `X-Atlas-Layer` (layer hash and build date)."}
-    if ep.schema:
-        ok["content"] = {ep.media_type: {"schema": {"$ref": f"#/components/schemas/{ep.schema}"}}}
-    else:
-        ok["content"] = {ep.media_type: {}}
+    content: dict = {"schema": {"$ref": f"#/components/schemas/{ep.schema}"}} if ep.schema else {}
+    if "{" not in ep.path:
+        url = ep.path + (f"?{ep.example}" if ep.example else "")
+        content["examples"] = {"live": {"summary": "The answer of this server to the example request",
+                                        "externalValue": url}}
+    ok["content"] = {ep.media_type: content}
     responses: dict = {"200": ok}
     if ep.versioned:
         responses["304"] = {"description": "Not modified: the request's `If-None-Match` holds the answer's ETag "
                                            "(same layer, same query)."}
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for code in sorted({*ep.errors, *COMMON_ERRORS}):
-        responses[str(code)] = {"description": ERRORS[code], "content": error}
+        responses[str(code)] = {"description": ERRORS[code], "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}, "example": ERROR_EXAMPLES[code]}}}
     return responses
 
 

@@ -69,7 +69,9 @@ def test_document_is_openapi_31_and_lists_every_read_only_route(client, spec):
         for code, response in op["get"]["responses"].items():
             assert response["description"], (path, code)
             if int(code) >= 400:
-                assert response["content"]["application/json"]["schema"]["$ref"].endswith("/Error"), (path, code)
+                error = response["content"]["application/json"]
+                assert error["schema"]["$ref"].endswith("/Error"), (path, code)
+                _validator(spec, "Error").validate(error["example"])
         for p in op["get"]["parameters"]:
             assert p["description"] and p["schema"], (path, p["name"])
 
@@ -83,6 +85,8 @@ def test_documented_example_answers_in_the_documented_shape(client, spec, path):
     media = next(iter(content))
     assert response.mimetype == media or media == "application/octet-stream"
     schema = content[media].get("schema")
+    live = content[media].get("examples", {}).get("live", {}).get("externalValue")
+    assert live is None or client.get(live).data == response.data, "the documented example is this request"
     if schema:
         _validator(spec, schema["$ref"].rsplit("/", 1)[-1]).validate(response.get_json())
     assert response.headers["ETag"] and response.headers["Last-Modified"]
