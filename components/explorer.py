@@ -24,12 +24,14 @@ from components.explorer_options import (
     legend_for_view,
     level_options,
     pane_class,
+    table_columns,
     year_slider,
 )
 from components.hubs_controls import hubs_controls
 from components.ids import MATCHED, PageIds, page_ids
 from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
+from components.time_controls import time_controls
 from data.hubs import hub_data
 from data.indicators import classification_hints
 from data.layer import Layer, years_with_data
@@ -86,6 +88,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
         dbc.Label("Year", html_for=ids.dom("year")),
         html.Div(dcc.Slider(id=ids("year"), value=state.year, included=False, updatemode="mouseup",
                             **year_slider(years)), className="mb-2 atlas-year"),
+        *time_controls(ids, layer, state),
         *(extra_controls or []),
         dbc.Label("Classes", html_for=ids.dom("classes")),
         dbc.Row([
@@ -116,16 +119,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
     ])
     table_tab = dag.AgGrid(
         id=ids("grid"), rowData=[], getRowId="params.data.nuts_id",
-        columnDefs=[
-            {"field": "rank", "headerName": "Rank", "maxWidth": 90, "filter": "agNumberColumnFilter"},
-            {"field": "name", "headerName": "Region", "flex": 2, "minWidth": 180, "filter": True, "pinned": "left"},
-            {"field": "nuts_id", "headerName": "Code", "width": 100, "filter": True},
-            {"field": "country", "headerName": "Country", "width": 100, "filter": True},
-            {"field": "value", "headerName": "Value", "width": 120, "filter": "agNumberColumnFilter", "type": "rightAligned"},
-            {"field": "unit", "headerName": "Unit", "flex": 1, "minWidth": 160, "tooltipField": "unit"},
-            {"field": "year", "headerName": "Year", "width": 90},
-            {"field": "status", "headerName": "Status", "width": 110},
-        ],
+        columnDefs=table_columns(None),
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 70},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
                          "animateRows": False, "domLayout": "normal"},

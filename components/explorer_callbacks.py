@@ -19,6 +19,7 @@ from components.explorer_options import (
     level_options,
     pane_class,
     state_from_controls,
+    table_columns,
     year_slider,
 )
 from components.ids import MATCHED, PageIds
@@ -32,6 +33,7 @@ from components.profile_panel import (
     similar_block,
     specialisation_block,
 )
+from components.time_controls import change_block
 from data.imported import with_imported
 from data.indicators import classification_hints
 from data.layer import BadParameter, fullest_year, get_layer, years_with_data
@@ -91,14 +93,15 @@ def _register_map(ids: PageIds) -> None:
         Output(ids("drawn-level"), "data"), Output(ids("present-title"), "children"),
         Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
         Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
-        Input(ids("imported-active"), "data"),
+        Input(ids("imported-active"), "data"), Input(ids("since"), "value"), Input(ids("fixed"), "value"),
         State(ids("drawn-level"), "data"), State(ids("region"), "data"),
         prevent_initial_call=True,
     )
-    def update_map(indicator, level, year, classes, k, palette, eu, active, drawn_level, region):
+    def update_map(indicator, level, year, classes, k, palette, eu, active, since, fixed, drawn_level, region):
         layer = with_imported(get_layer(), active)
         try:
-            view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map"))
+            view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map",
+                                                       since, fixed))
         except (BadParameter, TypeError, ValueError):
             return no_update, no_update, "This combination has no data; pick another year or level.", no_update, no_update
         update = map_update(layer, view)
@@ -117,19 +120,21 @@ def _register_map(ids: PageIds) -> None:
         return [pane_class(active, tab) for tab in TABS]
 
     @callback(
-        Output(ids("grid"), "rowData"),
+        Output(ids("grid"), "rowData"), Output(ids("grid"), "columnDefs"),
         Input(ids("tabs"), "value"), Input(ids("indicator"), "value"), Input(ids("level"), "value"),
         Input(ids("year"), "value"), Input(ids("eu"), "value"), Input(ids("imported-active"), "data"),
+        Input(ids("since"), "value"),
     )
-    def update_table(tab, indicator, level, year, eu, active):
+    def update_table(tab, indicator, level, year, eu, active, since):
         if tab != "table":
-            return no_update
+            return no_update, no_update
         layer = with_imported(get_layer(), active)
         try:
-            view = map_view(layer, state_from_controls(indicator, level, year, "quantiles", 5, "viridis", eu, None, (), "table"))
+            view = map_view(layer, state_from_controls(indicator, level, year, "quantiles", 5, "viridis", eu, None, (),
+                                                       "table", since))
         except (BadParameter, TypeError, ValueError):
-            return []
-        return table_rows(layer, view)
+            return [], no_update
+        return table_rows(layer, view), table_columns(view)
 
 
 # The search box asks GET /api/regions (names, English names, countries, towns) as the user types; each option
@@ -210,10 +215,11 @@ def _register_panel(ids: PageIds) -> None:
     @callback(
         Output(ids("panel"), "children"), Output(ids("map"), "figure", allow_duplicate=True),
         Input(ids("region"), "data"), Input(ids("indicator"), "value"), Input(ids("year"), "value"),
-        Input(ids("compare-set"), "data"), Input(ids("imported-active"), "data"), State(ids("config"), "data"),
+        Input(ids("compare-set"), "data"), Input(ids("imported-active"), "data"), Input(ids("since"), "value"),
+        State(ids("level"), "value"), State(ids("config"), "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def render_panel(region, indicator, year, compare, active, config):
+    def render_panel(region, indicator, year, compare, active, since, level, config):
         layer = with_imported(get_layer(), active)
         n_traces = explorer_trace_count(layer)
         if not region:
@@ -225,6 +231,9 @@ def _register_panel(ids: PageIds) -> None:
         compare = compare or []
         similar_codes = []
         extra = [] if active else [hubs_block(*technology_centres(layer, region))]
+        change = change_block(layer, state_from_controls(indicator, level, year, "auto", 5, "viridis", False, region,
+                                                         (), "map", since))
+        extra = [change, *extra] if change is not None else extra
         page = config["page"]
         if config.get("specialisation"):
             similar = similar_regions(layer, region)
@@ -298,6 +307,7 @@ def _register_url(ids: PageIds) -> None:
         Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
         Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
         Input(ids("region"), "data"), Input(ids("compare-set"), "data"), Input(ids("tabs"), "value"),
+        Input(ids("since"), "value"), Input(ids("fixed"), "value"),
     )
     def collectstate_from_controls(*values):
         try:

@@ -67,10 +67,40 @@ def pane_class(active: str, tab: str) -> str:
 
 def legend_for_view(view: MapView) -> html.Div:
     method = CLASS_LABELS.get(view.classes.method, view.classes.method)
+    if view.classes_note:
+        method = f"{method} · {view.classes_note}"
     return legend(view.classes, view.unit, view.label, method)
 
 
-def state_from_controls(indicator, level, year, classes, k, palette, eu, region, compare, tab) -> ViewState:
-    return ViewState(indicator=indicator, level=int(level), year=int(year) if year is not None else None,
-                     classes=classes, k=int(k), palette=palette, eu=bool(eu), region=region,
-                     compare=tuple(compare or ()), tab=tab or "map")
+def state_from_controls(indicator, level, year, classes, k, palette, eu, region, compare, tab, since=None,
+                        fixed=False) -> ViewState:
+    """The view the controls show; ``since`` is the "Change" dropdown's year (a change view) or its "none"."""
+    year = int(year) if year is not None else None
+    since = int(since) if isinstance(since, int) or (isinstance(since, str) and since.isdigit()) else None
+    return ViewState(indicator=indicator, level=int(level), year=year,
+                     classes=classes, k=int(k), palette=palette, eu=bool(eu) and since is None, region=region,
+                     compare=tuple(compare or ()), tab=tab or "map",
+                     since=since if since is not None and year is not None and since < year else None,
+                     fixed=bool(fixed))
+
+
+def table_columns(view: MapView | None) -> list[dict]:
+    """The table tab's columns; a change view shows both years' values beside the change."""
+    value = {"field": "value", "headerName": "Value", "width": 120, "filter": "agNumberColumnFilter",
+             "type": "rightAligned"}
+    columns = [
+        {"field": "rank", "headerName": "Rank", "maxWidth": 90, "filter": "agNumberColumnFilter"},
+        {"field": "name", "headerName": "Region", "flex": 2, "minWidth": 180, "filter": True, "pinned": "left"},
+        {"field": "nuts_id", "headerName": "Code", "width": 100, "filter": True},
+        {"field": "country", "headerName": "Country", "width": 100, "filter": True},
+        value,
+        {"field": "unit", "headerName": "Unit", "flex": 1, "minWidth": 160, "tooltipField": "unit"},
+        {"field": "year", "headerName": "Year", "width": 90},
+        {"field": "status", "headerName": "Status", "width": 110},
+    ]
+    if view is not None and view.since is not None:
+        value["headerName"] = "Change"
+        at = columns.index(value)
+        columns[at:at] = [{"field": "from_value", "headerName": f"{view.since}", "width": 100, "type": "rightAligned"},
+                          {"field": "to_value", "headerName": f"{view.year}", "width": 100, "type": "rightAligned"}]
+    return columns

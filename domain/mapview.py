@@ -48,6 +48,7 @@ class MapView:
     eu_requested: bool = False
     since: int | None = None
     classes_of_years: tuple[int, int] | None = None
+    from_to: dict | None = None
 
     @property
     def period(self) -> str:
@@ -139,7 +140,8 @@ def _change_view(layer: Layer, state: ViewState) -> MapView:
     meta = layer.indicator(state.indicator)
     source = layer.sources[meta["source_id"]].short_name
     return MapView(state.indicator, f"Change in {change.label}", change.change_unit, change.level, change.to_year,
-                   source, meta["source_code"], values, classes, None, False, since=change.from_year)
+                   source, meta["source_code"], values, classes, None, False, since=change.from_year,
+                   from_to={r.nuts_id: (r.from_value, r.to_value) for r in change.rows})
 
 
 def table_rows(layer: Layer, view: MapView) -> list[dict]:
@@ -159,10 +161,14 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
             status = f"tied ({int(ranked['tied'])})"
         if ranked is not None and not bool(ranked["in_pool"]):
             status = "outside the EU27 pool"
-        rows.append({"rank": None if ranked is None else int(ranked["rank"]), "name": r.name_latn,
-                     "nuts_id": r.nuts_id, "country": r.country,
-                     "value": None if value is None else float(f"{value:.6g}"),
-                     "unit": view.unit, "year": view.year if value is not None else None, "status": status})
+        row = {"rank": None if ranked is None else int(ranked["rank"]), "name": r.name_latn,
+               "nuts_id": r.nuts_id, "country": r.country,
+               "value": None if value is None else float(f"{value:.6g}"),
+               "unit": view.unit, "year": view.year if value is not None else None, "status": status}
+        if view.from_to is not None:
+            row["from_value"], row["to_value"] = view.from_to.get(r.nuts_id, (None, None))
+            row["year"] = view.period if value is not None else None
+        rows.append(row)
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))
     return rows
 

@@ -27,9 +27,17 @@
         var labels = {};
         if (!answer || !Array.isArray(answer.values)) { return labels; }
         answer.values.forEach(function (row) {
-            var value = row.value === null || row.value === undefined ? "no data"
-                : number.format(row.value) + " " + answer.unit + " (" + answer.year + ")";
-            labels[row.nuts_id] = escapeText(row.name + " (" + row.nuts_id + "): " + value);
+            var text;
+            if (answer.change_unit) {
+                text = row.change === null ? "no data in " + (row.from_value === null ? answer.from : answer.to)
+                    : (row.change > 0 ? "+" : "") + number.format(row.change) + " " + answer.change_unit + " ("
+                      + number.format(row.from_value) + " → " + number.format(row.to_value) + " " + answer.unit + ", "
+                      + answer.from + "→" + answer.to + ")";
+            } else {
+                text = row.value === null || row.value === undefined ? "no data"
+                    : number.format(row.value) + " " + row.unit + " (" + row.year + ")";
+            }
+            labels[row.nuts_id] = escapeText(row.name + " (" + row.nuts_id + "): " + text);
         });
         return labels;
     }
@@ -68,6 +76,11 @@
         var query = new URL(view, window.location.origin).searchParams;
         if (!query.get("indicator") || !query.get("level")) { return null; }
         var ask = new URLSearchParams({indicator: query.get("indicator"), level: query.get("level")});
+        if (query.get("from") && query.get("year")) {
+            ask.set("from", query.get("from"));
+            ask.set("to", query.get("year"));
+            return "/api/change?" + ask.toString();
+        }
         if (query.get("year")) { ask.set("year", query.get("year")); }
         return "/api/values?" + ask.toString();
     }

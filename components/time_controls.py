@@ -1,0 +1,143 @@
+"""Change over time in the explorer: play through the years, hold the classes, map the change since a year.
+
+The controls sit under the year slider; their callbacks are registered once with ``aio_id=MATCH`` like the rest of
+the explorer's. Playing steps the year slider about once a second, so each step is the explorer's ordinary map
+update (a value patch, no new figure), with the classes of every year held (``fixed``) so colours mean the same
+from year to year; it stops at the last year. "Change since" turns the view into a change view (``from`` in the
+URL): ``domain.mapview`` maps the change, and every surface that reads the view (table, profile, downloads,
+storyboard, slides, packs, embeds) shows it.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from components.ids import MATCHED, PageIds
+from data.imported import with_imported
+from data.layer import BadParameter, Layer, get_layer, years_with_data
+from domain.change import PERCENTAGE_POINTS, change_detail, is_share, region_change, signed
+from domain.view import ViewState
+
+PLAY, PAUSE = "▶ Play", "❚❚ Pause"
+STEP_MS = 1000
+NO_CHANGE = "none"
+
+
+def since_options(years: list[int], year: int | None) -> list[dict]:
+    """The years a change can start from: those with data before the year shown."""
+    earlier = [y for y in years if year is None or y < year]
+    return [{"label": "No change: the year's values", "value": NO_CHANGE}] + \
+        [{"label": f"Change since {y}", "value": y} for y in reversed(earlier)]
+
+
+def time_controls(ids: PageIds, layer: Layer, state: ViewState) -> list:
+    """Play / pause, "same classes for every year" and "change since" for the explorer's control card."""
+    years = years_with_data(layer, state.indicator, state.level)
+    return [
+        html.Div([
+            html.Button(PLAY, id=ids("play"), className="btn btn-light btn-sm", n_clicks=0, disabled=len(years) < 2,
+                        title="Step through the years with data, about one a second",
+                        **{"aria-label": "Play through the years"}),
+            dbc.Checkbox(id=ids("fixed"), label="Same classes for every year", value=state.fixed,
+                         className="ms-2 small"),
+        ], className="d-flex align-items-center flex-wrap gap-1 mb-2 atlas-time"),
+        dcc.Interval(id=ids("play-timer"), interval=STEP_MS, disabled=True, n_intervals=0),
+        dbc.Label("Change", html_for=ids.dom("since")),
+        dcc.Dropdown(id=ids("since"), options=since_options(years, state.year),
+                     value=state.since if state.since is not None else NO_CHANGE, clearable=False, searchable=False,
+                     className="mb-2"),
+    ]
+
+
+def change_block(layer: Layer, state: ViewState) -> html.Div | None:
+    """The region's change in the profile panel: both values, the change and the % change, source years."""
+    if state.since is None or not state.region:
+        return None
+    try:
+        row = region_change(layer, state.indicator, state.level, state.since, state.year, state.region)
+        meta = layer.indicator(state.indicator)
+    except BadParameter:
+        return None
+    if row is None:
+        return None
+    change_unit = PERCENTAGE_POINTS if is_share(meta["unit"]) else meta["unit"]
+    headline = "no data" if row.change is None else signed(row.change, change_unit)
+    return html.Div([
+        html.Div(f"Change {state.since}→{state.year}", className="small text-muted"),
+        html.Div(headline, className="fw-semibold"),
+        html.Div(change_detail(row, meta["unit"], change_unit, state.since, state.year), className="small"),
+    ], className="atlas-change-block mb-2", role="group", **{"aria-label": f"Change {state.since} to {state.year}"})
+
+
+def since_value(raw) -> int | None:
+    """The dropdown's value as a year (None: no change)."""
+    try:
+        return None if raw in (None, "", NO_CHANGE) else int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _years(indicator, level, active) -> list[int]:
+    layer = with_imported(get_layer(), active)
+    try:
+        return years_with_data(layer, indicator, int(level))
+    except (BadParameter, KeyError, TypeError, ValueError):
+        return []
+
+
+def _register(ids: PageIds) -> None:
+    @callback(
+        Output(ids("since"), "options"), Output(ids("since"), "value"), Output(ids("play"), "disabled"),
+        Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
+        Input(ids("imported-active"), "data"), State(ids("since"), "value"),
+        prevent_initial_call=True,
+    )
+    def follow_year(indicator, level, year, active, since):
+        years = _years(indicator, level, active)
+        year = year if isinstance(year, int) else None
+        options = since_options(years, year)
+        kept = since if any(o["value"] == since for o in options) else NO_CHANGE
+        return options, kept, len(years) < 2
+
+    @callback(
+        Output(ids("play-timer"), "disabled"), Output(ids("play"), "children"),
+        Output(ids("fixed"), "value"), Output(ids("since"), "value", allow_duplicate=True),
+        Output(ids("year"), "value", allow_duplicate=True),
+        Input(ids("play"), "n_clicks"),
+        State(ids("play-timer"), "disabled"), State(ids("indicator"), "value"), State(ids("level"), "value"),
+        State(ids("year"), "value"), State(ids("imported-active"), "data"),
+        prevent_initial_call=True,
+    )
+    def play_or_pause(n_clicks, stopped, indicator, level, year, active):
+        if not n_clicks:
+            return (no_update,) * 5
+        if not stopped:
+            return True, PLAY, no_update, no_update, no_update
+        years = _years(indicator, level, active)
+        if len(years) < 2:
+            return True, PLAY, no_update, no_update, no_update
+        start = years[0] if year not in years or year == years[-1] else no_update
+        return False, PAUSE, True, NO_CHANGE, start
+
+    @callback(
+        Output(ids("year"), "value", allow_duplicate=True),
+        Output(ids("play-timer"), "disabled", allow_duplicate=True),
+        Output(ids("play"), "children", allow_duplicate=True),
+        Input(ids("play-timer"), "n_intervals"),
+        State(ids("indicator"), "value"), State(ids("level"), "value"), State(ids("year"), "value"),
+        State(ids("imported-active"), "data"), State(ids("provenance"), "children"),
+        prevent_initial_call=True,
+    )
+    def step(_n, indicator, level, year, active, drawn):
+        """The next year, once the map shows this one (a slow answer delays the show rather than skip a year)."""
+        if f"· {year}." not in str(drawn):
+            return no_update, no_update, no_update
+        years = _years(indicator, level, active)
+        later = [y for y in years if isinstance(year, int) and y > year]
+        if not later:
+            return no_update, True, PLAY
+        return later[0], (False if len(later) > 1 else True), (PAUSE if len(later) > 1 else PLAY)
+
+
+_register(MATCHED)
