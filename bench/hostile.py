@@ -11,7 +11,12 @@ on free loopback ports and stops them:
   of them starts a 215 MB Chromium on the shared machine);
 * the largest download (all-years NUTS 3 Excel) first and second time (cache miss, hit);
 * half-header flood: ``--flood`` connections from one address (127.0.0.2) send half their headers and stop,
-  against the proxy recipe; /healthz is sampled from 127.0.0.1 (how many were refused, how many still open).
+  against the proxy recipe; /healthz is sampled from 127.0.0.1 (how many were refused, how many still open);
+* ReDoS: the JSON nesting check on 8, 16, 32 and 140 kB hostile bodies (one ``"`` then ``\\"``…; the regular
+  expression it replaced beside it), then two 140 kB bodies at once against ``make serve`` with /healthz sampled;
+* locate: ``--locate-runs`` "Check and locate" of a ``--locate-rows`` name,region,country list, 1 s apart,
+  against ``make serve``: what each answered (located, try again, timeout), how long, and /healthz meanwhile.
+``--only PART`` (repeatable: slow, flood, redos, locate, exports) runs some of them.
 """
 
 from __future__ import annotations
@@ -189,6 +194,104 @@ def bench_half_headers(count: int, seconds: float) -> None:
         stop_server(proc)
 
 
+def hostile_body(kilobytes: int) -> str:
+    """One quote, then escaped quotes: the body that made the old nesting check's regular expression quadratic."""
+    return '"' + '\\"' * (kilobytes * 512)
+
+
+def bench_redos(concurrent: int = 2) -> None:
+    """The nesting check alone (8, 16, 32, 140 kB; the regular expression it replaced beside it at 8 and 16 kB), then
+    `concurrent` 140 kB bodies at once to /export/pack.pptx on `make serve` with /healthz sampled."""
+    import re
+
+    from web.json_limits import json_depth
+
+    old_strings = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+    for kilobytes in (8, 16, 32, 140):
+        body = hostile_body(kilobytes)
+        tick = time.perf_counter()
+        json_depth(body)
+        now = time.perf_counter() - tick
+        before = ""
+        if kilobytes <= 16:  # quadratic: 32 kB took it 2.6 s to 26 s (a loaded machine)
+            tick = time.perf_counter()
+            old_strings.sub("", body)
+            before = f"; the old regular expression {time.perf_counter() - tick:.2f} s"
+        line(f"nesting check of a {kilobytes} kB hostile body", f"{now * 1000:.1f} ms{before}")
+    proc, port = start_server(proxy=False)
+    try:
+        body = hostile_body(140)
+
+        def post(_n: int) -> tuple[int, float]:
+            tick = time.perf_counter()
+            try:
+                status = requests.post(f"http://127.0.0.1:{port}/export/pack.pptx", data=body, timeout=120,
+                                       headers={"Content-Type": "application/json"}).status_code
+            except requests.RequestException:
+                status = 0
+            return status, time.perf_counter() - tick
+
+        with HealthSampler(port) as sampler, ThreadPoolExecutor(concurrent) as pool:
+            results = list(pool.map(post, range(concurrent)))
+        answers = ", ".join(f"{status} in {seconds:.2f} s" for status, seconds in results)
+        line(f"{concurrent} hostile 140 kB POSTs at once (make serve)", f"{answers}; /healthz {sampler.summary()}")
+    finally:
+        stop_server(proc)
+
+
+def _locate_callback(port: int, rows: int) -> dict:
+    """The body the import page posts for "Check and locate", with a `rows`-row name,region,country list."""
+    import base64
+
+    from app import app
+
+    app.server.test_client().get("/healthz")  # Dash registers its callbacks on its first request
+    key = next(k for k in app.callback_map if "imports-summary.children" in k)
+    spec = app.callback_map[key]
+    names = ["Mazowiecki regionalny", "Oberbayern", "Noord-Holland", "Comunidad de Madrid", "Ile de France"]
+    csv = "name,region,country\n" + "".join(f"org {n},{names[n % 5]} {n % 89},{['PL', 'DE', 'NL', 'ES', 'FR'][n % 5]}\n"
+                                            for n in range(rows))
+    values = {"imports-upload.contents": "data:text/csv;base64," + base64.b64encode(csv.encode()).decode(),
+              "imports-upload.filename": "list.csv", "imports-kind.value": "clusters",
+              "imports-map-name.value": "name", "imports-map-region.value": "region",
+              "imports-map-country.value": "country", "imports-source.value": "bench",
+              "imports-licence.value": "CC0"}
+    state = [{**item, "value": values.get(f"{item['id']}.{item['property']}")} for item in spec["state"]]
+    return {"output": key, "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                                       for o in key.strip(".").split("...")],
+            "inputs": [{"id": "imports-job", "property": "data", "value": "0" * 32}], "state": state,
+            "changedPropIds": ["imports-job.data"]}
+
+
+def bench_locate(runs: int, rows: int) -> None:
+    """`runs` "Check and locate" of a `rows`-row list, 1 s apart, on `make serve` (2 workers), /healthz sampled:
+    before the fix 8 runs of 40,000 rows took 30-58 s each and /healthz reached 27 s."""
+    proc, port = start_server(proxy=False)
+    try:
+        body = _locate_callback(port, rows)
+
+        def one(n: int) -> tuple[str, float]:
+            time.sleep(n)
+            tick = time.perf_counter()
+            try:
+                answer = requests.post(f"http://127.0.0.1:{port}/_dash-update-component", json=body, timeout=180)
+                text = answer.text
+                said = ("try again" if "try again" in text else "timeout" if "took longer" in text
+                        else "located" if "located" in text.lower() else f"HTTP {answer.status_code}")
+            except requests.RequestException:
+                said = "no answer"
+            return said, time.perf_counter() - tick
+
+        with HealthSampler(port) as sampler, ThreadPoolExecutor(runs) as pool:
+            results = list(pool.map(one, range(runs)))
+        counts = ", ".join(f"{said} ×{n}" for said, n in sorted(Counter(s for s, _ in results).items()))
+        seconds = [t for _, t in results]
+        line(f"{runs} 'Check and locate' of {rows:,} rows, 1 s apart (make serve)",
+             f"{counts}; p50 {statistics.median(seconds):.1f} s, max {max(seconds):.1f} s; /healthz {sampler.summary()}")
+    finally:
+        stop_server(proc)
+
+
 def line(label: str, value: str) -> None:
     print(f"{label:<66} {value}")
 
@@ -268,9 +371,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--slow", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=12)
     parser.add_argument("--flood", type=int, default=4500, help="half-header connections from one address")
+    parser.add_argument("--locate-runs", type=int, default=8)
+    parser.add_argument("--locate-rows", type=int, default=40_000)
+    parser.add_argument("--only", choices=("slow", "flood", "redos", "locate", "exports"), action="append",
+                        help="run only these parts (repeatable)")
     args = parser.parse_args(argv)
-    bench_slow_clients(args.slow, args.seconds)
-    bench_half_headers(args.flood, args.seconds)
+    parts = set(args.only or ("slow", "flood", "redos", "locate", "exports"))
+    if "slow" in parts:
+        bench_slow_clients(args.slow, args.seconds)
+    if "flood" in parts:
+        bench_half_headers(args.flood, args.seconds)
+    if "redos" in parts:
+        bench_redos()
+    if "locate" in parts:
+        bench_locate(args.locate_runs, args.locate_rows)
+    if "exports" not in parts:
+        return
     bench_exports(args.burst, args.baseline_burst)
 
 

@@ -3,9 +3,9 @@
 The budget (``LIMITS``) is enforced on the server, not trusted to the browser: file size, rows, columns, cells,
 characters of decoded text, unpacked size, wall time and memory. The child process (``parse_child.py``) has a
 hard address-space limit and is killed at the deadline, so a hostile file costs at most ``PARSE_MEMORY`` and
-``PARSE_SECONDS`` and never touches the server worker's own memory. At most ``PARSE_SLOTS`` files are parsed at
-once per worker and ``PARSE_QUEUE`` more wait (at most ``WAIT_FOR_SLOT_SECONDS``); beyond that the user is asked
-to try again.
+``PARSE_SECONDS`` and never touches the server worker's own memory. At most ``PARSE_SLOTS`` files are parsed or
+located at once per worker (``import_slot``: locating runs in a child process too, ``table.py``) and
+``PARSE_QUEUE`` more wait (at most ``WAIT_FOR_SLOT_SECONDS``); beyond that the user is asked to try again.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -40,11 +42,29 @@ LIMITS = {"rows": MAX_ROWS + 20, "columns": MAX_COLUMNS, "cells": MAX_CELLS, "te
           "nice": PARSE_NICE}
 _CHILD_ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
 PARSE_QUEUE = 1
-# Semaphores, not shared data: they bound how many parsing children one worker runs at a time, and how many
-# uploads may wait for one. Beyond that the upload is refused at once, so waiting uploads never hold every thread
+# Semaphores, not shared data: they bound how many parsing or locating children one worker runs at a time, and
+# how many may wait for one. Beyond that the request is refused at once, so waiting imports never hold every thread
 # of a worker (gunicorn's 4) and pages and /healthz keep one.
 _SLOTS = threading.BoundedSemaphore(PARSE_SLOTS)
 _ADMITTED = threading.BoundedSemaphore(PARSE_SLOTS + PARSE_QUEUE)
+
+
+@contextmanager
+def import_slot() -> Iterator[None]:
+    """One of the worker's import slots (parsing or locating) for the block, or ``ImportError_`` "busy" at once when
+    the slots and the queue are taken (or after ``WAIT_FOR_SLOT_SECONDS`` in the queue)."""
+    busy = ImportError_("The server is reading or locating other lists right now; try again in a minute.", "busy")
+    if not _ADMITTED.acquire(blocking=False):
+        raise busy
+    try:
+        if not _SLOTS.acquire(timeout=WAIT_FOR_SLOT_SECONDS):
+            raise busy
+        try:
+            yield
+        finally:
+            _SLOTS.release()
+    finally:
+        _ADMITTED.release()
 
 
 def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool = False,
@@ -56,18 +76,8 @@ def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool =
         raise ImportError_(f"The file is {len(content) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB.",
                            "too_large")
     limits = {**LIMITS, **(limits or {}), "sheet": sheet, "sheets_only": sheets_only}
-    busy = ImportError_("The server is reading other files right now; try again in a minute.", "busy")
-    if not _ADMITTED.acquire(blocking=False):
-        raise busy
-    try:
-        if not _SLOTS.acquire(timeout=WAIT_FOR_SLOT_SECONDS):
-            raise busy
-        try:
-            return _run_child(content, limits, seconds)
-        finally:
-            _SLOTS.release()
-    finally:
-        _ADMITTED.release()
+    with import_slot():
+        return _run_child(content, limits, seconds)
 
 
 def _run_child(content: bytes, limits: dict, seconds: float) -> dict:

@@ -16,17 +16,21 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data.importing.codes import Located
+from data.importing.codes import Located, code_tables
 from data.importing.columns import FIELDS, check_request
 from data.importing.errors import ImportError_
-from data.importing.locating import LOCATE_SECONDS, Locator, locate_points
+from data.importing.isolation import ChildFailed, run_forked
+from data.importing.locating import LOCATE_SECONDS, Locator, locate_points, nuts3_shapes
 from data.importing.numeric import EMPTY_VALUE, parse_numbers
 from data.importing.places_adapter import warm_up
+from data.importing.reading import PARSE_NICE, import_slot
 from data.layer import get_layer
 
 MAX_EXTRA_COLUMNS = 30
 MAX_EXTRA_CHARS = 300
 PROGRESS_EVERY = 100
+LOCATE_MEMORY = 1024 * 1024 * 1024  # address space beyond what the forked child inherits
+CHILD_MARGIN_SECONDS = 10  # the Locator stops itself at its budget, saying the row it reached; the kill is the backstop
 COARSER = "located at a coarser level"
 LOCATED = ("located", COARSER)
 REPORT_COLUMNS = ["row", "content", "status", "method", "nuts_id", "reason"]
@@ -136,17 +140,65 @@ def _extra_columns(frame: pd.DataFrame, kind: str, mapping: dict[str, str]) -> l
 
 def _locate_safely(cells: dict, total: int, kind: str, regions: pd.DataFrame, layer_path: str,
                    progress: Progress | None, seconds: float) -> list[tuple[Located | None, list[str]]]:
+    """Every row's placement, computed in a child process under the import budget (``isolation.run_forked``: the
+    worker's import slot, a lower priority, CPU, memory and wall-time limits); what the child needs and the worker
+    keeps anyway (the town gazetteer, NUTS shapes, code tables) is loaded first, here, once per worker. Progress
+    reaches ``progress`` in the worker, as the child reports it."""
+    with import_slot():
+        try:
+            if any(cells.get("town", ())):
+                warm_up()
+            if any(cells.get("town", ())) or any(cells.get("lat", ())) or any(cells.get("lon", ())):
+                nuts3_shapes(layer_path)
+            code_tables(layer_path)
+        except Exception as exc:
+            log.exception("import: loading the locating tables failed")
+            raise ImportError_(f"Locating the rows failed ({type(exc).__name__}: {str(exc)[:200]}). Nothing was "
+                               "imported; try again, and report it if it persists.", "lookup_failed") from exc
+        try:
+            answer = run_forked(
+                lambda note: _placements_json(cells, total, kind, regions, layer_path,
+                                              lambda done, of: note(f"{done} {of}".encode()), seconds),
+                seconds + CHILD_MARGIN_SECONDS, PARSE_NICE, LOCATE_MEMORY,
+                on_note=(lambda note: progress(*map(int, note.split()))) if progress else None)
+        except ChildFailed as exc:
+            if exc.timed_out:
+                raise ImportError_(f"Locating the rows took longer than {seconds:g} s (the limit) and was stopped: "
+                                   "split the file.", "timeout") from exc
+            log.error("import: the locating child failed: %s", exc)
+            raise ImportError_(f"Locating the rows failed ({exc}). Nothing was imported; try again, and report it "
+                               "if it persists.", "lookup_failed") from exc
+    return _placements_from_json(answer)
+
+
+def _placements_json(cells: dict, total: int, kind: str, regions: pd.DataFrame, layer_path: str,
+                     progress: Progress | None, seconds: float) -> bytes:
+    """In the child: the placements as JSON, or the ``ImportError_`` to raise in the worker."""
     try:
-        if any(cells.get("town", ())):
-            warm_up()
         with Locator(regions, layer_path, coarse_ok=kind != "indicator", seconds=seconds) as locator:
-            return _locate_all(cells, total, locator, layer_path, progress)
-    except ImportError_:
-        raise
+            placements = _locate_all(cells, total, locator, layer_path, progress)
+        out = {"placements": [[None if p is None else [p.nuts_id, p.how, p.coarser], reasons]
+                              for p, reasons in placements]}
+    except ImportError_ as exc:
+        out = {"error": str(exc), "code": exc.code}
+    except MemoryError:
+        out = {"error": "memory"}
     except Exception as exc:
         log.exception("import: locating failed")
-        raise ImportError_(f"Locating the rows failed ({type(exc).__name__}: {str(exc)[:200]}). Nothing was imported; "
-                           "try again, and report it if it persists.", "lookup_failed") from exc
+        out = {"error": f"Locating the rows failed ({type(exc).__name__}: {str(exc)[:200]}). Nothing was imported; "
+                        "try again, and report it if it persists.", "code": "lookup_failed"}
+    return json.dumps(out).encode("utf-8")
+
+
+def _placements_from_json(answer: bytes) -> list[tuple[Located | None, list[str]]]:
+    said = json.loads(answer)
+    if said.get("error") == "memory":
+        raise ImportError_(f"Locating the rows needs more than {LOCATE_MEMORY / 2**20:.0f} MB of memory (the "
+                           "limit): split the file.", "memory")
+    if "error" in said:
+        raise ImportError_(str(said["error"]), str(said.get("code") or "lookup_failed"))
+    return [(None if p is None else Located(p[0], p[1], bool(p[2])), list(reasons))
+            for p, reasons in said["placements"]]
 
 
 def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], regions: pd.DataFrame, *,
