@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from data.layer import BadParameter, Layer, years_with_data
+from domain.change import change_values
 from domain.provenance import NUTS_VERSION, layer_version, sources_of
 from domain.rows import COLUMNS, value_rows
 from domain.s3 import domain, domain_scores
@@ -88,9 +89,27 @@ def parse_download(page: str, query: dict, layer: Layer) -> tuple[ViewState, boo
 
 
 def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Every region of the view's level (optionally filtered by country) × its year, or × every year with data."""
+    """Every region of the view's level (optionally filtered by country) × its year, or × every year with data; a
+    change view gives both years' values and, below them, the change (``change_rows``)."""
+    if state.is_change and not all_years:
+        both = value_rows(layer, state.indicator, state.level, [state.since, state.year], countries=countries)
+        return pd.concat([both, change_rows(layer, state, both)], ignore_index=True)[COLUMNS]
     years = years_with_data(layer, state.indicator, state.level) if all_years else [state.year]
     return value_rows(layer, state.indicator, state.level, years, eu=state.eu, countries=countries)
+
+
+def change_rows(layer: Layer, state: ViewState, both: pd.DataFrame) -> pd.DataFrame:
+    """One row per region with the change from ``since`` to ``year``, in the columns of every other row: the
+    indicator named "Change in … (since→year)", the unit in points for a share, empty where either year is."""
+    view = change_values(layer, state.indicator, state.level, state.since, state.year)
+    changes = {r.nuts_id: r.change for r in view.rows}
+    rows = both[both.year == state.year].copy()
+    rows["indicator_id"] = f"{state.indicator}.change_{state.since}_{state.year}"
+    rows["indicator"] = f"Change in {view.label}, {state.since}→{state.year}"
+    rows["value"] = rows.nuts_id.map(changes).astype("float64")
+    rows["unit"] = view.change_unit
+    rows["flag"] = "derived"
+    return rows
 
 
 def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
@@ -148,8 +167,12 @@ def build_map_download(page: str, query: dict, layer: Layer, base_url: str = "")
         notes.append("No region has a value for this view; the file lists the regions with empty values.")
     if rows.empty:
         notes.append("No region matches these filters; the file has headers only.")
+    period = "all years" if all_years else (f"change {state.since}→{state.year}" if state.is_change else state.year)
     title = f"{meta['label']} ({rows.unit.iloc[0] if len(rows) else meta['unit']}), " \
-            f"{'all years' if all_years else state.year}, {'country' if state.level == 0 else f'NUTS {state.level}'}"
+            f"{period}, {'country' if state.level == 0 else f'NUTS {state.level}'}"
+    if state.is_change and not all_years:
+        notes.append(f"Change view: each region's values in {state.since} and {state.year}, then the change between "
+                     "them (indicator id ending in .change_…, flag 'derived'); empty where either year has no value.")
     return DownloadView(page=page, state=state, rows=rows, all_years=all_years, countries=countries, title=title,
                         query=f"{base_url}/{page}?{query_string}", sources=sources, notes=notes,
                         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -84,6 +84,10 @@ VIEW_INDICATOR = Parameter("indicator", "Indicator id (see `/api/indicators`).",
                            example="desi_ai", invalid="no_such_indicator")
 VIEW_PARAMETERS = (
     VIEW_INDICATOR, LEVEL, YEAR, CLASSES, K, PALETTE, EU,
+    Parameter("from", "A change view: the earlier year; the file holds both years' values and the change to "
+              "`year`.", {"type": "integer"}, invalid="1899"),
+    Parameter("fixed", "`1`: the classes of every year (the page's 'Same classes for every year').",
+              {"type": "string", "enum": ["0", "1"]}, invalid="2"),
     Parameter("region", "The region selected on the page (a NUTS 2021 code).", {"type": "string"}, invalid="XX99"),
     Parameter("compare", "Regions compared on the page, comma-separated NUTS 2021 codes (at most 6).",
               {"type": "string"}, invalid="XX99"),

@@ -56,3 +56,31 @@ def test_bad_requests_are_400_naming_the_parameter(client, query, parameter):
     answer = client.get(f"/api/change?{query}")
     body = answer.get_json()
     assert answer.status_code == 400 and body["parameter"] == parameter and body["error"], body
+
+
+CHANGE_VIEW = "indicator=emp_hightech_medhightech_manuf&level=2&year=2018&from=2010&region=PL21"
+
+
+def test_a_change_view_downloads_both_years_and_the_change(client):
+    import io
+
+    import pandas as pd
+
+    answer = client.get(f"/download/technology.csv?{CHANGE_VIEW}")
+    assert answer.status_code == 200
+    frame = pd.read_csv(io.BytesIO(answer.data), encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    pl21 = frame[frame.nuts_id == "PL21"].set_index("indicator_id")
+    assert pl21.loc["emp_hightech_medhightech_manuf"].set_index("year").value.to_dict() == {2010: 3.8, 2018: 5.6}
+    change = pl21.loc["emp_hightech_medhightech_manuf.change_2010_2018"]
+    assert change.value == pytest.approx(1.8) and change.unit == "percentage points" and change.flag == "derived"
+    changes = frame[frame.indicator_id.str.endswith(".change_2010_2018")]
+    assert changes.value.isna().sum() > 0, "no data where a year is missing, never 0"
+    assert (changes.value.dropna() != 0).any()
+
+
+def test_a_change_view_is_a_slide_with_both_years_in_its_key_figure(client):
+    slide = client.get("/api/slide", query_string={"view": f"/technology?{CHANGE_VIEW}"}).get_json()
+    assert slide["title_line"].endswith("· NUTS 2 · 2010→2018") and "percentage points" in slide["title_line"]
+    first = slide["key_figures"][0]
+    assert first["text"] == "+1.80 percentage points" and "3.80 → 5.60 % of total employment" in first["detail"]
+    assert "from=2010" in slide["page_url"]
