@@ -11,13 +11,23 @@ import math
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from data.layer import BadParameter, LayerDamagedError, LayerMissingError, geometry_bytes, get_layer, map_values
+from data.layer import (
+    BadParameter,
+    LayerDamagedError,
+    LayerMissingError,
+    geometry_bytes,
+    get_layer,
+    indicator_caveat,
+    map_values,
+    source_of,
+)
+from data.pools import merged_areas
 from domain.view import resolve_view
 
 api = Blueprint("api", __name__)
 CATALOG_FIELDS = ["indicator_id", "label", "description", "unit", "theme", "source_id", "source_name",
                   "source_code", "levels", "years", "higher_is_better", "nuts_version_of_source",
-                  "derivation", "has_eu_reference"]
+                  "derivation", "has_eu_reference", "experimental", "caveat"]
 
 
 def _bad(exc: BadParameter):
@@ -50,20 +60,27 @@ def values():
         meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
     except BadParameter as exc:
         return _bad(exc)
-    source = layer.sources[meta["source_id"]]
+    source = source_of(layer, meta["indicator_id"], level)
+    areas = merged_areas(frame)
     return jsonify({
         "indicator": meta["indicator_id"],
         "label": meta["label"],
         "unit": meta["unit"],
         "level": level,
         "year": year,
-        "source": {"id": source.id, "name": source.short_name, "citation": source.citation, "licence": source.licence},
-        "values": [
-            {"nuts_id": r.nuts_id, "name": r.name,
-             "value": None if r.value is None or (isinstance(r.value, float) and math.isnan(r.value)) else float(r.value)}
-            for r in frame.itertuples()
-        ],
+        "source": {"id": source.id, "name": source.short_name, "citation": source.citation, "licence": source.licence,
+                   "caveat": indicator_caveat(layer, meta["indicator_id"])},
+        "values": [_value_row(r, areas) for r in frame.itertuples()],
     })
+
+
+def _value_row(r, areas: dict[str, str]) -> dict:
+    """One region of /api/values. ``merged_area`` names the area whose value a member region shows (RCI capitals
+    with their commuting belt: flag ``merged_area``, never the region's own value); null otherwise."""
+    value = None if r.value is None or (isinstance(r.value, float) and math.isnan(r.value)) else float(r.value)
+    area = areas.get(r.nuts_id)
+    return {"nuts_id": r.nuts_id, "name": r.name, "value": value, "merged_area": area,
+            "note": (r.note or "") if area else ""}
 
 
 @api.get("/healthz")

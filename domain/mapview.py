@@ -7,14 +7,24 @@ The interactive map, the table tab, the static export and the meeting pack all r
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from data.imported import is_imported_id
 from data.indicators import classification_hints
-from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, fullest_year, map_values, years_with_data
-from data.pools import pool_ranks
+from data.layer import (
+    LEVEL_NAMES,
+    BadParameter,
+    Layer,
+    eu_reference,
+    fullest_year,
+    indicator_caveat,
+    map_values,
+    source_of,
+    years_with_data,
+)
+from data.pools import merged_areas, pool_ranks
 from domain.classify import Classes, classify
 from domain.formatting import format_value
 from domain.view import ViewState
@@ -45,6 +55,13 @@ class MapView:
     eu_reference: float | None
     compared_with_eu: bool
     eu_requested: bool = False
+    caveat: str = ""
+    merged_areas: dict = field(default_factory=dict)  # nuts_id -> merged area whose value the region shows
+
+    @property
+    def value_notes(self) -> dict[str, str]:
+        """Per region, what its hover and table row must say about whose value it shows."""
+        return {code: merged_area_note(code, area, self.merged_areas) for code, area in self.merged_areas.items()}
 
     @property
     def title(self) -> str:
@@ -55,8 +72,20 @@ class MapView:
     def provenance(self) -> str:
         basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else \
             (f" No EU27 value published for {self.year}: values as published." if self.eu_requested else "")
+        merged = ""
+        if self.merged_areas:
+            areas = sorted(set(self.merged_areas.values()))
+            merged = (f" Merged areas {', '.join(areas)}: their member regions show the area's value (not their own), "
+                      "ranked once.")
+        caveat = f" {self.caveat}" if self.caveat else ""
         return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.year}. "
-                f"Source: {self.source} ({self.source_code}).{basis}")
+                f"Source: {self.source} ({self.source_code}).{basis}{merged}{caveat}")
+
+
+def merged_area_note(code: str, area: str, areas: dict[str, str]) -> str:
+    """'value of the merged area AT00 (AT12 + AT13), not of AT13 alone; ranked once'."""
+    members = " + ".join(sorted(c for c, a in areas.items() if a == area))
+    return f"value of the merged area {area} ({members}), not of {code} alone; ranked once"
 
 
 def effective_method(chosen: str, hints: dict, compared: bool) -> str:
@@ -83,9 +112,10 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     classes = classify(all_values, effective_method(state.classes, hints, compared), state.k, state.palette,
                        diverging_mid=mid, categorical=bool(hints.get("categorical")),
                        breaks=tuple(hints.get("breaks") or ()))
-    source = layer.sources[meta["source_id"]].short_name
+    source = source_of(layer, state.indicator, level).short_name
     return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared,
-                   eu_requested=bool(state.eu))
+                   eu_requested=bool(state.eu), caveat=indicator_caveat(layer, state.indicator),
+                   merged_areas=merged_areas(frame))
 
 
 def table_rows(layer: Layer, view: MapView) -> list[dict]:
@@ -94,8 +124,9 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
     no-data rows last."""
     regions = layer.regions[layer.regions.level == view.level]
     meta = layer.indicator(view.indicator_id)
-    ranks = pool_ranks(pd.Series(view.values, dtype="float64"), higher_is_better=meta["higher_is_better"]) \
-        if view.values else pd.DataFrame(columns=["rank", "of", "tied", "in_pool"])
+    ranks = pool_ranks(pd.Series(view.values, dtype="float64"), higher_is_better=meta["higher_is_better"],
+                       areas=view.merged_areas) if view.values else pd.DataFrame(columns=["rank", "of", "tied", "in_pool"])
+    notes = view.value_notes
     rows = []
     for r in regions.itertuples():
         value = view.values.get(r.nuts_id)
@@ -105,6 +136,8 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
             status = f"tied ({int(ranked['tied'])})"
         if ranked is not None and not bool(ranked["in_pool"]):
             status = "outside the EU27 pool"
+        if r.nuts_id in notes:
+            status = notes[r.nuts_id]
         rows.append({"rank": None if ranked is None else int(ranked["rank"]), "name": r.name_latn,
                      "nuts_id": r.nuts_id, "country": r.country,
                      "value": None if value is None else float(f"{value:.6g}"),

@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from data.layer import BadParameter, Layer, eu_reference
+from data.layer import BadParameter, Layer, eu_reference, indicator_caveat, source_of
+from data.pools import MERGED_AREA
 from domain.mapview import EU_INDEX_UNIT, eu_index
 from domain.s3 import domain, domain_scores
 from domain.strategy import parse_strategy
@@ -22,7 +23,7 @@ from domain.view import ViewState, resolve_view, view_query
 from web.pages import page_with, view_scope
 
 COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source", "licence",
-           "flag"]
+           "flag", "note"]
 EXTRA_PARAMETERS = ("years", "countries")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -90,15 +91,15 @@ def parse_download(page: str, query: dict, layer: Layer) -> tuple[ViewState, boo
 def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every region of the view's level (optionally filtered by country) × year(s), value empty where missing."""
     meta = layer.indicator(state.indicator)
-    source = layer.sources[meta["source_id"]].short_name
-    licence = layer.sources[meta["source_id"]].licence
+    source = source_of(layer, state.indicator, state.level).short_name
+    licence = source_of(layer, state.indicator, state.level).licence
     regions = layer.regions[layer.regions.level == state.level][["nuts_id", "name_latn", "level", "country"]]
     if countries:
         regions = regions[regions.country.isin(countries)]
     frame = layer.by_indicator[state.indicator]
     frame = frame[frame.level == state.level]
     years = sorted(frame.year.unique()) if all_years else [state.year]
-    frame = frame[frame.year.isin(years)][["nuts_id", "year", "value", "flag"]]
+    frame = frame[frame.year.isin(years)][["nuts_id", "year", "value", "flag", "note"]]
     grid = regions.merge(pd.DataFrame({"year": years}), how="cross")
     rows = grid.merge(frame, on=["nuts_id", "year"], how="left")
     unit = meta["unit"]
@@ -114,12 +115,22 @@ def view_rows(layer: Layer, state: ViewState, all_years: bool = False, countries
     rows["source"] = source
     rows["licence"] = licence
     rows["flag"] = rows.flag.fillna("").astype(str)
+    rows["note"] = row_notes(rows, indicator_caveat(layer, state.indicator))
     rows["year"] = rows.year.astype("int64")
     rows["level"] = rows.level.astype("int64")
     if all_years:
         rows = rows.dropna(subset=["value"])
     rows = rows.sort_values(["year", "nuts_id"]).reset_index(drop=True)
     return rows[COLUMNS]
+
+
+def row_notes(rows: pd.DataFrame, caveat: str) -> pd.Series:
+    """The note column: a merged area's value named as the area's, then the indicator's caveat, on every row with
+    a value (a file is read row by row, far from any footer)."""
+    merged = rows.note.fillna("").astype(str).where(rows.flag == MERGED_AREA, "")
+    merged = ("Not this region's own value: the " + merged + "; ranked once as the merged area.").where(merged != "", "")
+    said = pd.Series(caveat, index=rows.index).where(rows.value.notna(), "")
+    return (merged + " " + said).str.strip()
 
 
 def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str = "") -> DownloadView:
@@ -140,7 +151,7 @@ def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str 
         "value": regions.nuts_id.map(scores).values, "unit": "score 0-100 (mean percentile of the evidence)",
         "source": "Cluster Atlas, from " + ", ".join(view["evidence"]),
         "licence": "; ".join(dict.fromkeys(layer.sources[layer.indicator(i)["source_id"]].licence for i in view["evidence"])),
-        "flag": "derived",
+        "flag": "derived", "note": "",
     })[COLUMNS]
     sources = []
     for indicator_id in view["evidence"]:
@@ -172,14 +183,17 @@ def build_map_download(page: str, query: dict, layer: Layer, base_url: str = "")
     state, all_years, countries = parse_download(page, query, layer)
     rows = view_rows(layer, state, all_years, countries)
     meta = layer.indicator(state.indicator)
-    source = layer.sources[meta["source_id"]]
+    source = source_of(layer, state.indicator, state.level)
     boundaries = layer.sources["gisco_nuts_2021"]
     sources = [{"id": s.id, "title": s.title, "citation": s.citation, "licence": s.licence, "licence_url": s.licence_url,
                 "url": s.landing_page} for s in (source, boundaries)]
+    caveat = indicator_caveat(layer, state.indicator)
     params = view_query(state).lstrip("?")
     extra = {k: v for k, v in (("years", "all" if all_years else ""), ("countries", ",".join(countries))) if v}
     query_string = params + ("&" + urlencode(extra, safe=",") if extra else "")
     notes = []
+    if caveat:
+        notes.append(caveat)
     if all_years:
         notes.append("All-years download: only region-years with a value are listed (single-year downloads list "
                      "every region, with an empty value where there is no data).")

@@ -76,7 +76,8 @@ def own_technology(brief: RegionBrief) -> list[dict]:
 
 
 def technology_text(item: dict) -> str:
-    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {rank_phrase(item)} · {item['source']}")
+    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {rank_phrase(item)} · {item['source']}"
+            + (f" · {', '.join(item['tags'])}" if item.get("tags") else ""))
 
 
 def country_lines(brief: RegionBrief) -> list[str]:
@@ -86,7 +87,9 @@ def country_lines(brief: RegionBrief) -> list[str]:
 
 
 def specialisation_text(item: dict) -> str:
-    return f"{item['lq']:.2f} ({item['year']}, {item['source']})" + (f" · {'★' * item['stars']}" if item.get("stars") else "")
+    return (f"{item.get('measure', 'LQ')} {item['lq']:.2f} ({item['year']}, {item['source']})"
+            + (f" · {'★' * item['stars']}" if item.get("stars") else "")
+            + (f" · {', '.join(item['tags'])}" if item.get("tags") else ""))
 
 
 def similar_lines(brief: RegionBrief) -> list[str]:
@@ -150,8 +153,9 @@ def identity_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
 def evidence_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
     fig = _page(f"{brief.name}: specialisation and S3 evidence", f"{brief.level_name} {brief.nuts_id}", footer)
     if brief.specialisation:
-        _lines(fig, ["Location quotient: the region's share over the EU share (1 = EU average); stars where "
-                     "the data support them."], 0.94, heading="Top specialisations")
+        _lines(fig, ["Location quotient: the region's share over the share of the EU named on each line (1 = EU "
+                     "level); patent intensity: per inhabitant over the EU27 rate; stars where the data support them."],
+               0.94, heading="Top specialisations")
         spec = brief.specialisation
         texts = [specialisation_text(s) for s in spec]
         top = max(max(s["lq"] for s in spec) * 1.45, 2.0)
