@@ -138,20 +138,19 @@ def resolve_region_code(layer: Layer, raw: str) -> tuple[str, str]:
     raise BadParameter("region", f"No NUTS 2021 region for {code}: {located.how}.")
 
 
-MAX_NO_DATA_NOTES = 8
+MAX_NO_DATA_NOTES = 5
 
 
 def caveat_notes(*item_lists: list[dict]) -> list[str]:
     """Each caveat of the figures the brief prints (experimental data, a merged area's value, an index's own
-    reference), once per indicator, named."""
-    lines, seen = [], set()
+    reference), once, with the indicators it concerns."""
+    labels: dict[str, list[str]] = {}
     for items in item_lists:
         for item in items:
             caveat = item.get("caveat") or ""
-            if caveat and (item["indicator_id"], caveat) not in seen:
-                seen.add((item["indicator_id"], caveat))
-                lines.append(f"{item['label']}: {caveat}")
-    return lines
+            if caveat and item["label"] not in labels.setdefault(caveat, []):
+                labels[caveat].append(item["label"])
+    return [f"{caveat} ({'; '.join(names)})" for caveat, names in labels.items()]
 
 
 def no_data_notes(layer: Layer, nuts_id: str) -> list[str]:

@@ -34,6 +34,14 @@ def _page(title: str, subtitle: str, footer: str) -> go.Figure:
     return fig
 
 
+LINE_HEIGHT_12 = 0.0125  # share of the page's height one line of 12-pt annotation text takes
+
+
+def wrapped_lines(lines: list[str], width: int) -> int:
+    """How many printed lines ``_lines`` makes of ``lines`` at ``width`` characters (the next block starts below)."""
+    return sum(wrap(plain_text(line), width).count("<br>") + 1 for line in lines)
+
+
 def _lines(fig: go.Figure, lines: list[str], y: float, size: int = 14, heading: str = "") -> None:
     width = 150 if size <= 12 else 125
     text = (f"<b>{plain_text(heading)}</b><br>" if heading else "") + "<br>".join(
@@ -186,12 +194,13 @@ def sources_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
     if brief.hubs_nearby:
         _lines(fig, weakest_lines(brief) + [""] + nearby_lines(brief), 0.80, size=12,
                heading="Nearest hubs beyond the border offering what the region is weakest in")
-    _lines(fig, brief.notes, 0.62, heading="Data notes")
+    _lines(fig, brief.notes, 0.62, size=12, heading="Data notes")
     lines: list[str] = []
     for source_id in brief.source_ids:
         s = layer.sources[source_id]
         lines += [s.title, f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})", ""]
-    _lines(fig, lines, 0.52, size=12, heading="Sources and licences")
+    _lines(fig, lines, min(0.52, 0.62 - LINE_HEIGHT_12 * (wrapped_lines(brief.notes, 150) + 2)), size=12,
+           heading="Sources and licences")
     return fig
 
 
