@@ -208,11 +208,14 @@ def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div
                                                           title=f"Remove {r['name']}")]) for r in regions]
     body = []
     for row in rows:
-        cells = [html.Td([row["label"], html.Br(), html.Small(f"{row['unit']} · {row['source']}", className="text-muted")])]
+        said = f" · {row['caveat']}" if row.get("caveat") else ""
+        cells = [html.Td([row["label"], html.Br(), html.Small(f"{row['unit']} · {row['source']}{said}", className="text-muted")])]
         for r in regions:
             cell = row[r["nuts_id"]]
             text = format_value(cell["value"], row["unit"])
             extra = f"{cell['year']}" + (f" ({cell['subject']})" if cell["subject"] != r["nuts_id"] else "") if cell["year"] else ""
+            if cell.get("merged_area"):
+                extra += f" · value of the merged area {cell['merged_area']}, not its own"
             cells.append(html.Td([text, html.Br(), html.Small(extra, className="text-muted")]))
         body.append(html.Tr(cells))
     return dbc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], size="sm", responsive=True, bordered=False,

@@ -255,18 +255,21 @@ def region_profile(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> 
 
 
 def compare_table(layer: Layer, codes: list[str], indicator_ids: list[str]) -> list[dict]:
-    """Rows = indicators, one column per region: latest value with its year (None = no data)."""
+    """Rows = indicators, one column per region: latest value with its year (None = no data), the merged area whose
+    value a region shows (None when its own) and the indicator's caveat."""
     rows = []
     for indicator_id in indicator_ids:
         meta = layer.indicator(indicator_id)
-        row = {"indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "source": _source(layer, meta)}
+        row = {"indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "source": _source(layer, meta),
+               "caveat": indicator_caveat(layer, indicator_id)}
         for code in codes:
             year, value = _latest(layer, indicator_id, code)
+            subject = code
             if year is None and len(code) > 2 and 0 in meta["levels"]:
-                year, value = _latest(layer, indicator_id, code[:2])
-                row[code] = {"value": value, "year": year, "subject": code[:2]}
-            else:
-                row[code] = {"value": value, "year": year, "subject": code}
+                subject = code[:2]
+                year, value = _latest(layer, indicator_id, subject)
+            area = value_row(layer, indicator_id, subject, year)["merged_area"] if year is not None else None
+            row[code] = {"value": value, "year": year, "subject": subject, "merged_area": area}
         rows.append(row)
     return rows
 

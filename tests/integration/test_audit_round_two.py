@@ -389,3 +389,37 @@ def test_every_recoded_value_carries_a_same_territory_flag_and_note(layer):
         assert flags <= allowed, (indicator_id, flags - allowed)
         shifted = frame[frame.flag == "minor_shift"]
         assert shifted.note.str.contains("99%|same territory", regex=True).all(), indicator_id
+
+
+def test_static_exports_and_slides_say_the_caveat_and_the_merged_area(layer):
+    """The words of the PNG/SVG/PDF export, the meeting pack page and the slide (``figures.static_map.view_words``)."""
+    from figures.static_map import view_words
+
+    state = ViewState(indicator="ai_preprints", level=2, year=2019, region="DE21")
+    words = view_words(layer, state, map_view(layer, state))
+    assert "experimental" in words.source_line
+    state = ViewState(indicator="rci_score", level=2, year=2019, region="AT13")
+    words = view_words(layer, state, map_view(layer, state))
+    assert any("merged area AT00" in line for line in words.key_figures)
+    state = ViewState(indicator="lq_emp_kis", level=0, year=2018, region="DE")
+    assert layer.sources["eurostat_regional"].citation in view_words(layer, state, map_view(layer, state)).source_line
+
+
+def test_sources_page_states_the_same_territory_rule(client):
+    import dash
+
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/sources")
+    text = str(page["layout"]())
+    assert f"{SAME_TERRITORY_SHARE:.0%}" in text and "merged area" in text
+
+
+def test_compare_table_names_the_merged_area_and_the_caveat(layer):
+    from components.profile_panel import compare_view
+    from domain.profile import compare_table
+
+    rows = compare_table(layer, ["AT13", "AT11"], ["rci_score", "regional_innovation_index"])
+    assert rows[0]["AT13"]["merged_area"] == "AT00" and rows[0]["AT11"]["merged_area"] is None
+    assert "EU in 2011 = 100" in rows[1]["caveat"]
+    shown = str(compare_view(rows, [{"nuts_id": "AT13", "name": "Wien"}, {"nuts_id": "AT11", "name": "Burgenland"}],
+                             "technology"))
+    assert "merged area AT00" in shown
