@@ -137,7 +137,7 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
         if ranked is not None and not bool(ranked["in_pool"]):
             status = "outside the EU27 pool"
         if r.nuts_id in notes:
-            status = notes[r.nuts_id]
+            status = "; ".join(t for t in (status, notes[r.nuts_id]) if t)
         rows.append({"rank": None if ranked is None else int(ranked["rank"]), "name": r.name_latn,
                      "nuts_id": r.nuts_id, "country": r.country,
                      "value": None if value is None else float(f"{value:.6g}"),
