@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, request
 
-from data.layer import BadParameter, LayerDamagedError, LayerMissingError, geometry_bytes, get_layer, years_with_data
+from data.layer import (
+    BadParameter,
+    LayerDamagedError,
+    LayerMissingError,
+    geometry_bytes,
+    get_layer,
+    indicator_caveat,
+    source_of,
+    years_with_data,
+)
 from domain.provenance import layer_version, source_record
 from domain.values_query import parse_values_request, records, values_table
 from web.api_registry import endpoint, read_query
@@ -20,7 +29,7 @@ from web.openapi import openapi_document, openapi_html
 api = Blueprint("api", __name__)
 CATALOG_FIELDS = ["indicator_id", "label", "description", "unit", "theme", "source_id", "source_name",
                   "source_code", "levels", "years", "higher_is_better", "nuts_version_of_source",
-                  "derivation", "has_eu_reference"]
+                  "derivation", "has_eu_reference", "experimental", "caveat"]
 
 
 def _bad(exc: BadParameter):
@@ -84,13 +93,15 @@ def values():
         return _bad(exc)
     rows, classes = values_table(layer, wanted)
     metas = [layer.indicator(i.state.indicator) for i in wanted.indicators]
+    sources = [source_of(layer, i.state.indicator, i.state.level) for i in wanted.indicators]
     body = {
         "layer": layer_version(layer),
         "query": wanted.normalised(),
         "indicators": [{"id": m["indicator_id"], "label": m["label"], "unit": m["unit"], "level": i.state.level,
-                        "years": list(i.years), "source_id": m["source_id"], "higher_is_better": m["higher_is_better"]}
-                       for m, i in zip(metas, wanted.indicators)],
-        "sources": [source_record(layer.sources[s]) for s in dict.fromkeys(m["source_id"] for m in metas)],
+                        "years": list(i.years), "source_id": src.id, "higher_is_better": m["higher_is_better"],
+                        "caveat": indicator_caveat(layer, m["indicator_id"])}
+                       for m, i, src in zip(metas, wanted.indicators, sources)],
+        "sources": [source_record(src) for src in {src.id: src for src in sources}.values()],
         "count": len(rows),
         "values": records(rows),
     }

@@ -44,7 +44,7 @@ def brief_view(layer: Layer, brief: RegionBrief, notice: str = "") -> html.Div:
         _section("Technology and innovation profile (value, year, rank among peers with data, source)",
                  technology_lines(brief),
                  "brief-technology", "No technology or innovation indicator has data for this region."),
-        _section("Top specialisations (location quotients)", specialisation_lines(brief), "brief-specialisation",
+        _section("Top specialisations (location quotients and patent intensity, each with its EU reference)", specialisation_lines(brief), "brief-specialisation",
                  "No location quotient is available for this region."),
         _section("Regions with the most similar specialisation", similar_lines(brief), "brief-similar",
                  "Computed for NUTS 2 regions with every employment group."),

@@ -69,7 +69,9 @@ def legend_for_view(view: MapView) -> html.Div:
     method = CLASS_LABELS.get(view.classes.method, view.classes.method)
     if view.classes_note:
         method = f"{method} · {view.classes_note}"
-    return legend(view.classes, view.unit, view.label, method)
+    merged = (f"Merged areas {', '.join(sorted(set(view.merged_areas.values())))}: member regions show the area's "
+              "value, ranked once." if view.merged_areas else "")
+    return legend(view.classes, view.unit, view.label, method, caveat=" ".join(t for t in (view.caveat, merged) if t))
 
 
 def state_from_controls(indicator, level, year, classes, k, palette, eu, region, compare, tab, since=None,

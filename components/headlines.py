@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from data.eu import EU27
-from data.layer import Layer, eu_reference
+from data.layer import Layer, eu_reference, indicator_caveat
 from domain.formatting import format_number, provenance
 
 SEED_QUOTES = [
@@ -27,6 +27,7 @@ class Headline:
     detail: str
     provenance: str
     indicator_id: str
+    caveat: str = ""
 
 
 def _meta(layer: Layer, indicator_id: str) -> dict:
@@ -71,6 +72,7 @@ def headline_figures(layer: Layer) -> list[Headline]:
             detail=f"{names[top.nuts_id]} ({top.nuts_id}); {meta['unit']}",
             provenance=provenance(source, year, meta["source_code"]),
             indicator_id=indicator_id,
+            caveat=indicator_caveat(layer, indicator_id),
         ))
     return out
 
@@ -81,6 +83,7 @@ def headline_card(item: Headline) -> dbc.Card:
         html.Div(item.value, className="atlas-headline-value"),
         html.Div(item.detail, className="atlas-headline-detail"),
         html.Div(item.provenance, className="atlas-provenance"),
+        html.Div(item.caveat, className="atlas-headline-caveat small text-muted") if item.caveat else None,
     ]), className="h-100 atlas-headline")
 
 

@@ -7,7 +7,8 @@ from dash import html
 from domain.classify import Classes, legend_items
 
 
-def legend(classes: Classes, unit: str, title: str, method_label: str, no_data_label: str = "No data") -> html.Div:
+def legend(classes: Classes, unit: str, title: str, method_label: str, no_data_label: str = "No data",
+           caveat: str = "") -> html.Div:
     items = []
     for row in legend_items(classes, unit, no_data_label):
         if row.get("gradient"):
@@ -23,4 +24,5 @@ def legend(classes: Classes, unit: str, title: str, method_label: str, no_data_l
                   html.Span(f" · {method_label}", className="text-muted")],
                  className="atlas-legend-title"),
         html.Ul(items, className="atlas-legend-list"),
+        html.Div(caveat, className="atlas-legend-caveat small text-muted") if caveat else None,
     ], className="atlas-legend")

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from components.ids import page_ids
-from domain.formatting import format_number, format_value, rank_phrase
+from domain.formatting import format_number, format_value, ordinal, rank_phrase
 from figures.choropleth import FONT
 from figures.text import plain_text
 
@@ -81,6 +81,7 @@ def _bar(item: dict) -> html.Li:
                  className="d-flex justify-content-between gap-2"),
         scale,
         html.Div(f"{note} · {item['source']}, {item['year']}", className="atlas-provenance mt-0"),
+        html.Div(item["caveat"], className="atlas-profile-caveat small text-muted") if item.get("caveat") else None,
     ], className="atlas-profile-item")
 
 
@@ -95,16 +96,18 @@ def specialisation_block(items: list[dict]) -> html.Div:
         rows.append(html.Li([
             html.Div([html.Span(item["label"], className="atlas-profile-label"),
                       html.Span([html.Span(stars, className="atlas-stars", title=item["star_method"]),
-                                 f" LQ {item['lq']:.2f}"], className="atlas-profile-value")],
+                                 f" {item['measure']} {item['lq']:.2f}"], className="atlas-profile-value")],
                      className="d-flex justify-content-between gap-2"),
             html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
                       html.Div(className="atlas-bar-eu", title="EU level (LQ = 1)")], className="atlas-bar"),
-            html.Div(f"{item['source']}, {item['year']}", className="atlas-provenance mt-0"),
+            html.Div(f"{item['source']}, {item['year']}" + (f" · {item['caveat']}" if item.get("caveat") else ""),
+                     className="atlas-provenance mt-0"),
         ], className="atlas-profile-item"))
     return html.Div([
         html.H3("Specialisation profile", className="h6 mt-3"),
         html.Ul(rows, className="atlas-profile-list"),
-        html.P("LQ = share in the region / share in the EU (tick = EU level, LQ 1). ★ specialisation star: LQ ≥ 2; "
+        html.P("LQ = share in the region / share in the EU named on each line (tick = EU level, 1); patent "
+               "intensity = applications per inhabitant / EU27 rate, not an LQ. ★ specialisation star: LQ or intensity ≥ 2; "
                "★ focus (employment) or size (AI, patents) star: top 10 % of regions. Hover the stars for the method.",
                className="small text-muted mt-1"),
     ])
@@ -134,7 +137,7 @@ def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> htm
                                 "no technology at intensity 4–5", className="small text-muted")]) for h in hubs]
     near = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['country']}), {h['distance_km']:.0f} km",
                      html.Div(h["offers"], className="small text-muted")]) for h in nearby]
-    weak = "; ".join(f"{w['label']} ({w['subject']}, {w['year']}): {w['percentile']}th percentile → {w['technology']}"
+    weak = "; ".join(f"{w['label']} ({w['subject']}, {w['year']}): {ordinal(w['percentile'])} percentile → {w['technology']}"
                      for w in weakest)
     return html.Div([
         html.H3("Technology centres in this region", className="h6 mt-3"),
@@ -209,11 +212,14 @@ def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div
                                                           title=f"Remove {r['name']}")]) for r in regions]
     body = []
     for row in rows:
-        cells = [html.Td([row["label"], html.Br(), html.Small(f"{row['unit']} · {row['source']}", className="text-muted")])]
+        said = f" · {row['caveat']}" if row.get("caveat") else ""
+        cells = [html.Td([row["label"], html.Br(), html.Small(f"{row['unit']} · {row['source']}{said}", className="text-muted")])]
         for r in regions:
             cell = row[r["nuts_id"]]
             text = format_value(cell["value"], row["unit"])
             extra = f"{cell['year']}" + (f" ({cell['subject']})" if cell["subject"] != r["nuts_id"] else "") if cell["year"] else ""
+            if cell.get("merged_area"):
+                extra += f" · value of the merged area {cell['merged_area']}, not its own"
             cells.append(html.Td([text, html.Br(), html.Small(extra, className="text-muted")]))
         body.append(html.Tr(cells))
     return dbc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], size="sm", responsive=True, bordered=False,

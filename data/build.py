@@ -26,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 
 from data import layer_paths, snapshots
+from data.build_report import dropped_regions, no_data_reasons, recoding_report
 from data.derive import derive_specialisation
 from data.indicators import load_indicator_meta
 from data.recode import Recoder, build_recoder
@@ -91,23 +92,6 @@ def recode_all(extracts: list[Extract], meta: pd.DataFrame, recoder: Recoder) ->
     return values, pd.concat(audits, ignore_index=True)
 
 
-def recoding_report(audit: pd.DataFrame, meta: pd.DataFrame) -> list[dict]:
-    """Per source and year: raw rows kept as-is, recoded (1:1), summed into a merger, dropped (by reason)."""
-    audit = audit.assign(source_id=audit.indicator_id.map(meta.set_index("id").source_id))
-    rows = []
-    for (source_id, year), part in audit.groupby(["source_id", "year"]):
-        counts = part.action.value_counts()
-        dropped = part[part.action == "dropped"]
-        rows.append({
-            "source_id": source_id, "year": int(year),
-            "kept": int(counts.get("kept", 0)), "recoded": int(counts.get("recoded", 0)),
-            "merged": int(counts.get("merged", 0)), "dropped": int(len(dropped)),
-            "dropped_by_reason": {reason: {"rows": int(len(g)), "codes": sorted(set(g.nuts_id))[:25]}
-                                  for reason, g in dropped.groupby("reason")},
-        })
-    return rows
-
-
 def source_versions(audit: pd.DataFrame) -> pd.Series:
     """Per indicator, the NUTS versions its rows were actually coded in (detected from the code lists)."""
     used = audit.dropna(subset=["from_version"])
@@ -145,8 +129,28 @@ def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, audit: pd.DataFrame, 
         "eu_reference": [eu_reference_of(spec) for spec in meta["derive"]],
         "source_by_level": [json.dumps({str(k): v for k, v in by_level.items()}) if by_level else "" for by_level in by_levels],
         "experimental": meta.source_id.map(lambda s: bool(registry[s].experimental)),
+        "caveat": [indicator_caveat(row, registry, reference) for row in meta.to_dict("records")],
     })
     return catalog.reset_index(drop=True)
+
+
+def indicator_caveat(meta: dict, registry: dict[str, Source], reference: pd.DataFrame) -> str:
+    """The words every surface showing the indicator's values repeats: experimental source, the index's own
+    reference with the EU's value in that edition (read from the source's EU rows, never typed in)."""
+    parts = []
+    source = registry[meta["source_id"]]
+    if source.experimental:
+        parts.append(f"Experimental indicator: its publisher ({source.short_name}) calls these data experimental.")
+    template = meta.get("caveat") or ""
+    if template:
+        own = reference[reference.indicator_id == meta["id"]].sort_values("year")
+        fields = {ref_id: f"{part.value.iloc[-1]:.2f}" for ref_id, part in own.groupby("ref_id")}
+        fields["year"] = str(int(own.year.iloc[-1])) if len(own) else ""
+        try:
+            parts.append(template.format(**fields))
+        except KeyError as missing:
+            raise ValueError(f"{meta['id']}: caveat needs the reference {missing} the source does not publish") from None
+    return " ".join(parts)
 
 
 def eu_reference_of(spec) -> str:
@@ -235,6 +239,7 @@ def build_layer(out_dir: Path) -> dict:
                                    "dropped": int(len(dropped)),
                                    "dropped_by_reason": {str(k): int(v) for k, v in dropped.reason.value_counts().items()}}
     report["recoding_by_source_year"] = recoding_report(audit, meta)
+    report["dropped_regions"] = dropped_regions(audit, recoder.rules, meta)
     if len(dropped):
         report["dropped"]["recoding"] = (dropped.groupby(["indicator_id", "reason"])
                                          .agg(rows=("nuts_id", "size"), codes=("nuts_id", lambda c: sorted(set(c))))
@@ -260,6 +265,7 @@ def build_layer(out_dir: Path) -> dict:
     catalog.to_parquet(out_dir / "catalog.parquet", index=False)
     reference.sort_values(["indicator_id", "year"]).to_parquet(out_dir / "reference.parquet", index=False)
     recoder.rules.to_parquet(out_dir / "recoding_rules.parquet", index=False)
+    no_data_reasons(audit, recoder.rules, values).to_parquet(out_dir / "no_data_reasons.parquet", index=False)
     _write_geojson(regions, out_dir)
     detailed = _write_import_support(out_dir)
     build_search_index(regions, detailed).to_parquet(out_dir / SEARCH_INDEX_FILE, index=False)

@@ -90,27 +90,39 @@ def lq_rate(values: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, list[str]]:
     return out, [f"{spec['rate']}: EU27 rate for {len(eu_rate)} years with all 27 countries"]
 
 
-def stars(values: pd.DataFrame, spec: dict) -> tuple[pd.DataFrame, list[str]]:
+def stars(values: pd.DataFrame, spec: dict, focus_by_level: dict[int, str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Stars of each region with an LQ. The top-decile cut of the focus or size series is set by every EU27
+    region of the level and year that has a value of that series (with or without an LQ). ``focus_by_level``
+    names the series a level's focus is read from where the regional series has no such level (countries:
+    the LQ's own ``country_base``, Eurostat tsc00011), so country stars are computed on country data."""
     lq = _series(values, spec["lq"])
     other_id = spec.get("focus") or spec.get("size")
     other = _series(values, other_id)
-    other = other[other.nuts_id.isin(lq.nuts_id.unique())]
-    other = other.assign(level=_level(other))
+    other = other.assign(level=_level(other), origin="")
+    notes = []
+    for level, series_id in (focus_by_level or {}).items():
+        replacement = _series(values, series_id)
+        replacement = replacement[_level(replacement) == level]
+        other = pd.concat([other[other.level != level],
+                           replacement.assign(level=level, origin=f"focus tested on {series_id} (NUTS {level})")],
+                          ignore_index=True)
+        notes.append(f"NUTS {level} focus stars from {series_id}")
     cut = top_decile_cut(other, TOP_DECILE)
     other = other.join(cut, on=["level", "year"])
-    other = other.assign(top=other.value >= other.cut)[["nuts_id", "year", "top"]]
+    other = other.assign(top=other.value >= other.cut)[["nuts_id", "year", "top", "origin"]]
     merged = lq.merge(other, on=["nuts_id", "year"], how="left")
     merged["top"] = merged.top.fillna(False).astype(bool)
     out = pd.DataFrame({"nuts_id": merged.nuts_id, "year": merged.year,
                         "value": (merged.value >= STAR_LQ).astype(float) + merged.top.astype(float),
-                        "note": ""})
-    return out, []
+                        "note": merged.origin.fillna("")})
+    return out, notes
 
 
 def derive_specialisation(values: pd.DataFrame, reference: pd.DataFrame, meta: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Append every indicator with a ``derive`` recipe (in file order, so stars follow their LQ)."""
     notes: list[str] = []
     values = values.astype({"value": "float64"})
+    specs = {row.id: row.derive for row in meta[meta["derive"].notna()].itertuples()}
     for row in meta[meta["derive"].notna()].itertuples():
         spec = row.derive
         method = spec["method"]
@@ -121,7 +133,9 @@ def derive_specialisation(values: pd.DataFrame, reference: pd.DataFrame, meta: p
         elif method == "lq_rate":
             out, new = lq_rate(values, spec)
         elif method == "stars":
-            out, new = stars(values, spec)
+            lq_spec = specs.get(spec["lq"]) or {}
+            by_level = {0: lq_spec["country_base"]} if spec.get("focus") and lq_spec.get("country_base") else None
+            out, new = stars(values, spec, by_level)
         else:
             raise ValueError(f"{row.id}: unknown derive method {method!r}")
         out = out.assign(indicator_id=row.id, flag="derived").astype({"value": "float64"})

@@ -12,7 +12,8 @@ import yaml
 INDICATORS_FILE = Path(__file__).resolve().parent / "indicators.yaml"
 REQUIRED = ("id", "label", "description", "unit", "theme", "source_id", "source_code")
 DEFAULTS = {"scale": 1, "additive": False, "derivation": "", "column": None, "table": None,
-            "year": None, "filter": None, "range": [None, None], "higher_is_better": None, "derive": None}
+            "year": None, "filter": None, "range": [None, None], "higher_is_better": None, "derive": None,
+            "caveat": ""}
 
 
 class MetadataError(ValueError):

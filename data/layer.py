@@ -26,6 +26,7 @@ from data.layer_paths import MANIFEST, default_layer_dir, digest_problem, manife
 from data.registry import Source, load_registry
 from data.snapshots import layer_sources
 
+NO_DATA_FILE = "no_data_reasons.parquet"
 LEVEL_NAMES = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
 
 
@@ -87,6 +88,7 @@ class Layer:
     sources: Mapping[str, Source]
     shared_imports: tuple = ()
     integrity: IntegrityStatus = field(default_factory=IntegrityStatus, repr=False)
+    no_data: pd.DataFrame | None = None  # why a region lacks a value a source published for an older region
 
     def indicator(self, indicator_id: str) -> dict:
         """Catalogue entry of an indicator; BadParameter when unknown."""
@@ -170,6 +172,7 @@ def _read_layer(folder: Path, manifest: dict) -> Layer:
         manifest=MappingProxyType(manifest),
         by_indicator=MappingProxyType(by_indicator),
         sources=MappingProxyType({**load_registry(), **layer_sources(folder)}),
+        no_data=pd.read_parquet(folder / NO_DATA_FILE) if (folder / NO_DATA_FILE).exists() else None,
     )
     return _add_shared_imports(layer)
 
@@ -276,3 +279,24 @@ def eu_reference(layer: Layer, indicator_id: str, year: int) -> float | None:
     ref = layer.reference
     hit = ref[(ref.indicator_id == indicator_id) & (ref.year == year) & (ref.ref_id == "EU27_2020")]
     return float(hit.value.iloc[0]) if len(hit) else None
+
+
+def source_of(layer: Layer, indicator_id: str, level: int | None = None) -> Source:
+    """The source of an indicator's values at a level: the catalogue's ``source_by_level`` where a level comes
+    from another source (country LQs of tsc00011: Eurostat, not the regional panel), else its own source. Every
+    credit (API, map provenance, downloads, profile, brief) reads it."""
+    meta = layer.indicator(indicator_id)
+    by_level = meta.get("source_by_level") or ""
+    if level is not None and isinstance(by_level, str) and by_level:
+        other = json.loads(by_level).get(str(int(level)))
+        if other in layer.sources:
+            return layer.sources[other]
+    return layer.sources[meta["source_id"]]
+
+
+def indicator_caveat(layer: Layer, indicator_id: str) -> str:
+    """What must accompany the indicator's values on every surface (experimental source, the index's own
+    reference and the EU's value in that edition): the catalogue's ``caveat``, '' when there is none."""
+    meta = layer.indicator(indicator_id)
+    caveat = meta.get("caveat")
+    return caveat if isinstance(caveat, str) else ""

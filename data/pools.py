@@ -6,10 +6,15 @@ and placed against the same EU27 pool (where they would stand), but never move
 an EU threshold. EU aggregates are not regions and are never in a layer's
 values, so they cannot enter a pool. Ranks are integers ("competition"
 ranking: tied regions share the best rank) and the number of ties is stated.
+A merged area (RCI: a capital scored with its commuting belt, its value shown
+on each member region, flagged ``merged_area``) enters a pool once, not once
+per member; each member is given the area's place.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,6 +22,18 @@ import pandas as pd
 from data.eu import EU27
 
 EU_POOL = "EU27"
+MERGED_AREA = "merged_area"
+_AREA_CODE = re.compile(r"\(([A-Z]{2}[0-9A-Z]{1,3}) = ")
+
+
+def merged_areas(frame: pd.DataFrame) -> dict[str, str]:
+    """nuts_id -> merged-area code for the rows flagged ``merged_area`` (their note names the area as
+    '(AT00 = AT12 + AT13)', written by ``data.sources.rci``)."""
+    if "flag" not in frame or frame.empty:
+        return {}
+    hit = frame[frame.flag == MERGED_AREA]
+    codes = hit.note.astype(str).str.extract(_AREA_CODE)[0]
+    return {code: area for code, area in zip(hit.nuts_id, codes) if isinstance(area, str)}
 
 
 def in_eu27(nuts_ids: pd.Series) -> pd.Series:
@@ -44,14 +61,16 @@ class PoolRank:
         return f"{self.rank} of {self.of} {self.pool}{ties}"
 
 
-def _pool(values: pd.Series, pool: str = EU_POOL) -> pd.Series:
-    if pool != EU_POOL:
-        return values.dropna()
-    return values[in_eu27(pd.Series(values.index, index=values.index))].dropna()
+def _pool(values: pd.Series, pool: str = EU_POOL, areas: Mapping[str, str] | None = None) -> pd.Series:
+    chosen = values.dropna() if pool != EU_POOL else values[in_eu27(pd.Series(values.index, index=values.index))].dropna()
+    if areas:
+        key = pd.Series([areas.get(code, code) for code in chosen.index], index=chosen.index)
+        chosen = chosen[~key.duplicated()]
+    return chosen
 
 
 def rank_in_pool(values: pd.Series, nuts_id: str, *, higher_is_better: bool | None, level: int,
-                 pool: str = EU_POOL) -> PoolRank | None:
+                 pool: str = EU_POOL, areas: Mapping[str, str] | None = None) -> PoolRank | None:
     """Integer rank of ``nuts_id`` among the EU27 regions in ``values`` (index nuts_id, one level and year).
 
     1 = highest value, or lowest when ``higher_is_better`` is False. A non-EU region is placed where it would
@@ -60,23 +79,25 @@ def rank_in_pool(values: pd.Series, nuts_id: str, *, higher_is_better: bool | No
     if nuts_id not in values.index or pd.isna(values[nuts_id]):
         return None
     label = pool_label(level, nuts_id) if pool == EU_POOL else f"regions with data ({pool})"
-    pool = _pool(values, pool)
+    pool = _pool(values, pool, areas)
     if pool.empty:
         return None
     mine = float(values[nuts_id])
-    others = pool.drop(index=nuts_id, errors="ignore")
+    same_area = [c for c in pool.index if areas and areas.get(c) is not None and areas.get(c) == areas.get(nuts_id)]
+    others = pool.drop(index=[nuts_id, *same_area], errors="ignore")
     better = (others < mine) if higher_is_better is False else (others > mine)
     tied = int((others == mine).sum()) + 1
     return PoolRank(rank=int(better.sum()) + 1, of=len(pool), tied=tied, pool=label)
 
 
-def percentiles_in_pool(values: pd.Series, *, higher_is_better: bool | None) -> pd.Series:
+def percentiles_in_pool(values: pd.Series, *, higher_is_better: bool | None,
+                        areas: Mapping[str, str] | None = None) -> pd.Series:
     """Percentile position (0-100, 100 = strongest) of every region against the EU27 pool.
 
     Position = (pool regions weaker + half the pool regions equal) / (pool size without the region), so EU
     regions span 0-100 among themselves and non-EU regions are placed on the same scale without moving it."""
     values = values.dropna()
-    pool = _pool(values).sort_values()
+    pool = _pool(values, areas=areas).sort_values()
     if pool.empty:
         return pd.Series(index=values.index, dtype="float64")
     ordered = pool.to_numpy()
@@ -96,13 +117,16 @@ def top_decile_cut(frame: pd.DataFrame, quantile: float = 0.9) -> pd.Series:
     return pool.groupby(["level", "year"]).value.quantile(quantile).rename("cut")
 
 
-def pool_ranks(values: pd.Series, *, higher_is_better: bool | None) -> pd.DataFrame:
+def pool_ranks(values: pd.Series, *, higher_is_better: bool | None,
+               areas: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Rank of every region (index nuts_id) against the EU27 pool: columns rank, of, tied, in_pool.
 
     For tables listing all regions of a level: EU regions get their rank among the EU27 regions, non-EU
-    regions the place they would take among them (``in_pool`` False); ties share the best rank."""
+    regions the place they would take among them (``in_pool`` False); ties share the best rank. The one rule
+    of every surface (profile, brief, table): ``domain.profile.ranked`` and ``domain.mapview.table_rows`` read it.
+    Members of one merged area (``areas``) share the area's single place in the pool."""
     values = values.dropna()
-    pool = _pool(values).sort_values()
+    pool = _pool(values, areas=areas).sort_values()
     ordered = pool.to_numpy()
     below = ordered.searchsorted(values.to_numpy(), side="left")
     upto = ordered.searchsorted(values.to_numpy(), side="right")

@@ -142,6 +142,44 @@ def resolve_region_code(layer: Layer, raw: str) -> tuple[str, str]:
     raise BadParameter("region", f"No NUTS 2021 region for {code}: {located.how}.")
 
 
+MAX_NO_DATA_NOTES = 5
+
+
+def caveat_notes(*item_lists: list[dict]) -> list[str]:
+    """Each caveat of the figures the brief prints (experimental data, a merged area's value, an index's own
+    reference), once, with the indicators it concerns."""
+    labels: dict[str, list[str]] = {}
+    for items in item_lists:
+        for item in items:
+            caveat = item.get("caveat") or ""
+            if caveat and item["label"] not in labels.setdefault(caveat, []):
+                labels[caveat].append(item["label"])
+    return [f"{caveat} ({'; '.join(names)})" for caveat, names in labels.items()]
+
+
+def no_data_notes(layer: Layer, nuts_id: str) -> list[str]:
+    """Why the region has no value for indicators a source does publish for an older region covering it (the layer's
+    ``no_data`` table, from the build's recoding audit): one line per indicator, in words."""
+    table = layer.no_data
+    if table is None or table.empty:
+        return []
+    mine = table[(table.nuts_id == nuts_id) & table.indicator_id.isin(layer.by_indicator)]
+    has_value = {i for i in set(mine.indicator_id) if (layer.by_indicator[i].nuts_id == nuts_id).any()}
+    mine = mine[~mine.indicator_id.isin(has_value)]
+    lines = []
+    for (indicator_id, from_code, version, detail), part in mine.groupby(["indicator_id", "from_code", "from_version", "detail"]):
+        years = sorted(set(int(y) for y in part.year))
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        label = layer.indicator(indicator_id)["label"]
+        lines.append(f"No value for {label} ({span}): the source publishes it for NUTS {int(version)} {from_code}, "
+                     f"not for this region — {detail.rstrip('.')}.")
+    if len(lines) > MAX_NO_DATA_NOTES:
+        rest = len(lines) - MAX_NO_DATA_NOTES
+        lines = lines[:MAX_NO_DATA_NOTES] + [f"{rest} more such figure{'s' if rest > 1 else ''}: see the build report "
+                                             "(dropped_regions)."]
+    return lines
+
+
 def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     """Everything the brief prints for `nuts_id` (a NUTS 2021 code of any level); BadParameter when unknown."""
     if nuts_id not in layer.region_ids:
@@ -154,7 +192,11 @@ def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     hubs, weakest, nearby = technology_centres(layer, nuts_id)
     notes = [
         "Years differ by source: each figure shows its own year; the latest year with data is used.",
-        "'No data' means the source publishes no figure for this region and year; it is never shown as 0.",
+        "'No data' is never shown as 0. A figure is missing either because its source publishes none for this "
+        "region, or because the source's figure belongs to an older NUTS region whose territory differs from this "
+        "one (under 99 % of the population shared both ways); such figures are never apportioned.",
+        *no_data_notes(layer, nuts_id),
+        *caveat_notes(technology, specialisation[:TOP_SPECIALISATIONS]),
     ]
     if s3_subject and s3_subject != nuts_id:
         notes.append(f"S3 evidence scores are computed for NUTS 2 regions: figures for {s3_subject}.")

@@ -17,7 +17,7 @@ import jenkspy
 import numpy as np
 from plotly.colors import sample_colorscale
 
-from domain.formatting import format_value
+from domain.formatting import class_label
 
 METHODS = {
     "auto": "Suggested for the unit",
@@ -246,12 +246,12 @@ def legend_items(classes: Classes, unit: str, no_data_label: str = "No data") ->
     """Legend rows as data: label, colour, count (the 'no data' row last)."""
     rows = []
     if classes.method == "continuous" and classes.edges:
-        rows.append({"label": f"{format_value(classes.edges[0])} – {format_value(classes.edges[1])}",
+        rows.append({"label": class_label(classes.edges[0], classes.edges[1]),
                      "colour": None, "count": classes.counts[0] if classes.counts else 0, "gradient": classes.colorscale[0]})
     else:
         for i, (colour, count) in enumerate(zip(classes.colours, classes.counts)):
             lo, hi = round(classes.edges[i], 6), round(classes.edges[i + 1], 6)  # a nudged break shows as stated
-            label = format_value(hi, "", 0) if classes.categorical else f"{format_value(lo)} – {format_value(hi)}"
+            label = class_label(lo, hi, categorical=classes.categorical)
             rows.append({"label": label, "colour": colour, "count": count})
     rows.append({"label": no_data_label, "colour": NO_DATA_COLOUR, "count": classes.n_missing, "no_data": True})
     return rows

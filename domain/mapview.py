@@ -7,14 +7,24 @@ The interactive map, the table tab, the static export and the meeting pack all r
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from data.imported import is_imported_id
 from data.indicators import classification_hints
-from data.layer import LEVEL_NAMES, BadParameter, Layer, eu_reference, fullest_year, map_values, years_with_data
-from data.pools import pool_ranks
+from data.layer import (
+    LEVEL_NAMES,
+    BadParameter,
+    Layer,
+    eu_reference,
+    fullest_year,
+    indicator_caveat,
+    map_values,
+    source_of,
+    years_with_data,
+)
+from data.pools import merged_areas, pool_ranks
 from domain.change import change_values
 from domain.classify import Classes, classify, recount
 from domain.formatting import format_value
@@ -49,11 +59,18 @@ class MapView:
     since: int | None = None
     classes_of_years: tuple[int, int] | None = None
     from_to: dict | None = None
+    caveat: str = ""
+    merged_areas: dict = field(default_factory=dict)  # nuts_id -> merged area whose value the region shows
 
     @property
     def period(self) -> str:
         """The year shown, or the two years of a change ("2010→2018")."""
         return f"{self.since}→{self.year}" if self.since is not None else str(self.year)
+
+    @property
+    def value_notes(self) -> dict[str, str]:
+        """Per region, what its hover and table row must say about whose value it shows."""
+        return {code: merged_area_note(code, area, self.merged_areas) for code, area in self.merged_areas.items()}
 
     @property
     def title(self) -> str:
@@ -73,8 +90,20 @@ class MapView:
             (f" No EU27 value published for {self.year}: values as published." if self.eu_requested else "")
         if self.since is not None:
             basis = f" Change from {self.since} to {self.year}; no data where either year has none."
+        merged = ""
+        if self.merged_areas:
+            areas = sorted(set(self.merged_areas.values()))
+            merged = (f" Merged areas {', '.join(areas)}: their member regions show the area's value (not their own), "
+                      "ranked once.")
+        caveat = f" {self.caveat}" if self.caveat else ""
         return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.period}. "
-                f"Source: {self.source} ({self.source_code}).{basis}")
+                f"Source: {self.source} ({self.source_code}).{basis}{merged}{caveat}")
+
+
+def merged_area_note(code: str, area: str, areas: dict[str, str]) -> str:
+    """'value of the merged area AT00 (AT12 + AT13), not of AT13 alone; ranked once'."""
+    members = " + ".join(sorted(c for c, a in areas.items() if a == area))
+    return f"value of the merged area {area} ({members}), not of {code} alone; ranked once"
 
 
 def effective_method(chosen: str, hints: dict, compared: bool) -> str:
@@ -110,9 +139,10 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     else:
         classes = classify(all_values, method, state.k, state.palette, diverging_mid=mid,
                            categorical=bool(hints.get("categorical")), breaks=tuple(hints.get("breaks") or ()))
-    source = layer.sources[meta["source_id"]].short_name
+    source = source_of(layer, state.indicator, level).short_name
     return MapView(state.indicator, label, unit, level, year, source, meta["source_code"], values, classes, ref, compared,
-                   eu_requested=bool(state.eu), classes_of_years=span)
+                   eu_requested=bool(state.eu), classes_of_years=span, caveat=indicator_caveat(layer, state.indicator),
+                   merged_areas=merged_areas(frame))
 
 
 def _every_year(layer: Layer, state: ViewState, compared: bool) -> tuple[list[float], tuple[int, int]]:
@@ -138,10 +168,11 @@ def _change_view(layer: Layer, state: ViewState) -> MapView:
     classes = classify([r.change if r.change is not None else math.nan for r in change.rows], method, state.k,
                        state.palette, diverging_mid=0.0)
     meta = layer.indicator(state.indicator)
-    source = layer.sources[meta["source_id"]].short_name
+    source = source_of(layer, state.indicator, change.level).short_name
     return MapView(state.indicator, f"Change in {change.label}", change.change_unit, change.level, change.to_year,
                    source, meta["source_code"], values, classes, None, False, since=change.from_year,
-                   from_to={r.nuts_id: (r.from_value, r.to_value) for r in change.rows})
+                   from_to={r.nuts_id: (r.from_value, r.to_value) for r in change.rows},
+                   caveat=indicator_caveat(layer, state.indicator))
 
 
 def table_rows(layer: Layer, view: MapView) -> list[dict]:
@@ -150,8 +181,9 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
     no-data rows last."""
     regions = layer.regions[layer.regions.level == view.level]
     meta = layer.indicator(view.indicator_id)
-    ranks = pool_ranks(pd.Series(view.values, dtype="float64"), higher_is_better=meta["higher_is_better"]) \
-        if view.values else pd.DataFrame(columns=["rank", "of", "tied", "in_pool"])
+    ranks = pool_ranks(pd.Series(view.values, dtype="float64"), higher_is_better=meta["higher_is_better"],
+                       areas=view.merged_areas) if view.values else pd.DataFrame(columns=["rank", "of", "tied", "in_pool"])
+    notes = view.value_notes
     rows = []
     for r in regions.itertuples():
         value = view.values.get(r.nuts_id)
@@ -161,6 +193,8 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
             status = f"tied ({int(ranked['tied'])})"
         if ranked is not None and not bool(ranked["in_pool"]):
             status = "outside the EU27 pool"
+        if r.nuts_id in notes:
+            status = "; ".join(t for t in (status, notes[r.nuts_id]) if t)
         row = {"rank": None if ranked is None else int(ranked["rank"]), "name": r.name_latn,
                "nuts_id": r.nuts_id, "country": r.country,
                "value": None if value is None else float(f"{value:.6g}"),

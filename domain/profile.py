@@ -10,12 +10,9 @@ from __future__ import annotations
 import math
 from types import MappingProxyType
 
-import numpy as np
-import pandas as pd
-
-from data.eu import EU27
 from data.indicators import classification_hints
-from data.layer import LEVEL_NAMES, Layer
+from data.layer import LEVEL_NAMES, Layer, indicator_caveat, source_of
+from data.pools import merged_areas, pool_label, pool_ranks
 from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
@@ -48,53 +45,52 @@ def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
 
 
 def peer_label(level: int, nuts_id: str) -> str:
-    """EU regions are ranked among EU regions (what an EU analyst compares with); others among all with data."""
-    return ("EU " if nuts_id[:2] in EU27 else "European ") + LEVEL_PEERS[level]
+    """The pool a rank is read in, in words: ``data.pools.pool_label`` (EU27 regions; a non-EU region is placed
+    among them without joining them)."""
+    return pool_label(level, nuts_id)
 
 
 def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int]:
-    """Rank of a region among peers with data (1 = best, or highest when direction is unknown); the peers of an
-    EU region are the EU27 regions, those of another region every region with data (``peer_label`` says which)."""
+    """Rank of a region in the EU27 pool of its level and year (1 = best, or highest when direction is unknown)."""
     rank, peers, _tied = ranked(layer, indicator_id, level, year, nuts_id)
     return rank, peers
 
 
 def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int, int]:
-    """(rank, peers, regions sharing that rank including this one): what every surface says of a rank."""
-    eu_ranks, eu_peers, other_ranks, all_peers = _rank_table(layer, indicator_id, level, year)
-    ranks, peers = (eu_ranks, eu_peers) if nuts_id[:2] in EU27 else (other_ranks, all_peers)
+    """(rank, pool size, regions sharing that rank including this one): what every surface says of a rank. One
+    rule for all (``data.pools.pool_ranks``): EU regions among the EU27 regions, a non-EU region at the place it
+    would take among them, a merged area counted once."""
+    ranks, peers = _rank_table(layer, indicator_id, level, year)
     rank, tied = ranks.get(nuts_id, (None, 0))
     return rank, peers, tied
 
 
-def ranks_among(values: pd.Series, *, higher_is_better: bool | None) -> dict[str, tuple[int, int]]:
-    """(rank, tied) of every region with a value (index nuts_id) among all the values given, at once: the
-    competition ranks of ``data.pools.rank_in_pool`` over the same pool (1 = best; ties share the best rank and
-    count the region itself), for a whole level and year in one sort instead of one scan per region."""
-    values = values.dropna()
-    ordered = np.sort(values.to_numpy(dtype="float64"))
-    mine = values.to_numpy(dtype="float64")
-    below = ordered.searchsorted(mine, side="left")
-    upto = ordered.searchsorted(mine, side="right")
-    better = below if higher_is_better is False else len(ordered) - upto
-    return {code: (int(b) + 1, int(t)) for code, b, t in zip(values.index, better, upto - below)}
-
-
 @layer_memo(maxsize=512)
 def _rank_table(layer: Layer, indicator_id: str, level: int, year: int) -> tuple:
-    """Ranks of one indicator, level and year, computed once per layer: (EU regions' ranks among the EU27 regions,
-    their number, other regions' ranks among every region with data, that number); none for categories."""
+    """Ranks of one indicator, level and year, computed once per layer: ({nuts_id: (rank, tied)}, pool size);
+    none for categories."""
     meta = _meta(layer, indicator_id)
     frame = layer.by_indicator[indicator_id]
     peers = frame[(frame.level == level) & (frame.year == year)]
-    eu = peers[peers.nuts_id.str[:2].isin(EU27)]
+    values = peers.set_index("nuts_id").value
+    table = pool_ranks(values, higher_is_better=meta["higher_is_better"], areas=merged_areas(peers))
+    size = int(table["of"].iloc[0]) if len(table) else 0
     if classification_hints(meta["unit"]).get("categorical"):
-        return MappingProxyType({}), len(eu), MappingProxyType({}), len(peers)
-    direction = meta["higher_is_better"]
-    among_all = ranks_among(peers.set_index("nuts_id").value, higher_is_better=direction)
-    others = {code: placed for code, placed in among_all.items() if code[:2] not in EU27}
-    return (MappingProxyType(ranks_among(eu.set_index("nuts_id").value, higher_is_better=direction)), len(eu),
-            MappingProxyType(others), len(peers))
+        return MappingProxyType({}), size
+    return MappingProxyType({code: (int(r), int(t)) for code, r, t in zip(table.index, table["rank"], table["tied"])}), size
+
+
+def value_row(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> dict:
+    """The value of a region and year with its flag and note, and the merged area it belongs to (None when the
+    value is the region's own): what a surface needs to show the value truthfully."""
+    frame = layer.by_indicator[indicator_id]
+    hit = frame[(frame.nuts_id == nuts_id) & (frame.year == year)]
+    if hit.empty:
+        return {"value": None, "flag": "", "note": "", "merged_area": None}
+    row = hit.iloc[0]
+    flag, note = str(row.get("flag") or ""), str(row.get("note") or "")
+    area = merged_areas(hit).get(nuts_id)
+    return {"value": float(row.value), "flag": flag, "note": note if area else "", "merged_area": area}
 
 
 def value_at(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> float | None:
@@ -108,24 +104,48 @@ def _source(layer: Layer, meta: dict) -> str:
 
 
 def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
-    """The selected indicator for the region (or its country when only country data exist)."""
+    """The selected indicator for the region (or its country when only country data exist), with what must be said
+    beside it: a merged area's value is named as the area's, and the indicator's caveat is repeated."""
     meta = layer.indicator(indicator_id)
     region = region_row(layer, nuts_id)
     level = region["level"]
     subject = nuts_id
-    note = ""
+    notes = []
     if level not in meta["levels"] and 0 in meta["levels"]:
         subject, level = region["country"], 0
-        note = f"Country-level indicator: figure for {region_row(layer, subject)['name']}."
-    value = value_at(layer, indicator_id, subject, year) if level in meta["levels"] else None
+        notes.append(f"Country-level indicator: figure for {region_row(layer, subject)['name']}.")
+    row = value_row(layer, indicator_id, subject, year) if level in meta["levels"] else value_row_missing()
+    value = row["value"]
     rank, peers, tied = ranked(layer, indicator_id, level, year, subject) if value is not None else (None, 0, 0)
+    notes += value_notes(row, indicator_caveat(layer, indicator_id))
     return {
         "indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "year": year,
         "subject": subject, "value": value, "rank": rank, "peers": peers, "tied": tied, "peer_label": peer_label(level, subject),
-        "eu": _eu(layer, indicator_id, year), "source": _source(layer, meta),
-        "source_code": meta["source_code"], "note": note,
-        "available": level in meta["levels"],
+        "eu": _eu(layer, indicator_id, year), "source": source_of(layer, indicator_id, level).short_name,
+        "source_code": meta["source_code"], "note": " ".join(notes), "flag": row["flag"],
+        "merged_area": row["merged_area"], "available": level in meta["levels"],
     }
+
+
+def value_row_missing() -> dict:
+    return {"value": None, "flag": "", "note": "", "merged_area": None}
+
+
+def value_tags(row: dict, meta: dict) -> list[str]:
+    """Short words for lines too narrow for the whole caveat (document bars): the full text is in the notes."""
+    tags = ["experimental"] if meta.get("experimental") else []
+    return tags + ([f"merged area {row['merged_area']}"] if row.get("merged_area") else [])
+
+
+def value_notes(row: dict, caveat: str) -> list[str]:
+    """The words a value needs on any surface: whose value it is (a merged area's, ranked once) and the caveat."""
+    notes = []
+    if row.get("merged_area"):
+        notes.append(f"Not this region's own value: the {row['note']}; ranked once, as the merged area "
+                     f"{row['merged_area']}.")
+    if caveat:
+        notes.append(caveat)
+    return notes
 
 
 def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
@@ -204,6 +224,7 @@ def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> 
             year, value = _latest(layer, meta["indicator_id"], code)
             if year is None:
                 continue
+            row = value_row(layer, meta["indicator_id"], code, year)
             eu = _eu(layer, meta["indicator_id"], year)
             rank, peers, tied = ranked(layer, meta["indicator_id"], level, year, code)
             percentile = None if rank is None or peers < 2 else round(100 * (peers - rank) / (peers - 1))
@@ -213,7 +234,10 @@ def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> 
                 "eu": eu, "ratio": (value / eu) if eu not in (None, 0) else None,
                 "rank": rank, "peers": peers, "tied": tied, "percentile": percentile,
                 "peer_label": peer_label(level, code),
-                "source": _source(layer, meta), "direction": meta["higher_is_better"],
+                "source": source_of(layer, meta["indicator_id"], level).short_name, "direction": meta["higher_is_better"],
+                "flag": row["flag"], "merged_area": row["merged_area"],
+                "caveat": " ".join(value_notes(row, indicator_caveat(layer, meta["indicator_id"]))),
+                "tags": value_tags(row, meta),
             })
     items.sort(key=lambda i: (i["level"] != region["level"], i["theme"], i["label"]))
     return tuple(items)
@@ -232,18 +256,21 @@ def region_profile(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> 
 
 
 def compare_table(layer: Layer, codes: list[str], indicator_ids: list[str]) -> list[dict]:
-    """Rows = indicators, one column per region: latest value with its year (None = no data)."""
+    """Rows = indicators, one column per region: latest value with its year (None = no data), the merged area whose
+    value a region shows (None when its own) and the indicator's caveat."""
     rows = []
     for indicator_id in indicator_ids:
         meta = layer.indicator(indicator_id)
-        row = {"indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "source": _source(layer, meta)}
+        row = {"indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "source": _source(layer, meta),
+               "caveat": indicator_caveat(layer, indicator_id)}
         for code in codes:
             year, value = _latest(layer, indicator_id, code)
+            subject = code
             if year is None and len(code) > 2 and 0 in meta["levels"]:
-                year, value = _latest(layer, indicator_id, code[:2])
-                row[code] = {"value": value, "year": year, "subject": code[:2]}
-            else:
-                row[code] = {"value": value, "year": year, "subject": code}
+                subject = code[:2]
+                year, value = _latest(layer, indicator_id, subject)
+            area = value_row(layer, indicator_id, subject, year)["merged_area"] if year is not None else None
+            row[code] = {"value": value, "year": year, "subject": subject, "merged_area": area}
         rows.append(row)
     return rows
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.layer import Layer, eu_reference
+from data.layer import Layer, eu_reference, indicator_caveat, source_of
+from data.pools import MERGED_AREA
 from domain.mapview import EU_INDEX_UNIT, eu_index
 from domain.provenance import NUTS_VERSION
 
 COLUMNS = ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit", "source",
-           "licence", "flag", "nuts_version"]
+           "licence", "flag", "note", "nuts_version"]
 
 
 def inside(codes: pd.Series, regions: tuple[str, ...]) -> pd.Series:
@@ -30,13 +31,13 @@ def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *,
     ``eu`` gives values compared with the published EU27 value of each year (EU27 = 100) when every year has
     one, as the map does; otherwise values stay as published and the unit says so."""
     meta = layer.indicator(indicator_id)
-    source = layer.sources[meta["source_id"]]
+    source = source_of(layer, indicator_id, level)
     table = layer.regions[layer.regions.level == level][["nuts_id", "name_latn", "level", "country"]]
     if countries:
         table = table[table.country.isin(countries)]
     table = table[inside(table.nuts_id, regions)]
     frame = layer.by_indicator[indicator_id]
-    frame = frame[(frame.level == level) & frame.year.isin(years)][["nuts_id", "year", "value", "flag"]]
+    frame = frame[(frame.level == level) & frame.year.isin(years)][["nuts_id", "year", "value", "flag", "note"]]
     grid = table.merge(pd.DataFrame({"year": list(years)}), how="cross")
     rows = grid.merge(frame, on=["nuts_id", "year"], how="left")
     unit = meta["unit"]
@@ -52,8 +53,18 @@ def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *,
     rows["source"] = source.short_name
     rows["licence"] = source.licence
     rows["flag"] = rows.flag.fillna("").astype(str)
+    rows["note"] = row_notes(rows, indicator_caveat(layer, indicator_id))
     rows["year"] = rows.year.astype("int64")
     rows["level"] = rows.level.astype("int64")
     rows["nuts_version"] = NUTS_VERSION
     rows = rows.sort_values(["year", "nuts_id"]).reset_index(drop=True)
     return rows[COLUMNS]
+
+
+def row_notes(rows: pd.DataFrame, caveat: str) -> pd.Series:
+    """The note column: a merged area's value named as the area's, then the indicator's caveat, on every row with
+    a value (a file is read row by row, far from any footer)."""
+    merged = rows.note.fillna("").astype(str).where(rows.flag == MERGED_AREA, "")
+    merged = ("Not this region's own value: the " + merged + "; ranked once as the merged area.").where(merged != "", "")
+    said = pd.Series(caveat, index=rows.index).where(rows.value.notna(), "")
+    return (merged + " " + said).str.strip()

@@ -5,11 +5,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.layer import Layer
+from data.layer import Layer, indicator_caveat, source_of
+
+REFERENCE_NAMES = {"EU27_2020": "EU27", "EU28": "EU28"}
 
 EMPLOYMENT_GROUPS = ("emp_hightech_medhightech_manuf", "emp_hightech_manuf", "emp_medlowtech_manuf", "emp_hightech_sectors",
                      "emp_hightech_kis", "emp_kis", "emp_professional_scientific")
 OTHER_GROUPS = ("ai_preprints", "epo_patents")
+
+
+def is_location_quotient(meta: dict) -> bool:
+    """A location quotient divides a sector's share; patent intensity (per inhabitant over the EU27 rate) does not."""
+    return str(meta["unit"]).startswith("location quotient")
+
+
+def measure_label(meta: dict) -> str:
+    """What the number is, with the EU aggregate it is relative to: 'LQ (EU28 = 1)', 'intensity (EU27 = 1)'."""
+    reference = REFERENCE_NAMES.get(meta.get("eu_reference") or "", "EU27")
+    return f"{'LQ' if is_location_quotient(meta) else 'intensity'} ({reference} = 1)"
 
 
 def lq_ids(layer: Layer) -> list[str]:
@@ -33,8 +46,12 @@ def specialisation_profile(layer: Layer, nuts_id: str) -> list[dict]:
             stars = int(hit.value.iloc[0]) if len(hit) else None
         meta = layer.indicator(lq_id)
         out.append({"indicator_id": lq_id, "label": meta["label"].split(": ", 1)[-1], "lq": float(row.value),
+                    "measure": measure_label(meta), "is_location_quotient": is_location_quotient(meta),
                     "year": int(row.year), "stars": stars, "star_method": layer.indicator(star_id)["description"]
-                    if star_id in layer.by_indicator else "", "source": layer.sources[meta["source_id"]].short_name})
+                    if star_id in layer.by_indicator else "",
+                    "source": source_of(layer, lq_id, len(nuts_id) - 2).short_name,
+                    "caveat": indicator_caveat(layer, lq_id),
+                    "tags": ["experimental"] if meta.get("experimental") else []})
     return sorted(out, key=lambda r: -r["lq"])
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data.layer import BadParameter, Layer, years_with_data
+from data.pools import merged_areas
 from domain.classify import class_index, legend_items, method_label
 from domain.mapview import map_view
 from domain.rows import COLUMNS, inside, value_rows
@@ -150,6 +151,12 @@ def values_table(layer: Layer, request: ValuesRequest) -> tuple[pd.DataFrame, di
 
 
 def records(rows: pd.DataFrame) -> list[dict]:
-    """Rows as JSON-ready dicts: missing values as None, numbers as Python numbers."""
+    """Rows as JSON-ready dicts: missing values as None, numbers as Python numbers; ``merged_area`` names the merged
+    area (a capital with its commuting belt) whose value a row shows instead of the region's own, else None."""
     frame = rows.astype(object).where(rows.notna(), None)
-    return frame.to_dict("records")
+    out = frame.to_dict("records")
+    areas = {(code, year): area for year, group in rows.groupby("year") if "flag" in rows
+             for code, area in merged_areas(group).items()}
+    for record in out:
+        record["merged_area"] = areas.get((record.get("nuts_id"), record.get("year")))
+    return out

@@ -31,7 +31,10 @@ DESCRIPTIONS = {
     "year": "Reference year", "value": "Value (empty = no data)", "unit": "Unit of the value",
     "source": "Source (short name)", "licence": "Licence of the source",
     "flag": "How the value was obtained: empty = as published; renamed/recoded/minor_shift/merged_sum = NUTS recoding; "
-            "derived = computed by Cluster Atlas (see the indicator's method)",
+            "derived = computed by Cluster Atlas (see the indicator's method); merged_area = the value of a merged "
+            "area (a capital with its commuting belt), not of this region alone",
+    "note": "What must be read with the value: whose value it is (merged area) and the indicator's caveat "
+            "(experimental data, the index's own reference)",
     "nuts_version": "NUTS version of the code (every row is in NUTS 2021)",
 }
 
@@ -79,7 +82,7 @@ def to_xlsx(view: DownloadView) -> bytes:
     data = wb.create_sheet("data")
     data.freeze_panes = "A2"
     widths = {"nuts_id": 10, "name": 34, "level": 7, "country": 9, "indicator_id": 28, "indicator": 40, "year": 7,
-              "value": 14, "unit": 28, "source": 26, "licence": 24, "flag": 12, "nuts_version": 12}
+              "value": 14, "unit": 28, "source": 26, "licence": 24, "flag": 12, "note": 60, "nuts_version": 12}
     for i, col in enumerate(COLUMNS):
         data.column_dimensions[chr(ord("A") + i)].width = widths[col]
     last = chr(ord("A") + len(COLUMNS) - 1)

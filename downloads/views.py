@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from data.layer import BadParameter, Layer, years_with_data
+from data.layer import BadParameter, Layer, indicator_caveat, source_of, years_with_data
 from domain.change import change_values
 from domain.provenance import NUTS_VERSION, layer_version, sources_of
 from domain.rows import COLUMNS, value_rows
@@ -130,7 +130,7 @@ def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str 
         "value": regions.nuts_id.map(scores).values, "unit": "score 0-100 (mean percentile of the evidence)",
         "source": "Cluster Atlas, from " + ", ".join(view["evidence"]),
         "licence": "; ".join(dict.fromkeys(layer.sources[layer.indicator(i)["source_id"]].licence for i in view["evidence"])),
-        "flag": "derived", "nuts_version": NUTS_VERSION,
+        "flag": "derived", "note": "", "nuts_version": NUTS_VERSION,
     })[COLUMNS]
     sources = sources_of(layer, [layer.indicator(i)["source_id"] for i in view["evidence"]])
     query_string = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
@@ -155,11 +155,14 @@ def build_map_download(page: str, query: dict, layer: Layer, base_url: str = "")
     state, all_years, countries = parse_download(page, query, layer)
     rows = view_rows(layer, state, all_years, countries)
     meta = layer.indicator(state.indicator)
-    sources = sources_of(layer, [meta["source_id"]])
+    sources = sources_of(layer, [source_of(layer, state.indicator, state.level).id])
+    caveat = indicator_caveat(layer, state.indicator)
     params = view_query(state).lstrip("?")
     extra = {k: v for k, v in (("years", "all" if all_years else ""), ("countries", ",".join(countries))) if v}
     query_string = params + ("&" + urlencode(extra, safe=",") if extra else "")
     notes = []
+    if caveat:
+        notes.append(caveat)
     if all_years:
         notes.append("All-years download: every region for every year with data at this level, with an empty value "
                      "where a region has no figure for a year (as in single-year downloads).")

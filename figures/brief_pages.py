@@ -35,6 +35,14 @@ def _page(title: str, subtitle: str, footer: str) -> go.Figure:
     return fig
 
 
+LINE_HEIGHT_12 = 0.0125  # share of the page's height one line of 12-pt annotation text takes
+
+
+def wrapped_lines(lines: list[str], width: int) -> int:
+    """How many printed lines ``_lines`` makes of ``lines`` at ``width`` characters (the next block starts below)."""
+    return sum(wrap(plain_text(line), width).count("<br>") + 1 for line in lines)
+
+
 def _lines(fig: go.Figure, lines: list[str], y: float, size: int = 14, heading: str = "") -> None:
     width = 150 if size <= 12 else 125
     text = (f"<b>{plain_text(heading)}</b><br>" if heading else "") + "<br>".join(
@@ -77,7 +85,8 @@ def own_technology(brief: RegionBrief) -> list[dict]:
 
 
 def technology_text(item: dict) -> str:
-    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {rank_phrase(item)} · {item['source']}")
+    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {rank_phrase(item)} · {item['source']}"
+            + (f" · {', '.join(item['tags'])}" if item.get("tags") else ""))
 
 
 def country_lines(brief: RegionBrief) -> list[str]:
@@ -87,7 +96,9 @@ def country_lines(brief: RegionBrief) -> list[str]:
 
 
 def specialisation_text(item: dict) -> str:
-    return f"{item['lq']:.2f} ({item['year']}, {item['source']})" + (f" · {'★' * item['stars']}" if item.get("stars") else "")
+    return (f"{item.get('measure', 'LQ')} {item['lq']:.2f} ({item['year']}, {item['source']})"
+            + (f" · {'★' * item['stars']}" if item.get("stars") else "")
+            + (f" · {', '.join(item['tags'])}" if item.get("tags") else ""))
 
 
 def similar_lines(brief: RegionBrief) -> list[str]:
@@ -151,8 +162,9 @@ def identity_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
 def evidence_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
     fig = _page(f"{brief.name}: specialisation and S3 evidence", f"{brief.level_name} {brief.nuts_id}", footer)
     if brief.specialisation:
-        _lines(fig, ["Location quotient: the region's share over the EU share (1 = EU average); stars where "
-                     "the data support them."], 0.94, heading="Top specialisations")
+        _lines(fig, ["Location quotient: the region's share over the share of the EU named on each line (1 = EU "
+                     "level); patent intensity: per inhabitant over the EU27 rate; stars where the data support them."],
+               0.94, heading="Top specialisations")
         spec = brief.specialisation
         texts = [specialisation_text(s) for s in spec]
         top = max(max(s["lq"] for s in spec) * 1.45, 2.0)
@@ -185,12 +197,13 @@ def sources_page(layer: Layer, brief: RegionBrief, footer: str) -> go.Figure:
     if brief.hubs_nearby:
         _lines(fig, weakest_lines(brief) + [""] + nearby_lines(brief), 0.80, size=12,
                heading="Nearest hubs beyond the border offering what the region is weakest in")
-    _lines(fig, brief.notes, 0.62, heading="Data notes")
+    _lines(fig, brief.notes, 0.62, size=12, heading="Data notes")
     lines: list[str] = []
     for source_id in brief.source_ids:
         s = layer.sources[source_id]
         lines += [s.title, f"Cite as: {s.citation}", f"Licence: {s.licence} ({s.licence_url})", ""]
-    _lines(fig, lines, 0.52, size=12, heading="Sources and licences")
+    _lines(fig, lines, min(0.52, 0.62 - LINE_HEIGHT_12 * (wrapped_lines(brief.notes, 150) + 2)), size=12,
+           heading="Sources and licences")
     return fig
 
 

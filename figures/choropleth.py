@@ -30,11 +30,14 @@ from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from domain.mapview import MapView
 from figures.hubs_overlay import TYPE_COLOURS, empty_hub_traces
 from figures.organisations_overlay import empty_organisation_trace
-from figures.text import plain_text
+from figures.text import plain_text, wrap
 
 GEO_URL = "/geo/nuts{level}.geojson"
+HOVER_WIDTH = 60
 # Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
-VALUE_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: <b>%{z:,.4~g} %{meta[1]}</b><br>%{meta[2]}<extra></extra>"
+# A region whose value is not its own (a merged area's) says so in its ``customdata`` (empty otherwise: the fallback).
+VALUE_HOVER = ("<b>%{text}</b> (%{location})<br>%{meta[0]}: <b>%{z:,.4~g} %{meta[1]}</b><br>%{meta[2]}%{customdata}"
+               "<extra></extra>")
 NODATA_HOVER = "<b>%{text}</b> (%{location})<br>%{meta[0]}: no data for %{meta[1]}<br>%{meta[2]}<extra></extra>"
 INSETS = (  # (NUTS 2 code, label)
     ("ES70", "Canarias"), ("PT20", "Açores"), ("PT30", "Madeira"), ("FRY1", "Guadeloupe"),
@@ -145,7 +148,8 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
                                     colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], meta=["", "", ""],
                                     hovertemplate=NODATA_HOVER))
         traces.append(go.Choropleth(**common, z=[None] * len(panel.locations), name="values",
-                                    coloraxis="coloraxis", meta=["", "", ""], hovertemplate=VALUE_HOVER))
+                                    coloraxis="coloraxis", meta=["", "", ""], hovertemplate=VALUE_HOVER,
+                                    hovertemplatefallback=""))
         if n == 0:
             layout_geos["geo"] = geo_layout(None, {"x": [0.0, 1.0], "y": [0.0, 1.0]}, fill=True)
         else:
@@ -195,8 +199,9 @@ class MapUpdate:
 
 
 def value_updates(layer: Layer, level: int, values: dict[str, float], classes: Classes, label: str, unit: str,
-                  year: int | str, source: str) -> MapUpdate:
-    """Values (z, 4 significant digits) for every panel, plus one stepped colour axis for all of them."""
+                  year: int | str, source: str, caveat: str = "", notes: dict[str, str] | None = None) -> MapUpdate:
+    """Values (z, 4 significant digits) for every panel, plus one stepped colour axis for all of them. ``caveat``
+    is said under the source in every hover; ``notes`` (per region: a merged area's value) under that region's."""
     grey = [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]]
     shown = {code: _rounded(v) for code, v in values.items()}
     if classes.method == "continuous":
@@ -209,12 +214,14 @@ def value_updates(layer: Layer, level: int, values: dict[str, float], classes: C
             stepped = value_colorscale(shown.values(), classes)
         colorscale, zmin, zmax = stepped if stepped else (grey, 0, 1)
     label, unit, source = plain_text(label), plain_text(unit), plain_text(source)
-    value_meta = [label, unit, f"{year} · {source}"]
+    said = "".join(f"<br>{line}" for line in wrap(plain_text(caveat), HOVER_WIDTH).split("<br>")) if caveat else ""
+    value_meta = [label, unit, f"{year} · {source}{said}"]
     nodata_meta = [label, str(year), source]
     traces = []
     for panel in panels(layer, level):
         traces.append({"meta": nodata_meta})
-        traces.append({"z": [shown.get(code) for code in panel.locations], "meta": value_meta})
+        custom = [f"<br><i>{plain_text(notes[c])}</i>" if c in notes else "" for c in panel.locations] if notes else []
+        traces.append({"z": [shown.get(code) for code in panel.locations], "meta": value_meta, "customdata": custom})
     return MapUpdate(traces, {"colorscale": colorscale, "cmin": zmin, "cmax": zmax})
 
 
@@ -245,4 +252,5 @@ def add_source_note(fig: go.Figure, text: str) -> go.Figure:
 
 def map_update(layer: Layer, view: MapView) -> MapUpdate:
     """The value update of a view's map."""
-    return value_updates(layer, view.level, view.values, view.classes, view.label, view.unit, view.period, view.source)
+    return value_updates(layer, view.level, view.values, view.classes, view.label, view.unit, view.period, view.source,
+                         caveat=view.caveat, notes=view.value_notes)

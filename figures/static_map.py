@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from data.layer import LEVEL_NAMES, Layer, geometry_bytes
+from data.layer import LEVEL_NAMES, Layer, geometry_bytes, source_of
 from domain.change import change_phrase, region_change
 from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, legend_items
 from domain.formatting import format_value, rank_phrase
@@ -88,9 +88,10 @@ def view_words(layer: Layer, state: ViewState, view: MapView, title: str | None 
         sub = f"{sub} · {view.classes_note}"
     if title:
         sub = f"{view.label}, {view.period} · {sub}"
-    source = layer.sources[layer.indicator(state.indicator)["source_id"]]
+    source = source_of(layer, state.indicator, view.level)
     boundaries = layer.sources["gisco_nuts_2021"]
-    footer = (f"Source: {source.citation} Licence: {source.licence}. {boundaries.citation} "
+    caveat = f"{view.caveat} " if view.caveat else ""
+    footer = (f"Source: {source.citation} Licence: {source.licence}. {caveat}{boundaries.citation} "
               f"Made with Cluster Atlas on {dt.date.today().isoformat()}.")
     legend = [(item.get("colour") or "#888888", f"{item['label']}  ({item['count']})")
               for item in legend_items(view.classes, view.unit)]
@@ -215,6 +216,8 @@ def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]
         lines.append(f"{h['label']}: no data in {h['year']}")
     else:
         lines.append(f"{format_value(h['value'], h['unit'])}")
+        if h["merged_area"]:
+            lines.append(f"value of the merged area {h['merged_area']}, not this region's own")
         if h["rank"]:
             lines.append(rank_phrase(h))
         if h["eu"] is not None:

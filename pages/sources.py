@@ -8,6 +8,7 @@ from dash import html
 from components.layout import page_header
 from components.sources import source_card, sources_overview
 from data.layer import get_layer
+from data.recode import SAME_TERRITORY_SHARE
 
 dash.register_page(__name__, path="/sources", name="Sources", title="Cluster Atlas — Sources", order=5, nav=True,
                    summary="every data set, its licence and citation.")
@@ -22,8 +23,12 @@ def layout(**_query) -> html.Div:
                     f"{len(records)} sources; data layer built {built} (layer hash {layer.manifest['layer_hash'][:12]}). "
                     "Official statistics and peer-reviewed data sets, plus Nesta's EURITO indicators, which their "
                     "publisher calls experimental (marked below). Each row's NUTS version is detected from the official "
-                    "code lists and recoded to NUTS 2021 with Eurostat's change table and the JRC converter matrices; "
-                    "split or changed regions get no data."),
+                    "code lists and recoded to NUTS 2021 with Eurostat's change table and the JRC converter matrices: "
+                    f"a value carries over when the old and the new region share at least {SAME_TERRITORY_SHARE:.0%} of "
+                    "each other's population, both ways (flagged minor_shift where a small boundary shift exists); "
+                    "split or changed regions get no data, each listed with its reason in the build report, and the "
+                    "region brief says why. Capitals that the Regional Competitiveness Index scores with their "
+                    "commuting belt show the merged area's value, flagged, ranked once."),
         html.Div([source_card(r) for r in records], id="sources-list"),
         imported_lists(layer.path / "imports"),
     ])

@@ -43,4 +43,26 @@ def extract(indicators: pd.DataFrame) -> Extract:
         part["value"] = part.value * ind.scale
         frames.append(part.assign(indicator_id=ind.id, nuts_version=2016))
     frame, reference = split_aggregates(pd.concat(frames, ignore_index=True), notes, "I4.0 readiness")
-    return Extract(long_frame(frame), reference, notes)
+    return Extract(long_frame(frame), reference, notes, report={"i40_rankings_not_served": rankings_finding(ranks, rank_codes)})
+
+
+def rankings_finding(ranks: pd.DataFrame, codes: pd.Series) -> dict:
+    """Why the columns PrometheeRank and GDPrank of rankings.csv are not served (issue 26): what they hold cannot be
+    confirmed, so no screen, document, download or catalogue shows them; the evidence stays here."""
+    regions = ranks.assign(code=codes)[~codes.isin(["EU28"])]
+    top = regions.sort_values("PrometheeRank").code.head(5).tolist()
+    return {
+        "columns": UNSERVED_RANK_COLUMNS,
+        "rows": int(len(ranks)),
+        "spearman_promethee_vs_gdprank": round(float(regions.PrometheeRank.corr(regions.GDPrank, method="spearman")), 3),
+        "top_five_by_PrometheeRank": top,
+        "finding": "The data article presents PrometheeRank as the Industry 4.0+ readiness rank (PROMETHEE) and GDPrank "
+                   "as the GDP rank. PrometheeRank behaves like a GDP-per-head rank (Spearman rho = -0.999 with GDP "
+                   "per inhabitant 2017 in an earlier build; its top five are the GDP-per-head order), so the two "
+                   "columns may be swapped in the file. The authors' publications (Data in Brief 33:106464; PLOS ONE "
+                   "16(4):e0250247) could not be checked against the file here, so neither column is served; the "
+                   "RII column (Regional Innovation Index 2019) is.",
+    }
+
+
+UNSERVED_RANK_COLUMNS = ["PrometheeRank", "GDPrank"]

@@ -86,10 +86,10 @@ def test_profile_rank_breadcrumb_and_technology_profile(layer):
     assert (rank, peers) == (1, 27)
     profile = region_profile(layer, "PL21", "emp_hightech_medhightech_manuf", 2018)
     assert profile["headline"]["value"] == pytest.approx(5.6)
-    assert profile["headline"]["peer_label"] == "EU NUTS 2 regions"
+    assert profile["headline"]["peer_label"] == "EU27 NUTS 2 regions"
     assert (profile["headline"]["rank"], profile["headline"]["peers"]) == (99, 219)
     outside = region_profile(layer, "UKI3", "emp_hightech_medhightech_manuf", 2018)["headline"]
-    assert outside["peer_label"] == "European NUTS 2 regions" and outside["peers"] == 295
+    assert outside["peer_label"] == "placed among the EU27 NUTS 2 regions (not part of the pool)" and outside["peers"] == 219
 
 
 def test_eu27_index_only_where_the_source_publishes_eu27(layer):

@@ -18,17 +18,17 @@ INDICATORS = ("epo_patent_applications", "emp_hightech_medhightech_manuf", "desi
 
 
 def ranked_by_scan(layer, indicator_id, level, year, nuts_id):
-    """The per-region scan `ranked` did before its rank table (the reference the table must agree with)."""
+    """The per-region scan of ``data.pools.rank_in_pool`` (the reference the rank table must agree with): every
+    region, EU or not, is ranked against the EU27 pool (issue 26: one rule on every surface)."""
     meta = layer.indicator(indicator_id)
     frame = layer.by_indicator[indicator_id]
     peers = frame[(frame.level == level) & (frame.year == year)]
-    if nuts_id[:2] in EU27:
-        peers = peers[peers.nuts_id.str[:2].isin(EU27)]
+    pool_size = int(peers.nuts_id.str[:2].isin(EU27).sum())
     if nuts_id not in set(peers.nuts_id):
-        return None, len(peers), 0
+        return None, pool_size, 0
     placed = rank_in_pool(peers.set_index("nuts_id").value, nuts_id, higher_is_better=meta["higher_is_better"],
-                          level=level, pool=EU_POOL if nuts_id[:2] in EU27 else "all")
-    return (placed.rank if placed else None), len(peers), (placed.tied if placed else 0)
+                          level=level, pool=EU_POOL)
+    return (placed.rank if placed else None), pool_size, (placed.tied if placed else 0)
 
 
 @pytest.mark.parametrize("indicator_id", INDICATORS)

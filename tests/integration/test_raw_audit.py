@@ -123,9 +123,8 @@ SPOTS = [
     ("I4.0 panel 2016 code", "hrst_share", "DE21", 2017, lambda: raw_i40(HRST, "DE21", 2017), ""),
     ("I4.0 panel NUTS 2016 DE11", "emp_hightech_medhightech_manuf", "DE11", 2015, lambda: raw_i40(HTEC, "DE11", 2015), ""),
     ("I4.0 patents count", "i40_patents", "DE21", 2015, lambda: raw_i40("I40_patent_count", "DE21", 2015), ""),
-    ("Dec-00 recovered as DEC0", "i40_readiness_rank", "DEC0", 2019,
-     lambda: float(i40_ranks().set_index("Regio").loc["Dec-00", "PrometheeRank"]), ""),
-    ("rankings GDPrank", "gdp_rank_i40", "DE11", 2019, lambda: float(i40_ranks().set_index("Regio").loc["DE11", "GDPrank"]), ""),
+    ("Dec-00 recovered as DEC0", "regional_innovation_index", "DEC0", 2019,
+     lambda: float(i40_ranks().set_index("Regio").loc["Dec-00", "RII"]), ""),
     ("EURITO NUTS 0", "arxiv_preprints", "AT", 2010, lambda: raw_eurito("arxiv_count", "AT", 2010, 2010), ""),
     ("EURITO NUTS 1 2010", "arxiv_preprints", "AT1", 2010, lambda: raw_eurito("arxiv_count", "AT1", 2010, 2010), ""),
     ("EURITO NUTS 2 2016", "ai_preprints", "DE21", 2019, lambda: raw_eurito("artificial_intelligence_count", "DE21", 2019, 2016), ""),
@@ -171,7 +170,6 @@ def test_desi_country_value_under_reference_year(layer):
 
 @pytest.mark.parametrize("indicator_id, code, year", [
     ("epo_patent_applications", "FRY", 2012),   # FR9 (2010) lacks Mayotte: JRC placeholder weights prove nothing
-    ("epo_patent_applications", "FRY1", 2012),
     ("gerd_total", "LT01", 2010),                # LT00 split into LT01/LT02
     ("gerd_total", "HU11", 2012),                # HU10 split
     ("epo_patent_applications", "PL91", 2012),   # PL12 split

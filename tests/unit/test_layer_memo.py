@@ -7,9 +7,8 @@ import time
 
 import pandas as pd
 
-from data.pools import rank_in_pool
+from data.pools import pool_ranks, rank_in_pool
 from domain.memo import LayerMemo, layer_memo
-from domain.profile import ranks_among
 
 VALUES = pd.Series({"DE11": 9.0, "DE12": 7.0, "FR10": 7.0, "PL21": 1.0, "AT13": None, "IT11": 0.5})
 
@@ -85,11 +84,11 @@ def test_a_failed_computation_is_not_kept_and_the_waiters_retry():
     assert sorted(out, key=str) == [42, 42, 42, "error"] and len(attempts) == 2
 
 
-def test_ranks_among_equal_rank_in_pool_for_every_region():
+def test_pool_ranks_equal_rank_in_pool_for_every_region():
     for direction in (True, False, None):
-        table = ranks_among(VALUES, higher_is_better=direction)
-        assert set(table) == {"DE11", "DE12", "FR10", "PL21", "IT11"}
-        for code, (rank, tied) in table.items():
-            placed = rank_in_pool(VALUES, code, higher_is_better=direction, level=2, pool="all")
-            assert (rank, tied) == (placed.rank, placed.tied)
-    assert ranks_among(VALUES, higher_is_better=True)["DE12"] == (2, 2)
+        table = pool_ranks(VALUES, higher_is_better=direction)
+        assert set(table.index) == {"DE11", "DE12", "FR10", "PL21", "IT11"}
+        for code, row in table.iterrows():
+            placed = rank_in_pool(VALUES, code, higher_is_better=direction, level=2)
+            assert (int(row["rank"]), int(row["tied"])) == (placed.rank, placed.tied)
+    assert int(pool_ranks(VALUES, higher_is_better=True).loc["DE12", "rank"]) == 2
