@@ -57,8 +57,8 @@ SCHEMAS: dict[str, dict] = {
     "ValueRow": {
         "type": "object",
         "required": ["nuts_id", "name", "level", "country", "indicator_id", "indicator", "year", "value", "unit",
-                     "source", "licence", "flag", "nuts_version"],
-        "description": "One region × year × indicator: the columns of every download.",
+                     "source", "licence", "flag", "note", "nuts_version"],
+        "description": "One region × year × indicator: the columns of every download (JSON rows add `merged_area`).",
         "properties": {"nuts_id": _TEXT, "name": _TEXT, "level": {"type": "integer"}, "country": _TEXT,
                        "indicator_id": _TEXT, "indicator": _TEXT, "year": {"type": "integer"},
                        "value": {**_NULLABLE_NUMBER, "description": "null = no data (never zero)"},
@@ -66,6 +66,11 @@ SCHEMAS: dict[str, dict] = {
                        "flag": {"type": "string", "description": "empty = as published; renamed, recoded, "
                                 "minor_shift, merged_sum, merged_area = NUTS recoding; derived = computed by the "
                                 "atlas."},
+                       "note": {"type": "string", "description": "What must be read with the value: whose value it "
+                                "is (a merged area's) and the indicator's caveat (experimental data, the index's own "
+                                "reference); empty when nothing."},
+                       "merged_area": {"type": ["string", "null"], "description": "The merged area (a capital with "
+                                       "its commuting belt) whose value the row shows instead of the region's own."},
                        "nuts_version": {"type": "integer"},
                        "class": {"type": ["integer", "null"], "description": "With `classes`: the class (0 = "
                                  "lowest) the map draws the region in; null = no data."}},
