@@ -252,7 +252,7 @@ def _view_slide(slide, content: SlideContent) -> None:
     left, width = (SIDE_LEFT, SIDE_WIDTH) if content.picture_png else (MARGIN, SLIDE_WIDTH - 2 * MARGIN)
     if content.key_figures:
         room = min(Inches(3.2), bottom - side_top) if content.body else bottom - side_top
-        fitted = fit(list(content.key_figures), width, room, 13, 10, bold_first=True)
+        fitted = fit(list(content.key_figures), width, room, 13, 11, bold_first=True)
         height = text_height(fitted.shown, width, fitted.size, True)
         box = _text(slide, left, side_top, width, height, fitted.shown, fitted.size, bold_first=True,
                     name="Key figures")

@@ -14,7 +14,7 @@ from domain.files import file_format
 from domain.view import resolve_view
 from exports.brief_deck import brief_pdf, brief_pptx
 from exports.formats import DOCUMENT_FORMATS, FORMATS
-from exports.pack import StoryboardError, build_pack, build_pack_deck, parse_storyboard
+from exports.pack import StoryboardError, build_pack, build_pack_deck, build_view_pdf, parse_storyboard
 from exports.render import ExportError
 from exports.sent import SentDataError, parse_sent, with_sent
 from figures.static_map import static_map, with_geometry
@@ -92,9 +92,12 @@ def export(page: str, fmt: str):
         state, _ = resolve_view(request.args.to_dict(flat=False), layer, strict=True, scope=view_scope(page))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
+    query = request.args.to_dict(flat=False)
+    # A PDF is the view as a tagged one-page document (exports/pack.py); PNG and SVG are the figure itself.
+    make = ((lambda: build_view_pdf(layer, page, query)) if fmt == "pdf"
+            else (lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0]))
     try:
-        body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt,
-                                  lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0])
+        body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt, make)
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}", hit)

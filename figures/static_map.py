@@ -25,6 +25,7 @@ from figures.text import plain_text, wrap
 
 WIDTH, HEIGHT = 1600, 1000
 MAP_RIGHT = 0.70
+INSET_WIDTH, INSET_SPAN, INSET_LABEL_BAND = 0.085, (0.01, 0.99), 0.032
 
 
 @lru_cache(maxsize=8)
@@ -174,12 +175,13 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
                                    if len(order) > 1 else [[0, order[0]], [1, order[0]]],
                                    showscale=False, geo=panel.geo, marker_line={"color": "#ffffff", "width": 0.4})
         if n == 0:
-            fig.update_layout(geo=geo_layout(None, {"x": [0.1, map_right], "y": [0.08, 0.92]}))
+            fig.update_layout(geo=geo_layout(None, {"x": [0.1, map_right], "y": [0.02, 0.98]}))
         else:
-            domain, top = inset_column(n - 1, 0.085, (0.08, 0.92), gap=0.01, label=0.0)
+            # Each inset's name in a band of its own above its frame, never across it.
+            domain, top = inset_column(n - 1, INSET_WIDTH, INSET_SPAN, gap=0.012, label=INSET_LABEL_BAND)
             fig.update_layout({panel.geo: geo_layout(bounds[INSETS[n - 1][0]], domain)})
             fig.add_annotation(text=panel.title, x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
-                               yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
+                               yanchor="top", showarrow=False, font={"size": 12, "color": "#4a5562"})
 
 
 def _legend(fig: go.Figure, words: ViewWords) -> None:
