@@ -51,9 +51,13 @@ render-user:
 	@id -u atlas-render >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent \
 	  --shell /usr/sbin/nologin atlas-render
 
+# chromium renders every export; poppler-utils (pdftotext, pdfinfo) and LibreOffice Impress read documents back in
+# the tests (slides rendered to PDF); fonts-liberation has Arial's metrics, which the slide writer measures text with.
 system-deps:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null && \
+	  command -v soffice >/dev/null && [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils \
+	   fonts-liberation && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -235,24 +235,36 @@ def brief_sections(layer: Layer, brief: RegionBrief) -> list[BriefSection]:
     return [section for build in BRIEF_SECTIONS if (section := build(layer, brief)) is not None]
 
 
+def _outermost(brief: RegionBrief) -> bool:
+    return brief.level >= 2 and any(brief.nuts_id.startswith(code) for code, _ in INSETS)
+
+
+def _locator_scope(brief: RegionBrief) -> str:
+    """Whose regions surround the region on its locator map: its country's, or for a NUTS 3 region its NUTS 1
+    region's (a country's hundreds of NUTS 3 regions would leave it a dot)."""
+    return brief.nuts_id[:3] if brief.level == 3 else brief.nuts_id[:2]
+
+
 def locator_label(brief: RegionBrief) -> str:
-    country = next((p["name"] for p in brief.parents if len(p["nuts_id"]) == 2), brief.nuts_id[:2])
-    scope = "the EU and its neighbours" if brief.level == 0 else country
-    return f"{brief.name} ({brief.nuts_id}) among the {brief.level_name} regions of {scope}"
+    if brief.level == 0:
+        return f"{brief.name} ({brief.nuts_id}) among the countries of the EU and its neighbours"
+    if _outermost(brief):
+        return f"{brief.name} ({brief.nuts_id}), an outermost region, on its own"
+    scope = _locator_scope(brief)
+    name = next((p["name"] for p in brief.parents if p["nuts_id"] == scope), scope)
+    return f"{brief.name} ({brief.nuts_id}) among the {brief.level_name} regions of {name} ({scope})"
 
 
 def locator_map(layer: Layer, brief: RegionBrief, width: int = 640, height: int = 560) -> go.Figure:
-    """The region (dark) among the regions of its level in its country (light), or a country among the others; an
-    outermost region is shown in its own surroundings. Geometry by reference (``with_geometry``)."""
+    """The region (dark) among the regions of its level in its country (light; for NUTS 3, in its NUTS 1 region),
+    a country among the others, an outermost region on its own. Geometry by reference (``with_geometry``)."""
     regions = layer.regions[layer.regions.level == brief.level].nuts_id
-    outermost = next((code for code, _ in INSETS if brief.nuts_id.startswith(code) or code.startswith(brief.nuts_id)
-                      and brief.level >= 2), None)
     if brief.level == 0:
-        shown = [c for c in regions]
-    elif outermost:
-        shown = [c for c in regions if c.startswith(outermost[:3])]
+        shown = list(regions)
+    elif _outermost(brief):
+        shown = [brief.nuts_id]
     else:
-        shown = [c for c in regions if c.startswith(brief.nuts_id[:2])
+        shown = [c for c in regions if c.startswith(_locator_scope(brief))
                  and not any(c.startswith(code) for code, _ in INSETS)]
     others = [c for c in shown if c != brief.nuts_id]
     ref = f"{GEOMETRY_REF}{brief.level}"

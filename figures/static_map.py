@@ -227,20 +227,3 @@ def _key_figures(fig: go.Figure, lines: list[str]) -> None:
     fig.add_annotation(text="<br>".join(wrap(line, 46) for line in shown), x=MAP_RIGHT + 0.03, y=0.48,
                        xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 14}, bordercolor="#d0d5db", borderwidth=1, borderpad=8, bgcolor="#f8f9fa")
-
-
-def text_page(title: str, lines: list[str], bold: frozenset[int] = frozenset()) -> go.Figure:
-    """A text-only page (pack cover, sources, a view not drawn) as a figure, so every pack page renders the same way.
-    Titles and lines often carry what users typed (storyboard titles, notes, links): they are shown as text, wrapped;
-    the lines numbered in `bold` are set in bold."""
-    fig = go.Figure()
-    fig.add_annotation(text=f"<b>{plain_text(title)}</b>", x=0.05, y=0.9, xref="paper", yref="paper", xanchor="left",
-                       showarrow=False, font={"size": 34})
-    shown = [wrap(plain_text(line), 150) if n not in bold else f"<b>{wrap(plain_text(line), 150)}</b>"
-             for n, line in enumerate(lines)]
-    fig.add_annotation(text="<br>".join(shown), x=0.05, y=0.78, xref="paper", yref="paper", xanchor="left",
-                       yanchor="top", showarrow=False, align="left", font={"size": 15})
-    fig.update_layout(width=WIDTH, height=HEIGHT, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-                      xaxis={"visible": False}, yaxis={"visible": False}, font={"family": FONT},
-                      margin={"l": 30, "r": 30, "t": 30, "b": 30})
-    return fig
