@@ -26,7 +26,7 @@ from figures.brief_pages import (
 from figures.document import footer_template
 from figures.static_map import with_geometry
 
-SLIDE_CHART_WIDTH = 880
+SLIDE_CHART_WIDTH = 840
 
 
 def _brief_and_locator(layer: Layer, code: str) -> tuple[RegionBrief, bytes]:
@@ -56,7 +56,7 @@ def brief_pptx(layer: Layer, code: str, link: str) -> bytes:
 
 
 def brief_deck(layer: Layer, brief: RegionBrief, link: str, locator: bytes | None = None,
-               charts: dict[str, bytes] | None = None) -> Deck:
+               charts: dict[tuple[str, int], bytes] | None = None) -> Deck:
     """Cover; the region on its map with its identity figures; one slide per brief section (its chart as a picture,
     a few lines beside it, the section's every line in the speaker notes); sources on the closing slide."""
     charts = charts or {}
@@ -67,9 +67,14 @@ def brief_deck(layer: Layer, brief: RegionBrief, link: str, locator: bytes | Non
                            + ". © EuroGeographics for the administrative boundaries.",
                            note="\n".join(identity_lines(brief) + [""] + brief.notes), link=link)]
     for section in brief_sections(layer, brief):
-        slides.append(SlideContent(title=f"{brief.name}: {section.heading}", subtitle=section.slide_subtitle,
-                                   picture_png=charts.get(section.key), picture_alt=section.heading,
-                                   body=list(section.slide_lines), note="\n".join(section.notes), link=link))
+        parts = [charts[key] for key in sorted(k for k in charts if k[0] == section.key)] or [None]
+        for n, part in enumerate(parts):
+            more = f" ({n + 1} of {len(parts)})" if len(parts) > 1 else ""
+            slides.append(SlideContent(
+                title=f"{brief.name}: {section.heading}{more}", subtitle=section.slide_subtitle, picture_png=part,
+                picture_alt=f"{section.heading}{more}: {section.chart.caption}" if section.chart else section.heading,
+                body=list(section.slide_lines) if n == 0 else [], note="\n".join(section.notes) if n == 0 else
+                "The full lines of this chart are in the speaker notes of its first slide.", link=link))
     sources = [DeckSource.of(layer.sources[i]) for i in brief.source_ids]
     return Deck(title=brief_title(brief), subtitle=f"Prepared with Cluster Atlas, {dt.date.today().isoformat()}",
                 slides=slides, sources=sources)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -323,11 +323,27 @@ def brief_footer(link: str) -> str:
     return f"Cluster Atlas region brief, {dt.date.today().isoformat()} · {link}"
 
 
-def slide_charts_document(layer: Layer, brief: RegionBrief) -> tuple[str, list[str]]:
-    """The brief's charts as a slide shows them (large type, compact columns), one element each, and their keys."""
-    sections = [s for s in brief_sections(layer, brief) if s.chart is not None]
-    body = "".join(f"<div class=\"slide-chart\" id=\"slide-{esc(s.key)}\">{s.chart.markup(compact=True)}</div>"
-                   for s in sections)
-    style = ("html{font-size:16px}th,td{font-size:16px;padding:5px 10px 5px 0}caption{font-size:14px}"
-             ".slide-chart{width:840px;padding:8px 12px;background:#fff}.track{height:16px}td.bar{width:30%}")
-    return document("Charts", body, extra_style=style), [s.key for s in sections]
+SLIDE_CHART_ROWS = 8  # bars on one slide: more would be set too small to read in a room
+
+
+def slide_chart_parts(chart: BarChart) -> list[BarChart]:
+    """A chart as slides show it: in parts of at most SLIDE_CHART_ROWS bars (of even size), each a whole chart."""
+    count = -(-len(chart.rows) // SLIDE_CHART_ROWS)
+    size = -(-len(chart.rows) // max(count, 1))
+    return [replace(chart, rows=chart.rows[n:n + size]) for n in range(0, len(chart.rows), size)] or [chart]
+
+
+def slide_charts_document(layer: Layer, brief: RegionBrief) -> tuple[str, list[tuple[str, int]]]:
+    """The brief's charts as slides show them (large type, compact columns, in parts of a few bars), one element
+    each, and their keys (section key, part number)."""
+    keys, body = [], []
+    for section in brief_sections(layer, brief):
+        if section.chart is None:
+            continue
+        for n, part in enumerate(slide_chart_parts(section.chart)):
+            keys.append((section.key, n))
+            body.append(f"<div class=\"slide-chart\">{part.markup(compact=True)}</div>")
+    style = ("html{font-size:16px}th,td{font-size:16px;padding:6px 12px 6px 0}caption{font-size:14px}"
+             ".slide-chart{width:800px;padding:8px 10px;background:#fff}.slide-chart table{table-layout:fixed}"
+             ".slide-chart th[scope=row]{width:330px}.track{height:18px}td.bar{width:210px}")
+    return document("Charts", "".join(body), extra_style=style), keys
