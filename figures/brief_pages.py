@@ -301,9 +301,10 @@ def identity_short(brief: RegionBrief) -> list[str]:
 
 def brief_document(layer: Layer, brief: RegionBrief, locator_png: bytes | None) -> str:
     """The brief as one accessible A4 HTML document (Chromium prints it, tagged)."""
-    located = (f"<figure class=\"locator\">{picture(locator_png, locator_label(brief), 'width:62mm')}"
-               f"<figcaption>{esc(locator_label(brief))}. © EuroGeographics for the administrative boundaries."
-               "</figcaption></figure>") if locator_png else ""
+    # A div, not <figure>: Chromium tags <figure> as a Figure of its own, without the picture's text alternative.
+    located = (f"<div class=\"locator\">{picture(locator_png, locator_label(brief), 'width:62mm')}"
+               f"<p class=\"muted small\">{esc(locator_label(brief))}. © EuroGeographics for the administrative "
+               "boundaries.</p></div>") if locator_png else ""
     head = (f"<header><h1>{esc(brief.name)} ({esc(brief.nuts_id)})</h1><p class=\"sub\">{esc(subtitle(brief))}</p>"
             f"</header><div class=\"opening\">{located}<section><h2>Identity</h2>{identity_markup(brief)}</section></div>")
     sections = "".join(f"<section id=\"{esc(s.key)}\"><h2>{esc(s.heading)}</h2>{s.html}</section>"

@@ -47,8 +47,8 @@ def view_page(words: ViewWords, png: bytes, note: str = "") -> str:
     if said and not long_note:
         side += said
     return (f"<section class=\"view page{' long-note' if long_note else ''}\"><header><h2>{esc(words.title)}</h2>"
-            f"<p class=\"sub\">{esc(words.subtitle)}</p></header><div class=\"body\"><figure class=\"map\">"
-            f"{picture(png, map_alt(words))}</figure><div class=\"side\">{side}</div></div>"
+            f"<p class=\"sub\">{esc(words.subtitle)}</p></header><div class=\"body\"><div class=\"map\">"
+            f"{picture(png, map_alt(words))}</div><div class=\"side\">{side}</div></div>"
             f"{said if long_note else ''}<p class=\"source\">{esc(words.source_line)}</p></section>")
 
 

@@ -123,6 +123,22 @@ def test_no_word_over_another_nor_off_the_page(documents, name):
     assert_readable(documents[name], name)
 
 
+def structure_elements(node, found: list | None = None) -> list:
+    """Every element of a PDF's structure tree (dictionaries with /S), depth first."""
+    found = [] if found is None else found
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            structure_elements(child, found)
+    elif isinstance(node, dict):
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        if kids is not None:
+            structure_elements(kids if isinstance(kids, list) else [kids], found)
+    return found
+
+
 @pytest.mark.parametrize("name", ["brief.pdf", "pack.pdf", "view.pdf"])
 def test_pdfs_are_tagged_titled_and_language_marked(documents, name):
     reader = PdfReader(io.BytesIO(documents[name]))
@@ -134,7 +150,13 @@ def test_pdfs_are_tagged_titled_and_language_marked(documents, name):
     assert title and "kaleido" not in title.lower()
     info = subprocess.run(["pdfinfo", "-"], input=documents[name], capture_output=True, check=True).stdout.decode()
     assert re.search(r"^Tagged:\s+yes", info, re.M) and re.search(r"^Title:\s+\S", info, re.M)
+    elements = structure_elements(root["/StructTreeRoot"])
+    kinds = {str(e["/S"]) for e in elements}
+    figures = [e for e in elements if e["/S"] == "/Figure"]
+    assert figures and all(str(e.get("/Alt") or "").strip() for e in figures), "a picture without text alternative"
+    assert {"/H1", "/H2"} <= kinds or name == "view.pdf"
     if name == "brief.pdf":
+        assert {"/Table", "/TH", "/TD"} <= kinds
         assert title == f"Region brief: Noord-Brabant ({BRIEF_REGION})"
     if name == "pack.pdf":
         assert title == "Recovery planning, Kraków"
