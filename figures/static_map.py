@@ -130,8 +130,8 @@ def static_map(layer: Layer, state: ViewState, title: str | None = None, note: s
 
 def compose_page(fig: go.Figure, words: ViewWords, note: str = "") -> go.Figure:
     """A map picture drawn with MAP_RIGHT room, made into a page: title line, legend, key figures, note, sources."""
-    _legend(fig, words)
-    _key_figures(fig, words.key_figures)
+    bottom = _legend(fig, words)
+    _key_figures(fig, words.key_figures, min(0.48, bottom - 0.03))
     fig.update_layout(
         margin={"l": 30, "r": 30, "t": 90, "b": 70},
         title={"text": f"<b>{plain_text(words.title)}</b><br><span style='font-size:16px;color:#5a6675'>{plain_text(words.subtitle)}</span>",
@@ -184,16 +184,23 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
                                yanchor="top", showarrow=False, font={"size": 12, "color": "#4a5562"})
 
 
-def _legend(fig: go.Figure, words: ViewWords) -> None:
+LEGEND_TITLE_CHARS = 40  # a longer legend title wraps, and the classes start below its last line
+
+
+def _legend(fig: go.Figure, words: ViewWords) -> float:
+    """The legend (title wrapped, then one row per class); returns the paper height where it ends."""
     x0, y = MAP_RIGHT + 0.03, 0.9
-    fig.add_annotation(text=f"<b>{plain_text(words.legend_title)}</b>", x=x0, y=y, xref="paper", yref="paper",
-                       xanchor="left", showarrow=False, font={"size": 15})
+    title = wrap(plain_text(words.legend_title), LEGEND_TITLE_CHARS)
+    fig.add_annotation(text=f"<b>{title}</b>", x=x0, y=y + 0.015, xref="paper", yref="paper", xanchor="left",
+                       yanchor="top", showarrow=False, font={"size": 15}, align="left")
+    y -= 0.03 * title.count("<br>")
     for colour, label in words.legend:
         y -= 0.045
         fig.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.02, y0=y - 0.013, y1=y + 0.013,
                       fillcolor=colour, line={"color": "#555555", "width": 0.5})
         fig.add_annotation(text=plain_text(label), x=x0 + 0.027, y=y, xref="paper", yref="paper", xanchor="left",
                            showarrow=False, font={"size": 14})
+    return y - 0.013
 
 
 def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]:
@@ -220,10 +227,10 @@ def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]
     return lines
 
 
-def _key_figures(fig: go.Figure, lines: list[str]) -> None:
+def _key_figures(fig: go.Figure, lines: list[str], top: float = 0.48) -> None:
     if not lines:
         return
     shown = [f"<b>{plain_text(lines[0])}</b>", *(plain_text(line) for line in lines[1:])]
-    fig.add_annotation(text="<br>".join(wrap(line, 46) for line in shown), x=MAP_RIGHT + 0.03, y=0.48,
+    fig.add_annotation(text="<br>".join(wrap(line, 46) for line in shown), x=MAP_RIGHT + 0.03, y=top,
                        xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 14}, bordercolor="#d0d5db", borderwidth=1, borderpad=8, bgcolor="#f8f9fa")
