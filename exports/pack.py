@@ -11,13 +11,15 @@ from urllib.parse import parse_qs, urlsplit
 from flask import current_app, has_app_context
 
 from data.layer import Layer
+from domain.mapview import map_view
+from domain.view import ViewState
 from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck, licence_text
 from exports.drawers import Drawing, Undrawn, drawer_for
 from exports.html_print import print_pdf
-from exports.render import ExportError, render, render_with
+from exports.render import render_with
 from figures.document import footer_template
 from figures.pack_pages import cover_page, pack_document, sources_page, text_page, view_page
-from figures.static_map import ViewWords
+from figures.static_map import ViewWords, map_picture, view_words, with_geometry
 from web.cache import cache_key, cached_bytes, remember
 from web.json_limits import loads_or_raise
 from web.pages import slugs_with
@@ -121,15 +123,13 @@ def build_pack(layer: Layer, board: dict) -> bytes:
                      footer=footer_template(f"{board['title']} · Cluster Atlas meeting pack, {today}"))
 
 
-def build_view_pdf(layer: Layer, page: str, query: dict) -> bytes:
-    """One view (the map page's Export → PDF) as a one-page tagged PDF, drawn as a pack page."""
-    drawer = drawer_for(page)
-    drawing = drawer(layer, page, query) if drawer else None
-    if not isinstance(drawing, Drawing):
-        raise ExportError("Static export failed: this view cannot be drawn")
-    png = render([partial(drawing.picture, PICTURE_WIDTH, PICTURE_HEIGHT)], "png")[0]
-    words = drawing.words(None)
-    return print_pdf(pack_document(words.title, [view_page(words, png)]), words.title)
+def build_view_pdf(layer: Layer, state: ViewState) -> bytes:
+    """One map view (Export → PDF, an imported list's too) as a one-page tagged PDF, drawn as a pack page."""
+    def picture() -> dict:
+        return with_geometry(layer, map_picture(layer, state, width=PICTURE_WIDTH, height=PICTURE_HEIGHT, lazy=True))
+
+    pngs, words = render_with([picture], "png", alongside=lambda: view_words(layer, state, map_view(layer, state)))
+    return print_pdf(pack_document(words.title, [view_page(words, pngs[0])]), words.title)
 
 
 def _pictures(layer: Layer, drawn: list[PackView]) -> tuple[list[bytes], list[ViewWords]]:

@@ -92,9 +92,8 @@ def export(page: str, fmt: str):
         state, _ = resolve_view(request.args.to_dict(flat=False), layer, strict=True, scope=view_scope(page))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
-    query = request.args.to_dict(flat=False)
     # A PDF is the view as a tagged one-page document (exports/pack.py); PNG and SVG are the figure itself.
-    make = ((lambda: build_view_pdf(layer, page, query)) if fmt == "pdf"
+    make = ((lambda: build_view_pdf(layer, state)) if fmt == "pdf"
             else (lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0]))
     try:
         body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt, make)
