@@ -60,9 +60,13 @@ render-user: ## create the unprivileged user the export Chromium runs as (as roo
 	@[ "$$(id -u)" != 0 ] || id -u $${ATLAS_RENDER_USER:-atlas-render} >/dev/null 2>&1 || useradd --system --user-group \
 	  --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin $${ATLAS_RENDER_USER:-atlas-render}
 
-system-deps: ## Debian packages the tests need (Chromium, chromedriver, poppler)
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils)
+# chromium renders every export; poppler-utils (pdftotext, pdfinfo) and LibreOffice Impress read documents back in
+# the tests (slides rendered to PDF); fonts-liberation has Arial's metrics, which the slide writer measures text with.
+system-deps: ## Debian packages the tests need (Chromium, chromedriver, poppler, LibreOffice Impress, fonts)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null && \
+	  command -v soffice >/dev/null && [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils \
+	   fonts-liberation && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress)
 
 lint: $(VENV)/.dev ## ruff and import-linter
 	$(VENV)/bin/ruff check .

@@ -23,6 +23,7 @@ from domain.view import held_in_browser, resolve_view
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 from downloads.views import build_download_view
 from exports.formats import FORMATS as EXPORT_FORMATS
+from exports.pack import build_view_pdf
 from exports.render import ExportError
 from figures.static_map import static_map
 
@@ -48,7 +49,8 @@ def imported_download(layer: Layer, page: str, key: str, query: str, base_url: s
 def imported_export(layer: Layer, query: str, fmt: str) -> tuple[bytes, str]:
     """The static map of an imported-indicator view (PNG/SVG/PDF), footer naming the user's source and licence."""
     state, _ = resolve_view(str(query).lstrip("?"), layer, strict=True)
-    body = file_format(EXPORT_FORMATS, fmt).write([static_map(layer, state)])[0]
+    file = file_format(EXPORT_FORMATS, fmt)
+    body = build_view_pdf(layer, state) if fmt == "pdf" else file.write([static_map(layer, state)])[0]
     return body, _stem(layer, state.indicator, state.level, state.year) + f".{fmt}"
 
 

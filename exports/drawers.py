@@ -2,7 +2,7 @@
 the page capability that says what the page shows (``exportable`` map pages, ``evidence_map`` Strategies pages).
 
 A drawer reads a view's query against the layer (which holds the imported lists the browser sent, if any) and
-returns a ``Drawing`` — its PDF page, its slide picture, its words and the sources it cites — or ``Undrawn``, the
+returns a ``Drawing`` — its picture (slide and PDF page), its words and the sources it cites — or ``Undrawn``, the
 lines that say why it is not drawn. Adding a kind of view is one drawer and one capability on its page, not a branch on
 page names in the pack.
 """
@@ -21,8 +21,8 @@ from domain.esif import REGIONAL as ESIF_INDICATOR
 from domain.mapview import map_view
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
-from figures.static_map import ViewWords, map_picture, static_map, view_words, with_geometry
-from figures.strategy_static import strategy_page, strategy_picture, strategy_words
+from figures.static_map import ViewWords, map_picture, view_words, with_geometry
+from figures.strategy_static import strategy_picture, strategy_words
 from web.cache import normalised_query
 from web.pages import pages_with, slug, view_scope
 
@@ -33,10 +33,9 @@ NOT_SENT = ("This view maps an indicator imported into the presenter's browser, 
 
 @dataclass(frozen=True)
 class Drawing:
-    """A drawable view: its PDF page (title, note), its slide picture (width, height), its words (title), the
-    source ids it cites and a key naming what the picture shows (for the picture cache)."""
+    """A drawable view: its picture (width, height) for its slide and its PDF page, its words (title), the source
+    ids it cites and a key naming what the picture shows (for the picture cache)."""
 
-    page: Callable[[str | None, str], dict]
     picture: Callable[[int, int], dict]
     words: Callable[[str | None], ViewWords]
     sources: tuple[str, ...]
@@ -71,8 +70,7 @@ def draw_map(layer: Layer, page: str, query: dict) -> Drawing | Undrawn:
         return Undrawn.unreadable(notices)
     meta = layer.indicator(state.indicator)
     imported = f"|{_content(layer, state.indicator)}" if meta["theme"] == "imported" else ""
-    return Drawing(page=lambda title, note: with_geometry(layer, static_map(layer, state, title, note, lazy=True)),
-                   picture=lambda width, height: with_geometry(layer, map_picture(layer, state, width=width,
+    return Drawing(picture=lambda width, height: with_geometry(layer, map_picture(layer, state, width=width,
                                                                                   height=height, lazy=True)),
                    words=lambda title: view_words(layer, state, map_view(layer, state), title),
                    sources=(meta["source_id"],),
@@ -87,8 +85,7 @@ def draw_strategy(layer: Layer, _page: str, query: dict) -> Drawing | Undrawn:
     sources = tuple(dict.fromkeys(layer.indicator(i)["source_id"] for i in strategy["evidence"]))
     if strategy["region"] and ESIF_INDICATOR in layer.by_indicator:
         sources += (layer.indicator(ESIF_INDICATOR)["source_id"],)
-    return Drawing(page=lambda title, note: with_geometry(layer, strategy_page(layer, strategy, title, note, lazy=True)),
-                   picture=lambda width, height: with_geometry(layer, strategy_picture(layer, strategy, width=width,
+    return Drawing(picture=lambda width, height: with_geometry(layer, strategy_picture(layer, strategy, width=width,
                                                                                        height=height, lazy=True)),
                    words=lambda title: strategy_words(layer, strategy, title),
                    sources=sources, key=f"strategy:{normalised_query(strategy)}")

@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
-import plotly.graph_objects as go
 from flask import current_app, has_app_context
 
 from data.layer import Layer
+from domain.mapview import map_view
+from domain.view import ViewState
 from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck, licence_text
 from exports.drawers import Drawing, Undrawn, drawer_for
-from exports.render import merge_pdfs, render, render_with
-from figures.static_map import ViewWords, text_page
+from exports.html_print import print_pdf
+from exports.render import render_with
+from figures.document import footer_template
+from figures.pack_pages import cover_page, pack_document, sources_page, text_page, view_page
+from figures.static_map import ViewWords, map_picture, view_words, with_geometry
 from web.cache import cache_key, cached_bytes, remember
 from web.json_limits import loads_or_raise
 from web.pages import slugs_with
@@ -97,34 +101,35 @@ def pack_views(layer: Layer, board: dict) -> tuple[list[PackView], list[str]]:
     return items, sorted(used)
 
 
-def _cover(board: dict, today: str) -> go.Figure:
-    return text_page(board["title"], [f"Meeting pack prepared with Cluster Atlas, {today}", "",
-                                      *[f"{n}. {v['title'] or v['url']}" for n, v in enumerate(board["views"], 1)],
-                                      "", "Every map page names its source, licence and date; all citations and "
-                                      "licences are on the last page.",
-                                      "© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO."])
-
-
-def _sources_page(layer: Layer, used_sources: list[str]) -> go.Figure:
-    lines, titles = [], set()
-    for source_id in used_sources:
-        s = layer.sources[source_id]
-        titles.add(len(lines))
-        lines += [s.title, f"Cite as: {s.citation}", f"Licence: {licence_text(s)}",
-                  *([f"Official page: {s.landing_page}"] if s.landing_page else []), ""]
-    return text_page("Sources and licences", lines, bold=frozenset(titles))
+def _source_rows(layer: Layer, used_sources: list[str]) -> list[tuple[str, str, str, str]]:
+    return [(s.title, s.citation, licence_text(s), s.landing_page or "")
+            for s in (layer.sources[source_id] for source_id in used_sources)]
 
 
 def build_pack(layer: Layer, board: dict) -> bytes:
-    """Render the whole pack as one PDF (cover + views + sources), pages built while Chromium starts."""
+    """The whole pack as one tagged PDF printed from HTML: cover, one page per view (the slides' map pictures,
+    drawn once and cached for both files), sources; titled with the storyboard's title."""
     items, used_sources = pack_views(layer, board)
-    pages = [lambda: _cover(board, dt.date.today().isoformat())]
+    drawn = [item for item in items if item.drawn]
+    pictures, said = _pictures(layer, drawn)
+    pictures, said = iter(pictures), iter(said)
+    today = dt.date.today().isoformat()
+    pages = [cover_page(board["title"], today, [v["title"] or v["url"] for v in board["views"]])]
     for item in items:
-        title, note = item.view["title"] or None, item.view["note"]
-        pages.append(partial(item.drawing.page, title, note) if item.drawing
-                     else partial(text_page, item.heading, list(item.lines)))
-    pages.append(partial(_sources_page, layer, used_sources))
-    return merge_pdfs(render(pages, "pdf"))
+        pages.append(view_page(next(said), next(pictures), item.view["note"]) if item.drawn
+                     else text_page(item.heading, [line for line in item.lines if line]))
+    pages.append(sources_page(_source_rows(layer, used_sources)))
+    return print_pdf(pack_document(board["title"], pages), board["title"],
+                     footer=footer_template(f"{board['title']} · Cluster Atlas meeting pack, {today}"))
+
+
+def build_view_pdf(layer: Layer, state: ViewState) -> bytes:
+    """One map view (Export → PDF, an imported list's too) as a one-page tagged PDF, drawn as a pack page."""
+    def picture() -> dict:
+        return with_geometry(layer, map_picture(layer, state, width=PICTURE_WIDTH, height=PICTURE_HEIGHT, lazy=True))
+
+    pngs, words = render_with([picture], "png", alongside=lambda: view_words(layer, state, map_view(layer, state)))
+    return print_pdf(pack_document(words.title, [view_page(words, pngs[0])]), words.title)
 
 
 def _pictures(layer: Layer, drawn: list[PackView]) -> tuple[list[bytes], list[ViewWords]]:

@@ -10,7 +10,6 @@ without the sandbox, and the reason is logged once per worker.
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 import multiprocessing.util
 import os
@@ -193,14 +192,3 @@ def render_with(figures: Figures, fmt: str, alongside: Callable[[], T] | None = 
         raise
     except Exception as exc:  # kaleido/choreographer raise many types
         raise ExportError(f"Static export failed: {type(exc).__name__}") from exc
-
-
-def merge_pdfs(pages: list[bytes]) -> bytes:
-    from pypdf import PdfWriter  # only when a pack or brief joins pages
-
-    writer = PdfWriter()
-    for page in pages:
-        writer.append(io.BytesIO(page))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()

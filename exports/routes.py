@@ -9,16 +9,14 @@ import re
 from flask import Blueprint, Response, jsonify, request
 
 from data.layer import BadParameter, get_layer
-from domain.brief import region_brief, resolve_region_code
+from domain.brief import resolve_region_code
 from domain.files import file_format
 from domain.view import resolve_view
-from exports.brief_deck import brief_deck
-from exports.deck import build_deck
+from exports.brief_deck import brief_pdf, brief_pptx
 from exports.formats import DOCUMENT_FORMATS, FORMATS
-from exports.pack import StoryboardError, build_pack, build_pack_deck, parse_storyboard
-from exports.render import ExportError, merge_pdfs, render_with
+from exports.pack import StoryboardError, build_pack, build_pack_deck, build_view_pdf, parse_storyboard
+from exports.render import ExportError
 from exports.sent import SentDataError, parse_sent, with_sent
-from figures.brief_pages import brief_pages
 from figures.static_map import static_map, with_geometry
 from web.cache import normalised_query
 from web.pages import page_with, view_scope
@@ -75,9 +73,7 @@ def brief(nuts_id: str, fmt: str):
         return jsonify(exc.as_dict()), 404 if exc.parameter == "region" else 400
     link = f"{request.host_url.rstrip('/')}/brief/{code}"
     # The brief's figures are gathered while Chromium starts (they take about as long).
-    make = ((lambda: merge_pdfs(render_with(lambda region: brief_pages(layer, region, link), "pdf",
-                                            alongside=lambda: region_brief(layer, code))[0])) if fmt == "pdf"
-            else (lambda: build_deck(brief_deck(layer, region_brief(layer, code), link))))
+    make = (lambda: brief_pdf(layer, code, link)) if fmt == "pdf" else (lambda: brief_pptx(layer, code, link))
     try:
         body, hit = render_cached("brief", layer, json.dumps({"region": code, "link": link, "date": dt.date.today().isoformat()}),
                                   fmt, make)
@@ -96,9 +92,11 @@ def export(page: str, fmt: str):
         state, _ = resolve_view(request.args.to_dict(flat=False), layer, strict=True, scope=view_scope(page))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
+    # A PDF is the view as a tagged one-page document (exports/pack.py); PNG and SVG are the figure itself.
+    make = ((lambda: build_view_pdf(layer, state)) if fmt == "pdf"
+            else (lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0]))
     try:
-        body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt,
-                                  lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0])
+        body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt, make)
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}", hit)

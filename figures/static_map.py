@@ -26,6 +26,7 @@ from figures.text import plain_text, wrap
 
 WIDTH, HEIGHT = 1600, 1000
 MAP_RIGHT = 0.70
+INSET_WIDTH, INSET_SPAN, INSET_LABEL_BAND = 0.085, (0.01, 0.99), 0.032
 
 
 @lru_cache(maxsize=8)
@@ -133,8 +134,8 @@ def static_map(layer: Layer, state: ViewState, title: str | None = None, note: s
 
 def compose_page(fig: go.Figure, words: ViewWords, note: str = "") -> go.Figure:
     """A map picture drawn with MAP_RIGHT room, made into a page: title line, legend, key figures, note, sources."""
-    _legend(fig, words)
-    _key_figures(fig, words.key_figures)
+    bottom = _legend(fig, words)
+    _key_figures(fig, words.key_figures, min(0.48, bottom - 0.03))
     fig.update_layout(
         margin={"l": 30, "r": 30, "t": 90, "b": 70},
         title={"text": f"<b>{plain_text(words.title)}</b><br><span style='font-size:16px;color:#5a6675'>{plain_text(words.subtitle)}</span>",
@@ -178,24 +179,32 @@ def _draw_panels(fig: go.Figure, layer: Layer, view: MapView, features: dict[str
                                    if len(order) > 1 else [[0, order[0]], [1, order[0]]],
                                    showscale=False, geo=panel.geo, marker_line={"color": "#ffffff", "width": 0.4})
         if n == 0:
-            fig.update_layout(geo=geo_layout(None, {"x": [0.1, map_right], "y": [0.08, 0.92]}))
+            fig.update_layout(geo=geo_layout(None, {"x": [0.1, map_right], "y": [0.02, 0.98]}))
         else:
-            domain, top = inset_column(n - 1, 0.085, (0.08, 0.92), gap=0.01, label=0.0)
+            # Each inset's name in a band of its own above its frame, never across it.
+            domain, top = inset_column(n - 1, INSET_WIDTH, INSET_SPAN, gap=0.012, label=INSET_LABEL_BAND)
             fig.update_layout({panel.geo: geo_layout(bounds[INSETS[n - 1][0]], domain)})
             fig.add_annotation(text=plain_text(panel.title), x=0.0, y=top, xref="paper", yref="paper", xanchor="left",
-                               yanchor="top", showarrow=False, font={"size": 11, "color": "#4a5562"})
+                               yanchor="top", showarrow=False, font={"size": 12, "color": "#4a5562"})
 
 
-def _legend(fig: go.Figure, words: ViewWords) -> None:
+LEGEND_TITLE_CHARS = 40  # a longer legend title wraps, and the classes start below its last line
+
+
+def _legend(fig: go.Figure, words: ViewWords) -> float:
+    """The legend (title wrapped, then one row per class); returns the paper height where it ends."""
     x0, y = MAP_RIGHT + 0.03, 0.9
-    fig.add_annotation(text=f"<b>{plain_text(words.legend_title)}</b>", x=x0, y=y, xref="paper", yref="paper",
-                       xanchor="left", showarrow=False, font={"size": 15})
+    title = wrap(plain_text(words.legend_title), LEGEND_TITLE_CHARS)
+    fig.add_annotation(text=f"<b>{title}</b>", x=x0, y=y + 0.015, xref="paper", yref="paper", xanchor="left",
+                       yanchor="top", showarrow=False, font={"size": 15}, align="left")
+    y -= 0.03 * title.count("<br>")
     for colour, label in words.legend:
         y -= 0.045
         fig.add_shape(type="rect", xref="paper", yref="paper", x0=x0, x1=x0 + 0.02, y0=y - 0.013, y1=y + 0.013,
                       fillcolor=colour, line={"color": "#555555", "width": 0.5})
         fig.add_annotation(text=plain_text(label), x=x0 + 0.027, y=y, xref="paper", yref="paper", xanchor="left",
                            showarrow=False, font={"size": 14})
+    return y - 0.013
 
 
 def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]:
@@ -228,27 +237,10 @@ def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]
     return lines
 
 
-def _key_figures(fig: go.Figure, lines: list[str]) -> None:
+def _key_figures(fig: go.Figure, lines: list[str], top: float = 0.48) -> None:
     if not lines:
         return
     shown = [f"<b>{plain_text(lines[0])}</b>", *(plain_text(line) for line in lines[1:])]
-    fig.add_annotation(text="<br>".join(wrap(line, 46) for line in shown), x=MAP_RIGHT + 0.03, y=0.48,
+    fig.add_annotation(text="<br>".join(wrap(line, 46) for line in shown), x=MAP_RIGHT + 0.03, y=top,
                        xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 14}, bordercolor="#d0d5db", borderwidth=1, borderpad=8, bgcolor="#f8f9fa")
-
-
-def text_page(title: str, lines: list[str], bold: frozenset[int] = frozenset()) -> go.Figure:
-    """A text-only page (pack cover, sources, a view not drawn) as a figure, so every pack page renders the same way.
-    Titles and lines often carry what users typed (storyboard titles, notes, links): they are shown as text, wrapped;
-    the lines numbered in `bold` are set in bold."""
-    fig = go.Figure()
-    fig.add_annotation(text=f"<b>{plain_text(title)}</b>", x=0.05, y=0.9, xref="paper", yref="paper", xanchor="left",
-                       showarrow=False, font={"size": 34})
-    shown = [wrap(plain_text(line), 150) if n not in bold else f"<b>{wrap(plain_text(line), 150)}</b>"
-             for n, line in enumerate(lines)]
-    fig.add_annotation(text="<br>".join(shown), x=0.05, y=0.78, xref="paper", yref="paper", xanchor="left",
-                       yanchor="top", showarrow=False, align="left", font={"size": 15})
-    fig.update_layout(width=WIDTH, height=HEIGHT, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-                      xaxis={"visible": False}, yaxis={"visible": False}, font={"family": FONT},
-                      margin={"l": 30, "r": 30, "t": 30, "b": 30})
-    return fig

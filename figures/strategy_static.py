@@ -1,4 +1,4 @@
-"""A Strategies view as a static page or slide: the evidence-score map, the chosen region's score and its partners
+"""A Strategies view as a static picture and words (pack page, slide): the evidence-score map, the chosen region's score and its partners
 (linked on the map), with the evidence indicators, their sources and years in words."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from domain.esif import money_summary, research_money
 from domain.mapview import MapView
 from domain.s3 import LEVEL, centroids, domain, domain_scores, partners
 from domain.strategy import score_classes
-from figures.static_map import HEIGHT, MAP_RIGHT, WIDTH, ViewWords, compose_page, values_picture
+from figures.static_map import HEIGHT, WIDTH, ViewWords, values_picture
 from figures.text import plain_text
 
 MAX_PARTNERS_SHOWN = 5
@@ -87,8 +87,3 @@ def partner_traces(layer: Layer, view: dict) -> list[go.Scattergeo]:
                           mode="markers", marker={"size": 8, "color": "#d6336c"}, geo="geo", name="partner regions",
                           text=[plain_text(f"{n} ({c})") for n, c in zip(found.name, found.nuts_id)],
                           hovertemplate="%{text}<extra>partner</extra>")]
-
-
-def strategy_page(layer: Layer, view: dict, title: str | None = None, note: str = "", *, lazy: bool = False) -> go.Figure:
-    return compose_page(strategy_picture(layer, view, map_right=MAP_RIGHT, lazy=lazy), strategy_words(layer, view, title),
-                        note)

@@ -67,7 +67,7 @@ def test_pptx_pack_refuses_bad_input(client):
 def test_region_brief_pdf_numbers_equal_the_api(client, layer):
     response = client.get("/export/brief/PL21.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    text = _squash(subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.data, capture_output=True,
+    text = _squash(subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True,
                                   check=True).stdout.decode("utf-8"))
     assert "Małopolskie (PL21)" in text
     with_year = re.findall(r"\d[\d ,.]*\s*(?:%|[A-Za-z]).{0,60}?\b(?:19|20)\d\d\b", text)
