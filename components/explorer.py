@@ -171,7 +171,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
                      html.Div(provenance, id=ids("provenance"), className="atlas-provenance mt-1")],
                     xs=12, lg=8 if present else 6, className="mb-3 position-relative"),
             dbc.Col(dbc.Card(dbc.CardBody([
-                html.Button("×", id=ids("panel-close"), className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
+                html.Button(id=ids("panel-close"), className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
                             title="Close the region profile", **{"aria-label": "Close the region profile"}),
                 html.Div(empty_panel(), id=ids("panel")),
             ]), className="atlas-panel" + (" has-region" if state.region else ""), id=ids("panel-card")),

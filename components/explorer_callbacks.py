@@ -105,7 +105,10 @@ def _register_map(ids: PageIds) -> None:
         legend_block = legend_for_view(view)
         if drawn_level == view.level:
             return value_patch(update), legend_block, view.provenance, view.level, view.title
-        fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
+        # the level changed during the visit (a search for a NUTS 3 region, a click on "NUTS 2"): the chosen region
+        # stays centred and outlined on the new map
+        zoom = bool(region) and drawn_level is not None
+        fig = apply_update(build_base_figure(layer, view.level, selected=region, zoom=zoom), update)
         return fig, legend_block, view.provenance, view.level, view.title
 
     @callback(
@@ -195,10 +198,8 @@ def _register_selection(ids: PageIds) -> None:
                     new_level = region_level
             except BadParameter:
                 pass
-        drawn = int(new_level if new_level is not no_update else level)
-        target = code[:drawn + 2] if drawn < len(code) - 2 else code  # the region, or what contains it on this map
         searched_now = part == "search"
-        zoom = zoom_patch(layer, target) if searched_now else no_update
+        zoom = zoom_patch(layer, code) if searched_now else no_update  # outlined from its own level on any map
         folded = (False, "Show map controls") if searched_now else (no_update, no_update)  # phones: show the map
         return code, new_level, zoom, None, *folded
 
