@@ -26,7 +26,7 @@ from components.explorer_options import (
     pane_class,
     year_slider,
 )
-from components.hubs_controls import hubs_controls
+from components.hubs_controls import hubs_controls, overlay_from_query
 from components.ids import MATCHED, PageIds, page_ids
 from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
@@ -58,17 +58,20 @@ class Explorer(html.Div):
 
     def __init__(self, aio_id: str, layer: Layer, state: ViewState, notices: list[str],
                  themes: tuple[str, ...] | None = None, extra_controls: list | None = None, present: bool = False,
-                 pending: dict | None = None, specialisation: bool = False, imported: bool = False) -> None:
+                 pending: dict | None = None, specialisation: bool = False, imported: bool = False,
+                 overlay: dict | None = None) -> None:
         config = {"page": aio_id, "specialisation": specialisation, "imported": imported}
-        layout = explorer_layout(page_ids(aio_id), layer, state, notices, themes, extra_controls, present, pending)
+        layout = explorer_layout(page_ids(aio_id), layer, state, notices, themes, extra_controls, present, pending,
+                                 overlay)
         super().__init__([dcc.Store(id=page_ids(aio_id)("config"), data=config), *layout.children],
                          className=layout.className)
 
 
 def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[str],
                     themes: tuple[str, ...] | None = None, extra_controls: list | None = None,
-                    present: bool = False, pending: dict | None = None) -> html.Div:
-    """The explorer's literal layout tree (see ``Explorer``)."""
+                    present: bool = False, pending: dict | None = None, overlay: dict | None = None) -> html.Div:
+    """The explorer's literal layout tree (see ``Explorer``); ``overlay``: the page's query, for the technology-centre
+    overlay's switch and filters."""
     meta = layer.indicator(state.indicator)
     years = years_with_data(layer, state.indicator, state.level)
     categorical = bool(classification_hints(meta["unit"]).get("categorical"))
@@ -105,7 +108,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
                               search_order="original",
                               placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
                  className="mb-2"),
-        hubs_controls(ids, hub_data(layer)),
+        hubs_controls(ids, hub_data(layer), overlay_from_query(overlay or {}, hub_data(layer))),
     ]), className="atlas-controls")
     figure, legend_block, provenance, title = initial_map(layer, state)
     map_tab = html.Div([

@@ -7,6 +7,8 @@ the figures in ``figures``, so these functions only read controls and write comp
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
 import components.explorer_imported  # noqa: F401  (the imported-indicator callbacks, also once with MATCH)
@@ -21,6 +23,7 @@ from components.explorer_options import (
     state_from_controls,
     year_slider,
 )
+from components.hubs_controls import overlay_query
 from components.ids import MATCHED, PageIds
 from components.map_patches import selection_patch, value_patch, zoom_patch
 from components.meeting import view_link_hrefs
@@ -299,12 +302,18 @@ def _register_url(ids: PageIds) -> None:
         Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
         Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
         Input(ids("region"), "data"), Input(ids("compare-set"), "data"), Input(ids("tabs"), "value"),
+        Input(ids("hubs-show"), "value"), Input(ids("hubs-technology"), "value"), Input(ids("hubs-intensity"), "value"),
+        Input(ids("hubs-type"), "value"),
     )
     def collectstate_from_controls(*values):
+        """The view's address: its state, then the technology-centre overlay when it is on (so Copy link and Add to
+        storyboard keep both)."""
         try:
-            return view_query(state_from_controls(*values))
+            query = view_query(state_from_controls(*values[:10]))
         except (TypeError, ValueError):
             return no_update
+        overlay = overlay_query(*values[10:])
+        return query + ("&" + urlencode(overlay, safe=",") if overlay else "")
 
     @callback(
         [Output(ids(f"download-{key}"), "href") for key, _ in DOWNLOAD_ITEMS],
