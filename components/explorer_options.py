@@ -46,6 +46,8 @@ def download_href(page: str, key: str, query: str) -> str:
 
 def year_slider(years: list[int]) -> dict:
     """Slider settings: every year marked when few or gappy, else one label every five years."""
+    if len(years) == 1:  # one year: the handle and its label together in the middle (only the mark can be chosen)
+        return {"min": years[0] - 1, "max": years[0] + 1, "marks": {str(years[0]): str(years[0])}, "step": None}
     contiguous = years == list(range(years[0], years[-1] + 1))
     if len(years) <= 8 or not contiguous:
         step = max(1, len(years) // 8 + 1) if len(years) > 8 else 1

@@ -59,13 +59,36 @@ def organisation_counts(layer: Layer, imported: dict, level: int,
     return counts, classify_counts([counts.get(c, math.nan) for c in regions], "blues")
 
 
-def organisations_frame(imported: dict, chosen: list[str] | None = None):
-    """The shown organisations as a table, each row naming its source and licence."""
+def organisations_frame(imported: dict, chosen: list[str] | None = None, layer: Layer | None = None):
+    """The shown organisations as a table, each row naming its source and licence. With the layer, each row also gets
+    what the map used: the NUTS country code of the region it was placed in (the file's own spelling, "Germany" or
+    "Deutschland", is kept as "country (as in the file)"), the region's name, and the point drawn with how it was
+    chosen (its own coordinates or the region's centre)."""
 
     frame = pd.DataFrame(filtered_rows(imported, chosen)).drop(columns=["row"], errors="ignore")
+    if layer is not None and len(frame) and "nuts_id" in frame:
+        frame = _as_mapped(frame, layer, organisation_places(layer, imported, chosen))
     frame["source"] = str(imported.get("source") or "")
     frame["licence"] = str(imported.get("licence") or "")
     return frame.astype(object)
+
+
+def _as_mapped(frame: pd.DataFrame, layer: Layer, places: list[dict]) -> pd.DataFrame:
+    names = layer.regions.set_index("nuts_id").name_latn
+    codes = frame.nuts_id.astype(str)
+    if "country" in frame:
+        frame = frame.rename(columns={"country": "country (as in the file)"})
+    at = {p["index"]: p for p in places}
+    rows = range(len(frame))
+    extra = pd.DataFrame({
+        "country": codes.str[:2].where(codes.isin(list(layer.region_ids)), ""),
+        "region_name": codes.map(names).fillna(""),
+        "map_lat": [round(at[i]["lat"], 5) if i in at else None for i in rows],
+        "map_lon": [round(at[i]["lon"], 5) if i in at else None for i in rows],
+        "map_point": [("" if i not in at else "centre of the region (no coordinates in the file)"
+                       if at[i]["at_centre"] else "coordinates of the file") for i in rows],
+    }, index=frame.index)
+    return pd.concat([frame, extra], axis=1)
 
 
 def organisation_places(layer: Layer, imported: dict, chosen: list[str] | None = None) -> list[dict]:

@@ -22,6 +22,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from textwrap import shorten
 
 import plotly.graph_objects as go
 from shapely.geometry import box
@@ -31,7 +32,7 @@ from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
 from domain.mapview import MapView
 from figures.hubs_overlay import TYPE_COLOURS, empty_hub_traces
 from figures.organisations_overlay import empty_organisation_trace
-from figures.text import plain_text
+from figures.text import plain_text, wrap
 
 GEO_URL = "/geo/nuts{level}.geojson"
 # Hover text is fixed per figure; what changes per view travels in each trace's small `meta`.
@@ -52,6 +53,7 @@ FILL_VIEW = {"lon": (-10.6, 42.5), "lat": (34.3, 70.2), "centre": (14.0, 52.0)}
 MAP_ASPECT = 1.15  # width / height of the explorer's map (assets/10_atlas.css --atlas-map-aspect)
 INSET_AREA = {"x": (0.75, 1.0), "y": (0.34, 0.9)}  # paper coordinates of the 2 × 4 inset grid (top right)
 INSET_LABEL = 0.04  # share of the figure's height above each inset box kept for its label
+SOURCE_NOTE_CHARS, SOURCE_NOTE_LINE = 240, 90
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 
 
@@ -279,7 +281,8 @@ def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.F
 
 def add_source_note(fig: go.Figure, text: str) -> go.Figure:
     """A source line inside the map, so an image saved from the map's toolbar still says where the data came from."""
-    fig.add_annotation(text=plain_text(text[:220]), x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+    shown = shorten(text, SOURCE_NOTE_CHARS, placeholder=" …")  # whole words only, on lines that fit the map
+    fig.add_annotation(text=wrap(plain_text(shown), SOURCE_NOTE_LINE), x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
                        showarrow=False, align="right", font={"size": 10, "color": "#4a5562"},
                        bgcolor="rgba(255,255,255,0.8)")
     return fig
