@@ -330,9 +330,10 @@ def _register_url(ids: PageIds) -> None:
             if (!query) { return window.dash_clientside.no_update; }
             const current = window.location.search || "";
             const params = new URLSearchParams(current);
-            if (params.get("present")) {
+            const kept = ["present", "orgs", "orgs_sector"].filter(function (key) { return params.get(key); });
+            if (kept.length) {  // set by the page, not the explorer: present mode, the Clusters page's organisations
                 const next = new URLSearchParams(query);
-                next.set("present", params.get("present"));
+                kept.forEach(function (key) { next.set(key, params.get(key)); });
                 query = "?" + next.toString();
             }
             const path = window.location.pathname;

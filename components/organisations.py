@@ -5,9 +5,10 @@ downloads (the data stays in the browser that imported it)."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, Patch, State, callback, dcc, html, no_update
+from dash import Input, Output, Patch, State, callback, clientside_callback, dcc, html, no_update
 
 from components.ids import PageIds
+from data.imported import imported_id
 from data.layer import LEVEL_NAMES, Layer, get_layer
 from domain.organisations import (
     filtered_rows,
@@ -90,6 +91,7 @@ def organisations_section(ids: PageIds) -> html.Div:
                   html.A("CSV", id=ids("orgs-download"), href="#", download="cluster-organisations.csv"), " · ",
                   html.A("Excel with sources", id=ids("orgs-download-xlsx"), href="#",
                          download="cluster-organisations.xlsx")], className="small"),
+        dcc.Store(id=ids("orgs-query")), dcc.Store(id=ids("orgs-synced")),
     ], id=ids("orgs"), style={"display": "none"})
 
 
@@ -133,6 +135,30 @@ def register_organisations(ids: PageIds) -> None:
             patch["data"][index][key] = value
         return (patch, [{"label": s, "value": s} for s in sectors(imported)], organisations_csv_href(imported, chosen),
                 organisations_xlsx_href(imported, chosen), organisations_legend(layer, imported, level, chosen))
+
+    @callback(Output(ids("orgs-query"), "data"), Input(ids("orgs-list"), "value"), Input(ids("orgs-sector"), "value"),
+              State("imported-layers", "data"), prevent_initial_call=True)
+    def organisations_query(choice, chosen, layers):
+        """The shown list (by its content id) and sectors, for the view's address: Add to storyboard and Copy link
+        keep them, and the meeting pack draws the organisations (exports/sent.py)."""
+        found = organisation_layers(layers, get_layer().shared_imports)
+        if not isinstance(choice, int) or not 0 <= choice < len(found):
+            return {}
+        return {"orgs": imported_id(found[choice]), **({"orgs_sector": ",".join(chosen)} if chosen else {})}
+
+    clientside_callback(
+        """
+        function(query) {
+            const url = new URL(window.location.href);
+            ["orgs", "orgs_sector"].forEach(function (key) { url.searchParams.delete(key); });
+            Object.entries(query || {}).forEach(function (entry) { url.searchParams.set(entry[0], entry[1]); });
+            if (url.search !== window.location.search) {
+                window.history.replaceState(window.history.state, "", url.pathname + url.search);
+            }
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(ids("orgs-synced"), "data"), Input(ids("orgs-query"), "data"), prevent_initial_call=True)
 
     @callback(Output(ids("orgs-detail"), "children"), Input(ids("map"), "clickData"),
               State(ids("orgs-list"), "value"), State(ids("orgs-sector"), "value"), State("imported-layers", "data"),

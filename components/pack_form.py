@@ -14,10 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from dash import Input, Output, callback, dcc, html
 
-from data.imported import compact_indicators
+from data.imported import compact_indicators, imported_id, is_imported_id
 from data.layer import get_layer
+from domain.organisations import organisation_layers
 from domain.view import held_in_browser
-from exports.sent import MAX_SENT_CHARS
+from exports.sent import MAX_SENT_CHARS, organisation_list
 
 HIDDEN = {"display": "none"}
 
@@ -69,10 +70,15 @@ def _fill(board, layers) -> tuple:
     views = _views(board)
     held = {(parse_qs(urlsplit(v["url"]).query).get("indicator") or [""])[0] for v in views
             if held_in_browser(urlsplit(v["url"]).query, layer)}
+    shared = {imported_id(p) for p in layer.shared_imports}
+    held |= {o for v in views for o in (parse_qs(urlsplit(v["url"]).query).get("orgs") or [""])[:1]
+             if is_imported_id(o) and o not in shared}
     if not held:
         return HIDDEN, "", "", ""
-    found = compact_indicators(layers, layer.region_ids)
-    sent = json.dumps([found[i] for i in sorted(held) if i in found], ensure_ascii=False, separators=(",", ":"))
+    found = compact_indicators(layers, layer.region_ids) | {
+        imported_id(p): dict(organisation_list({**p, "id": imported_id(p)})) for p in organisation_layers(layers)}
+    sent = json.dumps([found[i] for i in sorted(held) if i in found], ensure_ascii=False, separators=(",", ":"),
+                      default=str)
     missing = len([i for i in held if i not in found])
     message = (f"{missing} of the imported lists these views show is no longer in this browser; those views are "
                "text pages.") if missing else ""

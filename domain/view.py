@@ -25,7 +25,7 @@ _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
 VIEW_PARAMETERS = ("indicator", "level", "year", "classes", "k", "palette", "eu", "region", "compare", "tab", "present")
 # The technology-centre overlay of a map page and its filters (read by components/hubs_controls.py): part of the view's
 # address, so Copy link and Add to storyboard keep them; the map's own figures and files do not depend on them.
-OVERLAY_PARAMETERS = ("hubs", "hubs_technology", "hubs_min", "hubs_type")
+OVERLAY_PARAMETERS = ("hubs", "hubs_technology", "hubs_min", "hubs_type", "orgs", "orgs_sector")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Imported indicator lists that the browser sends with a storyboard, so the pack can draw views of them.
 
+Cluster lists a view draws over its map (``orgs=<id>``) are sent the same way, reduced to the
+fields the map uses, and drawn as points by the map drawer (exports/drawers.py).
+
 Imported lists live in the browser that loaded them; the server never stores them. To draw a storyboard view of
 one, the drawer's pack form posts the compact form of each list a view shows (``[nuts_id, year, value]`` triples
 and the provenance the user declared) in the form field ``imported``. It is untrusted input: bounded before it is
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
+from types import MappingProxyType
 from urllib.parse import parse_qs, urlsplit
 
 from data.imported import is_imported_id, with_imported
@@ -20,6 +25,9 @@ from web.json_limits import loads_or_raise
 MAX_SENT_CHARS = 1_800_000  # the request as a whole is at most 2 MiB (web/hardening.py), the storyboard 200,000
 MAX_SENT_DEPTH = 5  # {id: {"rows": [[code, year, value]]}} is four levels deep
 MAX_SENT_LISTS = 20  # one per view at most (exports/pack.py MAX_VIEWS)
+ORG_FIELDS = ("nuts_id", "lat", "lon", "name", "sector", "town", "postcode")
+ORG_TEXT = 160
+MAX_ORGS = 20_000
 
 
 class SentDataError(ValueError):
@@ -42,13 +50,27 @@ def parse_sent(raw: str | None) -> list[dict]:
 
 
 def shown_imported(board: dict) -> set[str]:
-    """The imported indicator ids the storyboard's views show."""
+    """The imported ids the storyboard's views show: indicators, and cluster lists drawn over a map (``orgs``)."""
     shown = set()
     for view in board["views"]:
-        indicator = (parse_qs(urlsplit(view["url"]).query).get("indicator") or [""])[0]
-        if is_imported_id(indicator):
-            shown.add(indicator)
+        query = parse_qs(urlsplit(view["url"]).query)
+        for key in ("indicator", "orgs"):
+            value = (query.get(key) or [""])[0]
+            if is_imported_id(value):
+                shown.add(value)
     return shown
+
+
+def organisation_list(item: dict) -> MappingProxyType:
+    """A sent cluster list reduced to what the map draws (region, coordinates, name, sector, town; texts cut to their
+    limits) and its provenance; it is placed and checked again where it is drawn (``domain.organisations``)."""
+    rows = []
+    for row in item.get("rows") if isinstance(item.get("rows"), list) else []:
+        if isinstance(row, dict):
+            rows.append({key: str(row.get(key))[:ORG_TEXT] for key in ORG_FIELDS if row.get(key) not in (None, "")})
+    return MappingProxyType({"id": item["id"], "kind": "clusters", "rows": rows[:MAX_ORGS],
+                             "source": str(item.get("source") or "source not stated")[:300],
+                             "licence": str(item.get("licence") or "licence not stated")[:200]})
 
 
 def with_sent(layer: Layer, board: dict, sent: list[dict]) -> tuple[Layer, str]:
@@ -57,6 +79,9 @@ def with_sent(layer: Layer, board: dict, sent: list[dict]) -> tuple[Layer, str]:
     shown = shown_imported(board)
     used = sorted((item for item in sent if item["id"] in shown), key=lambda item: item["id"])
     for item in used:
-        layer = with_imported(layer, item)
+        if item.get("kind") == "clusters":
+            layer = replace(layer, shared_imports=(*layer.shared_imports, organisation_list(item)))
+        else:
+            layer = with_imported(layer, item)
     digest = hashlib.sha256(json.dumps(used, sort_keys=True, default=str).encode("utf-8")).hexdigest() if used else ""
     return layer, digest

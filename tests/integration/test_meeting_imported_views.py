@@ -86,3 +86,28 @@ def test_the_default_buttons_draw_imported_views_in_both_documents(client, held)
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
     text = " ".join(unicodedata.normalize("NFKC", text).split())
     assert "AI use (our copy)" in text and SOURCE in text and "not sent" not in text, text
+
+
+def test_imported_organisations_shown_by_a_view_are_drawn_in_its_slide_and_page(client, layer):
+    from data.imported import imported_id
+
+    lines = "Cluster;Town;Country;Sector\nA;München;DE;automotive\nB;Porto;PT;textiles\nC;Kraków;PL;ICT\n"
+    table = read_table(lines.encode("utf-8"), "clusters.csv")
+    kept = json.loads(result_json(import_table(table, "clusters", {"name": "Cluster", "town": "Town",
+                                                                    "country": "Country", "sector": "Sector"},
+                                               layer.regions), "Cluster register", "CC BY 4.0"))
+    assert len(kept["rows"]) == 3
+    view = f"/clusters?indicator=lq_emp_hightech_medhightech_manuf&level=2&orgs={imported_id(kept)}"
+    board = [{"url": view, "title": "Clusters", "note": ""}]
+    form_style, board_json, imported, message, *_ = fill_pack_form(board, [kept])
+    assert form_style == {"display": "contents"} and not message
+    fields = {"storyboard": board_json, "imported": imported}
+    pptx = client.post("/export/pack.pptx", headers=ORIGIN, data=fields)
+    assert pptx.status_code == 200, pptx.get_data(as_text=True)[:300]
+    pdf = client.post("/export/pack.pdf", headers=ORIGIN, data=fields)
+    text = " ".join(unicodedata.normalize("NFKC", subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()).split())
+    assert "3 cluster organisations: Cluster register" in text, text[:2000]
+    without = client.post("/export/pack.pdf", headers=ORIGIN, data={"storyboard": board_json})
+    assert "cluster organisations: Cluster register" not in subprocess.run(
+        ["pdftotext", "-", "-"], input=without.data, capture_output=True, check=True).stdout.decode()
