@@ -79,5 +79,6 @@ def test_rows_placed_at_a_coarser_level_are_not_listed_as_unused(layer):
     frame = read_table(b"Cluster;NUTS code\nMazovia ICT;PL12\nAtlantis;QQ99\n", "list.csv")
     result = import_table(frame, "clusters", auto_mapping(frame, "clusters"), layer.regions)
     assert set(result.report.status) == {"located at a coarser level", "not located"}
-    shown = str(report_table(result.report))
-    assert "QQ99" in shown and "PL12" not in shown
+    unused, coarser = report_table(result.report).children
+    assert unused.id == "imports-report-table" and "QQ99" in str(unused) and "PL12" not in str(unused)
+    assert coarser.id == "imports-coarser-table" and "PL12" in str(coarser)
