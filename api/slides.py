@@ -18,10 +18,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Blueprint, jsonify, request
 
-from data.imported import compact_indicators, with_imported
+from data.imported import compact_indicators, imported_id, is_imported_id, with_imported
 from data.layer import BadParameter, Layer, get_layer
+from domain.organisations import organisation_layers, with_organisation_list
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
+from figures.organisations_overlay import shown_organisations, with_organisations
 from figures.slides import map_slide, strategy_slide, text_slide
 from web.json_limits import loads_or_raise
 from web.pages import slugs_with, view_scope
@@ -92,21 +94,33 @@ def slide_with_imported():
     if not isinstance(body, dict) or set(body) - {"view", "imported"}:
         return jsonify(BadParameter("view", "The body must be a JSON object {view, imported}.", ["view", "imported"])
                        .as_dict()), 400
+    view = str(body.get("view") or "").strip()
     try:
-        layer = _with_posted(get_layer(), str(body.get("view") or "").strip(), body.get("imported"))
-        return jsonify(build_slide(layer, str(body.get("view") or "").strip()))
+        layer, query = _with_posted(get_layer(), view, body.get("imported"))
+        slide = build_slide(layer, view)
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
+    if slide.get("kind") == "map" and slide.get("figure"):
+        slide["figure"] = with_organisations(layer, slide["figure"], shown_organisations(layer, query))
+    return jsonify(slide)
 
 
-def _with_posted(layer: Layer, raw: str, imported: object) -> Layer:
-    """The layer plus the sent list the view shows (the first one whose content gives the view's indicator id)."""
+def _with_posted(layer: Layer, raw: str, imported: object) -> tuple[Layer, dict]:
+    """The layer plus the sent lists the view shows: its imported indicator (the list whose content gives the view's
+    indicator id) and the cluster organisations drawn over it (``orgs=<id>``); and the view's query."""
     _page, query, _own = _split(raw)
+    lists = imported if isinstance(imported, list) else []
     indicator = (query.get("indicator") or [""])[0]
-    if not held_in_browser(f"indicator={indicator}", layer):
-        return layer
-    found = compact_indicators(imported if isinstance(imported, list) else [], layer.region_ids)
-    return with_imported(layer, found[indicator]) if indicator in found else layer
+    if held_in_browser(f"indicator={indicator}", layer):
+        found = compact_indicators(lists, layer.region_ids)
+        layer = with_imported(layer, found[indicator]) if indicator in found else layer
+    orgs = (query.get("orgs") or [""])[0]
+    if is_imported_id(orgs) and not shown_organisations(layer, query):
+        for payload in organisation_layers(lists):
+            if imported_id(payload) == orgs:
+                layer = with_organisation_list(layer, {**payload, "id": orgs})
+                break
+    return layer, query
 
 
 @slides_api.get("/api/slide")

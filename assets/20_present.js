@@ -250,12 +250,14 @@
     /* The indicator lists this browser holds (the import page keeps them in local storage), for a view of an
        imported indicator: the server draws the slide from them, as the view's own page does. */
     function heldLists(url) {
-        var indicator = new URL(url, window.location.origin).searchParams.get("indicator") || "";
-        if (indicator.indexOf("imp-") !== 0) { return null; }
+        var params = new URL(url, window.location.origin).searchParams, kinds = [];
+        if ((params.get("indicator") || "").indexOf("imp-") === 0) { kinds.push("indicator"); }
+        if ((params.get("orgs") || "").indexOf("imp-") === 0) { kinds.push("clusters"); }  // organisations over the map
+        if (!kinds.length) { return null; }
         try {
             var stored = JSON.parse(window.localStorage.getItem("imported-layers") || "[]");
             var lists = (Array.isArray(stored) ? stored : []).filter(function (item) {
-                return item && item.kind === "indicator" && Array.isArray(item.rows);
+                return item && kinds.indexOf(item.kind) >= 0 && Array.isArray(item.rows);
             });
             return lists.length ? lists : null;
         } catch (e) { return null; }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -10,6 +12,29 @@ from data.imported import imported_lists
 from data.layer import LEVEL_NAMES, Layer
 from domain.classify import Classes, classify_counts
 from domain.s3 import centroids
+
+ORG_FIELDS = ("nuts_id", "lat", "lon", "name", "sector", "town", "postcode")
+ORG_TEXT = 160
+MAX_ORGS = 20_000
+
+
+def organisation_list(item: dict) -> MappingProxyType:
+    """A sent cluster list reduced to what the map draws (region, coordinates, name, sector, town; texts cut to their
+    limits) and its provenance; it is placed and checked again where it is drawn (``domain.organisations``)."""
+    rows = []
+    for row in item.get("rows") if isinstance(item.get("rows"), list) else []:
+        if isinstance(row, dict):
+            rows.append({key: str(row.get(key))[:ORG_TEXT] for key in ORG_FIELDS if row.get(key) not in (None, "")})
+    return MappingProxyType({"id": item["id"], "kind": "clusters", "rows": rows[:MAX_ORGS],
+                             "source": str(item.get("source") or "source not stated")[:300],
+                             "licence": str(item.get("licence") or "licence not stated")[:200]})
+
+
+
+def with_organisation_list(layer: Layer, item: dict) -> Layer:
+    """The layer with a cluster list a browser sent (reduced by ``organisation_list``) among its lists, so a view
+    that shows it (``orgs=<id>``) finds it as it finds a list the deployment shares."""
+    return replace(layer, shared_imports=(*layer.shared_imports, organisation_list(item)))
 
 
 def organisation_layers(layers, shared: tuple = ()) -> list[dict]:

@@ -14,20 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
-from types import MappingProxyType
 from urllib.parse import parse_qs, urlsplit
 
 from data.imported import is_imported_id, with_imported
 from data.layer import Layer
+from domain.organisations import with_organisation_list
 from web.json_limits import loads_or_raise
 
 MAX_SENT_CHARS = 1_800_000  # the request as a whole is at most 2 MiB (web/hardening.py), the storyboard 200,000
 MAX_SENT_DEPTH = 5  # {id: {"rows": [[code, year, value]]}} is four levels deep
 MAX_SENT_LISTS = 20  # one per view at most (exports/pack.py MAX_VIEWS)
-ORG_FIELDS = ("nuts_id", "lat", "lon", "name", "sector", "town", "postcode")
-ORG_TEXT = 160
-MAX_ORGS = 20_000
 
 
 class SentDataError(ValueError):
@@ -61,18 +57,6 @@ def shown_imported(board: dict) -> set[str]:
     return shown
 
 
-def organisation_list(item: dict) -> MappingProxyType:
-    """A sent cluster list reduced to what the map draws (region, coordinates, name, sector, town; texts cut to their
-    limits) and its provenance; it is placed and checked again where it is drawn (``domain.organisations``)."""
-    rows = []
-    for row in item.get("rows") if isinstance(item.get("rows"), list) else []:
-        if isinstance(row, dict):
-            rows.append({key: str(row.get(key))[:ORG_TEXT] for key in ORG_FIELDS if row.get(key) not in (None, "")})
-    return MappingProxyType({"id": item["id"], "kind": "clusters", "rows": rows[:MAX_ORGS],
-                             "source": str(item.get("source") or "source not stated")[:300],
-                             "licence": str(item.get("licence") or "licence not stated")[:200]})
-
-
 def with_sent(layer: Layer, board: dict, sent: list[dict]) -> tuple[Layer, str]:
     """The layer plus the sent lists that a view shows (each re-checked), and a digest of them for the cache key
     (ids are chosen by the browser, so the key names the content, not only the ids)."""
@@ -80,7 +64,7 @@ def with_sent(layer: Layer, board: dict, sent: list[dict]) -> tuple[Layer, str]:
     used = sorted((item for item in sent if item["id"] in shown), key=lambda item: item["id"])
     for item in used:
         if item.get("kind") == "clusters":
-            layer = replace(layer, shared_imports=(*layer.shared_imports, organisation_list(item)))
+            layer = with_organisation_list(layer, item)
         else:
             layer = with_imported(layer, item)
     digest = hashlib.sha256(json.dumps(used, sort_keys=True, default=str).encode("utf-8")).hexdigest() if used else ""

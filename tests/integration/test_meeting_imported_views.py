@@ -111,3 +111,9 @@ def test_imported_organisations_shown_by_a_view_are_drawn_in_its_slide_and_page(
     without = client.post("/export/pack.pdf", headers=ORIGIN, data={"storyboard": board_json})
     assert "cluster organisations: Cluster register" not in subprocess.run(
         ["pdftotext", "-", "-"], input=without.data, capture_output=True, check=True).stdout.decode()
+    # presentation mode: the show sends the lists this browser holds, and the slide draws the organisations too
+    slide = client.post("/api/slide", headers=ORIGIN, json={"view": view, "imported": [kept]}).get_json()
+    points = [t for t in slide["figure"]["data"] if t.get("type") == "scattergeo" and t.get("lat")]
+    assert slide["kind"] == "map" and len(points) == 1 and len(points[0]["lat"]) == 3
+    alone = client.post("/api/slide", headers=ORIGIN, json={"view": view, "imported": []}).get_json()
+    assert not [t for t in alone["figure"]["data"] if t.get("type") == "scattergeo" and t.get("lat")]
