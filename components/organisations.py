@@ -95,12 +95,41 @@ def organisations_section(ids: PageIds) -> html.Div:
     ], id=ids("orgs"), style={"display": "none"})
 
 
+def _register_address(ids: PageIds) -> None:
+    """The shown list and sectors in the view's address (``orgs``, ``orgs_sector``)."""
+
+    @callback(Output(ids("orgs-query"), "data"), Input(ids("orgs-list"), "value"), Input(ids("orgs-sector"), "value"),
+              State("imported-layers", "data"), prevent_initial_call=True)
+    def organisations_query(choice, chosen, layers):
+        """The shown list (by its content id) and sectors, for the view's address: Add to storyboard and Copy link
+        keep them, and the meeting pack draws the organisations (exports/sent.py)."""
+        found = organisation_layers(layers, get_layer().shared_imports)
+        if not isinstance(choice, int) or not 0 <= choice < len(found):
+            return {}
+        return {"orgs": imported_id(found[choice]), **({"orgs_sector": ",".join(chosen)} if chosen else {})}
+
+    clientside_callback(
+        """
+        function(query) {
+            const url = new URL(window.location.href);
+            ["orgs", "orgs_sector"].forEach(function (key) { url.searchParams.delete(key); });
+            Object.entries(query || {}).forEach(function (entry) { url.searchParams.set(entry[0], entry[1]); });
+            if (url.search !== window.location.search) {
+                window.history.replaceState(window.history.state, "", url.pathname + url.search);
+            }
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(ids("orgs-synced"), "data"), Input(ids("orgs-query"), "data"), prevent_initial_call=True)
+
+
 def register_organisations(ids: PageIds) -> None:
     """Wire the imported organisations into the explorer map beside them (its organisations' trace, by Patch).
 
     Called once, at import, by the one page that lays out ``organisations_section`` (Clusters), with that page's
     ids: the callbacks read the explorer's map clicks and drawn level, so with ``aio_id=MATCH`` they would also
     fire on every other explorer, where no organisations' parts exist."""
+    _register_address(ids)
 
     @callback(Output(ids("orgs-list"), "options"), Output(ids("orgs-list"), "value"), Output(ids("orgs"), "style"),
               Output(ids("empty-state"), "style"), Input("imported-layers", "data"), Input(ids("orgs-list"), "id"),
@@ -135,30 +164,6 @@ def register_organisations(ids: PageIds) -> None:
             patch["data"][index][key] = value
         return (patch, [{"label": s, "value": s} for s in sectors(imported)], organisations_csv_href(imported, chosen),
                 organisations_xlsx_href(imported, chosen), organisations_legend(layer, imported, level, chosen))
-
-    @callback(Output(ids("orgs-query"), "data"), Input(ids("orgs-list"), "value"), Input(ids("orgs-sector"), "value"),
-              State("imported-layers", "data"), prevent_initial_call=True)
-    def organisations_query(choice, chosen, layers):
-        """The shown list (by its content id) and sectors, for the view's address: Add to storyboard and Copy link
-        keep them, and the meeting pack draws the organisations (exports/sent.py)."""
-        found = organisation_layers(layers, get_layer().shared_imports)
-        if not isinstance(choice, int) or not 0 <= choice < len(found):
-            return {}
-        return {"orgs": imported_id(found[choice]), **({"orgs_sector": ",".join(chosen)} if chosen else {})}
-
-    clientside_callback(
-        """
-        function(query) {
-            const url = new URL(window.location.href);
-            ["orgs", "orgs_sector"].forEach(function (key) { url.searchParams.delete(key); });
-            Object.entries(query || {}).forEach(function (entry) { url.searchParams.set(entry[0], entry[1]); });
-            if (url.search !== window.location.search) {
-                window.history.replaceState(window.history.state, "", url.pathname + url.search);
-            }
-            return window.dash_clientside.no_update;
-        }
-        """,
-        Output(ids("orgs-synced"), "data"), Input(ids("orgs-query"), "data"), prevent_initial_call=True)
 
     @callback(Output(ids("orgs-detail"), "children"), Input(ids("map"), "clickData"),
               State(ids("orgs-list"), "value"), State(ids("orgs-sector"), "value"), State("imported-layers", "data"),
