@@ -5,6 +5,11 @@ without asking the server again. A view is read as the meeting pack reads it (``
 Strategies view by ``parse_strategy``, a map view by ``resolve_view`` with its page's scope, an imported
 indicator held in a browser as a text slide saying why it is not drawn. A view this server cannot read is a 400
 ``{error, parameter: "view", valid}`` in words the show displays as they are.
+
+``POST /api/slide`` (JSON ``{view, imported}``) is the same slide drawn with the imported indicator lists the
+presenter's browser holds (``imported``: the stored lists, as kept by the import page): the show sends them for a
+view of an imported indicator, so it is drawn in the very browser that holds it. They are untrusted: bounded before
+parsing, reduced to known regions, years and finite numbers, and re-checked like the pack's (``exports/sent.py``).
 """
 
 from __future__ import annotations
@@ -13,23 +18,33 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Blueprint, jsonify, request
 
+from data.imported import compact_indicators, imported_id, is_imported_id, with_imported
 from data.layer import BadParameter, Layer, get_layer
+from domain.organisations import organisation_layers, with_organisation_list
 from domain.provenance import layer_version
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
+from figures.organisations_overlay import shown_organisations, with_organisations
 from figures.slides import map_slide, strategy_slide, text_slide
 from web.api_registry import endpoint, read_query
+from web.json_limits import loads_or_raise
 from web.pages import slugs_with, view_scope
 
 slides_api = Blueprint("slides_api", __name__)
 STRATEGIES = "strategies"
 MAX_VIEW_CHARS = 2000
+MAX_POSTED_CHARS = 1_900_000  # the request as a whole is at most 2 MiB (web/hardening.py)
+MAX_POSTED_DEPTH = 6  # {"imported": [{"rows": [{"nuts_id": …}]}]}
 IMPORTED_LINES = (
-    "This view maps an indicator imported into the presenter's browser. Imported lists never leave that browser, "
-    "so the server cannot draw it as a slide.",
-    "Press Esc to open the view itself: in the browser that holds the list it is drawn with the list's own source "
-    "and licence.",
+    "This view maps an indicator imported into a browser, and this browser does not hold its list (imported lists "
+    "are kept only in the browser that loaded them), so it cannot be drawn here.",
+    "Present from the browser that holds the list, or import the list on the Import page of this one: the view is "
+    "then drawn with the list's own source and licence.",
 )
+
+
+class PostedError(ValueError):
+    """The posted body is too large, too deeply nested or not JSON."""
 
 
 def _split(raw: str) -> tuple[str, dict, str]:
@@ -68,6 +83,46 @@ def build_slide(layer: Layer, raw: str) -> dict:
     except BadParameter as exc:
         raise BadParameter("view", f"This view's link could not be read: {exc.message}", exc.valid) from exc
     return {**map_slide(layer, state), "page_url": own}
+
+
+@slides_api.post("/api/slide")
+def slide_with_imported():
+    """The slide of a view drawn with the imported lists the presenter's browser sent."""
+    try:
+        body = loads_or_raise(request.get_data(cache=True), PostedError, what="request body",
+                              max_chars=MAX_POSTED_CHARS, max_depth=MAX_POSTED_DEPTH)
+    except PostedError as exc:
+        return jsonify(BadParameter("imported", str(exc), []).as_dict()), 400
+    if not isinstance(body, dict) or set(body) - {"view", "imported"}:
+        return jsonify(BadParameter("view", "The body must be a JSON object {view, imported}.", ["view", "imported"])
+                       .as_dict()), 400
+    view = str(body.get("view") or "").strip()
+    try:
+        layer, query = _with_posted(get_layer(), view, body.get("imported"))
+        slide = build_slide(layer, view)
+    except BadParameter as exc:
+        return jsonify(exc.as_dict()), 400
+    if slide.get("kind") == "map" and slide.get("figure"):
+        slide["figure"] = with_organisations(layer, slide["figure"], shown_organisations(layer, query))
+    return jsonify(slide)
+
+
+def _with_posted(layer: Layer, raw: str, imported: object) -> tuple[Layer, dict]:
+    """The layer plus the sent lists the view shows: its imported indicator (the list whose content gives the view's
+    indicator id) and the cluster organisations drawn over it (``orgs=<id>``); and the view's query."""
+    _page, query, _own = _split(raw)
+    lists = imported if isinstance(imported, list) else []
+    indicator = (query.get("indicator") or [""])[0]
+    if held_in_browser(f"indicator={indicator}", layer):
+        found = compact_indicators(lists, layer.region_ids)
+        layer = with_imported(layer, found[indicator]) if indicator in found else layer
+    orgs = (query.get("orgs") or [""])[0]
+    if is_imported_id(orgs) and not shown_organisations(layer, query):
+        for payload in organisation_layers(lists):
+            if imported_id(payload) == orgs:
+                layer = with_organisation_list(layer, {**payload, "id": orgs})
+                break
+    return layer, query
 
 
 @slides_api.get("/api/slide")

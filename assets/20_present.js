@@ -3,7 +3,8 @@
    It starts when a map page opens with ?present=1, from the toolbar's Present button, from the storyboard
    drawer's Present button or from a shared storyboard page (window.atlasShow.start). Every view of the
    storyboard is asked of GET /api/slide once, when the show starts, so → / ← / PageDown / PageUp / Space
-   switch slides without a page load; Esc leaves back to the current view's page through the history API
+   switch slides without a page load (a view of an imported indicator is asked with the lists this browser holds,
+   POST /api/slide, so it is drawn like any other); Esc leaves back to the current view's page through the history API
    (Dash's router follows it, no reload). Text from users (titles, notes) and from the server is only ever set
    with textContent; only same-origin paths are followed. */
 (function () {
@@ -246,8 +247,34 @@
         });
     }
 
+    /* The indicator lists this browser holds (the import page keeps them in local storage), for a view of an
+       imported indicator: the server draws the slide from them, as the view's own page does. */
+    function heldLists(url) {
+        var params = new URL(url, window.location.origin).searchParams, kinds = [];
+        if ((params.get("indicator") || "").indexOf("imp-") === 0) { kinds.push("indicator"); }
+        if ((params.get("orgs") || "").indexOf("imp-") === 0) { kinds.push("clusters"); }  // organisations over the map
+        if (!kinds.length) { return null; }
+        try {
+            var stored = JSON.parse(window.localStorage.getItem("imported-layers") || "[]");
+            var lists = (Array.isArray(stored) ? stored : []).filter(function (item) {
+                return item && kinds.indexOf(item.kind) >= 0 && Array.isArray(item.rows);
+            });
+            return lists.length ? lists : null;
+        } catch (e) { return null; }
+    }
+
+    function request(url) {
+        var lists = heldLists(url);
+        if (!lists) {
+            return fetch("/api/slide?view=" + encodeURIComponent(url), {credentials: "same-origin"});
+        }
+        return fetch("/api/slide", {method: "POST", credentials: "same-origin",
+                                    headers: {"Content-Type": "application/json"},
+                                    body: JSON.stringify({view: url, imported: lists})});
+    }
+
     function load(show, index) {
-        return fetch("/api/slide?view=" + encodeURIComponent(show.views[index].url), {credentials: "same-origin"})
+        return request(show.views[index].url)
             .then(function (response) {
                 return response.json().then(function (body) {
                     return response.ok ? body : failed(body.error || ("The server answered " + response.status + "."));

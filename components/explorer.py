@@ -27,7 +27,7 @@ from components.explorer_options import (
     table_columns,
     year_slider,
 )
-from components.hubs_controls import hubs_controls
+from components.hubs_controls import hubs_controls, overlay_from_query
 from components.ids import MATCHED, PageIds, page_ids
 from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
@@ -60,17 +60,20 @@ class Explorer(html.Div):
 
     def __init__(self, aio_id: str, layer: Layer, state: ViewState, notices: list[str],
                  themes: tuple[str, ...] | None = None, extra_controls: list | None = None, present: bool = False,
-                 pending: dict | None = None, specialisation: bool = False, imported: bool = False) -> None:
+                 pending: dict | None = None, specialisation: bool = False, imported: bool = False,
+                 overlay: dict | None = None) -> None:
         config = {"page": aio_id, "specialisation": specialisation, "imported": imported}
-        layout = explorer_layout(page_ids(aio_id), layer, state, notices, themes, extra_controls, present, pending)
+        layout = explorer_layout(page_ids(aio_id), layer, state, notices, themes, extra_controls, present, pending,
+                                 overlay)
         super().__init__([dcc.Store(id=page_ids(aio_id)("config"), data=config), *layout.children],
                          className=layout.className)
 
 
 def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[str],
                     themes: tuple[str, ...] | None = None, extra_controls: list | None = None,
-                    present: bool = False, pending: dict | None = None) -> html.Div:
-    """The explorer's literal layout tree (see ``Explorer``)."""
+                    present: bool = False, pending: dict | None = None, overlay: dict | None = None) -> html.Div:
+    """The explorer's literal layout tree (see ``Explorer``); ``overlay``: the page's query, for the technology-centre
+    overlay's switch and filters."""
     meta = layer.indicator(state.indicator)
     years = years_with_data(layer, state.indicator, state.level)
     categorical = bool(classification_hints(meta["unit"]).get("categorical"))
@@ -108,7 +111,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
                               search_order="original",
                               placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
                  className="mb-2"),
-        hubs_controls(ids, hub_data(layer)),
+        hubs_controls(ids, hub_data(layer), overlay_from_query(overlay or {}, hub_data(layer))),
     ]), className="atlas-controls")
     figure, legend_block, provenance, title = initial_map(layer, state)
     map_tab = html.Div([
@@ -120,7 +123,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
     table_tab = dag.AgGrid(
         id=ids("grid"), rowData=[], getRowId="params.data.nuts_id",
         columnDefs=table_columns(None),
-        defaultColDef={"sortable": True, "resizable": True, "minWidth": 70},
+        defaultColDef={"sortable": True, "resizable": True, "minWidth": 56},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
                          "animateRows": False, "domLayout": "normal"},
         style={"height": "560px"}, className="ag-theme-alpine",
@@ -165,7 +168,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
                      html.Div(provenance, id=ids("provenance"), className="atlas-provenance mt-1")],
                     xs=12, lg=8 if present else 6, className="mb-3 position-relative"),
             dbc.Col(dbc.Card(dbc.CardBody([
-                html.Button("×", id=ids("panel-close"), className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
+                html.Button(id=ids("panel-close"), className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
                             title="Close the region profile", **{"aria-label": "Close the region profile"}),
                 html.Div(empty_panel(), id=ids("panel")),
             ]), className="atlas-panel" + (" has-region" if state.region else ""), id=ids("panel-card")),

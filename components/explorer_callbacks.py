@@ -7,6 +7,8 @@ the figures in ``figures``, so these functions only read controls and write comp
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
 import components.explorer_imported  # noqa: F401  (the imported-indicator callbacks, also once with MATCH)
@@ -22,6 +24,7 @@ from components.explorer_options import (
     table_columns,
     year_slider,
 )
+from components.hubs_controls import overlay_query
 from components.ids import MATCHED, PageIds
 from components.map_patches import selection_patch, value_patch, zoom_patch
 from components.meeting import view_link_hrefs
@@ -108,7 +111,10 @@ def _register_map(ids: PageIds) -> None:
         legend_block = legend_for_view(view)
         if drawn_level == view.level:
             return value_patch(update), legend_block, view.provenance, view.level, view.title
-        fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
+        # the level changed during the visit (a search for a NUTS 3 region, a click on "NUTS 2"): the chosen region
+        # stays centred and outlined on the new map
+        zoom = bool(region) and drawn_level is not None
+        fig = apply_update(build_base_figure(layer, view.level, selected=region, zoom=zoom), update)
         return fig, legend_block, view.provenance, view.level, view.title
 
     @callback(
@@ -200,10 +206,8 @@ def _register_selection(ids: PageIds) -> None:
                     new_level = region_level
             except BadParameter:
                 pass
-        drawn = int(new_level if new_level is not no_update else level)
-        target = code[:drawn + 2] if drawn < len(code) - 2 else code  # the region, or what contains it on this map
         searched_now = part == "search"
-        zoom = zoom_patch(layer, target) if searched_now else no_update
+        zoom = zoom_patch(layer, code) if searched_now else no_update  # outlined from its own level on any map
         folded = (False, "Show map controls") if searched_now else (no_update, no_update)  # phones: show the map
         return code, new_level, zoom, None, *folded
 
@@ -308,12 +312,18 @@ def _register_url(ids: PageIds) -> None:
         Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
         Input(ids("region"), "data"), Input(ids("compare-set"), "data"), Input(ids("tabs"), "value"),
         Input(ids("since"), "value"), Input(ids("fixed"), "value"),
+        Input(ids("hubs-show"), "value"), Input(ids("hubs-technology"), "value"), Input(ids("hubs-intensity"), "value"),
+        Input(ids("hubs-type"), "value"),
     )
     def collectstate_from_controls(*values):
+        """The view's address: its state, then the technology-centre overlay when it is on (so Copy link and Add to
+        storyboard keep both)."""
         try:
-            return view_query(state_from_controls(*values))
+            query = view_query(state_from_controls(*values[:12]))
         except (TypeError, ValueError):
             return no_update
+        overlay = overlay_query(*values[12:])
+        return query + ("&" + urlencode(overlay, safe=",") if overlay else "")
 
     @callback(
         [Output(ids(f"download-{key}"), "href") for key, _ in DOWNLOAD_ITEMS],
@@ -330,9 +340,10 @@ def _register_url(ids: PageIds) -> None:
             if (!query) { return window.dash_clientside.no_update; }
             const current = window.location.search || "";
             const params = new URLSearchParams(current);
-            if (params.get("present")) {
+            const kept = ["present", "orgs", "orgs_sector"].filter(function (key) { return params.get(key); });
+            if (kept.length) {  // set by the page, not the explorer: present mode, the Clusters page's organisations
                 const next = new URLSearchParams(query);
-                next.set("present", params.get("present"));
+                kept.forEach(function (key) { next.set(key, params.get(key)); });
                 query = "?" + next.toString();
             }
             const path = window.location.pathname;

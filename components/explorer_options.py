@@ -46,6 +46,8 @@ def download_href(page: str, key: str, query: str) -> str:
 
 def year_slider(years: list[int]) -> dict:
     """Slider settings: every year marked when few or gappy, else one label every five years."""
+    if len(years) == 1:  # one year: the handle and its label together in the middle (only the mark can be chosen)
+        return {"min": years[0] - 1, "max": years[0] + 1, "marks": {str(years[0]): str(years[0])}, "step": None}
     contiguous = years == list(range(years[0], years[-1] + 1))
     if len(years) <= 8 or not contiguous:
         step = max(1, len(years) // 8 + 1) if len(years) > 8 else 1
@@ -88,21 +90,22 @@ def state_from_controls(indicator, level, year, classes, k, palette, eu, region,
 
 def table_columns(view: MapView | None) -> list[dict]:
     """The table tab's columns; a change view shows both years' values beside the change."""
-    value = {"field": "value", "headerName": "Value", "width": 120, "filter": "agNumberColumnFilter",
+    value = {"field": "value", "headerName": "Value", "width": 92, "filter": "agNumberColumnFilter",
              "type": "rightAligned"}
+    # widths add up to the table's width at 1440 px (about 670 px), so Unit, Year and Status are on screen
     columns = [
-        {"field": "rank", "headerName": "Rank", "maxWidth": 90, "filter": "agNumberColumnFilter"},
-        {"field": "name", "headerName": "Region", "flex": 2, "minWidth": 180, "filter": True, "pinned": "left"},
-        {"field": "nuts_id", "headerName": "Code", "width": 100, "filter": True},
-        {"field": "country", "headerName": "Country", "width": 100, "filter": True},
+        {"field": "rank", "headerName": "Rank", "width": 66, "filter": "agNumberColumnFilter"},
+        {"field": "name", "headerName": "Region", "width": 150, "filter": True, "pinned": "left", "tooltipField": "name"},
+        {"field": "nuts_id", "headerName": "Code", "width": 74, "filter": True},
+        {"field": "country", "headerName": "Ctry", "headerTooltip": "Country", "width": 62, "filter": True},
         value,
-        {"field": "unit", "headerName": "Unit", "flex": 1, "minWidth": 160, "tooltipField": "unit"},
-        {"field": "year", "headerName": "Year", "width": 90},
-        {"field": "status", "headerName": "Status", "width": 110},
+        {"field": "unit", "headerName": "Unit", "flex": 1, "minWidth": 90, "tooltipField": "unit"},
+        {"field": "year", "headerName": "Year", "width": 62},
+        {"field": "status", "headerName": "Status", "width": 86, "tooltipField": "status"},
     ]
     if view is not None and view.since is not None:
         value["headerName"] = "Change"
         at = columns.index(value)
-        columns[at:at] = [{"field": "from_value", "headerName": f"{view.since}", "width": 100, "type": "rightAligned"},
-                          {"field": "to_value", "headerName": f"{view.year}", "width": 100, "type": "rightAligned"}]
+        columns[at:at] = [{"field": "from_value", "headerName": f"{view.since}", "width": 70, "type": "rightAligned"},
+                          {"field": "to_value", "headerName": f"{view.year}", "width": 70, "type": "rightAligned"}]
     return columns

@@ -31,7 +31,7 @@ def _register_hubs(ids: PageIds) -> None:
         Output(ids("hubs-download"), "href"), Output(ids("hubs-options"), "is_open"),
         Input(ids("hubs-show"), "value"), Input(ids("hubs-technology"), "value"), Input(ids("hubs-intensity"), "value"),
         Input(ids("hubs-type"), "value"), Input(ids("drawn-level"), "data"),
-        prevent_initial_call=True,
+        prevent_initial_call="initial_duplicate",  # a link with the overlay on draws it at once
     )
     def show_hubs(show, technologies, min_intensity, types, _level):
         layer = get_layer()

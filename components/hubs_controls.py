@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -10,21 +13,60 @@ from data.hubs import HIGH_INTENSITY, INTENSITIES, TYPES, HubData
 from figures.hubs_overlay import TYPE_COLOURS
 
 
-def hubs_controls(ids: PageIds, data: HubData) -> html.Div:
+@dataclass(frozen=True)
+class Overlay:
+    """The technology-centre overlay of a view: shown or not, and its filters (as the controls hold them)."""
+
+    show: bool = False
+    technologies: tuple[str, ...] = ()
+    min_intensity: int = HIGH_INTENSITY
+    types: tuple[str, ...] = TYPES
+
+
+def overlay_query(show, technologies, min_intensity, types) -> dict[str, str]:
+    """The overlay's part of a view's address (``domain.view.OVERLAY_PARAMETERS``); nothing when it is off."""
+    if not show:
+        return {}
+    query = {"hubs": "1"}
+    if technologies:
+        query |= {"hubs_technology": ",".join(technologies), "hubs_min": str(min_intensity or HIGH_INTENSITY)}
+    if list(types or []) != list(TYPES):
+        query["hubs_type"] = ",".join(types or [])
+    return query
+
+
+def overlay_from_query(query: Mapping, data: HubData) -> Overlay:
+    """The overlay a view's address asks for; values the catalogue does not know are left out (like any stale
+    parameter of a link, they never stop the page)."""
+    def first(key: str) -> str:
+        value = query.get(key)
+        return str((value[0] if value else "") if isinstance(value, list) else (value or ""))
+
+    if first("hubs") != "1":
+        return Overlay()
+    known = set(data.technology_labels)
+    technologies = tuple(t for t in first("hubs_technology").split(",") if t in known)
+    level = int(first("hubs_min")) if first("hubs_min") in {str(n) for n in INTENSITIES} else HIGH_INTENSITY
+    types = tuple(t for t in TYPES if t in first("hubs_type").split(",")) if first("hubs_type") else TYPES
+    return Overlay(True, technologies, level, types)
+
+
+def hubs_controls(ids: PageIds, data: HubData, overlay: Overlay = Overlay()) -> html.Div:
     return html.Div([
-        dbc.Switch(id=ids("hubs-show"), label="Technology centres (EDIH catalogue)", value=False, className="mb-1"),
+        dbc.Switch(id=ids("hubs-show"), label="Technology centres (EDIH catalogue)", value=overlay.show,
+                   className="mb-1"),
         dbc.Collapse([
             dbc.Label("Offering", html_for=ids.dom("hubs-technology"), className="small mb-0"),
-            dcc.Dropdown(id=ids("hubs-technology"), options=data.technology_labels, value=[], multi=True,
-                         placeholder="Any technology", className="mb-1"),
+            dcc.Dropdown(id=ids("hubs-technology"), options=data.technology_labels, value=list(overlay.technologies),
+                         multi=True, placeholder="Any technology", className="mb-1"),
             dbc.Label("At intensity at least", html_for=ids.dom("hubs-intensity"), className="small mb-0"),
             dcc.Dropdown(id=ids("hubs-intensity"), options=[{"label": f"{n} of 5", "value": n} for n in INTENSITIES],
-                         value=HIGH_INTENSITY, clearable=False, searchable=False, className="mb-1"),
-            dbc.Checklist(id=ids("hubs-type"), options=list(TYPES), value=list(TYPES), inline=True,
+                         value=overlay.min_intensity, clearable=False, searchable=False, className="mb-1"),
+            dbc.Checklist(id=ids("hubs-type"), options=list(TYPES), value=list(overlay.types), inline=True,
                           className="small mb-1"),
             html.Div(id=ids("hubs-legend"), className="small atlas-hubs-legend"),
             html.A("Download these hubs (CSV)", id=ids("hubs-download"), href="/api/hubs.csv", className="small"),
-        ], id=ids("hubs-options"), is_open=False),
+        ], id=ids("hubs-options"), is_open=overlay.show),
     ], className="atlas-hubs mb-2")
 
 

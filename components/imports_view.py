@@ -11,6 +11,7 @@ from dash import html
 
 from components.legend import legend
 from data.importer import ImportResult
+from data.importing.table import COARSER, LOCATED
 from data.layer import LEVEL_NAMES, Layer, best_covered_year
 from domain.classify import classify, classify_counts, method_label
 from figures.choropleth import apply_update, build_base_figure, value_updates
@@ -27,7 +28,14 @@ def summary_block(result: ImportResult, source: str) -> html.Div:
         + (f"; empty values (kept out, shown as no data): {s['empty']}" if s.get("empty") else "") + ". ",
         html.Br(), f"Located by — {methods}. Source: {source}.",
         html.Br(), levels_line(result),
-    ], color="success" if s["located"] else "warning", id="imports-summary-alert")
+    ], color=summary_colour(s), id="imports-summary-alert")
+
+
+def summary_colour(summary: dict) -> str:
+    """Green only when every row is placed; amber when some are; red when none is."""
+    if summary["located"] and summary["located"] == summary["rows"]:
+        return "success"
+    return "warning" if summary["located"] else "danger"
 
 
 def levels_line(result: ImportResult) -> str:
@@ -41,16 +49,26 @@ def levels_line(result: ImportResult) -> str:
 
 
 def report_table(report: pd.DataFrame) -> html.Div:
-    problems = report[report.status != "located"].head(MAX_REPORT_ROWS)
-    if problems.empty:
-        return html.P("Every row was located.", className="text-success")
-    head = html.Thead(html.Tr([html.Th(c) for c in ("Row", "In the file", "Status", "Reason")]))
-    body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(str(r.content)), html.Td(r.status), html.Td(str(r.reason))])
-                       for r in problems.itertuples()])
-    more = len(report[report.status != "located"]) - len(problems)
-    return html.Div([html.H3("Rows not used", className="h6"), dbc.Table([head, body], size="sm", responsive=True),
+    """"Rows not used" (not located, duplicates, invalid values) and, apart, the rows used at a coarser level than
+    their code or place (a split or retired NUTS code): they are on the map, so they are not listed as unused."""
+    unused = report[~report.status.isin(LOCATED)]
+    coarser = report[report.status == COARSER]
+    parts = [_rows_table("Rows not used", unused, "Reason", "reason", "imports-report-table") if len(unused) else
+             html.P("Every row was located.", className="text-success")]
+    if len(coarser):
+        parts.append(_rows_table("Rows used at a coarser level", coarser, "Where", "method", "imports-coarser-table"))
+    return html.Div(parts)
+
+
+def _rows_table(title: str, rows: pd.DataFrame, last: str, field: str, table_id: str) -> html.Div:
+    shown = rows.head(MAX_REPORT_ROWS)
+    head = html.Thead(html.Tr([html.Th(c) for c in ("Row", "In the file", "Status", last)]))
+    body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(str(r.content)), html.Td(r.status),
+                                html.Td(str(getattr(r, field)))]) for r in shown.itertuples()])
+    more = len(rows) - len(shown)
+    return html.Div([html.H3(title, className="h6"), dbc.Table([head, body], size="sm", responsive=True),
                      html.P(f"… and {more} more in the downloadable report." if more > 0 else "", className="small")],
-                    id="imports-report-table")
+                    id=table_id)
 
 
 def imported_map(layer: Layer, result: ImportResult, source: str, unit: str = "") -> tuple[go.Figure, html.Div | None]:

@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from components.ids import MATCHED, PageIds, page_ids
-from components.pack_form import pack_form
+from components.pack_form import pack_form, pack_form_note
 from data.layer import get_layer
 from domain.view import held_in_browser
 from exports.formats import FORMATS as EXPORT_FORMATS
@@ -190,6 +190,7 @@ def storyboard_offcanvas() -> dbc.Offcanvas:
             html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-outline-primary btn-sm"),
             html.A("Slides (PowerPoint)", id="storyboard-pptx", href="#", className="btn btn-outline-primary btn-sm",
                    title="Editable slides: map pictures, titles, legends, key figures and sources as text"),
+            pack_form(),
             html.A("Share link", id="storyboard-share", href="#", className="btn btn-outline-secondary btn-sm"),
             html.A("Export JSON", id="storyboard-export", href="#", download="storyboard.json",
                    className="btn btn-outline-secondary btn-sm"),
@@ -197,7 +198,7 @@ def storyboard_offcanvas() -> dbc.Offcanvas:
                        accept="application/json,.json", max_size=200_000),
             dbc.Button("Clear", id="storyboard-clear", size="sm", color="link", n_clicks=0),
         ], className="d-flex flex-wrap gap-2 mt-2"),
-        pack_form(),
+        pack_form_note(),
         html.Div(id="storyboard-message", className="small mt-2", role="status"),
     ], id="storyboard-drawer", title="Storyboard", placement="end", is_open=False)
 

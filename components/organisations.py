@@ -5,9 +5,10 @@ downloads (the data stays in the browser that imported it)."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, Patch, State, callback, dcc, html, no_update
+from dash import Input, Output, Patch, State, callback, clientside_callback, dcc, html, no_update
 
 from components.ids import PageIds
+from data.imported import imported_id
 from data.layer import LEVEL_NAMES, Layer, get_layer
 from domain.organisations import (
     filtered_rows,
@@ -58,7 +59,7 @@ def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[
 
 def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
     """The shown organisations as a CSV data link (UTF-8 BOM, formula-safe)."""
-    text = "\ufeff" + csv_text(safe_rows_frame(organisations_frame(imported, chosen)))
+    text = "\ufeff" + csv_text(safe_rows_frame(organisations_frame(imported, chosen, get_layer())))
     return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
 
 
@@ -68,7 +69,7 @@ def organisations_xlsx_href(imported: dict, chosen: list[str] | None = None) -> 
               "licence": str(imported.get("licence") or "licence not stated"),
               "note": f"Imported into Cluster Atlas ({str(imported.get('imported_at') or '')[:10] or 'date not kept'}); "
                       "rows located in NUTS 2021 regions by its importer; not verified by Cluster Atlas."}
-    body = table_xlsx(organisations_frame(imported, chosen), "Cluster organisations (imported list)",
+    body = table_xlsx(organisations_frame(imported, chosen, get_layer()), "Cluster organisations (imported list)",
                       {"sectors": ", ".join(chosen) if chosen else "all"}, [source])
     return data_href(body, DOWNLOAD_FORMATS["xlsx"].media_type)
 
@@ -90,7 +91,36 @@ def organisations_section(ids: PageIds) -> html.Div:
                   html.A("CSV", id=ids("orgs-download"), href="#", download="cluster-organisations.csv"), " · ",
                   html.A("Excel with sources", id=ids("orgs-download-xlsx"), href="#",
                          download="cluster-organisations.xlsx")], className="small"),
+        dcc.Store(id=ids("orgs-query")), dcc.Store(id=ids("orgs-synced")),
     ], id=ids("orgs"), style={"display": "none"})
+
+
+def _register_address(ids: PageIds) -> None:
+    """The shown list and sectors in the view's address (``orgs``, ``orgs_sector``)."""
+
+    @callback(Output(ids("orgs-query"), "data"), Input(ids("orgs-list"), "value"), Input(ids("orgs-sector"), "value"),
+              State("imported-layers", "data"), prevent_initial_call=True)
+    def organisations_query(choice, chosen, layers):
+        """The shown list (by its content id) and sectors, for the view's address: Add to storyboard and Copy link
+        keep them, and the meeting pack draws the organisations (exports/sent.py)."""
+        found = organisation_layers(layers, get_layer().shared_imports)
+        if not isinstance(choice, int) or not 0 <= choice < len(found):
+            return {}
+        return {"orgs": imported_id(found[choice]), **({"orgs_sector": ",".join(chosen)} if chosen else {})}
+
+    clientside_callback(
+        """
+        function(query) {
+            const url = new URL(window.location.href);
+            ["orgs", "orgs_sector"].forEach(function (key) { url.searchParams.delete(key); });
+            Object.entries(query || {}).forEach(function (entry) { url.searchParams.set(entry[0], entry[1]); });
+            if (url.search !== window.location.search) {
+                window.history.replaceState(window.history.state, "", url.pathname + url.search);
+            }
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(ids("orgs-synced"), "data"), Input(ids("orgs-query"), "data"), prevent_initial_call=True)
 
 
 def register_organisations(ids: PageIds) -> None:
@@ -99,6 +129,7 @@ def register_organisations(ids: PageIds) -> None:
     Called once, at import, by the one page that lays out ``organisations_section`` (Clusters), with that page's
     ids: the callbacks read the explorer's map clicks and drawn level, so with ``aio_id=MATCH`` they would also
     fire on every other explorer, where no organisations' parts exist."""
+    _register_address(ids)
 
     @callback(Output(ids("orgs-list"), "options"), Output(ids("orgs-list"), "value"), Output(ids("orgs"), "style"),
               Output(ids("empty-state"), "style"), Input("imported-layers", "data"), Input(ids("orgs-list"), "id"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from textwrap import shorten
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -186,10 +187,10 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     apply_update(fig, value_updates(layer, LEVEL, values, classes, "Gap category (0 = prioritised & strong, "
                                     "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)", "",
                                     0, f"{imported.get('source', 'your list')} + linked evidence"))
-    add_source_note(fig, f"Priorities: {str(imported.get('source') or 'your list')[:80]} "
-                         f"({str(imported.get('licence') or 'licence not stated')[:60]}), imported; evidence: "
-                         f"{', '.join(layer.indicator(i)['label'] for i in view['evidence'])[:110]}. "
-                         "Boundaries © EuroGeographics")
+    evidence = ", ".join(layer.indicator(i)["label"] for i in view["evidence"])
+    add_source_note(fig, f"Priorities: {shorten(str(imported.get('source') or 'your list'), 80, placeholder=' …')} "
+                         f"({shorten(str(imported.get('licence') or 'licence not stated'), 60, placeholder=' …')}), "
+                         f"imported; evidence: {shorten(evidence, 110, placeholder=' …')}. Boundaries © EuroGeographics")
     legend_items = [html.Li([html.Span(className="atlas-swatch", style={"backgroundColor": colour}),
                              f" {category} ({count})"]) for category, colour, count in zip(GAP_CATEGORIES, GAP_COLOURS, counts)]
     lists = []

@@ -10,6 +10,7 @@ find a region (the import engine uses the whole GeoNames table).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -90,3 +91,41 @@ def build_search_index(regions: pd.DataFrame, nuts3: gpd.GeoDataFrame) -> pd.Dat
     """The table the pipeline writes as ``search_index.parquet``."""
     english = yaml.safe_load(ENGLISH_NAMES_FILE.read_text(encoding="utf-8"))
     return build_search_entries(regions, english, country_names(), build_towns(nuts3))
+
+
+@lru_cache(maxsize=1)
+def _form_words() -> tuple[frozenset[str], frozenset[str]]:
+    table = yaml.safe_load(ENGLISH_NAMES_FILE.read_text(encoding="utf-8"))
+    return frozenset(table.get("form_words", ())), frozenset(table.get("form_joins", ()))
+
+
+def short_form(key: str) -> str:
+    """A folded name without the administrative words of its long form ('wojewodztwo malopolskie' ->
+    'malopolskie', 'provincie noord brabant' -> 'noord brabant'); the key itself when it has none or is only those."""
+    words, joins = _form_words()
+    parts = key.split()
+    start = 0
+    while start < len(parts) - 1 and parts[start] in words:
+        start += 1
+    while start and start < len(parts) - 1 and parts[start] in joins:
+        start += 1
+    return " ".join(parts[start:]) if start else key
+
+
+def region_name_entries(entries: pd.DataFrame) -> pd.DataFrame:
+    """The names of regions and countries in the search index (no codes, no towns), each also under its short form:
+    the one name index of the region search and of the importer's region-name column (key, nuts_id, kind, matched)."""
+    names = entries[entries.kind.isin([KIND_NUTS_NAME, KIND_ENGLISH, KIND_COUNTRY])][["key", "nuts_id", "kind", "matched"]]
+    short = names.assign(key=names.key.map(short_form))
+    short = short[short.key != names.key]
+    return pd.concat([names, short.assign(matched=short.matched + " (short form)")], ignore_index=True)
+
+
+@lru_cache(maxsize=2)
+def read_region_names(layer_path: str) -> pd.DataFrame | None:
+    """``region_name_entries`` of a built layer (read once per layer, then only read), or None for a layer without
+    the search index."""
+    path = Path(layer_path) / SEARCH_INDEX_FILE
+    if not path.exists():
+        return None
+    return region_name_entries(pd.read_parquet(path, columns=["key", "nuts_id", "kind", "matched"]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -10,6 +12,29 @@ from data.imported import imported_lists
 from data.layer import LEVEL_NAMES, Layer
 from domain.classify import Classes, classify_counts
 from domain.s3 import centroids
+
+ORG_FIELDS = ("nuts_id", "lat", "lon", "name", "sector", "town", "postcode")
+ORG_TEXT = 160
+MAX_ORGS = 20_000
+
+
+def organisation_list(item: dict) -> MappingProxyType:
+    """A sent cluster list reduced to what the map draws (region, coordinates, name, sector, town; texts cut to their
+    limits) and its provenance; it is placed and checked again where it is drawn (``domain.organisations``)."""
+    rows = []
+    for row in item.get("rows") if isinstance(item.get("rows"), list) else []:
+        if isinstance(row, dict):
+            rows.append({key: str(row.get(key))[:ORG_TEXT] for key in ORG_FIELDS if row.get(key) not in (None, "")})
+    return MappingProxyType({"id": item["id"], "kind": "clusters", "rows": rows[:MAX_ORGS],
+                             "source": str(item.get("source") or "source not stated")[:300],
+                             "licence": str(item.get("licence") or "licence not stated")[:200]})
+
+
+
+def with_organisation_list(layer: Layer, item: dict) -> Layer:
+    """The layer with a cluster list a browser sent (reduced by ``organisation_list``) among its lists, so a view
+    that shows it (``orgs=<id>``) finds it as it finds a list the deployment shares."""
+    return replace(layer, shared_imports=(*layer.shared_imports, organisation_list(item)))
 
 
 def organisation_layers(layers, shared: tuple = ()) -> list[dict]:
@@ -59,13 +84,36 @@ def organisation_counts(layer: Layer, imported: dict, level: int,
     return counts, classify_counts([counts.get(c, math.nan) for c in regions], "blues")
 
 
-def organisations_frame(imported: dict, chosen: list[str] | None = None):
-    """The shown organisations as a table, each row naming its source and licence."""
+def organisations_frame(imported: dict, chosen: list[str] | None = None, layer: Layer | None = None):
+    """The shown organisations as a table, each row naming its source and licence. With the layer, each row also gets
+    what the map used: the NUTS country code of the region it was placed in (the file's own spelling, "Germany" or
+    "Deutschland", is kept as "country (as in the file)"), the region's name, and the point drawn with how it was
+    chosen (its own coordinates or the region's centre)."""
 
     frame = pd.DataFrame(filtered_rows(imported, chosen)).drop(columns=["row"], errors="ignore")
+    if layer is not None and len(frame) and "nuts_id" in frame:
+        frame = _as_mapped(frame, layer, organisation_places(layer, imported, chosen))
     frame["source"] = str(imported.get("source") or "")
     frame["licence"] = str(imported.get("licence") or "")
     return frame.astype(object)
+
+
+def _as_mapped(frame: pd.DataFrame, layer: Layer, places: list[dict]) -> pd.DataFrame:
+    names = layer.regions.set_index("nuts_id").name_latn
+    codes = frame.nuts_id.astype(str)
+    if "country" in frame:
+        frame = frame.rename(columns={"country": "country (as in the file)"})
+    at = {p["index"]: p for p in places}
+    rows = range(len(frame))
+    extra = pd.DataFrame({
+        "country": codes.str[:2].where(codes.isin(list(layer.region_ids)), ""),
+        "region_name": codes.map(names).fillna(""),
+        "map_lat": [round(at[i]["lat"], 5) if i in at else None for i in rows],
+        "map_lon": [round(at[i]["lon"], 5) if i in at else None for i in rows],
+        "map_point": [("" if i not in at else "centre of the region (no coordinates in the file)"
+                       if at[i]["at_centre"] else "coordinates of the file") for i in rows],
+    }, index=frame.index)
+    return pd.concat([frame, extra], axis=1)
 
 
 def organisation_places(layer: Layer, imported: dict, chosen: list[str] | None = None) -> list[dict]:

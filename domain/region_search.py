@@ -23,7 +23,7 @@ import pandas as pd
 
 from data.layer import Layer, verified_bytes
 from data.places import fold
-from data.search_index import KIND_TOWN, SEARCH_INDEX_FILE
+from data.search_index import KIND_TOWN, SEARCH_INDEX_FILE, short_form
 
 LEVEL_ORDER = {0: 0, 2: 1, 1: 2, 3: 3}
 MAX_LIMIT = 50
@@ -64,6 +64,16 @@ class RegionSearch:
         if not needle:
             return []
         limit = max(1, min(int(limit), MAX_LIMIT))
+        scored = self._scored(needle)
+        if not scored and short_form(needle) != needle:
+            scored = self._scored(short_form(needle))
+        ordered = sorted(scored.values())[:limit]
+        return [self._hit(i) for _, i in ordered]
+
+    def _scored(self, needle: str) -> dict[str, tuple]:
+        """Each region's best rank for the needle. A town found only by one of its alternate names (GeoNames lists
+        "Porto" among Bordeaux's) is dropped when a town at least half as populous carries it as its own name
+        (Porto itself); "Roma" still finds Rome, as the Romanian village of Roma is far smaller."""
         col = self.columns
         scored: dict[str, tuple] = {}
         for i in self._candidates(needle):
@@ -75,8 +85,9 @@ class RegionSearch:
             rank = (tier, kind, bool(col["alternate"][i]), int(col["order"][i]), level_order, -int(col["population"][i]), code)
             if code not in scored or rank < scored[code][0]:
                 scored[code] = (rank, i)
-        ordered = sorted(scored.values())[:limit]
-        return [self._hit(i) for _, i in ordered]
+        own = [(rank[0], -rank[5]) for rank, _ in scored.values() if rank[1] == KIND_TOWN and not rank[2]]
+        return {code: (rank, i) for code, (rank, i) in scored.items()
+                if not (rank[1] == KIND_TOWN and rank[2] and _name_taken(rank[0], -rank[5], own))}
 
     def _candidates(self, needle: str) -> Iterable[int]:
         """Exact and prefix matches of every key (bisect), words and substrings of the non-town keys."""
@@ -98,6 +109,10 @@ class RegionSearch:
         code = self.nuts_ids[self.columns["nuts_id"][i]]
         name, level, country = self.regions[code]
         return RegionHit(code, name, level, country, self.matched[self.columns["matched"][i]])
+
+
+def _name_taken(tier: int, population: int, own: list[tuple[int, int]]) -> bool:
+    return any(own_tier <= tier and 2 * own_population >= population for own_tier, own_population in own)
 
 
 def _tier(key: str, needle: str) -> int | None:

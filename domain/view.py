@@ -25,6 +25,9 @@ DEFAULT_INDICATOR = "desi_ai"
 _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,3}$")
 VIEW_PARAMETERS = ("indicator", "level", "year", "from", "fixed", "classes", "k", "palette", "eu", "region", "compare",
                    "tab", "present")
+# The technology-centre overlay of a map page and its filters (read by components/hubs_controls.py): part of the view's
+# address, so Copy link and Add to storyboard keep them; the map's own figures and files do not depend on them.
+OVERLAY_PARAMETERS = ("hubs", "hubs_technology", "hubs_min", "hubs_type", "orgs", "orgs_sector")
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,7 @@ def resolve_view(query: dict | str | None, layer: Layer, strict: bool = False, s
     read = _Reader(query or {})
     state, meta = _indicator_level_year(read, layer, scope)
     state = _regions_and_tab(read, _time(read, _classes(read, state, meta), layer), layer)
-    allowed = set(VIEW_PARAMETERS) | set(extra_parameters)
+    allowed = set(VIEW_PARAMETERS) | set(OVERLAY_PARAMETERS) | set(extra_parameters)
     extra = sorted(k for k in read.query if k not in allowed)
     if extra:
         read.reject(extra[0], f"Unknown parameters ignored: {', '.join(_short(k) for k in extra[:5])}.",

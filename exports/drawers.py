@@ -21,6 +21,7 @@ from domain.esif import REGIONAL as ESIF_INDICATOR
 from domain.mapview import map_view
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
+from figures.organisations_overlay import shown_organisations, with_organisations
 from figures.static_map import ViewWords, map_picture, view_words, with_geometry
 from figures.strategy_static import strategy_picture, strategy_words
 from web.cache import normalised_query
@@ -70,8 +71,12 @@ def draw_map(layer: Layer, page: str, query: dict) -> Drawing | Undrawn:
         return Undrawn.unreadable(notices)
     meta = layer.indicator(state.indicator)
     imported = f"|{_content(layer, state.indicator)}" if meta["theme"] == "imported" else ""
-    return Drawing(picture=lambda width, height: with_geometry(layer, map_picture(layer, state, width=width,
-                                                                                  height=height, lazy=True)),
+    orgs = shown_organisations(layer, query)
+    if orgs:
+        imported += f"|orgs:{hashlib.sha256(repr((orgs[0].get('rows'), orgs[1])).encode()).hexdigest()[:24]}"
+    return Drawing(picture=lambda width, height: with_organisations(
+                       layer, with_geometry(layer, map_picture(layer, state, width=width, height=height, lazy=True)),
+                       orgs),
                    words=lambda title: view_words(layer, state, map_view(layer, state), title),
                    sources=(meta["source_id"],),
                    key=f"map:{normalised_query(state.to_dict())}{imported}")

@@ -1,5 +1,8 @@
 """Imported indicator lists that the browser sends with a storyboard, so the pack can draw views of them.
 
+Cluster lists a view draws over its map (``orgs=<id>``) are sent the same way, reduced to the
+fields the map uses, and drawn as points by the map drawer (exports/drawers.py).
+
 Imported lists live in the browser that loaded them; the server never stores them. To draw a storyboard view of
 one, the drawer's pack form posts the compact form of each list a view shows (``[nuts_id, year, value]`` triples
 and the provenance the user declared) in the form field ``imported``. It is untrusted input: bounded before it is
@@ -15,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from data.imported import is_imported_id, with_imported
 from data.layer import Layer
+from domain.organisations import with_organisation_list
 from web.json_limits import loads_or_raise
 
 MAX_SENT_CHARS = 1_800_000  # the request as a whole is at most 2 MiB (web/hardening.py), the storyboard 200,000
@@ -42,12 +46,14 @@ def parse_sent(raw: str | None) -> list[dict]:
 
 
 def shown_imported(board: dict) -> set[str]:
-    """The imported indicator ids the storyboard's views show."""
+    """The imported ids the storyboard's views show: indicators, and cluster lists drawn over a map (``orgs``)."""
     shown = set()
     for view in board["views"]:
-        indicator = (parse_qs(urlsplit(view["url"]).query).get("indicator") or [""])[0]
-        if is_imported_id(indicator):
-            shown.add(indicator)
+        query = parse_qs(urlsplit(view["url"]).query)
+        for key in ("indicator", "orgs"):
+            value = (query.get(key) or [""])[0]
+            if is_imported_id(value):
+                shown.add(value)
     return shown
 
 
@@ -57,6 +63,9 @@ def with_sent(layer: Layer, board: dict, sent: list[dict]) -> tuple[Layer, str]:
     shown = shown_imported(board)
     used = sorted((item for item in sent if item["id"] in shown), key=lambda item: item["id"])
     for item in used:
-        layer = with_imported(layer, item)
+        if item.get("kind") == "clusters":
+            layer = with_organisation_list(layer, item)
+        else:
+            layer = with_imported(layer, item)
     digest = hashlib.sha256(json.dumps(used, sort_keys=True, default=str).encode("utf-8")).hexdigest() if used else ""
     return layer, digest

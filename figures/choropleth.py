@@ -22,8 +22,10 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from textwrap import shorten
 
 import plotly.graph_objects as go
+from shapely.geometry import box
 
 from data.layer import Layer, geometry_bytes, map_values
 from domain.classify import NO_DATA_COLOUR, Classes, value_colorscale
@@ -46,12 +48,15 @@ INSETS = (  # (NUTS 2 code, label)
 # (column, row) of each inset in the explorer's 2 × 4 grid: a long name beside a short one, so labels never touch.
 INSET_GRID = ((0, 0), (1, 0), (1, 1), (0, 1), (0, 2), (1, 2), (0, 3), (1, 3))
 MAIN_VIEW = {"lon": (-11.0, 35.5), "lat": (34.5, 70.5)}
+MAIN_VIEW_BOX = (MAIN_VIEW["lon"][0], MAIN_VIEW["lat"][0], MAIN_VIEW["lon"][1], MAIN_VIEW["lat"][1])
 # The explorer's map fills its panel: the EU27 mainland (Portugal to Cyprus, Crete to Lapland) with room in the east,
 # where nothing is drawn (no NUTS regions east of Finland and Poland), for the outermost regions' insets. The graph's
 # CSS aspect ratio (assets/10_atlas.css, --atlas-map-aspect) matches this frame, so no band of white is left around it.
 FILL_VIEW = {"lon": (-10.6, 42.5), "lat": (34.3, 70.2), "centre": (14.0, 52.0)}
+MAP_ASPECT = 1.15  # width / height of the explorer's map (assets/10_atlas.css --atlas-map-aspect)
 INSET_AREA = {"x": (0.75, 1.0), "y": (0.34, 0.9)}  # paper coordinates of the 2 × 4 inset grid (top right)
 INSET_LABEL = 0.04  # share of the figure's height above each inset box kept for its label
+SOURCE_NOTE_CHARS, SOURCE_NOTE_LINE = 240, 90
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 
 
@@ -101,15 +106,37 @@ def geo_layout(bounds: tuple[float, float, float, float] | None, domain: dict, f
 
 def zoom_geo(bounds: tuple[float, float, float, float], context: float = 2.6) -> dict:
     """The main map's projection and clip window centred on a region (lon/lat bounds), the region about a third
-    of the view wide or high at every level; the window keeps the map's aspect so nothing is cut at an edge."""
+    of the view wide or high at every level. The window has the graph's own aspect (``MAP_ASPECT``, the CSS
+    aspect-ratio of the explorer's map), so it fills the graph: a wider window left bands of white above and below
+    the map, and the map looked cut."""
     minx, miny, maxx, maxy = bounds
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     shrink = max(math.cos(math.radians(cy)), 0.3)
-    half_lat = max((maxy - miny) / 2 * context, 0.6)
-    half_lon = max((maxx - minx) / 2 * context, half_lat * 1.6 / shrink)
-    half_lat = max(half_lat, half_lon * shrink / 1.6)
+    half_lat = max((maxy - miny) / 2 * context, 1.0)
+    half_lon = max((maxx - minx) / 2 * context, half_lat * MAP_ASPECT / shrink)
+    half_lat = max(half_lat, half_lon * shrink / MAP_ASPECT)
     return {"projection": {"type": "azimuthal equal area", "rotation": {"lon": cx, "lat": cy}, "scale": 1.0},
             "lonaxis": {"range": [cx - half_lon, cx + half_lon]}, "lataxis": {"range": [cy - half_lat, cy + half_lat]}}
+
+
+def zoom_changes(layer: Layer, nuts_id: str) -> dict[tuple, object] | None:
+    """What changes in an explorer figure (as ``(path…): value``) to show one region: the main map centred on it
+    (only its part on the main map counts: France without its overseas regions) and the eight outermost-region
+    insets hidden — boxes, maps and labels — so none covers the region or its surroundings. None for a region wholly
+    in an inset, where the main map stays as it is."""
+    shape = layer.regions.set_index("nuts_id").geometry[nuts_id].intersection(box(*MAIN_VIEW_BOX))
+    if shape.is_empty:
+        return None
+    geo = zoom_geo(tuple(shape.bounds))
+    changes: dict[tuple, object] = {("layout", "geo", "projection"): geo["projection"],
+                                    ("layout", "geo", "lonaxis", "range"): geo["lonaxis"]["range"],
+                                    ("layout", "geo", "lataxis", "range"): geo["lataxis"]["range"]}
+    for n in range(len(INSETS)):
+        changes[("layout", f"geo{n + 2}", "showframe")] = False
+        changes[("layout", "annotations", n, "visible")] = False
+        changes[("data", 2 * (n + 1), "visible")] = False
+        changes[("data", 2 * (n + 1) + 1, "visible")] = False
+    return changes
 
 
 def inset_place(index: int) -> tuple[dict, dict]:
@@ -135,8 +162,11 @@ def inset_column(index: int, width: float, span: tuple[float, float], gap: float
     return {"x": [0.0, width], "y": [max(top - step + gap, 0.0), top - label]}, top
 
 
-def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None) -> go.Figure:
-    """Empty map for a level: grey bases, null values, inset frames. Values come by Patch."""
+def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selected: str | None = None,
+                      zoom: bool = False) -> go.Figure:
+    """Empty map for a level: grey bases, null values, inset frames. Values come by Patch. The selected region is
+    outlined from its own level's geometry (a NUTS 3 region on a country map too); with ``zoom`` the map shows it
+    (``zoom_changes``)."""
     geojson = GEO_URL.format(level=level)
     traces, layout_geos, annotations = [], {}, []
     bounds = inset_bounds(layer)
@@ -157,7 +187,7 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
             layout_geos[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], domain)
             annotations.append({"text": plain_text(panel.title), **label, "xref": "paper", "yref": "paper", "yanchor": "bottom",
                                 "showarrow": False, "font": {"size": 9, "color": "#3d4753"}})
-    traces.append(go.Choropleth(geojson=geojson, featureidkey="properties.id", geo="geo",
+    traces.append(go.Choropleth(geojson=outline_geojson(selected, level), featureidkey="properties.id", geo="geo",
                                 locations=[selected] if selected else [], z=[1] if selected else [],
                                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
                                 marker={"line": {"color": "#111111", "width": 2.5}}, hoverinfo="skip", name="selected"))
@@ -170,7 +200,21 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         coloraxis={"showscale": False, "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], "cmin": 0, "cmax": 1},
         font={"family": FONT}, hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
     )
+    changes = zoom_changes(layer, selected) if zoom and selected in layer.region_ids else None
+    if changes:
+        plain = fig.to_plotly_json()
+        for path, value in changes.items():
+            target = plain
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+        fig = go.Figure(plain)
     return fig
+
+
+def outline_geojson(selected: str | None, level: int) -> str:
+    """The geometry the selection outline is drawn from: the selected region's own level (NUTS 0-3 by code length)."""
+    return GEO_URL.format(level=len(selected) - 2 if selected and 2 <= len(selected) <= 5 else level)
 
 
 def explorer_trace_count(layer: Layer) -> int:
@@ -244,7 +288,8 @@ def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.F
 
 def add_source_note(fig: go.Figure, text: str) -> go.Figure:
     """A source line inside the map, so an image saved from the map's toolbar still says where the data came from."""
-    fig.add_annotation(text=plain_text(text[:220]), x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+    shown = shorten(text, SOURCE_NOTE_CHARS, placeholder=" …")  # whole words only, on lines that fit the map
+    fig.add_annotation(text=wrap(plain_text(shown), SOURCE_NOTE_LINE), x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
                        showarrow=False, align="right", font={"size": 10, "color": "#4a5562"},
                        bgcolor="rgba(255,255,255,0.8)")
     return fig

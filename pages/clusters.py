@@ -49,7 +49,7 @@ def layout(**query) -> html.Div:
                     "cluster stars). Click a region for its specialisation profile and the regions most like it."),
         method_note(),
         Explorer(PREFIX, layer, state, notices, present=query.get("present") == "1", themes=THEMES,
-                 specialisation=True),
+                 specialisation=True, overlay=query),
         html.H2("Cluster organisations", className="h5 mt-2"),
         dbc.Alert([
             html.P("No machine-readable EU-wide list of cluster organisations is available to this atlas, so no cluster "

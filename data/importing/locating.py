@@ -25,9 +25,11 @@ from data.importing.codes import Located, code_tables, locate_code
 from data.importing.columns import norm
 from data.importing.errors import ImportError_
 from data.importing.places_adapter import find_town
+from data.search_index import read_region_names, short_form
 
 SNAP_KM = 10.0
 FUZZY_MIN = 0.9
+SUGGEST_MIN = 0.6
 LOCATE_SECONDS = 30
 ENGLISH_COUNTRY_NAMES = {
     "austria": "AT", "belgium": "BE", "bulgaria": "BG", "croatia": "HR", "cyprus": "CY", "czechia": "CZ",
@@ -125,10 +127,10 @@ class Locator:
         self.tables = code_tables(layer_path)
         self.coarse_ok = coarse_ok
         self.countries = country_names(regions)
-        names = pd.concat([regions.assign(key=regions[c].map(norm))[["nuts_id", "key", "country"]]
-                           for c in ("name_latn", "name")]).drop_duplicates()
+        names = region_names(regions, layer_path)
         self.names = {country: group for country, group in names.groupby("country")}
         self.all_names = names
+        self.labels = dict(zip(regions.nuts_id, regions.name_latn))
         self.deadline = time.monotonic() + seconds
         self.seconds = seconds
         self.memo: dict[tuple, Located] = {}
@@ -192,7 +194,7 @@ class Locator:
         return self._memo(("town", country, norm(name)), lambda: self._town(country, name))
 
     def _town(self, country: str, name: str) -> Located:
-        town, why = find_town(name, country)
+        town, why = find_town(name, country, self._regions_at)
         if town is None:
             return Located(None, why)
         point = locate_points([str(town.lat)], [str(town.lon)], self.layer_path)[0]
@@ -201,6 +203,17 @@ class Locator:
         rule = f"; {town.rule}" if town.rule and town.rule != "only place of that name" else ""
         return Located(point.nuts_id, f"{town.describe()}{rule} → {point.how}")
 
+    def _regions_at(self, points: list[tuple[float, float]]) -> list[str]:
+        """'Seine-Saint-Denis (FR106), Ile-de-France' for each point: the NUTS 3 region and its NUTS 2 by name."""
+        found = locate_points([str(lat) for lat, _ in points], [str(lon) for _, lon in points], self.layer_path)
+        named = []
+        for placed in found:
+            region, parent = (self.labels.get(placed.nuts_id, ""), self.labels.get(placed.nuts_id[:4], "")) \
+                if placed.nuts_id else ("", "")
+            named.append(f"{region} ({placed.nuts_id})" + (f", {parent}" if parent and parent != region else "")
+                         if placed.nuts_id else "")
+        return named
+
     def region(self, name: str, country: str) -> Located:
         return self._memo(("region", norm(name), country), lambda: self._region(name, country))
 
@@ -208,19 +221,45 @@ class Locator:
         key = norm(name)
         pool = self.names.get(country, self.all_names.iloc[0:0]) if country else self.all_names
         exact = pool[pool.key == key]
-        if len(exact) == 1:
-            return Located(exact.nuts_id.iloc[0], "region name")
-        if len(exact) > 1:
+        if exact.empty and short_form(key) != key:
+            key = short_form(key)
+            exact = pool[pool.key == key]
+        if not exact.empty:
             codes = sorted(set(exact.nuts_id), key=len)
+            how = f"region name ({exact.matched.iloc[0]})"
+            if len(codes) == 1:
+                return Located(codes[0], how)
             if all(codes[-1].startswith(c) for c in codes):
-                return Located(codes[-1], "region name (same name at several levels: the most detailed)")
-            return Located(None, f"ambiguous name: {', '.join(codes)}")
-        close = difflib.get_close_matches(key, list(dict.fromkeys(pool.key)), n=2, cutoff=FUZZY_MIN)
+                return Located(codes[-1], f"{how}; same name at several levels: the most detailed")
+            return Located(None, f"ambiguous name: {self._listed(codes)}")
+        keys = list(dict.fromkeys(pool.key))
+        close = difflib.get_close_matches(key, keys, n=2, cutoff=FUZZY_MIN)
         if close:
             best = pool[pool.key == close[0]]
             score = difflib.SequenceMatcher(None, key, close[0]).ratio()
             rival = len(close) > 1 and difflib.SequenceMatcher(None, key, close[1]).ratio() == score
             if best.nuts_id.nunique() == 1 and not rival:
-                return Located(best.nuts_id.iloc[0], f"region name (fuzzy match {score:.2f})")
-            return Located(None, f"ambiguous name: {', '.join(sorted(set(pool[pool.key.isin(close)].nuts_id)))}")
-        return Located(None, f"region name {name!r} not found" + (f" in {country}" if country else ""))
+                return Located(best.nuts_id.iloc[0], f"region name (fuzzy match {score:.2f}, {best.matched.iloc[0]})")
+            return Located(None, f"ambiguous name: {self._listed(sorted(set(pool[pool.key.isin(close)].nuts_id)))}")
+        missing = f"region name {name!r} not found" + (f" in {country}" if country else "")
+        suggestion = difflib.get_close_matches(key, keys, n=1, cutoff=SUGGEST_MIN)
+        if suggestion:
+            code = sorted(set(pool.nuts_id[pool.key == suggestion[0]]), key=len)[-1]
+            missing += f"; did you mean {self.labels.get(code, code)}, {code}?"
+        return Located(None, missing)
+
+    def _listed(self, codes: list[str]) -> str:
+        return ", ".join(f"{self.labels.get(c, c)} ({c})" for c in codes)
+
+
+def region_names(regions: pd.DataFrame, layer_path: str) -> pd.DataFrame:
+    """Names a region column may hold, by country (key, nuts_id, country, matched): the region search's name index
+    (NUTS names, English names, countries, each also in its short form) — the same names ``GET /api/regions`` finds —
+    or, for a layer without that index, the NUTS names of the regions table."""
+    indexed = read_region_names(str(layer_path))
+    if indexed is None:
+        indexed = pd.concat([regions.assign(key=regions[c], matched="NUTS name " + regions[c])[["nuts_id", "key", "matched"]]
+                             for c in ("name_latn", "name")])
+    country = dict(zip(regions.nuts_id, regions.country))
+    names = indexed.assign(key=indexed.key.map(norm), country=indexed.nuts_id.map(country))
+    return names.dropna(subset=["country"])[["key", "nuts_id", "country", "matched"]].drop_duplicates(["key", "nuts_id"])

@@ -10,6 +10,7 @@ country codes (EL, UK).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 try:
@@ -47,8 +48,10 @@ def warm_up() -> None:
             places.gazetteer()
 
 
-def find_town(name: str, country: str) -> tuple[Town | None, str]:
-    """The place a town name designates in a country (NUTS-style code), or None and why not."""
+def find_town(name: str, country: str,
+              where: Callable[[list[tuple[float, float]]], list[str]] | None = None) -> tuple[Town | None, str]:
+    """The place a town name designates in a country (NUTS-style code), or None and why not. ``where`` names the
+    region of each candidate point, so an ambiguous name says which regions it could mean."""
     if places is None:
         return None, "locating by town is not available on this server (GeoNames places not installed)"
     match = places.locate_town(name, country)
@@ -57,7 +60,10 @@ def find_town(name: str, country: str) -> tuple[Town | None, str]:
                     str(getattr(match, "rule", ""))), ""
     candidates = places.town_candidates(name, country)
     if candidates:
-        listed = ", ".join(f"{c.name} ({int(c.population or 0):,})" for c in candidates[:4])
+        shown = candidates[:4]
+        regions = where([(float(c.lat), float(c.lon)) for c in shown]) if where else [""] * len(shown)
+        listed = ", ".join(f"{c.name} in {region} ({int(c.population or 0):,} inhabitants)" if region else
+                           f"{c.name} ({int(c.population or 0):,})" for c, region in zip(shown, regions))
         return None, f"ambiguous town name {name!r} in {country}: {len(candidates)} places ({listed}); " \
                      "add a postcode or a NUTS code"
     return None, f"town {name!r} not found in {country} (GeoNames places)"

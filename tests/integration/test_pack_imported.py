@@ -112,7 +112,8 @@ def test_bad_imported_field_is_400(client, sent, imported):
 def test_drawer_form_sends_the_lists_its_views_show(layer, sent):
     payload, compact = sent
     board = _board(compact)["views"]
-    style, board_json, imported, message = fill_pack_form(board, [{"kind": "clusters", "rows": []}, payload])
-    assert style == {} and json.loads(board_json)["views"][0]["url"] == board[0]["url"] and not message
+    style, board_json, imported, message, *links = fill_pack_form(board, [{"kind": "clusters", "rows": []}, payload])
+    assert style == {"display": "contents"} and json.loads(board_json)["views"][0]["url"] == board[0]["url"]
+    assert not message and links == [{"display": "none"}, {"display": "none"}, {}]  # the form's buttons replace the links
     assert [item["id"] for item in json.loads(imported)] == [compact["id"]]
     assert fill_pack_form(board[1:], [payload])[0] == {"display": "none"}

@@ -64,7 +64,7 @@ def test_clusters_view_without_region(client):
 def test_imported_indicator_is_a_text_slide(client):
     body = slide(client, "/technology?indicator=imp-0123456789&level=2").get_json()
     assert body["kind"] == "text" and body["figure"] is None
-    assert any("imported into the presenter's browser" in line for line in body["lines"])
+    assert any("this browser does not hold its list" in line for line in body["lines"])
 
 
 @pytest.mark.parametrize(("view", "words"), [
