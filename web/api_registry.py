@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from data.layer import BadParameter
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
+from domain.view import OVERLAY_PARAMETERS
 
 MAX_LIST_VALUES = 50
 READ_ONLY_PREFIXES = ("/api/", "/download/", "/geo/")
@@ -93,6 +94,9 @@ VIEW_PARAMETERS = (
               {"type": "string"}, invalid="XX99"),
     Parameter("tab", "The page's tab.", {"type": "string", "enum": ["map", "table", "compare"]}, invalid="chart"),
     Parameter("present", "Presentation mode of the page (ignored by files).", {"type": "string"}),
+    *(Parameter(name, "The page's technology-centre overlay or organisation list (part of the view's address; "
+                "ignored by files).", {"type": "string"})
+      for name in OVERLAY_PARAMETERS),
     Parameter("years", "`all`: every year with data at the level instead of one year.",
               {"type": "string", "enum": ["all"]}, invalid="some"),
     Parameter("countries", "Only the regions of these countries, comma-separated two-letter codes.",
