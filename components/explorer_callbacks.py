@@ -39,6 +39,7 @@ from domain.mapview import map_view, table_rows
 from domain.profile import compare_table, region_profile, region_row, technology_profile
 from domain.specialisation import similar_regions, specialisation_profile
 from domain.technology_centres import technology_centres
+from domain.text_alternatives import map_summary
 from domain.view import MAX_COMPARE, TABS, default_level, view_query
 from figures.choropleth import apply_update, build_base_figure, explorer_trace_count, map_update
 
@@ -89,6 +90,7 @@ def _register_map(ids: PageIds) -> None:
     @callback(
         Output(ids("map"), "figure"), Output(ids("legend"), "children"), Output(ids("provenance"), "children"),
         Output(ids("drawn-level"), "data"), Output(ids("present-title"), "children"),
+        Output(ids("map-summary"), "children"),
         Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
         Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
         Input(ids("imported-active"), "data"),
@@ -100,13 +102,32 @@ def _register_map(ids: PageIds) -> None:
         try:
             view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map"))
         except (BadParameter, TypeError, ValueError):
-            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, no_update
+            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, \
+                no_update, no_update
         update = map_update(layer, view)
         legend_block = legend_for_view(view)
+        summary = map_summary(view, layer.region_names())
         if drawn_level == view.level:
-            return value_patch(update), legend_block, view.provenance, view.level, view.title
+            return value_patch(update), legend_block, view.provenance, view.level, view.title, summary
         fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
-        return fig, legend_block, view.provenance, view.level, view.title
+        return fig, legend_block, view.provenance, view.level, view.title, summary
+
+    clientside_callback(
+        """
+        function (n) {
+            if (!n) { return window.dash_clientside.no_update; }
+            const root = document.activeElement && document.activeElement.closest(".atlas-explorer");
+            window.setTimeout(function () {  // focus follows the reader into the table (the button is hidden now)
+                const target = root && root.querySelector(".ag-root .ag-header-cell");
+                if (target) { target.focus(); }
+            }, 300);
+            return "table";
+        }
+        """,
+        Output(ids("tabs"), "value", allow_duplicate=True),
+        Input(ids("to-table"), "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @callback(
         [Output(ids(f"pane-{tab}"), "className") for tab in TABS],

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from components.ids import page_ids
 from domain.formatting import format_number, format_value, rank_phrase
+from domain.text_alternatives import series_summary
 from figures.choropleth import FONT
 
 SERIES_COLOURS = ("#0b5c8e", "#e08a00", "#5a6675")
@@ -167,8 +168,11 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
     ]
     if series and any(len(s["years"]) > 1 for s in series):
         blocks += [html.H3("Trend", className="h6 mt-2 mb-0"),
-                   dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
-                             id=ids("series"), className="atlas-series"),
+                   html.Figure([
+                       dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
+                                 id=ids("series"), className="atlas-series"),
+                       html.Figcaption(series_summary(series, h["unit"], h["label"]), className="visually-hidden"),
+                   ], className="m-0"),
                    html.Div(f"Source: {h['source']} ({h['source_code']})", className="atlas-provenance")]
     blocks += extra or []
     if regional:

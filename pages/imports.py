@@ -11,6 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
+from components.form_groups import radio_group
 from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
 from data.imported import imported_id
@@ -78,9 +79,9 @@ def layout(**_query) -> html.Div:
                 dbc.Label("Header row", html_for=f"{P}-header", className="mt-2"),
                 dbc.Input(id=f"{P}-header", type="number", min=1, step=1, placeholder="detected (e.g. below a title row)",
                           debounce=True),
-                dbc.Label("The list is", html_for=f"{P}-kind", className="mt-2"),
-                dbc.RadioItems(id=f"{P}-kind", options=[{"label": KIND_LABELS[k], "value": k} for k in KINDS],
-                               value="clusters"),
+                radio_group("The list is", dbc.RadioItems(id=f"{P}-kind", value="clusters",
+                                                          options=[{"label": KIND_LABELS[k], "value": k} for k in KINDS]),
+                            class_name="mt-2"),
                 html.H2("2. Columns", className="h6 mt-3"),
                 html.P("Matched automatically by name and content; adjust if needed. Required fields are marked *.",
                        className="small text-muted", id=f"{P}-required"),

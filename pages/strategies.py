@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from unidecode import unidecode
 
 from components.ids import STRATEGIES, page_ids
-from components.layout import page_header
+from components.layout import page_header, page_notice
 from components.meeting import meeting_toolbar
 from components.organisations import list_label
 from components.strategies import (
@@ -79,7 +79,7 @@ def layout(**query) -> html.Div:
         html.Div(f"Evidence for {domain(view['domain'])['label']} · NUTS 2 · score 0–100 from the linked indicators",
                  className="atlas-present-title") if present else None,
         meeting_toolbar(p, "strategies", "", present, exports=False),
-        dbc.Alert([
+        page_notice([
             "No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is available to this atlas, "
             "so the page shows the evidence side. Import your region's priority list (e.g. an Eye@RIS3 export) on the ",
             html.A("Import page", href="/import"), " to see the gap view: prioritised & strong, prioritised but weak, "
