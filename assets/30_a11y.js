@@ -46,13 +46,18 @@
         new MutationObserver(sync).observe(collapse, {attributes: true, attributeFilter: ["class"]});
     }
 
+    // Changes that come together (a search changes the level, the map and the profile) are said together, once.
     const heard = new WeakMap();
-    let announced = "";
+    let pending = [], timer = null;
     function announce(text) {
-        const region = document.getElementById("atlas-announcer");
-        if (!region || !text || text === announced) { return; }
-        announced = text;
-        region.textContent = text;
+        if (!text || pending.indexOf(text) >= 0) { return; }
+        pending.push(text);
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+            const region = document.getElementById("atlas-announcer");
+            if (region) { region.textContent = pending.join(". "); }
+            pending = [];
+        }, 600);
     }
 
     function watchChanges(root) {

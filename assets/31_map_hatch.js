@@ -6,8 +6,8 @@
         if (document.getElementById("atlas-nodata-hatch")) { return; }
         const ns = "http://www.w3.org/2000/svg";
         const style = getComputedStyle(document.documentElement);
-        const ground = style.getPropertyValue("--atlas-hatch-ground").trim() || "#e4e6ea";
-        const line = style.getPropertyValue("--atlas-hatch-line").trim() || "#4a5563";
+        const ground = style.getPropertyValue("--atlas-hatch-ground").trim() || "#f4f5f7";
+        const line = style.getPropertyValue("--atlas-hatch-line").trim() || "#2b3440";
         const svg = document.createElementNS(ns, "svg");
         svg.setAttribute("aria-hidden", "true");
         svg.setAttribute("width", "0");

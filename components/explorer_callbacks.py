@@ -112,23 +112,6 @@ def _register_map(ids: PageIds) -> None:
         fig = apply_update(build_base_figure(layer, view.level, selected=region), update)
         return fig, legend_block, view.provenance, view.level, view.title, summary
 
-    clientside_callback(
-        """
-        function (n) {
-            if (!n) { return window.dash_clientside.no_update; }
-            const root = document.activeElement && document.activeElement.closest(".atlas-explorer");
-            window.setTimeout(function () {  // focus follows the reader into the table (the button is hidden now)
-                const target = root && root.querySelector(".ag-root .ag-header-cell");
-                if (target) { target.focus(); }
-            }, 300);
-            return "table";
-        }
-        """,
-        Output(ids("tabs"), "value", allow_duplicate=True),
-        Input(ids("to-table"), "n_clicks"),
-        prevent_initial_call=True,
-    )
-
     @callback(
         [Output(ids(f"pane-{tab}"), "className") for tab in TABS],
         Input(ids("tabs"), "value"),
@@ -151,6 +134,27 @@ def _register_map(ids: PageIds) -> None:
         except (BadParameter, TypeError, ValueError):
             return []
         return table_rows(layer, view)
+
+
+def _register_table_link(ids: PageIds) -> None:
+    """The link under the map's summary opens the Table tab and takes focus into the table (the link is hidden then)."""
+
+    clientside_callback(
+        """
+        function (n) {
+            if (!n) { return window.dash_clientside.no_update; }
+            const root = document.activeElement && document.activeElement.closest(".atlas-explorer");
+            window.setTimeout(function () {  // focus follows the reader into the table (the button is hidden now)
+                const target = root && root.querySelector(".ag-root .ag-header-cell");
+                if (target) { target.focus(); }
+            }, 300);
+            return "table";
+        }
+        """,
+        Output(ids("tabs"), "value", allow_duplicate=True),
+        Input(ids("to-table"), "n_clicks"),
+        prevent_initial_call=True,
+    )
 
 
 # The search box asks GET /api/regions (names, English names, countries, towns) as the user types; each option
@@ -366,8 +370,8 @@ def _register_url(ids: PageIds) -> None:
 
 def _register_all() -> None:
     """Once, at import: every page's explorer is served by these callbacks (``aio_id=MATCH``)."""
-    for register in (_register_controls, _register_map, _register_selection, _register_panel, _register_panel_card,
-                     _register_compare, _register_url):
+    for register in (_register_controls, _register_map, _register_table_link, _register_selection, _register_panel,
+                     _register_panel_card, _register_compare, _register_url):
         register(MATCHED)
 
 

@@ -33,7 +33,7 @@ _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "sea
              "controls-toggle", "controls-collapse", "provenance", "panel", "panel-card", "panel-close",
              "panel-title", "brief-link", "series", "similar-list", "compare-table", "download-menu", "download-csv-all",
              "hubs-show", "hubs-options", "hubs-technology", "hubs-intensity", "hubs-type", "hubs-legend",
-             "hubs-download", "hubs-card", "config", "map-summary", "to-table",
+             "hubs-download", "hubs-card", "config", "map-summary", "to-table", "series-summary",
              *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
 _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-open", "story-title", "story-note",
             "story-add", "story-popover", "story-cancel", "story-dialog-title", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))

@@ -171,8 +171,9 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
                    html.Figure([
                        dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
                                  id=ids("series"), className="atlas-series"),
-                       html.Figcaption(series_summary(series, h["unit"], h["label"]), className="visually-hidden"),
-                   ], className="m-0"),
+                       html.Figcaption(series_summary(series, h["unit"], h["label"]), className="visually-hidden",
+                                       id=ids("series-summary")),
+                   ], className="m-0", **{"aria-labelledby": ids.dom("series-summary")}),
                    html.Div(f"Source: {h['source']} ({h['source_code']})", className="atlas-provenance")]
     blocks += extra or []
     if regional:

@@ -89,8 +89,8 @@ def layout(**query) -> html.Div:
             dbc.Label("Your imported S3 priority list", html_for=ids.dom("priorities")),
             dcc.Dropdown(id=ids("priorities"), options=[], placeholder="No priority list imported yet — see Import",
                          className="mb-1"),
-            dbc.Input(id=ids("keyword"), placeholder="Filter priorities by keyword (optional)", debounce=True,
-                      className="mb-2", maxLength=100),
+            dbc.Label("Filter priorities by keyword (optional)", html_for=ids.dom("keyword"), className="mb-0"),
+            dbc.Input(id=ids("keyword"), placeholder="e.g. hydrogen", debounce=True, className="mb-2", maxLength=100),
         ], className="atlas-controls mb-2"),
         html.Div(id=ids("gap-container")),
         dcc.Store(id=ids("url-sync"), data={"query": "?" + strategy_query(view, present), "replace": True}
