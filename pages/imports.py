@@ -56,11 +56,16 @@ def run_button() -> html.Div:
                      dcc.Store(id=f"{P}-job"), dcc.Interval(id=f"{P}-poll", interval=300, disabled=True)])
 
 
-def layout(**_query) -> html.Div:
-    mapping_rows = [dbc.Row([
+def mapping_rows() -> list[dbc.Row]:
+    """One row per field: its label names the column dropdown beside it (a screen reader hears "Postcode (not in
+    the file)", not eleven times "(not in the file)")."""
+    return [dbc.Row([
         dbc.Col(dbc.Label(FIELD_LABELS.get(field, field), html_for=f"{P}-map-{field}", id=f"{P}-label-{field}"), width=4),
         dbc.Col(dcc.Dropdown(id=f"{P}-map-{field}", options=[], placeholder="(not in the file)", clearable=True), width=8),
     ], className="mb-1", id=f"{P}-row-{field}") for field in ALL_FIELDS]
+
+
+def layout(**_query) -> html.Div:
     return html.Div([
         page_header("Import your own list",
                     "Cluster organisations, S3 priorities or any regional indicator, from CSV or Excel. Every row is "
@@ -86,7 +91,7 @@ def layout(**_query) -> html.Div:
                 html.H2("2. Columns", className="h6 mt-3"),
                 html.P("Matched automatically by name and content; adjust if needed. Required fields are marked *.",
                        className="small text-muted", id=f"{P}-required"),
-                html.Div(mapping_rows),
+                html.Div(mapping_rows()),
                 html.H2("3. Provenance", className="h6 mt-3"),
                 dbc.Label("Source *", html_for=f"{P}-source", className="small mb-0"),
                 dbc.Input(id=f"{P}-source", placeholder="Who published the list", className="mb-1", maxLength=300),
