@@ -39,7 +39,7 @@ _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-ope
             "story-add", "story-popover", "story-cancel", "story-dialog-title", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
 _STRATEGIES = ("domain", "evidence", "eu-only", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
-               "region-priorities", "unmatched", "url-pushed")
+               "region-priorities", "unmatched", "url-pushed", "map-summary")
 _ORGANISATIONS = ("empty-state", "orgs", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",
              "orgs-download-xlsx")
 MEETING_PARTS = frozenset(_MEETING)

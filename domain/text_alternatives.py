@@ -67,3 +67,22 @@ def series_summary(series: list[dict], unit: str, label: str) -> str:
     if not phrases:
         return f"Trend of {label}: no values."
     return f"Trend of {label}: " + "; ".join(phrases) + "."
+
+
+def score_map_summary(domain_label: str, values: Mapping[str, float], classes: Classes, names: Mapping[str, str],
+                      strong_score: float) -> str:
+    """The Strategies map: 'Map of the evidence score for <domain> (0–100) by NUTS 2 region: 295 regions with a score;
+    highest …, lowest …; 42 strong (75 or more). 4 colour classes … 39 regions without data (hatched grey).'"""
+    head = f"Map of the evidence score for {domain_label} (0–100) by NUTS 2 region"
+    scored = {code: v for code, v in values.items() if v is not None and v == v}
+    if not scored:
+        return f"{head}: no region has a score."
+    top = max(scored, key=lambda c: (scored[c], c))
+    low = min(scored, key=lambda c: (scored[c], c))
+    strong = sum(1 for v in scored.values() if v >= strong_score)
+    parts = [f"{head}: {len(scored)} regions with a score; highest {names.get(top, top)} ({top}) {scored[top]:.0f}, "
+             f"lowest {names.get(low, low)} ({low}) {scored[low]:.0f}; {strong} strong ({strong_score:.0f} or more)."]
+    parts.append(f"{classes.k} colour classes, quarters of the scale.")
+    if classes.n_missing:
+        parts.append(f"{classes.n_missing} region{'s' if classes.n_missing != 1 else ''} without data (hatched grey).")
+    return " ".join(parts)

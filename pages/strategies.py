@@ -99,10 +99,12 @@ def layout(**query) -> html.Div:
         dcc.Store(id=ids("state")),
         dbc.Row([
             dbc.Col(controls, xs=12, lg=3, className="mb-3" + (" d-none" if present else "")),
-            dbc.Col([dcc.Graph(id=ids("map"), figure=strategy_figure(layer, view), className="atlas-map atlas-map-fill",
-                               config={"displaylogo": False, "scrollZoom": True}),
-                     html.Div(legend_for(layer, view), id=ids("legend"))], xs=12, lg=8 if present else 6,
-                    className="mb-3"),
+            dbc.Col(html.Figure([
+                dcc.Graph(id=ids("map"), figure=strategy_figure(layer, view), className="atlas-map atlas-map-fill",
+                          config={"displaylogo": False, "scrollZoom": True}),
+                html.Div(legend_for(layer, view), id=ids("legend")),
+            ], className="m-0", **{"aria-labelledby": ids.dom("map-summary")}), xs=12, lg=8 if present else 6,
+                className="mb-3"),
             dbc.Col(dbc.Card(dbc.CardBody(html.Div(strategy_panel(layer, view), id=ids("panel"))),
                              className=panel_class(view), id=ids("panel-card")), xs=12, lg=3, className="mb-3"),
         ], className="g-3"),

@@ -99,6 +99,10 @@ def test_every_control_is_named_by_its_label(dash_duo, layer):
                        and "lowest" in f for f in figures), figures
             assert any(f.startswith("Trend of EPO patent applications per million inhabitants") for f in figures), \
                 figures
+        if path.startswith("/strategies"):
+            figures = [n["name"] for n in nodes if n["role"] == "figure"]
+            assert any(f.startswith("Map of the evidence score for") and "strong (75 or more)" in f for f in figures), \
+                figures
         if path == "/import":
             buttons = [n["name"] for n in nodes if n["role"] == "button"]
             assert "Region name (not in the file)" in buttons and "Postcode (not in the file)" in buttons, buttons

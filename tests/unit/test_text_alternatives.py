@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.classify import classify
 from domain.mapview import MapView
-from domain.text_alternatives import map_summary, series_summary
+from domain.text_alternatives import map_summary, score_map_summary, series_summary
 
 NAMES = {"DK01": "Hovedstaden", "RO21": "Nord-Est", "PL21": "Małopolskie", "FR10": "Ile-de-France"}
 
@@ -38,3 +38,12 @@ def test_series_summary_says_first_and_last_value_of_each_line():
               {"name": "Polska", "years": [2020], "values": [None]}]
     assert series_summary(series, "%", "AI use") == "Trend of AI use: Małopolskie from 2 % (2019) to 3.50 % (2023); " \
                                                     "EU27 8 % (2023)."
+
+
+def test_score_map_summary_counts_strong_regions():
+    scores = {"DK01": 91.0, "RO21": 4.0, "PL21": 75.0}
+    classes = classify([*scores.values(), float("nan")], "fixed", 4, breaks=(25.0, 50.0, 75.0), span=(0.0, 100.0))
+    text = score_map_summary("Digital and AI", scores, classes, NAMES, 75.0)
+    assert text == ("Map of the evidence score for Digital and AI (0–100) by NUTS 2 region: 3 regions with a score; "
+                    "highest Hovedstaden (DK01) 91, lowest Nord-Est (RO21) 4; 2 strong (75 or more). "
+                    "4 colour classes, quarters of the scale. 1 region without data (hatched grey).")
