@@ -92,9 +92,10 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
         dbc.Row([
             dbc.Col(dcc.Dropdown(id=ids("classes"), options=[{"label": v, "value": k} for k, v in METHODS.items()],
                                  value=state.classes, clearable=False, searchable=False, disabled=categorical), width=7),
-            dbc.Col([hidden_label("Number of classes", ids("k")), dcc.Dropdown(id=ids("k"), options=[{"label": f"{n} classes", "value": n}
-                                                       for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
-                                 value=state.k, clearable=False, searchable=False, disabled=categorical)], width=5),
+            dbc.Col([hidden_label("Number of classes", ids("k")),
+                     dcc.Dropdown(id=ids("k"), options=[{"label": f"{n} classes", "value": n}
+                                                        for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
+                                  value=state.k, clearable=False, searchable=False, disabled=categorical)], width=5),
         ], className="g-2 mb-2"),
         dbc.Label("Palette", html_for=ids.dom("palette")),
         dcc.Dropdown(id=ids("palette"), options=[{"label": v, "value": k} for k, v in SEQUENTIAL_PALETTES.items()],
