@@ -17,7 +17,7 @@ def _classes_phrase(classes: Classes, unit: str) -> str:
     if classes.method == "continuous" or not classes.counts:
         return "colours on a continuous scale"
     if classes.categorical:
-        return f"{classes.k} colour classes, one per value"
+        return f"{classes.k} colour class{'es' if classes.k != 1 else ''}, one per value"
     edges = classes.edges
     return f"{classes.k} colour classes from {format_value(edges[0], unit)} to {format_value(edges[-1], unit)}"
 
@@ -85,4 +85,23 @@ def score_map_summary(domain_label: str, values: Mapping[str, float], classes: C
     parts.append(f"{classes.k} colour classes, quarters of the scale.")
     if classes.n_missing:
         parts.append(f"{classes.n_missing} region{'s' if classes.n_missing != 1 else ''} without data (hatched grey).")
+    return " ".join(parts)
+
+
+def list_map_summary(label: str, unit: str, values: Mapping[str, float], classes: Classes, names: Mapping[str, str],
+                     missing: str) -> str:
+    """The Import page's map of an uploaded list: '<label> (<unit>): 120 regions; highest …, lowest …. 5 colour
+    classes … 200 regions: none in this list (hatched grey).' — `missing` says what a region without a value means."""
+    shown = {code: v for code, v in values.items() if v is not None and v == v}
+    if not shown:
+        return f"Map of {label} ({unit}): no region has a value."
+    top = max(shown, key=lambda c: (shown[c], c))
+    low = min(shown, key=lambda c: (shown[c], c))
+    parts = [f"Map of {label} ({unit}): {len(shown)} regions; highest {names.get(top, top)} ({top}) "
+             f"{format_value(shown[top], unit)}, lowest {names.get(low, low)} ({low}) {format_value(shown[low], unit)}."]
+    classes_text = _classes_phrase(classes, unit)
+    parts.append(classes_text[0].upper() + classes_text[1:] + ".")
+    if classes.n_missing:
+        parts.append(f"{classes.n_missing} region{'s' if classes.n_missing != 1 else ''}: {missing.lower()} "
+                     "(hatched grey).")
     return " ".join(parts)

@@ -105,9 +105,11 @@ def layout(**_query) -> html.Div:
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
                 html.Div(id=f"{P}-summary"),
-                dcc.Graph(id=f"{P}-map", figure={}, className="atlas-map", style={"display": "none"},
-                          config={"displaylogo": False}),
-                html.Div(id=f"{P}-map-legend"),
+                html.Figure([
+                    dcc.Graph(id=f"{P}-map", figure={}, className="atlas-map", style={"display": "none"},
+                              config={"displaylogo": False}),
+                    html.Div(id=f"{P}-map-legend"),
+                ], className="m-0", **{"aria-labelledby": f"{P}-map-summary"}),
                 html.Div(id=f"{P}-report"),
                 html.Div([
                     dbc.Button("Keep this layer in my browser", id=f"{P}-keep", color="success", n_clicks=0,

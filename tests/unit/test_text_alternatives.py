@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.classify import classify
 from domain.mapview import MapView
-from domain.text_alternatives import map_summary, score_map_summary, series_summary
+from domain.text_alternatives import list_map_summary, map_summary, score_map_summary, series_summary
 
 NAMES = {"DK01": "Hovedstaden", "RO21": "Nord-Est", "PL21": "Małopolskie", "FR10": "Ile-de-France"}
 
@@ -47,3 +47,12 @@ def test_score_map_summary_counts_strong_regions():
     assert text == ("Map of the evidence score for Digital and AI (0–100) by NUTS 2 region: 3 regions with a score; "
                     "highest Hovedstaden (DK01) 91, lowest Nord-Est (RO21) 4; 2 strong (75 or more). "
                     "4 colour classes, quarters of the scale. 1 region without data (hatched grey).")
+
+
+def test_list_map_summary_says_what_a_missing_region_means():
+    counts = {"DK01": 3.0, "PL21": 1.0}
+    classes = classify([*counts.values(), float("nan"), float("nan")], "quantiles", 3)
+    text = list_map_summary("Cluster organisations per NUTS 2 region", "rows of your list", counts, classes, NAMES,
+                            "None in this list")
+    assert "2 regions; highest Hovedstaden (DK01) 3 rows of your list, lowest Małopolskie (PL21) 1 rows" in text
+    assert text.endswith("2 regions: none in this list (hatched grey).")
