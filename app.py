@@ -15,7 +15,7 @@ from api.hubs import hubs_api
 from api.regions import regions_api
 from api.routes import api
 from api.slides import slides_api
-from components.layout import footer, navbar
+from components.layout import announcer, footer, navbar, skip_link
 from components.meeting import STORE_ID, storyboard_offcanvas
 from downloads.api_values import values_csv
 from downloads.hubs import hubs_downloads
@@ -38,6 +38,9 @@ def create_app() -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    # Dash's scripts sit in a <footer>: a second 'contentinfo' landmark beside the page's own footer.
+    app.index_string = app.index_string.replace("<footer>", '<div class="atlas-dash-scripts">', 1).replace(
+        "</footer>", "</div>", 1)
     app.server.register_blueprint(api)
     app.server.register_blueprint(hubs_api)
     app.server.register_blueprint(hubs_downloads)
@@ -49,11 +52,13 @@ def create_app() -> Dash:
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
     app.layout = html.Div([
+        skip_link(),
         dcc.Store(id=STORE_ID, storage_type="local"),
         dcc.Store(id="imported-layers", storage_type="local"),
         navbar(),
         storyboard_offcanvas(),
-        dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main"),
+        dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main", tag="main"),
+        announcer(),
         footer(),
     ])
     guard_page_layouts()
@@ -86,13 +91,13 @@ if os.environ.get("ATLAS_BENCH_NAIVE") == "1":
 
 
 @dash.callback(
-    dash.Output("nav-collapse", "is_open"),
+    dash.Output("nav-collapse", "is_open"), dash.Output("nav-toggler", "aria-expanded"),
     dash.Input("nav-toggler", "n_clicks"),
     dash.State("nav-collapse", "is_open"),
     prevent_initial_call=True,
 )
-def toggle_navbar(n_clicks: int, is_open: bool) -> bool:
-    return not is_open
+def toggle_navbar(n_clicks: int, is_open: bool) -> tuple[bool, str]:
+    return not is_open, "false" if is_open else "true"
 
 
 if __name__ == "__main__":

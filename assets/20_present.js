@@ -83,8 +83,11 @@
         parts.titleLine = titles.appendChild(el("p", "atlas-show-title-line"));
         head.appendChild(titles);
         parts.count = head.appendChild(el("div", "atlas-show-count"));
-        parts.count.setAttribute("aria-live", "polite");
-        var body = el("main", "atlas-show-body");
+        parts.count.setAttribute("aria-hidden", "true");  // "2 / 6" is said in words by the live region below
+        parts.said = head.appendChild(el("div", "visually-hidden"));
+        parts.said.setAttribute("role", "status");
+        parts.said.setAttribute("aria-live", "polite");
+        var body = el("div", "atlas-show-body");
         parts.map = body.appendChild(el("div", "atlas-show-map"));
         parts.text = body.appendChild(el("div", "atlas-show-text"));
         parts.side = body.appendChild(el("aside", "atlas-show-side"));
@@ -208,6 +211,7 @@
         parts.heading.textContent = view.title || (split ? short : line) || "View " + (index + 1);
         parts.titleLine.textContent = view.title ? line : (split ? line.slice(short.length + 3) : "");
         parts.titleLine.hidden = !parts.titleLine.textContent;
+        parts.said.textContent = "Slide " + (index + 1) + " of " + show.views.length + ": " + parts.heading.textContent;
         parts.source.textContent = slide ? slide.source_line || "" : "";
         var drawn = slide && slide.kind === "map";
         parts.root.classList.toggle("atlas-show-text-slide", !drawn);
@@ -345,7 +349,8 @@
         var parts = buildOverlay();
         current = {views: views, slides: new Array(views.length), index: index, parts: parts,
                    title: String((options && options.title) || "").slice(0, 200), touchX: null, warming: {},
-                   origin: (options && options.origin) || window.location.pathname + window.location.search};
+                   origin: (options && options.origin) || window.location.pathname + window.location.search,
+                   opener: document.activeElement};
         document.body.appendChild(parts.root);
         document.body.classList.add("atlas-showing");
         document.documentElement.classList.add("atlas-showing");
@@ -398,6 +403,19 @@
         }
         if (!sameAsOrigin || underPresent) { window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); }
         window.dispatchEvent(new Event("resize"));
+        returnFocus(show.opener);
+    }
+
+    /* Focus goes back where the show was started (the Present button), or, when Dash has drawn another page, to
+       that page's Present button; never left on <body>. */
+    function returnFocus(opener) {
+        var tries = 0;
+        (function again() {
+            var target = opener && opener.isConnected && opener.offsetParent !== null ? opener :
+                document.querySelector(".atlas-meeting-toolbar button[id*='\"subcomponent\":\"present\"']");
+            if (target) { target.focus(); return; }
+            if (++tries < 40) { window.setTimeout(again, 100); }
+        })();
     }
 
     function startFromAddress() {

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import html
 
-from components.layout import page_header
+from components.layout import page_header, page_notice
 from data.layer import Layer
 from domain.brief import RegionBrief
 from exports.formats import DOCUMENT_FORMATS
@@ -37,7 +36,7 @@ def brief_view(layer: Layer, brief: RegionBrief, notice: str = "") -> html.Div:
     sources = [f"{layer.sources[i].title} — {layer.sources[i].licence}" for i in brief.source_ids]
     return html.Div([
         page_header(f"Region brief: {brief.name} ({brief.nuts_id})", subtitle(brief)),
-        dbc.Alert(notice, color="info", id="brief-notice") if notice else None,
+        page_notice(notice, id="brief-notice") if notice else None,
         html.Div(files + [html.A("Open on the map", href=f"/technology?region={brief.nuts_id}&level={brief.level}",
                                  className="btn btn-link btn-sm")], className="mb-2"),
         _section("Identity", identity_lines(brief), "brief-identity", "No figure for this region."),

@@ -27,6 +27,7 @@ from components.explorer_options import (
     table_columns,
     year_slider,
 )
+from components.form_groups import hidden_label, radio_group
 from components.hubs_controls import hubs_controls, overlay_from_query
 from components.ids import MATCHED, PageIds, page_ids
 from components.meeting import meeting_toolbar
@@ -37,6 +38,7 @@ from data.indicators import classification_hints
 from data.layer import Layer, years_with_data
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.mapview import map_view
+from domain.text_alternatives import map_summary
 from domain.view import ViewState, view_query
 from figures.choropleth import apply_update, map_update
 
@@ -85,9 +87,8 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
         dcc.Dropdown(id=ids("indicator"), options=indicator_options(layer, themes), value=state.indicator,
                      clearable=False, searchable=True, optionHeight=44, maxHeight=4400, className="mb-2 atlas-indicator",
                      placeholder="Type a name or source code…"),
-        dbc.Label("Level", html_for=ids.dom("level")),
-        dbc.RadioItems(id=ids("level"), options=level_options(meta["levels"]), value=state.level, inline=True,
-                       className="mb-2"),
+        radio_group("Level", dbc.RadioItems(id=ids("level"), options=level_options(meta["levels"]), value=state.level,
+                                            inline=True)),
         dbc.Label("Year", html_for=ids.dom("year")),
         html.Div(dcc.Slider(id=ids("year"), value=state.year, included=False, updatemode="mouseup",
                             **year_slider(years)), className="mb-2 atlas-year"),
@@ -97,9 +98,10 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
         dbc.Row([
             dbc.Col(dcc.Dropdown(id=ids("classes"), options=[{"label": v, "value": k} for k, v in METHODS.items()],
                                  value=state.classes, clearable=False, searchable=False, disabled=categorical), width=7),
-            dbc.Col(dcc.Dropdown(id=ids("k"), options=[{"label": f"{n} classes", "value": n}
-                                                       for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
-                                 value=state.k, clearable=False, searchable=False, disabled=categorical), width=5),
+            dbc.Col([hidden_label("Number of classes", ids("k")),
+                     dcc.Dropdown(id=ids("k"), options=[{"label": f"{n} classes", "value": n}
+                                                        for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
+                                  value=state.k, clearable=False, searchable=False, disabled=categorical)], width=5),
         ], className="g-2 mb-2"),
         dbc.Label("Palette", html_for=ids.dom("palette")),
         dcc.Dropdown(id=ids("palette"), options=[{"label": v, "value": k} for k, v in SEQUENTIAL_PALETTES.items()],
@@ -111,13 +113,18 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
                               search_order="original",
                               placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
                  className="mb-2"),
+        html.A("Skip to the region profile", href="#", className="atlas-skip-link atlas-skip-inline",
+               **{"data-skip-target": ids.dom("panel")}),
         hubs_controls(ids, hub_data(layer), overlay_from_query(overlay or {}, hub_data(layer))),
     ]), className="atlas-controls")
-    figure, legend_block, provenance, title = initial_map(layer, state)
+    figure, legend_block, provenance, title, summary = initial_map(layer, state)
     map_tab = html.Div([
-        dcc.Graph(id=ids("map"), figure=figure, config=GRAPH_CONFIG, className="atlas-map", responsive=True,
-                  style={"height": "var(--atlas-map-height)"}),
-        html.Div(legend_block, id=ids("legend")),
+        html.Figure([
+            dcc.Graph(id=ids("map"), figure=figure, config=GRAPH_CONFIG, className="atlas-map", responsive=True,
+                      style={"height": "var(--atlas-map-height)"}),
+            html.Div(legend_block, id=ids("legend")),
+            map_caption(ids, summary),
+        ], className="atlas-map-figure m-0", **{"aria-labelledby": ids.dom("map-summary")}),
         html.Div(id=ids("hubs-card")),
     ])
     table_tab = dag.AgGrid(
@@ -125,7 +132,9 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
         columnDefs=table_columns(None),
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 56},
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                         "animateRows": False, "domLayout": "normal"},
+                         "animateRows": False, "domLayout": "normal",
+                         # One Tab stop: Tab enters the grid and leaves it; arrows move between its cells.
+                         "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
         style={"height": "560px"}, className="ag-theme-alpine",
     )
     query = view_query(state)
@@ -135,19 +144,20 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
     ], label="Download", size="sm", color="light", align_end=True, className="atlas-download",
         id=ids("download-menu"))
     tabs = html.Div([
-        html.Div(dbc.RadioItems(
+        radio_group("View", dbc.RadioItems(
             id=ids("tabs"), value=state.tab, inline=True, className="btn-group atlas-view-switch",
             options=[{"label": "Map", "value": "map"}, {"label": "Table", "value": "table"},
                      {"label": "Compare", "value": "compare"}],
             input_class_name="btn-check", label_class_name="btn btn-outline-primary btn-sm",
-            label_checked_class_name="active"), className="mb-2", role="group", **{"aria-label": "View"}),
+            label_checked_class_name="active"), legend_hidden=True),
         html.Div(map_tab, id=ids("pane-map"), className=pane_class(state.tab, "map")),
         html.Div(table_tab, id=ids("pane-table"), className=pane_class(state.tab, "table")),
         html.Div(html.Div(id=ids("compare")), id=ids("pane-compare"), className=pane_class(state.tab, "compare")),
     ])
     return html.Div([
         notice,
-        html.Div(title, id=ids("present-title"), className="atlas-present-title" + ("" if present else " d-none")),
+        html.Div(title, id=ids("present-title"), className="atlas-present-title" + ("" if present else " d-none"),
+                 **{"data-announce": "Map:"}),
         dcc.Store(id=ids("region"), data=state.region),
         dcc.Store(id=ids("compare-set"), data=list(state.compare)),
         dcc.Store(id=ids("drawn-level"), data=state.level),
@@ -170,7 +180,8 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
             dbc.Col(dbc.Card(dbc.CardBody([
                 html.Button(id=ids("panel-close"), className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
                             title="Close the region profile", **{"aria-label": "Close the region profile"}),
-                html.Div(empty_panel(), id=ids("panel")),
+                html.Div(empty_panel(), id=ids("panel"), tabIndex="-1",
+                         **{"data-announce": "Region profile:", "data-announce-from": "h2[id]"}),
             ]), className="atlas-panel" + (" has-region" if state.region else ""), id=ids("panel-card")),
                     xs=12, lg=4 if present else 3, className="mb-3"),
         ], className="g-3"),
@@ -181,4 +192,13 @@ def initial_map(layer: Layer, state: ViewState):
     """The first figure with its values already in (no extra round trip on page load)."""
     view = map_view(layer, state)
     fig = apply_update(base_figure(layer, view.level, selected=state.region), map_update(layer, view))
-    return fig, legend_for_view(view), view.provenance, view.title
+    return fig, legend_for_view(view), view.provenance, view.title, map_summary(view, layer.region_names())
+
+
+def map_caption(ids: PageIds, summary: str) -> html.Figcaption:
+    """The map's text alternative (``domain.text_alternatives.map_summary``) and the way to its values: the Table tab."""
+    return html.Figcaption([
+        html.Span(summary, id=ids("map-summary")), " ",
+        html.Button("Read every value in the Table tab", id=ids("to-table"), n_clicks=0, type="button",
+                    className="btn btn-link btn-sm p-0 align-baseline atlas-to-table"),
+    ], className="atlas-map-summary small text-muted mt-1")

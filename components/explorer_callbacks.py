@@ -44,6 +44,7 @@ from domain.mapview import map_view, table_rows
 from domain.profile import compare_table, region_profile, region_row, technology_profile
 from domain.specialisation import similar_regions, specialisation_profile
 from domain.technology_centres import technology_centres
+from domain.text_alternatives import map_summary
 from domain.view import MAX_COMPARE, TABS, default_level, view_query
 from figures.choropleth import apply_update, build_base_figure, explorer_trace_count, map_update
 
@@ -94,6 +95,7 @@ def _register_map(ids: PageIds) -> None:
     @callback(
         Output(ids("map"), "figure"), Output(ids("legend"), "children"), Output(ids("provenance"), "children"),
         Output(ids("drawn-level"), "data"), Output(ids("present-title"), "children"),
+        Output(ids("map-summary"), "children"),
         Input(ids("indicator"), "value"), Input(ids("level"), "value"), Input(ids("year"), "value"),
         Input(ids("classes"), "value"), Input(ids("k"), "value"), Input(ids("palette"), "value"), Input(ids("eu"), "value"),
         Input(ids("imported-active"), "data"), Input(ids("since"), "value"), Input(ids("fixed"), "value"),
@@ -106,16 +108,18 @@ def _register_map(ids: PageIds) -> None:
             view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map",
                                                        since, fixed))
         except (BadParameter, TypeError, ValueError):
-            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, no_update
+            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, \
+                no_update, no_update
         update = map_update(layer, view)
         legend_block = legend_for_view(view)
+        summary = map_summary(view, layer.region_names())
         if drawn_level == view.level:
-            return value_patch(update), legend_block, view.provenance, view.level, view.title
+            return value_patch(update), legend_block, view.provenance, view.level, view.title, summary
         # the level changed during the visit (a search for a NUTS 3 region, a click on "NUTS 2"): the chosen region
         # stays centred and outlined on the new map
         zoom = bool(region) and drawn_level is not None
         fig = apply_update(build_base_figure(layer, view.level, selected=region, zoom=zoom), update)
-        return fig, legend_block, view.provenance, view.level, view.title
+        return fig, legend_block, view.provenance, view.level, view.title, summary
 
     @callback(
         [Output(ids(f"pane-{tab}"), "className") for tab in TABS],
@@ -141,6 +145,27 @@ def _register_map(ids: PageIds) -> None:
         except (BadParameter, TypeError, ValueError):
             return [], no_update
         return table_rows(layer, view), table_columns(view)
+
+
+def _register_table_link(ids: PageIds) -> None:
+    """The link under the map's summary opens the Table tab and takes focus into the table (the link is hidden then)."""
+
+    clientside_callback(
+        """
+        function (n) {
+            if (!n) { return window.dash_clientside.no_update; }
+            const root = document.activeElement && document.activeElement.closest(".atlas-explorer");
+            window.setTimeout(function () {  // focus follows the reader into the table (the button is hidden now)
+                const target = root && root.querySelector(".ag-root .ag-header-cell");
+                if (target) { target.focus(); }
+            }, 300);
+            return "table";
+        }
+        """,
+        Output(ids("tabs"), "value", allow_duplicate=True),
+        Input(ids("to-table"), "n_clicks"),
+        prevent_initial_call=True,
+    )
 
 
 # The search box asks GET /api/regions (names, English names, countries, towns) as the user types; each option
@@ -366,8 +391,8 @@ def _register_url(ids: PageIds) -> None:
 
 def _register_all() -> None:
     """Once, at import: every page's explorer is served by these callbacks (``aio_id=MATCH``)."""
-    for register in (_register_controls, _register_map, _register_selection, _register_panel, _register_panel_card,
-                     _register_compare, _register_url):
+    for register in (_register_controls, _register_map, _register_table_link, _register_selection, _register_panel,
+                     _register_panel_card, _register_compare, _register_url):
         register(MATCHED)
 
 

@@ -33,13 +33,14 @@ _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "sea
              "controls-toggle", "controls-collapse", "provenance", "panel", "panel-card", "panel-close",
              "panel-title", "brief-link", "series", "similar-list", "compare-table", "download-menu", "download-csv-all",
              "hubs-show", "hubs-options", "hubs-technology", "hubs-intensity", "hubs-type", "hubs-legend",
-             "hubs-download", "hubs-card", "config", "play", "play-timer", "fixed", "since",
-             *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
+             "hubs-download", "hubs-card", "config", "play", "play-timer", "fixed", "since", "map-summary", "to-table",
+             "series-summary", *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
 _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-open", "story-title", "story-note",
-            "story-add", "story-popover", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
-_STRATEGIES = ("domain", "evidence", "eu-only", "money", "money-map", "money-title", "money-legend", "per-country", "keyword", "priorities", "gap", "gap-container", "gap-download",
+            "story-add", "story-popover", "story-cancel", "story-dialog-title", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
+_STRATEGIES = ("domain", "evidence", "eu-only", "money", "money-map", "money-title", "money-legend", "per-country", "keyword",
+               "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
-               "region-priorities", "unmatched", "url-pushed")
+               "region-priorities", "unmatched", "url-pushed", "map-summary")
 _ORGANISATIONS = ("empty-state", "orgs", "orgs-query", "orgs-synced", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",
              "orgs-download-xlsx")
 MEETING_PARTS = frozenset(_MEETING)

@@ -14,6 +14,7 @@ from data.importer import ImportResult
 from data.importing.table import COARSER, LOCATED
 from data.layer import LEVEL_NAMES, Layer, best_covered_year
 from domain.classify import classify, classify_counts, method_label
+from domain.text_alternatives import list_map_summary
 from figures.choropleth import apply_update, build_base_figure, value_updates
 
 MAX_REPORT_ROWS = 200
@@ -98,4 +99,6 @@ def imported_map(layer: Layer, result: ImportResult, source: str, unit: str = ""
         classes, missing = classify_counts(every, "viridis"), "None in this list"
     fig = build_base_figure(layer, level, uirevision="imports")
     apply_update(fig, value_updates(layer, level, values, classes, label, unit, year, source))
-    return fig, legend(classes, unit, label, method_label(classes), no_data_label=missing)
+    summary = list_map_summary(label, unit, values, classes, layer.region_names(), missing)
+    return fig, html.Div([legend(classes, unit, label, method_label(classes), no_data_label=missing),
+                          html.P(summary, id="imports-map-summary", className="atlas-map-summary small text-muted mt-1")])

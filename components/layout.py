@@ -15,7 +15,9 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand("Cluster Atlas", href="/", className="fw-semibold"),
-            dbc.NavbarToggler(id="nav-toggler", n_clicks=0),
+            html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggler", n_clicks=0, type="button",
+                        className="navbar-toggler", **{"aria-label": "Menu", "aria-controls": "nav-collapse",
+                                                        "aria-expanded": "false"}),
             dbc.Collapse(dbc.Nav(links + [dbc.NavItem(dbc.Button("Storyboard (0)", id="storyboard-open", size="sm",
                                                                   color="outline-light", className="ms-lg-2 mt-1",
                                                                   n_clicks=0))],
@@ -32,11 +34,32 @@ def page_header(title: str, lead: str) -> html.Div:
 
 
 def footer() -> html.Footer:
+    """The boundary notice and the pages registered with ``footer=True`` (the accessibility statement)."""
+    links = [item for page in pages_with("footer") for item in (" · ", html.A(page["name"], href=page["path"]))]
     return html.Footer(
         dbc.Container(html.Small([
             "Boundaries: © EuroGeographics for the administrative boundaries; Source: Eurostat / GISCO (NUTS 2021). ",
             "Every figure names its source and year; licences on the ",
-            html.A("Sources page", href="/sources"), ".",
+            html.A("Sources page", href="/sources"), ".", *links,
         ], className="text-muted"), fluid=True),
         className="atlas-footer py-3 mt-4",
     )
+
+
+def page_notice(children, color: str = "info", **kwargs) -> html.Div:
+    """A notice a page opens with (an empty state, a note on the link): a status, not an alert, so screen readers do
+    not interrupt the page's announcement with it (``role=alert`` is for what goes wrong after the user acts)."""
+    return html.Div(children, role="status", className=f"alert alert-{color} {kwargs.pop('className', '')}".strip(),
+                    **kwargs)
+
+
+def skip_link() -> html.A:
+    """The first Tab stop of every page: straight to the page's content (``assets/30_a11y.js`` moves focus there)."""
+    return html.A("Skip to main content", href="#atlas-main", className="atlas-skip-link")
+
+
+def announcer() -> html.Div:
+    """The one polite live region: ``assets/30_a11y.js`` says in it what changed (the map's indicator, level and
+    year, the region whose profile opened), for screen-reader users who cannot see the change."""
+    return html.Div(id="atlas-announcer", role="status", className="visually-hidden",
+                    **{"aria-live": "polite", "aria-atomic": "true"})

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
-from components.ids import MATCHED, PageIds, page_ids
+from components.ids import MATCHED, PageIds, dom_id, page_ids
 from components.pack_form import pack_form, pack_form_note
 from data.layer import get_layer
 from domain.view import held_in_browser
@@ -67,17 +67,26 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: 
                    n_clicks=0),
         menu,
         dbc.Button("Add to storyboard", id=ids("story-add-open"), size="sm", color="light", n_clicks=0),
-        dbc.Popover([
-            dbc.PopoverHeader("Add this view to the storyboard"),
-            dbc.PopoverBody([
-                dbc.Input(id=ids("story-title"), placeholder="Title (optional)", size="sm", className="mb-1",
-                          maxLength=200),
-                dbc.Textarea(id=ids("story-note"), placeholder="Note for the meeting (optional)", size="sm",
-                             className="mb-1", maxLength=1000),
-                dbc.Button("Add", id=ids("story-add"), size="sm", color="primary", n_clicks=0),
-            ]),
-        ], target=ids("story-add-open"), trigger="legacy", placement="bottom", id=ids("story-popover")),
+        story_dialog(ids),
     ], className="atlas-meeting-toolbar d-flex flex-wrap gap-1 mb-2")
+
+
+def story_dialog(ids: PageIds) -> dbc.Modal:
+    """'Add to storyboard' as a dialog: named by its title, its fields labelled, focus on the Title field when it
+    opens and back on the 'Add to storyboard' button when it closes (after Add, Cancel or Esc)."""
+    return dbc.Modal([
+        dbc.ModalHeader(dbc.ModalTitle("Add this view to the storyboard", id=ids("story-dialog-title"), className="h5")),
+        dbc.ModalBody([
+            dbc.Label("Title (optional)", html_for=ids.dom("story-title"), className="mb-0"),
+            dbc.Input(id=ids("story-title"), size="sm", className="mb-2", maxLength=200, autoFocus=True),
+            dbc.Label("Note for the meeting (optional)", html_for=ids.dom("story-note"), className="mb-0"),
+            dbc.Textarea(id=ids("story-note"), size="sm", className="mb-1", maxLength=1000),
+        ]),
+        dbc.ModalFooter([
+            dbc.Button("Cancel", id=ids("story-cancel"), size="sm", color="secondary", outline=True, n_clicks=0),
+            dbc.Button("Add", id=ids("story-add"), size="sm", color="primary", n_clicks=0),
+        ]),
+    ], id=ids("story-popover"), is_open=False, labelledby=ids.dom("story-dialog-title"), size="md")
 
 
 def _register_present_and_copy(ids: PageIds) -> None:
@@ -122,6 +131,22 @@ def _register_present_and_copy(ids: PageIds) -> None:
         """,
         Output(ids("copy-status"), "children"),
         Input(ids("copy-link"), "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+
+def _register_story_dialog(ids: PageIds) -> None:
+    """The 'Add to storyboard' button opens its dialog, Cancel closes it (in the browser: no round trip)."""
+
+    clientside_callback(
+        """
+        function(opened, cancelled) {
+            const part = (window.dash_clientside.callback_context.triggered_id || {}).subcomponent;
+            return part === "story-add-open" ? Boolean(opened) : false;
+        }
+        """,
+        Output(ids("story-popover"), "is_open", allow_duplicate=True),
+        Input(ids("story-add-open"), "n_clicks"), Input(ids("story-cancel"), "n_clicks"),
         prevent_initial_call=True,
     )
 
@@ -171,6 +196,7 @@ def _register_export_links(ids: PageIds) -> None:
 def _register_toolbar() -> None:
     """Once, at import, for every page's toolbar (``aio_id=MATCH``; the storyboard part with ALL)."""
     _register_present_and_copy(MATCHED)
+    _register_story_dialog(MATCHED)
     _register_story_add(PageIds(ALL))
     _register_export_links(MATCHED)
 
@@ -200,22 +226,32 @@ def storyboard_offcanvas() -> dbc.Offcanvas:
         ], className="d-flex flex-wrap gap-2 mt-2"),
         pack_form_note(),
         html.Div(id="storyboard-message", className="small mt-2", role="status"),
-    ], id="storyboard-drawer", title="Storyboard", placement="end", is_open=False)
+    ], id="storyboard-drawer", title=html.Span("Storyboard", id="storyboard-drawer-title"),
+        labelledby="storyboard-drawer-title", placement="end", is_open=False)
 
 
 def _item(n: int, view: dict, total: int) -> dbc.ListGroupItem:
+    """One view of the drawer; its buttons say which view they act on ("Move view 2 up", "Remove view 2: …")."""
     path = urlsplit(view.get("url", "")).path
+    title_id = {"type": "storyboard-title", "index": n}
+    said = f"view {n + 1}" + (f": {view['title']}" if view.get("title") else "")
+
+    def named(symbol: str, name: str) -> list:
+        return [html.Span(symbol, **{"aria-hidden": "true"}), html.Span(name, className="visually-hidden")]
+
     return dbc.ListGroupItem([
+        html.Label(f"Title of view {n + 1}", htmlFor=dom_id(title_id), className="visually-hidden"),
         dbc.Input(value=view.get("title") or "", placeholder=f"View {n + 1} title", size="sm",
-                  id={"type": "storyboard-title", "index": n}, debounce=True, maxLength=200),
+                  id=title_id, debounce=True, maxLength=200),
         html.Div([html.A(f"{path} view", href=view.get("url", "#"), className="small"),
                   html.Span(view.get("note", "")[:80], className="small text-muted ms-2")], className="mt-1"),
         html.Div([
-            dbc.Button("↑", id={"type": "storyboard-up", "index": n}, size="sm", color="link", disabled=n == 0,
-                       n_clicks=0, title="Move up"),
-            dbc.Button("↓", id={"type": "storyboard-down", "index": n}, size="sm", color="link", disabled=n == total - 1,
-                       n_clicks=0, title="Move down"),
-            dbc.Button("Remove", id={"type": "storyboard-remove", "index": n}, size="sm", color="link", n_clicks=0),
+            dbc.Button(named("↑", f"Move view {n + 1} up"), id={"type": "storyboard-up", "index": n}, size="sm",
+                       color="link", disabled=n == 0, n_clicks=0, title="Move up"),
+            dbc.Button(named("↓", f"Move view {n + 1} down"), id={"type": "storyboard-down", "index": n}, size="sm",
+                       color="link", disabled=n == total - 1, n_clicks=0, title="Move down"),
+            dbc.Button(["Remove", html.Span(f" {said}", className="visually-hidden")],
+                       id={"type": "storyboard-remove", "index": n}, size="sm", color="link", n_clicks=0),
         ]),
     ])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, Patch, State, callback, clientside_callback, dcc, html, no_update
 
+from components.form_groups import hidden_label, radio_group
 from components.ids import PageIds
 from data.imported import imported_id
 from data.layer import LEVEL_NAMES, Layer, get_layer
@@ -78,12 +79,14 @@ def organisations_section(ids: PageIds) -> html.Div:
     """The controls, legend, detail and downloads of the imported organisations (the points are on the page's map)."""
     return html.Div([
         dbc.Row([
-            dbc.Col(dcc.Dropdown(id=ids("orgs-list"), options=[], placeholder="Imported cluster list"), md=4),
-            dbc.Col([html.Span("Count per ", className="small text-muted me-1"),
-                     dbc.RadioItems(id=ids("orgs-level"), value=2, inline=True, className="d-inline-block",
-                                    options=[{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv}
-                                             for lv in range(4)])], md=4),
-            dbc.Col(dcc.Dropdown(id=ids("orgs-sector"), options=[], multi=True, placeholder="All sectors"), md=4),
+            dbc.Col([hidden_label("Imported cluster list", ids("orgs-list")),
+                     dcc.Dropdown(id=ids("orgs-list"), options=[], placeholder="Imported cluster list")], md=4),
+            dbc.Col(radio_group("Count per", dbc.RadioItems(
+                id=ids("orgs-level"), value=2, inline=True, className="d-inline-block",
+                options=[{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv} for lv in range(4)]),
+                class_name="atlas-inline-group mb-0"), md=4),
+            dbc.Col([hidden_label("Sectors", ids("orgs-sector")),
+                     dcc.Dropdown(id=ids("orgs-sector"), options=[], multi=True, placeholder="All sectors")], md=4),
         ], className="g-2 mb-2"),
         html.Div(id=ids("orgs-legend")),
         html.Div(id=ids("orgs-detail"), className="small", role="status"),

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from components.ids import page_ids
 from domain.formatting import format_number, format_value, ordinal, rank_phrase
+from domain.text_alternatives import series_summary
 from figures.choropleth import FONT
 from figures.text import plain_text
 
@@ -174,8 +175,12 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
     ]
     if series and any(len(s["years"]) > 1 for s in series):
         blocks += [html.H3("Trend", className="h6 mt-2 mb-0"),
-                   dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
-                             id=ids("series"), className="atlas-series"),
+                   html.Figure([
+                       dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
+                                 id=ids("series"), className="atlas-series"),
+                       html.Figcaption(series_summary(series, h["unit"], h["label"]), className="visually-hidden",
+                                       id=ids("series-summary")),
+                   ], className="m-0", **{"aria-labelledby": ids.dom("series-summary")}),
                    html.Div(f"Source: {h['source']} ({h['source_code']})", className="atlas-provenance")]
     blocks += extra or []
     if regional:

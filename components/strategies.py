@@ -31,6 +31,7 @@ from domain.s3 import (
     unmatched_priorities,
 )
 from domain.strategy import score_classes
+from domain.text_alternatives import score_map_summary
 from domain.view import ViewState
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
@@ -159,8 +160,14 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
 
 
 def legend_for(layer: Layer, view: dict):
-    classes = score_classes(layer, domain_scores(layer, view["evidence"]))
-    return legend(classes, "0-100", "Evidence score", "Quarters of the scale; strong = 75 or more")
+    """The map's legend and its text alternative (the figure around the map is named by it)."""
+    scores = domain_scores(layer, view["evidence"])
+    classes = score_classes(layer, scores)
+    summary = score_map_summary(domain(view["domain"])["label"], dict(zip(scores.nuts_id, scores.score)), classes,
+                                layer.region_names(), STRONG_SCORE)
+    return html.Div([legend(classes, "0-100", "Evidence score", "Quarters of the scale; strong = 75 or more"),
+                     html.P(summary, id=page_ids(PREFIX, STRATEGIES)("map-summary"),
+                            className="atlas-map-summary small text-muted mt-1")])
 
 
 GAP_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e9ecef")

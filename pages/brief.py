@@ -1,11 +1,10 @@
 """Region brief: the few pages about one region that a meeting participant takes home (also as PDF and PowerPoint)."""
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import html
 
 from components.brief_view import brief_view
-from components.layout import page_header
+from components.layout import page_header, page_notice
 from data.layer import BadParameter, LayerMissingError, get_layer
 from domain.brief import region_brief, resolve_region_code
 
@@ -32,6 +31,6 @@ def layout(nuts_id: str = "", **_query) -> html.Div:
         code, notice = resolve_region_code(layer, nuts_id)
     except BadParameter as exc:
         return html.Div([page_header("Region brief", "One region's figures, specialisation and S3 evidence."),
-                         dbc.Alert([exc.message, " Open a region's profile on the map and follow “Region brief”, or "
+                         page_notice([exc.message, " Open a region's profile on the map and follow “Region brief”, or "
                                     "use a NUTS 2021 code such as PL21."], color="warning", id="brief-error")])
     return brief_view(layer, region_brief(layer, code), notice)

@@ -7,7 +7,7 @@ from dash import html
 from components.explorer import Explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.ids import page_ids
-from components.layout import page_header
+from components.layout import page_header, page_notice
 from components.organisations import organisations_section, register_organisations
 from data.layer import get_layer
 from domain.view import ViewScope, resolve_view
@@ -51,7 +51,7 @@ def layout(**query) -> html.Div:
         Explorer(PREFIX, layer, state, notices, present=query.get("present") == "1", themes=THEMES,
                  specialisation=True, overlay=query),
         html.H2("Cluster organisations", className="h5 mt-2"),
-        dbc.Alert([
+        page_notice([
             html.P("No machine-readable EU-wide list of cluster organisations is available to this atlas, so no cluster "
                    "points are shown until you load one — none are invented.", className="mb-1"),
             html.P(["The official directory is the European Cluster Collaboration Platform (ECCP), ",

@@ -11,6 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
+from components.form_groups import radio_group
 from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
 from data.imported import imported_id
@@ -55,11 +56,16 @@ def run_button() -> html.Div:
                      dcc.Store(id=f"{P}-job"), dcc.Interval(id=f"{P}-poll", interval=300, disabled=True)])
 
 
-def layout(**_query) -> html.Div:
-    mapping_rows = [dbc.Row([
+def mapping_rows() -> list[dbc.Row]:
+    """One row per field: its label names the column dropdown beside it (a screen reader hears "Postcode (not in
+    the file)", not eleven times "(not in the file)")."""
+    return [dbc.Row([
         dbc.Col(dbc.Label(FIELD_LABELS.get(field, field), html_for=f"{P}-map-{field}", id=f"{P}-label-{field}"), width=4),
         dbc.Col(dcc.Dropdown(id=f"{P}-map-{field}", options=[], placeholder="(not in the file)", clearable=True), width=8),
     ], className="mb-1", id=f"{P}-row-{field}") for field in ALL_FIELDS]
+
+
+def layout(**_query) -> html.Div:
     return html.Div([
         page_header("Import your own list",
                     "Cluster organisations, S3 priorities or any regional indicator, from CSV or Excel. Every row is "
@@ -75,16 +81,17 @@ def layout(**_query) -> html.Div:
                 html.Div(id=f"{P}-file", className="small mt-1", role="status"),
                 dbc.Label("Sheet", html_for=f"{P}-sheet", className="mt-2"),
                 dcc.Dropdown(id=f"{P}-sheet", options=[], placeholder="(CSV: none)", clearable=False),
-                dbc.Label("Header row", html_for=f"{P}-header", className="mt-2"),
-                dbc.Input(id=f"{P}-header", type="number", min=1, step=1, placeholder="detected (e.g. below a title row)",
-                          debounce=True),
-                dbc.Label("The list is", html_for=f"{P}-kind", className="mt-2"),
-                dbc.RadioItems(id=f"{P}-kind", options=[{"label": KIND_LABELS[k], "value": k} for k in KINDS],
-                               value="clusters"),
+                dbc.Label(["Header row ", html.Span("(empty: detected, also below a title row)",
+                                                    className="small text-muted fw-normal")],
+                          html_for=f"{P}-header", className="mt-2"),
+                dbc.Input(id=f"{P}-header", type="number", min=1, step=1, placeholder="detected", debounce=True),
+                radio_group("The list is", dbc.RadioItems(id=f"{P}-kind", value="clusters",
+                                                          options=[{"label": KIND_LABELS[k], "value": k} for k in KINDS]),
+                            class_name="mt-2"),
                 html.H2("2. Columns", className="h6 mt-3"),
                 html.P("Matched automatically by name and content; adjust if needed. Required fields are marked *.",
                        className="small text-muted", id=f"{P}-required"),
-                html.Div(mapping_rows),
+                html.Div(mapping_rows()),
                 html.H2("3. Provenance", className="h6 mt-3"),
                 dbc.Label("Source *", html_for=f"{P}-source", className="small mb-0"),
                 dbc.Input(id=f"{P}-source", placeholder="Who published the list", className="mb-1", maxLength=300),
@@ -93,14 +100,16 @@ def layout(**_query) -> html.Div:
                 dbc.Label("Indicator name (indicator lists)", html_for=f"{P}-label", className="small mb-0"),
                 dbc.Input(id=f"{P}-label", placeholder="e.g. Cluster members", className="mb-1", maxLength=120),
                 dbc.Label("Unit (indicator lists)", html_for=f"{P}-unit", className="small mb-0"),
-                dbc.Input(id=f"{P}-unit", placeholder="e.g. members per 1,000 firms", className="mb-2", maxLength=100),
+                dbc.Input(id=f"{P}-unit", placeholder="e.g. per 1,000 firms", className="mb-2", maxLength=100),
                 run_button(),
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
                 html.Div(id=f"{P}-summary"),
-                dcc.Graph(id=f"{P}-map", figure={}, className="atlas-map", style={"display": "none"},
-                          config={"displaylogo": False}),
-                html.Div(id=f"{P}-map-legend"),
+                html.Figure([
+                    dcc.Graph(id=f"{P}-map", figure={}, className="atlas-map", style={"display": "none"},
+                              config={"displaylogo": False}),
+                    html.Div(id=f"{P}-map-legend"),
+                ], className="m-0", **{"aria-labelledby": f"{P}-map-summary"}),
                 html.Div(id=f"{P}-report"),
                 html.Div([
                     dbc.Button("Keep this layer in my browser", id=f"{P}-keep", color="success", n_clicks=0,

@@ -4,7 +4,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from components.layout import page_header
+from components.layout import page_header, page_notice
 from components.meeting import STORE_ID, storyboard_token
 from exports.pack import StoryboardError, parse_storyboard
 
@@ -17,14 +17,14 @@ dash.register_page(__name__, path="/storyboard", name="Storyboard", title="Clust
 def layout(story: str = "", **_query) -> html.Div:
     if not story:
         return html.Div([page_header("Shared storyboard", "Open a link made with the Storyboard drawer's “Share link”."),
-                         dbc.Alert(["This link carries no storyboard. Build one with “Add to storyboard” on any map, "
+                         page_notice(["This link carries no storyboard. Build one with “Add to storyboard” on any map, "
                                     "then use “Share link” in the Storyboard drawer."], color="info",
                                    id="storyboard-error")])
     try:
         board = parse_storyboard(story or "")
     except StoryboardError as exc:
         return html.Div([page_header("Shared storyboard", "This link does not carry a valid storyboard."),
-                         dbc.Alert(str(exc), color="warning", id="storyboard-error")])
+                         page_notice(str(exc), color="warning", id="storyboard-error")])
     items = [dbc.ListGroupItem([html.A(v["title"] or v["url"], href=v["url"]),
                                 html.Div(v["note"], className="small text-muted")]) for v in board["views"]]
     return html.Div([

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from unidecode import unidecode
 
 from components.ids import STRATEGIES, page_ids
-from components.layout import page_header
+from components.layout import page_header, page_notice
 from components.meeting import meeting_toolbar
 from components.organisations import list_label
 from components.strategies import (
@@ -81,7 +81,7 @@ def layout(**query) -> html.Div:
         html.Div(f"Evidence for {domain(view['domain'])['label']} · NUTS 2 · score 0–100 from the linked indicators",
                  className="atlas-present-title") if present else None,
         meeting_toolbar(p, "strategies", "", present, exports=False),
-        dbc.Alert([
+        page_notice([
             "No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is available to this atlas, "
             "so the page shows the evidence side. Import your region's priority list (e.g. an Eye@RIS3 export) on the ",
             html.A("Import page", href="/import"), " to see the gap view: prioritised & strong, prioritised but weak, "
@@ -91,8 +91,8 @@ def layout(**query) -> html.Div:
             dbc.Label("Your imported S3 priority list", html_for=ids.dom("priorities")),
             dcc.Dropdown(id=ids("priorities"), options=[], placeholder="No priority list imported yet — see Import",
                          className="mb-1"),
-            dbc.Input(id=ids("keyword"), placeholder="Filter priorities by keyword (optional)", debounce=True,
-                      className="mb-2", maxLength=100),
+            dbc.Label("Filter priorities by keyword (optional)", html_for=ids.dom("keyword"), className="mb-0"),
+            dbc.Input(id=ids("keyword"), placeholder="e.g. hydrogen", debounce=True, className="mb-2", maxLength=100),
         ], className="atlas-controls mb-2"),
         html.Div(id=ids("gap-container")),
         dcc.Store(id=ids("url-sync"), data={"query": "?" + strategy_query(view, present), "replace": True}
@@ -101,9 +101,11 @@ def layout(**query) -> html.Div:
         dcc.Store(id=ids("state")),
         dbc.Row([
             dbc.Col(controls, xs=12, lg=3, className="mb-3" + (" d-none" if present else "")),
-            dbc.Col([dcc.Graph(id=ids("map"), figure=strategy_figure(layer, view), className="atlas-map atlas-map-fill",
-                               config={"displaylogo": False, "scrollZoom": True}),
-                     html.Div(legend_for(layer, view), id=ids("legend")),
+            dbc.Col([html.Figure([
+                dcc.Graph(id=ids("map"), figure=strategy_figure(layer, view), className="atlas-map atlas-map-fill",
+                          config={"displaylogo": False, "scrollZoom": True}),
+                html.Div(legend_for(layer, view), id=ids("legend")),
+            ], className="m-0", **{"aria-labelledby": ids.dom("map-summary")}),
                      html.H2("Planned R&I money per inhabitant, ERDF 2014–2020 (regional programmes)",
                              className="h6 mt-3", id=ids("money-title")),
                      dcc.Graph(id=ids("money-map"), figure=money_figure(layer, view), className="atlas-map",

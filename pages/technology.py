@@ -23,7 +23,7 @@ def layout(**query) -> html.Div:
     return html.Div([
         page_header("Advanced-technology uptake by region",
                     "Choose an indicator, level and year; click a region (or search) for its rank, trend and technology "
-                    "profile. Grey = no data."),
+                    "profile. Hatched grey = no data."),
         Explorer(PREFIX, layer, state, notices, present=query.get("present") == "1", pending=pending, imported=True,
                  overlay=query),
     ])

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 PAGES = ["/", "/technology?region=DK", "/clusters?region=DE11", "/strategies?region=PL21", "/sources",
-         "/technology?tab=table&indicator=emp_kis&level=2", "/import"]
+         "/technology?tab=table&indicator=emp_kis&level=2", "/import", "/accessibility"]
 
 
 def axe_violations(driver) -> list[dict]:

@@ -67,7 +67,7 @@ def test_add_view_to_storyboard(dash_duo, layer):
     dash_duo.wait_for_contains_text(css("technology", "legend"), "No data", timeout=15)
     dash_duo.driver.execute_script("window.localStorage.removeItem('storyboard');")
     dash_duo.find_element(css("technology", "story-add-open")).click()
-    dash_duo.find_element(css("technology", "story-title")).send_keys("AI in Denmark")
+    dash_duo.wait_for_element(css("technology", "story-title"), timeout=10).send_keys("AI in Denmark")
     dash_duo.find_element(css("technology", "story-add")).click()
     dash_duo.wait_for_text_to_equal("#storyboard-open", "Storyboard (1)", timeout=10)
     dash_duo.wait_for_contains_text(css("technology", "copy-status"), "Added as view 1", timeout=10)
