@@ -36,7 +36,8 @@ _EXPLORER = ("indicator", "level", "year", "classes", "k", "palette", "eu", "sea
              "hubs-download", "hubs-card", "config", "play", "play-timer", "fixed", "since", "map-summary", "to-table",
              "series-summary", *(f"download-{fmt}" for fmt in DOWNLOAD_FORMATS))
 _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-open", "story-title", "story-note",
-            "story-add", "story-popover", "story-cancel", "story-dialog-title", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
+            "story-add", "story-popover", "story-cancel", "story-dialog-title", "embed", "embed-dialog", "embed-title",
+            "embed-code", "embed-link", "embed-close", *(f"export-{fmt}" for fmt in EXPORT_FORMATS))
 _STRATEGIES = ("domain", "evidence", "eu-only", "money", "money-map", "money-title", "money-legend", "per-country", "keyword",
                "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",

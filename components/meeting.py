@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
+from components.embed_dialog import embed_button
 from components.ids import MATCHED, PageIds, dom_id, page_ids
 from components.pack_form import pack_form, pack_form_note
 from data.layer import get_layer
@@ -68,6 +69,7 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: 
         menu,
         dbc.Button("Add to storyboard", id=ids("story-add-open"), size="sm", color="light", n_clicks=0),
         story_dialog(ids),
+        *embed_button(ids),
     ], className="atlas-meeting-toolbar d-flex flex-wrap gap-1 mb-2")
 
 

@@ -11,6 +11,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from components.ids import MEETING, css
+
 pytestmark = pytest.mark.browser
 VIEW = "/embed/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2015&region=PL21"
 
@@ -46,8 +48,13 @@ def test_embed_works_inside_another_sites_page(dash_duo, layer, host_page):
 
     dash_duo.start_server(app)
     driver = dash_duo.driver
-    driver.get(host_page(f'<iframe src="{dash_duo.server_url}{VIEW}" width="900" height="640" '
-                         'title="Cluster Atlas map" style="border:0"></iframe>'))
+    driver.get(dash_duo.server_url + VIEW.replace("/embed", ""))
+    dash_duo.wait_for_element(css("technology", "embed", MEETING), timeout=30).click()
+    dash_duo._wait_for(lambda d: d.find_element(By.CSS_SELECTOR, css("technology", "embed-code", MEETING))
+                       .get_attribute("value").startswith("<iframe"), timeout=15, msg="no embed code")
+    code = driver.find_element(By.CSS_SELECTOR, css("technology", "embed-code", MEETING)).get_attribute("value")
+    assert f'src="{dash_duo.server_url}{VIEW.replace("&", "&amp;")}"' in code and 'height="640"' in code, code
+    driver.get(host_page(code))
     driver.switch_to.frame(driver.find_element(By.TAG_NAME, "iframe"))
     wait_drawn(dash_duo, "year=2015")
     assert "NUTS 2 · 2015" in driver.find_element(By.CLASS_NAME, "atlas-embed-title").text
