@@ -45,7 +45,8 @@ def own_technology(brief: RegionBrief) -> list[dict]:
 
 
 def technology_text(item: dict) -> str:
-    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {rank_phrase(item)} · {item['source']}")
+    return (f"{format_value(item['value'], item['unit'])}, {item['year']} · {rank_phrase(item)} · {item['source']}"
+            + (f" · {', '.join(item['tags'])}" if item.get("tags") else ""))
 
 
 def country_lines(brief: RegionBrief) -> list[str]:
@@ -55,7 +56,10 @@ def country_lines(brief: RegionBrief) -> list[str]:
 
 
 def specialisation_text(item: dict) -> str:
-    return f"{item['lq']:.2f} ({item['year']}, {item['source']})" + (f" · {'★' * item['stars']}" if item.get("stars") else "")
+    """'LQ (EU28 = 1) 2.64 (2018, source) · ★', naming each line's reference; patent intensity is not an LQ."""
+    return (f"{item.get('measure', 'LQ')} {item['lq']:.2f} ({item['year']}, {item['source']})"
+            + (f" · {'★' * item['stars']}" if item.get("stars") else "")
+            + (f" · {', '.join(item['tags'])}" if item.get("tags") else ""))
 
 
 def similar_lines(brief: RegionBrief) -> list[str]:
@@ -137,7 +141,8 @@ def technology_section(layer: Layer, brief: RegionBrief) -> BriefSection | None:
             "dotted line = middle); value, year, rank and source in words.",
             ["Indicator", "Value, year", "Rank", "Source"],
             [BarRow(i["label"], i["percentile"], (f"{format_value(i['value'], i['unit'])}, {i['year']}",
-                                                   _rank_words(i), i["source"])) for i in own],
+                                                   _rank_words(i), i["source"] + (f" · {', '.join(i['tags'])}"
+                                                                                  if i.get("tags") else ""))) for i in own],
             (0, 100), 50, "Position (0–100)", ("27%", "15%", "19%", "25%", "14%"))
         parts.append(chart.markup(chart_id="chart-technology"))
     if country:
@@ -162,11 +167,13 @@ def specialisation_section(layer: Layer, brief: RegionBrief) -> BriefSection | N
     if spec:
         top = max(max(s["lq"] for s in spec) * 1.1, 2.0)
         chart = BarChart(
-            "Location quotient: the region's share over the EU share (1 = EU average, dotted line); stars where the "
-            "data support them.",
+            "Location quotient: the region's share over the share of the EU named in each row (1 = EU level, dotted "
+            "line); patent intensity: per inhabitant over the EU27 rate; stars where the data support them.",
             ["Specialisation", "Location quotient", "Year", "Source"],
-            [BarRow(s["label"], s["lq"], (f"{s['lq']:.2f}" + (f" {'★' * s['stars']}" if s.get("stars") else ""),
-                                          str(s["year"]), s["source"]), STRONG if s["lq"] >= 2 else BAR)
+            [BarRow(s["label"], s["lq"], (f"{s.get('measure', 'LQ')} {s['lq']:.2f}"
+                                          + (f" {'★' * s['stars']}" if s.get("stars") else ""),
+                                          str(s["year"]), s["source"] + (f" · {', '.join(s['tags'])}" if s.get("tags")
+                                                                         else "")), STRONG if s["lq"] >= 2 else BAR)
              for s in spec], (0, top), 1.0, "Location quotient (bar)", ("36%", "22%", "12%", "7%", "23%"))
         parts.append(chart.markup(chart_id="chart-specialisation"))
     else:

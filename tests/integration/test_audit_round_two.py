@@ -93,9 +93,13 @@ def csv_rows(client, query: str) -> dict[str, dict]:
 
 
 def api_values(client, query: str) -> dict:
+    """One indicator's /api/values answer, with its unit and source (caveat included) as one indicator's fields."""
     response = client.get(f"/api/values?{query}")
     assert response.status_code == 200, response.data[:200]
-    return response.get_json()
+    body = response.get_json()
+    indicator = body["indicators"][0]
+    source = next(s for s in body["sources"] if s["id"] == indicator["source_id"])
+    return {**body, "unit": indicator["unit"], "source": {**source, "caveat": indicator["caveat"]}}
 
 
 # ---------------------------------------------------------------------------------------------- 1. merged areas
