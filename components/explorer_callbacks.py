@@ -262,13 +262,13 @@ def _register_panel(ids: PageIds) -> None:
         extra = [] if active else [hubs_block(*technology_centres(layer, region))]
         change = change_block(layer, state_from_controls(indicator, level, year, "auto", 5, "viridis", False, region,
                                                          (), "map", since))
-        extra = [change, *extra] if change is not None else extra
         page = config["page"]
         if config.get("specialisation"):
             similar = similar_regions(layer, region)
             similar_codes = [r["nuts_id"] for r in similar["regions"]]
             extra += [specialisation_block(specialisation_profile(layer, region)), similar_block(similar, page)]
-        panel = profile_panel(profile, page, region in compare, len(compare) >= MAX_COMPARE, extra=extra)
+        panel = profile_panel(profile, page, region in compare, len(compare) >= MAX_COMPARE, extra=extra,
+                              lead=[change] if change is not None else None)
         return panel, selection_patch(n_traces, region, similar_codes)
 
 

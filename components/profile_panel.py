@@ -154,7 +154,8 @@ def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> htm
     ], id="profile-hubs")
 
 
-def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool, extra: list | None = None) -> html.Div:
+def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool, extra: list | None = None,
+                  lead: list | None = None) -> html.Div:
     ids = page_ids(prefix)
     regional = [i for i in profile["profile"] if i["subject"] == profile["nuts_id"]]
     national = [i for i in profile["profile"] if i["subject"] != profile["nuts_id"]]
@@ -164,6 +165,7 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
         _crumbs(profile, prefix),
         html.H2(profile["name"], className="h4 mb-0", id=ids("panel-title")),
         html.Div(f"{profile['level_name']} · {profile['nuts_id']}", className="text-muted small mb-2"),
+        *(lead or []),
         _headline(h),
         html.Div([
             dbc.Button("Remove from compare" if in_compare else "Add to compare",

@@ -65,7 +65,7 @@ def change_block(layer: Layer, state: ViewState) -> html.Div | None:
     headline = "no data" if row.change is None else signed(row.change, change_unit)
     return html.Div([
         html.Div(f"Change {state.since}→{state.year}", className="small text-muted"),
-        html.Div(headline, className="fw-semibold"),
+        html.Div(headline, className="fs-4 fw-semibold atlas-change-value"),
         html.Div(change_detail(row, meta["unit"], change_unit, state.since, state.year), className="small"),
     ], className="atlas-change-block mb-2", role="group", **{"aria-label": f"Change {state.since} to {state.year}"})
 
