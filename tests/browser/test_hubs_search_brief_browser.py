@@ -3,11 +3,10 @@ centres offering AI, open a hub card, and go from the profile to the region brie
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from selenium.webdriver.common.by import By
 from test_explorer_browser import pick
+from waiting import wait_until
 
 from components.ids import css, page_ids
 
@@ -21,13 +20,6 @@ def _map_geo(dash_duo, prop: str):
         css("technology", "map") + " .js-plotly-plot")
 
 
-def _wait(condition, timeout: float = 15, message: str = "") -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return
-        time.sleep(0.25)
-    raise AssertionError(message or "condition not met")
 
 
 def test_town_search_hubs_overlay_card_and_brief(dash_duo, layer):
@@ -39,16 +31,18 @@ def test_town_search_hubs_overlay_card_and_brief(dash_duo, layer):
 
     pick(dash_duo, css("technology", "search"), "Munich", "(DE212")
     dash_duo.wait_for_contains_text(css("technology", "panel-title"), "München", timeout=20)
-    _wait(lambda: abs((_map_geo(dash_duo, "projection.rotation.lon") or 0) - 11.55) < 0.5, message="not centred")
+    wait_until(lambda: abs((_map_geo(dash_duo, "projection.rotation.lon") or 0) - 11.55) < 0.5, message="not centred")
     lon_range = _map_geo(dash_duo, "lonaxis.range")
     assert lon_range[0] < 11.36 < lon_range[1] and lon_range[1] - lon_range[0] < 10
 
-    dash_duo.find_element(f"label[for='{page_ids('technology').dom('hubs-show')}']").click()
+    switch = dash_duo.find_element(f"label[for='{page_ids('technology').dom('hubs-show')}']")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", switch)
+    switch.click()
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), "EDIH (", timeout=20)
     pick(dash_duo, css("technology", "hubs-technology"), "Artificial", AI)
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), f"technology: {AI}", timeout=20)
     assert "min_intensity=4" in dash_duo.find_element(css("technology", "hubs-download")).get_attribute("href")
-    _wait(lambda: dash_duo.driver.execute_script(
+    wait_until(lambda: dash_duo.driver.execute_script(
         "return document.querySelectorAll(arguments[0]).length", css("technology", "map") + " .scattergeo path.point") > 20,
         message="no hub points drawn")
 
@@ -76,6 +70,6 @@ def test_strategies_address_bar_drops_ignored_parameters(dash_duo, layer):
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/strategies?domain=nope&region=PL21&foo=%3Cb%3E&per_country=2")
     dash_duo.wait_for_contains_text("body", "Some link parameters were ignored", timeout=20)
-    _wait(lambda: "foo" not in dash_duo.driver.current_url and "nope" not in dash_duo.driver.current_url,
+    wait_until(lambda: "foo" not in dash_duo.driver.current_url and "nope" not in dash_duo.driver.current_url,
           message=dash_duo.driver.current_url)
     assert "region=PL21" in dash_duo.driver.current_url and "per_country=2" in dash_duo.driver.current_url

@@ -16,6 +16,7 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from waiting import wait_until
 
 from components.ids import page_ids
 
@@ -59,13 +60,6 @@ def assert_visible_focus(state: dict) -> None:
     assert state["ring"] or state["shadow"], f"no visible focus on {state}"
 
 
-def wait_until(check, timeout: float = 20, what: str = "") -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        if check():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out: {what}")
 
 
 def tab_to(driver, predicate, limit: int = 40, back: bool = False) -> dict:

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from test_explorer_browser import pick
+from waiting import wait_until
 
 from components.ids import css, page_ids
 
@@ -17,13 +18,6 @@ AI = "Artificial Intelligence & Decision support"
 POINTS = css("technology", "map") + " .scattergeo path.point"
 
 
-def _wait(condition, timeout: float = 20, message: str = "") -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if condition():
-            return
-        time.sleep(0.25)
-    raise AssertionError(message or "condition not met")
 
 
 def _click(dash_duo, selector: str) -> None:
@@ -43,17 +37,19 @@ def test_overlay_survives_copy_link_and_add_to_storyboard(dash_duo, layer):
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=desi_ai&level=0")
     dash_duo.wait_for_contains_text(css("technology", "legend"), "No data", timeout=20)
-    dash_duo.find_element(f"label[for='{page_ids('technology').dom('hubs-show')}']").click()
+    switch = dash_duo.find_element(f"label[for='{page_ids('technology').dom('hubs-show')}']")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", switch)
+    switch.click()
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), "EDIH (", timeout=20)
     pick(dash_duo, css("technology", "hubs-technology"), "Artificial", AI)
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), f"technology: {AI}", timeout=20)
-    _wait(lambda: _points(dash_duo) > 20, message="no hub points drawn")
+    wait_until(lambda: _points(dash_duo) > 20, message="no hub points drawn")
     filtered = _points(dash_duo)
 
     dash_duo.driver.execute_script(
         "navigator.clipboard.writeText = function (text) { window.__copied = text; return Promise.resolve(); };")
     _click(dash_duo, css("technology", "copy-link"))
-    _wait(lambda: dash_duo.driver.execute_script("return window.__copied || ''"), message="nothing copied")
+    wait_until(lambda: dash_duo.driver.execute_script("return window.__copied || ''"), message="nothing copied")
     link = dash_duo.driver.execute_script("return window.__copied")
     query = parse_qs(urlsplit(link).query)
     assert query["hubs"] == ["1"] and query["hubs_technology"] == [AI] and query["hubs_min"] == ["4"], link
@@ -61,7 +57,7 @@ def test_overlay_survives_copy_link_and_add_to_storyboard(dash_duo, layer):
     _click(dash_duo, css("technology", "story-add-open"))
     dash_duo.wait_for_element(css("technology", "story-add"), timeout=10)
     _click(dash_duo, css("technology", "story-add"))
-    _wait(lambda: dash_duo.driver.execute_script("return localStorage.getItem('storyboard')"), message="not added")
+    wait_until(lambda: dash_duo.driver.execute_script("return localStorage.getItem('storyboard')"), message="not added")
     board = json.loads(dash_duo.driver.execute_script("return localStorage.getItem('storyboard')"))
     assert parse_qs(urlsplit(board[-1]["url"]).query)["hubs_technology"] == [AI]
 
@@ -69,5 +65,5 @@ def test_overlay_survives_copy_link_and_add_to_storyboard(dash_duo, layer):
     dash_duo.driver.get(link)  # the copied link, opened afresh
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), f"technology: {AI}", timeout=25)
     assert dash_duo.find_element(css("technology", "hubs-show")).is_selected()
-    _wait(lambda: _points(dash_duo) == filtered, message=f"{_points(dash_duo)} points, not {filtered}")
+    wait_until(lambda: _points(dash_duo) == filtered, message=f"{_points(dash_duo)} points, not {filtered}")
 
