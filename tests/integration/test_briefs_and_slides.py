@@ -112,3 +112,19 @@ def test_pdf_pack_draws_a_strategies_view(client):
                                   check=True).stdout.decode("utf-8"))
     assert "Digital and AI" in text and re.search(r"Evidence score: \d+ / 100", text) and "Partners by fit" in text
     assert "not drawn" not in text
+
+
+def test_a_change_view_in_the_pack_and_the_slides(client):
+    """A 'change 2010→2018' view of a storyboard: the PDF page and the slide say the change, both years and the
+    region's values (#29)."""
+    view = {"url": "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018&from=2010&region=PL21",
+            "title": "High-tech employment, change 2010→2018", "note": ""}
+    board = {"title": "Change over time", "views": [view]}
+    pdf = client.post("/export/pack.pdf", data={"storyboard": json.dumps(board)}, headers={"Origin": "http://localhost"})
+    assert pdf.status_code == 200
+    text = _squash(subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True,
+                                  check=True).stdout.decode("utf-8"))
+    assert "2010→2018" in text and "percentage points" in text and "3.80 → 5.60 % of total employment" in text
+    pptx = client.post("/export/pack.pptx", data={"storyboard": json.dumps(board)}, headers={"Origin": "http://localhost"})
+    slide = _texts(list(Presentation(io.BytesIO(pptx.data)).slides)[1])
+    assert "2010→2018" in slide and "+1.80 percentage points" in slide
