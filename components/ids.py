@@ -41,7 +41,7 @@ _MEETING = ("copy-link", "copy-status", "present", "export-menu", "story-add-ope
 _STRATEGIES = ("domain", "evidence", "eu-only", "money", "money-map", "money-title", "money-legend", "per-country", "keyword",
                "priorities", "gap", "gap-container", "gap-download",
                "gap-download-xlsx", "gap-lists", "gap-map", "evidence-list", "partners", "partners-download",
-               "region-priorities", "unmatched", "url-pushed", "map-summary")
+               "region-priorities", "unmatched", "url-pushed", "map-summary", "gap-summary")
 _ORGANISATIONS = ("empty-state", "orgs", "orgs-query", "orgs-synced", "orgs-list", "orgs-level", "orgs-sector", "orgs-legend", "orgs-detail", "orgs-download",
              "orgs-download-xlsx")
 MEETING_PARTS = frozenset(_MEETING)

@@ -31,7 +31,7 @@ from domain.s3 import (
     unmatched_priorities,
 )
 from domain.strategy import score_classes
-from domain.text_alternatives import score_map_summary
+from domain.text_alternatives import gap_map_summary, score_map_summary
 from domain.view import ViewState
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
@@ -228,9 +228,13 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
                 "the domain by the keywords of the reviewed mapping; strong = evidence score ≥ 75. ",
                 f"{len(declared)} NUTS 2 regions declare a priority in this domain."], className="small text-muted"),
         _unmatched_note(unmatched_priorities(imported["rows"]), len(imported["rows"]), len(load_domains())),
-        dcc.Graph(figure=fig, className="atlas-map", style={"height": "var(--atlas-map-height)"},
-                  config={"displaylogo": False}, id=ids("gap-map")),
-        html.Ul(legend_items, className="atlas-legend-list"),
+        html.Figure([
+            dcc.Graph(figure=fig, className="atlas-map", style={"height": "var(--atlas-map-height)"},
+                      config={"displaylogo": False}, id=ids("gap-map")),
+            html.Ul(legend_items, className="atlas-legend-list"),
+            html.Figcaption(gap_map_summary(domain(view["domain"])["label"], GAP_CATEGORIES, counts, classes.n_missing),
+                            className="small text-muted", id=ids("gap-summary")),
+        ], className="m-0", **{"aria-labelledby": ids.dom("gap-summary")}),
         html.Div(lists, id=ids("gap-lists")),
     ], id=ids("gap"))
 

@@ -105,3 +105,11 @@ def list_map_summary(label: str, unit: str, values: Mapping[str, float], classes
         parts.append(f"{classes.n_missing} region{'s' if classes.n_missing != 1 else ''}: {missing.lower()} "
                      "(hatched grey).")
     return " ".join(parts)
+
+
+def gap_map_summary(domain_label: str, categories: tuple[str, ...], counts: tuple[int, ...], n_missing: int) -> str:
+    """The Strategies gap map: 'Gap view map for <domain> by NUTS 2 region: 12 prioritised & strong, 30 prioritised
+    but weak, …; 40 regions without evidence (hatched grey). The lists below name the regions.'"""
+    shown = ", ".join(f"{count} {category.lower()}" for category, count in zip(categories, counts))
+    missing = f"; {n_missing} region{'s' if n_missing != 1 else ''} without evidence (hatched grey)" if n_missing else ""
+    return f"Gap view map for {domain_label} by NUTS 2 region: {shown}{missing}. The lists below name the regions."

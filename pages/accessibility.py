@@ -37,9 +37,6 @@ KNOWN_LIMITS: tuple[tuple[str, str], ...] = (
      "The palettes are colour-blind safe, but two neighbouring classes differ by less than 3:1 (1.4.11): a sequential "
      "scale cannot give 3:1 between each of five or more steps. The sentence under each map gives the highest and "
      "lowest region and the classes, and the Table tab lists every value with its rank."),
-    ("One map without a summary sentence.",
-     "The gap map on Strategies (shown with an imported priority list) has no sentence naming what it shows yet "
-     "(1.1.1); the three gap lists under it hold the same regions."),
     ("Choosing a region on the map itself.",
      "Clicking a region, the map's hover text and its zoom need a pointer (2.1.1). With the keyboard, 'Find a region' "
      "(then 'Skip to the region profile'), the Table tab (arrow keys; Space selects a row) and the region profile's "

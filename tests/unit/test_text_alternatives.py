@@ -56,3 +56,13 @@ def test_list_map_summary_says_what_a_missing_region_means():
                             "None in this list")
     assert "2 regions; highest Hovedstaden (DK01) 3 rows of your list, lowest Małopolskie (PL21) 1 rows" in text
     assert text.endswith("2 regions: none in this list (hatched grey).")
+
+
+def test_the_gap_map_is_named_by_its_categories():
+    from domain.text_alternatives import gap_map_summary
+
+    text = gap_map_summary("Digital technologies", ("Prioritised & strong", "Prioritised but weak",
+                                                    "Strong but not prioritised", "Neither"), (3, 5, 7, 200), 25)
+    assert text.startswith("Gap view map for Digital technologies by NUTS 2 region: 3 prioritised & strong, "
+                           "5 prioritised but weak, 7 strong but not prioritised, 200 neither")
+    assert "25 regions without evidence (hatched grey)" in text
