@@ -22,6 +22,7 @@ EXPECTED = {
     "/sources": ["Digital Economy and Society Index", "CC BY 4.0"],
     "/storyboard": ["carries no storyboard"],
     "/brief/none": ["Region brief", "brief-error", "PL21"],
+    "/accessibility": ["Accessibility statement", "partially conformant", "WCAG 2.1"],
     "/404": ["not found"],
 }
 
