@@ -21,7 +21,7 @@ from domain.esif import REGIONAL as ESIF_INDICATOR
 from domain.mapview import map_view
 from domain.strategy import parse_strategy
 from domain.view import held_in_browser, resolve_view
-from figures.organisations_overlay import shown_organisations, with_organisations
+from figures.organisations_overlay import organisations_line, shown_organisations, with_organisations
 from figures.static_map import ViewWords, map_picture, view_words, with_geometry
 from figures.strategy_static import strategy_picture, strategy_words
 from web.cache import normalised_query
@@ -57,6 +57,11 @@ class Undrawn:
 Drawer = Callable[[Layer, str, dict], Drawing | Undrawn]
 
 
+def _with_line(words: ViewWords, line: str) -> ViewWords:
+    """The view's words with one more line under the source (the imported organisations drawn on the map)."""
+    return replace(words, source_line=f"{words.source_line} {line}") if line else words
+
+
 def draw_map(layer: Layer, page: str, query: dict) -> Drawing | Undrawn:
     """An indicator map (Technology, Clusters), built or imported: the imported lists the browser sent are in
     `layer`, so they resolve, classify and draw like any indicator, with the source and licence the user declared."""
@@ -77,7 +82,8 @@ def draw_map(layer: Layer, page: str, query: dict) -> Drawing | Undrawn:
     return Drawing(picture=lambda width, height: with_organisations(
                        layer, with_geometry(layer, map_picture(layer, state, width=width, height=height, lazy=True)),
                        orgs),
-                   words=lambda title: view_words(layer, state, map_view(layer, state), title),
+                   words=lambda title: _with_line(view_words(layer, state, map_view(layer, state), title),
+                                                  organisations_line(layer, orgs)),
                    sources=(meta["source_id"],),
                    key=f"map:{normalised_query(state.to_dict())}{imported}")
 

@@ -52,6 +52,17 @@ def shown_organisations(layer: Layer, query: dict) -> tuple[dict, list[str]] | N
     return None
 
 
+def organisations_line(layer: Layer, orgs: tuple[dict, list[str]] | None) -> str:
+    """'◆ 3 cluster organisations: <source> (<licence>), imported; not verified by Cluster Atlas' — said on the
+    picture and in the words of every page and slide that draws them ('' when none are shown)."""
+    if not orgs:
+        return ""
+    payload, chosen = orgs
+    places = organisation_places(layer, payload, chosen)
+    return (f"◆ {len(places)} cluster organisations: {shorten(str(payload.get('source')), 90, placeholder=' …')} "
+            f"({shorten(str(payload.get('licence')), 50, placeholder=' …')}), imported; not verified by Cluster Atlas")
+
+
 def with_organisations(layer: Layer, figure: dict, orgs: tuple[dict, list[str]] | None) -> dict:
     """The map figure with the view's cluster organisations as points on its main map (their coordinates, else their
     region's centre, as on the Clusters page) and a line naming the list's source and licence."""
@@ -63,8 +74,7 @@ def with_organisations(layer: Layer, figure: dict, orgs: tuple[dict, list[str]] 
         {"type": "scattergeo", "geo": "geo", "mode": "markers", "lat": [p["lat"] for p in places],
          "lon": [p["lon"] for p in places], "name": NAME, "showlegend": False, "hoverinfo": "skip",
          "marker": {"size": 9, "color": COLOUR, "symbol": "diamond", "line": {"color": "#ffffff", "width": 1}}})
-    line = (f"◆ {len(places)} cluster organisations: {shorten(str(payload.get('source')), 90, placeholder=' …')} "
-            f"({shorten(str(payload.get('licence')), 50, placeholder=' …')}), imported; not verified by Cluster Atlas")
+    line = organisations_line(layer, orgs)
     layout = figure.setdefault("layout", {})
     right = ((layout.get("geo") or {}).get("domain") or {}).get("x", [0, 1])[1]  # bottom right of the main map
     layout.setdefault("annotations", []).append(

@@ -99,14 +99,18 @@ def test_organisations_overlay_points():
 
 @pytest.mark.parametrize("text", HOSTILE + [MIXED])
 def test_static_page_words_note_and_text_pages(text):
-    from figures.static_map import ViewWords, compose_page, text_page
+    """The Plotly page of a single-view PNG/SVG export keeps hostile words as text; the documents' HTML pages (the
+    pack's text page, a view page's words) escape them as HTML."""
+    from figures.pack_pages import text_page
+    from figures.static_map import ViewWords, compose_page
 
     words = ViewWords(title=text, subtitle=text, legend_title=text, legend=[("#440154", text)],
                       key_figures=[text, text], source_line=text)
     fig = go.Figure()
     fig.update_layout(width=1600, height=900)
     assert_text_only(compose_page(fig, words, note=text), expect_shown=text == MIXED)
-    assert_text_only(text_page(text, [text, text], bold=frozenset({1})), expect_shown=text == MIXED)
+    html = text_page(text, [text, text])
+    assert "<a " not in html and "<b>INJ" not in html and ("&lt;a href" in html) == ("<a href" in text)
 
 
 def test_plotly_draws_the_escaped_text_as_typed():
