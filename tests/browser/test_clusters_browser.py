@@ -20,7 +20,7 @@ def test_clusters_profile_similar_regions_and_sources(dash_duo, layer):
     dash_duo.wait_for_contains_text(css("clusters", "legend"), "location quotient", timeout=15)
     dash_duo.wait_for_contains_text(css("clusters", "panel"), "Specialisation profile", timeout=15)
     panel = dash_duo.find_element(css("clusters", "panel")).text
-    assert "Stuttgart" in panel and "2nd of 219 EU NUTS 2 regions" in panel
+    assert "Stuttgart" in panel and "2nd of 219 EU27 NUTS 2 regions" in panel
     similar = dash_duo.driver.find_elements(By.CSS_SELECTOR, css("clusters", "similar-list") + " li")
     assert len(similar) == 10
     for item in dash_duo.driver.find_elements(By.CSS_SELECTOR, css("clusters", "panel") + " .atlas-profile-item"):

@@ -8,6 +8,7 @@ import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from waiting import click_centered
 
 from components.ids import css, page_ids
 
@@ -18,10 +19,7 @@ def pick(dash_duo, selector: str, text: str, expected: str) -> None:
     """Open a Dash dropdown, type to filter, click the option whose text contains `expected`. The dropdown is
     scrolled to the middle of the window first: near the bottom edge a control still sliding open (a collapse)
     takes the click. Options are read again when the list was replaced under the reading."""
-    control = dash_duo.find_element(selector)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", control)
-    time.sleep(0.4)
-    control.click()
+    click_centered(dash_duo.driver, dash_duo.find_element(selector))
     search = dash_duo.find_element(".dash-dropdown-search")
     search.send_keys(text)
     deadline = time.time() + 10
@@ -59,7 +57,7 @@ def test_explore_search_click_and_panel(dash_duo, layer):
     pick(dash_duo, css("technology", "search"), "Malopolskie", "Małopolskie (PL21")
     dash_duo.wait_for_text_to_equal(css("technology", "panel-title"), "Małopolskie", timeout=15)
     panel = dash_duo.find_element(css("technology", "panel")).text
-    assert "5.60 %" in panel and "99th of 219 EU NUTS 2 regions" in panel and "Honti et al. 2020" in panel
+    assert "5.60 %" in panel and "99th of 219 EU27 NUTS 2 regions" in panel and "Honti et al. 2020" in panel
     assert "region=PL21" in dash_duo.driver.current_url
 
     pick(dash_duo, css("technology", "search"), "ile de france", "Ile-de-France (FR10")
@@ -125,7 +123,7 @@ def test_region_search_ignores_accents_typed_by_the_user(dash_duo, layer):
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=emp_hightech_medhightech_manuf&level=2&year=2018")
     dash_duo.wait_for_contains_text(css("technology", "legend"), "No data", timeout=15)
-    dash_duo.find_element(css("technology", "search")).click()
+    click_centered(dash_duo.driver, dash_duo.find_element(css("technology", "search")))
     box = dash_duo.find_element(".dash-dropdown-search")
     box.send_keys("Île-de-Fr")
     dash_duo.wait_for_contains_text(".dash-dropdown-options", "Ile-de-France (FR10, NUTS 2)", timeout=10)

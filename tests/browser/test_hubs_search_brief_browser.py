@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 from test_explorer_browser import pick
-from waiting import wait_until
+from waiting import click_centered, wait_until
 
 from components.ids import css, page_ids
 
@@ -36,8 +36,7 @@ def test_town_search_hubs_overlay_card_and_brief(dash_duo, layer):
     assert lon_range[0] < 11.36 < lon_range[1] and lon_range[1] - lon_range[0] < 10
 
     switch = dash_duo.find_element(f"label[for='{page_ids('technology').dom('hubs-show')}']")
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", switch)
-    switch.click()
+    click_centered(dash_duo.driver, switch)
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), "EDIH (", timeout=20)
     pick(dash_duo, css("technology", "hubs-technology"), "Artificial", AI)
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), f"technology: {AI}", timeout=20)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from test_explorer_browser import pick
-from waiting import wait_until
+from waiting import click_centered, wait_until
 
 from components.ids import css, page_ids
 
@@ -38,8 +38,7 @@ def test_overlay_survives_copy_link_and_add_to_storyboard(dash_duo, layer):
     dash_duo.driver.get(dash_duo.server_url + "/technology?indicator=desi_ai&level=0")
     dash_duo.wait_for_contains_text(css("technology", "legend"), "No data", timeout=20)
     switch = dash_duo.find_element(f"label[for='{page_ids('technology').dom('hubs-show')}']")
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", switch)
-    switch.click()
+    click_centered(dash_duo.driver, switch)
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), "EDIH (", timeout=20)
     pick(dash_duo, css("technology", "hubs-technology"), "Artificial", AI)
     dash_duo.wait_for_contains_text(css("technology", "hubs-legend"), f"technology: {AI}", timeout=20)
