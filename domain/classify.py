@@ -130,6 +130,23 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     return Classes(method, tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
 
 
+def colours_by_side(edges: tuple[float, ...], mid: float, palette: str) -> tuple[str, ...]:
+    """Diverging colours for classes of changes: the classes below `mid` take the first half of the palette's
+    diverging scale, darkest furthest down, those above it the second half, a class holding `mid` its centre. Each
+    side is spread over its own classes, so a long tail on one side (one region +9.7 points) does not wash out
+    the other (−2.5 points would be near white on a scale symmetric about the largest change)."""
+    scale = DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE)
+    bounds = list(zip(edges[:-1], edges[1:]))
+    below = [i for i, (lo, hi) in enumerate(bounds) if hi <= mid]
+    above = [i for i, (lo, hi) in enumerate(bounds) if lo >= mid]
+    positions = [0.5] * len(bounds)
+    for rank, i in enumerate(below):
+        positions[i] = 0.08 + 0.34 * rank / max(len(below) - 1, 1) if len(below) > 1 else 0.25
+    for rank, i in enumerate(above):
+        positions[i] = 0.58 + 0.34 * rank / max(len(above) - 1, 1) if len(above) > 1 else 0.75
+    return tuple(sample_colorscale(scale, positions, colortype="rgb"))
+
+
 def recount(values, classes: Classes) -> Classes:
     """The same classes (edges, colours, scale) counting other values: a map played through the years keeps the
     classes of all its years, and each year's legend counts what that year shows."""

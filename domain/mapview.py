@@ -7,7 +7,7 @@ The interactive map, the table tab, the static export and the meeting pack all r
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -26,7 +26,7 @@ from data.layer import (
 )
 from data.pools import merged_areas, pool_ranks
 from domain.change import change_values
-from domain.classify import Classes, classify, recount
+from domain.classify import Classes, classify, colours_by_side, recount
 from domain.formatting import format_value
 from domain.view import ViewState
 
@@ -167,6 +167,8 @@ def _change_view(layer: Layer, state: ViewState) -> MapView:
     method = "quantiles" if state.classes in ("auto", "fixed") else state.classes
     classes = classify([r.change if r.change is not None else math.nan for r in change.rows], method, state.k,
                        state.palette, diverging_mid=0.0)
+    if classes.edges and not classes.colorscale:
+        classes = replace(classes, colours=colours_by_side(classes.edges, 0.0, state.palette))
     meta = layer.indicator(state.indicator)
     source = source_of(layer, state.indicator, change.level).short_name
     return MapView(state.indicator, f"Change in {change.label}", change.change_unit, change.level, change.to_year,

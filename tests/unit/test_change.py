@@ -82,3 +82,15 @@ def test_fixed_classes_are_those_of_every_year_and_count_the_year_shown(tiny_lay
     assert one.classes_note == "Same classes for every year (2020–2021)"
     alone = map_view(tiny_layer, ViewState(indicator="share", level=2, year=2020, k=3))
     assert alone.classes.edges != one.classes.edges and alone.classes_note == ""
+
+
+def test_change_classes_take_each_side_of_the_diverging_scale():
+    from plotly.colors import sample_colorscale
+
+    from domain.classify import DIVERGING_PALETTES, colours_by_side
+
+    colours = colours_by_side((-2.5, -0.4, -0.1, 0.5, 1.1, 9.7), 0.0, "viridis")
+    scale = DIVERGING_PALETTES["viridis"]
+    assert colours[0] == sample_colorscale(scale, [0.08], colortype="rgb")[0], "the largest fall is dark"
+    assert colours[2] == sample_colorscale(scale, [0.5], colortype="rgb")[0], "the class holding 0 is neutral"
+    assert colours[-1] == sample_colorscale(scale, [0.92], colortype="rgb")[0]
