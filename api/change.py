@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from data.layer import BadParameter, get_layer
+from data.layer import BadParameter, get_layer, source_of
 from domain.change import change_values
 from domain.provenance import layer_version, source_record
 from domain.view import default_level
@@ -27,8 +27,7 @@ def change():
         view = change_values(layer, indicator, level, query.get("from"), query.get("to"))
     except BadParameter as exc:
         return jsonify(exc.as_dict()), 400
-    meta = layer.indicator(indicator)
-    source = layer.sources[meta["source_id"]]
+    source = source_of(layer, indicator, view.level)
     return jsonify({
         "layer": layer_version(layer), "sources": [source_record(source)],
         "indicator": view.indicator_id, "label": view.label, "level": view.level, "from": view.from_year,

@@ -16,7 +16,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from components.ids import MATCHED, PageIds
 from data.imported import with_imported
 from data.layer import BadParameter, Layer, get_layer, years_with_data
-from domain.change import PERCENTAGE_POINTS, change_detail, is_share, region_change, signed
+from domain.change import change_detail, change_values, signed
 from domain.view import ViewState
 
 PLAY, PAUSE = "▶ Play", "❚❚ Pause"
@@ -55,27 +55,18 @@ def change_block(layer: Layer, state: ViewState) -> html.Div | None:
     if state.since is None or not state.region:
         return None
     try:
-        row = region_change(layer, state.indicator, state.level, state.since, state.year, state.region)
-        meta = layer.indicator(state.indicator)
+        view = change_values(layer, state.indicator, state.level, state.since, state.year)
     except BadParameter:
         return None
+    row = next((r for r in view.rows if r.nuts_id == state.region), None)
     if row is None:
         return None
-    change_unit = PERCENTAGE_POINTS if is_share(meta["unit"]) else meta["unit"]
-    headline = "no data" if row.change is None else signed(row.change, change_unit)
+    headline = "no data" if row.change is None else signed(row.change, view.change_unit)
     return html.Div([
         html.Div(f"Change {state.since}→{state.year}", className="small text-muted"),
         html.Div(headline, className="fs-4 fw-semibold atlas-change-value"),
-        html.Div(change_detail(row, meta["unit"], change_unit, state.since, state.year), className="small"),
+        html.Div(change_detail(row, view.unit, view.change_unit, state.since, state.year), className="small"),
     ], className="atlas-change-block mb-2", role="group", **{"aria-label": f"Change {state.since} to {state.year}"})
-
-
-def since_value(raw) -> int | None:
-    """The dropdown's value as a year (None: no change)."""
-    try:
-        return None if raw in (None, "", NO_CHANGE) else int(raw)
-    except (TypeError, ValueError):
-        return None
 
 
 def _years(indicator, level, active) -> list[int]:

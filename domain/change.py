@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.layer import BadParameter, Layer, map_values, years_with_data
+from data.layer import BadParameter, Layer, map_values, parse_level, years_with_data
 from domain.formatting import format_value
 
 EDITION = re.compile(r"^(?P<edition>[^,;()]{1,60}?\bedition)\b")
@@ -91,7 +91,8 @@ def series_break(first: pd.DataFrame, second: pd.DataFrame, years: tuple[int, in
 def change_values(layer: Layer, indicator_id: str, level, from_year, to_year) -> ChangeView:
     """Every region of the level with its values in both years and their change (validated; ``BadParameter``
     names the parameter and the valid choices, in the API's words)."""
-    meta, level, _, _ = map_values(layer, indicator_id, level)
+    meta = layer.indicator(indicator_id)
+    level = parse_level(level, meta["levels"])
     years = years_with_data(layer, indicator_id, level)
     start, end = _year(from_year, years, "from"), _year(to_year, years, "to")
     if start >= end:

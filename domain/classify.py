@@ -11,7 +11,7 @@ worker about 180 MB (scipy, scikit-learn), over the memory budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jenkspy
 import numpy as np
@@ -154,13 +154,10 @@ def recount(values, classes: Classes) -> Classes:
     finite = arr[np.isfinite(arr)]
     n_missing = int(arr.size - finite.size)
     if classes.method == "continuous" or not classes.counts:
-        return Classes(classes.method, classes.edges, (int(finite.size),) if classes.counts else (),
-                       classes.colours, n_missing, classes.colorscale, classes.categorical)
+        return replace(classes, counts=(int(finite.size),) if classes.counts else (), n_missing=n_missing)
     bins = np.asarray(classes.edges[1:])
     idx = np.minimum(np.searchsorted(bins, finite, side="left"), len(bins) - 1)
-    counts = np.bincount(idx, minlength=len(bins))
-    return Classes(classes.method, classes.edges, tuple(int(c) for c in counts), classes.colours, n_missing,
-                   classes.colorscale, classes.categorical)
+    return replace(classes, counts=tuple(int(c) for c in np.bincount(idx, minlength=len(bins))), n_missing=n_missing)
 
 
 def _fixed(values, breaks: tuple[float, ...], palette: str, mid: float | None,
