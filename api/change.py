@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from data.layer import BadParameter, get_layer, source_of
+from data.layer import InvalidChoice, get_layer, source_of
 from domain.change import change_values
 from domain.provenance import layer_version, source_record
 from domain.view import default_level
@@ -25,7 +25,7 @@ def change():
         indicator = query.get("indicator") or ""
         level = query.get("level") or default_level(list(layer.indicator(indicator)["levels"]))
         view = change_values(layer, indicator, level, query.get("from"), query.get("to"))
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     source = source_of(layer, indicator, view.level)
     return jsonify({

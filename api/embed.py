@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request
 
 from api.slides import build_slide
-from data.layer import BadParameter, get_layer, years_with_data
+from data.layer import InvalidChoice, get_layer, years_with_data
 from domain.view import held_in_browser, resolve_view
 from web.pages import slugs_with, view_scope
 
@@ -64,7 +64,7 @@ def embed(page: str) -> Response:
     try:
         slide = build_slide(layer, view)
         years = embed_years(layer, page, query)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return _message("This view cannot be embedded", exc.message, 400)
     data = escape(json.dumps({"view": view, "years": years, "slide": slide}, separators=(",", ":")), quote=True)
     body = (

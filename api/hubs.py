@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 from flask import Blueprint, jsonify, request
 
-from data.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
-from data.layer import BadParameter, get_layer
+from data.layer import InvalidChoice, get_layer
+from data.layer.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
 from domain.provenance import layer_version, source_record
 from web.api_registry import endpoint, read_query
 
@@ -27,7 +27,7 @@ def _listed(table: pd.DataFrame, hub_ids) -> dict[str, list[dict]]:
 
 
 def hub_api_records(layer, hubs: pd.DataFrame) -> list[dict]:
-    """Every field of the CSV download (``data.hubs.DOWNLOAD_COLUMNS``), with technologies, services and sectors as
+    """Every field of the CSV download (``data.layer.hubs.DOWNLOAD_COLUMNS``), with technologies, services and sectors as
     lists of {name, intensity} (strongest first) instead of the file's joined text."""
     data = hub_data(layer)
     lists = {name: _listed(table, hubs.hub_id) for name, table in
@@ -44,7 +44,7 @@ def hub_api_records(layer, hubs: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _bad(exc: BadParameter):
+def _bad(exc: InvalidChoice):
     return jsonify(exc.as_dict()), 400
 
 
@@ -55,7 +55,7 @@ def hubs():
         data = hub_data(layer)
         hub_filter = parse_query(data, read_query(endpoint("/api/hubs"), request.args).as_lists())
         frame = filter_hubs(data, hub_filter)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return _bad(exc)
     source = layer.sources[SOURCE_ID]
     return jsonify({"layer": layer_version(layer), "count": len(frame), "filters": hub_filter.as_dict(),

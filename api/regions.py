@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from data.layer import BadParameter, get_layer
+from data.layer import InvalidChoice, get_layer
 from domain.nuts_history import code_lineage, lineage_record
 from domain.provenance import layer_version
 from domain.region_search import MAX_LIMIT, MAX_QUERY, region_search_for
@@ -23,7 +23,7 @@ def regions():
     layer = get_layer()
     try:
         query, limit = _parse(read_query(endpoint("/api/regions"), request.args))
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     hits = [h.as_dict() for h in region_search_for(layer).search(query, limit)]
     former = _successors(layer, query)
@@ -40,7 +40,7 @@ def _successors(layer, query: str) -> list[dict]:
         return []
     try:
         item = lineage_record(layer, code_lineage(layer, code))
-    except (BadParameter, LookupError):
+    except (InvalidChoice, LookupError):
         return []
     return [{"nuts_id": s["nuts_id"], "name": s["name"], "level": s["level"], "country": s["nuts_id"][:2],
              "matched": f"former code {item['code']} (NUTS {item['from']}): {item['relation'].replace('_', ' ')}",
@@ -50,10 +50,10 @@ def _successors(layer, query: str) -> list[dict]:
 def _parse(query: Query) -> tuple[str, int]:
     text = query.get("q") or ""
     if len(text) > MAX_QUERY:
-        raise BadParameter("q", f"'q' is at most {MAX_QUERY} characters.", [])
+        raise InvalidChoice("q", f"'q' is at most {MAX_QUERY} characters.", [])
     raw = query.get("limit") or "10"
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
-        raise BadParameter("limit", f"'limit' must be a whole number from 1 to {MAX_LIMIT}, got {raw[:20]!r}.",
+        raise InvalidChoice("limit", f"'limit' must be a whole number from 1 to {MAX_LIMIT}, got {raw[:20]!r}.",
                            list(range(1, MAX_LIMIT + 1)))
     return text, int(raw)
 
@@ -67,11 +67,11 @@ def nuts():
         version = None
         if raw_from is not None:
             if raw_from not in ("2006", "2010", "2013", "2016", "2021", "2024"):
-                raise BadParameter("from", f"'from' is a NUTS version, got {raw_from[:10]!r}.",
+                raise InvalidChoice("from", f"'from' is a NUTS version, got {raw_from[:10]!r}.",
                                    [2006, 2010, 2013, 2016, 2021, 2024])
             version = int(raw_from)
         item = code_lineage(layer, query.get("code") or "", version)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     except LookupError:
         return jsonify({"error": f"{query.get('code', '')[:10]!r} is in no NUTS version 2006-2024 (official code "

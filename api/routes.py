@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, request
 
 from data.layer import (
-    BadParameter,
+    InvalidChoice,
     LayerDamagedError,
     LayerMissingError,
     geometry_bytes,
@@ -32,7 +32,7 @@ CATALOG_FIELDS = ["indicator_id", "label", "description", "unit", "theme", "sour
                   "derivation", "has_eu_reference", "experimental", "caveat"]
 
 
-def _bad(exc: BadParameter):
+def _bad(exc: InvalidChoice):
     return jsonify(exc.as_dict()), 400
 
 
@@ -40,7 +40,7 @@ def _bad(exc: BadParameter):
 def openapi():
     try:
         read_query(endpoint("/api/openapi.json"), request.args)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return _bad(exc)
     return jsonify(openapi_document(get_layer(), request.host_url.rstrip("/")))
 
@@ -59,8 +59,8 @@ def indicators():
         themes = query.lists.get("theme", ())
         known = sorted(set(layer.catalog.theme))
         if any(t not in known for t in themes):
-            raise BadParameter("theme", f"Unknown theme {next(t for t in themes if t not in known)[:40]!r}.", known)
-    except BadParameter as exc:
+            raise InvalidChoice("theme", f"Unknown theme {next(t for t in themes if t not in known)[:40]!r}.", known)
+    except InvalidChoice as exc:
         return _bad(exc)
     records_ = []
     for r in layer.catalog[CATALOG_FIELDS].to_dict("records"):
@@ -79,7 +79,7 @@ def _level(raw: str | None) -> int | None:
     if raw is None:
         return None
     if raw not in ("0", "1", "2", "3"):
-        raise BadParameter("level", f"level must be 0, 1, 2 or 3, got {raw[:20]!r}.", [0, 1, 2, 3])
+        raise InvalidChoice("level", f"level must be 0, 1, 2 or 3, got {raw[:20]!r}.", [0, 1, 2, 3])
     return int(raw)
 
 
@@ -89,7 +89,7 @@ def values():
     try:
         query = read_query(endpoint("/api/values"), request.args)
         wanted = parse_values_request(query.values, query.lists, layer)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return _bad(exc)
     rows, classes = values_table(layer, wanted)
     metas = [layer.indicator(i.state.indicator) for i in wanted.indicators]
@@ -132,7 +132,7 @@ def geometry(level: int):
         abort(404)
     try:
         read_query(endpoint("/geo/nuts{level}.geojson"), request.args)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return _bad(exc)
     layer = get_layer()
     response = Response(geometry_bytes(layer, level), mimetype="application/geo+json")

@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Blueprint, jsonify, request
 
-from data.imported import compact_indicators, imported_id, is_imported_id, with_imported
-from data.layer import BadParameter, Layer, get_layer
+from data.layer import InvalidChoice, Layer, get_layer
+from data.layer.imported import compact_indicators, imported_id, is_imported_id, with_imported
 from domain.organisations import organisation_layers, with_organisation_list
 from domain.provenance import layer_version
 from domain.strategy import parse_strategy
@@ -52,16 +52,16 @@ def _split(raw: str) -> tuple[str, dict, str]:
     pages = slugs_with("in_pack")
     valid = [f"/{name}" for name in pages]
     if not raw:
-        raise BadParameter("view", "Parameter 'view' is required: the address of a view, such as "
+        raise InvalidChoice("view", "Parameter 'view' is required: the address of a view, such as "
                                    "/technology?indicator=desi_ai&level=0.", valid)
     parts = urlsplit(raw)
     if len(raw) > MAX_VIEW_CHARS or not raw.startswith("/") or raw.startswith("//") or "\\" in raw \
             or parts.scheme or parts.netloc:
-        raise BadParameter("view", "The view must be an address on this site starting with a single '/', "
+        raise InvalidChoice("view", "The view must be an address on this site starting with a single '/', "
                                    f"at most {MAX_VIEW_CHARS} characters.", valid)
     page = parts.path.strip("/")
     if page not in pages:
-        raise BadParameter("view", f"Only {', '.join(valid[:-1])} and {valid[-1]} views can be shown as slides, "
+        raise InvalidChoice("view", f"Only {', '.join(valid[:-1])} and {valid[-1]} views can be shown as slides, "
                                    f"not {parts.path[:60]!r}.", valid)
     query = {k: v for k, v in parse_qs(parts.query, keep_blank_values=True).items() if k != "present"}
     own = "/" + page + ("?" + urlencode(query, doseq=True, safe=",") if query else "")
@@ -69,19 +69,19 @@ def _split(raw: str) -> tuple[str, dict, str]:
 
 
 def build_slide(layer: Layer, raw: str) -> dict:
-    """The slide of one view address, or ``BadParameter`` saying in words why it cannot be read."""
+    """The slide of one view address, or ``InvalidChoice`` saying in words why it cannot be read."""
     page, query, own = _split(raw)
     if page == STRATEGIES:
         strategy, notices = parse_strategy(query, layer)
         if notices:
-            raise BadParameter("view", "This Strategies view's link could not be read: " + " ".join(notices), [])
+            raise InvalidChoice("view", "This Strategies view's link could not be read: " + " ".join(notices), [])
         return {**strategy_slide(layer, strategy), "page_url": own}
     if held_in_browser(urlencode(query, doseq=True), layer):
         return {**text_slide("Imported indicator: not drawn on the server", list(IMPORTED_LINES)), "page_url": own}
     try:
         state, _ = resolve_view(query, layer, strict=True, scope=view_scope(page))
-    except BadParameter as exc:
-        raise BadParameter("view", f"This view's link could not be read: {exc.message}", exc.valid) from exc
+    except InvalidChoice as exc:
+        raise InvalidChoice("view", f"This view's link could not be read: {exc.message}", exc.valid) from exc
     return {**map_slide(layer, state), "page_url": own}
 
 
@@ -92,15 +92,15 @@ def slide_with_imported():
         body = loads_or_raise(request.get_data(cache=True), PostedError, what="request body",
                               max_chars=MAX_POSTED_CHARS, max_depth=MAX_POSTED_DEPTH)
     except PostedError as exc:
-        return jsonify(BadParameter("imported", str(exc), []).as_dict()), 400
+        return jsonify(InvalidChoice("imported", str(exc), []).as_dict()), 400
     if not isinstance(body, dict) or set(body) - {"view", "imported"}:
-        return jsonify(BadParameter("view", "The body must be a JSON object {view, imported}.", ["view", "imported"])
+        return jsonify(InvalidChoice("view", "The body must be a JSON object {view, imported}.", ["view", "imported"])
                        .as_dict()), 400
     view = str(body.get("view") or "").strip()
     try:
         layer, query = _with_posted(get_layer(), view, body.get("imported"))
         slide = build_slide(layer, view)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     if slide.get("kind") == "map" and slide.get("figure"):
         slide["figure"] = with_organisations(layer, slide["figure"], shown_organisations(layer, query))
@@ -131,6 +131,6 @@ def slide():
         query = read_query(endpoint("/api/slide"), request.args)
         layer = get_layer()
         body = {**build_slide(layer, query.get("view") or ""), "layer": layer_version(layer)}
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     return jsonify(body)

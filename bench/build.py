@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.build import build
+from data.pipeline.build import build
 
 
 def du(path: Path) -> int:

@@ -33,9 +33,9 @@ from components.ids import MATCHED, PageIds, page_ids
 from components.meeting import meeting_toolbar
 from components.profile_panel import empty_panel
 from components.time_controls import time_controls
-from data.hubs import hub_data
-from data.indicators import classification_hints
 from data.layer import Layer, years_with_data
+from data.layer.hubs import hub_data
+from data.layer.indicators import classification_hints
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.mapview import map_view
 from domain.text_alternatives import map_summary

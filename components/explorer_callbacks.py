@@ -37,9 +37,9 @@ from components.profile_panel import (
     specialisation_block,
 )
 from components.time_controls import change_block
-from data.imported import with_imported
-from data.indicators import classification_hints
-from data.layer import BadParameter, fullest_year, get_layer, years_with_data
+from data.layer import InvalidChoice, fullest_year, get_layer, years_with_data
+from data.layer.imported import with_imported
+from data.layer.indicators import classification_hints
 from domain.mapview import map_view, table_rows
 from domain.profile import compare_table, region_profile, region_row, technology_profile
 from domain.specialisation import similar_regions, specialisation_profile
@@ -66,7 +66,7 @@ def _register_controls(ids: PageIds) -> None:
         layer = with_imported(get_layer(), active)
         try:
             meta = layer.indicator(indicator)
-        except BadParameter:
+        except InvalidChoice:
             return (no_update,) * 12
         levels = meta["levels"]
         if level not in levels:
@@ -107,7 +107,7 @@ def _register_map(ids: PageIds) -> None:
         try:
             view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map",
                                                        since, fixed))
-        except (BadParameter, TypeError, ValueError):
+        except (InvalidChoice, TypeError, ValueError):
             return no_update, no_update, "This combination has no data; pick another year or level.", no_update, \
                 no_update, no_update
         update = map_update(layer, view)
@@ -142,7 +142,7 @@ def _register_map(ids: PageIds) -> None:
         try:
             view = map_view(layer, state_from_controls(indicator, level, year, "quantiles", 5, "viridis", eu, None, (),
                                                        "table", since))
-        except (BadParameter, TypeError, ValueError):
+        except (InvalidChoice, TypeError, ValueError):
             return [], no_update
         return table_rows(layer, view), table_columns(view)
 
@@ -229,7 +229,7 @@ def _register_selection(ids: PageIds) -> None:
             try:
                 if region_level != level and region_level in layer.indicator(indicator)["levels"]:
                     new_level = region_level
-            except BadParameter:
+            except InvalidChoice:
                 pass
         searched_now = part == "search"
         zoom = zoom_patch(layer, code) if searched_now else no_update  # outlined from its own level on any map
@@ -255,7 +255,7 @@ def _register_panel(ids: PageIds) -> None:
             return empty_panel(), selection_patch(n_traces, None)
         try:
             profile = region_profile(layer, region, indicator, int(year))
-        except (KeyError, BadParameter, TypeError, ValueError):
+        except (KeyError, InvalidChoice, TypeError, ValueError):
             return empty_panel(), no_update
         compare = compare or []
         similar_codes = []

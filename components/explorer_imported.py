@@ -15,8 +15,8 @@ from unidecode import unidecode
 
 from components.explorer_options import DOWNLOAD_ITEMS, indicator_options, level_options, year_slider
 from components.ids import MATCHED, PageIds
-from data.imported import add_indicators, compact_indicators, with_imported
-from data.layer import BadParameter, Layer, get_layer, years_with_data
+from data.layer import InvalidChoice, Layer, get_layer, years_with_data
+from data.layer.imported import add_indicators, compact_indicators, with_imported
 from domain.files import file_format
 from domain.mapview import resolve_pending
 from domain.view import held_in_browser, resolve_view
@@ -153,7 +153,7 @@ def _register_files(ids: PageIds) -> None:
                                                base_url=flask.request.host_url.rstrip("/"))
             else:
                 body, name = imported_export(layer, query, key)
-        except (BadParameter, ExportError) as exc:
+        except (InvalidChoice, ExportError) as exc:
             return no_update, f"Could not make the file: {exc}"
         return dcc.send_bytes(body, name), ""
 

@@ -6,8 +6,8 @@ from dash import html
 from unidecode import unidecode
 
 from components.legend import legend
-from data.indicators import theme_labels
 from data.layer import Layer
+from data.layer.indicators import theme_labels
 from domain.classify import CLASS_LABELS
 from domain.mapview import MapView
 from domain.view import ViewState

@@ -8,8 +8,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from data.eu import EU27
 from data.layer import Layer, eu_reference, indicator_caveat
+from data.layer.eu import EU27
 from domain.formatting import format_number, provenance
 
 SEED_QUOTES = [

@@ -11,8 +11,8 @@ from dash import Input, Output, Patch, State, callback, no_update
 from components.hub_card import hub_card
 from components.hubs_controls import hubs_legend
 from components.ids import MATCHED, PageIds
-from data.hubs import filter_hubs, hub_card_data, hub_data, parse_filter, top_technologies
-from data.layer import BadParameter, get_layer
+from data.layer import InvalidChoice, get_layer
+from data.layer.hubs import filter_hubs, hub_card_data, hub_data, parse_filter, top_technologies
 from figures.choropleth import explorer_trace_count
 from figures.hubs_overlay import TYPE_COLOURS, hub_points, in_outermost_region
 
@@ -40,7 +40,7 @@ def _register_hubs(ids: PageIds) -> None:
         try:
             hub_filter = parse_filter(data, technology=query.get("technology"), min_intensity=query.get("min_intensity"),
                                       type=query["type"] or None)
-        except BadParameter as exc:
+        except InvalidChoice as exc:
             return no_update, exc.message, no_update, True
         hubs = filter_hubs(data, hub_filter) if show and types else data.hubs.iloc[0:0]
         points = hub_points(hubs, top_technologies(data, hubs.hub_id))
@@ -67,7 +67,7 @@ def _register_hubs(ids: PageIds) -> None:
             return no_update
         try:
             return hub_card(hub_card_data(get_layer(), str(custom[0])))
-        except BadParameter:
+        except InvalidChoice:
             return no_update
 
 

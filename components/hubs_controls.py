@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.ids import PageIds
-from data.hubs import HIGH_INTENSITY, INTENSITIES, TYPES, HubData
+from data.layer.hubs import HIGH_INTENSITY, INTENSITIES, TYPES, HubData
 from figures.hubs_overlay import TYPE_COLOURS
 
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from components.legend import legend
-from data.importer import ImportResult
+from data.importing import ImportResult
 from data.importing.table import COARSER, LOCATED
 from data.layer import LEVEL_NAMES, Layer, best_covered_year
 from domain.classify import classify, classify_counts, method_label

@@ -9,8 +9,8 @@ from dash import Input, Output, Patch, State, callback, clientside_callback, dcc
 
 from components.form_groups import hidden_label, radio_group
 from components.ids import PageIds
-from data.imported import imported_id
 from data.layer import LEVEL_NAMES, Layer, get_layer
+from data.layer.imported import imported_id
 from domain.organisations import (
     filtered_rows,
     organisation_layers,

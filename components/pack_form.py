@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from dash import Input, Output, callback, dcc, html
 
-from data.imported import compact_indicators, imported_id, is_imported_id
 from data.layer import get_layer
+from data.layer.imported import compact_indicators, imported_id, is_imported_id
 from domain.organisations import organisation_layers, organisation_list
 from domain.view import held_in_browser
 from exports.sent import MAX_SENT_CHARS

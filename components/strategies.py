@@ -12,8 +12,8 @@ from dash import dcc, html
 
 from components.ids import STRATEGIES, page_ids
 from components.legend import legend
-from data.imported import imported_lists
 from data.layer import Layer
+from data.layer.imported import imported_lists
 from domain.classify import Classes, method_label
 from domain.esif import PER_INHABITANT, available, money_lines, research_money
 from domain.formatting import format_value

@@ -14,8 +14,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from components.ids import MATCHED, PageIds
-from data.imported import with_imported
-from data.layer import BadParameter, Layer, get_layer, years_with_data
+from data.layer import InvalidChoice, Layer, get_layer, years_with_data
+from data.layer.imported import with_imported
 from domain.change import change_detail, change_values, signed
 from domain.view import ViewState
 
@@ -56,7 +56,7 @@ def change_block(layer: Layer, state: ViewState) -> html.Div | None:
         return None
     try:
         view = change_values(layer, state.indicator, state.level, state.since, state.year)
-    except BadParameter:
+    except InvalidChoice:
         return None
     row = next((r for r in view.rows if r.nuts_id == state.region), None)
     if row is None:
@@ -73,7 +73,7 @@ def _years(indicator, level, active) -> list[int]:
     layer = with_imported(get_layer(), active)
     try:
         return years_with_data(layer, indicator, int(level))
-    except (BadParameter, KeyError, TypeError, ValueError):
+    except (InvalidChoice, KeyError, TypeError, ValueError):
         return []
 
 

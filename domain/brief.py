@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from data.hubs import SOURCE_ID as HUBS_SOURCE_ID
 from data.importing.codes import code_tables, locate_code
-from data.layer import LEVEL_NAMES, BadParameter, Layer
+from data.layer import LEVEL_NAMES, InvalidChoice, Layer
+from data.layer.hubs import SOURCE_ID as HUBS_SOURCE_ID
 from domain.esif import SOURCE_ID as ESIF_SOURCE_ID
 from domain.esif import available as esif_available
 from domain.esif import money_lines, research_money
@@ -129,17 +129,17 @@ NUTS_CODE = re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}")
 
 def resolve_region_code(layer: Layer, raw: str) -> tuple[str, str]:
     """(NUTS 2021 code, notice): a 2021 code as it is; an older code of the same territory as its 2021 region, with
-    a notice saying so. BadParameter 'nuts_id' (400) for a malformed code, 'region' (404) for an unknown one."""
+    a notice saying so. InvalidChoice 'nuts_id' (400) for a malformed code, 'region' (404) for an unknown one."""
     code = str(raw or "").strip().upper()
     if not NUTS_CODE.fullmatch(code):
-        raise BadParameter("nuts_id", f"{str(raw)[:20]!r} is not a NUTS code (two letters and up to three letters "
+        raise InvalidChoice("nuts_id", f"{str(raw)[:20]!r} is not a NUTS code (two letters and up to three letters "
                                       "or digits, e.g. PL21).")
     if code in layer.region_ids:
         return code, ""
     located = locate_code(code, set(layer.region_ids), code_tables(str(layer.path)), coarse_ok=False)
     if located.nuts_id:
         return located.nuts_id, f"{code} is an older NUTS code: {located.how}; shown as {located.nuts_id}."
-    raise BadParameter("region", f"No NUTS 2021 region for {code}: {located.how}.")
+    raise InvalidChoice("region", f"No NUTS 2021 region for {code}: {located.how}.")
 
 
 MAX_NO_DATA_NOTES = 5
@@ -181,9 +181,9 @@ def no_data_notes(layer: Layer, nuts_id: str) -> list[str]:
 
 
 def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
-    """Everything the brief prints for `nuts_id` (a NUTS 2021 code of any level); BadParameter when unknown."""
+    """Everything the brief prints for `nuts_id` (a NUTS 2021 code of any level); InvalidChoice when unknown."""
     if nuts_id not in layer.region_ids:
-        raise BadParameter("region", f"Unknown NUTS 2021 region {nuts_id[:20]!r}.")
+        raise InvalidChoice("region", f"Unknown NUTS 2021 region {nuts_id[:20]!r}.")
     region = region_row(layer, nuts_id)
     technology = technology_profile(layer, nuts_id)
     specialisation = specialisation_profile(layer, nuts_id)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.layer import BadParameter, Layer, map_values, parse_level, years_with_data
+from data.layer import InvalidChoice, Layer, map_values, parse_level, years_with_data
 from domain.formatting import format_value
 
 EDITION = re.compile(r"^(?P<edition>[^,;()]{1,60}?\bedition)\b")
@@ -59,7 +59,7 @@ def _year(raw, years: list[int], name: str) -> int:
     text = str(raw if raw is not None else "").strip()
     if not text.isascii() or not text.isdigit() or int(text) not in years:
         shown = text[:40] or "nothing"
-        raise BadParameter(name, f"'{name}' must be a year with data at this level ({years[0]}–{years[-1]}), "
+        raise InvalidChoice(name, f"'{name}' must be a year with data at this level ({years[0]}–{years[-1]}), "
                                  f"got {shown!r}.", years)
     return int(text)
 
@@ -89,19 +89,19 @@ def series_break(first: pd.DataFrame, second: pd.DataFrame, years: tuple[int, in
 
 
 def change_values(layer: Layer, indicator_id: str, level, from_year, to_year) -> ChangeView:
-    """Every region of the level with its values in both years and their change (validated; ``BadParameter``
+    """Every region of the level with its values in both years and their change (validated; ``InvalidChoice``
     names the parameter and the valid choices, in the API's words)."""
     meta = layer.indicator(indicator_id)
     level = parse_level(level, meta["levels"])
     years = years_with_data(layer, indicator_id, level)
     start, end = _year(from_year, years, "from"), _year(to_year, years, "to")
     if start >= end:
-        raise BadParameter("from", f"'from' ({start}) must be an earlier year than 'to' ({end}).", years)
+        raise InvalidChoice("from", f"'from' ({start}) must be an earlier year than 'to' ({end}).", years)
     _, _, _, first = map_values(layer, indicator_id, level, start)
     _, _, _, second = map_values(layer, indicator_id, level, end)
     reason = series_break(first, second, (start, end))
     if reason:
-        raise BadParameter("from", reason, years)
+        raise InvalidChoice("from", reason, years)
     before, after = _own_values(first), _own_values(second)
     rows = []
     for r in second.itertuples():

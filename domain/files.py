@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from data.layer import BadParameter
+from data.layer import InvalidChoice
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class FileFormat:
 
 
 def file_format(formats: dict[str, FileFormat], extension: str) -> FileFormat:
-    """The format of an extension; ``BadParameter`` (a 400) for any other, never a fallback."""
+    """The format of an extension; ``InvalidChoice`` (a 400) for any other, never a fallback."""
     if extension not in formats:
-        raise BadParameter("format", f"Unknown format {str(extension)[:10]!r}.", list(formats))
+        raise InvalidChoice("format", f"Unknown format {str(extension)[:10]!r}.", list(formats))
     return formats[extension]

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from data.imported import is_imported_id
-from data.indicators import classification_hints
 from data.layer import (
     LEVEL_NAMES,
-    BadParameter,
+    InvalidChoice,
     Layer,
     eu_reference,
     fullest_year,
@@ -24,7 +22,9 @@ from data.layer import (
     source_of,
     years_with_data,
 )
-from data.pools import merged_areas, pool_ranks
+from data.layer.imported import is_imported_id
+from data.layer.indicators import classification_hints
+from data.layer.pools import merged_areas, pool_ranks
 from domain.change import change_values
 from domain.classify import Classes, classify, colours_by_side, recount
 from domain.formatting import format_value
@@ -115,7 +115,7 @@ def effective_method(chosen: str, hints: dict, compared: bool) -> str:
 
 
 def map_view(layer: Layer, state: ViewState) -> MapView:
-    """Values, classes and hover text for a view (validated; raises BadParameter)."""
+    """Values, classes and hover text for a view (validated; raises InvalidChoice)."""
     if state.is_change:
         return _change_view(layer, state)
     meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
@@ -178,7 +178,7 @@ def _change_view(layer: Layer, state: ViewState) -> MapView:
 
 
 def table_rows(layer: Layer, view: MapView) -> list[dict]:
-    """One row per region of the level: rank among the EU27 regions of the level (``data.pools``: integers, ties
+    """One row per region of the level: rank among the EU27 regions of the level (``data.layer.pools``: integers, ties
     share the best rank and are said; a non-EU region gets the place it would take, marked), value, unit, year;
     no-data rows last."""
     regions = layer.regions[layer.regions.level == view.level]
@@ -225,7 +225,7 @@ def resolve_pending(layer: Layer, pending: object) -> tuple[str, int, int] | Non
         return None
     try:
         meta = layer.indicator(pending["indicator"])
-    except BadParameter:
+    except InvalidChoice:
         return None
     try:
         level = int(pending.get("level"))

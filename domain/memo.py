@@ -7,7 +7,7 @@ a worker asking for the same new region each spent 0.6 s of CPU on one answer. H
 and the others wait for its result (one computation per key), and the memo holds at most ``maxsize`` entries.
 
 Keys start with the layer object itself (hashed by identity: one object per layer hash in a process, plus the
-bounded views with an imported indicator, ``data.imported``), so no figure of one layer is ever served for
+bounded views with an imported indicator, ``data.layer.imported``), so no figure of one layer is ever served for
 another. Values are shared between threads: store immutable values (tuples, frozen dataclasses, read-only
 mappings) or copy them on the way out.
 """

@@ -1,6 +1,6 @@
 """Where an older NUTS code is in NUTS 2021: its successors and how they relate, from the layer's own rules.
 
-The rules are the ones the layer recodes every value with (``data.recode``: Eurostat's 2016-2021 change table for
+The rules are the ones the layer recodes every value with (``data.pipeline.recode``: Eurostat's 2016-2021 change table for
 NUTS 2016 codes, the JRC converter matrices for 2006, 2010, 2013 and 2024), saved in the layer as
 ``recoding_rules.parquet``. Relations:
 
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from data.importing.codes import CodeTables, code_tables
-from data.layer import BadParameter, Layer
+from data.layer import InvalidChoice, Layer
 from domain.provenance import NUTS_VERSION
 
 _CODE = re.compile(r"\b[A-Z]{2}[0-9A-Z]{1,3}\b")
@@ -83,7 +83,7 @@ def lineage(tables: CodeTables, regions_2021: frozenset, code: str, version: int
     if not known:
         raise LookupError(code)
     if version is not None and version not in known:
-        raise BadParameter("from", f"{code} is not a NUTS {version} code; it is listed in NUTS "
+        raise InvalidChoice("from", f"{code} is not a NUTS {version} code; it is listed in NUTS "
                                    f"{', '.join(map(str, known))}.", list(known))
     if version is None:
         older = [v for v in known if v != NUTS_VERSION and (v, code) in tables.rules]
@@ -112,10 +112,10 @@ def lineage(tables: CodeTables, regions_2021: frozenset, code: str, version: int
 
 
 def code_lineage(layer: Layer, code: str, version: int | None = None) -> Lineage:
-    """``lineage`` for the loaded layer; ``BadParameter`` for a malformed code, ``LookupError`` for an unknown one."""
+    """``lineage`` for the loaded layer; ``InvalidChoice`` for a malformed code, ``LookupError`` for an unknown one."""
     text = code.strip().upper()
     if not _CODE_TEXT.fullmatch(text):
-        raise BadParameter("code", f"{code[:20]!r} is not a NUTS code (two letters and up to three letters or "
+        raise InvalidChoice("code", f"{code[:20]!r} is not a NUTS code (two letters and up to three letters or "
                                    "digits, e.g. HR04).", [])
     return lineage(code_tables(str(layer.path)), layer.region_ids, text, version)
 

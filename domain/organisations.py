@@ -8,8 +8,8 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from data.imported import imported_lists
 from data.layer import LEVEL_NAMES, Layer
+from data.layer.imported import imported_lists
 from domain.classify import Classes, classify_counts
 from domain.s3 import centroids
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from types import MappingProxyType
 
-from data.indicators import classification_hints
 from data.layer import LEVEL_NAMES, Layer, indicator_caveat, source_of
-from data.pools import merged_areas, pool_label, pool_ranks
+from data.layer.indicators import classification_hints
+from data.layer.pools import merged_areas, pool_label, pool_ranks
 from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
@@ -45,7 +45,7 @@ def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
 
 
 def peer_label(level: int, nuts_id: str) -> str:
-    """The pool a rank is read in, in words: ``data.pools.pool_label`` (EU27 regions; a non-EU region is placed
+    """The pool a rank is read in, in words: ``data.layer.pools.pool_label`` (EU27 regions; a non-EU region is placed
     among them without joining them)."""
     return pool_label(level, nuts_id)
 
@@ -58,7 +58,7 @@ def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str
 
 def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int, int]:
     """(rank, pool size, regions sharing that rank including this one): what every surface says of a rank. One
-    rule for all (``data.pools.pool_ranks``): EU regions among the EU27 regions, a non-EU region at the place it
+    rule for all (``data.layer.pools.pool_ranks``): EU regions among the EU27 regions, a non-EU region at the place it
     would take among them, a merged area counted once."""
     ranks, peers = _rank_table(layer, indicator_id, level, year)
     rank, tied = ranks.get(nuts_id, (None, 0))

@@ -8,7 +8,7 @@ API, the files and the OpenAPI document spell them the same way.
 from __future__ import annotations
 
 from data.layer import Layer
-from data.registry import Source
+from data.layer.registry import Source
 
 NUTS_VERSION = 2021
 # Licences by the SPDX identifier of their text (https://spdx.org/licenses/); a licence with none (Eurostat's reuse

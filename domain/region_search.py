@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from data.layer import Layer, verified_bytes
-from data.places import fold
-from data.search_index import KIND_TOWN, SEARCH_INDEX_FILE, short_form
+from data.layer.places import fold
+from data.layer.search_index import KIND_TOWN, SEARCH_INDEX_FILE, short_form
 
 LEVEL_ORDER = {0: 0, 2: 1, 1: 2, 3: 3}
 MAX_LIMIT = 50

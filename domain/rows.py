@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.layer import Layer, eu_reference, indicator_caveat, source_of
-from data.pools import MERGED_AREA
+from data.layer.pools import MERGED_AREA
 from domain.mapview import EU_INDEX_UNIT, eu_index
 from domain.provenance import NUTS_VERSION
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from data.eu import EU27
 from data.layer import Layer
-from data.pools import percentiles_in_pool
+from data.layer.eu import EU27
+from data.layer.pools import percentiles_in_pool
 
 DOMAINS_FILE = Path(__file__).resolve().parents[1] / "data" / "s3_domains.yaml"
 STRONG_SCORE = 75.0

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from data.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
 from data.layer import Layer
+from data.layer.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
 from domain.profile import technology_profile
 
 LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"

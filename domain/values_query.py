@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.layer import BadParameter, Layer, years_with_data
-from data.pools import merged_areas
+from data.layer import InvalidChoice, Layer, years_with_data
+from data.layer.pools import merged_areas
 from domain.classify import class_index, legend_items, method_label
 from domain.mapview import map_view
 from domain.rows import COLUMNS, inside, value_rows
@@ -62,7 +62,7 @@ class ValuesRequest:
 
 def _year(text: str, available: list[int]) -> int:
     if not (text.isascii() and text.isdigit() and len(text) == 4):
-        raise BadParameter("years", f"'years' takes 'all', a range such as 2010..2018, or years separated by commas; "
+        raise InvalidChoice("years", f"'years' takes 'all', a range such as 2010..2018, or years separated by commas; "
                                     f"{text[:20]!r} is not a year.", available)
     return int(text)
 
@@ -78,19 +78,19 @@ def parse_years(raw: str, available: list[int], indicator: str, level: int) -> t
         hi = _year(high.strip(), available) if high.strip() else max(available)
         chosen = tuple(y for y in available if lo <= y <= hi)
         if not chosen:
-            raise BadParameter("years", f"No data for {indicator} at level {level} between {lo} and {hi}; years with "
+            raise InvalidChoice("years", f"No data for {indicator} at level {level} between {lo} and {hi}; years with "
                                         "data are listed in 'valid'.", available)
         return chosen
     wanted = [_year(part.strip(), available) for part in text.split(",") if part.strip()]
     missing = [y for y in wanted if y not in available]
     if missing or not wanted:
-        raise BadParameter("years", f"No data for {indicator} at level {level} in {', '.join(map(str, missing)) or raw[:20]}"
+        raise InvalidChoice("years", f"No data for {indicator} at level {level} in {', '.join(map(str, missing)) or raw[:20]}"
                                     "; years with data are listed in 'valid'.", available)
     return tuple(dict.fromkeys(wanted))
 
 
 def parse_values_request(values: Mapping[str, str], lists: Mapping[str, tuple[str, ...]], layer: Layer) -> ValuesRequest:
-    """The request of a query read by ``web.api_registry.read_query``; ``BadParameter`` names the first problem."""
+    """The request of a query read by ``web.api_registry.read_query``; ``InvalidChoice`` names the first problem."""
     indicators = []
     for indicator in lists.get("indicator", ()):
         query = {"indicator": [indicator], **{k: [values[k]] for k in VIEW_KEYS if values.get(k)}}
@@ -99,26 +99,26 @@ def parse_values_request(values: Mapping[str, str], lists: Mapping[str, tuple[st
                  if values.get("years") else (state.year,))
         indicators.append(IndicatorRequest(state, years))
     if values.get("year") and values.get("years"):
-        raise BadParameter("years", "Give 'year' (one year) or 'years' (all, a range or a list), not both.", [])
+        raise InvalidChoice("years", "Give 'year' (one year) or 'years' (all, a range or a list), not both.", [])
     if not indicators:
-        raise BadParameter("indicator", "Parameter 'indicator' is required.", sorted(layer.catalog.indicator_id))
+        raise InvalidChoice("indicator", "Parameter 'indicator' is required.", sorted(layer.catalog.indicator_id))
     with_classes = bool(values.get("classes"))
     if with_classes and (len(indicators) > 1 or len(indicators[0].years) > 1):
-        raise BadParameter("classes", "Classes are those of one map: ask them for one indicator and one year.", [])
+        raise InvalidChoice("classes", "Classes are those of one map: ask them for one indicator and one year.", [])
     regions = tuple(code.upper() for code in lists.get("region", ()))
     unknown = [code for code in regions if code not in layer.region_ids]
     if unknown:
-        raise BadParameter("region", f"Unknown NUTS 2021 region {unknown[0][:10]!r}; an older code's successors are "
+        raise InvalidChoice("region", f"Unknown NUTS 2021 region {unknown[0][:10]!r}; an older code's successors are "
                                      f"at /api/nuts?code={unknown[0][:10]}.", [])
     countries = tuple(code.upper() for code in lists.get("country", ()))
     known = sorted(set(layer.regions.country))
     bad = [code for code in countries if code not in known]
     if bad:
-        raise BadParameter("country", f"Unknown country code {bad[0][:10]!r}.", known)
+        raise InvalidChoice("country", f"Unknown country code {bad[0][:10]!r}.", known)
     asked = ValuesRequest(tuple(indicators), regions, countries, with_classes)
     rows = sum(_region_count(layer, i.state.level, countries, regions) * len(i.years) for i in indicators)
     if rows > MAX_ROWS:
-        raise BadParameter("indicator", f"This query asks for {rows:,} rows; at most {MAX_ROWS:,} come in one answer. "
+        raise InvalidChoice("indicator", f"This query asks for {rows:,} rows; at most {MAX_ROWS:,} come in one answer. "
                                         "Ask fewer indicators or years, or filter by region or country.", [])
     return asked
 

@@ -3,7 +3,7 @@
 ``resolve_view`` is the one reader of a view for every surface (pages, API, downloads, exports, the meeting
 pack), with one set of defaults. Lenient (pages, the pack): each unknown, stale or malformed parameter is
 replaced by its default and named in a notice, so any URL opens a working page. Strict (API, downloads,
-exports): the same problems raise ``BadParameter`` naming the first rejected parameter and its valid choices,
+exports): the same problems raise ``InvalidChoice`` naming the first rejected parameter and its valid choices,
 which the routes answer with a 400. ``view_query`` writes the inverse, with the API's names (``indicator``,
 ``level``, ``year``, ``region``).
 """
@@ -14,8 +14,8 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
-from data.imported import is_imported_id
-from data.layer import BadParameter, Layer, years_with_data
+from data.layer import InvalidChoice, Layer, years_with_data
+from data.layer.imported import is_imported_id
 from domain.change import change_values
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 
@@ -186,7 +186,7 @@ def _time(read: _Reader, state: ViewState, layer: Layer) -> ViewState:
         return state
     try:
         change_values(layer, state.indicator, state.level, int(since), state.year)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         read.reject("from", exc.message + f" Showing the values of {state.year}.", exc.valid)
         return state
     if state.eu:
@@ -228,7 +228,7 @@ def resolve_view(query: dict | str | None, layer: Layer, strict: bool = False, s
     """The view a query asks for (dict of lists, dict of strings or raw string) and the notices of what was ignored.
 
     ``extra_parameters`` are read by the caller (e.g. a download's ``years``). Lenient mode never raises; strict
-    mode raises ``BadParameter`` (first rejected parameter, every notice, its valid choices)."""
+    mode raises ``InvalidChoice`` (first rejected parameter, every notice, its valid choices)."""
     if isinstance(query, str):
         query = parse_qs(query.lstrip("?"), keep_blank_values=True)
     read = _Reader(query or {})
@@ -242,7 +242,7 @@ def resolve_view(query: dict | str | None, layer: Layer, strict: bool = False, s
     notices = [notice for _, notice, _ in read.problems]
     if strict and read.problems:
         parameter, _, valid = read.problems[0]
-        raise BadParameter(parameter, " ".join(notices), valid)
+        raise InvalidChoice(parameter, " ".join(notices), valid)
     return state, notices
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from data.layer import BadParameter, get_layer
+from data.layer import InvalidChoice, get_layer
 from domain.values_query import parse_values_request, values_table
 from downloads.formats import FORMATS, csv_text, safe_rows
 from web.api_registry import endpoint, read_query
@@ -20,7 +20,7 @@ def values_as_csv():
     try:
         query = read_query(endpoint("/api/values.csv"), request.args)
         wanted = parse_values_request(query.values, query.lists, layer)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     rows, _ = values_table(layer, wanted)
     body = csv_text(safe_rows(rows), float_format="%.10g").encode("utf-8-sig")

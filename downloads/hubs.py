@@ -11,9 +11,9 @@ from dataclasses import replace
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from data.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
-from data.layer import BadParameter, get_layer
-from data.places import SOURCE as PLACES_SOURCE
+from data.layer import InvalidChoice, get_layer
+from data.layer.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
+from data.layer.places import SOURCE as PLACES_SOURCE
 from domain.files import file_format
 from domain.provenance import layer_version
 from downloads.formats import APP_NAME, APP_VERSION, FORMATS, csv_text, neutralise, table_xlsx
@@ -77,7 +77,7 @@ def hubs_download(fmt: str):
         layer = get_layer()
         data = hub_data(layer)
         hub_filter = parse_query(data, read_query(endpoint("/api/hubs.{format}"), request.args).as_lists())
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     table = _safe(download_table(layer, filter_hubs(data, hub_filter)))
     filters = hub_filter.as_dict() or {"none": "all hubs"}

@@ -6,7 +6,7 @@ import re
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from data.layer import BadParameter, get_layer
+from data.layer import InvalidChoice, get_layer
 from domain.files import file_format
 from domain.s3 import partners
 from domain.strategy import parse_strategy
@@ -27,7 +27,7 @@ def partner_list():
     layer = get_layer()
     try:
         query = read_query(endpoint("/download/partners.csv"), request.args)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     view, notices = parse_strategy({k: v[0] for k, v in query.as_lists().items()}, layer)
     if notices or not view["region"]:
@@ -52,7 +52,7 @@ def download(page: str, fmt: str):
     try:
         file = file_format(FORMATS, fmt)
         query = read_query(endpoint("/download/{page}.{format}"), request.args).as_lists()
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     key = cache_key(f"download-{page}", layer, normalised_query({**query, "_base": request.host_url}), fmt)
     hit = cached_file(key)
@@ -61,7 +61,7 @@ def download(page: str, fmt: str):
     else:
         try:
             view = build_download_view(page, query, layer, base_url=request.host_url.rstrip("/"))
-        except BadParameter as exc:
+        except InvalidChoice as exc:
             return jsonify(exc.as_dict()), 400
         body = file.write(view, layer)
         name = re.sub(r"[^a-z0-9_-]", "", view.file_stem)

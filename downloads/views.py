@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from data.layer import BadParameter, Layer, indicator_caveat, source_of, years_with_data
+from data.layer import InvalidChoice, Layer, indicator_caveat, source_of, years_with_data
 from domain.change import change_values
 from domain.provenance import NUTS_VERSION, layer_version, sources_of
 from domain.rows import COLUMNS, value_rows
@@ -77,13 +77,13 @@ def parse_download(page: str, query: dict, layer: Layer) -> tuple[ViewState, boo
     state, _ = resolve_view(query, layer, strict=True, scope=view_scope(page), extra_parameters=EXTRA_PARAMETERS)
     years = _first(query, "years")
     if years not in (None, "", "all"):
-        raise BadParameter("years", f"years must be 'all', got {str(years)[:20]!r}.", ["all"])
+        raise InvalidChoice("years", f"years must be 'all', got {str(years)[:20]!r}.", ["all"])
     countries_raw = _first(query, "countries") or ""
     countries = tuple(c for c in countries_raw.upper().split(",") if c)
     known = set(layer.regions.country)
     bad_countries = [c for c in countries if not _COUNTRY.match(c) or c not in known]
     if bad_countries:
-        raise BadParameter("countries", f"Unknown country codes: {', '.join(c[:5] for c in bad_countries[:5])}.",
+        raise InvalidChoice("countries", f"Unknown country codes: {', '.join(c[:5] for c in bad_countries[:5])}.",
                            sorted(known))
     return state, years == "all", countries
 
@@ -117,7 +117,7 @@ def build_strategy_download(page: str, query: dict, layer: Layer, base_url: str 
     flat = {k: (v[0] if isinstance(v, list) and v else v) for k, v in query.items()}
     view, notices = parse_strategy(flat, layer)
     if notices:
-        raise BadParameter("query", "Invalid download parameters: " + " ".join(notices), ["domain", "evidence", "region"])
+        raise InvalidChoice("query", "Invalid download parameters: " + " ".join(notices), ["domain", "evidence", "region"])
     table = domain_scores(layer, view["evidence"])
     years = table.attrs.get("years", {})
     scores = table.set_index("nuts_id").score

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from data.imported import is_imported_id
 from data.layer import Layer
+from data.layer.imported import is_imported_id
 from domain.esif import REGIONAL as ESIF_INDICATOR
 from domain.mapview import map_view
 from domain.strategy import parse_strategy

@@ -8,7 +8,7 @@ import re
 
 from flask import Blueprint, Response, jsonify, request
 
-from data.layer import BadParameter, get_layer
+from data.layer import InvalidChoice, get_layer
 from domain.brief import resolve_region_code
 from domain.files import file_format
 from domain.view import resolve_view
@@ -51,7 +51,7 @@ def pack(fmt: str):
                            sort_keys=True)
         make = (lambda: build_pack(layer, board)) if fmt == "pdf" else (lambda: build_pack_deck(layer, board, base_url))
         body, hit = render_cached("pack", base, query, fmt, make)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     except StoryboardError as exc:
         return jsonify({"error": str(exc), "parameter": "storyboard", "valid": []}), 400
@@ -69,7 +69,7 @@ def brief(nuts_id: str, fmt: str):
     try:
         file = file_format(DOCUMENT_FORMATS, fmt)
         code, _notice = resolve_region_code(layer, nuts_id)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 404 if exc.parameter == "region" else 400
     link = f"{request.host_url.rstrip('/')}/brief/{code}"
     # The brief's figures are gathered while Chromium starts (they take about as long).
@@ -90,7 +90,7 @@ def export(page: str, fmt: str):
         page_with(page, "exportable")
         file = file_format(FORMATS, fmt)
         state, _ = resolve_view(request.args.to_dict(flat=False), layer, strict=True, scope=view_scope(page))
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     # A PDF is the view as a tagged one-page document (exports/pack.py); PNG and SVG are the figure itself.
     make = ((lambda: build_view_pdf(layer, state)) if fmt == "pdf"

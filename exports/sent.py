@@ -6,7 +6,7 @@ fields the map uses, and drawn as points by the map drawer (exports/drawers.py).
 Imported lists live in the browser that loaded them; the server never stores them. To draw a storyboard view of
 one, the drawer's pack form posts the compact form of each list a view shows (``[nuts_id, year, value]`` triples
 and the provenance the user declared) in the form field ``imported``. It is untrusted input: bounded before it is
-parsed, and every list is re-checked by ``data.imported.with_imported`` — the validator the explorer's own
+parsed, and every list is re-checked by ``data.layer.imported.with_imported`` — the validator the explorer's own
 imported exports use (known regions, years 1900–2100, finite numbers, texts cut to their limits).
 """
 
@@ -16,8 +16,8 @@ import hashlib
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from data.imported import is_imported_id, with_imported
 from data.layer import Layer
+from data.layer.imported import is_imported_id, with_imported
 from domain.organisations import with_organisation_list
 from web.json_limits import loads_or_raise
 

@@ -12,8 +12,8 @@ from textwrap import shorten
 
 import plotly.graph_objects as go
 
-from data.imported import imported_id, is_imported_id
 from data.layer import Layer
+from data.layer.imported import imported_id, is_imported_id
 from domain.organisations import organisation_places
 from figures.text import plain_text, wrap
 

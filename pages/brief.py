@@ -5,7 +5,7 @@ from dash import html
 
 from components.brief_view import brief_view
 from components.layout import page_header, page_notice
-from data.layer import BadParameter, LayerMissingError, get_layer
+from data.layer import InvalidChoice, LayerMissingError, get_layer
 from domain.brief import region_brief, resolve_region_code
 
 
@@ -14,7 +14,7 @@ def path_status(nuts_id: str = "") -> int:
     names no NUTS 2021 region (its old codes resolve), 200 otherwise."""
     try:
         resolve_region_code(get_layer(), nuts_id)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return 404 if exc.parameter == "region" else 400
     except LayerMissingError:
         return 503
@@ -29,7 +29,7 @@ def layout(nuts_id: str = "", **_query) -> html.Div:
     layer = get_layer()
     try:
         code, notice = resolve_region_code(layer, nuts_id)
-    except BadParameter as exc:
+    except InvalidChoice as exc:
         return html.Div([page_header("Region brief", "One region's figures, specialisation and S3 evidence."),
                          page_notice([exc.message, " Open a region's profile on the map and follow “Region brief”, or "
                                     "use a NUTS 2021 code such as PL21."], color="warning", id="brief-error")])

@@ -14,8 +14,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from components.form_groups import radio_group
 from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
-from data.imported import imported_id
-from data.importer import (
+from data.importing import (
     FIELD_LABELS,
     FIELDS,
     KINDS,
@@ -34,6 +33,7 @@ from data.importer import (
     write_progress,
 )
 from data.layer import get_layer
+from data.layer.imported import imported_id
 from downloads.formats import csv_text, data_href, safe_rows_frame
 
 log = logging.getLogger("atlas.import")

@@ -8,7 +8,7 @@ from dash import html
 from components.layout import page_header
 from components.sources import source_card, sources_overview
 from data.layer import get_layer
-from data.recode import SAME_TERRITORY_SHARE
+from data.layer.nuts_rules import SAME_TERRITORY_SHARE
 
 dash.register_page(__name__, path="/sources", name="Sources", title="Cluster Atlas — Sources", order=5, nav=True,
                    summary="every data set, its licence and citation.")

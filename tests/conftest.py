@@ -49,8 +49,8 @@ def layer_dir(tmp_path_factory, worker_id) -> Path:
     files (``python -m data.build --out DIR``); CI never sets it, so the suite there always builds its own."""
     from filelock import FileLock
 
-    from data.build import build
     from data.layer import get_layer
+    from data.pipeline.build import build
 
     prebuilt = os.environ.get("ATLAS_TEST_PREBUILT_LAYER")
     if prebuilt:

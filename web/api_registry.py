@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from data.layer import BadParameter
+from data.layer import InvalidChoice
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 from domain.view import OVERLAY_PARAMETERS
 
@@ -285,12 +285,12 @@ class Query:
 def read_query(ep: Endpoint, args) -> Query:
     """Check a request's query (a werkzeug ``MultiDict``) against the endpoint's parameters.
 
-    Raises ``BadParameter`` for the first unknown parameter (with the endpoint's parameter names), a single
+    Raises ``InvalidChoice`` for the first unknown parameter (with the endpoint's parameter names), a single
     parameter given twice, a missing required one, or more than ``MAX_LIST_VALUES`` values of a list."""
     names = [p.name for p in ep.query_parameters]
     unknown = [k for k in args if k not in names]
     if unknown:
-        raise BadParameter(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}: {ep.path} takes "
+        raise InvalidChoice(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}: {ep.path} takes "
                                             f"{', '.join(names) or 'no parameters'}.{ep.hint}", names)
     values, lists, raw = {}, {}, {}
     for p in ep.query_parameters:
@@ -298,16 +298,16 @@ def read_query(ep: Endpoint, args) -> Query:
         if p.repeatable:
             items = [item.strip() for raw in given for item in raw.split(",") if item.strip()]
             if len(items) > MAX_LIST_VALUES:
-                raise BadParameter(p.name, f"At most {MAX_LIST_VALUES} values of {p.name!r}.", [])
+                raise InvalidChoice(p.name, f"At most {MAX_LIST_VALUES} values of {p.name!r}.", [])
             if items:
                 lists[p.name] = tuple(dict.fromkeys(items))
                 raw[p.name] = tuple(given)
         elif len(given) > 1:
-            raise BadParameter(p.name, f"Parameter {p.name!r} is given {len(given)} times; it takes one value "
+            raise InvalidChoice(p.name, f"Parameter {p.name!r} is given {len(given)} times; it takes one value "
                                        f"(only {', '.join(q.name for q in ep.parameters if q.repeatable) or 'no'} "
                                        "parameters take several).", [])
         elif given and given[0].strip():
             values[p.name] = given[0].strip()
         if p.required and p.name not in values and p.name not in lists:
-            raise BadParameter(p.name, f"Parameter {p.name!r} is required: {p.description}", [])
+            raise InvalidChoice(p.name, f"Parameter {p.name!r} is required: {p.description}", [])
     return Query(values, lists, raw)

@@ -5,7 +5,7 @@ A file is a pure function of the layer and the normalised query, so it can be ke
 and sha256 of the body) and the body's bytes. Nothing is ever unpickled or evaluated: a file another user could
 replace would at worst be a wrong download, and the directory rules that out. It is ``ATLAS_CACHE_DIR`` (default
 ``cluster-atlas-cache-<uid>`` in the temp dir), created by the server with mode 0700 and used only while owned
-by the server's user and writable by nobody else (``data/private_dir.py``); otherwise the refusal is logged and
+by the server's user and writable by nobody else (``data/layer/private_dir.py``); otherwise the refusal is logged and
 files are rendered every time. Entries are written to a temporary file and renamed into place, so every
 gunicorn worker and thread shares the cache safely; the number of entries (``ATLAS_CACHE_ITEMS``) and the size
 of one (``ATLAS_CACHE_MAX_ENTRY_MB``) bound its disk use. ``ATLAS_CACHE_TYPE=NullCache`` turns it off.
@@ -28,7 +28,7 @@ from pathlib import Path
 from flask import Flask, current_app, has_app_context
 
 from data.layer import Layer
-from data.private_dir import UnsafeDirectory, private_directory
+from data.layer.private_dir import UnsafeDirectory, private_directory
 
 APP_ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = "atlas_file_cache"

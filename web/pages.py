@@ -21,7 +21,7 @@ import dash
 from dash import html
 from dash.development.base_component import Component
 
-from data.layer import BadParameter, LayerMissingError, get_layer
+from data.layer import InvalidChoice, LayerMissingError, get_layer
 from domain.view import ViewScope
 
 
@@ -41,11 +41,11 @@ def slugs_with(capability: str) -> list[str]:
 
 
 def page_with(name: str, capability: str) -> dict:
-    """The page called `name` if it declares `capability`; ``BadParameter`` (a 400) naming the valid ones otherwise."""
+    """The page called `name` if it declares `capability`; ``InvalidChoice`` (a 400) naming the valid ones otherwise."""
     for page in pages_with(capability):
         if slug(page) == name:
             return page
-    raise BadParameter("page", f"Unknown page {str(name)[:40]!r}.", slugs_with(capability))
+    raise InvalidChoice("page", f"Unknown page {str(name)[:40]!r}.", slugs_with(capability))
 
 
 def view_scope(name: str) -> ViewScope:

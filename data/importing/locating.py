@@ -25,7 +25,7 @@ from data.importing.codes import Located, code_tables, locate_code
 from data.importing.columns import norm
 from data.importing.errors import ImportError_
 from data.importing.places_adapter import find_town
-from data.search_index import read_region_names, short_form
+from data.layer.search_index import read_region_names, short_form
 
 SNAP_KM = 10.0
 FUZZY_MIN = 0.9

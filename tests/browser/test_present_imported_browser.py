@@ -10,8 +10,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from test_present_browser import drawn, wait_for
 
-from data.imported import imported_id
-from data.importer import import_table, read_table, result_json
+from data.importing import import_table, read_table, result_json
+from data.layer.imported import imported_id
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from components.explorer_options import legend_for_view
-from data.hubs import DOWNLOAD_COLUMNS
+from data.layer.hubs import DOWNLOAD_COLUMNS
 from domain.classify import class_index
 from domain.mapview import map_view
 from domain.rows import COLUMNS

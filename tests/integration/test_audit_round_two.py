@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.eu import EU27
 from data.layer import source_of
-from data.recode import SAME_TERRITORY_SHARE
+from data.layer.eu import EU27
+from data.layer.nuts_rules import SAME_TERRITORY_SHARE
 from domain.brief import region_brief
 from domain.mapview import map_view, table_rows
 from domain.profile import region_profile, technology_profile

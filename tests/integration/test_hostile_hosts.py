@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from data.search_index import SEARCH_INDEX_FILE
+from data.layer.search_index import SEARCH_INDEX_FILE
 
 
 def test_the_140_kb_body_that_held_a_worker_is_answered_at_once(client):

@@ -88,7 +88,7 @@ def test_hand_checked_hubs_are_in_the_region_holding_their_site(hubs, nuts3_raw,
     row = hit.iloc[0]
     assert row.nuts_id == nuts3, row.location_note
     if pd.notna(row.lat):
-        from data.hubs import haversine_km
+        from data.layer.hubs import haversine_km
 
         assert haversine_km(lat, lon, row.lat, row.lon) < 15
 
@@ -99,7 +99,7 @@ def test_postcode_and_town_disagreement_is_said(hubs):
     chemnitz = hubs[hubs.name == "Mittelstand-Digital Zentrum Chemnitz"].iloc[0]
     assert chemnitz.located_by == "town" and "91250" in chemnitz.location_note
 
-    from data.sources.edih_locating import make_locator
+    from data.pipeline.sources.edih_locating import make_locator
 
     locator = make_locator()
     crafted = locator.locate("Erfenschlager straße 73, 10117 Chemnitz, Germany", "DE", "Germany")
@@ -110,7 +110,7 @@ def test_postcode_and_town_disagreement_is_said(hubs):
 
 
 def test_postcode_lookup_is_thread_safe_and_recoded_from_2024():
-    from data.places import postcode_region_2024
+    from data.layer.places import postcode_region_2024
 
     cases = [("DE", "10117"), ("HU", "1134"), ("NL", "2595BR"), ("PT", "1300-342"), ("CZ", "602 00"),
              ("PL", "01-045"), ("SE", "100 44"), ("LV", "LV-1010"), ("IE", "F91YW50")] * 8
@@ -122,7 +122,7 @@ def test_postcode_lookup_is_thread_safe_and_recoded_from_2024():
 
 
 def test_town_locator_rules():
-    from data.places import locate_town, town_candidates
+    from data.layer.places import locate_town, town_candidates
 
     assert locate_town("Frankfurt am Main", "DE").name == "Frankfurt am Main"
     prague = locate_town("Praha", "CZ")
@@ -220,7 +220,7 @@ def test_unknown_download_format_is_400(client):
 # ---------------------------------------------------------------------------- indicators = hubs listed
 
 def test_counts_per_region_equal_hubs_listed(client, layer):
-    from data.hubs import hub_data, hubs_in_region, parse_filter
+    from data.layer.hubs import hub_data, hubs_in_region, parse_filter
 
     for level in (2, 3):
         body = client.get(f"/api/values?indicator=edih_hubs&level={level}&year=2025").get_json()
@@ -264,7 +264,7 @@ def test_catalogue_entries(layer):
 
 
 def test_nearest_hubs_beyond_the_border(layer):
-    from data.hubs import haversine_km, nearest_hubs_beyond, region_point
+    from data.layer.hubs import haversine_km, nearest_hubs_beyond, region_point
 
     near = nearest_hubs_beyond(layer, "DE943", [AI, "Robotics"], min_intensity=4, limit=8)
     assert len(near) == 8 and not near.nuts_id.fillna("").str.startswith("DE943").any()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.importer import ImportError_, import_table, read_table
+from data.importing import ImportError_, import_table, read_table
 
 
 def test_import_table_names_every_missing_column(layer):

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 
 from components.organisations import organisations_csv_href, organisations_xlsx_href
-from data.importer import auto_mapping, import_table, read_table, result_json
+from data.importing import auto_mapping, import_table, read_table, result_json
 from downloads.formats import neutralise
 
 LIST = ("name;lat;lon;postcode;Note\nPorto cluster;41.1496;-8.6109;4000-322;=HYPERLINK(\"http://evil.example\",\"x\")\n"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.importer import auto_mapping, import_table, read_table
-from data.importing import places_adapter
+from data.importing import auto_mapping, import_table, places_adapter, read_table
 
 
 def run(layer, text: str, kind: str = "clusters"):
@@ -92,7 +91,7 @@ def test_the_cli_locates_by_town_and_reports_the_place(tmp_path, layer_copy, mon
     copy = layer_copy
     source = tmp_path / "towns.csv"
     source.write_text("Nazwa;Miasto;Kraj\nKlaster A;Kraków;Polska\n", encoding="utf-8")
-    cli = importlib.import_module("data.import")
+    cli = importlib.import_module("data.importing.cli")
     assert cli.main(["clusters", str(source), "--source", "Register", "--licence", "CC0"]) == 0
     report = pd.read_csv(copy / "imports" / "clusters-towns.report.csv")
     assert report.nuts_id.tolist() == ["PL213"]

@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import pytest
 
-from data.importer import auto_mapping, import_table, read_table
+from data.importing import auto_mapping, import_table, read_table
 
 # everyday name, country as written, the official NUTS 2021 name it means
 EVERYDAY = [("Małopolska", "PL", "Małopolskie"), ("Lesser Poland", "Poland", "Małopolskie"),

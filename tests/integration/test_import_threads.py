@@ -7,8 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from data.importer import ImportError_, auto_mapping, import_table, read_table
-from data.importing import locating, reading
+from data.importing import ImportError_, auto_mapping, import_table, locating, read_table, reading
 
 POSTCODES = "\ufeffname;postcode;country\nMunich cluster;80331;DE\nParis cluster;75001;FR\nMilan cluster;20121;IT\n"
 EXPECTED = {"Munich cluster": "DE212", "Paris cluster": "FR101", "Milan cluster": "ITC4C"}

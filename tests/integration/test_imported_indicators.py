@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from components.explorer_imported import imported_download, imported_export
-from data.imported import compact_indicators, imported_id, with_imported
-from data.importer import import_table, read_table, result_json
+from data.importing import import_table, read_table, result_json
+from data.layer.imported import compact_indicators, imported_id, with_imported
 from domain.mapview import map_view, resolve_pending, split_imported, table_rows
 from domain.profile import region_profile
 from domain.view import ViewState, held_in_browser, view_query

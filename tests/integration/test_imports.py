@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data.importer import MAX_BYTES, ImportError_, auto_mapping, import_table, read_table
+from data.importing import MAX_BYTES, ImportError_, auto_mapping, import_table, read_table
 
 
 def xlsx(rows: list[list]) -> bytes:
@@ -118,7 +118,7 @@ def test_cli_adds_lists_to_the_layer_for_all_users(tmp_path, layer_copy, layer):
 
     from data.layer import _load_layer
 
-    cli = importlib.import_module("data.import")
+    cli = importlib.import_module("data.importing.cli")
     source = tmp_path / "my-clusters.csv"
     source.write_text("name,nuts\nAlpha,DE11\nBeta,ES52\n", encoding="utf-8")
     assert cli.main(["clusters", str(source), "--source", "Regional register", "--licence", "CC BY 4.0"]) == 0
@@ -147,7 +147,7 @@ def test_cli_adds_lists_to_the_layer_for_all_users(tmp_path, layer_copy, layer):
     (["12,500", "1,234"], [None, None]),
 ])
 def test_numbers_are_read_as_people_write_them_and_ambiguity_is_refused(texts, expected):
-    from data.importer import parse_numbers
+    from data.importing import parse_numbers
 
     parsed = parse_numbers(texts)
     assert [v for v, _ in parsed] == expected

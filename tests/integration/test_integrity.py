@@ -14,9 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import build as build_module
-from data import registry
-from data.layer import LayerDamagedError, get_layer
+from data.layer import LayerDamagedError, get_layer, registry
+from data.pipeline import build as build_module
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from data.eu import EU27
-from data.pools import EU_POOL, rank_in_pool
+from data.layer.eu import EU27
+from data.layer.pools import EU_POOL, rank_in_pool
 from domain.profile import ranked, region_profile, technology_profile
 from web.response_cache import CachedResponse, ResponseCache, callback_request_text, is_pure_callback, make_entry
 
@@ -18,7 +18,7 @@ INDICATORS = ("epo_patent_applications", "emp_hightech_medhightech_manuf", "desi
 
 
 def ranked_by_scan(layer, indicator_id, level, year, nuts_id):
-    """The per-region scan of ``data.pools.rank_in_pool`` (the reference the rank table must agree with): every
+    """The per-region scan of ``data.layer.pools.rank_in_pool`` (the reference the rank table must agree with): every
     region, EU or not, is ranked against the EU27 pool (issue 26: one rule on every surface)."""
     meta = layer.indicator(indicator_id)
     frame = layer.by_indicator[indicator_id]

@@ -15,8 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from data.importer import ImportError_, import_table
-from data.importing import locating, reading
+from data.importing import ImportError_, import_table, locating, reading
 from data.importing.reading import read_table
 
 MAPPING = {"name": "name", "region": "region", "country": "country"}

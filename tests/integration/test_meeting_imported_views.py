@@ -14,8 +14,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from components.pack_form import fill_pack_form
-from data.imported import compact_indicators
-from data.importer import import_table, read_table, result_json
+from data.importing import import_table, read_table, result_json
+from data.layer.imported import compact_indicators
 from domain.formatting import format_value
 
 ORIGIN = {"Origin": "http://localhost"}
@@ -89,7 +89,7 @@ def test_the_default_buttons_draw_imported_views_in_both_documents(client, held)
 
 
 def test_imported_organisations_shown_by_a_view_are_drawn_in_its_slide_and_page(client, layer):
-    from data.imported import imported_id
+    from data.layer.imported import imported_id
 
     lines = "Cluster;Town;Country;Sector\nA;München;DE;automotive\nB;Porto;PT;textiles\nC;Kraków;PL;ICT\n"
     table = read_table(lines.encode("utf-8"), "clusters.csv")

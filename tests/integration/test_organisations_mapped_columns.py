@@ -10,7 +10,7 @@ import json
 import pandas as pd
 
 from components.organisations import organisations_csv_href
-from data.importer import auto_mapping, import_table, read_table, result_json
+from data.importing import auto_mapping, import_table, read_table, result_json
 
 LIST = ("Cluster;Town;Country;lat;lon\nA;München;DE;;\nB;München;Germany;;\nC;München;Deutschland;;\n"
         "D;Porto;Portugal;41.1496;-8.6109\n")

@@ -15,8 +15,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from components.pack_form import fill_pack_form
-from data.imported import compact_indicators
-from data.importer import import_table, read_table, result_json
+from data.importing import import_table, read_table, result_json
+from data.layer.imported import compact_indicators
 from domain.formatting import format_value
 
 SOURCE = "<b>Regional statistics office</b> & partners"

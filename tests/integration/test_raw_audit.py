@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.sources.rci import MERGED_AREAS
+from data.pipeline.sources.rci import MERGED_AREAS
 
 RAW = None  # set by the autouse fixture below; the raw directory of this session
 
@@ -202,7 +202,7 @@ def test_merged_area_value_is_flagged_and_noted(layer):
 
 def _raw_long() -> pd.DataFrame:
     """Every raw value of the plain (non-derived) indicators, read straight from the raw files."""
-    from data.indicators import load_indicator_meta
+    from data.layer.indicators import load_indicator_meta
 
     meta = load_indicator_meta().set_index("id")
     frames = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data.recode import Recoder, eurostat_rules_2016, jrc_rules
+from data.pipeline.recode import Recoder, eurostat_rules_2016, jrc_rules
 
 
 @pytest.fixture(scope="module")

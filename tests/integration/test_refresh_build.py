@@ -16,12 +16,12 @@ from _pytest.monkeypatch import MonkeyPatch
 from test_refresh import HTEC, _Api, full_release
 
 from components.sources import sources_overview
-from data import eurostat_release, refresh, snapshots
-from data.build import build_layer
-from data.indicators import load_indicator_meta
 from data.layer import _load_layer
-from data.recode import build_recoder
-from data.registry import source_file
+from data.layer.indicators import load_indicator_meta
+from data.layer.registry import source_file
+from data.pipeline import eurostat_release, refresh, snapshots
+from data.pipeline.build import build_layer
+from data.pipeline.recode import build_recoder
 from domain.mapview import map_view
 from domain.view import ViewState
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_refresh import _fixture_rows
 
-from data.indicators import load_indicator_meta
+from data.layer.indicators import load_indicator_meta
 
 
 def test_release_values_equal_the_layer(layer):

@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from data import registry
-from data.registry import RawFileError, load_registry, resolve, sha256_of
+from data.layer import registry
+from data.layer.registry import RawFileError, load_registry, resolve, sha256_of
 
 ALL_FILES = [(s.id, f) for s in load_registry().values() for f in s.files]
 

@@ -10,7 +10,7 @@ import pytest
 
 from components.ids import STRATEGIES, page_ids
 from components.strategies import strategy_figure
-from data.eu import EU27
+from data.layer.eu import EU27
 from domain.s3 import STRONG_SCORE, domain_scores, load_domains, partners, percentiles
 from domain.strategy import parse_strategy
 

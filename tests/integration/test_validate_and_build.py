@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from data import build as build_module
-from data.indicators import MetadataError, load_indicator_meta
-from data.validate import ValidationError, check_layer, drop_out_of_range
+from data.layer.indicators import MetadataError, load_indicator_meta
+from data.pipeline import build as build_module
+from data.pipeline.validate import ValidationError, check_layer, drop_out_of_range
 
 
 @pytest.fixture(scope="module")

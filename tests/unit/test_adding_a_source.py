@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from data import build
-from data.build import extractor_of, recode_all, run_extractors
-from data.indicators import load_indicator_meta
-from data.recode import Recoder, eurostat_rules_2016, official_code_lists
-from data.registry import load_registry
+from data.layer.indicators import load_indicator_meta
+from data.layer.registry import load_registry
+from data.pipeline import build
+from data.pipeline.build import extractor_of, recode_all, run_extractors
+from data.pipeline.recode import Recoder, eurostat_rules_2016, official_code_lists
 
 RAW_ROWS = "code,year,value\nES52,2018,10\nNO060,2020,135\nFR21,2010,7\nQQ99,2018,1\nHR04,2018,5\n"
 
@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.registry import load_registry, resolve
-from data.sources import Extract, long_frame, source_indicators
+from data.layer.registry import load_registry, resolve
+from data.pipeline.sources import Extract, long_frame, source_indicators
 
 SOURCE_ID = "synthetic_counts"
 REGISTRY = Path(__file__).with_name("sources.yaml")
@@ -120,4 +120,4 @@ def test_the_build_imports_no_source_by_name():
 def test_an_extractor_without_extract_is_refused(synthetic):
     source = load_registry(synthetic / "sources.yaml")["synthetic_counts"]
     with pytest.raises(ValueError, match="no extract"):
-        extractor_of(type(source)(**{**source.__dict__, "extractor": "data.layer_paths"}))
+        extractor_of(type(source)(**{**source.__dict__, "extractor": "data.layer.paths"}))

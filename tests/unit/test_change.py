@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from tiny import NUTS2_SHARE
 
-from data.layer import BadParameter
+from data.layer import InvalidChoice
 from domain.change import PERCENTAGE_POINTS, change_values, is_share, series_break
 
 
@@ -23,7 +23,7 @@ def test_change_is_the_difference_of_the_two_years_and_no_data_stays_no_data(tin
 @pytest.mark.parametrize(("start", "end", "parameter"), [(2021, 2020, "from"), (2021, 2021, "from"), (1999, 2021, "from"),
                                                          (2020, "x", "to"), (None, 2021, "from")])
 def test_bad_year_pairs_name_the_parameter(tiny_layer, start, end, parameter):
-    with pytest.raises(BadParameter) as caught:
+    with pytest.raises(InvalidChoice) as caught:
         change_values(tiny_layer, "share", 2, start, end)
     assert caught.value.parameter == parameter and caught.value.valid == [2020, 2021]
 
@@ -54,7 +54,7 @@ def test_a_change_view_is_read_from_the_url_and_written_back(tiny_layer):
     assert "from=2020" in view_query(state) and "fixed=1" in view_query(state)
     state, notices = resolve_view("?indicator=share&level=2&year=2020&from=2021", tiny_layer, scope=scope)
     assert state.since is None and "earlier year" in notices[0]
-    with pytest.raises(BadParameter) as caught:
+    with pytest.raises(InvalidChoice) as caught:
         resolve_view("?indicator=share&level=2&year=2021&from=x", tiny_layer, strict=True, scope=scope)
     assert caught.value.parameter == "from"
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from bench.upload_attacks import billion_laughs_xlsx, numbers_xlsx, shared_string_xlsx, wide_csv
-from data.importer import ImportError_
+from data.importing import ImportError_
 from data.importing.reading import MAX_COLUMNS, parse_in_child, read_table, sheet_names
 
 WORKER_LIMIT = 1024 * 1024  # KiB, as ru_maxrss counts

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data.importer import ImportError_, auto_mapping
+from data.importing import ImportError_, auto_mapping
 from data.importing.columns import FIELDS, SYNONYMS, check_request, missing_fields
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data.indicators import classification_hints, load_indicator_meta, theme_labels
+from data.layer.indicators import classification_hints, load_indicator_meta, theme_labels
 
 
 def test_every_indicator_theme_has_a_label_in_the_metadata_file():

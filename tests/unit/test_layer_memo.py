@@ -7,7 +7,7 @@ import time
 
 import pandas as pd
 
-from data.pools import pool_ranks, rank_in_pool
+from data.layer.pools import pool_ranks, rank_in_pool
 from domain.memo import LayerMemo, layer_memo
 
 VALUES = pd.Series({"DE11": 9.0, "DE12": 7.0, "FR10": 7.0, "PL21": 1.0, "AT13": None, "IT11": 0.5})

@@ -37,10 +37,10 @@ def test_table_ranks_best_first_and_lists_no_data_last(tiny_layer):
 
 
 def test_an_unknown_file_format_is_an_error_never_a_fallback():
-    from data.layer import BadParameter
+    from data.layer import InvalidChoice
     from downloads.formats import FORMATS
 
     assert file_format(FORMATS, "csv").media_type == "text/csv"
-    with pytest.raises(BadParameter) as caught:
+    with pytest.raises(InvalidChoice) as caught:
         file_format(FORMATS, "pdf")
     assert caught.value.parameter == "format" and caught.value.valid == list(FORMATS)

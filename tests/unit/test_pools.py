@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data.derive import stars
-from data.pools import percentiles_in_pool, pool_ranks, rank_in_pool, top_decile_cut
+from data.layer.pools import percentiles_in_pool, pool_ranks, rank_in_pool, top_decile_cut
+from data.pipeline.derive import stars
 
 VALUES = pd.Series({"DE11": 9.0, "DE12": 7.0, "FR10": 7.0, "PL21": 1.0, "UKI3": 50.0, "TR10": 0.5})
 

@@ -15,7 +15,7 @@ import stat
 import pytest
 from flask import Flask
 
-from data.private_dir import UnsafeDirectory, private_directory
+from data.layer.private_dir import UnsafeDirectory, private_directory
 from web.cache import cached_file, file_cache, init_cache, remember
 
 OTHER_UID = 65534  # nobody

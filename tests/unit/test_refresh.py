@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import eurostat_release, refresh, snapshots
-from data.indicators import load_indicator_meta
-from data.recode import build_recoder
-from data.registry import source_file
-from data.sources import eurostat_regional, i40
+from data.layer.indicators import load_indicator_meta
+from data.layer.registry import source_file
+from data.pipeline import eurostat_release, refresh, snapshots
+from data.pipeline.recode import build_recoder
+from data.pipeline.sources import eurostat_regional, i40
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "refresh"
 HTEC = "htec_emp_reg2"

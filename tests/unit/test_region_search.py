@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data.places import fold
-from data.search_index import build_search_entries
+from data.layer.places import fold
+from data.layer.search_index import build_search_entries
 from domain.region_search import search_from_entries
 
 REGIONS = pd.DataFrame([

@@ -16,7 +16,7 @@ LAYOUT_TREES = {
 # Over the limits before this rule, in modules other people were changing when it came in; split them when next
 # touched, and shrink these lists (they may only shrink).
 KNOWN_LONG_MODULES: set[str] = set()
-KNOWN_LONG_FUNCTIONS = {"data/build.py:build_layer", "web/hardening.py:harden"}
+KNOWN_LONG_FUNCTIONS = {"data/pipeline/build.py:build_layer", "web/hardening.py:harden"}
 TIERS = ("unit", "integration", "browser")
 
 

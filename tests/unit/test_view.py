@@ -1,10 +1,10 @@
-"""resolve_view: one reader of a view, lenient for pages, strict (BadParameter) for files and the API."""
+"""resolve_view: one reader of a view, lenient for pages, strict (InvalidChoice) for files and the API."""
 
 from __future__ import annotations
 
 import pytest
 
-from data.layer import BadParameter
+from data.layer import InvalidChoice
 from domain.view import ViewScope, ViewState, default_level, resolve_view, view_query
 
 SHARE = ViewScope(default_indicator="share")
@@ -37,7 +37,7 @@ def test_lenient_mode_replaces_and_names_every_bad_parameter(tiny_layer):
     ("indicator=share&colour=red", "colour"), ("indicator=lq&eu=1", "eu"),
 ])
 def test_strict_mode_raises_naming_the_first_bad_parameter(tiny_layer, query, parameter):
-    with pytest.raises(BadParameter) as caught:
+    with pytest.raises(InvalidChoice) as caught:
         resolve_view(query, tiny_layer, strict=True, scope=SHARE)
     assert caught.value.parameter == parameter and caught.value.message and isinstance(caught.value.valid, list)
 

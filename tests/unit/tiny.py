@@ -14,7 +14,7 @@ import pandas as pd
 from shapely.geometry import box
 
 from data.layer import Layer
-from data.registry import Source
+from data.layer.registry import Source
 
 # (code, name, level): two countries, their NUTS 1 and NUTS 2 regions.
 REGIONS = [("AT", "Alpha", 0), ("BE", "Beta", 0), ("AT1", "Alpha One", 1), ("BE1", "Beta One", 1),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-INDICATORS_FILE = Path(__file__).resolve().parent / "indicators.yaml"
+INDICATORS_FILE = Path(__file__).resolve().parents[1] / "indicators.yaml"
 REQUIRED = ("id", "label", "description", "unit", "theme", "source_id", "source_code")
 DEFAULTS = {"scale": 1, "additive": False, "derivation": "", "column": None, "table": None,
             "year": None, "filter": None, "range": [None, None], "higher_is_better": None, "derive": None,

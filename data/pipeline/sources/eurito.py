@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.registry import source_file
-from data.sources import Extract, long_frame, source_indicators
+from data.layer.registry import source_file
+from data.pipeline.sources import Extract, long_frame, source_indicators
 
 SOURCE_ID = "eurito_ai_preprints"
 KEYS = ["year", "region_year_spec", "region_id"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.registry import source_file
-from data.sources import Extract, long_frame, source_indicators, split_aggregates
+from data.layer.registry import source_file
+from data.pipeline.sources import Extract, long_frame, source_indicators, split_aggregates
 
 SOURCE_ID = "eurostat_regional"
 

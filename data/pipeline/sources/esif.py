@@ -26,13 +26,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from data.registry import source_file
-from data.sources import Extract, long_frame, source_indicators
-from data.sources.edih import population_2021
+from data.layer.registry import source_file
+from data.pipeline.sources import Extract, long_frame, source_indicators
+from data.pipeline.sources.edih import population_2021
 
 SOURCE_ID = "esif_2014_2020_planned"
 FILE = "ESIF_2014-2020_FINANCES_PLANNED_DETAILS_190411.csv"
-PROGRAMMES_FILE = Path(__file__).resolve().parent.parent / "esif_programmes.yaml"
+PROGRAMMES_FILE = Path(__file__).resolve().parents[2] / "esif_programmes.yaml"
 FUND = "ERDF"
 RESEARCH = "01"
 YEAR = 2014

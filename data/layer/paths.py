@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from data.registry import sha256_of
+from data.layer.registry import sha256_of
 
-DATA_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(__file__).resolve().parents[1]
 LAYER_DIR_ENV = "ATLAS_LAYER_DIR"
 MANIFEST = "manifest.json"
 ADDED_AFTER_BUILD = ("imports",)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.registry import source_file
-from data.sources import Extract, long_frame, source_indicators, split_aggregates
+from data.layer.registry import source_file
+from data.pipeline.sources import Extract, long_frame, source_indicators, split_aggregates
 
 SOURCE_ID = "i40_readiness"
 SPREADSHEET_DAMAGED_CODES = {"Dec-00": "DEC0"}

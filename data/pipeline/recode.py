@@ -47,7 +47,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.recode_apply import (  # noqa: F401 (re-exported: the recoding's one public module)
+from data.layer.nuts_rules import SAME_TERRITORY_SHARE
+from data.pipeline.recode_apply import (  # noqa: F401 (re-exported: the recoding's one public module)
     AUDIT_KEYS,
     CARRY_KINDS,
     DROP_KINDS,
@@ -59,7 +60,6 @@ from data.recode_apply import (  # noqa: F401 (re-exported: the recoding's one p
     REASON_UNKNOWN,
     REASON_UNVERIFIED,
     RULE_COLUMNS,
-    SAME_TERRITORY_SHARE,
     TARGET_VERSION,
     VERSIONS,
     Recoder,

@@ -1,5 +1,5 @@
 """Apply NUTS recoding rules to a long table (``Recoder``): the rules themselves come from the official tables,
-read in ``data.recode``, which also documents the rules and re-exports everything here.
+read in ``data.pipeline.recode``, which also documents the rules and re-exports everything here.
 
 Every input row is accounted for in an audit (kept, recoded, merged or dropped, with the reason in words).
 """
@@ -13,7 +13,6 @@ from functools import cached_property
 import pandas as pd
 
 TARGET_VERSION = 2021
-SAME_TERRITORY_SHARE = 0.99
 VERSIONS = (2006, 2010, 2013, 2016, 2021, 2024)
 NUTS_CODE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.registry import source_file
-from data.sources import Extract, long_frame, source_indicators
+from data.layer.registry import source_file
+from data.pipeline.sources import Extract, long_frame, source_indicators
 
 SOURCE_ID = "rci_2010_2019"
 MERGED_AREAS = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.eu import EU27
+from data.layer.eu import EU27
 
 EU_POOL = "EU27"
 MERGED_AREA = "merged_area"
@@ -28,7 +28,7 @@ _AREA_CODE = re.compile(r"\(([A-Z]{2}[0-9A-Z]{1,3}) = ")
 
 def merged_areas(frame: pd.DataFrame) -> dict[str, str]:
     """nuts_id -> merged-area code for the rows flagged ``merged_area`` (their note names the area as
-    '(AT00 = AT12 + AT13)', written by ``data.sources.rci``)."""
+    '(AT00 = AT12 + AT13)', written by ``data.pipeline.sources.rci``)."""
     if "flag" not in frame or frame.empty:
         return {}
     hit = frame[frame.flag == MERGED_AREA]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import geopandas as gpd
 import pandas as pd
 
-from data.places import (
+from data.layer.places import (
     PlaceMatch,
     fold,
     pick,
@@ -21,8 +21,8 @@ from data.places import (
     regions_at_points,
     town_candidates,
 )
-from data.recode import CARRY_KINDS, jrc_rules
-from data.registry import source_file
+from data.layer.registry import source_file
+from data.pipeline.recode import CARRY_KINDS, jrc_rules
 
 LOCATION_KINDS = CARRY_KINDS | {"merged"}
 MAX_SPAN_WORDS = 5
@@ -93,7 +93,7 @@ def town_names(address: str, country_name: str, postcodes: list[str]) -> list[tu
 
 def same_code_unverified(rules: pd.DataFrame) -> dict[str, str]:
     """Codes the JRC matrix maps onto themselves with placeholder weights (the French outermost regions, 2024 ->
-    2021). Such a row is no evidence for carrying a *value* (data/recode.py gives none), but an address inside a
+    2021). Such a row is no evidence for carrying a *value* (data/pipeline/recode.py gives none), but an address inside a
     region keeps its code: NUTS gives a region whose boundary changes a new code, so a point located in FRY40
     (2024) lies in FRY40 (2021)."""
     found = rules[rules.kind == "unverified"].note.str.extract(r"row (\w+) -> (\w+) has placeholder")

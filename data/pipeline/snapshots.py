@@ -7,7 +7,7 @@ report). The directory is assembled under a temporary name and renamed into plac
 snapshot is either complete or absent. Only releases that passed the refresh gates are
 written, so the newest snapshot of a table is its newest accepted release.
 
-The build (``data/build.py``) calls :func:`apply` after the shipped extracts: every indicator
+The build (``data/pipeline/build.py``) calls :func:`apply` after the shipped extracts: every indicator
 fed by a table that has a snapshot takes its values from the snapshot instead of the shipped
 file, in the snapshot's own NUTS codes (the build then recodes them to NUTS 2021 like any other
 source). :func:`catalog_sources` gives the build the source records that the catalogue, the
@@ -23,45 +23,23 @@ import os
 import shutil
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from data.eurostat_release import TABLES, SnapshotError, indicator_rows, read_release, table_indicators, to_extract
-from data.registry import RawFile, Source, raw_dir, sha256_of
-from data.sources import Extract, eurostat_regional
+from data.layer.registry import raw_dir, sha256_of
+from data.layer.snapshot_sources import PUBLISHER, Snapshot, snapshot_source, source_id_for
+from data.pipeline.eurostat_release import TABLES, SnapshotError, indicator_rows, read_release, table_indicators, to_extract
+from data.pipeline.sources import Extract, eurostat_regional
 
 SNAPSHOT_DIR_ENV = "ATLAS_SNAPSHOT_DIR"
-PUBLISHER = "eurostat"
 DATA_SUFFIX = ".sdmx.csv"
 META_SUFFIX = ".meta.json"
-LICENCE = "Eurostat copyright and reuse policy (free reuse with acknowledgement)"
-LICENCE_URL = "https://ec.europa.eu/eurostat/about-us/policies/copyright"
 NON_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS",
                   "STRUCTURE", "STRUCTURE_ID", "STRUCTURE_NAME", "ACTION"}
 FLAGS = {"b": "break in time series", "c": "confidential", "d": "definition differs", "e": "estimated",
          "f": "forecast", "n": "not significant", "p": "provisional", "r": "revised", "s": "Eurostat estimate",
          "u": "low reliability", "z": "not applicable"}
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    table: str
-    folder: Path
-    meta: Mapping
-
-    @property
-    def data_file(self) -> Path:
-        return self.folder / self.meta["file"]
-
-    @property
-    def retrieved(self) -> str:
-        return str(self.meta["retrieved_at"])[:10]
-
-    @property
-    def relative_path(self) -> str:
-        return f"{self.table}/{self.folder.name}/{self.meta['file']}"
 
 
 # ---------------------------------------------------------------------------
@@ -137,31 +115,6 @@ def input_hashes(root: Path | None = None) -> dict[str, str]:
 # The build hook
 
 
-def source_id_for(table: str) -> str:
-    return f"eurostat_api_{table}"
-
-
-def snapshot_source(snap: Snapshot) -> Source:
-    """A source record for one snapshot: what the Sources page and the provenance lines show."""
-    meta = snap.meta
-    return Source(
-        id=source_id_for(snap.table),
-        title=f"Eurostat table {snap.table}, release of {meta.get('last_update') or 'unknown date'} "
-              f"(dissemination API, retrieved {snap.retrieved})",
-        short_name=f"Eurostat {snap.table}, retrieved {snap.retrieved}",
-        publisher="Eurostat",
-        landing_page=f"https://ec.europa.eu/eurostat/databrowser/view/{snap.table}/default/table",
-        licence=meta.get("licence", LICENCE),
-        licence_url=meta.get("licence_url", LICENCE_URL),
-        citation=meta.get("citation", ""),
-        published=str(meta.get("last_update") or ""),
-        accessed=snap.retrieved,
-        files=(RawFile(path=f"snapshots/{PUBLISHER}/{snap.relative_path}", sha256=meta["sha256"],
-                       download_url=meta.get("url")),),
-        nuts_version=meta.get("nuts_version"),
-    )
-
-
 def apply(extracts: list[Extract], meta: pd.DataFrame,
           root: Path | None = None) -> tuple[list[Extract], dict[str, str], dict[str, Snapshot]]:
     """Replace, in the shipped extracts, every indicator of a snapshotted table by the snapshot's values.
@@ -203,19 +156,6 @@ def catalog_sources(catalog: pd.DataFrame, replaced: Mapping[str, str], used: Ma
     ids = catalog.indicator_id.map(replaced)
     return catalog.assign(source_id=ids.fillna(catalog.source_id),
                           source_name=ids.map(names).fillna(catalog.source_name))
-
-
-def layer_sources(layer_dir: Path) -> dict[str, Source]:
-    """Source records of the snapshots a built layer used (read from its ``snapshots.json``)."""
-    listing = Path(layer_dir) / "snapshots.json"
-    if not listing.exists():
-        return {}
-    out = {}
-    for item in json.loads(listing.read_text(encoding="utf-8")):
-        snap = Snapshot(item["table"], Path(item["folder"]), item)
-        source = snapshot_source(snap)
-        out[source.id] = source
-    return out
 
 
 def write_layer_listing(out_dir: Path, used: Mapping[str, Snapshot]) -> None:

@@ -32,7 +32,7 @@ class Extract:
 
 
 def source_indicators(indicators: pd.DataFrame, source_id: str) -> pd.DataFrame:
-    """The indicators a source extracts itself (derived ones are computed later, in data/derive.py)."""
+    """The indicators a source extracts itself (derived ones are computed later, in data/pipeline/derive.py)."""
     return indicators[(indicators.source_id == source_id) & indicators["derive"].isna()]
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data.registry import source_file
-from data.sources import REFERENCE_COLUMNS, Extract, long_frame, split_aggregates
+from data.layer.registry import source_file
+from data.pipeline.sources import REFERENCE_COLUMNS, Extract, long_frame, split_aggregates
 
 NON_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS",
                   "STRUCTURE", "STRUCTURE_ID", "STRUCTURE_NAME", "ACTION"}

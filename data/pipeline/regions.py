@@ -11,7 +11,7 @@ from __future__ import annotations
 import geopandas as gpd
 import shapely
 
-from data.registry import source_file
+from data.layer.registry import source_file
 
 SOURCE_ID = "gisco_nuts_2021"
 TOLERANCE = {0: 0.02, 1: 0.015, 2: 0.01, 3: 0.006}

@@ -21,10 +21,10 @@ from types import MappingProxyType
 import geopandas as gpd
 import pandas as pd
 
-from data.imported import add_indicators, compact_indicator
-from data.layer_paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
-from data.registry import Source, load_registry
-from data.snapshots import layer_sources
+from data.layer.imported import add_indicators, compact_indicator
+from data.layer.paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
+from data.layer.registry import Source, load_registry
+from data.layer.snapshot_sources import layer_sources
 
 NO_DATA_FILE = "no_data_reasons.parquet"
 LEVEL_NAMES = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
@@ -41,8 +41,9 @@ class LayerDamagedError(LayerMissingError):
     """The layer's files are not the ones its manifest lists: the app answers 503, never serves them."""
 
 
-class BadParameter(ValueError):
-    """A query parameter is unknown or out of range; carries the valid choices."""
+class InvalidChoice(ValueError):
+    """A value the caller chose (an indicator, level, year, region…) names nothing the layer holds; carries the
+    valid choices. Not an HTTP notion: the web layer answers it with a 400 and the choices (``web/api_protocol``)."""
 
     def __init__(self, parameter: str, message: str, valid: list | None = None):
         super().__init__(message)
@@ -91,10 +92,10 @@ class Layer:
     no_data: pd.DataFrame | None = None  # why a region lacks a value a source published for an older region
 
     def indicator(self, indicator_id: str) -> dict:
-        """Catalogue entry of an indicator; BadParameter when unknown."""
+        """Catalogue entry of an indicator; InvalidChoice when unknown."""
         hit = self.catalog[self.catalog.indicator_id == indicator_id]
         if hit.empty:
-            raise BadParameter("indicator", f"Unknown indicator {indicator_id!r}.",
+            raise InvalidChoice("indicator", f"Unknown indicator {indicator_id!r}.",
                                sorted(self.catalog.indicator_id))
         return hit.iloc[0].to_dict()
 
@@ -222,9 +223,9 @@ def parse_level(raw, valid: list[int]) -> int:
     try:
         level = int(str(raw).strip())
     except (TypeError, ValueError):
-        raise BadParameter("level", f"level must be one of {valid}, got {str(raw)[:40]!r}.", valid) from None
+        raise InvalidChoice("level", f"level must be one of {valid}, got {str(raw)[:40]!r}.", valid) from None
     if level not in valid:
-        raise BadParameter("level", f"No data at level {level} for this indicator; choose one of {valid}.", valid)
+        raise InvalidChoice("level", f"No data at level {level} for this indicator; choose one of {valid}.", valid)
     return level
 
 
@@ -251,16 +252,16 @@ def parse_year(raw, valid: list[int]) -> int:
     try:
         year = int(str(raw).strip())
     except ValueError:
-        raise BadParameter("year", f"year must be one of {valid}, got {str(raw)[:40]!r}.", valid) from None
+        raise InvalidChoice("year", f"year must be one of {valid}, got {str(raw)[:40]!r}.", valid) from None
     if year not in valid:
-        raise BadParameter("year", f"No data in {year} at this level; choose one of {valid}.", valid)
+        raise InvalidChoice("year", f"No data in {year} at this level; choose one of {valid}.", valid)
     return year
 
 
 def map_values(layer: Layer, indicator_id: str, level, year=None) -> tuple[dict, int, int, pd.DataFrame]:
     """Every region of `level` with the indicator's value in `year` (NaN = no data).
 
-    Validates the parameters (BadParameter names the valid choices) and
+    Validates the parameters (InvalidChoice names the valid choices) and
     returns (catalogue entry, level, year, frame with nuts_id, name, country,
     value, flag, note).
     """

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.eu import EU27
-from data.pools import top_decile_cut
+from data.layer.eu import EU27
+from data.layer.pools import top_decile_cut
 
 STAR_LQ = 2.0
 TOP_DECILE = 0.9

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.recode import REASON_DUPLICATE
+from data.pipeline.recode import REASON_DUPLICATE
 
 
 def recoding_report(audit: pd.DataFrame, meta: pd.DataFrame) -> list[dict]:

@@ -21,7 +21,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from data.registry import Source
+from data.layer.registry import Source
 
 
 class Layer(Protocol):

@@ -17,10 +17,10 @@ import geopandas as gpd
 import pandas as pd
 import yaml
 
-from data.places import country_names, fold, gazetteer, regions_at_points
+from data.layer.places import country_names, fold, gazetteer, regions_at_points
 
 SEARCH_INDEX_FILE = "search_index.parquet"
-ENGLISH_NAMES_FILE = Path(__file__).resolve().parent / "region_names_en.yaml"
+ENGLISH_NAMES_FILE = Path(__file__).resolve().parents[1] / "region_names_en.yaml"
 KIND_CODE, KIND_NUTS_NAME, KIND_ENGLISH, KIND_COUNTRY, KIND_TOWN = range(5)
 ENTRY_COLUMNS = ["key", "nuts_id", "kind", "alternate", "order", "population", "matched"]
 

@@ -1,7 +1,7 @@
 """Technology centres (the EDIH catalogue's hubs) as plain functions for the API, downloads and pages.
 
-The hub tables are written by the build (``data/sources/edih.py``) and read here once per layer. Every
-filter is validated: a bad value raises ``BadParameter`` naming the valid choices, so each surface answers
+The hub tables are written by the build (``data/pipeline/sources/edih.py``) and read here once per layer. Every
+filter is validated: a bad value raises ``InvalidChoice`` naming the valid choices, so each surface answers
 a clear message. Distances are great-circle (haversine) kilometres between WGS84 points.
 """
 
@@ -14,8 +14,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from data.layer import BadParameter, Layer
-from data.places import SOURCE as PLACES_SOURCE
+from data.layer import InvalidChoice, Layer
+from data.layer.places import SOURCE as PLACES_SOURCE
 
 SOURCE_ID = "edih_catalogue"
 TYPES = ("EDIH", "Seal of Excellence", "DIH")
@@ -100,7 +100,7 @@ def _values(raw, whole: set[str] = frozenset()) -> list[str]:
     for item in items:
         text = str(item or "")
         if len(text) > MAX_PARAMETER_CHARS:
-            raise BadParameter("parameter", f"A parameter value is longer than {MAX_PARAMETER_CHARS} characters.")
+            raise InvalidChoice("parameter", f"A parameter value is longer than {MAX_PARAMETER_CHARS} characters.")
         for label in sorted((w for w in whole if "," in w and w.casefold() in text.casefold()), key=len, reverse=True):
             start = text.casefold().index(label.casefold())
             out.append(text[start:start + len(label)])
@@ -115,7 +115,7 @@ def _choose(parameter: str, raw, valid: list[str], *, fold_case: bool = True) ->
     for value in _values(raw, set(valid)):
         hit = by_key.get(value.casefold() if fold_case else value)
         if hit is None:
-            raise BadParameter(parameter, f"Unknown {parameter} {value[:60]!r}; choose from the valid list.", valid)
+            raise InvalidChoice(parameter, f"Unknown {parameter} {value[:60]!r}; choose from the valid list.", valid)
         chosen.append(hit)
     return tuple(dict.fromkeys(chosen))
 
@@ -130,7 +130,7 @@ def parse_filter(data: HubData, country=None, technology=None, min_intensity=Non
     if min_intensity not in (None, "", []):
         text = str(min_intensity[0] if isinstance(min_intensity, list) else min_intensity).strip()
         if text not in {str(i) for i in INTENSITIES}:
-            raise BadParameter("min_intensity", f"min_intensity must be one of 1-5, got {text[:20]!r}.",
+            raise InvalidChoice("min_intensity", f"min_intensity must be one of 1-5, got {text[:20]!r}.",
                                list(INTENSITIES))
         level = int(text)
     return HubFilter(countries, technologies, level, types)
@@ -140,7 +140,7 @@ def parse_query(data: HubData, args: Mapping) -> HubFilter:
     """A request's query (``MultiDict.to_dict(flat=False)`` or a plain dict) as a HubFilter; unknown keys refused."""
     unknown = sorted(set(args) - set(FILTERS))
     if unknown:
-        raise BadParameter(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}.", list(FILTERS))
+        raise InvalidChoice(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}.", list(FILTERS))
     return parse_filter(data, **{k: args.get(k) for k in FILTERS})
 
 
@@ -164,7 +164,7 @@ def hubs_in_region(layer: Layer, nuts_id: str, hub_filter: HubFilter = HubFilter
     """Hubs located in a NUTS 2021 region of any level (0-3)."""
     code = str(nuts_id or "").strip().upper()
     if code not in layer.region_ids:
-        raise BadParameter("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
+        raise InvalidChoice("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
     hubs = filter_hubs(hub_data(layer), hub_filter)
     if len(code) == 2:
         return hubs[hubs.country == code].reset_index(drop=True)
@@ -183,7 +183,7 @@ def region_point(layer: Layer, nuts_id: str) -> tuple[float, float]:
     """(lat, lon) of a point surely inside the region's largest part (not Svalbard for Norway), where distances start."""
     hit = layer.regions[layer.regions.nuts_id == nuts_id]
     if hit.empty:
-        raise BadParameter("region", f"Unknown NUTS 2021 region {str(nuts_id)[:12]!r}.")
+        raise InvalidChoice("region", f"Unknown NUTS 2021 region {str(nuts_id)[:12]!r}.")
     shape = hit.geometry.iloc[0]
     point = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area).point_on_surface()
     return point.y, point.x
@@ -197,7 +197,7 @@ def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tu
     data = hub_data(layer)
     hub_filter = parse_filter(data, technology=list(technologies), min_intensity=min_intensity)
     if not hub_filter.technologies:
-        raise BadParameter("technology", "Give at least one technology.", data.technology_labels)
+        raise InvalidChoice("technology", "Give at least one technology.", data.technology_labels)
     lat, lon = region_point(layer, nuts_id)
     hubs = filter_hubs(data, hub_filter)
     inside = hubs.country == nuts_id if len(nuts_id) == 2 else hubs.nuts_id.fillna("").str.startswith(nuts_id)
@@ -276,11 +276,11 @@ def counts_by_region(layer: Layer, level: int, hub_filter: HubFilter = HubFilter
 
 
 def hub_card_data(layer: Layer, hub_id: str) -> dict:
-    """One hub as the card shows it: the API object plus town, services and sectors; BadParameter when unknown."""
+    """One hub as the card shows it: the API object plus town, services and sectors; InvalidChoice when unknown."""
     data = hub_data(layer)
     hit = data.hubs[data.hubs.hub_id == str(hub_id)]
     if hit.empty:
-        raise BadParameter("hub", f"Unknown hub {str(hub_id)[:20]!r}.")
+        raise InvalidChoice("hub", f"Unknown hub {str(hub_id)[:20]!r}.")
     record = hub_records(layer, hit)[0]
 
     def listed(table: pd.DataFrame) -> list[dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(__file__).resolve().parents[1]
 REGISTRY_FILE = DATA_DIR / "sources.yaml"
 DEFAULT_RAW_DIR = DATA_DIR / "raw"
 RAW_DIR_ENV = "ATLAS_RAW_DIR"

