@@ -9,6 +9,8 @@ TEST_WORKERS ?= 2
 export HOST PORT
 
 # `make help` lists the targets with their one-line descriptions (the `##` comments).
+
+.PHONY: messages translations
 .PHONY: help graph run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
 
 help: ## this list
@@ -28,8 +30,23 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-build: $(VENV)/.runtime ## build the data layer when missing or stale
+build: $(VENV)/.runtime translations ## build the data layer when missing or stale, compile the translations
 	$(PY) -m data.build --if-stale
+
+LANGS := fr de es it pl
+INTERFACE_SOURCES := app.py components pages web api
+DOCUMENT_SOURCES := domain figures exports downloads
+
+messages: $(VENV)/.runtime ## extract the words into locales/*.pot and merge them into every language's .po
+	$(VENV)/bin/pybabel extract -q -F babel.cfg --no-location --sort-output -o locales/interface.pot $(INTERFACE_SOURCES)
+	$(VENV)/bin/pybabel extract -q -F babel.cfg --no-location --sort-output -o locales/documents.pot $(DOCUMENT_SOURCES)
+	@for d in interface documents; do for l in $(LANGS); do \
+	  if [ -f locales/$$l/LC_MESSAGES/$$d.po ]; then $(VENV)/bin/pybabel update -q --no-fuzzy-matching -D $$d -i locales/$$d.pot -d locales -l $$l; \
+	  else $(VENV)/bin/pybabel init -q -D $$d -i locales/$$d.pot -d locales -l $$l; fi; done; done
+
+translations: $(VENV)/.runtime ## compile the .po catalogues to .mo (the app reads .po directly when a .mo is missing)
+	@for d in interface documents; do [ ! -f locales/$(firstword $(LANGS))/LC_MESSAGES/$$d.po ] || \
+	  $(VENV)/bin/pybabel compile -q -D $$d -d locales --statistics; done
 
 # Opt-in: fetch the newest Eurostat releases as dated snapshots (needs internet; see README "Refreshing Eurostat data").
 # make refresh [TABLES="htec_emp_reg2 tgs00003"] [DRY_RUN=1]; then `make build` uses the accepted snapshots.
