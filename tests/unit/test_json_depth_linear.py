@@ -76,3 +76,13 @@ def test_the_140_kb_body_of_the_attack_is_checked_at_once():
     assert time.perf_counter() - started < 0.5
     with pytest.raises(JSONLimitError, match="nested too deeply"):
         check_json_text(_pathological(70_000) + '"' + "[" * 40, what="request body", max_chars=10**6, max_depth=32)
+
+
+def test_json_depth_ignores_brackets_inside_strings():
+    assert json_depth('{"a": [1, {"b": "[[[[[[[[["}]}') == 3
+    assert json_depth("[" * 3000) == 3000
+    assert json_depth('"just text"') == 0
+    with pytest.raises(JSONLimitError, match="nested too deeply"):
+        check_json_text("[" * 3000, what="storyboard", max_chars=10_000, max_depth=8)
+    with pytest.raises(JSONLimitError, match="too large"):
+        check_json_text("[" + "1," * 10_000 + "1]", what="storyboard", max_chars=1_000, max_depth=8)
