@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import logging
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
@@ -35,11 +34,12 @@ from data.importing import (
 from data.layer import get_layer
 from data.layer.imported import imported_id
 from downloads.formats import csv_text, data_href, safe_rows_frame
+from web.pages import Capabilities, register_page
 
 log = logging.getLogger("atlas.import")
 P = "imports"
-dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas — Import your list", order=4,
-                   nav=True)
+register_page(__name__, Capabilities(nav=True), path="/import", name="Import", title="Cluster Atlas — Import your list",
+              order=4)
 KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
 MAX_KEPT = 10
 MAX_STORED_CHARS = 4_000_000
