@@ -9,7 +9,9 @@ Everything a map view becomes is reached from here:
   with the imported organisations drawn over it; ``exports/pack.py`` lays it out with ``figures/pack_pages.py``);
 * its words — title line, legend, key figures, source line: ``words`` (``figures.static_map.view_words``);
 * the slide of the browser's slide show and of the embed: ``slide`` (``figures.slides.map_slide``), and the
-  embed's years: ``years``.
+  embed's years: ``years``;
+* the single-view files of the Export menu (``/export/<page>.png|svg|pdf``) read the view with ``parse``;
+  ``exports/routes.py`` draws it as ``figures.static_map.static_map`` (PNG, SVG) or as one pack page (PDF).
 
 An imported list is a map view too: the lists the browser sent are in the layer, so they resolve, classify and
 draw like any indicator with the source and licence the user declared; a view of a list this server was not sent
