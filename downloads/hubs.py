@@ -63,4 +63,4 @@ def hub_table(layer, frame: pd.DataFrame, filters: dict) -> TableDownload:
     about = {"title": TITLE, "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
              "application": f"{APP_NAME} {APP_VERSION}", "layer": layer_version(layer), "filters": filters,
              "sources": _sources(layer)}
-    return TableDownload(frame, TITLE, stem.rstrip("_"), filters, _sources(layer), float_format="%.5f", about=about)
+    return TableDownload(frame, TITLE, stem.rstrip("_"), filters, _sources(layer), about=about)

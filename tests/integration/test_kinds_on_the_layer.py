@@ -59,3 +59,15 @@ def test_the_download_and_the_slide_routes_answer_what_the_kind_gives(client, la
     assert len(body.strip().splitlines()) == len(rows.rows) + 1
     slide = client.get("/api/slide?" + urlencode({"view": f"/technology?{VIEWS['technology']}"})).get_json()
     assert slide["title_line"] == kind.slide(layer, kind.parse(layer, "technology", query))["title_line"]
+
+
+def test_hub_coordinates_stay_numbers_in_the_csv_written_by_the_formats_table(client):
+    """A spreadsheet reads the CSV's unquoted fields as numbers: the hubs' coordinates must stay unquoted."""
+    import csv
+    import io
+
+    text = client.get("/api/hubs.csv?country=DE").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), quoting=csv.QUOTE_NONNUMERIC))
+    header, first = rows[0], rows[1]
+    assert isinstance(first[header.index("lat")], float) and isinstance(first[header.index("lon")], float)
+    assert 47 < first[header.index("lat")] < 55.1
