@@ -34,7 +34,7 @@ OVERLAY_PARAMETERS = ("hubs", "hubs_technology", "hubs_min", "hubs_type", "orgs"
 class ViewScope:
     """What a map page offers: the indicator it opens with and, optionally, the themes it is limited to.
 
-    Pages declare theirs in ``dash.register_page(..., view_scope=...)``; downloads and exports of that page read
+    Pages declare theirs in ``Capabilities(view_scope=...)`` (``web.pages``); downloads and exports of that page read
     the same one, so a link gives the same view on every surface."""
 
     default_indicator: str = DEFAULT_INDICATOR

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 
-import dash
 from dash import html
 
 from components.layout import page_header
+from web.pages import Capabilities, register_page
 
-dash.register_page(__name__, path="/accessibility", name="Accessibility statement",
-                   title="Cluster Atlas — Accessibility statement", footer=True)
+register_page(__name__, Capabilities(footer=True), path="/accessibility", name="Accessibility statement",
+              title="Cluster Atlas — Accessibility statement")
 
 PREPARED = "7 December 2026"
 STANDARD = "WCAG 2.1 level AA (EN 301 549 V3.2.1, clauses 9, 10 and 11)"
