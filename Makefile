@@ -11,7 +11,7 @@ export HOST PORT
 # `make help` lists the targets with their one-line descriptions (the `##` comments).
 
 .PHONY: messages translations
-.PHONY: help graph run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
+.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
@@ -109,6 +109,9 @@ load: build ## load benchmark (50 users, 60 s)
 
 graph: $(VENV)/.dev ## regenerate the import graph in docs/architecture.md
 	$(PY) scripts/import_graph.py
+
+settings-table: $(VENV)/.runtime ## regenerate the table of settings in docs/production.md from data/settings.py
+	$(PY) scripts/settings_table.py
 
 clean: ## remove built layers
 	rm -rf data/processed data/.processed-builds

@@ -6,19 +6,18 @@ at start, so a tampered, truncated or deleted file is reported instead of served
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from data.layer.registry import sha256_of
+from data.settings import settings
 
 DATA_DIR = Path(__file__).resolve().parents[1]
-LAYER_DIR_ENV = "ATLAS_LAYER_DIR"
 MANIFEST = "manifest.json"
 ADDED_AFTER_BUILD = ("imports",)
 
 
 def default_layer_dir() -> Path:
-    return Path(os.environ.get(LAYER_DIR_ENV) or DATA_DIR / "processed")
+    return settings().layer_dir
 
 
 def file_digests(folder: Path) -> dict[str, str]:
