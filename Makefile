@@ -85,13 +85,15 @@ system-deps: ## Debian packages the tests need (Chromium, chromedriver, poppler,
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils \
 	   fonts-liberation && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress)
 
-lint: $(VENV)/.dev ## ruff and import-linter
+lint: $(VENV)/.dev ## ruff, import-linter and mypy (the core packages, pyproject [tool.mypy])
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
-test: system-deps $(VENV)/.dev ## everything: lint, import contracts, all three test tiers
+test: system-deps $(VENV)/.dev ## everything: lint, import contracts, type check, all three test tiers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests
 
 # The unit tier: no data build, no browser; about a minute on 2 cores.

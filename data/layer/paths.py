@@ -7,6 +7,7 @@ at start, so a tampered, truncated or deleted file is reported instead of served
 from __future__ import annotations
 
 from pathlib import Path
+from typing import overload
 
 from data.layer.registry import sha256_of
 from data.settings import settings
@@ -46,6 +47,10 @@ def manifest_problem(folder: Path, manifest: dict) -> str | None:
     return None
 
 
+@overload
+def digest_problem(name: str, actual: None, expected: str | None) -> str: ...
+@overload
+def digest_problem(name: str, actual: str | None, expected: str | None) -> str | None: ...
 def digest_problem(name: str, actual: str | None, expected: str | None) -> str | None:
     """Why a layer file is not the one its manifest lists (`actual` None: not there), or None: one wording for
     the check at start and for files read later."""
