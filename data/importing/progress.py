@@ -85,4 +85,4 @@ def progress_text(record: dict | None) -> str:
     done, total = record.get("done", 0), record.get("total", 0)
     return {"reading": "Reading the file…",
             "locating": f"Located {done:,} of {total:,} rows…",
-            "checking": f"Located {total:,} rows; checking duplicates and values…"}.get(record.get("stage"), "")
+            "checking": f"Located {total:,} rows; checking duplicates and values…"}.get(str(record.get("stage")), "")

@@ -119,7 +119,8 @@ def check_release(table: str, frame: pd.DataFrame, new: pd.DataFrame, old: pd.Da
                   meta: pd.DataFrame) -> tuple[bool, list[str]]:
     """Apply the gates to a release (``new``/``old`` are long values recoded to NUTS 2021)."""
     spec = TABLES[table]
-    problems, info = [], []
+    problems: list[str] = []
+    info: list[str] = []
     dims = eurostat_release.dimensions_of(frame)
     if set(dims) != set(spec.dimensions):
         problems.append(f"dimensions changed: expected {', '.join(spec.dimensions)}; release has {', '.join(dims)}")
