@@ -151,6 +151,8 @@ def settings() -> Settings:
 
 @lru_cache(maxsize=16)
 def _parsed(environment: tuple[tuple[str, str], ...]) -> Settings:
+    """``environment`` (the values of the variables ``Settings`` reads) is only the cache key: pydantic-settings
+    reads the same variables from ``os.environ``."""
     try:
         return Settings()
     except ValidationError as error:
