@@ -23,7 +23,7 @@ from domain.strategy import parse_strategy
 from domain.view import ViewState, resolve_view, view_query
 from web.pages import page_with, view_scope
 
-EXTRA_PARAMETERS = ("years", "countries")
+EXTRA_PARAMETERS = ("years", "countries", "lang")  # lang: the words of the file (labels, about sheet)
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
