@@ -85,7 +85,7 @@ def technology_section(layer: Layer, brief: RegionBrief) -> BriefSection | None:
         rows = "".join(f"<tr><th scope=\"row\">{esc(i['label'])}</th><td>{esc(format_value(i['value'], i['unit']))}, "
                        f"{esc(i['year'])}</td><td>{esc(format_value(i['eu'], i['unit']))}"
                        f"</td><td>{esc(i['source'])}</td></tr>" for i in country)
-        heads = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in (_("Indicator"), _("Value, year"), "EU27", _("Source")))
+        heads = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in (_("Indicator"), _("Value, year"), _("EU27"), _("Source")))
         caption = _("Country-level figures (%(country)s): published for countries only") % {"country": brief.nuts_id[:2]}
         parts.append(f"<table class=\"keep\"><caption>{esc(caption)}</caption><thead><tr>{heads}</tr></thead>"
                      f"<tbody>{rows}</tbody></table>")
