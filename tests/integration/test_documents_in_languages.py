@@ -26,6 +26,8 @@ from tests.integration.test_documents_read_back import (
     A4,
     TOLERANCE,
     _slides_fit_their_boxes,
+    _soffice,
+    assert_readable,
     overlapping_words,
     words_off_page,
 )
@@ -131,3 +133,13 @@ def test_polish_pack_slides_are_polish(files):
 
 def test_polish_pack_slides_fit_their_boxes(files):
     _slides_fit_their_boxes(files["pl-pack.pptx"], "pl-pack.pptx")
+
+
+def test_polish_pack_slides_rendered_by_libreoffice_have_no_overlap(files, tmp_path):
+    if not _soffice():
+        pytest.skip("LibreOffice is not installed (make system-deps): slides are checked by font metrics only")
+    source = tmp_path / "pl-pack.pptx"
+    source.write_bytes(files["pl-pack.pptx"])
+    subprocess.run([_soffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(source)], capture_output=True, check=True, timeout=240)
+    assert_readable((tmp_path / "pl-pack.pdf").read_bytes(), "pl-pack.pptx")
