@@ -15,12 +15,14 @@ from data.layer import InvalidChoice, get_layer
 from data.layer.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
 from data.layer.places import SOURCE as PLACES_SOURCE
 from domain.files import file_format
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.provenance import layer_version
 from downloads.formats import APP_NAME, APP_VERSION, FORMATS, csv_text, neutralise, table_xlsx
 from web.api_registry import endpoint, read_query
 
 hubs_downloads = Blueprint("hubs_downloads", __name__)
-TITLE = "Technology centres: European Digital Innovation Hubs catalogue (export of 5 May 2025)"
+TITLE = N_("Technology centres: European Digital Innovation Hubs catalogue (export of 5 May 2025)")
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +58,7 @@ def _csv(table: pd.DataFrame, layer, filters: dict) -> bytes:
 
 
 def _xlsx(table: pd.DataFrame, layer, filters: dict) -> bytes:
-    return table_xlsx(table, TITLE, filters, _sources(layer))
+    return table_xlsx(table, _(TITLE), filters, _sources(layer))
 
 
 def _geojson_file(table: pd.DataFrame, layer, filters: dict) -> bytes:
