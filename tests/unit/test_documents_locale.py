@@ -22,7 +22,7 @@ RANK = {"rank": 12, "peers": 242, "peer_label": "EU27 NUTS 2 regions", "tied": 0
     ("en", f"2{NNBSP}544{NNBSP}806", "33.5 %", "12th of 242 EU27 NUTS 2 regions"),
     ("fr", f"2{NNBSP}544{NNBSP}806", f"33,5{NBSP}%", "12e sur 242 régions NUTS 2 de l'UE27"),
     ("de", "2.544.806", f"33,5{NBSP}%", "12. von 242 EU27-NUTS-2-Regionen"),
-    ("pl", f"2{NBSP}544{NBSP}806", "33,5%", "12. z 242 regionów NUTS 2 UE-27"),
+    ("pl", f"2{NBSP}544{NBSP}806", "33,5%", "12. z 242 regionów NUTS 2 UE\u201127"),  # a no-break hyphen
 ])
 def test_numbers_percentages_and_ranks_as_each_locale_writes_them(lang, population, share, rank):
     with use_language(lang):
