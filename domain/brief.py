@@ -17,6 +17,8 @@ from data.layer.hubs import SOURCE_ID as HUBS_SOURCE_ID
 from domain.esif import SOURCE_ID as ESIF_SOURCE_ID
 from domain.esif import available as esif_available
 from domain.esif import money_lines, research_money
+from domain.i18n import gettext as _
+from domain.i18n import ngettext
 from domain.profile import breadcrumb, region_row, technology_profile
 from domain.s3 import LEVEL as S3_LEVEL
 from domain.s3 import domain_scores, load_domains, partners
@@ -88,10 +90,16 @@ def identity_figures(layer: Layer, nuts_id: str) -> list[BriefFigure]:
             continue
         meta = layer.indicator(indicator_id)
         subject, year, value = _latest_for(layer, indicator_id, chain)
-        note = "" if subject in (None, nuts_id) else f"figure for {names.get(subject, subject)} ({subject})"
+        note = "" if subject in (None, nuts_id) else _("figure for %(name)s (%(code)s)") % {
+            "name": names.get(subject, subject), "code": subject}
         out.append(BriefFigure(meta["label"], value, meta["unit"], year, layer.sources[meta["source_id"]].short_name,
                                subject or nuts_id, names.get(subject or nuts_id, ""), indicator_id, note))
     return out
+
+
+def level_words(level: int) -> str:
+    """'country', 'NUTS 2': what a level is called in the reader's language."""
+    return _("country") if level == 0 else LEVEL_NAMES[level]
 
 
 def evidence_ids(domain: dict) -> list[str]:
@@ -132,14 +140,15 @@ def resolve_region_code(layer: Layer, raw: str) -> tuple[str, str]:
     a notice saying so. InvalidChoice 'nuts_id' (400) for a malformed code, 'region' (404) for an unknown one."""
     code = str(raw or "").strip().upper()
     if not NUTS_CODE.fullmatch(code):
-        raise InvalidChoice("nuts_id", f"{str(raw)[:20]!r} is not a NUTS code (two letters and up to three letters "
-                                      "or digits, e.g. PL21).")
+        raise InvalidChoice("nuts_id", _("%(raw)s is not a NUTS code (two letters and up to three letters or digits, "
+                                         "e.g. PL21).") % {"raw": repr(str(raw)[:20])})
     if code in layer.region_ids:
         return code, ""
     located = locate_code(code, set(layer.region_ids), code_tables(str(layer.path)), coarse_ok=False)
     if located.nuts_id:
-        return located.nuts_id, f"{code} is an older NUTS code: {located.how}; shown as {located.nuts_id}."
-    raise InvalidChoice("region", f"No NUTS 2021 region for {code}: {located.how}.")
+        return located.nuts_id, _("%(code)s is an older NUTS code: %(how)s; shown as %(shown)s.") % {
+            "code": code, "how": located.how, "shown": located.nuts_id}
+    raise InvalidChoice("region", _("No NUTS 2021 region for %(code)s: %(how)s.") % {"code": code, "how": located.how})
 
 
 MAX_NO_DATA_NOTES = 5
@@ -154,7 +163,8 @@ def caveat_notes(*item_lists: list[dict]) -> list[str]:
             caveat = item.get("caveat") or ""
             if caveat and item["label"] not in labels.setdefault(caveat, []):
                 labels[caveat].append(item["label"])
-    return [f"{caveat} ({'; '.join(names)})" for caveat, names in labels.items()]
+    return [_("%(caveat)s (%(indicators)s)") % {"caveat": caveat, "indicators": "; ".join(names)}
+            for caveat, names in labels.items()]
 
 
 def no_data_notes(layer: Layer, nuts_id: str) -> list[str]:
@@ -171,19 +181,21 @@ def no_data_notes(layer: Layer, nuts_id: str) -> list[str]:
         years = sorted(set(int(y) for y in part.year))
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         label = layer.indicator(indicator_id)["label"]
-        lines.append(f"No value for {label} ({span}): the source publishes it for NUTS {int(version)} {from_code}, "
-                     f"not for this region — {detail.rstrip('.')}.")
+        lines.append(_("No value for %(label)s (%(years)s): the source publishes it for NUTS %(version)s %(code)s, not "
+                       "for this region — %(detail)s.") % {"label": label, "years": span, "version": int(version),
+                                                           "code": from_code, "detail": detail.rstrip(".")})
     if len(lines) > MAX_NO_DATA_NOTES:
         rest = len(lines) - MAX_NO_DATA_NOTES
-        lines = lines[:MAX_NO_DATA_NOTES] + [f"{rest} more such figure{'s' if rest > 1 else ''}: see the build report "
-                                             "(dropped_regions)."]
+        lines = lines[:MAX_NO_DATA_NOTES] + [ngettext("%(n)s more such figure: see the build report (dropped_regions).",
+                                                      "%(n)s more such figures: see the build report (dropped_regions).",
+                                                      rest) % {"n": rest}]
     return lines
 
 
 def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     """Everything the brief prints for `nuts_id` (a NUTS 2021 code of any level); InvalidChoice when unknown."""
     if nuts_id not in layer.region_ids:
-        raise InvalidChoice("region", f"Unknown NUTS 2021 region {nuts_id[:20]!r}.")
+        raise InvalidChoice("region", _("Unknown NUTS 2021 region %(code)s.") % {"code": repr(nuts_id[:20])})
     region = region_row(layer, nuts_id)
     technology = technology_profile(layer, nuts_id)
     specialisation = specialisation_profile(layer, nuts_id)
@@ -191,17 +203,17 @@ def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     identity = identity_figures(layer, nuts_id)
     hubs, weakest, nearby = technology_centres(layer, nuts_id)
     notes = [
-        "Years differ by source: each figure shows its own year; the latest year with data is used.",
-        "'No data' is never shown as 0. A figure is missing either because its source publishes none for this "
-        "region, or because the source's figure belongs to an older NUTS region whose territory differs from this "
-        "one (under 99 % of the population shared both ways); such figures are never apportioned.",
+        _("Years differ by source: each figure shows its own year; the latest year with data is used."),
+        _("'No data' is never shown as 0. A figure is missing either because its source publishes none for this "
+          "region, or because the source's figure belongs to an older NUTS region whose territory differs from this "
+          "one (under 99 %% of the population shared both ways); such figures are never apportioned.") % {},
         *no_data_notes(layer, nuts_id),
         *caveat_notes(technology, specialisation[:TOP_SPECIALISATIONS]),
     ]
     if s3_subject and s3_subject != nuts_id:
-        notes.append(f"S3 evidence scores are computed for NUTS 2 regions: figures for {s3_subject}.")
+        notes.append(_("S3 evidence scores are computed for NUTS 2 regions: figures for %(code)s.") % {"code": s3_subject})
     if s3_subject is None:
-        notes.append("S3 evidence scores are computed for NUTS 2 regions and are not shown at this level.")
+        notes.append(_("S3 evidence scores are computed for NUTS 2 regions and are not shown at this level."))
     used = {layer.indicator(i["indicator_id"])["source_id"] for i in technology}
     used |= {layer.indicator(i["indicator_id"])["source_id"] for i in specialisation}
     used |= {layer.indicator(f.indicator_id)["source_id"] for f in identity if f.indicator_id}
@@ -210,7 +222,7 @@ def region_brief(layer: Layer, nuts_id: str) -> RegionBrief:
     if money:
         used.add(ESIF_SOURCE_ID)
     return RegionBrief(
-        nuts_id=nuts_id, name=region["name"], level=region["level"], level_name=LEVEL_NAMES[region["level"]],
+        nuts_id=nuts_id, name=region["name"], level=region["level"], level_name=level_words(region["level"]),
         parents=[p for p in breadcrumb(layer, nuts_id) if p["nuts_id"] != nuts_id], identity=identity,
         technology=technology, specialisation=specialisation[:TOP_SPECIALISATIONS] if specialisation else [],
         similar=similar_regions(layer, nuts_id) if region["level"] == 2 else {"regions": []},

@@ -17,6 +17,7 @@ import pandas as pd
 
 from data.layer import InvalidChoice, Layer, map_values, parse_level, years_with_data
 from domain.formatting import format_value
+from domain.i18n import gettext as _
 
 EDITION = re.compile(r"^(?P<edition>[^,;()]{1,60}?\bedition)\b")
 NOT_OWN_VALUE_FLAGS = frozenset({"merged_area"})
@@ -82,9 +83,10 @@ def series_break(first: pd.DataFrame, second: pd.DataFrame, years: tuple[int, in
     """Why the values of two years are not one series (different editions of a changing method), or None."""
     a, b = _editions(first), _editions(second)
     if a and b and a != b:
-        return (f"The values of {years[0]} come from {', '.join(sorted(a))} and those of {years[1]} from "
-                f"{', '.join(sorted(b))}; the source's method changes between editions, so the two years are not "
-                "one series. Choose two years of the same edition.")
+        return _("The values of %(first)s come from %(first_editions)s and those of %(last)s from %(last_editions)s; "
+                 "the source's method changes between editions, so the two years are not one series. Choose two years "
+                 "of the same edition.") % {"first": years[0], "first_editions": ", ".join(sorted(a)),
+                                             "last": years[1], "last_editions": ", ".join(sorted(b))}
     return None
 
 
@@ -96,9 +98,10 @@ def change_values(layer: Layer, indicator_id: str, level, from_year, to_year) ->
     years = years_with_data(layer, indicator_id, level)
     start, end = _year(from_year, years, "from"), _year(to_year, years, "to")
     if start >= end:
-        raise InvalidChoice("from", f"'from' ({start}) must be an earlier year than 'to' ({end}).", years)
-    _, _, _, first = map_values(layer, indicator_id, level, start)
-    _, _, _, second = map_values(layer, indicator_id, level, end)
+        raise InvalidChoice("from", _("'from' (%(start)s) must be an earlier year than 'to' (%(end)s).") % {
+            "start": start, "end": end}, years)
+    first = map_values(layer, indicator_id, level, start)[3]
+    second = map_values(layer, indicator_id, level, end)[3]
     reason = series_break(first, second, (start, end))
     if reason:
         raise InvalidChoice("from", reason, years)
@@ -130,9 +133,14 @@ def change_detail(row: RegionChange, unit: str, change_unit: str, since: int, ye
     why there is no change."""
     if row.change is None:
         missing = [str(y) for y, v in ((since, row.from_value), (year, row.to_value)) if v is None]
-        return f"no change to show: no data in {' and '.join(missing) or 'either year'}"
-    pct = f"{row.change_pct:+.1f} %; " if row.change_pct is not None and change_unit != PERCENTAGE_POINTS else ""
-    return f"{pct}{format_value(row.from_value, '')} → {format_value(row.to_value, unit)}, {since}→{year}"
+        if len(missing) == 1:
+            return _("no change to show: no data in %(year)s") % {"year": missing[0]}
+        return _("no change to show: no data in %(first)s and %(last)s") % {"first": since, "last": year}
+    steps = f"{format_value(row.from_value, '')} → {format_value(row.to_value, unit)}, {since}→{year}"
+    if row.change_pct is not None and change_unit != PERCENTAGE_POINTS:
+        pct = ("+" if row.change_pct > 0 else "") + format_value(row.change_pct, "%", digits=1)
+        return f"{pct}; {steps}"
+    return steps
 
 
 def change_phrase(row: RegionChange, unit: str, change_unit: str, since: int, year: int) -> str:

@@ -18,16 +18,18 @@ import numpy as np
 from plotly.colors import sample_colorscale
 
 from domain.formatting import class_label
+from domain.i18n import N_, gettext
 
 METHODS = {
-    "auto": "Suggested for the unit",
-    "quantiles": "Quantiles",
-    "equal_interval": "Equal interval",
-    "natural_breaks": "Natural breaks (Fisher-Jenks)",
-    "continuous": "Continuous",
+    "auto": N_("Suggested for the unit"),
+    "quantiles": N_("Quantiles"),
+    "equal_interval": N_("Equal interval"),
+    "natural_breaks": N_("Natural breaks (Fisher-Jenks)"),
+    "continuous": N_("Continuous"),
 }
 # What a legend calls the classes actually drawn (the choices above, and the two the unit can impose).
-CLASS_LABELS = {**METHODS, "fixed": "Meaningful breaks (1 = the EU reference)", "categorical": "One class per value"}
+CLASS_LABELS = {**METHODS, "fixed": N_("Meaningful breaks (1 = the EU reference)"),
+                "categorical": N_("One class per value")}
 SEQUENTIAL_PALETTES = {
     "viridis": "Viridis",
     "cividis": "Cividis",
@@ -254,11 +256,17 @@ def classify_counts(values, palette: str) -> Classes:
 
 
 def method_label(classes: Classes) -> str:
-    return "One class per count" if classes.categorical else CLASS_LABELS.get(classes.method, classes.method)
+    return gettext("One class per count") if classes.categorical else classes_label(classes.method)
 
 
-def legend_items(classes: Classes, unit: str, no_data_label: str = "No data") -> list[dict]:
-    """Legend rows as data: label, colour, count (the 'no data' row last)."""
+def classes_label(method: str) -> str:
+    """What a legend calls a classification method, in the reader's language."""
+    return gettext(CLASS_LABELS[method]) if method in CLASS_LABELS else method
+
+
+def legend_items(classes: Classes, unit: str, no_data_label: str | None = None) -> list[dict]:
+    """Legend rows as data: label, colour, count (the 'no data' row last, 'No data' in the reader's language)."""
+    no_data_label = gettext("No data") if no_data_label is None else no_data_label
     rows = []
     if classes.method == "continuous" and classes.edges:
         rows.append({"label": class_label(classes.edges[0], classes.edges[1]),

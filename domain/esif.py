@@ -16,6 +16,9 @@ from typing import Any
 import pandas as pd
 
 from data.layer import Layer, verified_bytes
+from domain.formatting import format_value
+from domain.i18n import gettext as _
+from domain.i18n import ngettext
 
 SOURCE_ID = "esif_2014_2020_planned"
 PERIOD = "2014–2020 (planned, programme versions of April 2019)"
@@ -65,12 +68,12 @@ def programme_tables(layer: Layer) -> tuple[pd.DataFrame, pd.DataFrame]:
 def eur(value: float | None) -> str:
     """'EUR 230.0 million' / 'EUR 6.12 billion'; 'no data' for None."""
     if value is None:
-        return "no data"
+        return format_value(None)
     if abs(value) >= 1e9:
-        return f"EUR {value / 1e9:,.2f} billion"
+        return _("EUR %(amount)s billion") % {"amount": format_value(value / 1e9, digits=2)}
     if abs(value) >= 1e6:
-        return f"EUR {value / 1e6:,.1f} million"
-    return f"EUR {value:,.0f}"
+        return _("EUR %(amount)s million") % {"amount": format_value(value / 1e6, digits=1)}
+    return _("EUR %(amount)s") % {"amount": format_value(value, digits=0)}
 
 
 def _value(layer: Layer, indicator_id: str, code: str) -> float | None:
@@ -102,7 +105,7 @@ def research_money(layer: Layer, nuts_id: str) -> ResearchMoney:
     source = layer.sources[SOURCE_ID]
     base: dict[str, Any] = {"nuts_id": nuts_id, "source": source.short_name, "citation": source.citation}
     if not available(layer):
-        return ResearchMoney(**base, reason="The ESIF 2014–2020 data are not in this data layer.")
+        return ResearchMoney(**base, reason=_("The ESIF 2014–2020 data are not in this data layer."))
     programmes, objectives = programme_tables(layer)
     names = layer.region_names()
     country = nuts_id[:2]
@@ -118,8 +121,9 @@ def research_money(layer: Layer, nuts_id: str) -> ResearchMoney:
     own = _programmes_of(programmes, territory)
     ccis = list(own.cci)
     reason = "" if territory == nuts_id else (
-        f"{names.get(nuts_id, nuts_id)} has no programme of its own: the figures are those of the programme of "
-        f"{names.get(territory, territory)} ({territory}), for that whole territory, not split.")
+        _("%(name)s has no programme of its own: the figures are those of the programme of %(territory)s (%(code)s), "
+          "for that whole territory, not split.") % {"name": names.get(nuts_id, nuts_id),
+                                                     "territory": names.get(territory, territory), "code": territory})
     return ResearchMoney(**base, territory=territory, territory_name=str(names.get(territory, territory)),
                          programmes=[{"cci": r.cci, "title": r.title} for r in own.itertuples()],
                          eur=_value(layer, REGIONAL, territory), share=_value(layer, SHARE, territory),
@@ -131,55 +135,68 @@ def _why_none(programmes: pd.DataFrame, national: pd.DataFrame, nuts_id: str, na
     country = nuts_id[:2]
     mine = programmes[programmes.country == country]
     if mine.empty:
-        return "The file has no 2014–2020 ERDF programme with research & innovation money for this country."
+        return _("The file has no 2014–2020 ERDF programme with research & innovation money for this country.")
     inside = _programmes_of(mine, nuts_id)
     if len(inside):
-        return ("No single regional programme covers exactly this region; its parts have their own: "
-                + "; ".join(f"{r.title} ({r.nuts2021})" for r in inside.itertuples()) + ".")
+        return _("No single regional programme covers exactly this region; its parts have their own: %(parts)s.") % {
+            "parts": "; ".join(f"{r.title} ({r.nuts2021})" for r in inside.itertuples())}
     if (mine["class"] == "regional").any():
-        return ("No regional programme of this country with research & innovation money (ERDF, TO01) covers this "
-                "region; national and multi-regional programmes count at country level only.")
+        return _("No regional programme of this country with research & innovation money (ERDF, TO01) covers this "
+                 "region; national and multi-regional programmes count at country level only.")
     why = "; ".join(f"{r['title']}: {r['reason']}" for r in national.to_dict("records") if r["reason"]
                     and r["class"] == "multi-regional")
-    return ("This region's research & innovation money sits only in national or multi-regional programmes, which "
-            "cover several regions and are never split: see the country total." + (f" ({why})" if why else ""))
+    said = _("This region's research & innovation money sits only in national or multi-regional programmes, which "
+             "cover several regions and are never split: see the country total.")
+    return f"{said} ({why})" if why else said
 
 
 def money_lines(money: ResearchMoney) -> list[str]:
     """The panel's and the brief's sentences, each number with 'planned', period and source nearby."""
     lines = []
+    n = len(money.programmes)
     if money.eur is not None:
-        titles = "; ".join(p["title"] for p in money.programmes)
-        noun = "programme" if len(money.programmes) == 1 else "programmes"
-        lines.append(f"The 2014–2020 {noun} ({titles}) planned {eur(money.eur)} for research & innovation, "
-                     f"{money.share:.1f} % of its ERDF, EUR {money.per_inhabitant:,.0f} per inhabitant (population 2014)."
+        said = {"titles": "; ".join(p["title"] for p in money.programmes), "amount": eur(money.eur),
+                "share": format_value(money.share, "%", digits=1),
+                "per": format_value(money.per_inhabitant, digits=0)}
+        lines.append(ngettext("The 2014–2020 programme (%(titles)s) planned %(amount)s for research & innovation, "
+                              "%(share)s of its ERDF, EUR %(per)s per inhabitant (population 2014).",
+                              "The 2014–2020 programmes (%(titles)s) planned %(amount)s for research & innovation, "
+                              "%(share)s of its ERDF, EUR %(per)s per inhabitant (population 2014).", n) % said
                      if money.share is not None and money.per_inhabitant is not None else
-                     f"The 2014–2020 {noun} ({titles}) planned {eur(money.eur)} for research & innovation.")
+                     ngettext("The 2014–2020 programme (%(titles)s) planned %(amount)s for research & innovation.",
+                              "The 2014–2020 programmes (%(titles)s) planned %(amount)s for research & innovation.",
+                              n) % said)
     if money.reason:
         lines.append(money.reason)
+    country = {"country": money.country, "national": eur(money.national_eur), "all": eur(money.country_eur)}
     if money.national_eur:
-        lines.append(f"National and multi-regional programmes add {eur(money.national_eur)} for the country ({money.country}), "
-                     f"not split to regions; all programmes of {money.country}: {eur(money.country_eur)} planned.")
+        lines.append(_("National and multi-regional programmes add %(national)s for the country (%(country)s), not "
+                       "split to regions; all programmes of %(country)s: %(all)s planned.") % country)
     elif money.country_eur is not None:
-        lines.append(f"All programmes of {money.country}: {eur(money.country_eur)} planned; no national programme "
-                     "with research & innovation money.")
+        lines.append(_("All programmes of %(country)s: %(all)s planned; no national programme with research & "
+                       "innovation money.") % country)
     if money.objectives:
-        lines.append(f"Same {'programme' if len(money.programmes) == 1 else 'programmes'}, other objectives (ERDF planned): " + "; ".join(
-            f"TO{o['to_code']} {o['objective']} {eur(o['erdf'])}" for o in money.objectives) + ".")
-    lines.append(f"EU amounts (ERDF), {money.period}; planned, not spent. Source: {money.citation}")
+        others = "; ".join(f"TO{o['to_code']} {o['objective']} {eur(o['erdf'])}" for o in money.objectives)
+        lines.append(ngettext("Same programme, other objectives (ERDF planned): %(objectives)s.",
+                              "Same programmes, other objectives (ERDF planned): %(objectives)s.", n)
+                     % {"objectives": others})
+    lines.append(_("EU amounts (ERDF), %(period)s; planned, not spent. Source: %(citation)s") % {
+        "period": money.period, "citation": money.citation})
     return lines
 
 
 def money_summary(money: ResearchMoney) -> list[str]:
     """Short lines for a map page's key box (a Strategies view in a pack or on a slide): the regional money, then the
     country's national part, with 'planned', the period and the source."""
-    head = "R&I money, ERDF 2014–20, planned (EC Cohesion Open Data)"
+    head = _("R&I money, ERDF 2014–20, planned (EC Cohesion Open Data)")
     if money.eur is None:
-        lines = [f"{head}: no regional programme of its own"]
+        lines = [_("%(head)s: no regional programme of its own") % {"head": head}]
     else:
         whose = "" if money.territory == money.nuts_id else f" ({money.territory})"
-        per = f", EUR {money.per_inhabitant:,.0f}/inhabitant" if money.per_inhabitant is not None else ""
+        per = (_(", EUR %(amount)s/inhabitant") % {"amount": format_value(money.per_inhabitant, digits=0)}
+               if money.per_inhabitant is not None else "")
         lines = [f"{head}: {eur(money.eur)}{whose}{per}"]
     if money.national_eur:
-        lines.append(f"+ national programmes: {eur(money.national_eur)} for {money.country}")
+        lines.append(_("+ national programmes: %(amount)s for %(country)s") % {
+            "amount": eur(money.national_eur), "country": money.country})
     return lines

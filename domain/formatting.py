@@ -1,105 +1,186 @@
-"""Number and provenance formatting shared by every page, export and download: the one place for ordinals,
-counts with their plural and class labels.
+"""Number, date and provenance formatting shared by every page, export and download: the one place for numbers,
+ordinals, counts with their plural, class labels and dates.
 
-Every function takes a ``locale`` (default English) so a translated app passes the reader's locale: the plural
-and ordinal categories come from Babel's CLDR rules (``Locale.plural_form``, ``Locale.ordinal_form``); the
-words for each category are this module's per-language tables, which a translation extends.
+Every function writes in the reader's language (``current_language()``, set per request or render) unless given a
+``locale``: digits, the thousands separator and the decimal sign come from Babel's CLDR data ("2 544 806" in
+French, "2.544.806" in German, "33,5 %"), the plural and ordinal categories from CLDR's rules, the words from the
+``documents`` catalogue. English keeps the atlas's own style: a narrow no-break space between thousands
+("2 544 806"), a decimal point and ISO dates.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import NumberPattern, parse_pattern
+
+from domain.i18n import N_, current_language, normalise_language, translations
 
 DEFAULT_LOCALE = "en"
-# Ordinal suffix per CLDR ordinal category, per language; a language without a table writes "23."
-ORDINAL_SUFFIXES = {"en": {"one": "st", "two": "nd", "few": "rd", "other": "th"}}
-# Count units that read as words: plural unit as the catalogue writes it -> (singular, plural) in English.
-COUNT_UNITS = {
-    "hubs": ("hub", "hubs"),
-    "papers": ("paper", "papers"),
-    "organisations": ("organisation", "organisations"),
-    "patent applications": ("patent application", "patent applications"),
-    "preprint participations": ("preprint participation", "preprint participations"),
-    "regions": ("region", "regions"),
+NARROW_NBSP, NBSP = "\u202f", "\u00a0"
+# Ordinal suffix per CLDR ordinal category, per language ("other" when the category has none); "12." in German.
+ORDINAL_SUFFIXES = {
+    "en": {"one": "st", "two": "nd", "few": "rd", "other": "th"},
+    "fr": {"one": "er", "other": "e"},
+    "es": {"other": ".º"},
+    "it": {"other": "º"},
 }
+# Count units that read as words: the unit as the catalogue writes it -> the words for n of them, singular and plural.
+COUNT_UNITS = {
+    "hubs": lambda words, n: words.ungettext("%(n)s hub", "%(n)s hubs", n),
+    "papers": lambda words, n: words.ungettext("%(n)s paper", "%(n)s papers", n),
+    "organisations": lambda words, n: words.ungettext("%(n)s organisation", "%(n)s organisations", n),
+    "patent applications": lambda words, n: words.ungettext("%(n)s patent application", "%(n)s patent applications", n),
+    "preprint participations": lambda words, n: words.ungettext("%(n)s preprint participation",
+                                                                "%(n)s preprint participations", n),
+    "regions": lambda words, n: words.ungettext("%(n)s region", "%(n)s regions", n),
+}
+# The pools a rank is read in (data.layer.pools.pool_label writes them in English), marked for translation.
+POOL_LABELS = (N_("EU27 countries"), N_("EU27 NUTS 1 regions"), N_("EU27 NUTS 2 regions"), N_("EU27 NUTS 3 regions"),
+               N_("placed among the EU27 countries (not part of the pool)"),
+               N_("placed among the EU27 NUTS 1 regions (not part of the pool)"),
+               N_("placed among the EU27 NUTS 2 regions (not part of the pool)"),
+               N_("placed among the EU27 NUTS 3 regions (not part of the pool)"))
+NO_DATA = N_("no data")
+# Units the atlas itself writes (not the catalogue's): translated where a value is formatted.
+OWN_UNITS = frozenset({N_("percentage points")})
+
+
+def language_of(locale: str | None = None) -> str:
+    """The shipped language a ``locale`` ('pl', 'de_AT', None = the current one) writes in."""
+    return normalise_language(locale) or (current_language() if locale is None else DEFAULT_LOCALE)
 
 
 @lru_cache(maxsize=16)
 def _locale(locale: str) -> Locale:
-    return Locale.parse(locale)
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LOCALE)
 
 
-def ordinal(n: int, locale: str = DEFAULT_LOCALE) -> str:
-    """'1st', '2nd', '23rd', '92nd', '111th' (CLDR ordinal rules of the locale)."""
+@lru_cache(maxsize=64)
+def _pattern(digits: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits > 0 else ""))
+
+
+@lru_cache(maxsize=8)
+def percent_gap(language: str) -> str:
+    """What the locale writes between a number and '%' ("33,5 %" in French and German, "33,5%" in Polish)."""
+    if language == DEFAULT_LOCALE:
+        return " "
+    pattern = _locale(language).percent_formats[None].pattern
+    return pattern[pattern.rfind("0") + 1:pattern.find("%")] if "%" in pattern else NBSP
+
+
+def digits_text(value: float, digits: int, locale: str | None = None) -> str:
+    """``value`` with ``digits`` decimals and grouped thousands, as the locale writes it."""
+    language = language_of(locale)
+    if language == DEFAULT_LOCALE:
+        return f"{value:,.{digits}f}".replace(",", NARROW_NBSP)
+    return _pattern(digits).apply(value, _locale(language))
+
+
+def ordinal(n: int, locale: str | None = None) -> str:
+    """'1st', '23rd' in English, '1er', '12e' in French, '12.' in German and Polish (CLDR ordinal rules)."""
     n = int(n)
-    suffixes = ORDINAL_SUFFIXES.get(_locale(locale).language)
+    language = _locale(locale or current_language())
+    suffixes = ORDINAL_SUFFIXES.get(language.language)
     if suffixes is None:
         return f"{n}."
-    return f"{n}{suffixes.get(_locale(locale).ordinal_form(n), suffixes['other'])}"
+    return f"{n}{suffixes.get(language.ordinal_form(n), suffixes['other'])}"
 
 
-def plural(n: float, singular: str, plural_word: str, locale: str = DEFAULT_LOCALE) -> str:
+def plural(n: float, singular: str, plural_word: str, locale: str | None = None) -> str:
     """The word for ``n`` things: 'hub' for 1, 'hubs' for 0, 2 or 1.5 (CLDR plural rules of the locale)."""
-    return singular if _locale(locale).plural_form(n) == "one" else plural_word
+    return singular if _locale(locale or current_language()).plural_form(n) == "one" else plural_word
 
 
-def count(n: float, singular: str, plural_word: str | None = None, locale: str = DEFAULT_LOCALE) -> str:
+def count(n: float, singular: str, plural_word: str | None = None, locale: str | None = None) -> str:
     """'1 hub', '2 hubs', '0 hubs': whole numbers without decimals, the word agreeing with the number."""
     plural_word = plural_word or singular + "s"
     whole = float(n).is_integer()
-    number = _digits(float(n), 0 if whole else 2)
+    number = digits_text(float(n), 0 if whole else 2, locale)
     return f"{number} {plural(int(n) if whole else float(n), singular, plural_word, locale)}"
 
 
-def _digits(value: float, digits: int) -> str:
-    return f"{value:,.{digits}f}".replace(",", "\u202f")
-
-
-def format_value(value: float | None, unit: str = "", digits: int | None = None, locale: str = DEFAULT_LOCALE) -> str:
+def format_value(value: float | None, unit: str = "", digits: int | None = None, locale: str | None = None) -> str:
     """Human-readable value with unit; 'no data' for a missing value (never 0). Whole numbers have no decimals
-    ('0 hubs', not '0.00 hubs'); count units agree with the number ('1 hub')."""
+    ('0 hubs', not '0.00 hubs'); count units agree with the number ('1 hub', '2 huby')."""
+    language = language_of(locale)
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
+        return translations(language).ugettext(NO_DATA)
     magnitude = abs(value)
     integral = abs(value - round(value)) < 1e-9
     if digits is None:
         digits = 0 if magnitude >= 1000 or integral else 1 if magnitude >= 10 else 2
+    text = digits_text(value, digits, language)
     if unit in COUNT_UNITS and integral:
-        singular, plural_word = COUNT_UNITS[unit]
-        return f"{_digits(value, digits)} {plural(int(round(value)), singular, plural_word, locale)}"
-    text = _digits(value, digits)
-    if unit.startswith("%"):
-        return f"{text} %" + (f" {unit[1:].strip()}" if unit[1:].strip() else "")
+        return COUNT_UNITS[unit](translations(language), int(round(value))) % {"n": text}
+    if unit in OWN_UNITS:
+        unit = translations(language).ugettext(unit)
+    elif unit.startswith("%"):
+        rest = unit[1:].strip()
+        return f"{text}{percent_gap(language)}%" + (f" {rest}" if rest else "")
     return f"{text} {unit}".strip()
 
 
-def format_number(value: float | None, unit: str = "") -> str:
+def format_number(value: float | None, unit: str = "", locale: str | None = None) -> str:
     """Short form for big numbers: '%' units keep only the sign, others no unit."""
-    text = format_value(value, "")
-    if text != "no data" and unit.startswith("%"):
-        return f"{text} %"
-    return text
+    language = language_of(locale)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return format_value(None, locale=language)
+    text = format_value(value, "", locale=language)
+    return f"{text}{percent_gap(language)}%" if unit.startswith("%") else text
 
 
-def class_label(lo: float, hi: float, *, categorical: bool = False) -> str:
+def class_label(lo: float, hi: float, *, categorical: bool = False, locale: str | None = None) -> str:
     """A legend class: '2 – 5', or one value when the class holds one ('1', never '1 – 1')."""
-    if categorical or format_value(lo) == format_value(hi):
-        return format_value(hi, "", 0) if categorical else format_value(hi)
-    return f"{format_value(lo)} – {format_value(hi)}"
+    if categorical or format_value(lo, locale=locale) == format_value(hi, locale=locale):
+        return format_value(hi, "", 0, locale) if categorical else format_value(hi, locale=locale)
+    return f"{format_value(lo, locale=locale)} – {format_value(hi, locale=locale)}"
 
 
-def rank_phrase(item: dict, locale: str = DEFAULT_LOCALE) -> str:
+def rank_phrase(item: dict, locale: str | None = None) -> str:
     """'99th of 219 EU27 NUTS 2 regions' (and ', tied with 2 others' where regions share the rank): one wording of a
     rank for the panel, the static map, the slides and the brief. `item` has rank, peers, peer_label, tied."""
+    words = translations(language_of(locale))
     tied = int(item.get("tied") or 0)
-    ties = f", tied with {count(tied - 1, 'other', locale=locale)}" if tied > 1 else ""
-    return f"{ordinal(item['rank'], locale)} of {item['peers']} {item['peer_label']}{ties}"
+    said = {"rank": ordinal(item["rank"], locale), "peers": digits_text(float(item["peers"]), 0, locale),
+            "pool": words.ugettext(str(item["peer_label"])), "n": tied - 1}
+    if tied > 1:
+        return words.ungettext("%(rank)s of %(peers)s %(pool)s, tied with %(n)s other",
+                               "%(rank)s of %(peers)s %(pool)s, tied with %(n)s others", tied - 1) % said
+    return words.ugettext("%(rank)s of %(peers)s %(pool)s") % said
 
 
-def provenance(source_name: str, year: int | str, source_code: str | None = None) -> str:
+def provenance(source_name: str, year: int | str, source_code: str | None = None, locale: str | None = None) -> str:
     """'Source: DESI 2022 (3b5), 2021' — the line shown next to every figure."""
-    code = f" ({source_code})" if source_code else ""
-    return f"Source: {source_name}{code}, {year}"
+    words = translations(language_of(locale))
+    if source_code:
+        return words.ugettext("Source: %(source)s (%(code)s), %(year)s") % {
+            "source": source_name, "code": source_code, "year": year}
+    return words.ugettext("Source: %(source)s, %(year)s") % {"source": source_name, "year": year}
+
+
+def format_day(day: dt.date | dt.datetime | str | None = None, locale: str | None = None) -> str:
+    """A day as the reader writes it: ISO in English ('2026-12-07', unchanged), '7 grudnia 2026' in Polish,
+    '7. Dezember 2026' in German. Takes a date, a datetime or an ISO string (a layer's built_at); today by default;
+    text that is not a date comes back as it is."""
+    if day is None:
+        day = dt.date.today()
+    if isinstance(day, str):
+        try:
+            day = dt.datetime.fromisoformat(day.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return day
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    language = language_of(locale)
+    if language == DEFAULT_LOCALE:
+        return day.isoformat()
+    return format_date(day, format="long", locale=_locale(language))

@@ -28,6 +28,7 @@ from data.layer.pools import merged_areas, pool_ranks
 from domain.change import change_values
 from domain.classify import Classes, classify, colours_by_side, recount
 from domain.formatting import format_value
+from domain.i18n import gettext as _
 from domain.view import ViewState
 
 EU_INDEX_UNIT = "index, EU27 = 100"
@@ -82,28 +83,32 @@ class MapView:
         """Said beside the legend when the classes are those of every year, not of the year shown."""
         if self.classes_of_years is None:
             return ""
-        return f"Same classes for every year ({self.classes_of_years[0]}–{self.classes_of_years[1]})"
+        return _("Same classes for every year (%(first)s–%(last)s)") % {"first": self.classes_of_years[0],
+                                                                         "last": self.classes_of_years[1]}
 
     @property
     def provenance(self) -> str:
-        basis = f" Compared with EU27 = 100 ({format_value(self.eu_reference, '')})." if self.compared_with_eu else \
-            (f" No EU27 value published for {self.year}: values as published." if self.eu_requested else "")
+        basis = " " + _("Compared with EU27 = 100 (%(eu)s).") % {"eu": format_value(self.eu_reference, "")} \
+            if self.compared_with_eu else (" " + _("No EU27 value published for %(year)s: values as published.") % {
+                "year": self.year} if self.eu_requested else "")
         if self.since is not None:
-            basis = f" Change from {self.since} to {self.year}; no data where either year has none."
+            basis = " " + _("Change from %(since)s to %(year)s; no data where either year has none.") % {
+                "since": self.since, "year": self.year}
         merged = ""
         if self.merged_areas:
-            areas = sorted(set(self.merged_areas.values()))
-            merged = (f" Merged areas {', '.join(areas)}: their member regions show the area's value (not their own), "
-                      "ranked once.")
+            merged = " " + _("Merged areas %(areas)s: their member regions show the area's value (not their own), "
+                             "ranked once.") % {"areas": ", ".join(sorted(set(self.merged_areas.values())))}
         caveat = f" {self.caveat}" if self.caveat else ""
+        source = _("Source: %(source)s (%(code)s).") % {"source": self.source, "code": self.source_code}
         return (f"{self.label} · {self.unit} · {LEVEL_NAMES[self.level]} · {self.period}. "
-                f"Source: {self.source} ({self.source_code}).{basis}{merged}{caveat}")
+                f"{source}{basis}{merged}{caveat}")
 
 
 def merged_area_note(code: str, area: str, areas: dict[str, str]) -> str:
     """'value of the merged area AT00 (AT12 + AT13), not of AT13 alone; ranked once'."""
     members = " + ".join(sorted(c for c, a in areas.items() if a == area))
-    return f"value of the merged area {area} ({members}), not of {code} alone; ranked once"
+    return _("value of the merged area %(area)s (%(members)s), not of %(code)s alone; ranked once") % {
+        "area": area, "members": members, "code": code}
 
 
 def effective_method(chosen: str, hints: dict, compared: bool) -> str:

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from data.layer import LEVEL_NAMES, Layer, indicator_caveat, source_of
 from data.layer.indicators import classification_hints
 from data.layer.pools import merged_areas, pool_label, pool_ranks
+from domain.i18n import gettext as _
 from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
@@ -113,7 +114,7 @@ def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
     notes = []
     if level not in meta["levels"] and 0 in meta["levels"]:
         subject, level = region["country"], 0
-        notes.append(f"Country-level indicator: figure for {region_row(layer, subject)['name']}.")
+        notes.append(_("Country-level indicator: figure for %(name)s.") % {"name": region_row(layer, subject)["name"]})
     row = value_row(layer, indicator_id, subject, year) if level in meta["levels"] else value_row_missing()
     value = row["value"]
     rank, peers, tied = ranked(layer, indicator_id, level, year, subject) if value is not None else (None, 0, 0)
@@ -141,8 +142,8 @@ def value_notes(row: dict, caveat: str) -> list[str]:
     """The words a value needs on any surface: whose value it is (a merged area's, ranked once) and the caveat."""
     notes = []
     if row.get("merged_area"):
-        notes.append(f"Not this region's own value: the {row['note']}; ranked once, as the merged area "
-                     f"{row['merged_area']}.")
+        notes.append(_("Not this region's own value: the %(note)s; ranked once, as the merged area %(area)s.") % {
+            "note": row["note"], "area": row["merged_area"]})
     if caveat:
         notes.append(caveat)
     return notes

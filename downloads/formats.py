@@ -21,6 +21,9 @@ from openpyxl.styles import Font
 
 from data.layer import InvalidChoice, Layer
 from domain.files import FileFormat, file_format
+from domain.formatting import format_day
+from domain.i18n import N_, current_language, pgettext
+from domain.i18n import gettext as _
 from domain.rows import COLUMNS
 from kinds.rows import DownloadView
 
@@ -30,17 +33,36 @@ APP_VERSION = "0.1"
 NUMBER_COLUMNS = ("level", "year", "value", "nuts_version")
 TEXT_COLUMNS = [c for c in COLUMNS if c not in NUMBER_COLUMNS]
 DESCRIPTIONS = {
-    "nuts_id": "NUTS 2021 code", "name": "Region name (Latin script)", "level": "NUTS level (0 = country)",
-    "country": "Country code", "indicator_id": "Indicator id in the Cluster Atlas catalogue", "indicator": "Indicator",
-    "year": "Reference year", "value": "Value (empty = no data)", "unit": "Unit of the value",
-    "source": "Source (short name)", "licence": "Licence of the source",
-    "flag": "How the value was obtained: empty = as published; renamed/recoded/minor_shift/merged_sum = NUTS recoding; "
-            "derived = computed by Cluster Atlas (see the indicator's method); merged_area = the value of a merged "
-            "area (a capital with its commuting belt), not of this region alone",
-    "note": "What must be read with the value: whose value it is (merged area) and the indicator's caveat "
-            "(experimental data, the index's own reference)",
-    "nuts_version": "NUTS version of the code (every row is in NUTS 2021)",
+    "nuts_id": N_("NUTS 2021 code"), "name": N_("Region name (Latin script)"), "level": N_("NUTS level (0 = country)"),
+    "country": N_("Country code"), "indicator_id": N_("Indicator id in the Cluster Atlas catalogue"),
+    "indicator": N_("Indicator"), "year": N_("Reference year"), "value": N_("Value (empty = no data)"),
+    "unit": N_("Unit of the value"), "source": N_("Source (short name)"), "licence": N_("Licence of the source"),
+    "flag": N_("How the value was obtained: empty = as published; renamed/recoded/minor_shift/merged_sum = NUTS "
+               "recoding; derived = computed by Cluster Atlas (see the indicator's method); merged_area = the value of "
+               "a merged area (a capital with its commuting belt), not of this region alone"),
+    "note": N_("What must be read with the value: whose value it is (merged area) and the indicator's caveat "
+               "(experimental data, the index's own reference)"),
+    "nuts_version": N_("NUTS version of the code (every row is in NUTS 2021)"),
 }
+# The header a person reads in Excel in a language other than English (the CSV, JSON and English Excel keep the
+# machine column ids, which never change; the about sheet maps each label to its id).
+COLUMN_LABELS = {
+    "nuts_id": N_("NUTS code"), "name": N_("Region"), "level": N_("NUTS level"), "country": N_("Country"),
+    "indicator_id": N_("Indicator id"), "indicator": N_("Indicator"), "year": N_("Year"), "value": N_("Value"),
+    "unit": N_("Unit"), "source": N_("Source"), "licence": N_("Licence"), "flag": N_("Flag"), "note": N_("Note"),
+    "nuts_version": N_("NUTS version"),
+}
+
+
+def column_header(column: str) -> str:
+    """A data sheet's header cell: the column id in English (as it always was), its label in other languages."""
+    return column if current_language() == "en" else _(COLUMN_LABELS.get(column, column))
+
+
+def sheet_name(name: str) -> str:
+    """'data' and 'about' in the reader's language (the English names are unchanged)."""
+    names = {"data": pgettext("sheet name", "data"), "about": pgettext("sheet name", "about")}
+    return names.get(name, name)[:31]
 
 
 PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
@@ -81,9 +103,18 @@ def to_csv(view: DownloadView) -> bytes:
     return csv_text(safe_rows(view.rows), float_format="%.10g").encode("utf-8-sig")
 
 
+def to_csv_excel(view: DownloadView) -> bytes:
+    """The CSV a spreadsheet set to a decimal-comma locale (French, German, Spanish, Italian, Polish) opens in its
+    columns: semicolon-separated, decimal comma, UTF-8 with BOM; the same rows, column ids and neutralised text as
+    the CSV."""
+    frame = safe_rows(view.rows).rename(columns=lambda c: neutralise(c) if isinstance(c, str) else c)
+    return frame.to_csv(index=False, sep=";", decimal=",", float_format="%.10g",
+                        quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
+
+
 def to_xlsx(view: DownloadView) -> bytes:
     wb = Workbook(write_only=True)
-    data = wb.create_sheet("data")
+    data = wb.create_sheet(sheet_name("data"))
     data.freeze_panes = "A2"
     widths = {"nuts_id": 10, "name": 34, "level": 7, "country": 9, "indicator_id": 28, "indicator": 40, "year": 7,
               "value": 14, "unit": 28, "source": 26, "licence": 24, "flag": 12, "note": 60, "nuts_version": 12}
@@ -94,7 +125,7 @@ def to_xlsx(view: DownloadView) -> bytes:
     bold = Font(bold=True)
     header = []
     for col in COLUMNS:
-        cell = WriteOnlyCell(data, value=col)
+        cell = WriteOnlyCell(data, value=column_header(col))
         cell.font = bold
         header.append(cell)
     data.append(header)
@@ -108,27 +139,37 @@ def to_xlsx(view: DownloadView) -> bytes:
         out[COLUMNS.index("nuts_version")] = int(out[COLUMNS.index("nuts_version")])
         data.append(out)
 
-    lines = [("Title", view.title), ("View URL", view.query), ("Generated at", view.generated_at),
-             ("Application", f"{APP_NAME} {APP_VERSION}")]
-    if view.layer_version:
-        lines += [("Data layer", view.layer_version["hash"]), ("Layer built at", view.layer_version["built_at"]),
-                  ("NUTS version", str(view.layer_version["nuts_version"]))]
-    lines += [(f"Filter: {k}", v) for k, v in view.filters.items()]
-    lines += [("Note", n) for n in view.notes]
-    lines.append(("Missing values", "An empty value means no data for that region and year (never zero)."))
-    for s in view.sources:
-        licence = f"{s['licence']} ({s['licence_url']})" if s["licence_url"] else s["licence"]
-        lines += [("Source", s["title"]), ("  Cite as", s["citation"]), ("  Licence", licence)]
-        lines += [("  Data date", s["data_date"])] if s.get("data_date") else []
-        lines += [("  URL", s["url"])] if s["url"] else []
-    _about_sheet(wb, lines)
+    _about_sheet(wb, about_lines(view))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
+def about_lines(view: DownloadView) -> list[tuple[str, str]]:
+    """The about sheet: what the file is, its filters, what an empty cell means, its columns and its sources with
+    their licences (source titles and citations as published)."""
+    lines = [(_("Title"), view.title), (_("View URL"), view.query), (_("Generated at"), view.generated_at),
+             (_("Application"), f"{APP_NAME} {APP_VERSION}")]
+    if view.layer_version:
+        lines += [(_("Data layer"), view.layer_version["hash"]),
+                  (_("Layer built at"), format_day(view.layer_version["built_at"])
+                   if current_language() != "en" else view.layer_version["built_at"]),
+                  (_("NUTS version"), str(view.layer_version["nuts_version"]))]
+    lines += [(_("Filter: %(name)s") % {"name": k}, v) for k, v in view.filters.items()]
+    lines += [(_("Note"), n) for n in view.notes]
+    lines.append((_("Missing values"), _("An empty value means no data for that region and year (never zero).")))
+    if current_language() != "en":
+        lines += [(_("Column %(label)s") % {"label": column_header(c)}, f"{c}: {_(DESCRIPTIONS[c])}") for c in COLUMNS]
+    for s in view.sources:
+        licence = f"{s['licence']} ({s['licence_url']})" if s["licence_url"] else s["licence"]
+        lines += [(_("Source"), s["title"]), ("  " + _("Cite as"), s["citation"]), ("  " + _("Licence"), licence)]
+        lines += [("  " + _("Data date"), format_day(s["data_date"]))] if s.get("data_date") else []
+        lines += [("  URL", s["url"])] if s["url"] else []
+    return lines
+
+
 def _about_sheet(wb: Workbook, lines: list[tuple[str, str]]) -> None:
-    about = wb.create_sheet("about")
+    about = wb.create_sheet(sheet_name("about"))
     about.column_dimensions["A"].width = 22
     about.column_dimensions["B"].width = 110
     for label, text in lines:
@@ -139,18 +180,19 @@ def table_xlsx(frame: pd.DataFrame, title: str, filters: dict[str, str], sources
     """Any table (an imported list, a gap view) as Excel: a formula-safe data sheet and an about sheet naming the
     filters, the date and each source with its licence."""
     wb = Workbook(write_only=True)
-    data = wb.create_sheet("data")
+    data = wb.create_sheet(sheet_name("data"))
     data.freeze_panes = "A2"
     data.append([neutralise(str(c)) for c in frame.columns])
     for record in frame.itertuples(index=False, name=None):
         data.append([None if v is None or (isinstance(v, float) and np.isnan(v)) else
                      neutralise(v) if isinstance(v, str) else v.item() if isinstance(v, np.generic) else v
                      for v in record])
-    lines = [("Title", title), ("Generated at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-             ("Application", f"{APP_NAME} {APP_VERSION}")]
-    lines += [(f"Filter: {k}", v) for k, v in filters.items()]
+    lines = [(_("Title"), title), (_("Generated at"), dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+             (_("Application"), f"{APP_NAME} {APP_VERSION}")]
+    lines += [(_("Filter: %(name)s") % {"name": k}, v) for k, v in filters.items()]
     for s in sources:
-        lines += [("Source", s["title"]), ("  Licence", s["licence"])] + ([("  Note", s["note"])] if s.get("note") else [])
+        lines += [(_("Source"), s["title"]), ("  " + _("Licence"), s["licence"])]
+        lines += [("  " + _("Note"), s["note"])] if s.get("note") else []
     _about_sheet(wb, lines)
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -287,13 +329,16 @@ def table_href(table: TableDownload, extension: str) -> str:
     return data_href(table_file(table, extension), media_type)
 
 
+# Labels are marked for translation (N_): a menu shows them with gettext.
 FORMATS: dict[str, FileFormat] = {
-    "csv": FileFormat("csv", "text/csv", "CSV (this year)", "CSV", lambda view, layer: to_csv(view), table_csv),
+    "csv": FileFormat("csv", "text/csv", N_("CSV (this year)"), "CSV", lambda view, layer: to_csv(view), table_csv),
+    "csv-excel": FileFormat("csv", "text/csv", N_("CSV for Excel with a decimal comma (semicolon-separated)"),
+                            N_("CSV (semicolon)"), lambda view, layer: to_csv_excel(view)),
     "xlsx": FileFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       "Excel with sources", "Excel", lambda view, layer: to_xlsx(view),
+                       N_("Excel with sources"), "Excel", lambda view, layer: to_xlsx(view),
                        lambda t: table_xlsx(t.frame, t.title, t.filters, t.sources)),
-    "geojson": FileFormat("geojson", "application/geo+json", "GeoJSON with geometry", "GeoJSON", to_geojson,
+    "geojson": FileFormat("geojson", "application/geo+json", N_("GeoJSON with geometry"), "GeoJSON", to_geojson,
                           table_geojson),
-    "zip": FileFormat("zip", "application/zip", "Data package (CSV + datapackage.json)", "data package",
+    "zip": FileFormat("zip", "application/zip", N_("Data package (CSV + datapackage.json)"), N_("data package"),
                       lambda view, layer: to_zip(view)),
 }

@@ -13,12 +13,14 @@ from data.layer import InvalidChoice, get_layer
 from data.layer.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
 from data.layer.places import SOURCE as PLACES_SOURCE
 from domain.files import file_format
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.provenance import layer_version
 from downloads.formats import APP_NAME, APP_VERSION, FORMATS, TableDownload, neutralise, table_file
 from web.api_registry import endpoint, read_query
 
 hubs_downloads = Blueprint("hubs_downloads", __name__)
-TITLE = "Technology centres: European Digital Innovation Hubs catalogue (export of 5 May 2025)"
+TITLE = N_("Technology centres: European Digital Innovation Hubs catalogue (export of 5 May 2025)")
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -63,4 +65,4 @@ def hub_table(layer, frame: pd.DataFrame, filters: dict) -> TableDownload:
     about = {"title": TITLE, "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
              "application": f"{APP_NAME} {APP_VERSION}", "layer": layer_version(layer), "filters": filters,
              "sources": _sources(layer)}
-    return TableDownload(frame, TITLE, stem.rstrip("_"), filters, _sources(layer), about=about)
+    return TableDownload(frame, _(TITLE), stem.rstrip("_"), filters, _sources(layer), about=about)

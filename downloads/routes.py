@@ -69,5 +69,5 @@ def download(page: str, fmt: str):
         remember(key, body, current_app.config["ATLAS_CACHE_MAX_ENTRY_BYTES"], name)
     response = Response(body, mimetype=file.media_type)
     response.headers["X-Cache"] = "hit" if hit else "miss"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{file.extension}"'
     return response

@@ -4,11 +4,13 @@ words in the speaker notes)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 from data.layer import Layer
 from domain.brief import RegionBrief, region_brief
+from domain.formatting import format_day
+from domain.i18n import current_language
+from domain.i18n import gettext as _
 from exports.deck import Deck, DeckSource, SlideContent, build_deck
 from exports.html_print import html_pictures, print_pdf
 from exports.render import render_with
@@ -16,6 +18,7 @@ from figures.brief_pages import (
     brief_document,
     brief_footer,
     brief_sections,
+    brief_title,
     identity_lines,
     identity_short,
     locator_label,
@@ -36,14 +39,10 @@ def _brief_and_locator(layer: Layer, code: str) -> tuple[RegionBrief, bytes]:
     return brief, pictures[0]
 
 
-def brief_title(brief: RegionBrief) -> str:
-    return f"Region brief: {brief.name} ({brief.nuts_id})"
-
-
 def brief_pdf(layer: Layer, code: str, link: str) -> bytes:
     """The brief as a tagged A4 PDF with its title and language."""
     brief, locator = _brief_and_locator(layer, code)
-    return print_pdf(brief_document(layer, brief, locator), brief_title(brief),
+    return print_pdf(brief_document(layer, brief, locator), brief_title(brief), lang=current_language(),
                      footer=footer_template(brief_footer(link)))
 
 
@@ -62,19 +61,21 @@ def brief_deck(layer: Layer, brief: RegionBrief, link: str, locator: bytes | Non
     charts = charts or {}
     head = f"{brief.name} ({brief.nuts_id})"
     slides = [SlideContent(title=head, subtitle=subtitle(brief), picture_png=locator, picture_alt=locator_label(brief),
-                           key_figures=["Identity", *identity_short(brief)],
-                           source_line="Sources: " + "; ".join(sorted({f.source for f in brief.identity}))
-                           + ". © EuroGeographics for the administrative boundaries.",
+                           key_figures=[_("Identity"), *identity_short(brief)],
+                           source_line=_("Sources: %(sources)s. © EuroGeographics for the administrative boundaries.")
+                           % {"sources": "; ".join(sorted({f.source for f in brief.identity}))},
                            note="\n".join(identity_lines(brief) + [""] + brief.notes), link=link)]
     for section in brief_sections(layer, brief):
         parts = [charts[key] for key in sorted(k for k in charts if k[0] == section.key)] or [None]
         for n, part in enumerate(parts):
-            more = f" ({n + 1} of {len(parts)})" if len(parts) > 1 else ""
+            heading = (_("%(heading)s (%(part)s of %(parts)s)") % {"heading": section.heading, "part": n + 1,
+                                                                    "parts": len(parts)}
+                       if len(parts) > 1 else section.heading)
             slides.append(SlideContent(
-                title=f"{brief.name}: {section.heading}{more}", subtitle=section.slide_subtitle, picture_png=part,
-                picture_alt=f"{section.heading}{more}: {section.chart.caption}" if section.chart else section.heading,
+                title=f"{brief.name}: {heading}", subtitle=section.slide_subtitle, picture_png=part,
+                picture_alt=f"{heading}: {section.chart.caption}" if section.chart else section.heading,
                 body=list(section.slide_lines) if n == 0 else [], note="\n".join(section.notes) if n == 0 else
-                "The full lines of this chart are in the speaker notes of its first slide.", link=link))
+                _("The full lines of this chart are in the speaker notes of its first slide."), link=link))
     sources = [DeckSource.of(layer.sources[i]) for i in brief.source_ids]
-    return Deck(title=brief_title(brief), subtitle=f"Prepared with Cluster Atlas, {dt.date.today().isoformat()}",
+    return Deck(title=brief_title(brief), subtitle=_("Prepared with Cluster Atlas, %(day)s") % {"day": format_day()},
                 slides=slides, sources=sources)

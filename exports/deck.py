@@ -22,6 +22,9 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from domain.i18n import N_, current_language
+from domain.i18n import gettext as _
+
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.4)
 MAP_WIDTH = Inches(8.6)
@@ -86,13 +89,15 @@ class Deck:
     subtitle: str
     slides: Sequence[SlideContent]
     sources: Sequence[DeckSource] = field(default_factory=tuple)
-    cover_note: str = "Sources and licences are on the last slide."
+    cover_note: str = ""  # default: "Sources and licences are on the last slide." in the reader's language
 
 
 def build_deck(deck: Deck) -> bytes:
     """The .pptx file: cover, one slide per view, and closing sources-and-licences slides."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    prs.core_properties.language = language_tag()
+    prs.core_properties.title = xml_safe(deck.title)
     blank = prs.slide_layouts[6]
     _cover(prs.slides.add_slide(blank), deck)
     for content in deck.slides:
@@ -160,7 +165,17 @@ class Fitted:
     moved: list[str]
 
 
-MORE = "… more in the speaker notes"
+MORE = N_("… more in the speaker notes")  # shown translated: more_words()
+# The region a deck's language tag names (PowerPoint's spell check and screen readers read it per run).
+LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR", "de": "de-DE", "es": "es-ES", "it": "it-IT", "pl": "pl-PL"}
+
+
+def language_tag() -> str:
+    return LANGUAGE_TAGS.get(current_language(), current_language())
+
+
+def more_words() -> str:
+    return _(MORE)
 
 
 def fit(lines: Sequence[str], width: Emu, height: Emu, size: int, smallest: int,
@@ -172,8 +187,8 @@ def fit(lines: Sequence[str], width: Emu, height: Emu, size: int, smallest: int,
         if text_height(lines, width, points, bold_first) <= height:
             return Fitted(points, lines, [])
     for keep in range(len(lines) - 1, -1, -1):
-        if text_height([*lines[:keep], MORE], width, smallest, bold_first) <= height:
-            return Fitted(smallest, [*lines[:keep], MORE], lines[keep:])
+        if text_height([*lines[:keep], more_words()], width, smallest, bold_first) <= height:
+            return Fitted(smallest, [*lines[:keep], more_words()], lines[keep:])
     return Fitted(smallest, [], lines)
 
 
@@ -195,6 +210,7 @@ def _text(slide, left, top, width, height, lines: Sequence[str], size: int = 14,
         run.text = xml_safe(line)
         run.font.size, run.font.name, run.font.color.rgb = Pt(size), FONT, colour
         run.font.bold = bold_first and n == 0
+        run._r.get_or_add_rPr().set("lang", language_tag())
     return box
 
 
@@ -217,17 +233,17 @@ def xml_safe(text: str) -> str:
 
 def _cover(slide, deck: Deck) -> None:
     width = SLIDE_WIDTH - 2 * MARGIN
-    bottom, _ = _fitted_text(slide, MARGIN, Inches(2.2), width, Inches(2.0), [deck.title], 40, 24, True, name="Title")
-    _fitted_text(slide, MARGIN, bottom + Inches(0.2), width, Inches(1.6), [deck.subtitle, deck.cover_note], 18, 12,
+    bottom, _moved = _fitted_text(slide, MARGIN, Inches(2.2), width, Inches(2.0), [deck.title], 40, 24, True, name="Title")
+    _fitted_text(slide, MARGIN, bottom + Inches(0.2), width, Inches(1.6), [deck.subtitle, deck.cover_note or _("Sources and licences are on the last slide.")], 18, 12,
                  colour=MUTED, name="Subtitle")
 
 
 def _heading(slide, content: SlideContent) -> Emu:
     """Title and subtitle, each shrunk to fit (a long user title takes two lines, never over the subtitle)."""
     width = SLIDE_WIDTH - 2 * MARGIN
-    bottom, _ = _fitted_text(slide, MARGIN, Inches(0.2), width, Inches(0.95), [content.title], 26, 16, True,
+    bottom, _moved = _fitted_text(slide, MARGIN, Inches(0.2), width, Inches(0.95), [content.title], 26, 16, True,
                              name="Title")
-    bottom, _ = _fitted_text(slide, MARGIN, bottom, width, Inches(0.6), [content.subtitle], 14, 10, colour=MUTED,
+    bottom, _moved = _fitted_text(slide, MARGIN, bottom, width, Inches(0.6), [content.subtitle], 14, 10, colour=MUTED,
                                 name="Subtitle")
     return Emu(max(bottom + Inches(0.1), Inches(1.25)))
 
@@ -262,13 +278,13 @@ def _view_slide(slide, content: SlideContent) -> None:
         moved += fitted.moved
         side_top = Emu(side_top + height + Inches(0.15))
     if content.body and bottom > side_top:
-        _, more = _fitted_text(slide, left, side_top, width, bottom - side_top, list(content.body), 14, 10,
+        _bottom, more = _fitted_text(slide, left, side_top, width, bottom - side_top, list(content.body), 14, 10,
                                name="Text")
         moved += more
     elif content.body:
         moved += list(content.body)
     notes = slide.notes_slide.notes_text_frame
-    parts = [content.note, "\n".join(moved) if moved else "", f"Open this view: {content.link}" if content.link else ""]
+    parts = [content.note, "\n".join(moved) if moved else "", _("Open this view: %(link)s") % {"link": content.link} if content.link else ""]
     notes.text = xml_safe_lines("\n\n".join(part for part in parts if part))
 
 
@@ -289,8 +305,8 @@ def _picture(slide, png: bytes, left: Emu, top: Emu, width: Emu, height: Emu, al
 
 def _legend(slide, content: SlideContent, top: Emu) -> Emu:
     """Legend title (wrapped as it must, the classes below it, never over it), then one row per class."""
-    title = content.legend_title or "Legend"
-    y, _ = _fitted_text(slide, SIDE_LEFT, top, SIDE_WIDTH, Inches(0.9), [title], 13, 10, True, name="Legend title")
+    title = content.legend_title or _("Legend")
+    y, _moved = _fitted_text(slide, SIDE_LEFT, top, SIDE_WIDTH, Inches(0.9), [title], 13, 10, True, name="Legend title")
     y = Emu(y + Inches(0.05))
     label_left, label_width = SIDE_LEFT + Inches(0.38), SIDE_WIDTH - Inches(0.38)
     for entry in content.legend:
@@ -322,8 +338,9 @@ SOURCES_TOP = Inches(1.1)
 
 
 def _source_lines(source: DeckSource) -> list[str]:
-    return [source.title, f"Cite as: {source.citation}", f"Licence: {source.licence}",
-            *([f"Official page: {source.url}"] if source.url else []), ""]
+    return [source.title, _("Cite as: %(citation)s") % {"citation": source.citation},
+            _("Licence: %(licence)s") % {"licence": source.licence},
+            *([_("Official page: %(url)s") % {"url": source.url}] if source.url else []), ""]
 
 
 def _source_parts(sources: Sequence[DeckSource]) -> list[list[DeckSource]]:
@@ -342,10 +359,11 @@ def _source_parts(sources: Sequence[DeckSource]) -> list[list[DeckSource]]:
 
 def _sources_slide(slide, sources: Sequence[DeckSource], part: int = 0) -> None:
     _text(slide, MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN, Inches(0.7),
-          ["Sources and licences" + (f" (continued, {part + 1})" if part else "")], size=28, bold_first=True,
+          [_("Sources and licences (continued, %(part)s)") % {"part": part + 1} if part else _("Sources and licences")],
+          size=28, bold_first=True,
           name="Title")
     lines = [line for s in sources for line in _source_lines(s)]
     width, room = SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - SOURCES_TOP - Inches(0.3)
-    _, moved = _fitted_text(slide, MARGIN, SOURCES_TOP, width, room, lines, SOURCES_SIZE, 8, name="Sources")
+    _bottom, moved = _fitted_text(slide, MARGIN, SOURCES_TOP, width, room, lines, SOURCES_SIZE, 8, name="Sources")
     if moved:
         slide.notes_slide.notes_text_frame.text = xml_safe_lines("\n".join(moved))

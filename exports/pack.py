@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import parse_qs, urlsplit
@@ -11,6 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 from flask import current_app, has_app_context
 
 from data.layer import Layer
+from domain.formatting import format_day
+from domain.i18n import N_, current_language, ngettext
+from domain.i18n import gettext as _
 from domain.mapview import map_view
 from domain.view import ViewState
 from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck, licence_text
@@ -25,6 +27,7 @@ from web.json_limits import loads_or_raise
 from web.pages import slugs_with
 
 MAX_VIEWS = 20
+DEFAULT_TITLE = N_("Cluster Atlas meeting pack")
 PICTURE_WIDTH, PICTURE_HEIGHT = 1300, 1000
 MAX_STORYBOARD_CHARS = 200_000
 MAX_STORYBOARD_DEPTH = 8
@@ -46,7 +49,7 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
                 raise StoryboardError("storyboard is neither JSON nor base64url JSON") from exc
         raw = loads_or_raise(text, StoryboardError, what="storyboard", max_chars=MAX_STORYBOARD_CHARS,
                              max_depth=MAX_STORYBOARD_DEPTH)
-    board = {"title": "Cluster Atlas meeting pack", "views": raw} if isinstance(raw, list) else raw
+    board = {"title": DEFAULT_TITLE, "views": raw} if isinstance(raw, list) else raw
     if not isinstance(board, dict) or not isinstance(board.get("views"), list):
         raise StoryboardError("storyboard must be a list of views or an object with 'views'")
     if not board["views"]:
@@ -63,7 +66,12 @@ def parse_storyboard(raw: str | bytes | list | dict) -> dict:
             raise StoryboardError(f"view {n}: only {', '.join(allowed[:-1])} and {allowed[-1]} views can go into a pack")
         views.append({"url": parts.path + ("?" + parts.query if parts.query else ""),
                       "title": str(view.get("title") or "")[:200], "note": str(view.get("note") or "")[:1000]})
-    return {"title": str(board.get("title") or "Cluster Atlas meeting pack")[:200], "views": views}
+    return {"title": str(board.get("title") or DEFAULT_TITLE)[:200], "views": views}
+
+
+def pack_title(board: dict) -> str:
+    """The storyboard's own title, or the default one in the reader's language."""
+    return _(DEFAULT_TITLE) if board["title"] in ("", DEFAULT_TITLE) else board["title"]
 
 
 @dataclass(frozen=True)
@@ -88,12 +96,12 @@ def pack_views(layer: Layer, board: dict) -> tuple[list[PackView], list[str]]:
         page = urlsplit(view["url"]).path.strip("/")
         kind = kind_for(page)
         if kind is None:
-            items.append(PackView(view, heading=view["title"] or f"{page.title()} view", lines=(
-                view["note"], "", "This view is not drawn in the pack; open it here:", view["url"])))
+            items.append(PackView(view, heading=view["title"] or _("%(page)s view") % {"page": page.title()}, lines=(
+                view["note"], "", _("This view is not drawn in the pack; open it here:"), view["url"])))
             continue
         drawing = kind.drawing(layer, page, parse_qs(urlsplit(view["url"]).query))
         if isinstance(drawing, Undrawn):
-            items.append(PackView(view, heading=view["title"] or "View not drawn",
+            items.append(PackView(view, heading=view["title"] or _("View not drawn"),
                                   lines=(view["note"], "", *drawing.lines, "", view["url"])))
             continue
         used += [s for s in drawing.sources if s not in used]
@@ -113,14 +121,15 @@ def build_pack(layer: Layer, board: dict) -> bytes:
     drawn = [item for item in items if item.drawn]
     pictures, said = _pictures(layer, drawn)
     pictures, said = iter(pictures), iter(said)
-    today = dt.date.today().isoformat()
-    pages = [cover_page(board["title"], today, [v["title"] or v["url"] for v in board["views"]])]
+    today, title = format_day(), pack_title(board)
+    pages = [cover_page(title, today, [v["title"] or v["url"] for v in board["views"]])]
     for item in items:
         pages.append(view_page(next(said), next(pictures), item.view["note"]) if item.drawn
                      else text_page(item.heading, [line for line in item.lines if line]))
     pages.append(sources_page(_source_rows(layer, used_sources)))
-    return print_pdf(pack_document(board["title"], pages), board["title"],
-                     footer=footer_template(f"{board['title']} · Cluster Atlas meeting pack, {today}"))
+    return print_pdf(pack_document(title, pages), title, lang=current_language(),
+                     footer=footer_template(_("%(title)s · Cluster Atlas meeting pack, %(day)s") % {
+                         "title": title, "day": today}))
 
 
 def build_view_pdf(layer: Layer, state: ViewState) -> bytes:
@@ -129,7 +138,7 @@ def build_view_pdf(layer: Layer, state: ViewState) -> bytes:
         return with_geometry(layer, map_picture(layer, state, width=PICTURE_WIDTH, height=PICTURE_HEIGHT, lazy=True))
 
     pngs, words = render_with([picture], "png", alongside=lambda: view_words(layer, state, map_view(layer, state)))
-    return print_pdf(pack_document(words.title, [view_page(words, pngs[0])]), words.title)
+    return print_pdf(pack_document(words.title, [view_page(words, pngs[0])]), words.title, lang=current_language())
 
 
 def _pictures(layer: Layer, drawn: list[PackView]) -> tuple[list[bytes], list[ViewWords]]:
@@ -161,7 +170,7 @@ def build_pack_deck(layer: Layer, board: dict, base_url: str) -> bytes:
     for item in items:
         link = base_url.rstrip("/") + item.view["url"]
         if not item.drawn:
-            slides.append(SlideContent(title=item.heading, subtitle="Not drawn in this deck", body=list(item.lines),
+            slides.append(SlideContent(title=item.heading, subtitle=_("Not drawn in this deck"), body=list(item.lines),
                                        note=item.view["note"], link=link))
             continue
         words = next(said)
@@ -172,6 +181,7 @@ def build_pack_deck(layer: Layer, board: dict, base_url: str) -> bytes:
                                    note=item.view["note"], link=link))
     sources = [DeckSource.of(layer.sources[i]) for i in used_sources]
     views = len(board["views"])
-    return build_deck(Deck(title=board["title"], subtitle=f"Prepared with Cluster Atlas, {dt.date.today().isoformat()}",
-                           slides=slides, sources=sources,
-                           cover_note=f"{views} view{'s' if views != 1 else ''}; sources and licences on the last slide."))
+    return build_deck(Deck(title=pack_title(board), subtitle=_("Prepared with Cluster Atlas, %(day)s") % {
+        "day": format_day()}, slides=slides, sources=sources, cover_note=ngettext(
+            "%(n)s view; sources and licences on the last slide.", "%(n)s views; sources and licences on the last slide.",
+            views) % {"n": views}))

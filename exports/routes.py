@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 
 from flask import Blueprint, Response, jsonify, request
 
 from data.layer import InvalidChoice, get_layer
+from data.layer.language import current_language, use_language
 from domain.brief import resolve_region_code
 from domain.files import file_format
 from exports.brief_deck import brief_pdf, brief_pptx
@@ -23,6 +25,18 @@ from web.render_pool import render_cached
 
 exports = Blueprint("exports", __name__)
 MAX_STORYBOARD_BYTES = 200_000
+
+
+def in_language(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """`make` run in the request's language wherever the render pool runs it (a forked child, another thread): the
+    language is carried explicitly, never left to whichever context runs the job."""
+    language = current_language()
+
+    def made() -> bytes:
+        with use_language(language):
+            return make()
+
+    return made
 
 
 def _file(body: bytes, fmt: str, name: str, from_cache: bool = False, media_type: str = "") -> Response:
@@ -46,10 +60,10 @@ def pack(fmt: str):
         base = get_layer()
         layer, sent = with_sent(base, board, parse_sent(request.form.get("imported")))
         base_url = request.host_url.rstrip("/")
-        query = json.dumps({"board": board, "date": dt.date.today().isoformat(), "base": base_url, "imported": sent},
-                           sort_keys=True)
+        query = json.dumps({"board": board, "date": dt.date.today().isoformat(), "base": base_url, "imported": sent,
+                            "lang": current_language()}, sort_keys=True)
         make = (lambda: build_pack(layer, board)) if fmt == "pdf" else (lambda: build_pack_deck(layer, board, base_url))
-        body, hit = render_cached("pack", base, query, fmt, make)
+        body, hit = render_cached("pack", base, query, fmt, in_language(make))
     except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     except StoryboardError as exc:
@@ -74,8 +88,8 @@ def brief(nuts_id: str, fmt: str):
     # The brief's figures are gathered while Chromium starts (they take about as long).
     make = (lambda: brief_pdf(layer, code, link)) if fmt == "pdf" else (lambda: brief_pptx(layer, code, link))
     try:
-        body, hit = render_cached("brief", layer, json.dumps({"region": code, "link": link, "date": dt.date.today().isoformat()}),
-                                  fmt, make)
+        body, hit = render_cached("brief", layer, json.dumps({"region": code, "link": link, "date": dt.date.today().isoformat(),
+                                                              "lang": current_language()}), fmt, in_language(make))
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, file.extension, f"cluster-atlas-brief_{code}", hit, file.media_type)
@@ -95,7 +109,8 @@ def export(page: str, fmt: str):
     make = ((lambda: build_view_pdf(layer, state)) if fmt == "pdf"
             else (lambda: file.write([with_geometry(layer, static_map(layer, state, lazy=True))])[0]))
     try:
-        body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict()}), fmt, make)
+        body, hit = render_cached("export", layer, normalised_query({"page": page, **state.to_dict(),
+                                                                     "lang": current_language()}), fmt, in_language(make))
     except ExportError as exc:
         return jsonify({"error": str(exc)}), 503
     return _file(body, fmt, f"cluster-atlas_{state.indicator}_nuts{state.level}_{state.year}", hit)

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from data.layer.language import current_language, use_language
 from data.settings import settings
 
 T = TypeVar("T")
@@ -39,8 +40,15 @@ class RenderSession:
         return cls(open_browser, settings().render_idle_seconds)
 
     def run(self, job: Job) -> T:
-        """job(opening) on the session's loop, where `opening` resolves to the browser (started if need be)."""
-        return asyncio.run_coroutine_threadsafe(self._run(job), self._started_loop()).result()
+        """job(opening) on the session's loop, where `opening` resolves to the browser (started if need be). The
+        loop's thread does not share the caller's context, so the job is run in the caller's language (the words a
+        document builds in worker threads, ``asyncio.to_thread``, follow it)."""
+        return asyncio.run_coroutine_threadsafe(self._in_language(current_language(), job),
+                                                self._started_loop()).result()
+
+    async def _in_language(self, language: str, job: Job) -> T:
+        with use_language(language):
+            return await self._run(job)
 
     def close(self) -> None:
         """Close the browser (at exit, or when a test wants a fresh one)."""

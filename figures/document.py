@@ -14,6 +14,9 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from domain.i18n import current_language
+from domain.i18n import gettext as _
+
 FONT_STACK = "'Liberation Sans', Arial, Helvetica, sans-serif"
 INK, MUTED, BAR, STRONG, RULE = "#1d2733", "#4a5562", "#3b6ea5", "#1b7f5b", "#d0d5db"
 
@@ -60,9 +63,11 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def document(title: str, body: str, *, lang: str = "en", page: str = "A4", margin: str = "14mm 14mm 16mm",
+def document(title: str, body: str, *, lang: str | None = None, page: str = "A4", margin: str = "14mm 14mm 16mm",
              extra_style: str = "") -> str:
-    """A whole HTML document: `body` is trusted markup (built with esc() from data and user text)."""
+    """A whole HTML document: `body` is trusted markup (built with esc() from data and user text); ``<html lang>``
+    is the reader's language unless `lang` says otherwise (screen readers and hyphenation read it)."""
+    lang = lang or current_language()
     return (f"<!doctype html><html lang=\"{esc(lang)}\"><head><meta charset=\"utf-8\"><title>{esc(title)}</title>"
             f"<style>@page{{size:{page};margin:{margin}}}{STYLE}{extra_style}</style></head><body>{body}</body></html>")
 
@@ -70,8 +75,14 @@ def document(title: str, body: str, *, lang: str = "en", page: str = "A4", margi
 def footer_template(text: str) -> str:
     """The running footer Chromium prints in every page's bottom margin (with the page number)."""
     return (f"<div style=\"font-family:{FONT_STACK};font-size:7pt;color:{MUTED};width:100%;padding:0 14mm;"
-            f"display:flex;justify-content:space-between\"><span>{esc(text)}</span>"
-            "<span>page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>")
+            f"display:flex;justify-content:space-between\"><span>{esc(text)}</span><span>{page_of()}</span></div>")
+
+
+def page_of() -> str:
+    """'page 2 of 4' in the reader's language, the numbers as the spans Chromium fills in."""
+    words = esc(_("page %(page)s of %(pages)s") % {"page": "\0page\0", "pages": "\0pages\0"})
+    return (words.replace("\0page\0", "<span class=\"pageNumber\"></span>")
+            .replace("\0pages\0", "<span class=\"totalPages\"></span>"))
 
 
 def picture(png: bytes, alt: str, style: str = "") -> str:

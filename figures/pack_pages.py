@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from domain.classify import NO_DATA_COLOUR
+from domain.i18n import gettext as _
 from figures.document import bullet_list, document, esc, picture
 from figures.static_map import ViewWords
 
@@ -26,15 +28,16 @@ STYLE = """
 
 def map_alt(words: ViewWords) -> str:
     """The map's text alternative: what it shows and its classes (the legend and figures are text beside it)."""
-    classes = "; ".join(label for _, label in words.legend)
-    return f"Map: {words.title}. {words.subtitle}. Classes (number of regions): {classes}."
+    classes = "; ".join(label for _colour, label in words.legend)
+    return _("Map: %(title)s. %(subtitle)s. Classes (number of regions): %(classes)s.") % {
+        "title": words.title, "subtitle": words.subtitle, "classes": classes}
 
 
 def view_page(words: ViewWords, png: bytes, note: str = "") -> str:
     """One view: heading, then the map and, beside it in reading order, legend, key figures and note; the source
     line under both."""
     legend = "".join(
-        f"<li><span class=\"swatch{' nodata' if label.lower().startswith('no data') else ''}\" "
+        f"<li><span class=\"swatch{' nodata' if colour == NO_DATA_COLOUR else ''}\" "
         f"style=\"background-color:{esc(colour)}\" aria-hidden=\"true\"></span><span>{esc(label)}</span></li>"
         for colour, label in words.legend)
     side = f"<h3>{esc(words.legend_title)}</h3><ul class=\"legend\">{legend}</ul>"
@@ -42,7 +45,8 @@ def view_page(words: ViewWords, png: bytes, note: str = "") -> str:
         first, *rest = words.key_figures
         side += (f"<div class=\"box\"><h3>{esc(first)}</h3>" + "".join(f"<p>{esc(line)}</p>" for line in rest)
                  + "</div>")
-    said = f"<p class=\"note\"><span class=\"muted\">Note: </span>{esc(note)}</p>" if note else ""
+    noted = _("Note:")
+    said = f"<p class=\"note\"><span class=\"muted\">{esc(noted)} </span>{esc(note)}</p>" if note else ""
     long_note = len(note) > LONG_NOTE
     if said and not long_note:
         side += said
@@ -59,17 +63,25 @@ def text_page(heading: str, lines: Sequence[str]) -> str:
 
 def cover_page(title: str, today: str, views: Sequence[str]) -> str:
     items = "".join(f"<li>{esc(view)}</li>" for view in views)
-    return (f"<section class=\"cover page\"><h1>{esc(title)}</h1><p class=\"sub\">Meeting pack prepared with Cluster "
-            f"Atlas, {esc(today)}</p><ol>{items}</ol><p>Every map page names its source, licence and date; all "
-            "citations and licences are on the last page.</p><p>© EuroGeographics for the administrative boundaries. "
-            "Source: Eurostat / GISCO.</p></section>")
+    prepared = _("Meeting pack prepared with Cluster Atlas, %(day)s") % {"day": today}
+    every = _("Every map page names its source, licence and date; all citations and licences are on the last page.")
+    boundaries = _("© EuroGeographics for the administrative boundaries. Source: Eurostat / GISCO.")
+    return (f"<section class=\"cover page\"><h1>{esc(title)}</h1><p class=\"sub\">{esc(prepared)}</p><ol>{items}</ol>"
+            f"<p>{esc(every)}</p><p>{esc(boundaries)}</p></section>")
 
 
 def sources_page(sources: Sequence[tuple[str, str, str, str]]) -> str:
     """(title, citation, licence, official page) of every source the pack cites."""
-    items = "".join(f"<li><strong>{esc(t)}</strong><br>Cite as: {esc(c)}<br>Licence: {esc(lic)}"
-                    + (f"<br>Official page: {esc(url)}" if url else "") + "</li>" for t, c, lic, url in sources)
-    return f"<section class=\"text page\"><h2>Sources and licences</h2><ul class=\"small\">{items}</ul></section>"
+    items = "".join(f"<li><strong>{esc(t)}</strong><br>" + "<br>".join(esc(line) for line in source_words(c, lic, url))
+                    + "</li>" for t, c, lic, url in sources)
+    heading = _("Sources and licences")
+    return f"<section class=\"text page\"><h2>{esc(heading)}</h2><ul class=\"small\">{items}</ul></section>"
+
+
+def source_words(citation: str, licence: str, url: str) -> list[str]:
+    """How to cite a source and its licence (citation and licence as published, the words around them translated)."""
+    return [_("Cite as: %(citation)s") % {"citation": citation}, _("Licence: %(licence)s") % {"licence": licence},
+            *([_("Official page: %(url)s") % {"url": url}] if url else [])]
 
 
 def pack_document(title: str, pages: Sequence[str]) -> str:

@@ -15,8 +15,9 @@ from dataclasses import replace
 
 from data.layer import LEVEL_NAMES, Layer
 from domain.change import change_detail, region_change
-from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, class_index, legend_items, stepped_colorscale
+from domain.classify import NO_DATA_COLOUR, class_index, classes_label, legend_items, stepped_colorscale
 from domain.formatting import format_value, rank_phrase
+from domain.i18n import gettext as _
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.s3 import LEVEL, domain_scores, partners
@@ -100,7 +101,7 @@ def _figure(label: str, value, unit: str, year, source: str, detail: str = "", t
 def _score(value) -> str:
     """A 0–100 score as the Strategies panel and the pack write it: '85 / 100'."""
     number = _number(value)
-    return "no data" if number is None else f"{number:.0f} / 100"
+    return format_value(None) if number is None else f"{number:.0f} / 100"
 
 
 def legend_rows(view: MapView) -> list[dict]:
@@ -120,7 +121,8 @@ def region_figures(layer: Layer, state: ViewState, view: MapView) -> tuple[dict 
     except (KeyError, ValueError):
         return None, []
     h = profile["headline"]
-    details = [rank_phrase(h) if h["rank"] else "", f"EU27: {format_value(h['eu'], h['unit'])}" if h["eu"] else "",
+    details = [rank_phrase(h) if h["rank"] else "",
+               _("EU27: %(value)s") % {"value": format_value(h["eu"], h["unit"])} if h["eu"] else "",
                h["note"]]
     figures = [_figure(h["label"], h["value"], h["unit"], h["year"], h["source"],
                        "; ".join(d for d in details if d))]
@@ -144,7 +146,7 @@ def map_slide(layer: Layer, state: ViewState) -> dict:
     words = view_words(layer, replace(state, region=None), view)  # the region's figures come as data below
     region, figures = region_figures(layer, state, view)
     return {"kind": "map", "title_line": view.title, "heading": view.label,
-            "legend_note": CLASS_LABELS.get(view.classes.method, view.classes.method),
+            "legend_note": classes_label(view.classes.method),
             "figure": map_figure(layer, view, state.region),
             "legend_title": words.legend_title, "legend": legend_rows(view), "region": region,
             "key_figures": figures, "source_line": words.source_line}
@@ -159,11 +161,13 @@ def strategy_figures(layer: Layer, view: dict) -> tuple[dict | None, list[dict]]
     years = scores.attrs.get("years", {})
     year = max(years.values()) if years else None
     own = scores.score[region] if region in scores.index else None
-    figures = [_figure("Evidence score", own, "score 0–100", year, SCORE_SOURCE,
-                       "" if own is not None else "too few evidence indicators", _score(own))]
+    figures = [_figure(_("Evidence score"), own, _("score 0–100"), year, SCORE_SOURCE,
+                       "" if own is not None else _("too few evidence indicators"), _score(own))]
     found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"])
-    figures += [_figure(f"Partner {int(r.rank)}: {r.name} ({r.nuts_id})", r.fit, "fit 0–100", year, SCORE_SOURCE,
-                        f"complements it in {r.complements}", f"fit {_score(r.fit)}")
+    figures += [_figure(_("Partner %(rank)s: %(name)s (%(code)s)") % {"rank": int(r.rank), "name": r.name, "code": r.nuts_id},
+                        r.fit, _("fit 0–100"), year, SCORE_SOURCE,
+                        _("complements it in %(domains)s") % {"domains": r.complements},
+                        _("fit %(score)s") % {"score": _score(r.fit)})
                 for r in found.head(PARTNERS_ON_A_SLIDE).itertuples()]
     return {"nuts_id": region, "name": str(layer.region_names().get(region, region))}, figures
 
@@ -175,9 +179,10 @@ def strategy_slide(layer: Layer, view: dict) -> dict:
     region, figures = strategy_figures(layer, view)
     figure = map_figure(layer, mapped, view["region"])
     figure["data"] += [trace.to_plotly_json() for trace in partner_traces(layer, view)]
-    return {"kind": "map", "title_line": f"{words.title} · score 0–100 · {LEVEL_NAMES[LEVEL]} · {mapped.year}",
+    score = _("score 0–100")
+    return {"kind": "map", "title_line": f"{words.title} · {score} · {LEVEL_NAMES[LEVEL]} · {mapped.year}",
             "heading": words.title,
-            "legend_note": "Quarters of the scale; strong = 75 or more",
+            "legend_note": _("Quarters of the scale; strong = 75 or more"),
             "figure": figure,
             "legend_title": words.legend_title, "legend": legend_rows(mapped), "region": region,
             "key_figures": figures, "source_line": words.source_line}

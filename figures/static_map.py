@@ -7,17 +7,18 @@ value, regions without, and the small inset subsets.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 import plotly.graph_objects as go
 
-from data.layer import LEVEL_NAMES, Layer, geometry_bytes, source_of
+from data.layer import Layer, geometry_bytes, source_of
+from domain.brief import level_words
 from domain.change import change_phrase, region_change
-from domain.classify import CLASS_LABELS, NO_DATA_COLOUR, legend_items
-from domain.formatting import format_value, rank_phrase
+from domain.classify import NO_DATA_COLOUR, classes_label, legend_items
+from domain.formatting import format_day, format_value, rank_phrase
+from domain.i18n import gettext as _
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
 from domain.view import ViewState
@@ -84,7 +85,7 @@ class ViewWords:
 
 
 def view_words(layer: Layer, state: ViewState, view: MapView, title: str | None = None) -> ViewWords:
-    sub = f"{view.unit} · {LEVEL_NAMES[view.level]} · {CLASS_LABELS.get(view.classes.method, view.classes.method)}"
+    sub = f"{view.unit} · {level_words(view.level)} · {classes_label(view.classes.method)}"
     if view.classes_note:
         sub = f"{sub} · {view.classes_note}"
     if title:
@@ -92,11 +93,12 @@ def view_words(layer: Layer, state: ViewState, view: MapView, title: str | None 
     source = source_of(layer, state.indicator, view.level)
     boundaries = layer.sources["gisco_nuts_2021"]
     caveat = f"{view.caveat} " if view.caveat else ""
-    footer = (f"Source: {source.citation} Licence: {source.licence}. {caveat}{boundaries.citation} "
-              f"Made with Cluster Atlas on {dt.date.today().isoformat()}.")
+    footer = _("Source: %(citation)s Licence: %(licence)s. %(caveat)s%(boundaries)s Made with Cluster Atlas on "
+               "%(day)s.") % {"citation": source.citation, "licence": source.licence, "caveat": caveat,
+                              "boundaries": boundaries.citation, "day": format_day()}
     legend = [(item.get("colour") or "#888888", f"{item['label']}  ({item['count']})")
               for item in legend_items(view.classes, view.unit)]
-    return ViewWords(title or f"{view.label}, {view.period}", sub, f"Legend ({view.unit})", legend,
+    return ViewWords(title or f"{view.label}, {view.period}", sub, _("Legend (%(unit)s)") % {"unit": view.unit}, legend,
                      key_figure_lines(layer, state, view), footer)
 
 
@@ -222,18 +224,20 @@ def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]
         if row is not None:
             lines.append(f"{view.label}: {change_phrase(row, h['unit'], view.unit, view.since, view.year)}")
     if h["value"] is None:
-        lines.append(f"{h['label']}: no data in {h['year']}")
+        lines.append(_("%(label)s: no data in %(year)s") % {"label": h["label"], "year": h["year"]})
     else:
         lines.append(f"{format_value(h['value'], h['unit'])}")
         if h["merged_area"]:
-            lines.append(f"value of the merged area {h['merged_area']}, not this region's own")
+            lines.append(_("value of the merged area %(area)s, not this region's own") % {"area": h["merged_area"]})
         if h["rank"]:
             lines.append(rank_phrase(h))
         if h["eu"] is not None:
-            lines.append(f"EU27: {format_value(h['eu'], h['unit'])}")
+            lines.append(_("EU27: %(value)s") % {"value": format_value(h["eu"], h["unit"])})
     lines.append(f"{h['source']}, {h['year']}")
     for item in profile["profile"][:4] if layer.indicator(state.indicator)["theme"] != "imported" else []:
-        lines.append(f"{item['label']}: {format_value(item['value'], item['unit'])} ({item['source']}, {item['year']})")
+        lines.append(_("%(label)s: %(value)s (%(source)s, %(year)s)") % {
+            "label": item["label"], "value": format_value(item["value"], item["unit"]), "source": item["source"],
+            "year": item["year"]})
     return lines
 
 

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import plotly.graph_objects as go
 
 from data.layer import Layer
 from domain.classify import legend_items
 from domain.esif import available as esif_available
 from domain.esif import money_summary, research_money
+from domain.formatting import format_day
+from domain.i18n import gettext as _
 from domain.mapview import MapView
 from domain.s3 import LEVEL, centroids, domain, domain_scores, partners
 from domain.strategy import score_classes
@@ -25,7 +25,8 @@ def strategy_map_view(layer: Layer, view: dict) -> MapView:
     """The evidence score of every NUTS 2 region as a MapView, so it draws with the same code as any indicator."""
     scores = domain_scores(layer, view["evidence"])
     years = scores.attrs.get("years", {})
-    return MapView(f"s3:{view['domain']}", f"Evidence score: {domain(view['domain'])['label']}", "score 0–100", LEVEL,
+    return MapView(f"s3:{view['domain']}", _("Evidence score: %(domain)s") % {"domain": domain(view["domain"])["label"]},
+                   _("score 0–100"), LEVEL,
                    max(years.values()) if years else 0, SCORE_SOURCE, "", dict(zip(scores.nuts_id, scores.score)),
                    score_classes(layer, scores), None, False)
 
@@ -39,25 +40,31 @@ def strategy_words(layer: Layer, view: dict, title: str | None = None) -> ViewWo
     region = view["region"]
     if region:
         names = layer.region_names()
-        own = f"{scores.score[region]:.0f} / 100" if region in scores.index else "no data (too few evidence indicators)"
-        key = [f"{names[region]} ({region})", f"Evidence score: {own}", "Partners by fit (strongest where it is weaker):"]
+        own = (f"{scores.score[region]:.0f} / 100" if region in scores.index
+               else _("no data (too few evidence indicators)"))
+        key = [f"{names[region]} ({region})", _("Evidence score: %(domain)s") % {"domain": own},
+               _("Partners by fit (strongest where it is weaker):")]
         shown = MAX_PARTNERS_SHOWN - 1 if esif_available(layer) else MAX_PARTNERS_SHOWN  # room for the money lines
         found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"]).head(shown)
-        key += [f"{int(r.rank)}. {r.name} ({r.nuts_id}), fit {r.fit:.0f}: {r.complements}" for r in found.itertuples()]
+        key += [_("%(rank)s. %(name)s (%(code)s), fit %(fit)s: %(complements)s") % {
+            "rank": int(r.rank), "name": r.name, "code": r.nuts_id, "fit": f"{r.fit:.0f}", "complements": r.complements}
+            for r in found.itertuples()]
         if esif_available(layer):
             key += money_summary(research_money(layer, region))
+    no_data = _("no NUTS 2 data")
     evidence = "; ".join(f"{layer.indicator(i)['label']} ({layer.sources[layer.indicator(i)['source_id']].short_name}, "
-                         f"{years.get(i, 'no NUTS 2 data')})" for i in view["evidence"])
+                         f"{years.get(i, no_data)})" for i in view["evidence"])
     boundaries = layer.sources["gisco_nuts_2021"]
     licences = "; ".join(sorted({f"{layer.sources[layer.indicator(i)['source_id']].short_name}: "
                                  f"{layer.sources[layer.indicator(i)['source_id']].licence}" for i in view["evidence"]}))
-    source = (f"Evidence score = mean percentile (0–100) against the EU27 NUTS 2 regions of: {evidence}. "
-              f"Licences: {licences}. {boundaries.citation} Made with Cluster Atlas on {dt.date.today().isoformat()}.")
+    source = _("Evidence score = mean percentile (0–100) against the EU27 NUTS 2 regions of: %(evidence)s. Licences: "
+               "%(licences)s. %(boundaries)s Made with Cluster Atlas on %(day)s.") % {
+        "evidence": evidence, "licences": licences, "boundaries": boundaries.citation, "day": format_day()}
     legend = [(item.get("colour") or "#888888", f"{item['label']}  ({item['count']})")
               for item in legend_items(mapped.classes, mapped.unit)]
-    subtitle = "score 0–100 · NUTS 2 · quarters of the scale; strong = 75 or more"
+    subtitle = _("score 0–100 · NUTS 2 · quarters of the scale; strong = 75 or more")
     return ViewWords(title or mapped.label, subtitle if not title else f"{mapped.label} · {subtitle}",
-                     "Legend (evidence score)", legend, key, source)
+                     _("Legend (evidence score)"), legend, key, source)
 
 
 def strategy_picture(layer: Layer, view: dict, width: int = WIDTH, height: int = HEIGHT,

@@ -218,11 +218,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         (LAYER,), schema="SlidePages", example=""),
     Endpoint(
         "/download/{page}.{format}", "A page's view as a file", "Exactly the rows a map page shows, for the page's "
-        "own query (the address bar's parameters), as CSV, Excel (with an about sheet), GeoJSON or a data package. "
+        "own query (the address bar's parameters), as CSV (`csv-excel`: semicolons and decimal commas, for Excel in "
+        "a decimal-comma locale), Excel (with an about sheet), GeoJSON or a data package. "
         "`years=all` gives every year.", "files",
         (Parameter("page", "A page with downloads.", {"type": "string", "enum": ["technology", "clusters",
                    "strategies"]}, example="technology", invalid="overview", required=True, location="path"),
-         Parameter("format", "File format.", {"type": "string", "enum": ["csv", "xlsx", "geojson", "zip"]},
+         Parameter("format", "File format.", {"type": "string", "enum": ["csv", "csv-excel", "xlsx", "geojson", "zip"]},
                    example="csv", invalid="pdf", required=True, location="path"),
          *VIEW_PARAMETERS, LAYER),
         media_type="application/octet-stream", example="indicator=desi_ai&level=0&year=2021", errors=(400, 409)),
