@@ -175,9 +175,10 @@ def format_day(day: dt.date | dt.datetime | str | None = None, locale: str | Non
         day = dt.date.today()
     if isinstance(day, str):
         try:
-            day = dt.datetime.fromisoformat(day.strip().replace("Z", "+00:00"))
+            parsed: dt.date = dt.datetime.fromisoformat(day.strip().replace("Z", "+00:00"))
         except ValueError:
             return day
+        day = parsed
     if isinstance(day, dt.datetime):
         day = day.date()
     language = language_of(locale)
