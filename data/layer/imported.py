@@ -28,7 +28,7 @@ class Layer(Protocol):
     """What this module reads of ``data.layer.Layer`` (which loads shared imports through this module, so the
     class is described here rather than imported)."""
 
-    catalog: pd.DataFrame
+    catalogs: Mapping[str, pd.DataFrame]
     by_indicator: Mapping[str, pd.DataFrame]
     sources: Mapping
     region_ids: frozenset
@@ -168,8 +168,9 @@ def add_indicators(layer: Layer, compacts: list[dict]) -> Layer:
         sources[f"imported:{compact['id']}"] = imported_source(compact)
     if not rows:
         return layer
-    catalog = pd.concat([layer.catalog, pd.DataFrame(rows)], ignore_index=True)
-    return replace(layer, catalog=catalog, by_indicator=MappingProxyType(frames), sources=MappingProxyType(sources))
+    added = pd.DataFrame(rows).assign(unit_en=lambda f: f["unit"])
+    catalogs = {language: pd.concat([frame, added], ignore_index=True) for language, frame in layer.catalogs.items()}
+    return replace(layer, catalogs=MappingProxyType(catalogs), by_indicator=MappingProxyType(frames), sources=MappingProxyType(sources))
 
 
 @lru_cache(maxsize=32)

@@ -1,0 +1,90 @@
+"""The indicator catalogue's words in every shipped language, read at run time from ``indicators.yaml``.
+
+Each indicator of the file carries its English ``label``, ``unit`` and ``description`` and, beside them, a
+``translations`` block (``fr: {label, unit, description}``, ``de: …``), so a missing translation shows in review
+and in ``missing_translations`` (a test keeps it empty). Theme labels are translated in ``theme_translations``
+beside ``themes``. The build writes only the English words into ``catalog.parquet``; the layer joins the
+translations by indicator id when it loads, so a language is added without rebuilding the data. Source titles and
+citations are not translated: they stay as published. English is the fallback only where a translation is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+import yaml
+
+from data.layer.language import DEFAULT_LANGUAGE, LANGUAGES
+
+INDICATORS_FILE = Path(__file__).resolve().parents[1] / "indicators.yaml"
+TRANSLATED_FIELDS = ("label", "unit", "description")
+TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+ENGLISH_UNIT = "unit_en"  # every catalogue frame keeps the English unit: classification hints match on it
+
+
+@lru_cache(maxsize=4)
+def _document(path: Path) -> Mapping:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def indicator_translations(language: str, path: Path = INDICATORS_FILE) -> dict[str, dict[str, str]]:
+    """Indicator id -> {field: text} in `language`, for the fields the file translates (empty for English)."""
+    table: dict[str, dict[str, str]] = {}
+    for entry in _document(Path(path)).get("indicators") or ():
+        words = ((entry.get("translations") or {}).get(language) or {})
+        table[entry["id"]] = {f: str(words[f]) for f in TRANSLATED_FIELDS if str(words.get(f) or "").strip()}
+    return table
+
+
+def theme_translations(language: str, path: Path = INDICATORS_FILE) -> dict[str, str]:
+    """Theme id -> label in `language` where the file has one (``theme_translations``)."""
+    table = _document(Path(path)).get("theme_translations") or {}
+    return {theme: str(words[language]) for theme, words in table.items() if str((words or {}).get(language) or "")}
+
+
+def missing_translations(path: Path = INDICATORS_FILE) -> list[str]:
+    """'indicator id: language field' (and 'theme id: language') for every word without its translation."""
+    document = _document(Path(path))
+    missing = []
+    for language in TRANSLATED_LANGUAGES:
+        words = indicator_translations(language, path)
+        missing += [f"{entry['id']}: {language} {field}" for entry in document.get("indicators") or ()
+                    for field in TRANSLATED_FIELDS if field not in words[entry["id"]]]
+        themes = theme_translations(language, path)
+        missing += [f"theme {theme}: {language}" for theme in document.get("themes") or {} if theme not in themes]
+    return missing
+
+
+@lru_cache(maxsize=4)
+def english_units(path: Path = INDICATORS_FILE) -> Mapping[str, str]:
+    """Translated unit -> its English unit (the classification hints of ``indicators.yaml`` name English units)."""
+    table: dict[str, str] = {}
+    for language in TRANSLATED_LANGUAGES:
+        words = indicator_translations(language, path)
+        for entry in _document(Path(path)).get("indicators") or ():
+            if "unit" in words[entry["id"]]:
+                table.setdefault(words[entry["id"]]["unit"], entry["unit"])
+    return MappingProxyType(table)
+
+
+def catalog_in(english: pd.DataFrame, language: str, path: Path = INDICATORS_FILE) -> pd.DataFrame:
+    """The catalogue with its label, unit and description in `language` (English where none is translated, and for
+    indicators the file does not hold: a user's imported lists keep the words their owner typed)."""
+    frame = english.copy()
+    frame[ENGLISH_UNIT] = english["unit"] if ENGLISH_UNIT not in english else english[ENGLISH_UNIT].fillna(english["unit"])
+    if language == DEFAULT_LANGUAGE:
+        return frame
+    words = indicator_translations(language, path)
+    for field in TRANSLATED_FIELDS:
+        translated = frame.indicator_id.map(lambda i, f=field: words.get(i, {}).get(f))
+        frame[field] = translated.where(translated.notna(), frame[field])
+    return frame
+
+
+def catalogs_by_language(english: pd.DataFrame, path: Path = INDICATORS_FILE) -> Mapping[str, pd.DataFrame]:
+    """One catalogue frame per shipped language (built once when the layer loads; a few hundred rows each)."""
+    return MappingProxyType({language: catalog_in(english, language, path) for language in LANGUAGES})
