@@ -189,7 +189,7 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
         blocks += [html.H3(f"Technology and innovation profile: {profile['name']}", className="h6 mt-3"),
                    html.Ul([_bar(i) for i in regional], className="atlas-profile-list")]
     if national:
-        country = profile["breadcrumb"][0]["name"]
+        country = profile.get("country_name") or profile["breadcrumb"][0]["name"]
         blocks += [html.H3(f"Country-level indicators: {country}", className="h6 mt-3"),
                    html.Ul([_bar(i) for i in national], className="atlas-profile-list")]
     if not regional and not national:

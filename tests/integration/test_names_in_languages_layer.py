@@ -52,3 +52,18 @@ def test_the_region_search_finds_names_in_every_shipped_language(client, query, 
     assert response.status_code == 200
     regions = response.get_json()["regions"]
     assert regions and regions[0]["nuts_id"] == first, regions
+
+
+def test_a_region_profile_is_read_in_each_readers_language(layer):
+    from domain.profile import region_profile
+
+    english = region_profile(layer, "PL21", "desi_ai", 2021)
+    with use_language("pl"):
+        polish = region_profile(layer, "PL21", "desi_ai", 2021)
+    with use_language("fr"):
+        french = region_profile(layer, "PL21", "desi_ai", 2021)
+    assert (english["country_name"], polish["country_name"], french["country_name"]) == ("Poland", "Polska", "Pologne")
+    labels = _translations("pl")
+    for item in polish["profile"]:
+        assert item["label"] == labels[item["indicator_id"]]["label"]
+    assert {i["label"] for i in english["profile"]}.isdisjoint({i["label"] for i in polish["profile"]})

@@ -61,3 +61,22 @@ def test_the_layer_answers_in_the_current_language():
     assert english["unit_en"] == polish["unit_en"] == "location quotient"
     assert catalogue_labels["lq"] == polish["label"]
     assert layer.indicator("lq") == english
+
+
+def test_memoised_results_are_kept_per_language():
+    """A profile memoised for one reader is never served in another reader's language."""
+    from data.layer.language import current_language
+    from domain.memo import layer_memo
+
+    calls = []
+
+    @layer_memo(maxsize=4)
+    def words(layer):
+        calls.append(current_language())
+        return current_language()
+
+    layer = build_tiny_layer()
+    with use_language("pl"):
+        assert words(layer) == "pl" and words(layer) == "pl"
+    assert words(layer) == "en"
+    assert calls == ["pl", "en"]
