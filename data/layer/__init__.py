@@ -173,15 +173,18 @@ def _read_layer(folder: Path, manifest: dict) -> Layer:
     values = values.assign(level=values.nuts_id.str.len().astype("int8") - 2)
     by_indicator = {k: g.reset_index(drop=True) for k, g in values.groupby("indicator_id", sort=False)}
     del values
+    reference = pd.read_parquet(folder / "reference.parquet")
+    sources = {**load_registry(), **layer_sources(folder)}
+    publishers = {source_id: source.short_name for source_id, source in sources.items() if source.experimental}
     layer = Layer(
         path=folder,
         regions=regions,
         region_ids=frozenset(regions.nuts_id),
-        catalogs=catalogs_by_language(catalog),
-        reference=pd.read_parquet(folder / "reference.parquet"),
+        catalogs=catalogs_by_language(catalog, reference=reference, publishers=publishers),
+        reference=reference,
         manifest=MappingProxyType(manifest),
         by_indicator=MappingProxyType(by_indicator),
-        sources=MappingProxyType({**load_registry(), **layer_sources(folder)}),
+        sources=MappingProxyType(sources),
         no_data=pd.read_parquet(folder / NO_DATA_FILE) if (folder / NO_DATA_FILE).exists() else None,
     )
     return _add_shared_imports(layer)

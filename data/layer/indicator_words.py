@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import pandas as pd
 import yaml
+from babel.numbers import format_decimal
 
 from data.layer.language import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -24,6 +25,15 @@ INDICATORS_FILE = Path(__file__).resolve().parents[1] / "indicators.yaml"
 TRANSLATED_FIELDS = ("label", "unit", "description")
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
 ENGLISH_UNIT = "unit_en"  # every catalogue frame keeps the English unit: classification hints match on it
+OPTIONAL_FIELDS = ("caveat",)  # translated where the English entry has one
+EXPERIMENTAL = {
+    "en": "Experimental indicator: its publisher ({publisher}) calls these data experimental.",
+    "fr": "Indicateur expérimental : son éditeur ({publisher}) qualifie ces données d’expérimentales.",
+    "de": "Experimenteller Indikator: Der Herausgeber ({publisher}) bezeichnet diese Daten als experimentell.",
+    "es": "Indicador experimental: su editor ({publisher}) califica estos datos de experimentales.",
+    "it": "Indicatore sperimentale: il suo editore ({publisher}) definisce questi dati sperimentali.",
+    "pl": "Wskaźnik eksperymentalny: jego wydawca ({publisher}) określa te dane jako eksperymentalne.",
+}
 
 
 @lru_cache(maxsize=4)
@@ -36,7 +46,7 @@ def indicator_translations(language: str, path: Path = INDICATORS_FILE) -> dict[
     table: dict[str, dict[str, str]] = {}
     for entry in _document(Path(path)).get("indicators") or ():
         words = ((entry.get("translations") or {}).get(language) or {})
-        table[entry["id"]] = {f: str(words[f]) for f in TRANSLATED_FIELDS if str(words.get(f) or "").strip()}
+        table[entry["id"]] = {f: str(words[f]) for f in TRANSLATED_FIELDS + OPTIONAL_FIELDS if str(words.get(f) or "").strip()}
     return table
 
 
@@ -53,7 +63,8 @@ def missing_translations(path: Path = INDICATORS_FILE) -> list[str]:
     for language in TRANSLATED_LANGUAGES:
         words = indicator_translations(language, path)
         missing += [f"{entry['id']}: {language} {field}" for entry in document.get("indicators") or ()
-                    for field in TRANSLATED_FIELDS if field not in words[entry["id"]]]
+                    for field in TRANSLATED_FIELDS + OPTIONAL_FIELDS
+                    if field not in words[entry["id"]] and (field in TRANSLATED_FIELDS or entry.get(field))]
         themes = theme_translations(language, path)
         missing += [f"theme {theme}: {language}" for theme in document.get("themes") or {} if theme not in themes]
     return missing
@@ -71,9 +82,31 @@ def english_units(path: Path = INDICATORS_FILE) -> Mapping[str, str]:
     return MappingProxyType(table)
 
 
-def catalog_in(english: pd.DataFrame, language: str, path: Path = INDICATORS_FILE) -> pd.DataFrame:
+def caveat_text(template: str, publisher: str | None, reference: pd.DataFrame, language: str = DEFAULT_LANGUAGE) -> str:
+    """The words every surface repeats beside an indicator's values: that its publisher calls the data experimental
+    (`publisher`, None when not), and the caveat `template` with ``{EU28}``/``{EU27_2020}``/``{year}`` filled from
+    the indicator's own EU rows of `reference` (never typed in). The build writes the English one into the
+    catalogue; the layer composes the others the same way. KeyError when the template names a reference the rows
+    lack."""
+    parts = [EXPERIMENTAL.get(language, EXPERIMENTAL[DEFAULT_LANGUAGE]).format(publisher=publisher)] if publisher else []
+    if template:
+        own = reference.sort_values("year")
+        fields = {ref_id: _two_decimals(float(part.value.iloc[-1]), language) for ref_id, part in own.groupby("ref_id")}
+        fields["year"] = str(int(own.year.iloc[-1])) if len(own) else ""
+        parts.append(template.format(**fields))
+    return " ".join(parts)
+
+
+def _two_decimals(value: float, language: str) -> str:
+    return f"{value:.2f}" if language == DEFAULT_LANGUAGE else format_decimal(value, "0.00", locale=language)
+
+
+def catalog_in(english: pd.DataFrame, language: str, path: Path = INDICATORS_FILE, reference: pd.DataFrame | None = None,
+               publishers: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The catalogue with its label, unit and description in `language` (English where none is translated, and for
-    indicators the file does not hold: a user's imported lists keep the words their owner typed)."""
+    indicators the file does not hold: a user's imported lists keep the words their owner typed). Its caveat is
+    composed in `language` (``caveat_text``) from the translated template, the layer's `reference` rows and the
+    `publishers` of experimental sources (source id -> short name); the built English one where any is missing."""
     frame = english.copy()
     frame[ENGLISH_UNIT] = english["unit"] if ENGLISH_UNIT not in english else english[ENGLISH_UNIT].fillna(english["unit"])
     if language == DEFAULT_LANGUAGE:
@@ -82,9 +115,31 @@ def catalog_in(english: pd.DataFrame, language: str, path: Path = INDICATORS_FIL
     for field in TRANSLATED_FIELDS:
         translated = frame.indicator_id.map(lambda i, f=field: words.get(i, {}).get(f))
         frame[field] = translated.where(translated.notna(), frame[field])
+    if "caveat" in frame and reference is not None:
+        frame["caveat"] = [_caveat_in(row, words, reference, publishers or {}, language) for row in frame.to_dict("records")]
     return frame
 
 
-def catalogs_by_language(english: pd.DataFrame, path: Path = INDICATORS_FILE) -> Mapping[str, pd.DataFrame]:
+def _caveat_in(row: dict, words: Mapping[str, Mapping[str, str]], reference: pd.DataFrame, publishers: Mapping[str, str],
+               language: str) -> str:
+    built = row.get("caveat") if isinstance(row.get("caveat"), str) else ""
+    english_template = str(_templates().get(row["indicator_id"]) or "")
+    template = words.get(row["indicator_id"], {}).get("caveat", "")
+    publisher = publishers.get(row.get("source_id")) if bool(row.get("experimental")) else None
+    if not built or (english_template and not template) or (row.get("experimental") and publisher is None):
+        return built
+    try:
+        return caveat_text(template, publisher, reference[reference.indicator_id == row["indicator_id"]], language)
+    except (KeyError, IndexError, ValueError):
+        return built
+
+
+@lru_cache(maxsize=1)
+def _templates(path: Path = INDICATORS_FILE) -> Mapping[str, str]:
+    return MappingProxyType({e["id"]: e.get("caveat") or "" for e in _document(Path(path)).get("indicators") or ()})
+
+
+def catalogs_by_language(english: pd.DataFrame, path: Path = INDICATORS_FILE, reference: pd.DataFrame | None = None,
+                         publishers: Mapping[str, str] | None = None) -> Mapping[str, pd.DataFrame]:
     """One catalogue frame per shipped language (built once when the layer loads; a few hundred rows each)."""
-    return MappingProxyType({language: catalog_in(english, language, path) for language in LANGUAGES})
+    return MappingProxyType({language: catalog_in(english, language, path, reference, publishers) for language in LANGUAGES})

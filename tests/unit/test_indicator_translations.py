@@ -30,6 +30,8 @@ def test_translations_keep_numbers_codes_and_placeholders_of_the_english_text():
     meta = load_indicator_meta().set_index("id")
     for language in TRANSLATED_LANGUAGES:
         for indicator_id, words in indicator_translations(language).items():
+            if meta.loc[indicator_id, "caveat"]:
+                assert _placeholders(words["caveat"]) == _placeholders(meta.loc[indicator_id, "caveat"]), indicator_id
             for field in TRANSLATED_FIELDS:
                 english, translated = str(meta.loc[indicator_id, field]), words.get(field, "")
                 assert _placeholders(translated) == _placeholders(english), (indicator_id, language, field)

@@ -4,6 +4,7 @@ beside the English text in ``indicators.yaml``; English only where a translation
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -80,3 +81,32 @@ def test_memoised_results_are_kept_per_language():
         assert words(layer) == "pl" and words(layer) == "pl"
     assert words(layer) == "en"
     assert calls == ["pl", "en"]
+
+
+def test_the_caveat_is_composed_in_each_language_from_the_sources_own_eu_rows():
+    from data.layer.indicator_words import caveat_text
+
+    reference = pd.DataFrame([{"indicator_id": "rii", "year": 2017, "ref_id": "EU28", "value": 101.5},
+                              {"indicator_id": "rii", "year": 2019, "ref_id": "EU28", "value": 104.7123}])
+    english = "Index relative to the EU in 2011 = 100; the EU28 itself scores {EU28} in this edition ({year})."
+    assert caveat_text(english, None, reference) == (
+        "Index relative to the EU in 2011 = 100; the EU28 itself scores 104.71 in this edition (2019).")
+    polish = "Indeks odniesiony do UE w 2011 r. = 100; sama EU28 uzyskuje w tej edycji ({year}) wynik {EU28}."
+    assert caveat_text(polish, "EURITO", reference, "pl") == (
+        "Wskaźnik eksperymentalny: jego wydawca (EURITO) określa te dane jako eksperymentalne. "
+        "Indeks odniesiony do UE w 2011 r. = 100; sama EU28 uzyskuje w tej edycji (2019) wynik 104,71.")
+    with pytest.raises(KeyError):
+        caveat_text("{EU27_2020}", None, reference)
+
+
+def test_the_build_writes_the_english_caveat_it_always_wrote():
+    from data.pipeline.build import indicator_caveat
+    from tests.unit.tiny import _source
+
+    registry = {"s": _source("s")}
+    reference = pd.DataFrame([{"indicator_id": "x", "year": 2019, "ref_id": "EU28", "value": 104.7123}])
+    meta = {"id": "x", "source_id": "s", "caveat": "EU28 = {EU28} ({year})."}
+    assert indicator_caveat(meta, registry, reference) == "EU28 = 104.71 (2019)."
+    experimental = {"s": replace(registry["s"], experimental=True)}
+    assert indicator_caveat({**meta, "caveat": ""}, experimental, reference) == (
+        "Experimental indicator: its publisher (S) calls these data experimental.")
