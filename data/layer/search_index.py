@@ -1,4 +1,5 @@
-"""The region search index: NUTS names and codes, English names, countries and GeoNames towns.
+"""The region search index: NUTS names and codes, English names, names in the other shipped languages (ISO 3166-2
+names translated by iso-codes; CLDR country names), countries and GeoNames towns.
 
 Towns are placed in their NUTS 2021 NUTS 3 region by point in polygon on GISCO's 1:3M NUTS 3 geometry
 (coastal towns snapped up to 10 km). The index is one table sorted by folded name, written into the
@@ -26,7 +27,9 @@ from data.layer.places import country_names, fold, gazetteer, regions_at_points
 SEARCH_INDEX_FILE = "search_index.parquet"
 ENGLISH_NAMES_FILE = Path(__file__).resolve().parents[1] / "region_names_en.yaml"
 ISO_NAMES_FILE = Path(__file__).resolve().parents[1] / "region_names_iso3166.yaml"
-KIND_CODE, KIND_NUTS_NAME, KIND_ENGLISH, KIND_COUNTRY, KIND_TOWN = range(5)
+# Ranked in this order; a region's ISO 3166-2 name in another language comes after towns: iso-codes translates some
+# counties by their seat ("Zagreb" for Zagrebačka županija), and the city a person types must come first.
+KIND_CODE, KIND_NUTS_NAME, KIND_ENGLISH, KIND_COUNTRY, KIND_TOWN, KIND_OTHER_LANGUAGE = range(6)
 ENTRY_COLUMNS = ["key", "nuts_id", "kind", "alternate", "order", "population", "matched"]
 
 _BRACKETED = re.compile(r"\s*\[([^\]]*)\]")
@@ -82,7 +85,7 @@ def other_language_names(iso_regions: Mapping[str, Mapping[str, list[str]]], cou
     """(code, kind, name, how it was found) for the names of regions and countries in the atlas's other languages:
     ISO 3166-2 subdivision names translated by iso-codes (``region_names_iso3166.yaml``) and CLDR country names."""
     english = Locale.parse(DEFAULT_LANGUAGE).languages
-    names = [(code, KIND_ENGLISH, name, f"{english[language]} name {name} (ISO 3166-2, iso-codes)")
+    names = [(code, KIND_OTHER_LANGUAGE, name, f"{english[language]} name {name} (ISO 3166-2, iso-codes)")
              for code, table in iso_regions.items() for language, written in table.items() if language in LANGUAGES
              for name in written]
     for language in LANGUAGES:

@@ -98,3 +98,14 @@ def pycountry_version() -> str:
     from importlib.metadata import version
 
     return version("pycountry")
+
+
+def test_a_town_comes_before_a_county_iso_codes_names_after_its_seat():
+    """iso-codes' French name of Zagrebačka županija (HR065) is "Zagreb": the city (HR050) must stay first."""
+    regions = pd.DataFrame([("HR050", 3, "HR", "Grad Zagreb", "Grad Zagreb"),
+                            ("HR065", 3, "HR", "Zagrebačka županija", "Zagrebačka županija")],
+                           columns=["nuts_id", "level", "country", "name_latn", "name"])
+    towns = pd.DataFrame([("Zagreb", ["zagreb"], 663592, "HR050")], columns=["name", "keys", "population", "nuts3"])
+    others = other_language_names({"HR065": {"fr": ["Zagreb"]}}, [])
+    index = search_from_entries(build_search_entries(regions, {}, {}, towns, others), regions)
+    assert [h.nuts_id for h in index.search("Zagreb")] == ["HR050", "HR065"]
