@@ -95,8 +95,8 @@ class Layer:
 
     @property
     def catalog(self) -> pd.DataFrame:
-        """The indicator catalogue with its label, unit and description in the current language (``unit_en`` keeps
-        the English unit); ids, themes and every other column are the same in all languages."""
+        """The indicator catalogue with its label, unit and description in the current language (``unit_en`` and
+        ``label_en`` keep the English ones); ids, themes and every other column are the same in all languages."""
         frame = self.catalogs.get(current_language())
         return frame if frame is not None else self.catalogs[DEFAULT_LANGUAGE]
 

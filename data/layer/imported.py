@@ -168,7 +168,7 @@ def add_indicators(layer: Layer, compacts: list[dict]) -> Layer:
         sources[f"imported:{compact['id']}"] = imported_source(compact)
     if not rows:
         return layer
-    added = pd.DataFrame(rows).assign(unit_en=lambda f: f["unit"])
+    added = pd.DataFrame(rows).assign(unit_en=lambda f: f["unit"], label_en=lambda f: f["label"])
     catalogs = {language: pd.concat([frame, added], ignore_index=True) for language, frame in layer.catalogs.items()}
     return replace(layer, catalogs=MappingProxyType(catalogs), by_indicator=MappingProxyType(frames), sources=MappingProxyType(sources))
 

@@ -25,6 +25,7 @@ INDICATORS_FILE = Path(__file__).resolve().parents[1] / "indicators.yaml"
 TRANSLATED_FIELDS = ("label", "unit", "description")
 TRANSLATED_LANGUAGES = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
 ENGLISH_UNIT = "unit_en"  # every catalogue frame keeps the English unit: classification hints match on it
+ENGLISH_LABEL = "label_en"  # and the English label, for the few rules written against English words
 OPTIONAL_FIELDS = ("caveat",)  # translated where the English entry has one
 EXPERIMENTAL = {
     "en": "Experimental indicator: its publisher ({publisher}) calls these data experimental.",
@@ -108,7 +109,8 @@ def catalog_in(english: pd.DataFrame, language: str, path: Path = INDICATORS_FIL
     composed in `language` (``caveat_text``) from the translated template, the layer's `reference` rows and the
     `publishers` of experimental sources (source id -> short name); the built English one where any is missing."""
     frame = english.copy()
-    frame[ENGLISH_UNIT] = english["unit"] if ENGLISH_UNIT not in english else english[ENGLISH_UNIT].fillna(english["unit"])
+    for column, field in ((ENGLISH_UNIT, "unit"), (ENGLISH_LABEL, "label")):
+        frame[column] = english[field] if column not in english else english[column].fillna(english[field])
     if language == DEFAULT_LANGUAGE:
         return frame
     words = indicator_translations(language, path)
