@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from data.layer import Layer
+from data.layer.countries import country_name
 from data.layer.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
 from data.layer.language import current_language
 from domain.profile import technology_profile
@@ -47,6 +48,7 @@ def _technology_centres(layer: Layer, nuts_id: str, language: str) -> tuple[tupl
     nearby: list[dict] = []
     if weakest:
         found = nearest_hubs_beyond(layer, nuts_id, sorted({w["technology"] for w in weakest}), limit=5)
-        nearby = [{"name": r.name, "type": r.type, "country": r.country, "distance_km": float(r.distance_km),
+        nearby = [{"name": r.name, "type": r.type, "country": r.country, "country_name": country_name(r.country),
+                   "distance_km": float(r.distance_km),
                    "offers": r.offers} for r in found.itertuples()]
     return tuple(hubs), tuple(weakest), tuple(nearby)

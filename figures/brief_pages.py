@@ -91,7 +91,7 @@ def weakest_lines(brief: RegionBrief) -> list[str]:
 
 
 def nearby_lines(brief: RegionBrief) -> list[str]:
-    return [f"{h['name']} ({h['type']}, {h['country']}), {h['distance_km']:.0f} km: {h['offers']}" for h in brief.hubs_nearby]
+    return [f"{h['name']} ({h['type']}, {h.get('country_name') or h['country']}), {h['distance_km']:.0f} km: {h['offers']}" for h in brief.hubs_nearby]
 
 
 def technology_lines(brief: RegionBrief) -> list[str]:

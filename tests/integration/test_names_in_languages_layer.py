@@ -67,3 +67,15 @@ def test_a_region_profile_is_read_in_each_readers_language(layer):
     for item in polish["profile"]:
         assert item["label"] == labels[item["indicator_id"]]["label"]
     assert {i["label"] for i in english["profile"]}.isdisjoint({i["label"] for i in polish["profile"]})
+
+
+def test_nearby_hubs_name_their_country_in_the_readers_language(layer):
+    from domain.technology_centres import technology_centres
+
+    with use_language("pl"):
+        _hubs, weakest, nearby = technology_centres(layer, "DE21")
+    _hubs, weakest_en, nearby_en = technology_centres(layer, "DE21")
+    assert nearby and {h["country"]: h["country_name"] for h in nearby}.get("CZ") == "Czechy"
+    assert {h["country"]: h["country_name"] for h in nearby_en}.get("CZ") == "Czechia"
+    polish = _translations("pl")
+    assert [w["label"] for w in weakest] == [polish[w["indicator_id"]]["label"] for w in weakest_en]
