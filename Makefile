@@ -11,7 +11,7 @@ export HOST PORT
 # `make help` lists the targets with their one-line descriptions (the `##` comments).
 
 .PHONY: messages translations
-.PHONY: help graph run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
+.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
@@ -85,13 +85,15 @@ system-deps: ## Debian packages the tests need (Chromium, chromedriver, poppler,
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils \
 	   fonts-liberation && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress)
 
-lint: $(VENV)/.dev ## ruff and import-linter
+lint: $(VENV)/.dev ## ruff, import-linter and mypy (the core packages, pyproject [tool.mypy])
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
-test: system-deps $(VENV)/.dev ## everything: lint, import contracts, all three test tiers
+test: system-deps $(VENV)/.dev ## everything: lint, import contracts, type check, all three test tiers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests
 
 # The unit tier: no data build, no browser; about a minute on 2 cores.
@@ -109,6 +111,9 @@ load: build ## load benchmark (50 users, 60 s)
 
 graph: $(VENV)/.dev ## regenerate the import graph in docs/architecture.md
 	$(PY) scripts/import_graph.py
+
+settings-table: $(VENV)/.runtime ## regenerate the table of settings in docs/production.md from data/settings.py
+	$(PY) scripts/settings_table.py
 
 clean: ## remove built layers
 	rm -rf data/processed data/.processed-builds

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, dcc, html
@@ -17,6 +15,7 @@ from api.routes import api
 from api.slides import slides_api
 from components.layout import announcer, footer, navbar, skip_link
 from components.meeting import STORE_ID, storyboard_offcanvas
+from data.settings import settings
 from downloads.api_values import values_csv
 from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
@@ -84,7 +83,7 @@ def page_not_found_status(response):
     return response
 
 
-if os.environ.get("ATLAS_BENCH_NAIVE") == "1":
+if settings().bench_naive:
     from bench.naive import register as register_naive_baseline  # benchmark-only baseline, never loaded in production
 
     register_naive_baseline()
@@ -101,4 +100,4 @@ def toggle_navbar(n_clicks: int, is_open: bool) -> tuple[bool, str]:
 
 
 if __name__ == "__main__":
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)
+    app.run(host=settings().host, port=settings().port, debug=False)

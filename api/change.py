@@ -6,27 +6,24 @@ in either year has ``change: null`` (no data, never 0); a year pair that is not 
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 
-from data.layer import InvalidChoice, get_layer, source_of
+from data.layer import source_of
 from domain.change import change_values
 from domain.provenance import layer_version, source_record
 from domain.view import default_level
-from web.api_registry import endpoint, read_query
+from web.api_protocol import answers_query
+from web.api_registry import Query
 
 change_api = Blueprint("change_api", __name__)
 
 
 @change_api.get("/api/change")
-def change():
-    layer = get_layer()
-    try:
-        query = read_query(endpoint("/api/change"), request.args)
-        indicator = query.get("indicator") or ""
-        level = query.get("level") or default_level(list(layer.indicator(indicator)["levels"]))
-        view = change_values(layer, indicator, level, query.get("from"), query.get("to"))
-    except InvalidChoice as exc:
-        return jsonify(exc.as_dict()), 400
+@answers_query("/api/change")
+def change(layer, query: Query):
+    indicator = query.get("indicator") or ""
+    level = query.get("level") or default_level(list(layer.indicator(indicator)["levels"]))
+    view = change_values(layer, indicator, level, query.get("from"), query.get("to"))
     source = source_of(layer, indicator, view.level)
     return jsonify({
         "layer": layer_version(layer), "sources": [source_record(source)],

@@ -15,13 +15,12 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
 
-from api.slides import build_slide
-from data.layer import InvalidChoice, get_layer, years_with_data
-from domain.view import held_in_browser, resolve_view
-from web.pages import slugs_with, view_scope
+from api.slides import slide_and_view
+from data.layer import InvalidChoice, get_layer
+from domain.view import held_in_browser
+from web.pages import slugs_with
 
 embed_pages = Blueprint("embed_pages", __name__, static_folder="embed_static", static_url_path="/embed-static")
-STRATEGIES = "strategies"
 NOT_EMBEDDED = ("present", "tab", "compare")
 
 
@@ -42,14 +41,6 @@ def _message(title: str, text: str, status: int) -> Response:
                         f"<p>{escape(text)}</p></main>", status)
 
 
-def embed_years(layer, page: str, query: dict) -> list[int]:
-    """The years the slider offers: those with data for the view's indicator and level (none for Strategies)."""
-    if page == STRATEGIES:
-        return []
-    state, _ = resolve_view(query, layer, strict=True, scope=view_scope(page))
-    return years_with_data(layer, state.indicator, state.level)
-
-
 @embed_pages.get("/embed/<page>")
 def embed(page: str) -> Response:
     if page not in slugs_with("in_pack"):
@@ -62,8 +53,8 @@ def embed(page: str) -> Response:
                                           "atlas's own data instead.", 400)
     view = f"/{page}" + ("?" + urlencode(query, doseq=True, safe=",") if query else "")
     try:
-        slide = build_slide(layer, view)
-        years = embed_years(layer, page, query)
+        slide, kind, parsed = slide_and_view(layer, view)
+        years = kind.years(layer, parsed) if parsed is not None else []
     except InvalidChoice as exc:
         return _message("This view cannot be embedded", exc.message, 400)
     data = escape(json.dumps({"view": view, "years": years, "slide": slide}, separators=(",", ":")), quote=True)

@@ -22,7 +22,8 @@ from data.layer import (
     years_with_data,
 )
 from domain.provenance import layer_version, source_record
-from domain.values_query import parse_values_request, records, values_table
+from domain.values_query import ValuesRequest, records, values_table
+from web.api_protocol import answers_query, values_request
 from web.api_registry import endpoint, read_query
 from web.openapi import openapi_document, openapi_html
 
@@ -84,13 +85,8 @@ def _level(raw: str | None) -> int | None:
 
 
 @api.get("/api/values")
-def values():
-    layer = get_layer()
-    try:
-        query = read_query(endpoint("/api/values"), request.args)
-        wanted = parse_values_request(query.values, query.lists, layer)
-    except InvalidChoice as exc:
-        return _bad(exc)
+@answers_query("/api/values", parse=values_request)
+def values(layer, wanted: ValuesRequest):
     rows, classes = values_table(layer, wanted)
     metas = [layer.indicator(i.state.indicator) for i in wanted.indicators]
     sources = [source_of(layer, i.state.indicator, i.state.level) for i in wanted.indicators]

@@ -1,10 +1,10 @@
 """``GET /api/slide?view=<relative view URL>``: one storyboard view as a slide for the browser's slide show.
 
 The show (``assets/20_present.js``) asks for every view of the storyboard when it starts and then switches slides
-without asking the server again. A view is read as the meeting pack reads it (``exports.pack.pack_views``): a
-Strategies view by ``parse_strategy``, a map view by ``resolve_view`` with its page's scope, an imported
-indicator held in a browser as a text slide saying why it is not drawn. A view this server cannot read is a 400
-``{error, parameter: "view", valid}`` in words the show displays as they are.
+without asking the server again. A view is read by its page's kind (``kinds.kind_of``): the kind parses the query
+and makes the slide, or a text slide saying why it is not drawn (an imported indicator held in another browser).
+A view this server cannot read is a 400 ``{error, parameter: "view", valid}`` in words the show displays as they
+are. ``GET /api/slide/pages`` lists the pages whose addresses start the show with ``?present=1``.
 
 ``POST /api/slide`` (JSON ``{view, imported}``) is the same slide drawn with the imported indicator lists the
 presenter's browser holds (``imported``: the stored lists, as kept by the import page): the show sends them for a
@@ -14,6 +14,7 @@ parsing, reduced to known regions, years and finite numbers, and re-checked like
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Blueprint, jsonify, request
@@ -22,25 +23,19 @@ from data.layer import InvalidChoice, Layer, get_layer
 from data.layer.imported import compact_indicators, imported_id, is_imported_id, with_imported
 from domain.organisations import organisation_layers, with_organisation_list
 from domain.provenance import layer_version
-from domain.strategy import parse_strategy
-from domain.view import held_in_browser, resolve_view
+from domain.view import held_in_browser
 from figures.organisations_overlay import shown_organisations, with_organisations
-from figures.slides import map_slide, strategy_slide, text_slide
+from kinds import ViewKind, kind_of, present_pages
+from kinds.map import IMPORTED_LINES
 from web.api_registry import endpoint, read_query
 from web.json_limits import loads_or_raise
-from web.pages import slugs_with, view_scope
+from web.pages import slugs_with
 
 slides_api = Blueprint("slides_api", __name__)
-STRATEGIES = "strategies"
 MAX_VIEW_CHARS = 2000
 MAX_POSTED_CHARS = 1_900_000  # the request as a whole is at most 2 MiB (web/hardening.py)
 MAX_POSTED_DEPTH = 6  # {"imported": [{"rows": [{"nuts_id": …}]}]}
-IMPORTED_LINES = (
-    "This view maps an indicator imported into a browser, and this browser does not hold its list (imported lists "
-    "are kept only in the browser that loaded them), so it cannot be drawn here.",
-    "Present from the browser that holds the list, or import the list on the Import page of this one: the view is "
-    "then drawn with the list's own source and licence.",
-)
+__all__ = ["IMPORTED_LINES", "build_slide", "slide_and_view", "slides_api"]
 
 
 class PostedError(ValueError):
@@ -68,21 +63,22 @@ def _split(raw: str) -> tuple[str, dict, str]:
     return page, query, own
 
 
+def slide_and_view(layer: Layer, raw: str) -> tuple[dict, ViewKind, Any]:
+    """The slide of one view address, its page's kind and the view it parsed (None for a text slide), or
+    ``InvalidChoice`` saying in words why it cannot be read. The view is resolved once for the slide and the embed's
+    years."""
+    page, query, own = _split(raw)
+    kind = kind_of(page)
+    elsewhere = kind.elsewhere_slide(layer, query)
+    if elsewhere is not None:
+        return {**elsewhere, "page_url": own}, kind, None
+    view = kind.read(layer, page, query)
+    return {**kind.slide(layer, view), "page_url": own}, kind, view
+
+
 def build_slide(layer: Layer, raw: str) -> dict:
     """The slide of one view address, or ``InvalidChoice`` saying in words why it cannot be read."""
-    page, query, own = _split(raw)
-    if page == STRATEGIES:
-        strategy, notices = parse_strategy(query, layer)
-        if notices:
-            raise InvalidChoice("view", "This Strategies view's link could not be read: " + " ".join(notices), [])
-        return {**strategy_slide(layer, strategy), "page_url": own}
-    if held_in_browser(urlencode(query, doseq=True), layer):
-        return {**text_slide("Imported indicator: not drawn on the server", list(IMPORTED_LINES)), "page_url": own}
-    try:
-        state, _ = resolve_view(query, layer, strict=True, scope=view_scope(page))
-    except InvalidChoice as exc:
-        raise InvalidChoice("view", f"This view's link could not be read: {exc.message}", exc.valid) from exc
-    return {**map_slide(layer, state), "page_url": own}
+    return slide_and_view(layer, raw)[0]
 
 
 @slides_api.post("/api/slide")
@@ -134,3 +130,13 @@ def slide():
     except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     return jsonify(body)
+
+
+@slides_api.get("/api/slide/pages")
+def slide_pages():
+    """The pages whose views are slides: the show starts on their addresses with ``?present=1``."""
+    try:
+        read_query(endpoint("/api/slide/pages"), request.args)
+    except InvalidChoice as exc:
+        return jsonify(exc.as_dict()), 400
+    return jsonify({"pages": present_pages()})

@@ -9,7 +9,8 @@
    with textContent; only same-origin paths are followed. */
 (function () {
     "use strict";
-    var MAP_PAGES = ["/technology", "/clusters", "/strategies"];
+    var PAGES_URL = "/api/slide/pages";  // the pages whose views are slides, from the server's page registry
+    var slidePages = null;  // a promise of that list, asked once
     var NEXT_KEYS = ["ArrowRight", "PageDown", " ", "Spacebar"];
     var PREV_KEYS = ["ArrowLeft", "PageUp"];
     var PARALLEL_REQUESTS = 2;
@@ -418,11 +419,24 @@
         })();
     }
 
+    /* The paths of the pages whose views are slides, as the server's page registry lists them (asked once). */
+    function presentPages() {
+        if (!slidePages) {
+            slidePages = window.fetch(PAGES_URL, {credentials: "same-origin"})
+                .then(function (response) { return response.ok ? response.json() : {pages: []}; })
+                .then(function (body) { return Array.isArray(body.pages) ? body.pages : []; })
+                .catch(function () { slidePages = null; return []; });
+        }
+        return slidePages;
+    }
+
     function startFromAddress() {
         var params = new URLSearchParams(window.location.search);
-        if (!current && params.get("present") === "1" && MAP_PAGES.indexOf(window.location.pathname) >= 0) {
-            fromPage();
-        }
+        if (current || params.get("present") !== "1") { return; }
+        var path = window.location.pathname;
+        presentPages().then(function (pages) {
+            if (!current && pages.indexOf(path) >= 0 && window.location.pathname === path) { fromPage(); }
+        });
     }
 
     /* Where the show is: slide index, number of slides, how many have their data (null when not running). */

@@ -19,8 +19,7 @@ from domain.organisations import (
     sectors,
     top_regions,
 )
-from downloads.formats import FORMATS as DOWNLOAD_FORMATS
-from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
+from downloads.formats import TableDownload, table_href
 from figures.choropleth import organisations_trace_index
 from figures.organisations_overlay import COLOUR, organisation_points
 
@@ -60,8 +59,8 @@ def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[
 
 def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> str:
     """The shown organisations as a CSV data link (UTF-8 BOM, formula-safe)."""
-    text = "\ufeff" + csv_text(safe_rows_frame(organisations_frame(imported, chosen, get_layer())))
-    return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
+    return table_href(TableDownload(organisations_frame(imported, chosen, get_layer()),
+                                    "Cluster organisations (imported list)", "cluster-organisations"), "csv")
 
 
 def organisations_xlsx_href(imported: dict, chosen: list[str] | None = None) -> str:
@@ -70,9 +69,9 @@ def organisations_xlsx_href(imported: dict, chosen: list[str] | None = None) -> 
               "licence": str(imported.get("licence") or "licence not stated"),
               "note": f"Imported into Cluster Atlas ({str(imported.get('imported_at') or '')[:10] or 'date not kept'}); "
                       "rows located in NUTS 2021 regions by its importer; not verified by Cluster Atlas."}
-    body = table_xlsx(organisations_frame(imported, chosen, get_layer()), "Cluster organisations (imported list)",
-                      {"sectors": ", ".join(chosen) if chosen else "all"}, [source])
-    return data_href(body, DOWNLOAD_FORMATS["xlsx"].media_type)
+    return table_href(TableDownload(organisations_frame(imported, chosen, get_layer()),
+                                    "Cluster organisations (imported list)", "cluster-organisations",
+                                    {"sectors": ", ".join(chosen) if chosen else "all"}, [source]), "xlsx")
 
 
 def organisations_section(ids: PageIds) -> html.Div:

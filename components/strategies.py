@@ -34,7 +34,7 @@ from domain.strategy import score_classes
 from domain.text_alternatives import gap_map_summary, score_map_summary
 from domain.view import ViewState
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
-from downloads.formats import csv_text, data_href, safe_rows_frame, table_xlsx
+from downloads.formats import TableDownload, table_href
 from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
 from figures.strategy_static import partner_traces
 
@@ -262,8 +262,7 @@ def gap_frame(table, declared: dict, view: dict, imported: dict, names):
 
 def gap_csv_href(frame) -> str:
     """The gap view as a formula-safe CSV data link."""
-    text = "\ufeff" + csv_text(safe_rows_frame(frame.astype(object)), float_format="%.1f")
-    return data_href(text.encode("utf-8"), "text/csv;charset=utf-8")
+    return table_href(TableDownload(frame.astype(object), "Gap view", "gap-view", float_format="%.1f"), "csv")
 
 
 def gap_xlsx_href(layer: Layer, frame, view: dict, imported: dict) -> str:
@@ -275,6 +274,6 @@ def gap_xlsx_href(layer: Layer, frame, view: dict, imported: dict) -> str:
         s = layer.sources[layer.indicator(indicator_id)["source_id"]]
         if s.title not in {x["title"] for x in sources}:
             sources.append({"title": s.title, "licence": f"{s.licence} ({s.licence_url})", "note": s.citation})
-    body = table_xlsx(frame.round({"score": 1}), f"Gap view: {domain(view['domain'])['label']} (NUTS 2)",
-                      {"domain": view["domain"], "evidence": ", ".join(view["evidence"])}, sources)
-    return data_href(body, DOWNLOAD_FORMATS["xlsx"].media_type)
+    return table_href(TableDownload(frame.round({"score": 1}), f"Gap view: {domain(view['domain'])['label']} (NUTS 2)",
+                                    f"gap-view_{view['domain']}",
+                                    {"domain": view["domain"], "evidence": ", ".join(view["evidence"])}, sources), "xlsx")

@@ -1,16 +1,21 @@
 """gunicorn settings for `make serve`: several workers, each loading the layer once."""
 
-import multiprocessing
 import os
+import sys
+from pathlib import Path
 
 # Arrow's own allocator keeps freed pages after the layer is read; the system one returns them (~15 MB per worker).
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
+from data.settings import settings  # noqa: E402 - the checkout is on the path only from here
+
+config = settings()  # a bad value stops gunicorn here, naming the variable
+bind = f"{config.host}:{config.port}"
+workers = config.web_concurrency
 # Exports hold at most ATLAS_RENDER_CONCURRENCY + ATLAS_RENDER_QUEUE threads (1 + 1, web/render_pool.py): with four
 # threads, two always remain for pages, callbacks and /healthz.
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = config.gunicorn_threads
 timeout = 60
 # Idle keep-alive connections wait in the worker's poller, not in a thread, so a few seconds cost nothing; with
 # gunicorn's 2 s default a client that was slow to send its next request (a loaded machine) could find its
@@ -22,10 +27,11 @@ limit_request_line = 8190
 # gunicorn 25+ opens a control socket for `gunicornc`, by default one per user ($XDG_RUNTIME_DIR or
 # ~/.gunicorn/gunicorn.ctl): a second instance (another port, a test, a benchmark) took it over and the first to
 # exit deleted it. Off unless GUNICORN_CONTROL_SOCKET names this instance's own path.
-control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket = config.gunicorn_control_socket
 control_socket_disable = not control_socket
 if not control_socket:
     del control_socket
+del config
 
 
 def post_worker_init(worker) -> None:

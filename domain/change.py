@@ -107,7 +107,7 @@ def change_values(layer: Layer, indicator_id: str, level, from_year, to_year) ->
     for r in second.itertuples():
         a, b = before.get(r.nuts_id), after.get(r.nuts_id)
         change = _tidy(b - a) if a is not None and b is not None else None
-        pct = _tidy(100 * (b - a) / abs(a)) if change is not None and a else None
+        pct = _tidy(100 * (b - a) / abs(a)) if a and b is not None else None
         rows.append(RegionChange(r.nuts_id, str(r.name), a, b, change, pct))
     unit = str(meta["unit"])
     return ChangeView(indicator_id, str(meta["label"]), unit, PERCENTAGE_POINTS if is_share(unit) else unit,

@@ -102,13 +102,14 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     arr = np.asarray(values, dtype="float64")
     finite = arr[np.isfinite(arr)]
     n_missing = int(arr.size - finite.size)
-    diverging = diverging_mid is not None
     if finite.size == 0:
         return Classes(method, (), (), (), n_missing)
     lo, hi = float(finite.min()), float(finite.max())
     if not categorical and (method == "continuous" or finite.size == 1 or lo == hi):
-        scale = DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE) if diverging else SEQUENTIAL_PALETTES.get(palette, "Viridis")
-        if diverging:
+        if diverging_mid is None:
+            scale = SEQUENTIAL_PALETTES.get(palette, "Viridis")
+        else:
+            scale = DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE)
             half = max(abs(hi - diverging_mid), abs(diverging_mid - lo)) or 1.0
             lo, hi = diverging_mid - half, diverging_mid + half
         return Classes("continuous", (lo, hi), (int(finite.size),), (), n_missing, colorscale=(scale,))
@@ -124,8 +125,8 @@ def classify(values, method: str = "quantiles", k: int = 5, palette: str = "viri
     edges = np.concatenate([[lo], bins])
     idx = np.searchsorted(bins, finite, side="left")
     counts = np.bincount(np.minimum(idx, len(bins) - 1), minlength=len(bins))
-    colours = palette_colours(palette, len(bins), diverging)
-    if diverging:
+    colours = palette_colours(palette, len(bins), diverging_mid is not None)
+    if diverging_mid is not None:
         colours = _diverging_colours(edges, diverging_mid, DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE))
     return Classes(method, tuple(float(e) for e in edges), tuple(int(c) for c in counts), tuple(colours), n_missing)
 

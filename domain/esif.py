@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -99,7 +100,7 @@ def _objectives(objectives: pd.DataFrame, ccis: list[str]) -> list[dict]:
 def research_money(layer: Layer, nuts_id: str) -> ResearchMoney:
     """The region's own (or, said so, its containing region's) regional-programme figures and its country's."""
     source = layer.sources[SOURCE_ID]
-    base = {"nuts_id": nuts_id, "source": source.short_name, "citation": source.citation}
+    base: dict[str, Any] = {"nuts_id": nuts_id, "source": source.short_name, "citation": source.citation}
     if not available(layer):
         return ResearchMoney(**base, reason="The ESIF 2014–2020 data are not in this data layer.")
     programmes, objectives = programme_tables(layer)

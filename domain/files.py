@@ -10,13 +10,15 @@ from data.layer import InvalidChoice
 
 @dataclass(frozen=True)
 class FileFormat:
-    """Extension, media type, menu labels and writer of one format; menus and routes read only this table."""
+    """Extension, media type, menu labels and writer of one format; menus and routes read only this table.
+    ``write_table`` writes any list (a ``downloads.formats.TableDownload``) where the format takes one."""
 
     extension: str
     media_type: str
     label: str
     short_label: str
     write: Callable[..., bytes]
+    write_table: Callable[..., bytes] | None = None
 
 
 def file_format(formats: dict[str, FileFormat], extension: str) -> FileFormat:

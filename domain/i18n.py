@@ -78,7 +78,7 @@ def gettext(message: str) -> str:
     return translations(current_language()).ugettext(message) if message else message
 
 
-def ngettext(singular: str, plural: str, n: float) -> str:
+def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n`` by the current language's CLDR plural rule."""
     return translations(current_language()).ungettext(singular, plural, n)
 

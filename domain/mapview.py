@@ -123,7 +123,7 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     unit, label = meta["unit"], meta["label"]
     ref = eu_reference(layer, state.indicator, year)
     compared = bool(state.eu and ref)
-    if compared:
+    if compared and ref:
         values = {k: eu_index(v, ref) for k, v in values.items()}
         unit = EU_INDEX_UNIT
     all_values = [values.get(code, math.nan) for code in frame.nuts_id]
@@ -153,7 +153,7 @@ def _every_year(layer: Layer, state: ViewState, compared: bool) -> tuple[list[fl
     values = frame.value.astype("float64")
     if compared:
         refs = {int(y): eu_reference(layer, state.indicator, int(y)) for y in frame.year.unique()}
-        values = pd.Series([eu_index(v, refs[int(y)]) if refs[int(y)] else math.nan
+        values = pd.Series([eu_index(v, ref) if (ref := refs[int(y)]) else math.nan
                             for v, y in zip(values, frame.year)], dtype="float64")
     years = sorted(int(y) for y in frame.year.unique())
     return values.tolist(), (years[0], years[-1])
@@ -228,15 +228,15 @@ def resolve_pending(layer: Layer, pending: object) -> tuple[str, int, int] | Non
     except InvalidChoice:
         return None
     try:
-        level = int(pending.get("level"))
-    except (TypeError, ValueError):
+        level = int(pending["level"])
+    except (KeyError, TypeError, ValueError):
         level = -1
     if level not in meta["levels"]:
         counts = layer.by_indicator[pending["indicator"]].level.value_counts()
         level = int(counts.idxmax())
     years = years_with_data(layer, pending["indicator"], level)
     try:
-        year = int(pending.get("year"))
-    except (TypeError, ValueError):
+        year = int(pending["year"])
+    except (KeyError, TypeError, ValueError):
         year = -1
     return pending["indicator"], level, year if year in years else fullest_year(layer, pending["indicator"], level)

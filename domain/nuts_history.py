@@ -91,7 +91,8 @@ def lineage(tables: CodeTables, regions_2021: frozenset, code: str, version: int
     if version == NUTS_VERSION:
         return Lineage(code, version, known, "current", (code,), True, "NUTS 2021 code list (Eurostat/GISCO)", "")
     rules = tables.rules.get((version, code), ())
-    relation, successors, carried, minor = ("discontinued", (), False, False)
+    successors: tuple[str, ...] = ()
+    relation, carried, minor = "discontinued", False, False
     note, table = "", _table(version)
     if rules:
         relation, successors, carried, minor = _from_rule(code, version, rules[0])

@@ -21,8 +21,8 @@ MAX_ORGS = 20_000
 def organisation_list(item: dict) -> MappingProxyType:
     """A sent cluster list reduced to what the map draws (region, coordinates, name, sector, town; texts cut to their
     limits) and its provenance; it is placed and checked again where it is drawn (``domain.organisations``)."""
-    rows = []
-    for row in item.get("rows") if isinstance(item.get("rows"), list) else []:
+    rows, sent = [], item.get("rows")
+    for row in sent if isinstance(sent, list) else []:
         if isinstance(row, dict):
             rows.append({key: str(row.get(key))[:ORG_TEXT] for key in ORG_FIELDS if row.get(key) not in (None, "")})
     return MappingProxyType({"id": item["id"], "kind": "clusters", "rows": rows[:MAX_ORGS],
@@ -128,7 +128,7 @@ def organisation_places(layer: Layer, imported: dict, chosen: list[str] | None =
         code = row["nuts_id"]
         lat, lon = coordinate(row.get("lat")), coordinate(row.get("lon"))
         at_centre = lat is None or lon is None
-        if at_centre:
+        if lat is None or lon is None:
             lon, lat = centres[code]
         level = LEVEL_NAMES.get(len(code) - 2, "region")
         place = str(row.get("town") or row.get("postcode") or "").strip()

@@ -153,7 +153,7 @@ def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
     """Series for the region, its country and the EU reference, where each exists."""
     meta = layer.indicator(indicator_id)
     frame = layer.by_indicator[indicator_id]
-    out = []
+    out: list[dict] = []
     country = nuts_id[:2]
     for code, label in ((nuts_id, region_row(layer, nuts_id)["name"]), (country, region_row(layer, country)["name"])):
         part = frame[frame.nuts_id == code].sort_values("year")
@@ -232,7 +232,7 @@ def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> 
             items.append({
                 "indicator_id": meta["indicator_id"], "label": meta["label"], "unit": meta["unit"],
                 "theme": meta["theme"], "subject": code, "level": level, "year": year, "value": value,
-                "eu": eu, "ratio": (value / eu) if eu not in (None, 0) else None,
+                "eu": eu, "ratio": (value / eu) if eu and value is not None else None,
                 "rank": rank, "peers": peers, "tied": tied, "percentile": percentile,
                 "peer_label": peer_label(level, code),
                 "source": source_of(layer, meta["indicator_id"], level).short_name, "direction": meta["higher_is_better"],

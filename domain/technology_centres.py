@@ -28,7 +28,8 @@ def technology_centres(layer: Layer, nuts_id: str) -> tuple[list[dict], list[dic
     """Hubs in the region (with their strongest technologies); the region's weakest linked uptake figures; and the
     nearest hubs beyond its border offering those technologies at high intensity (km from the region). Computed
     once per layer and region; each caller gets its own copies."""
-    return tuple([dict(item) for item in part] for part in _technology_centres(layer, nuts_id, current_language()))
+    hubs, weakest, nearby = _technology_centres(layer, nuts_id, current_language())
+    return [dict(item) for item in hubs], [dict(item) for item in weakest], [dict(item) for item in nearby]
 
 
 @lru_cache(maxsize=1024)

@@ -96,7 +96,7 @@ def parse_values_request(values: Mapping[str, str], lists: Mapping[str, tuple[st
         query = {"indicator": [indicator], **{k: [values[k]] for k in VIEW_KEYS if values.get(k)}}
         state, _ = resolve_view(query, layer, strict=True)
         years = (parse_years(values["years"], years_with_data(layer, indicator, state.level), indicator, state.level)
-                 if values.get("years") else (state.year,))
+                 if values.get("years") else (state.year,) if state.year is not None else ())
         indicators.append(IndicatorRequest(state, years))
     if values.get("year") and values.get("years"):
         raise InvalidChoice("years", "Give 'year' (one year) or 'years' (all, a range or a list), not both.", [])

@@ -34,7 +34,7 @@ OVERLAY_PARAMETERS = ("hubs", "hubs_technology", "hubs_min", "hubs_type", "orgs"
 class ViewScope:
     """What a map page offers: the indicator it opens with and, optionally, the themes it is limited to.
 
-    Pages declare theirs in ``dash.register_page(..., view_scope=...)``; downloads and exports of that page read
+    Pages declare theirs in ``Capabilities(view_scope=...)`` (``web.pages``); downloads and exports of that page read
     the same one, so a link gives the same view on every surface."""
 
     default_indicator: str = DEFAULT_INDICATOR
@@ -97,7 +97,7 @@ class _Reader:
     def pick(self, key: str, valid: list[int], default: int, unavailable: str, malformed: str) -> int:
         """An integer parameter that must be one of `valid`; otherwise the default and a notice."""
         raw = _first(self.query, key)
-        if raw in (None, ""):
+        if not raw:
             return default
         try:
             wanted = int(raw)
@@ -112,7 +112,7 @@ class _Reader:
     def member(self, key: str, allowed, unknown: str) -> str | None:
         """A text parameter that must be one of `allowed`; None (keep the default) and a notice otherwise."""
         raw = _first(self.query, key)
-        if raw in (None, ""):
+        if not raw:
             return None
         if raw in allowed:
             return raw
@@ -145,7 +145,7 @@ def _classes(read: _Reader, state: ViewState, meta) -> ViewState:
     if method:
         state = replace(state, classes=method)
     raw_k = _first(read.query, "k")
-    if raw_k not in (None, ""):
+    if raw_k:
         if raw_k.isascii() and raw_k.isdigit() and MIN_CLASSES <= int(raw_k) <= MAX_CLASSES:
             state = replace(state, k=int(raw_k))
         else:
@@ -155,7 +155,7 @@ def _classes(read: _Reader, state: ViewState, meta) -> ViewState:
     if palette:
         state = replace(state, palette=palette)
     eu = _first(read.query, "eu")
-    if eu not in (None, "", "0"):
+    if eu and eu != "0":
         if eu == "1" and bool(meta["has_eu_reference"]):
             state = replace(state, eu=True)
         elif eu == "1":
@@ -170,14 +170,14 @@ def _time(read: _Reader, state: ViewState, layer: Layer) -> ViewState:
     """``from`` (a change view from that year to ``year``) and ``fixed`` (the classes of all years, held while the
     years are played or compared by hand)."""
     fixed = _first(read.query, "fixed")
-    if fixed not in (None, "", "0"):
+    if fixed and fixed != "0":
         if fixed == "1":
             state = replace(state, fixed=True)
         else:
             read.reject("fixed", f"“fixed” must be 1 (same classes for every year) or 0, not “{_short(fixed)}”; ignored.",
                         ["0", "1"])
     since = _first(read.query, "from")
-    if since in (None, ""):
+    if not since:
         return state
     years = [y for y in years_with_data(layer, state.indicator, state.level) if state.year is None or y < state.year]
     if not since.isascii() or not since.isdigit() or int(since) not in years:
@@ -199,13 +199,13 @@ def _regions_and_tab(read: _Reader, state: ViewState, layer: Layer) -> ViewState
     region_ids = layer.region_ids
     region = _first(read.query, "region")
     region = region.strip().upper() if isinstance(region, str) else region
-    if region not in (None, ""):
+    if region:
         if _CODE.match(region) and region in region_ids:
             state = replace(state, region=region)
         else:
             read.reject("region", f"Unknown region “{_short(region)}” ignored.", [])
     raw_compare = _first(read.query, "compare")
-    if raw_compare not in (None, ""):
+    if raw_compare:
         codes = [c.strip().upper() for c in raw_compare.split(",") if c.strip()]
         good = [c for c in dict.fromkeys(codes) if _CODE.match(c) and c in region_ids]
         bad = [c for c in codes if c not in good]

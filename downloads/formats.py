@@ -1,4 +1,6 @@
-"""File writers for a DownloadView. Text that a spreadsheet could read as a formula is neutralised."""
+"""File writers: ``FORMATS`` is the one table of download formats, for a view's rows (a ``DownloadView``) and for
+any list (a ``TableDownload``: technology centres, imported organisations, the gap view, partner regions). Text
+that a spreadsheet could read as a formula is neutralised."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -16,9 +19,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from data.layer import Layer
-from domain.files import FileFormat
-from downloads.views import COLUMNS, DownloadView
+from data.layer import InvalidChoice, Layer
+from domain.files import FileFormat, file_format
+from domain.rows import COLUMNS
+from kinds.rows import DownloadView
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 APP_NAME = "Cluster Atlas"
@@ -232,11 +236,64 @@ def safe_rows_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+@dataclass(frozen=True)
+class TableDownload:
+    """Any list as a file: its rows, title, filters and sources (``{title, licence, note}``), the file's name
+    without extension, how its decimals are written in CSV, and what a GeoJSON file says about it."""
+
+    frame: pd.DataFrame
+    title: str
+    stem: str
+    filters: dict[str, str] = field(default_factory=dict)
+    sources: list[dict[str, str]] = field(default_factory=list)
+    float_format: str | None = None
+    about: dict = field(default_factory=dict)
+
+
+def table_csv(table: TableDownload) -> bytes:
+    """UTF-8 with BOM, formula-safe, empty for no data."""
+    return csv_text(safe_rows_frame(table.frame), float_format=table.float_format).encode("utf-8-sig")
+
+
+def table_geojson(table: TableDownload) -> bytes:
+    """A list with ``lat`` and ``lon`` columns as points (a row without coordinates has no geometry)."""
+    if not {"lat", "lon"} <= set(table.frame.columns):
+        raise InvalidChoice("format", "This list has no coordinates to write as GeoJSON.", ["csv", "xlsx"])
+    features = []
+    for record in table.frame.to_dict("records"):
+        lat, lon = record.pop("lat"), record.pop("lon")
+        geometry = None if pd.isna(lat) else {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+        properties = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in record.items()}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    body = {"type": "FeatureCollection", "features": features, "metadata": table.about}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def table_file(table: TableDownload, extension: str, formats: dict[str, FileFormat] | None = None) -> bytes:
+    """The list in one format of `formats` (all of ``FORMATS`` by default); a 400 for any other."""
+    file = file_format(formats or FORMATS, extension)
+    if file.write_table is None:
+        raise InvalidChoice("format", f"A list is not written as {extension!r}.", list_extensions(formats or FORMATS))
+    return file.write_table(table)
+
+
+def list_extensions(formats: dict[str, FileFormat]) -> list[str]:
+    return [ext for ext, file in formats.items() if file.write_table is not None]
+
+
+def table_href(table: TableDownload, extension: str) -> str:
+    """A list held in the browser as a link that carries its file (the server never stores it)."""
+    media_type = FORMATS[extension].media_type + (";charset=utf-8" if extension == "csv" else "")
+    return data_href(table_file(table, extension), media_type)
+
+
 FORMATS: dict[str, FileFormat] = {
-    "csv": FileFormat("csv", "text/csv", "CSV (this year)", "CSV", lambda view, layer: to_csv(view)),
+    "csv": FileFormat("csv", "text/csv", "CSV (this year)", "CSV", lambda view, layer: to_csv(view), table_csv),
     "xlsx": FileFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       "Excel with sources", "Excel", lambda view, layer: to_xlsx(view)),
-    "geojson": FileFormat("geojson", "application/geo+json", "GeoJSON with geometry", "GeoJSON", to_geojson),
+                       "Excel with sources", "Excel", lambda view, layer: to_xlsx(view),
+                       lambda t: table_xlsx(t.frame, t.title, t.filters, t.sources)),
+    "geojson": FileFormat("geojson", "application/geo+json", "GeoJSON with geometry", "GeoJSON", to_geojson,
+                          table_geojson),
     "zip": FileFormat("zip", "application/zip", "Data package (CSV + datapackage.json)", "data package",
                       lambda view, layer: to_zip(view)),
 }

@@ -4,9 +4,7 @@ licence in every row (CSV), an about sheet (Excel) or metadata (GeoJSON)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from dataclasses import replace
 
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
@@ -16,7 +14,7 @@ from data.layer.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hub
 from data.layer.places import SOURCE as PLACES_SOURCE
 from domain.files import file_format
 from domain.provenance import layer_version
-from downloads.formats import APP_NAME, APP_VERSION, FORMATS, csv_text, neutralise, table_xlsx
+from downloads.formats import APP_NAME, APP_VERSION, FORMATS, TableDownload, neutralise, table_file
 from web.api_registry import endpoint, read_query
 
 hubs_downloads = Blueprint("hubs_downloads", __name__)
@@ -40,34 +38,7 @@ def _sources(layer) -> list[dict]:
             {"title": boundaries.citation, "licence": boundaries.licence, "note": LOCATION_NOTE}]
 
 
-def _geojson(table: pd.DataFrame, about: dict) -> bytes:
-    features = []
-    for record in table.to_dict("records"):
-        lat, lon = record.pop("lat"), record.pop("lon")
-        geometry = None if pd.isna(lat) else {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
-        properties = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in record.items()}
-        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
-    body = {"type": "FeatureCollection", "features": features, "metadata": about}
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _csv(table: pd.DataFrame, layer, filters: dict) -> bytes:
-    return csv_text(table, float_format="%.5f").encode("utf-8-sig")
-
-
-def _xlsx(table: pd.DataFrame, layer, filters: dict) -> bytes:
-    return table_xlsx(table, TITLE, filters, _sources(layer))
-
-
-def _geojson_file(table: pd.DataFrame, layer, filters: dict) -> bytes:
-    about = {"title": TITLE, "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-             "application": f"{APP_NAME} {APP_VERSION}", "layer": layer_version(layer), "filters": filters,
-             "sources": _sources(layer)}
-    return _geojson(table, about)
-
-
-HUB_FORMATS = {ext: replace(FORMATS[ext], write=writer)
-               for ext, writer in (("csv", _csv), ("xlsx", _xlsx), ("geojson", _geojson_file))}
+HUB_FORMATS = {ext: FORMATS[ext] for ext in ("csv", "xlsx", "geojson")}
 
 
 @hubs_downloads.get("/api/hubs.<fmt>")
@@ -79,9 +50,17 @@ def hubs_download(fmt: str):
         hub_filter = parse_query(data, read_query(endpoint("/api/hubs.{format}"), request.args).as_lists())
     except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
-    table = _safe(download_table(layer, filter_hubs(data, hub_filter)))
-    filters = hub_filter.as_dict() or {"none": "all hubs"}
-    stem = "hubs_" + re.sub(r"[^a-z0-9_-]", "", "_".join(filters.values()).lower().replace(" ", "-"))[:60]
-    response = Response(file.write(table, layer, filters), mimetype=file.media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{stem.rstrip("_")}.{fmt}"'
+    table = hub_table(layer, _safe(download_table(layer, filter_hubs(data, hub_filter))),
+                      hub_filter.as_dict() or {"none": "all hubs"})
+    response = Response(table_file(table, fmt, HUB_FORMATS), mimetype=file.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{table.stem}.{fmt}"'
     return response
+
+
+def hub_table(layer, frame: pd.DataFrame, filters: dict) -> TableDownload:
+    """The filtered hubs as a list for the ``FORMATS`` table: its sources, and the GeoJSON's metadata."""
+    stem = "hubs_" + re.sub(r"[^a-z0-9_-]", "", "_".join(filters.values()).lower().replace(" ", "-"))[:60]
+    about = {"title": TITLE, "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+             "application": f"{APP_NAME} {APP_VERSION}", "layer": layer_version(layer), "filters": filters,
+             "sources": _sources(layer)}
+    return TableDownload(frame, TITLE, stem.rstrip("_"), filters, _sources(layer), about=about)

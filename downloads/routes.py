@@ -10,7 +10,7 @@ from data.layer import InvalidChoice, get_layer
 from domain.files import file_format
 from domain.s3 import partners
 from domain.strategy import parse_strategy
-from downloads.formats import FORMATS, csv_text, safe_rows_frame
+from downloads.formats import FORMATS, TableDownload, table_file
 from downloads.views import build_download_view
 from web.api_registry import endpoint, read_query
 from web.cache import cache_key, cached_file, normalised_query, remember
@@ -39,9 +39,10 @@ def partner_list():
                      per_country=view["per_country"])
     table = table[["rank", "nuts_id", "name", "fit", "score", "n_evidence", "complements"]].assign(
         domain=view["domain"], evidence=",".join(view["evidence"]), partner_of=view["region"])
-    body = csv_text(safe_rows_frame(table), float_format="%.4g").encode("utf-8-sig")
-    response = Response(body, mimetype=FORMATS["csv"].media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="partners_{view["region"]}_{view["domain"]}.csv"'
+    partner_list = TableDownload(table, f"Partner regions of {view['region']}", f"partners_{view['region']}_{view['domain']}",
+                                 float_format="%.4g")
+    response = Response(table_file(partner_list, "csv"), mimetype=FORMATS["csv"].media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{partner_list.stem}.csv"'
     return response
 
 

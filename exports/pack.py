@@ -14,12 +14,12 @@ from data.layer import Layer
 from domain.mapview import map_view
 from domain.view import ViewState
 from exports.deck import Deck, DeckSource, LegendEntry, SlideContent, build_deck, licence_text
-from exports.drawers import Drawing, Undrawn, drawer_for
 from exports.html_print import print_pdf
 from exports.render import render_with
 from figures.document import footer_template
 from figures.pack_pages import cover_page, pack_document, sources_page, text_page, view_page
 from figures.static_map import ViewWords, map_picture, view_words, with_geometry
+from kinds import Drawing, Undrawn, kind_for
 from web.cache import cache_key, cached_bytes, remember
 from web.json_limits import loads_or_raise
 from web.pages import slugs_with
@@ -86,12 +86,12 @@ def pack_views(layer: Layer, board: dict) -> tuple[list[PackView], list[str]]:
     items, used = [], ["gisco_nuts_2021"]
     for view in board["views"]:
         page = urlsplit(view["url"]).path.strip("/")
-        drawer = drawer_for(page)
-        if drawer is None:
+        kind = kind_for(page)
+        if kind is None:
             items.append(PackView(view, heading=view["title"] or f"{page.title()} view", lines=(
                 view["note"], "", "This view is not drawn in the pack; open it here:", view["url"])))
             continue
-        drawing = drawer(layer, page, parse_qs(urlsplit(view["url"]).query))
+        drawing = kind.drawing(layer, page, parse_qs(urlsplit(view["url"]).query))
         if isinstance(drawing, Undrawn):
             items.append(PackView(view, heading=view["title"] or "View not drawn",
                                   lines=(view["note"], "", *drawing.lines, "", view["url"])))

@@ -25,14 +25,15 @@ from typing import TypeVar
 
 import plotly.graph_objects as go
 
+from data.settings import default_of, env_name, settings
 from exports.session import RenderSession
 from web.render_pool import browser_tabs
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO_ASSETS = ROOT / "assets" / "01_geo_assets.js"
 EXPORT_CHROMIUM = ROOT / "deploy" / "export-chromium.sh"
-RENDER_USER_ENV = "ATLAS_RENDER_USER"
-DEFAULT_RENDER_USER = "atlas-render"
+RENDER_USER_ENV = env_name("render_user")
+DEFAULT_RENDER_USER = default_of("render_user")
 FORMATS = ("png", "svg", "pdf")
 PNG_SCALE = 2
 PROBE_PAGE = "data:text/html,<p>atlas-probe</p>"
@@ -56,7 +57,8 @@ class BrowserLaunch:
 
 def _chromium() -> str | None:
     found = (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
-    return os.environ.get("BROWSER_PATH") or next((path for path in found if path), None)
+    configured = settings().browser_path
+    return str(configured) if configured else next((path for path in found if path), None)
 
 
 def _starts(path: str, sandbox: bool) -> bool:
@@ -81,7 +83,7 @@ def browser_launch() -> BrowserLaunch:
     script = str(EXPORT_CHROMIUM)
     user = pwd.getpwuid(os.geteuid()).pw_name
     if os.geteuid() == 0:
-        wanted = os.environ.get(RENDER_USER_ENV, DEFAULT_RENDER_USER)
+        wanted = settings().render_user
         try:
             pwd.getpwnam(wanted)
         except KeyError:

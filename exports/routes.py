@@ -11,15 +11,14 @@ from flask import Blueprint, Response, jsonify, request
 from data.layer import InvalidChoice, get_layer
 from domain.brief import resolve_region_code
 from domain.files import file_format
-from domain.view import resolve_view
 from exports.brief_deck import brief_pdf, brief_pptx
 from exports.formats import DOCUMENT_FORMATS, FORMATS
 from exports.pack import StoryboardError, build_pack, build_pack_deck, build_view_pdf, parse_storyboard
 from exports.render import ExportError
 from exports.sent import SentDataError, parse_sent, with_sent
 from figures.static_map import static_map, with_geometry
+from kinds import kind_of
 from web.cache import normalised_query
-from web.pages import page_with, view_scope
 from web.render_pool import render_cached
 
 exports = Blueprint("exports", __name__)
@@ -87,9 +86,9 @@ def export(page: str, fmt: str):
     """A map page's view as a static file; an unknown page, format or parameter is a 400."""
     layer = get_layer()
     try:
-        page_with(page, "exportable")
+        kind = kind_of(page, "exportable")
         file = file_format(FORMATS, fmt)
-        state, _ = resolve_view(request.args.to_dict(flat=False), layer, strict=True, scope=view_scope(page))
+        state = kind.parse(layer, page, request.args.to_dict(flat=False))
     except InvalidChoice as exc:
         return jsonify(exc.as_dict()), 400
     # A PDF is the view as a tagged one-page document (exports/pack.py); PNG and SVG are the figure itself.

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import os
 import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from data.settings import settings
+
 T = TypeVar("T")
-IDLE_ENV = "ATLAS_RENDER_IDLE_SECONDS"
 Job = Callable[[asyncio.Future], Awaitable[T]]
 
 
@@ -36,7 +36,7 @@ class RenderSession:
 
     @classmethod
     def from_env(cls, open_browser: Callable[[], Awaitable[Any]]) -> RenderSession:
-        return cls(open_browser, float(os.environ.get(IDLE_ENV, "120")))
+        return cls(open_browser, settings().render_idle_seconds)
 
     def run(self, job: Job) -> T:
         """job(opening) on the session's loop, where `opening` resolves to the browser (started if need be)."""

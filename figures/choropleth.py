@@ -200,7 +200,7 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         coloraxis={"showscale": False, "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], "cmin": 0, "cmax": 1},
         font={"family": FONT}, hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
     )
-    changes = zoom_changes(layer, selected) if zoom and selected in layer.region_ids else None
+    changes = zoom_changes(layer, selected) if zoom and selected and selected in layer.region_ids else None
     if changes:
         plain = fig.to_plotly_json()
         for path, value in changes.items():
@@ -261,7 +261,7 @@ def value_updates(layer: Layer, level: int, values: dict[str, float], classes: C
     said = "".join(f"<br>{line}" for line in wrap(plain_text(caveat), HOVER_WIDTH).split("<br>")) if caveat else ""
     value_meta = [label, unit, f"{year} · {source}{said}"]
     nodata_meta = [label, str(year), source]
-    traces = []
+    traces: list[dict] = []
     for panel in panels(layer, level):
         traces.append({"meta": nodata_meta})
         custom = [f"<br><i>{plain_text(notes[c])}</i>" if c in notes else "" for c in panel.locations] if notes else []

@@ -115,10 +115,10 @@ class BarChart:
             cells = "".join(f"<td>{esc(c)}</td>" for c in row.cells[:keep - 1])
             body.append(f"<tr><th scope=\"row\">{esc(row.label)}</th><td class=\"bar\">{track}</td>{cells}</tr>")
         ident = f" id=\"{esc(chart_id)}\"" if chart_id else ""
-        keep = " keep" if len(self.rows) <= 10 else ""
+        unbroken = " keep" if len(self.rows) <= 10 else ""
         cols = "" if compact or not self.widths else (
             "<colgroup>" + "".join(f"<col style=\"width:{w}\">" for w in self.widths) + "</colgroup>")
-        return (f"<table class=\"chart{keep}\"{ident}><caption>{esc(self.caption)}</caption>{cols}<thead><tr>{head}"
+        return (f"<table class=\"chart{unbroken}\"{ident}><caption>{esc(self.caption)}</caption>{cols}<thead><tr>{head}"
                 f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 

@@ -58,7 +58,9 @@ def map_figure(layer: Layer, view: MapView, region: str | None) -> dict:
     out), the selected region outlined; geometry by URL, no fixed size or margins (the slide's box sizes it), no
     hover (a room reads the legend, not tooltips). Built as plain data: plotly's figure objects would copy
     every trace on the way, which made a slide cost seconds."""
-    traces, layout, annotations = [], {}, []
+    traces: list[dict] = []
+    layout: dict[str, object] = {}
+    annotations: list[dict] = []
     bounds = inset_bounds(layer)
     for n, panel in enumerate(panels(layer, view.level)):
         traces += _panel_traces(layer, view, panel.geo, panel.locations)

@@ -8,15 +8,14 @@ address of the enforcement body of the country whose public body publishes the s
 
 from __future__ import annotations
 
-import os
-
-import dash
 from dash import html
 
 from components.layout import page_header
+from data.settings import settings
+from web.pages import Capabilities, register_page
 
-dash.register_page(__name__, path="/accessibility", name="Accessibility statement",
-                   title="Cluster Atlas — Accessibility statement", footer=True)
+register_page(__name__, Capabilities(footer=True), path="/accessibility", name="Accessibility statement",
+              title="Cluster Atlas — Accessibility statement")
 
 PREPARED = "7 December 2026"
 STANDARD = "WCAG 2.1 level AA (EN 301 549 V3.2.1, clauses 9, 10 and 11)"
@@ -66,7 +65,7 @@ TESTED = (
 
 
 def _contact() -> list:
-    contact = os.environ.get("ATLAS_ACCESSIBILITY_CONTACT", "").strip()
+    contact = settings().accessibility_contact.strip()
     if not contact:
         return ["The operator of this installation has not named a contact yet (setting ATLAS_ACCESSIBILITY_CONTACT). "
                 "Until it does, this statement does not meet the Directive's requirement of a feedback mechanism."]
@@ -77,7 +76,7 @@ def _contact() -> list:
 
 
 def _enforcement() -> list:
-    body = os.environ.get("ATLAS_ACCESSIBILITY_ENFORCEMENT", "").strip()
+    body = settings().accessibility_enforcement.strip()
     intro = ("If our answer does not satisfy you, or we do not answer, you can turn to the enforcement body of the "
              "country whose public body publishes this site (Directive (EU) 2016/2102, Article 9)")
     if body.startswith(("https://", "http://")):

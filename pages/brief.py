@@ -1,12 +1,12 @@
 """Region brief: the few pages about one region that a meeting participant takes home (also as PDF and PowerPoint)."""
 
-import dash
 from dash import html
 
 from components.brief_view import brief_view
 from components.layout import page_header, page_notice
 from data.layer import InvalidChoice, LayerMissingError, get_layer
 from domain.brief import region_brief, resolve_region_code
+from web.pages import Capabilities, register_page
 
 
 def path_status(nuts_id: str = "") -> int:
@@ -21,8 +21,8 @@ def path_status(nuts_id: str = "") -> int:
     return 200
 
 
-dash.register_page(__name__, path_template="/brief/<nuts_id>", name="Region brief",
-                   title="Cluster Atlas — Region brief", path_status=path_status)
+register_page(__name__, Capabilities(path_status=path_status), path_template="/brief/<nuts_id>", name="Region brief",
+              title="Cluster Atlas — Region brief")
 
 
 def layout(nuts_id: str = "", **_query) -> html.Div:

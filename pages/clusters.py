@@ -1,24 +1,24 @@
 """Clusters: where Europe's industrial and research strengths are, computed from real data."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from components.explorer import Explorer
+from components.explorer_page import page_explorer
 from components.headlines import SEED_QUOTES, quote_card
 from components.ids import page_ids
 from components.layout import page_header, page_notice
 from components.organisations import organisations_section, register_organisations
-from data.layer import get_layer
-from domain.view import ViewScope, resolve_view
+from domain.view import ViewScope
+from kinds import MAP
+from web.pages import Capabilities, register_page
 
 PREFIX = "clusters"
 IDS = page_ids(PREFIX)
 THEMES = ("specialisation",)
 SCOPE = ViewScope(default_indicator="lq_emp_hightech_medhightech_manuf", themes=THEMES)
-dash.register_page(__name__, path="/clusters", name="Clusters", title="Cluster Atlas — Clusters", order=2,
-                   nav=True, summary="where industrial and research strengths are.",
-                   downloadable=True, exportable=True, in_pack=True, view_scope=SCOPE)
+register_page(__name__, Capabilities(nav=True, summary="where industrial and research strengths are.", kind=MAP,
+                                    downloadable=True, exportable=True, in_pack=True, view_scope=SCOPE),
+              path="/clusters", name="Clusters", title="Cluster Atlas — Clusters", order=2)
 
 
 def method_note() -> dbc.Accordion:
@@ -41,15 +41,12 @@ def method_note() -> dbc.Accordion:
 
 
 def layout(**query) -> html.Div:
-    layer = get_layer()
-    state, notices = resolve_view(query, layer, scope=SCOPE)
     return html.Div([
         page_header("Where Europe's industrial and research strengths are",
                     "Specialisation of regions by sector group, AI research and patenting (location quotients and "
                     "cluster stars). Click a region for its specialisation profile and the regions most like it."),
         method_note(),
-        Explorer(PREFIX, layer, state, notices, present=query.get("present") == "1", themes=THEMES,
-                 specialisation=True, overlay=query),
+        page_explorer(PREFIX, query, SCOPE, themes=THEMES, specialisation=True),
         html.H2("Cluster organisations", className="h5 mt-2"),
         page_notice([
             html.P("No machine-readable EU-wide list of cluster organisations is available to this atlas, so no cluster "

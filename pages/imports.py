@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import logging
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
@@ -34,12 +33,13 @@ from data.importing import (
 )
 from data.layer import get_layer
 from data.layer.imported import imported_id
-from downloads.formats import csv_text, data_href, safe_rows_frame
+from downloads.formats import TableDownload, table_href
+from web.pages import Capabilities, register_page
 
 log = logging.getLogger("atlas.import")
 P = "imports"
-dash.register_page(__name__, path="/import", name="Import", title="Cluster Atlas — Import your list", order=4,
-                   nav=True)
+register_page(__name__, Capabilities(nav=True), path="/import", name="Import", title="Cluster Atlas — Import your list",
+              order=4)
 KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
 MAX_KEPT = 10
 MAX_STORED_CHARS = 4_000_000
@@ -222,8 +222,7 @@ def _run_import(job, contents, filename, sheet, header, kind, *rest):
         log.exception("import failed")
         return dbc.Alert("The import failed on the server. Nothing was kept; please try again, and if it fails again "
                          "send the file to the atlas team.", color="danger"), None, {}, None, True, "#", True, *hidden
-    report_csv = csv_text(safe_rows_frame(result.report))
-    href = data_href(("\ufeff" + report_csv).encode("utf-8"), "text/csv;charset=utf-8")
+    href = table_href(TableDownload(result.report, "Import report", "import-report"), "csv")
     stem = (filename or "Imported indicator").rsplit(".", 1)[0]
     payload = json.dumps({**json.loads(result_json(result, source.strip(), licence.strip(), (unit or "").strip(),
                                                    (label or "").strip() or stem)), "file": (filename or "")[:120]},

@@ -1,11 +1,11 @@
 """Page not found: a clear message and a way back (Dash pages serves this for unknown paths)."""
 
-import dash
 from dash import html
 
 from components.layout import page_header
+from web.pages import register_page
 
-dash.register_page(__name__, path="/404", title="Cluster Atlas — Page not found")
+register_page(__name__, path="/404", title="Cluster Atlas — Page not found")
 
 
 def layout(**_query) -> html.Div:

@@ -1,15 +1,14 @@
 """Overview: what the atlas holds, with a few headline figures from the layer."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
 from components.headlines import SEED_QUOTES, headline_card, headline_figures, quote_card
 from components.layout import page_header
 from data.layer import get_layer
-from web.pages import pages_with
+from web.pages import Capabilities, capabilities, pages_with, register_page
 
-dash.register_page(__name__, path="/", name="Overview", title="Cluster Atlas — Overview", order=0, nav=True)
+register_page(__name__, Capabilities(nav=True), path="/", name="Overview", title="Cluster Atlas — Overview", order=0)
 
 
 def layout(**_query) -> html.Div:
@@ -24,6 +23,6 @@ def layout(**_query) -> html.Div:
         html.H2("From the source talk", className="h5 mt-2"),
         dbc.Row([dbc.Col(quote_card(text, who), xs=12, md=6, className="mb-3") for text, who in SEED_QUOTES]),
         html.H2("Where to go", className="h5 mt-2"),
-        dbc.ListGroup([dbc.ListGroupItem([html.A(page["name"], href=page["path"]), f" — {page['summary']}"])
+        dbc.ListGroup([dbc.ListGroupItem([html.A(page["name"], href=page["path"]), f" — {capabilities(page).summary}"])
                        for page in pages_with("summary")], className="mb-3"),
     ])

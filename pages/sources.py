@@ -2,16 +2,16 @@
 
 import json
 
-import dash
 from dash import html
 
 from components.layout import page_header
 from components.sources import source_card, sources_overview
 from data.layer import get_layer
 from data.layer.nuts_rules import SAME_TERRITORY_SHARE
+from web.pages import Capabilities, register_page
 
-dash.register_page(__name__, path="/sources", name="Sources", title="Cluster Atlas — Sources", order=5, nav=True,
-                   summary="every data set, its licence and citation.")
+register_page(__name__, Capabilities(nav=True, summary="every data set, its licence and citation."),
+              path="/sources", name="Sources", title="Cluster Atlas — Sources", order=5)
 
 
 def layout(**_query) -> html.Div:

@@ -7,11 +7,12 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from components.layout import page_header, page_notice
 from components.meeting import STORE_ID, storyboard_token
 from exports.pack import StoryboardError, parse_storyboard
+from web.pages import Capabilities, register_page
 
 # A shared board lays out the adopt button and its status line (ids its callback uses); an empty link does not.
 EXAMPLE_BOARD = {"story": storyboard_token([{"url": "/technology", "title": "", "note": ""}])}
-dash.register_page(__name__, path="/storyboard", name="Storyboard", title="Cluster Atlas — Shared storyboard",
-                   validation_queries=(EXAMPLE_BOARD,))
+register_page(__name__, Capabilities(validation_queries=(EXAMPLE_BOARD,)), path="/storyboard", name="Storyboard",
+              title="Cluster Atlas — Shared storyboard")
 
 
 def layout(story: str = "", **_query) -> html.Div:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from unidecode import unidecode
@@ -24,10 +23,12 @@ from components.strategies import (
 from data.layer import LEVEL_NAMES, get_layer
 from domain.s3 import PER_COUNTRY_CHOICES, domain, load_domains
 from domain.strategy import parse_strategy, strategy_query
+from kinds import STRATEGY
+from web.pages import Capabilities, register_page
 
-dash.register_page(__name__, path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3,
-                   nav=True, summary="smart-specialisation priorities against evidence.", downloadable=True,
-                   download_view="evidence_scores", in_pack=True, evidence_map=True)
+register_page(__name__, Capabilities(nav=True, summary="smart-specialisation priorities against evidence.",
+                                    kind=STRATEGY, downloadable=True, in_pack=True),
+              path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3)
 ids = page_ids(PREFIX, STRATEGIES)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("pages", "components", "api", "downloads", "exports", "web", "figures", "domain", "data")
+PACKAGES = ("pages", "components", "api", "downloads", "exports", "kinds", "web", "figures", "domain", "data")
 DOC = ROOT / "docs" / "architecture.md"
 START, END = "<!-- import-graph:start -->", "<!-- import-graph:end -->"
 

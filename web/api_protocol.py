@@ -8,6 +8,8 @@
 * **CORS**: ``Access-Control-Allow-Origin: *`` on GET/HEAD/OPTIONS of these paths only (notebooks in a browser
   — JupyterLite, Observable — can read them); never on pages or POST routes, whose same-origin rule
   (``web.hardening``) stays.
+* **One opening**: a route declared with ``@answers_query(path)`` gets the layer and its query read against the
+  registered endpoint (and parsed, with ``parse``); an ``InvalidChoice`` on the way is its 400.
 * **One error shape**: every failure on these paths is JSON ``{error, parameter, valid}`` — ``parameter`` the
   name of the parameter at fault or null, ``valid`` always a list (possibly empty) of accepted values — including
   unknown paths (404), methods (405), a missing layer (503) and internal errors.
@@ -19,16 +21,20 @@ before the response cache's lookup, and its error handlers take over only for th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from data.layer import get_layer
+from data.layer import InvalidChoice, Layer, get_layer
 from domain.provenance import layer_version
-from web.api_registry import ENDPOINTS, READ_ONLY_PREFIXES
+from domain.values_query import ValuesRequest, parse_values_request
+from web.api_registry import ENDPOINTS, READ_ONLY_PREFIXES, Query, endpoint, read_query
 from web.cache import code_stamp, layer_stamp
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -36,6 +42,30 @@ PAGES_UNDER_API = ("/api/docs",)
 EXPOSED_HEADERS = "ETag, Last-Modified, X-Atlas-Layer, Content-Disposition, X-Cache"
 PIN = re.compile(r"[0-9a-f]{12,64}")
 _ETAG_SUFFIXES = (":gzip", "-gz")
+
+
+def answers_query(path: str, parse: Callable[[Query, Layer], Any] | None = None) -> Callable:
+    """The opening every read-only route shared: the layer, the request's query read against the registered
+    endpoint `path` (and parsed by `parse`), and ``InvalidChoice`` — there or anywhere in the route — answered
+    with a 400 ``{error, parameter, valid}``. The route is called as ``route(layer, query_or_parsed, **path_values)``."""
+    registered = endpoint(path)
+
+    def decorate(route: Callable) -> Callable:
+        @functools.wraps(route)
+        def answer(**path_values):
+            layer = get_layer()
+            try:
+                query = read_query(registered, request.args)
+                return route(layer, parse(query, layer) if parse else query, **path_values)
+            except InvalidChoice as exc:
+                return jsonify(exc.as_dict()), 400
+        return answer
+    return decorate
+
+
+def values_request(query: Query, layer: Layer) -> ValuesRequest:
+    """The query of ``/api/values`` and ``/api/values.csv`` (one reader for both)."""
+    return parse_values_request(query.values, query.lists, layer)
 
 
 def read_only_path(path: str) -> bool:

@@ -213,6 +213,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                    invalid="https://example.org/", required=True), LAYER),
         schema="Slide", example="view=%2Ftechnology%3Findicator%3Ddesi_ai%26level%3D0"),
     Endpoint(
+        "/api/slide/pages", "Pages whose views are slides", "Read by the browser's slide show: the paths of the "
+        "pages whose views it shows (an address of one of them with `present=1` starts the show).", "pages",
+        (LAYER,), schema="SlidePages", example=""),
+    Endpoint(
         "/download/{page}.{format}", "A page's view as a file", "Exactly the rows a map page shows, for the page's "
         "own query (the address bar's parameters), as CSV, Excel (with an about sheet), GeoJSON or a data package. "
         "`years=all` gives every year.", "files",

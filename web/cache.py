@@ -29,6 +29,7 @@ from flask import Flask, current_app, has_app_context
 
 from data.layer import Layer
 from data.layer.private_dir import UnsafeDirectory, private_directory
+from data.settings import settings
 
 APP_ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = "atlas_file_cache"
@@ -98,13 +99,13 @@ class FileCache:
 
 
 def default_cache_dir() -> Path:
-    uid = os.geteuid() if hasattr(os, "geteuid") else 0
-    return Path(os.environ.get("ATLAS_CACHE_DIR") or Path(tempfile.gettempdir()) / f"cluster-atlas-cache-{uid}")
+    return settings().cache_dir
 
 
 def init_cache(server: Flask) -> None:
-    server.config["ATLAS_CACHE_MAX_ENTRY_BYTES"] = int(float(os.environ.get("ATLAS_CACHE_MAX_ENTRY_MB", "16")) * 1e6)
-    kind = os.environ.get("ATLAS_CACHE_TYPE", "FileSystemCache")
+    config = settings()
+    server.config["ATLAS_CACHE_MAX_ENTRY_BYTES"] = int(config.cache_max_entry_mb * 1e6)
+    kind = config.cache_type
     server.extensions[EXTENSION] = None
     if kind == "NullCache":
         return
@@ -115,7 +116,7 @@ def init_cache(server: Flask) -> None:
         folder = private_directory(default_cache_dir())
     except UnsafeDirectory:
         return  # logged: exports are rendered every time rather than read from a directory someone else controls
-    server.extensions[EXTENSION] = FileCache(folder, int(os.environ.get("ATLAS_CACHE_ITEMS", "64")))
+    server.extensions[EXTENSION] = FileCache(folder, config.cache_items)
 
 
 def file_cache() -> FileCache | None:

@@ -142,6 +142,8 @@ SCHEMAS: dict[str, dict] = {
                        "values": {"type": "array", "items": {"type": "object", "required": [
                            "nuts_id", "from_value", "to_value", "change", "change_pct"]}}}},
     "Slide": {"type": "object"},
+    "SlidePages": {"type": "object", "required": ["pages"],
+                   "properties": {"pages": {"type": "array", "items": {"type": "string", "pattern": "^/"}}}},
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"]},
 }
 

@@ -1,13 +1,12 @@
-"""The page registry: what each page offers, read back from ``dash.page_registry``.
+"""The page registry: what each page offers, declared once as typed ``Capabilities`` and read back from
+``dash.page_registry``.
 
-Pages declare their capabilities as keyword arguments of ``dash.register_page``: ``nav=True`` (in the navbar,
-by ``order``), ``summary="…"`` (listed on the Overview), ``downloadable=True`` (``/download/<page>.<fmt>``),
-``exportable=True`` (``/export/<page>.<fmt>``), ``validation_queries=(…)`` (queries whose layouts, with the
-parameterless one, hold every id its callbacks use; see ``validation_layout``), ``download_view="…"`` (what the download holds: ``map``, the
-default, or ``evidence_scores``; ``downloads.views.DOWNLOAD_VIEWS``), ``in_pack=True`` (a storyboard view of it can go into the
-meeting pack) and ``view_scope=ViewScope(…)`` (the map view's default indicator and themes). Navigation, the
-Overview, the download and export routes and the pack all list pages through these functions, so adding a page
-is one ``register_page`` call.
+A page registers with ``register_page(__name__, Capabilities(...), path=..., name=..., ...)``: the capabilities are
+a frozen dataclass (``nav``, ``footer``, ``summary``, ``kind`` — the view kind its views are, see ``kinds/`` —
+``downloadable``, ``exportable``, ``in_pack``, ``view_scope``, ``validation_queries``, ``path_status``), so a
+misspelled or unknown capability is a ``TypeError`` when the page module is imported, and any other keyword than
+Dash's own page options is refused too. Navigation, the Overview, the download and export routes, the pack and the
+slide show all list pages through these functions, so adding a page is one ``register_page`` call.
 """
 
 from __future__ import annotations
@@ -15,6 +14,9 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import dash
@@ -24,6 +26,60 @@ from dash.development.base_component import Component
 from data.layer import InvalidChoice, LayerMissingError, get_layer
 from domain.view import ViewScope
 
+if TYPE_CHECKING:
+    from kinds.base import ViewKind
+
+# Dash's own keyword arguments of ``dash.register_page`` that pages may give (everything else is a capability).
+DASH_OPTIONS = frozenset({"path", "path_template", "name", "order", "title", "description", "image", "image_url",
+                          "redirect_from", "layout"})
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a page offers, checked when its module is imported.
+
+    ``kind`` is the view kind of the page's views (``kinds.MAP``, ``kinds.STRATEGY``): it parses, draws, words and
+    downloads them; ``downloadable``, ``exportable`` and ``in_pack`` need one. ``view_scope`` is a map page's
+    default indicator and themes; ``validation_queries`` the queries whose layouts, with the parameterless one, hold
+    every id its callbacks use; ``path_status(**values) -> status`` the HTTP status of a templated path."""
+
+    nav: bool = False
+    footer: bool = False
+    summary: str = ""
+    kind: ViewKind | None = None
+    downloadable: bool = False
+    exportable: bool = False
+    in_pack: bool = False
+    view_scope: ViewScope = field(default_factory=ViewScope)
+    validation_queries: tuple[dict, ...] = ()
+    path_status: Callable[..., int] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.downloadable or self.exportable or self.in_pack) and self.kind is None:
+            raise TypeError("A page that is downloadable, exportable or in_pack declares the kind of its views.")
+        if not isinstance(self.view_scope, ViewScope):
+            raise TypeError(f"view_scope must be a ViewScope, not {type(self.view_scope).__name__}.")
+
+
+CAPABILITY_NAMES = tuple(f.name for f in fields(Capabilities))
+
+
+def register_page(module: str, capabilities: Capabilities | None = None, **options) -> None:
+    """``dash.register_page`` with typed capabilities: any keyword other than Dash's own page options is refused."""
+    unknown = sorted(set(options) - DASH_OPTIONS)
+    if unknown:
+        raise TypeError(f"Unknown page option {unknown[0]!r} for {module}: capabilities go in Capabilities(...) "
+                        f"({', '.join(CAPABILITY_NAMES)}); Dash takes {', '.join(sorted(DASH_OPTIONS))}.")
+    if capabilities is not None and not isinstance(capabilities, Capabilities):
+        raise TypeError(f"{module}: capabilities must be a Capabilities, not {type(capabilities).__name__}.")
+    dash.register_page(module, capabilities=capabilities or Capabilities(), **options)
+
+
+def capabilities(page: dict) -> Capabilities:
+    """A registered page's capabilities (none for a page registered by Dash itself)."""
+    found = page.get("capabilities")
+    return found if isinstance(found, Capabilities) else Capabilities()
+
 
 def slug(page: dict) -> str:
     """A page's name in URLs of files (``technology`` for ``/technology``)."""
@@ -31,8 +87,10 @@ def slug(page: dict) -> str:
 
 
 def pages_with(capability: str) -> list[dict]:
-    """Registered pages that declare `capability`, in navigation order."""
-    found = [p for p in dash.page_registry.values() if p.get(capability)]
+    """Registered pages that declare `capability`, in navigation order (an unknown capability is a ``TypeError``)."""
+    if capability not in CAPABILITY_NAMES:
+        raise TypeError(f"Unknown page capability {capability!r}; pages declare {', '.join(CAPABILITY_NAMES)}.")
+    found = [p for p in dash.page_registry.values() if getattr(capabilities(p), capability)]
     return sorted(found, key=lambda p: (p.get("order") is None, p.get("order") or 0, p["path"]))
 
 
@@ -51,8 +109,8 @@ def page_with(name: str, capability: str) -> dict:
 def view_scope(name: str) -> ViewScope:
     """The default indicator and themes of a map page (the defaults every surface uses for its links)."""
     for page in dash.page_registry.values():
-        if slug(page) == name and isinstance(page.get("view_scope"), ViewScope):
-            return page["view_scope"]
+        if slug(page) == name:
+            return capabilities(page).view_scope
     return ViewScope()
 
 
@@ -98,7 +156,7 @@ def path_status(path: str) -> int:
     if found is None:
         return 404
     page, values = found
-    check = page.get("path_status")
+    check = capabilities(page).path_status
     return int(check(**values)) if callable(check) and values else 200
 
 
@@ -122,7 +180,7 @@ def validation_layout(shell: Component) -> html.Div:
     parts = _skeleton(shell)
     for page in dash.page_registry.values():
         layout = page["layout"]
-        for query in ({}, *page.get("validation_queries", ())):
+        for query in ({}, *capabilities(page).validation_queries):
             parts += _skeleton(layout(**query) if callable(layout) else layout)
     return html.Div(parts)
 
@@ -141,7 +199,11 @@ def guard_page_layouts() -> None:
 
     Dash calls every page's layout on a worker's first request (to check callbacks) and on each page visit; a
     layout that raised there made that first request — ``/healthz`` included — answer a generic error, and a
-    visitor saw a blank page."""
+    visitor saw a blank page. A page registered past ``register_page`` (``dash.register_page`` with loose
+    capability keywords, silently accepted by Dash) stops the start here."""
+    loose = [page["module"] for page in dash.page_registry.values() if not isinstance(page.get("capabilities"), Capabilities)]
+    if loose:
+        raise TypeError(f"Pages registered without Capabilities (use web.pages.register_page): {', '.join(loose)}.")
     for page in dash.page_registry.values():
         layout = page["layout"]
         if callable(layout) and not getattr(layout, "guarded", False):

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
+from data.settings import settings
 from web.cache import cache_key, cached_bytes, file_cache, remember
 
 EXTENSION = "atlas_render_pool"
@@ -149,13 +150,10 @@ class RenderPool:
 
     @classmethod
     def from_env(cls) -> RenderPool:
-        return cls(concurrency=int(os.environ.get("ATLAS_RENDER_CONCURRENCY", "1")),
-                   queue=int(os.environ.get("ATLAS_RENDER_QUEUE", "1")),
-                   wait_seconds=float(os.environ.get("ATLAS_RENDER_WAIT", "60")),
-                   retry_after=int(os.environ.get("ATLAS_RENDER_RETRY_AFTER", "10")),
-                   process=os.environ.get("ATLAS_RENDER_PROCESS", "1") != "0" and hasattr(os, "fork"),
-                   nice=int(os.environ.get("ATLAS_RENDER_NICE", "10")),
-                   render_timeout=float(os.environ.get("ATLAS_RENDER_TIMEOUT", "300")))
+        config = settings()
+        return cls(concurrency=config.render_concurrency, queue=config.render_queue, wait_seconds=config.render_wait,
+                   retry_after=config.render_retry_after, process=config.render_process and hasattr(os, "fork"),
+                   nice=config.render_nice, render_timeout=config.render_timeout)
 
     def run(self, job: Callable[[], bytes]) -> bytes:
         """job() in a render slot; RenderBusy when no place is free or the wait is over."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ import dash
 from flask import Flask, Response, g, request
 
 from data.layer import get_layer
+from data.settings import settings
 from web.cache import code_stamp, layer_stamp
 from web.pages import serves_path
 
@@ -70,8 +70,8 @@ class ResponseCache:
 
     @classmethod
     def from_env(cls) -> ResponseCache:
-        return cls(max_bytes=int(float(os.environ.get("ATLAS_RESPONSE_CACHE_MB", "64")) * 1e6),
-                   max_entry_bytes=int(float(os.environ.get("ATLAS_RESPONSE_CACHE_MAX_ENTRY_MB", "2")) * 1e6))
+        config = settings()
+        return cls(max_bytes=int(config.response_cache_mb * 1e6), max_entry_bytes=int(config.response_cache_max_entry_mb * 1e6))
 
     def get(self, key: str) -> CachedResponse | None:
         with self._lock:

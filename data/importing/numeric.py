@@ -32,11 +32,12 @@ def parse_numbers(texts: list[str]) -> list[tuple[float | None, str]]:
     is refused with a reason, not guessed."""
     cleaned = [_SPACES.sub("", t.strip().removesuffix("%").strip()) for t in texts]
     mark = _decimal_mark([c for c in cleaned if c])
-    out = []
+    out: list[tuple[float | None, str]] = []
     for raw, text in zip(texts, cleaned):
         if not text:
             out.append((None, EMPTY_VALUE))
             continue
+        decimal: str | None
         if "," in text and "." in text:
             decimal = max((",", "."), key=text.rfind)
         elif "," in text:

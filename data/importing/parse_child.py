@@ -20,7 +20,9 @@ import resource
 import sys
 import zipfile
 
-sys.modules.setdefault("numpy", None)  # openpyxl only adds numpy scalar types; not importing it saves ~40 MB
+# openpyxl only adds numpy scalar types; not importing it saves ~40 MB (None in sys.modules blocks an import, which
+# typeshed does not describe)
+sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
 
 CELL_CHARS = 32_767  # Excel's own limit for one cell
 _FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s/>]")
@@ -200,8 +202,8 @@ def explain(exc: BaseException, budget: Budget) -> tuple[str, str]:
     """A sentence for the user about what is wrong with the file, and a code."""
     where = f" (near row {budget.rows + 1})" if budget.rows else ""
     chain = [exc]
-    while chain[-1].__cause__ or chain[-1].__context__:
-        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    while (linked := chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(linked)
     exc = next((e for e in chain if type(e).__name__ in KNOWN), exc)  # openpyxl wraps the XML errors it meets
     kind = type(exc).__name__
     if isinstance(exc, Refused):

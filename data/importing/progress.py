@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from data.layer.private_dir import UnsafeDirectory, private_directory
+from data.settings import settings
 
 KEEP_SECONDS = 3600
 JOB_ID = re.compile(r"^[0-9a-f]{16,64}$")
@@ -26,7 +27,7 @@ JOB_ID = re.compile(r"^[0-9a-f]{16,64}$")
 
 def progress_dir() -> Path:
     """The directory of the records (``ATLAS_PROGRESS_DIR``, else one under the system's temporary directory)."""
-    return Path(os.environ.get("ATLAS_PROGRESS_DIR") or Path(tempfile.gettempdir()) / "cluster-atlas-import-progress")
+    return settings().progress_dir
 
 
 def _path(job: str) -> Path | None:
@@ -84,4 +85,4 @@ def progress_text(record: dict | None) -> str:
     done, total = record.get("done", 0), record.get("total", 0)
     return {"reading": "Reading the file…",
             "locating": f"Located {done:,} of {total:,} rows…",
-            "checking": f"Located {total:,} rows; checking duplicates and values…"}.get(record.get("stage"), "")
+            "checking": f"Located {total:,} rows; checking duplicates and values…"}.get(str(record.get("stage")), "")

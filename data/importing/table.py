@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -72,7 +72,8 @@ def _locate_row(get: Callable[[str], str], locator: Locator, point: Located | No
         (lambda: locator.town(country, get("town"))) if get("town") else None,
         (lambda: locator.region(get("region"), country)) if get("region") else None,
     ) if a is not None]
-    reasons, coarse = [], None
+    reasons: list[str] = []
+    coarse: Located | None = None
     for attempt in attempts:
         placed = attempt()
         if placed.nuts_id and not placed.coarser:
@@ -93,10 +94,15 @@ def _locate_all(cells: dict[str, list[str]], total: int, locator: Locator, layer
             locator.check_time(i + 1, total)
             if progress:
                 progress(i, total)
-        out.append(_locate_row(lambda f, i=i: cells[f][i] if f in cells else "", locator, points[i]))
+        out.append(_locate_row(_row_cells(cells, i), locator, points[i]))
     if progress:
         progress(total, total)
     return out
+
+
+def _row_cells(cells: dict[str, list[str]], i: int) -> Callable[[str], str]:
+    """Row ``i``'s cell of a field, '' for a field the file does not have."""
+    return lambda field: cells[field][i] if field in cells else ""
 
 
 def _extra_cells(frame: pd.DataFrame, extra: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -108,7 +114,7 @@ def _extra_cells(frame: pd.DataFrame, extra: list[tuple[str, str]]) -> dict[str,
 
 def _record(i: int, total: int, cells: dict[str, list[str]], extra: dict[str, list[str]],
             kind: str, value: tuple[float | None, str] | None) -> tuple[dict, str]:
-    record = {f: cells[f][i] for f in cells}
+    record: dict[str, object] = {f: cells[f][i] for f in cells}
     for key, column in extra.items():
         record[key] = column[i]
     if kind != "indicator" or value is None:
@@ -177,7 +183,7 @@ def _placements_json(cells: dict, total: int, kind: str, regions: pd.DataFrame, 
     try:
         with Locator(regions, layer_path, coarse_ok=kind != "indicator", seconds=seconds) as locator:
             placements = _locate_all(cells, total, locator, layer_path, progress)
-        out = {"placements": [[None if p is None else [p.nuts_id, p.how, p.coarser], reasons]
+        out: dict[str, object] = {"placements": [[None if p is None else [p.nuts_id, p.how, p.coarser], reasons]
                               for p, reasons in placements]}
     except ImportError_ as exc:
         out = {"error": str(exc), "code": exc.code}
@@ -216,7 +222,9 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
     cells, total = _cells(frame, mapping), len(frame)
     placements = _locate_safely(cells, total, kind, regions, layer_path or str(get_layer().path), progress, seconds)
     numbers = frame.attrs.get("row_numbers") or list(range(2, total + 2))
-    values = parse_numbers(cells["value"]) if kind == "indicator" else [None] * total
+    values: Sequence[tuple[float | None, str] | None] = [None] * total
+    if kind == "indicator":
+        values = parse_numbers(cells["value"])
     extra = _extra_cells(frame, _extra_columns(frame, kind, mapping))
     located, report = [], []
     for i, (placed, reasons) in enumerate(placements):
@@ -226,7 +234,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
         report.append({"row": numbers[i], "content": shown[:160], "status": status,
                        "method": placed.how if placed else "", "nuts_id": placed.nuts_id if placed else "",
                        "reason": problem or ("; ".join(reasons) if not placed else "")})
-        if status in LOCATED:
+        if placed is not None and placed.nuts_id and status in LOCATED:
             located.append({**record, "nuts_id": placed.nuts_id, "level": len(placed.nuts_id) - 2, "row": numbers[i],
                             "located_by": placed.how})
     return _result(kind, pd.DataFrame(located), pd.DataFrame(report, columns=REPORT_COLUMNS), total)

@@ -154,14 +154,13 @@ def _load_layer(path: str) -> Layer | LayerDamagedError:
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         problem = manifest_problem(folder, manifest) if isinstance(manifest, dict) else "the manifest is not an object"
-        layer = None if problem else _read_layer(folder, manifest)
+        if not problem:
+            return _read_layer(folder, manifest)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         problem = f"layer files unreadable ({type(exc).__name__}: {str(exc)[:200]})"
-    if problem:
-        log.error("DATA LAYER DAMAGED at %s: %s. Data routes answer 503 until it is rebuilt "
-                  "(python -m data.build) and the server restarted.", folder, problem)
-        return LayerDamagedError(problem)
-    return layer
+    log.error("DATA LAYER DAMAGED at %s: %s. Data routes answer 503 until it is rebuilt "
+              "(python -m data.build) and the server restarted.", folder, problem)
+    return LayerDamagedError(problem)
 
 
 def _read_layer(folder: Path, manifest: dict) -> Layer:
@@ -194,14 +193,16 @@ def verified_bytes(layer: Layer, name: str) -> bytes:
     """A layer file (manifest name, e.g. ``geo/nuts2.geojson``) read after start, checked against the manifest's
     sha256 as at start: a file changed or deleted while the server runs is never served, it is a 503 that says
     why (``LayerDamagedError``), not wrong data or a 500."""
+    expected = (layer.manifest.get("files") or {}).get(name)
+    problem: str | None
     try:
         body = (layer.path / name).read_bytes()
     except OSError:
-        body = None
-    problem = digest_problem(name, hashlib.sha256(body).hexdigest() if body is not None else None,
-                             (layer.manifest.get("files") or {}).get(name))
-    if problem is None:
-        return body
+        problem = digest_problem(name, None, expected)
+    else:
+        problem = digest_problem(name, hashlib.sha256(body).hexdigest(), expected)
+        if problem is None:
+            return body
     log.error("DATA LAYER DAMAGED at %s since start: %s. Rebuild it (python -m data.build) and restart.",
               layer.path, problem)
     layer.integrity.record(name, problem)

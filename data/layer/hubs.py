@@ -92,7 +92,7 @@ def _one_per_label(table: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("intensity").drop_duplicates(["hub_id", "label"], keep="last").reset_index(drop=True)
 
 
-def _values(raw, whole: set[str] = frozenset()) -> list[str]:
+def _values(raw, whole: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """'a,b' or ['a', 'b'] -> ['a', 'b']; a value in `whole` is kept whole even with a comma in it (the catalogue's
     "Micro- and nanoelectronics, optoelectronics"). Bounded: a parameter is at most MAX_PARAMETER_CHARS long."""
     items = raw if isinstance(raw, list | tuple) else [raw]

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import pandas as pd
 
@@ -28,10 +28,20 @@ class Layer(Protocol):
     """What this module reads of ``data.layer.Layer`` (which loads shared imports through this module, so the
     class is described here rather than imported)."""
 
-    catalogs: Mapping[str, pd.DataFrame]
-    by_indicator: Mapping[str, pd.DataFrame]
-    sources: Mapping
-    region_ids: frozenset
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # a dataclass: a layer plus indicators is dataclasses.replace()
+
+    @property
+    def catalogs(self) -> Mapping[str, pd.DataFrame]: ...
+    @property
+    def by_indicator(self) -> Mapping[str, pd.DataFrame]: ...
+    @property
+    def sources(self) -> Mapping: ...
+    @property
+    def region_ids(self) -> frozenset: ...
+    def __hash__(self) -> int: ...  # by identity: the layer plus a list is cached per layer
+
+
+AnyLayer = TypeVar("AnyLayer", bound=Layer)
 
 PREFIX = "imp-"
 THEME = "imported"
@@ -156,7 +166,7 @@ def catalog_row(compact: dict, frame: pd.DataFrame) -> dict:
     }
 
 
-def add_indicators(layer: Layer, compacts: list[dict]) -> Layer:
+def add_indicators(layer: AnyLayer, compacts: list[dict]) -> AnyLayer:
     """The layer plus the given (compact) indicator lists; the layer itself when none adds anything."""
     rows, frames, sources = [], dict(layer.by_indicator), dict(layer.sources)
     for compact in compacts:
@@ -174,11 +184,11 @@ def add_indicators(layer: Layer, compacts: list[dict]) -> Layer:
 
 
 @lru_cache(maxsize=32)
-def _with_imported(layer: Layer, compact_json: str) -> Layer:
+def _with_imported(layer: AnyLayer, compact_json: str) -> AnyLayer:
     return add_indicators(layer, [json.loads(compact_json)])
 
 
-def with_imported(layer: Layer, compact: object) -> Layer:
+def with_imported(layer: AnyLayer, compact: object) -> AnyLayer:
     """The layer plus one compact imported indicator sent back by the browser (re-checked: it is untrusted)."""
     if not isinstance(compact, dict) or not is_imported_id(compact.get("id")) or not isinstance(compact.get("rows"), list):
         return layer

@@ -124,10 +124,10 @@ def catalog_in(english: pd.DataFrame, language: str, path: Path = INDICATORS_FIL
 
 def _caveat_in(row: dict, words: Mapping[str, Mapping[str, str]], reference: pd.DataFrame, publishers: Mapping[str, str],
                language: str) -> str:
-    built = row.get("caveat") if isinstance(row.get("caveat"), str) else ""
+    built = row["caveat"] if isinstance(row.get("caveat"), str) else ""
     english_template = str(_templates().get(row["indicator_id"]) or "")
     template = words.get(row["indicator_id"], {}).get("caveat", "")
-    publisher = publishers.get(row.get("source_id")) if bool(row.get("experimental")) else None
+    publisher = publishers.get(str(row.get("source_id"))) if bool(row.get("experimental")) else None
     if not built or (english_template and not template) or (row.get("experimental") and publisher is None):
         return built
     try:

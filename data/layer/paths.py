@@ -6,19 +6,19 @@ at start, so a tampered, truncated or deleted file is reported instead of served
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import overload
 
 from data.layer.registry import sha256_of
+from data.settings import settings
 
 DATA_DIR = Path(__file__).resolve().parents[1]
-LAYER_DIR_ENV = "ATLAS_LAYER_DIR"
 MANIFEST = "manifest.json"
 ADDED_AFTER_BUILD = ("imports",)
 
 
 def default_layer_dir() -> Path:
-    return Path(os.environ.get(LAYER_DIR_ENV) or DATA_DIR / "processed")
+    return settings().layer_dir
 
 
 def file_digests(folder: Path) -> dict[str, str]:
@@ -47,6 +47,10 @@ def manifest_problem(folder: Path, manifest: dict) -> str | None:
     return None
 
 
+@overload
+def digest_problem(name: str, actual: None, expected: str | None) -> str: ...
+@overload
+def digest_problem(name: str, actual: str | None, expected: str | None) -> str | None: ...
 def digest_problem(name: str, actual: str | None, expected: str | None) -> str | None:
     """Why a layer file is not the one its manifest lists (`actual` None: not there), or None: one wording for
     the check at start and for files read later."""

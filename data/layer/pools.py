@@ -79,15 +79,15 @@ def rank_in_pool(values: pd.Series, nuts_id: str, *, higher_is_better: bool | No
     if nuts_id not in values.index or pd.isna(values[nuts_id]):
         return None
     label = pool_label(level, nuts_id) if pool == EU_POOL else f"regions with data ({pool})"
-    pool = _pool(values, pool, areas)
-    if pool.empty:
+    members = _pool(values, pool, areas)
+    if members.empty:
         return None
     mine = float(values[nuts_id])
-    same_area = [c for c in pool.index if areas and areas.get(c) is not None and areas.get(c) == areas.get(nuts_id)]
-    others = pool.drop(index=[nuts_id, *same_area], errors="ignore")
+    same_area = [c for c in members.index if areas and areas.get(c) is not None and areas.get(c) == areas.get(nuts_id)]
+    others = members.drop(index=[nuts_id, *same_area], errors="ignore")
     better = (others < mine) if higher_is_better is False else (others > mine)
     tied = int((others == mine).sum()) + 1
-    return PoolRank(rank=int(better.sum()) + 1, of=len(pool), tied=tied, pool=label)
+    return PoolRank(rank=int(better.sum()) + 1, of=len(members), tied=tied, pool=label)
 
 
 def percentiles_in_pool(values: pd.Series, *, higher_is_better: bool | None,

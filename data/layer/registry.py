@@ -10,17 +10,18 @@ URL with pooch into ``data/raw`` and checked against the registered sha256.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from data.settings import env_name, settings
+
 DATA_DIR = Path(__file__).resolve().parents[1]
 REGISTRY_FILE = DATA_DIR / "sources.yaml"
 DEFAULT_RAW_DIR = DATA_DIR / "raw"
-RAW_DIR_ENV = "ATLAS_RAW_DIR"
+RAW_DIR_ENV = env_name("raw_dir")
 
 
 class RawFileError(RuntimeError):
@@ -70,7 +71,7 @@ def load_registry(path: Path = REGISTRY_FILE) -> dict[str, Source]:
 
 def raw_dir() -> Path:
     """The directory raw files are read from (``$ATLAS_RAW_DIR`` or ``data/raw``)."""
-    return Path(os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR).resolve()
+    return settings().raw_dir.resolve()
 
 
 def sha256_of(path: Path) -> str:

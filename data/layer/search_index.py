@@ -11,7 +11,7 @@ find a region (the import engine uses the whole GeoNames table).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,7 +96,7 @@ def other_language_names(iso_regions: Mapping[str, Mapping[str, list[str]]], cou
 
 def build_search_entries(regions: pd.DataFrame, english_names: Mapping[str, Mapping[str, list[str]]],
                          country_names: Mapping[str, str], towns: pd.DataFrame | None,
-                         other_names: list[tuple] = ()) -> pd.DataFrame:
+                         other_names: Sequence[tuple] = ()) -> pd.DataFrame:
     """One row per (folded name, region), sorted by name. `regions`: nuts_id, level, country, name_latn, name; `towns`: name, keys, population,
     nuts3 (the pipeline's GeoNames places table); `country_names`: NUTS country code → English name; `other_names`:
     ``other_language_names``."""

@@ -67,6 +67,8 @@ def input_hashes() -> dict[str, str]:
 
 def extractor_of(source: Source):
     """The module named by a registry entry's ``extractor`` (a module in data/pipeline/sources/ or a dotted path)."""
+    if not source.extractor:
+        raise ValueError(f"source {source.id} names no extractor")
     name = source.extractor if "." in source.extractor else f"data.pipeline.sources.{source.extractor}"
     module = importlib.import_module(name)
     if not callable(getattr(module, "extract", None)):

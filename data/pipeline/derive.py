@@ -96,7 +96,7 @@ def stars(values: pd.DataFrame, spec: dict, focus_by_level: dict[int, str] | Non
     names the series a level's focus is read from where the regional series has no such level (countries:
     the LQ's own ``country_base``, Eurostat tsc00011), so country stars are computed on country data."""
     lq = _series(values, spec["lq"])
-    other_id = spec.get("focus") or spec.get("size")
+    other_id = spec.get("focus") or spec.get("size") or ""
     other = _series(values, other_id)
     other = other.assign(level=_level(other), origin="")
     notes = []

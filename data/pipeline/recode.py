@@ -70,7 +70,7 @@ from data.pipeline.recode_apply import (  # noqa: F401 (re-exported: the recodin
 # Eurostat 2016 -> 2021 change table
 
 _CODE = re.compile(r"\b[A-Z]{2}[0-9A-Z]{0,3}\b")
-_CHANGE_CODES = {1: "renamed", 2: "recoded", 3: "boundary change, recode",
+_CHANGE_CODES: dict[int | None, str] = {1: "renamed", 2: "recoded", 3: "boundary change, recode",
                  4: "boundary change, recode, rename", 5: "discontinued", 6: "new"}
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -39,9 +38,9 @@ from data.pipeline import eurostat_release, snapshots
 from data.pipeline.eurostat_release import TABLES, SnapshotError
 from data.pipeline.recode import Recoder, build_recoder
 from data.pipeline.sources import Extract, eurostat_regional, i40, patents
+from data.settings import env_name, settings
 
-API_ENV = "ATLAS_EUROSTAT_API"
-DEFAULT_API = "https://ec.europa.eu/eurostat/api/dissemination"
+API_ENV = env_name("eurostat_api")
 TIMEOUT = (10, 300)
 MIN_REGIONS_KEPT = 0.90
 REVISION_THRESHOLD = 0.05
@@ -77,7 +76,7 @@ def describe(exc: requests.RequestException) -> str:
 
 
 def api_base() -> str:
-    return (os.environ.get(API_ENV) or DEFAULT_API).rstrip("/")
+    return settings().eurostat_api.rstrip("/")
 
 
 def release_url(table: str, meta: pd.DataFrame) -> str:
@@ -120,7 +119,8 @@ def check_release(table: str, frame: pd.DataFrame, new: pd.DataFrame, old: pd.Da
                   meta: pd.DataFrame) -> tuple[bool, list[str]]:
     """Apply the gates to a release (``new``/``old`` are long values recoded to NUTS 2021)."""
     spec = TABLES[table]
-    problems, info = [], []
+    problems: list[str] = []
+    info: list[str] = []
     dims = eurostat_release.dimensions_of(frame)
     if set(dims) != set(spec.dimensions):
         problems.append(f"dimensions changed: expected {', '.join(spec.dimensions)}; release has {', '.join(dims)}")

@@ -31,8 +31,9 @@ from data.layer.registry import raw_dir, sha256_of
 from data.layer.snapshot_sources import PUBLISHER, Snapshot, snapshot_source, source_id_for
 from data.pipeline.eurostat_release import TABLES, SnapshotError, indicator_rows, read_release, table_indicators, to_extract
 from data.pipeline.sources import Extract, eurostat_regional
+from data.settings import env_name, settings
 
-SNAPSHOT_DIR_ENV = "ATLAS_SNAPSHOT_DIR"
+SNAPSHOT_DIR_ENV = env_name("snapshot_dir")
 DATA_SUFFIX = ".sdmx.csv"
 META_SUFFIX = ".meta.json"
 NON_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS",
@@ -48,8 +49,8 @@ FLAGS = {"b": "break in time series", "c": "confidential", "d": "definition diff
 
 def snapshot_dir() -> Path:
     """``$ATLAS_SNAPSHOT_DIR``, else ``snapshots/`` beside the raw files (``$ATLAS_RAW_DIR/snapshots``)."""
-    configured = os.environ.get(SNAPSHOT_DIR_ENV)
-    return (Path(configured) if configured else raw_dir() / "snapshots").resolve() / PUBLISHER
+    configured = settings().snapshot_dir
+    return (configured or raw_dir() / "snapshots").resolve() / PUBLISHER
 
 
 def _valid(folder: Path) -> Snapshot | None:

@@ -98,18 +98,6 @@ def test_each_regional_programme_names_an_existing_region_in_both_versions(table
         assert all(c[:2] == COUNTRY.get(row["country"], row["country"]) for c in row["nuts2021"]), row["cci"]
 
 
-def test_no_region_receives_a_programme_twice(table):
-    codes = [(code, row["cci"]) for row in table.values() if row["class"] == "regional" for code in row["nuts2021"]]
-    for code, cci in codes:
-        overlapping = [other for c, other in codes if other != cci and (c.startswith(code) or code.startswith(c))]
-        assert not overlapping, (code, cci, overlapping)
-
-
-def test_french_programmes_follow_the_pre_2016_regions(table):
-    assert table["2014FR16M0OP012"]["nuts2021"] == ["FRE1"]  # Nord-Pas de Calais
-    assert table["2014FR16M0OP008"]["nuts2021"] == ["FRE2"]  # Picardie
-
-
 def test_regional_programme_sums_equal_the_served_values(client, research, erdf, table):
     served = {level: _served(client, "esif_rd_erdf_regional", level) for level in (1, 2)}
     shares = {level: _served(client, "esif_rd_erdf_regional_share", level) for level in (1, 2)}

@@ -12,7 +12,6 @@ import pandas as pd
 
 from components.organisations import organisations_csv_href, organisations_xlsx_href
 from data.importing import auto_mapping, import_table, read_table, result_json
-from downloads.formats import neutralise
 
 LIST = ("name;lat;lon;postcode;Note\nPorto cluster;41.1496;-8.6109;4000-322;=HYPERLINK(\"http://evil.example\",\"x\")\n"
         "Dresden cluster;51.0504;13.7373;01067;-1+2\n")
@@ -27,14 +26,6 @@ def kept_list(layer) -> dict:
 
 def body(href: str) -> bytes:
     return base64.b64decode(href.split(",", 1)[1])
-
-
-def test_neutralise_keeps_numbers_and_quotes_formulas():
-    assert neutralise("-8.6109") == -8.6109 and neutralise("41.15") == 41.15 and neutralise("-3") == -3
-    assert neutralise("01067") == "01067" and neutralise("80331") == "80331"
-    assert neutralise("-1+2") == "'-1+2" and neutralise("=1+2") == "'=1+2" and neutralise("+49 89 1") == "'+49 89 1"
-    assert neutralise("+4989123") == "'+4989123" and neutralise("-1e5") == "'-1e5"
-    assert neutralise(-8.6109) == -8.6109
 
 
 def test_csv_download_writes_negative_coordinates_plain(layer):

@@ -13,7 +13,7 @@ import threading
 import pandas as pd
 import pytest
 from _pytest.monkeypatch import MonkeyPatch
-from test_refresh import HTEC, _Api, full_release
+from refresh_release import HTEC, _Api, full_release
 
 from components.sources import sources_overview
 from data.layer import _load_layer

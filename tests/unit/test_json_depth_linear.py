@@ -76,3 +76,36 @@ def test_the_140_kb_body_of_the_attack_is_checked_at_once():
     assert time.perf_counter() - started < 0.5
     with pytest.raises(JSONLimitError, match="nested too deeply"):
         check_json_text(_pathological(70_000) + '"' + "[" * 40, what="request body", max_chars=10**6, max_depth=32)
+
+
+def test_json_depth_ignores_brackets_inside_strings():
+    assert json_depth('{"a": [1, {"b": "[[[[[[[[["}]}') == 3
+    assert json_depth("[" * 3000) == 3000
+    assert json_depth('"just text"') == 0
+    with pytest.raises(JSONLimitError, match="nested too deeply"):
+        check_json_text("[" * 3000, what="storyboard", max_chars=10_000, max_depth=8)
+    with pytest.raises(JSONLimitError, match="too large"):
+        check_json_text("[" + "1," * 10_000 + "1]", what="storyboard", max_chars=1_000, max_depth=8)
+
+
+@pytest.mark.parametrize(("text", "depth"), [
+    ("", 0), ("1", 0), ("[]", 1), ("{}", 1), ("[[], [[]]]", 3), ('{"a": {"b": {"c": []}}}', 4),
+    ('["]]]]"]', 1), ('["\\\\"]', 1), ('["\\"[[["]', 1), ('["\\\\", [[]]]', 3), ('"[[[', 0), (b"[[1]]", 2),
+    ('["é", ["ü"]]', 2),
+])
+def test_depth_of_small_documents(text, depth):
+    assert json_depth(text) == depth
+
+
+@pytest.mark.parametrize(("text", "limits", "message"), [
+    ("[1, 2]", {"max_chars": 5, "max_depth": 8}, "too large"),
+    ("[[[1]]]", {"max_chars": 100, "max_depth": 2}, "nested too deeply"),
+])
+def test_a_refusal_names_what_was_sent_and_the_limit(text, limits, message):
+    with pytest.raises(JSONLimitError, match=message) as caught:
+        check_json_text(text, what="storyboard", **limits)
+    assert str(caught.value).startswith("storyboard is")
+
+
+def test_within_the_limits_the_text_comes_back_decoded():
+    assert check_json_text(b'{"a": [1]}', what="body", max_chars=100, max_depth=2) == '{"a": [1]}'

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("api", "components", "data", "domain", "downloads", "exports", "figures", "pages", "web")
+PACKAGES = ("api", "components", "data", "domain", "downloads", "exports", "figures", "kinds", "pages", "web")
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Functions that are one literal layout tree (a nested html/dbc expression), not logic.
