@@ -24,7 +24,7 @@ def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> li
     labels = theme_labels()
     for theme in labels:
         for row in catalog[catalog.theme == theme].itertuples():
-            prefix = "" if row.label.lower().startswith(("specialisation", "cluster stars")) else f"{labels[theme]} · "
+            prefix = "" if row.label_en.lower().startswith(("specialisation", "cluster stars")) else f"{labels[theme]} · "
             suffix = f" — {row.source_name}" if theme == "imported" else ""
             options.append({
                 "label": f"{prefix}{row.label}{suffix}",

@@ -136,7 +136,7 @@ def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> htm
     inside = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['town'] or 'town not given'})",
                        html.Div(", ".join(h["technologies"]) + " (intensity 4–5)" if h["technologies"] else
                                 "no technology at intensity 4–5", className="small text-muted")]) for h in hubs]
-    near = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['country']}), {h['distance_km']:.0f} km",
+    near = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h.get('country_name') or h['country']}), {h['distance_km']:.0f} km",
                      html.Div(h["offers"], className="small text-muted")]) for h in nearby]
     weak = "; ".join(f"{w['label']} ({w['subject']}, {w['year']}): {ordinal(w['percentile'])} percentile → {w['technology']}"
                      for w in weakest)
@@ -189,7 +189,7 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
         blocks += [html.H3(f"Technology and innovation profile: {profile['name']}", className="h6 mt-3"),
                    html.Ul([_bar(i) for i in regional], className="atlas-profile-list")]
     if national:
-        country = profile["breadcrumb"][0]["name"]
+        country = profile.get("country_name") or profile["breadcrumb"][0]["name"]
         blocks += [html.H3(f"Country-level indicators: {country}", className="h6 mt-3"),
                    html.Ul([_bar(i) for i in national], className="atlas-profile-list")]
     if not regional and not national:

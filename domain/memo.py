@@ -6,7 +6,8 @@ keep them too, but lets every thread that misses compute the same entry at once:
 a worker asking for the same new region each spent 0.6 s of CPU on one answer. Here the first thread computes
 and the others wait for its result (one computation per key), and the memo holds at most ``maxsize`` entries.
 
-Keys start with the layer object itself (hashed by identity: one object per layer hash in a process, plus the
+Keys start with the reader's language (``current_language()``: labels, units and descriptions of the catalogue are
+read in it, so a profile computed for a Polish reader is never served to a French one), then the layer object itself (hashed by identity: one object per layer hash in a process, plus the
 bounded views with an imported indicator, ``data.layer.imported``), so no figure of one layer is ever served for
 another. Values are shared between threads: store immutable values (tuples, frozen dataclasses, read-only
 mappings) or copy them on the way out.
@@ -21,6 +22,8 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+from data.layer.language import current_language
 
 T = TypeVar("T")
 _MEMOS: weakref.WeakSet = weakref.WeakSet()
@@ -91,7 +94,7 @@ def layer_memo(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
 
         @functools.wraps(func)
         def wrapper(*args: Hashable) -> T:
-            return memo.get_or_compute(args, lambda: func(*args))
+            return memo.get_or_compute((current_language(), *args), lambda: func(*args))
 
         wrapper.memo = memo  # type: ignore[attr-defined]
         return wrapper

@@ -11,6 +11,7 @@ import math
 from types import MappingProxyType
 
 from data.layer import LEVEL_NAMES, Layer, indicator_caveat, source_of
+from data.layer.countries import country_name
 from data.layer.indicators import classification_hints
 from data.layer.pools import merged_areas, pool_label, pool_ranks
 from domain.i18n import gettext as _
@@ -248,6 +249,7 @@ def region_profile(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> 
     region = region_row(layer, nuts_id)
     return {
         **region,
+        "country_name": country_name(region["country"]),
         "level_name": LEVEL_NAMES[region["level"]],
         "breadcrumb": breadcrumb(layer, nuts_id),
         "headline": headline(layer, nuts_id, indicator_id, year),

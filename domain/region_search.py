@@ -1,9 +1,11 @@
 """Region search by the names people type: NUTS names, English names, countries and towns.
 
-A cluster manager types "Bavaria", "Poland" or "Munich", not "Bayern", "PL" or "DE212". The index
-holds, for every region of the layer, its NUTS names and code, the English names of
-``data/region_names_en.yaml``, country names from GeoNames, and GeoNames towns (cities500), each
-town placed in its NUTS 3 region by the pipeline. A town finds its NUTS 3 and then its NUTS 2.
+A cluster manager types "Bavaria", "Bavière", "Bawaria", "Niemcy" or "Munich", not "Bayern", "PL" or "DE212".
+The index holds, for every region of the layer, its NUTS names and code, the English names of
+``data/region_names_en.yaml``, its ISO 3166-2 names in the atlas's other languages (iso-codes, matched in
+``data/region_names_iso3166.yaml``), country names from GeoNames and from CLDR in every shipped language, and
+GeoNames towns (cities500), each town placed in its NUTS 3 region by the pipeline. A town finds its NUTS 3 and
+then its NUTS 2. The search does not depend on the reader's language: a name in any shipped language finds its region.
 
 Matching is on folded text (accents transliterated, case and punctuation ignored) and ranked by how
 well the words match (exact, then prefix, then a word starting with the query, then anywhere), then

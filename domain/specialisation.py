@@ -16,7 +16,7 @@ OTHER_GROUPS = ("ai_preprints", "epo_patents")
 
 def is_location_quotient(meta: dict) -> bool:
     """A location quotient divides a sector's share; patent intensity (per inhabitant over the EU27 rate) does not."""
-    return str(meta["unit"]).startswith("location quotient")
+    return str(meta.get("unit_en") or meta["unit"]).startswith("location quotient")
 
 
 def measure_label(meta: dict) -> str:

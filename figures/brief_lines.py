@@ -99,7 +99,7 @@ def weakest_lines(brief: RegionBrief) -> list[str]:
 
 def nearby_lines(brief: RegionBrief) -> list[str]:
     return [_("%(name)s (%(type)s, %(country)s), %(km)s km: %(offers)s") % {
-        "name": h["name"], "type": h["type"], "country": h["country"], "km": format_value(h["distance_km"], digits=0),
+        "name": h["name"], "type": h["type"], "country": h.get("country_name") or h["country"], "km": format_value(h["distance_km"], digits=0),
         "offers": h["offers"]} for h in brief.hubs_nearby]
 
 

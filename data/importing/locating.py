@@ -25,6 +25,8 @@ from data.importing.codes import Located, code_tables, locate_code
 from data.importing.columns import norm
 from data.importing.errors import ImportError_
 from data.importing.places_adapter import find_town
+from data.layer.countries import country_names_in
+from data.layer.language import LANGUAGES
 from data.layer.search_index import read_region_names, short_form
 
 SNAP_KM = 10.0
@@ -101,11 +103,16 @@ def locate_points(lat: list[str], lon: list[str], layer_path: str) -> list[Locat
 
 
 def country_names(regions: pd.DataFrame) -> dict[str, str]:
-    """Country name (English, or as in the NUTS table, any case or accents) -> NUTS country code."""
+    """Country name (English, as in the NUTS table, or the CLDR name in any shipped language: 'Niemcy', 'Allemagne';
+    any case or accents) -> NUTS country code."""
     names = dict(ENGLISH_COUNTRY_NAMES)
-    for row in regions[regions.level == 0].itertuples():
+    countries = regions[regions.level == 0]
+    for row in countries.itertuples():
         names[norm(row.name_latn)] = row.nuts_id
         names[norm(row.name)] = row.nuts_id
+    for language in LANGUAGES:
+        for code, name in country_names_in(language, sorted(countries.nuts_id)).items():
+            names.setdefault(norm(name), code)
     return names
 
 

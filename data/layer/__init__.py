@@ -22,6 +22,8 @@ import geopandas as gpd
 import pandas as pd
 
 from data.layer.imported import add_indicators, compact_indicator
+from data.layer.indicator_words import catalogs_by_language
+from data.layer.language import DEFAULT_LANGUAGE, current_language
 from data.layer.paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
 from data.layer.registry import Source, load_registry
 from data.layer.snapshot_sources import layer_sources
@@ -82,7 +84,7 @@ class Layer:
     path: Path
     regions: gpd.GeoDataFrame
     region_ids: frozenset
-    catalog: pd.DataFrame
+    catalogs: Mapping[str, pd.DataFrame]  # language -> the catalogue in it (``catalogs_by_language``)
     reference: pd.DataFrame
     manifest: Mapping
     by_indicator: Mapping[str, pd.DataFrame]
@@ -91,8 +93,15 @@ class Layer:
     integrity: IntegrityStatus = field(default_factory=IntegrityStatus, repr=False)
     no_data: pd.DataFrame | None = None  # why a region lacks a value a source published for an older region
 
+    @property
+    def catalog(self) -> pd.DataFrame:
+        """The indicator catalogue with its label, unit and description in the current language (``unit_en`` and
+        ``label_en`` keep the English ones); ids, themes and every other column are the same in all languages."""
+        frame = self.catalogs.get(current_language())
+        return frame if frame is not None else self.catalogs[DEFAULT_LANGUAGE]
+
     def indicator(self, indicator_id: str) -> dict:
-        """Catalogue entry of an indicator; InvalidChoice when unknown."""
+        """Catalogue entry of an indicator in the current language; InvalidChoice when unknown."""
         hit = self.catalog[self.catalog.indicator_id == indicator_id]
         if hit.empty:
             raise InvalidChoice("indicator", f"Unknown indicator {indicator_id!r}.",
@@ -163,15 +172,18 @@ def _read_layer(folder: Path, manifest: dict) -> Layer:
     values = values.assign(level=values.nuts_id.str.len().astype("int8") - 2)
     by_indicator = {k: g.reset_index(drop=True) for k, g in values.groupby("indicator_id", sort=False)}
     del values
+    reference = pd.read_parquet(folder / "reference.parquet")
+    sources = {**load_registry(), **layer_sources(folder)}
+    publishers = {source_id: source.short_name for source_id, source in sources.items() if source.experimental}
     layer = Layer(
         path=folder,
         regions=regions,
         region_ids=frozenset(regions.nuts_id),
-        catalog=catalog,
-        reference=pd.read_parquet(folder / "reference.parquet"),
+        catalogs=catalogs_by_language(catalog, reference=reference, publishers=publishers),
+        reference=reference,
         manifest=MappingProxyType(manifest),
         by_indicator=MappingProxyType(by_indicator),
-        sources=MappingProxyType({**load_registry(), **layer_sources(folder)}),
+        sources=MappingProxyType(sources),
         no_data=pd.read_parquet(folder / NO_DATA_FILE) if (folder / NO_DATA_FILE).exists() else None,
     )
     return _add_shared_imports(layer)

@@ -31,7 +31,7 @@ class Layer(Protocol):
     __dataclass_fields__: ClassVar[dict[str, Any]]  # a dataclass: a layer plus indicators is dataclasses.replace()
 
     @property
-    def catalog(self) -> pd.DataFrame: ...
+    def catalogs(self) -> Mapping[str, pd.DataFrame]: ...
     @property
     def by_indicator(self) -> Mapping[str, pd.DataFrame]: ...
     @property
@@ -178,8 +178,9 @@ def add_indicators(layer: AnyLayer, compacts: list[dict]) -> AnyLayer:
         sources[f"imported:{compact['id']}"] = imported_source(compact)
     if not rows:
         return layer
-    catalog = pd.concat([layer.catalog, pd.DataFrame(rows)], ignore_index=True)
-    return replace(layer, catalog=catalog, by_indicator=MappingProxyType(frames), sources=MappingProxyType(sources))
+    added = pd.DataFrame(rows).assign(unit_en=lambda f: f["unit"], label_en=lambda f: f["label"])
+    catalogs = {language: pd.concat([frame, added], ignore_index=True) for language, frame in layer.catalogs.items()}
+    return replace(layer, catalogs=MappingProxyType(catalogs), by_indicator=MappingProxyType(frames), sources=MappingProxyType(sources))
 
 
 @lru_cache(maxsize=32)

@@ -9,6 +9,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from data.layer.indicator_words import english_units, theme_translations
+from data.layer.language import current_language
+
 INDICATORS_FILE = Path(__file__).resolve().parents[1] / "indicators.yaml"
 REQUIRED = ("id", "label", "description", "unit", "theme", "source_id", "source_code")
 DEFAULTS = {"scale": 1, "additive": False, "derivation": "", "column": None, "table": None,
@@ -26,12 +29,16 @@ def _document(path: Path) -> dict:
 
 
 def theme_labels(path: Path = INDICATORS_FILE) -> dict[str, str]:
-    """Theme id -> label, in picker order (the file's ``themes`` mapping)."""
-    return dict(_document(Path(path)).get("themes") or {})
+    """Theme id -> label in the current language, in picker order (the file's ``themes`` mapping, translated in
+    ``theme_translations``; English where a translation is missing)."""
+    translated = theme_translations(current_language(), Path(path))
+    return {theme: translated.get(theme, label) for theme, label in (_document(Path(path)).get("themes") or {}).items()}
 
 
 def classification_hints(unit: str, path: Path = INDICATORS_FILE) -> dict:
-    """How maps class values in `unit` (``diverging_mid``, ``categorical``); empty when the file says nothing."""
+    """How maps class values in `unit` (``diverging_mid``, ``categorical``); empty when the file says nothing.
+    The file names English units; a unit in another shipped language is read as its English unit."""
+    unit = english_units(Path(path)).get(str(unit), str(unit))
     for prefix, hints in _document(Path(path)).get("classification", {}).items():
         if str(unit).startswith(prefix):
             return dict(hints)

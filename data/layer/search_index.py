@@ -1,4 +1,5 @@
-"""The region search index: NUTS names and codes, English names, countries and GeoNames towns.
+"""The region search index: NUTS names and codes, English names, names in the other shipped languages (ISO 3166-2
+names translated by iso-codes; CLDR country names), countries and GeoNames towns.
 
 Towns are placed in their NUTS 2021 NUTS 3 region by point in polygon on GISCO's 1:3M NUTS 3 geometry
 (coastal towns snapped up to 10 km). The index is one table sorted by folded name, written into the
@@ -9,21 +10,30 @@ find a region (the import engine uses the whole GeoNames table).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import yaml
+from babel import Locale
 
+from data.layer.countries import country_names_in
+from data.layer.language import DEFAULT_LANGUAGE, LANGUAGES
 from data.layer.places import country_names, fold, gazetteer, regions_at_points
 
 SEARCH_INDEX_FILE = "search_index.parquet"
 ENGLISH_NAMES_FILE = Path(__file__).resolve().parents[1] / "region_names_en.yaml"
-KIND_CODE, KIND_NUTS_NAME, KIND_ENGLISH, KIND_COUNTRY, KIND_TOWN = range(5)
+ISO_NAMES_FILE = Path(__file__).resolve().parents[1] / "region_names_iso3166.yaml"
+# Ranked in this order; a region's ISO 3166-2 name in another language comes after towns: iso-codes translates some
+# counties by their seat ("Zagreb" for Zagrebačka županija), and the city a person types must come first.
+KIND_CODE, KIND_NUTS_NAME, KIND_ENGLISH, KIND_COUNTRY, KIND_TOWN, KIND_OTHER_LANGUAGE = range(6)
 ENTRY_COLUMNS = ["key", "nuts_id", "kind", "alternate", "order", "population", "matched"]
 
+_BRACKETED = re.compile(r"\s*\[([^\]]*)\]")
+_QUALIFIER = re.compile(r"\s*\([A-Z]{2}\)\s*$")
 MIN_POPULATION = 1000
 MAX_KEY = 60
 COLUMNS = ["geonameid", "name", "keys", "population", "country", "lat", "lon", "nuts3"]
@@ -36,6 +46,26 @@ def _latin_keys(name: str, alternates: tuple[str, ...]) -> list[str]:
         if alt and all(ord(ch) < 0x250 or ch.isspace() for ch in alt):
             keys.add(fold(alt))
     return sorted(k for k in keys if 2 <= len(k) <= MAX_KEY)
+
+
+def written_names(name: str) -> list[str]:
+    """The names one written name holds: its parts separated by "/", a bracketed alternate ("Girona [Gerona]"), each
+    without a trailing "(XX)" country qualifier."""
+    parts = [_BRACKETED.sub("", name), *_BRACKETED.findall(name)]
+    pieces = (_QUALIFIER.sub("", piece).strip() for part in parts for piece in part.split("/"))
+    return list(dict.fromkeys(piece for piece in pieces if piece))
+
+
+def name_forms(name: str) -> set[str]:
+    """The folded short forms one written name stands for (its parts, alternates and uninverted form)."""
+    forms: set[str] = set()
+    for piece in written_names(name):
+        if ", " in piece:
+            head, tail = piece.split(", ", 1)
+            forms.add(fold(f"{tail} {head}"))
+        forms.add(fold(piece))
+    return {short_form(form) for form in forms if form} | {form for form in forms if form}
+
 
 
 def build_towns(nuts3: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -51,10 +81,25 @@ def build_towns(nuts3: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def other_language_names(iso_regions: Mapping[str, Mapping[str, list[str]]], countries: list[str]) -> list[tuple]:
+    """(code, kind, name, how it was found) for the names of regions and countries in the atlas's other languages:
+    ISO 3166-2 subdivision names translated by iso-codes (``region_names_iso3166.yaml``) and CLDR country names."""
+    english = Locale.parse(DEFAULT_LANGUAGE).languages
+    names = [(code, KIND_OTHER_LANGUAGE, name, f"{english[language]} name {name} (ISO 3166-2, iso-codes)")
+             for code, table in iso_regions.items() for language, written in table.items() if language in LANGUAGES
+             for name in written]
+    for language in LANGUAGES:
+        names += [(code, KIND_COUNTRY, name, f"country {name} ({english[language]}, CLDR)")
+                  for code, name in country_names_in(language, countries).items()]
+    return names
+
+
 def build_search_entries(regions: pd.DataFrame, english_names: Mapping[str, Mapping[str, list[str]]],
-                        country_names: Mapping[str, str], towns: pd.DataFrame | None) -> pd.DataFrame:
+                         country_names: Mapping[str, str], towns: pd.DataFrame | None,
+                         other_names: Sequence[tuple] = ()) -> pd.DataFrame:
     """One row per (folded name, region), sorted by name. `regions`: nuts_id, level, country, name_latn, name; `towns`: name, keys, population,
-    nuts3 (the pipeline's GeoNames places table); `country_names`: NUTS country code → English name."""
+    nuts3 (the pipeline's GeoNames places table); `country_names`: NUTS country code → English name; `other_names`:
+    ``other_language_names``."""
     known = {r.nuts_id: (r.name_latn, int(r.level), r.country) for r in regions.itertuples()}
     rows: list[tuple] = []
     for r in regions.itertuples():
@@ -67,6 +112,8 @@ def build_search_entries(regions: pd.DataFrame, english_names: Mapping[str, Mapp
         if code in known:
             rows.extend((fold(n), code, KIND_COUNTRY, False, 0, 0, f"country {name}")
                         for n in {name, name.removeprefix("The ")})
+    rows.extend((key, code, kind, False, 0, 0, matched) for code, kind, name, matched in other_names if code in known
+                for key in name_forms(name))
     names = pd.DataFrame(rows, columns=ENTRY_COLUMNS).assign(small=True)
     frames = [names] + ([_town_entries(towns, known).assign(small=False)] if towns is not None and len(towns) else [])
     return pd.concat(frames, ignore_index=True).sort_values(["key", "nuts_id"], kind="stable", ignore_index=True)
@@ -90,7 +137,9 @@ def _town_entries(towns: pd.DataFrame, known: Mapping[str, tuple]) -> pd.DataFra
 def build_search_index(regions: pd.DataFrame, nuts3: gpd.GeoDataFrame) -> pd.DataFrame:
     """The table the pipeline writes as ``search_index.parquet``."""
     english = yaml.safe_load(ENGLISH_NAMES_FILE.read_text(encoding="utf-8"))
-    return build_search_entries(regions, english, country_names(), build_towns(nuts3))
+    iso_regions = yaml.safe_load(ISO_NAMES_FILE.read_text(encoding="utf-8")).get("regions") or {}
+    others = other_language_names(iso_regions, sorted(regions[regions.level == 0].nuts_id))
+    return build_search_entries(regions, english, country_names(), build_towns(nuts3), others)
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 
 from data.layer import paths as layer_paths
+from data.layer.indicator_words import caveat_text
 from data.layer.indicators import load_indicator_meta
 from data.layer.registry import RawFileError, Source, load_registry, resolve, source_file
 from data.layer.search_index import SEARCH_INDEX_FILE, build_search_index
@@ -139,21 +140,14 @@ def make_catalog(values: pd.DataFrame, meta: pd.DataFrame, audit: pd.DataFrame, 
 
 def indicator_caveat(meta: dict, registry: dict[str, Source], reference: pd.DataFrame) -> str:
     """The words every surface showing the indicator's values repeats: experimental source, the index's own
-    reference with the EU's value in that edition (read from the source's EU rows, never typed in)."""
-    parts = []
+    reference with the EU's value in that edition (read from the source's EU rows, never typed in); composed by
+    ``caveat_text``, which the layer also uses for the other languages."""
     source = registry[meta["source_id"]]
-    if source.experimental:
-        parts.append(f"Experimental indicator: its publisher ({source.short_name}) calls these data experimental.")
-    template = meta.get("caveat") or ""
-    if template:
-        own = reference[reference.indicator_id == meta["id"]].sort_values("year")
-        fields = {ref_id: f"{part.value.iloc[-1]:.2f}" for ref_id, part in own.groupby("ref_id")}
-        fields["year"] = str(int(own.year.iloc[-1])) if len(own) else ""
-        try:
-            parts.append(template.format(**fields))
-        except KeyError as missing:
-            raise ValueError(f"{meta['id']}: caveat needs the reference {missing} the source does not publish") from None
-    return " ".join(parts)
+    try:
+        return caveat_text(meta.get("caveat") or "", source.short_name if source.experimental else None,
+                           reference[reference.indicator_id == meta["id"]])
+    except KeyError as missing:
+        raise ValueError(f"{meta['id']}: caveat needs the reference {missing} the source does not publish") from None
 
 
 def eu_reference_of(spec) -> str:

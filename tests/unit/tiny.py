@@ -14,6 +14,7 @@ import pandas as pd
 from shapely.geometry import box
 
 from data.layer import Layer
+from data.layer.indicator_words import catalogs_by_language
 from data.layer.registry import Source
 
 # (code, name, level): two countries, their NUTS 1 and NUTS 2 regions.
@@ -55,6 +56,6 @@ def build_tiny_layer() -> Layer:
                             _catalog_row("lq", "location quotient", "specialisation", [2], [2021], False)])
     reference = pd.DataFrame([{"indicator_id": "share", "year": 2021, "ref_id": "EU27_2020", "value": EU27_SHARE_2021}])
     return Layer(path=Path("/nonexistent-tiny-layer"), regions=regions, region_ids=frozenset(regions.nuts_id),
-                 catalog=catalog, reference=reference, manifest=MappingProxyType({"layer_hash": "tiny"}),
+                 catalogs=catalogs_by_language(catalog), reference=reference, manifest=MappingProxyType({"layer_hash": "tiny"}),
                  by_indicator=MappingProxyType({"share": share, "lq": lq}),
                  sources=MappingProxyType({"synthetic": _source("synthetic")}))
