@@ -53,6 +53,13 @@ def _stored(digest: str) -> bytes:
     raise NotStored(digest)
 
 
+def compress_into_store(body: bytes) -> None:
+    """Compress `body` into the store now (in this thread): what a deploy script or a test can do before the first
+    visitor comes."""
+    _compress_into_store(hashlib.sha256(body).hexdigest(), body)
+    _stored.cache_clear()
+
+
 def _compress_into_store(digest: str, body: bytes) -> None:
     """zopfli, written under a temporary name and renamed: a reader sees the whole file or none. The claim (an
     exclusive ``.part`` file) keeps two workers from compressing the same file at once."""
