@@ -22,7 +22,7 @@ from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
 from exports.routes import exports
 from web.api_protocol import init_api_protocol
-from web.first_load import ASSETS_NOT_IN_EVERY_PAGE, load_on_demand
+from web.first_load import ASSETS_NOT_IN_EVERY_PAGE, load_on_demand, warm_static_store
 from web.hardening import harden, log_callback_error, verify_layer_at_start
 from web.pages import guard_page_layouts, keep_validation_layout, path_status
 
@@ -74,6 +74,7 @@ harden(app.server, app.csp_hashes)
 init_api_protocol(app.server)
 server = app.server
 verify_layer_at_start(server.logger)
+warm_static_store()
 
 
 @server.after_request

@@ -16,12 +16,15 @@ Dash puts every imported component library's bundle into every page. Three of th
   ``regeneratorRuntime`` global (their lazy-loading helper calls it), which ``assets/03_regenerator-runtime.min.js``
   (2.6 kB) defines; every browser React 18 runs in has the rest natively.
 
-Every file is still served from this server, never from a CDN.
+Every file is still served from this server, never from a CDN. Static answers are gzipped once with zopfli
+(web/static_gzip.py); ``warm_static_store`` compresses the largest (plotly.js, the geometry) when the server starts.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import dash
@@ -29,6 +32,9 @@ import dash_ag_grid
 from dash import _dash_renderer
 from dash.fingerprint import build_fingerprint
 from flask import Flask, request, send_file
+
+from data.layer import LayerDamagedError, LayerMissingError, geometry_bytes, get_layer
+from web.static_gzip import compress_into_store
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 PLOTLY_BUNDLE = ASSETS / "02_plotly-geo.min.js"
@@ -94,3 +100,27 @@ def serve_on_demand(server: Flask) -> None:
 
     server.add_url_rule("/favicon.ico", "favicon", lambda: send_file(
         ASSETS / "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=BUNDLE_MAX_AGE, conditional=True))
+
+
+def _largest_static_answers() -> list[bytes]:
+    bodies = [PLOTLY_BUNDLE.read_bytes()]
+    try:
+        layer = get_layer()
+        bodies += [geometry_bytes(layer, level) for level in range(4)]
+    except (LayerMissingError, LayerDamagedError):
+        pass  # logged at start; the geometry route answers 503 meanwhile
+    return bodies
+
+
+def warm_static_store(bodies: Callable[[], list[bytes]] = _largest_static_answers) -> threading.Thread:
+    """Compress the largest static answers (plotly.js, every level's geometry) into the zopfli store when the server
+    starts, one after another in one background thread, so the first visitors after a deploy already get them at
+    their smallest (otherwise each one's first request starts it). A no-op when the store holds them."""
+
+    def warm() -> None:
+        for body in bodies():
+            compress_into_store(body)
+
+    thread = threading.Thread(target=warm, daemon=True, name="static-gzip-warm")
+    thread.start()
+    return thread

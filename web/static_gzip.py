@@ -54,10 +54,13 @@ def _stored(digest: str) -> bytes:
 
 
 def compress_into_store(body: bytes) -> None:
-    """Compress `body` into the store now (in this thread): what a deploy script or a test can do before the first
-    visitor comes."""
-    _compress_into_store(hashlib.sha256(body).hexdigest(), body)
-    _stored.cache_clear()
+    """Compress `body` into the store now, in this thread, unless it is there already."""
+    digest = hashlib.sha256(body).hexdigest()
+    try:
+        _stored(digest)
+    except NotStored:
+        _compress_into_store(digest, body)
+        _stored.cache_clear()
 
 
 def _compress_into_store(digest: str, body: bytes) -> None:

@@ -60,3 +60,16 @@ def test_an_unwritable_store_still_answers(tmp_path, monkeypatch):
     static_gzip._level9.cache_clear()
     body = b"body { color: black; }" * 50
     assert gzip.decompress(static_gzip.gzipped(body)) == body
+
+
+def test_the_store_is_warmed_at_start_once(store):
+    from web.first_load import warm_static_store
+
+    bodies = [b"var plotly = 1;" * 4000, b'{"type":"FeatureCollection"}' * 3000]
+    warm_static_store(lambda: bodies).join(timeout=120)
+    names = sorted(p.name for p in store.iterdir())
+    assert names == sorted(f"{hashlib.sha256(b).hexdigest()}.gz" for b in bodies)
+    stamps = [p.stat().st_mtime_ns for p in sorted(store.iterdir())]
+    warm_static_store(lambda: bodies).join(timeout=120)
+    assert [p.stat().st_mtime_ns for p in sorted(store.iterdir())] == stamps  # already there: not compressed again
+    assert all(gzip.decompress(static_gzip.gzipped(b)) == b for b in bodies)
