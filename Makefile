@@ -11,7 +11,7 @@ export HOST PORT
 # `make help` lists the targets with their one-line descriptions (the `##` comments).
 
 .PHONY: messages translations
-.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load system-deps clean refresh
+.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load first-load system-deps clean refresh
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
@@ -108,6 +108,9 @@ bench-hostile: build proxy-deps ## hostile-traffic benchmark
 
 load: build ## load benchmark (50 users, 60 s)
 	$(PY) -m bench.load --users 50 --seconds 60
+
+first-load: build system-deps ## first load of every page in headless Chromium (gzip kB, goal 1 MB)
+	$(PY) -m bench.first_load
 
 graph: $(VENV)/.dev ## regenerate the import graph in docs/architecture.md
 	$(PY) scripts/import_graph.py

@@ -21,6 +21,7 @@ from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
 from exports.routes import exports
 from web.api_protocol import init_api_protocol
+from web.first_load import ASSETS_NOT_IN_EVERY_PAGE, load_on_demand, warm_static_store
 from web.hardening import harden, log_callback_error, verify_layer_at_start
 from web.pages import guard_page_layouts, keep_validation_layout, path_status
 
@@ -31,11 +32,13 @@ def create_app() -> Dash:
         __name__,
         use_pages=True,
         serve_locally=True,
+        assets_ignore=ASSETS_NOT_IN_EVERY_PAGE,
         title="Cluster Atlas",
         update_title=None,
         on_error=log_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    load_on_demand(app)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     # Dash's scripts sit in a <footer>: a second 'contentinfo' landmark beside the page's own footer.
     app.index_string = app.index_string.replace("<footer>", '<div class="atlas-dash-scripts">', 1).replace(
@@ -70,6 +73,7 @@ harden(app.server, app.csp_hashes)
 init_api_protocol(app.server)
 server = app.server
 verify_layer_at_start(server.logger)
+warm_static_store()
 
 
 @server.after_request

@@ -181,7 +181,15 @@
     }
 
     function drawMap(node, slide) {
-        if (!window.Plotly || !slide.figure) { return; }
+        if (!slide.figure) { return; }
+        if (!window.Plotly) {  // a show started on a page without a graph: plotly.js loads first (04_plotly_on_demand.js)
+            if (window.atlasWithPlotly) {
+                window.atlasWithPlotly(function () {
+                    if (current && current.slides[current.index] === slide) { drawMap(node, slide); }
+                });
+            }
+            return;
+        }
         var layout = Object.assign({}, slide.figure.layout || {}, {autosize: true});
         if (window.matchMedia && window.matchMedia("(max-width: 768px)").matches) { layout = phoneLayout(layout); }
         var index = current ? current.index : -1;

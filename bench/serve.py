@@ -1,4 +1,4 @@
-"""Serving benchmark: cold start, first-load bytes (gzip) per page and RSS per worker under gunicorn.
+"""Serving benchmark: cold start and RSS per worker under gunicorn (first-load bytes: ``bench.first_load``, in Chromium).
 
 ``python -m bench.serve`` starts ``gunicorn -c deploy/gunicorn.conf.py app:server`` on a free loopback port,
 measures, and stops it.
@@ -17,8 +17,6 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("/", "/technology", "/clusters", "/strategies", "/sources")
-GEOMETRY_FOR_PAGE = {"/technology": 0, "/clusters": 2, "/strategies": 2}
 
 
 def free_port() -> int:
@@ -42,30 +40,6 @@ def start(port: int, workers: int = 2, env: dict[str, str] | None = None) -> tup
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
-def first_load_gzip(base: str, path: str) -> int:
-    """Bytes on the wire (gzip) of the page, its scripts and styles, layout, dependencies and geometry."""
-    session = requests.Session()
-    session.headers["Accept-Encoding"] = "gzip"
-    total = 0
-
-    def wire(url: str) -> bytes:
-        nonlocal total
-        response = session.get(url, stream=True)
-        raw = response.raw.read(decode_content=False)
-        total += len(raw)
-        return raw
-
-    html = session.get(base + path).text
-    wire(base + path)
-    for url in re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html):
-        wire(base + url)
-    for url in ("/_dash-layout", "/_dash-dependencies"):
-        wire(base + url)
-    if path in GEOMETRY_FOR_PAGE:
-        wire(f"{base}/geo/nuts{GEOMETRY_FOR_PAGE[path]}.geojson")
-    return total
-
-
 def worker_rss_mb(master_pid: int) -> list[float]:
     children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
     out = []
@@ -82,8 +56,6 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         print(f"{'cold start to first 200 (s)':<40}{cold:>12.2f}")
-        for path in PAGES:
-            print(f"{'first load gzip ' + path + ' (kB)':<40}{first_load_gzip(base, path) / 1000:>12.0f}")
         for _ in range(20):
             for url in ("/technology", "/api/values?indicator=epo_patent_applications&level=3",
                         "/download/technology.csv?indicator=desi_ai&level=0"):

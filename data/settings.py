@@ -62,6 +62,10 @@ class Settings(BaseSettings):
                             json_schema_extra=_shown("`cluster-atlas-cache-<uid>` in the temp dir"), description=(
         "Rendered exports, packs and downloads as checked plain files; used only while it is the server's own "
         "directory writable by nobody else, so no one can plant an entry."))
+    static_gz_dir: Path | None = Field(None, json_schema_extra=_shown("`data/.static-gz` in the checkout"),
+                                       description=(
+        "Scripts, styles and geometry compressed once with zopfli, shared by the workers; each file is checked "
+        "against its hash when read, so a stale or planted file is never served."))
     cache_type: str = Field("FileSystemCache", description=(
         "`FileSystemCache`, or `NullCache` to turn the file cache off; any other value (the pickling "
         "`RedisCache`) is logged and the file cache is used."))

@@ -7,7 +7,6 @@ serve the app behind a load balancer.
 
 from __future__ import annotations
 
-import gzip
 import logging
 from collections.abc import Callable
 from functools import lru_cache
@@ -20,9 +19,11 @@ from werkzeug.exceptions import HTTPException
 from data.importing.reading import MAX_BYTES as MAX_IMPORT_BYTES
 from data.layer import LayerDamagedError, LayerMissingError, get_layer
 from web.cache import init_cache
+from web.first_load import PLOTLY_URL, serve_on_demand
 from web.json_limits import JSONLimitError, check_json_text
 from web.render_pool import RenderBusy, RenderFailed, init_render_pool
 from web.response_cache import init_response_cache
+from web.static_gzip import gzipped
 
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 # A callback carries at most the import wizard's file as a base64 data URL (4 bytes per 3) and the page's other
@@ -31,19 +32,11 @@ MAX_CALLBACK_BYTES = (MAX_IMPORT_BYTES + 2) // 3 * 4 + 2 * 1024 * 1024
 MAX_CALLBACK_DEPTH = 200
 MAX_BODY_DEPTH = 32
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-# plotly.js comes from the app's own partial bundle (assets/02_plotly-geo.min.js, 1.4 MB, loaded by every page):
-# dcc.Graph fetches the full 4.8 MB plotly.min.js that the plotly package registers only when window.Plotly is
-# missing, which it never is, so that file is not served (a client asking for it again and again only cost
-# bandwidth).
-UNSERVED_COMPONENT_ASSETS = ("/_dash-component-suites/plotly/",)
 
 
 COMPRESSIBLE = {"css", "javascript", "json", "geo+json", "svg+xml", "plain"}
-
-
-@lru_cache(maxsize=64)
-def _gzip(path: str, size: int, body: bytes) -> bytes:
-    return gzip.compress(body, 6)
+# Files whose bytes never change while the server runs (assets, component bundles, the layer's geometry).
+STATIC_PREFIXES = ("/assets/", "/geo/", "/_dash-component-suites/", "/embed-static/")
 
 
 EMBEDDABLE_PREFIX = "/embed/"
@@ -66,6 +59,14 @@ def content_security_policy(script_hashes: list[str], frame_ancestors: str = "'s
         "form-action 'self'",
         f"frame-ancestors {frame_ancestors}",
     ])
+
+
+def resource_policy(frame_ancestors: str = "'self'") -> str:
+    """CSP of every answer that is not an HTML page (scripts, styles, JSON, geometry, files): the hashes of Dash's
+    inline scripts only matter in a page, and that list (1.3 kB) sent with each of a page's 30-odd requests was 40 kB
+    of its first load. What such an answer could still be opened as (an SVG, a script run as a worker) may load
+    nothing from elsewhere and run no inline script."""
+    return f"default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors {frame_ancestors}"
 
 
 def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
@@ -95,12 +96,7 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
         if request.path.endswith("/_dash-update-component"):
             request.max_content_length = MAX_CALLBACK_BYTES
 
-    @server.before_request
-    def unserved_component_assets():
-        if request.path.startswith(UNSERVED_COMPONENT_ASSETS):
-            return jsonify({"error": "Not served: this app loads plotly.js from its own bundle "
-                                     "(/assets/02_plotly-geo.min.js).", "status": 404}), 404
-        return None
+    serve_on_demand(server)
 
     @server.before_request
     def same_origin_posts():
@@ -139,26 +135,31 @@ def harden(server: Flask, script_hashes: Callable[[], list[str]]) -> None:
     @server.after_request
     def security_headers(response: Response) -> Response:
         embeddable = request.path.startswith(EMBEDDABLE_PREFIX)
-        response.headers.setdefault("Content-Security-Policy", csp("*" if embeddable else "'self'"))
+        frame_ancestors = "*" if embeddable else "'self'"
+        document = response.mimetype == "text/html"
+        response.headers.setdefault("Content-Security-Policy",
+                                    csp(frame_ancestors) if document else resource_policy(frame_ancestors))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if not embeddable:
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+        if document:
+            response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         if request.path.startswith("/assets/") and response.status_code == 200:
             response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
     @server.after_request
     def gzip_static(response: Response) -> Response:
-        """Flask-Compress skips file responses; assets and geometry are gzipped here (cached per file)."""
-        if (response.status_code == 200 and response.direct_passthrough
-                and request.path.startswith(("/assets/", "/geo/"))
+        """Flask-Compress skips file responses and compresses at one level for all: scripts, styles and geometry are
+        gzipped here, once per file and as small as gzip gets (web/static_gzip.py)."""
+        if (response.status_code == 200 and (response.direct_passthrough or not response.is_streamed)
+                and (request.path.startswith(STATIC_PREFIXES) or request.path == PLOTLY_URL)
+                and "Content-Encoding" not in response.headers
                 and "gzip" in request.headers.get("Accept-Encoding", "")
                 and (response.mimetype or "").split("/")[-1] in COMPRESSIBLE):
             response.direct_passthrough = False
-            body = response.get_data()
-            response.set_data(_gzip(request.path, len(body), body))
+            response.set_data(gzipped(response.get_data()))
             response.headers["Content-Encoding"] = "gzip"
             response.headers["Vary"] = "Accept-Encoding"
             if response.headers.get("ETag"):

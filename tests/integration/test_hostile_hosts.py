@@ -70,8 +70,13 @@ def test_brief_path_answers_like_the_export_routes(client, path, status, message
 
 
 def test_only_the_plotly_bundle_in_use_is_served(client):
+    """plotly.js is not in the page: dcc.Graph asks for the plotly package's bundle when it draws, and gets the app's
+    geo-only partial bundle (web/first_load.py), never the 4.8 MB full one."""
     page = client.get("/technology").get_data(as_text=True)
-    assert "/assets/02_plotly-geo.min.js" in page and "package_data/plotly" not in page
-    assert client.get("/assets/02_plotly-geo.min.js").status_code == 200
-    unused = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
-    assert unused.status_code == 404 and len(unused.data) < 1000
+    assert "02_plotly-geo.min.js" not in page and "package_data/plotly" not in page
+    partial = client.get("/assets/02_plotly-geo.min.js")
+    assert partial.status_code == 200
+    served = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
+    assert served.status_code == 200 and served.data == partial.data and b"plotly.js (geo" in served.data[:200]
+    other = client.get("/_dash-component-suites/plotly/package_data/plotly.js")
+    assert other.status_code == 404 and len(other.data) < 1000
