@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -24,6 +24,7 @@ import pandas as pd
 from data.layer.imported import add_indicators, compact_indicator
 from data.layer.paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
 from data.layer.registry import Source, load_registry
+from data.layer.row_index import RegionRows
 from data.layer.snapshot_sources import layer_sources
 
 NO_DATA_FILE = "no_data_reasons.parquet"
@@ -77,7 +78,10 @@ class IntegrityStatus:
 
 @dataclass(frozen=True, eq=False)
 class Layer:
-    """The loaded layer; hashed by identity so per-layer helpers can be cached."""
+    """The loaded layer; hashed by identity so per-layer helpers can be cached.
+
+    ``region_rows`` indexes every indicator's frame by region (``data.layer.row_index``): built when the layer is
+    made, and for the indicators a ``replace`` adds (an imported list), so a lookup never scans a frame."""
 
     path: Path
     regions: gpd.GeoDataFrame
@@ -90,14 +94,44 @@ class Layer:
     shared_imports: tuple = ()
     integrity: IntegrityStatus = field(default_factory=IntegrityStatus, repr=False)
     no_data: pd.DataFrame | None = None  # why a region lacks a value a source published for an older region
+    region_rows: Mapping[str, RegionRows] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+
+    def __post_init__(self) -> None:
+        missing = [key for key in self.by_indicator if key not in self.region_rows]
+        if missing:
+            rows = {**self.region_rows, **{key: RegionRows.of(self.by_indicator[key]) for key in missing}}
+            object.__setattr__(self, "region_rows", MappingProxyType(rows))
+
+    @cached_property
+    def _catalog_entries(self) -> Mapping[str, Mapping]:
+        """Catalogue entries by indicator id, read once per layer object (a catalogue scan per call was a third of a
+        region profile's cost)."""
+        return MappingProxyType({row["indicator_id"]: MappingProxyType(row)
+                                 for row in self.catalog.to_dict("records")[::-1]})
 
     def indicator(self, indicator_id: str) -> dict:
-        """Catalogue entry of an indicator; InvalidChoice when unknown."""
-        hit = self.catalog[self.catalog.indicator_id == indicator_id]
-        if hit.empty:
+        """Catalogue entry of an indicator (a new dict per call); InvalidChoice when unknown."""
+        entry = self._catalog_entries.get(indicator_id) if isinstance(indicator_id, str) else None
+        if entry is None:
             raise InvalidChoice("indicator", f"Unknown indicator {indicator_id!r}.",
                                sorted(self.catalog.indicator_id))
-        return hit.iloc[0].to_dict()
+        return dict(entry)
+
+    def row_at(self, indicator_id: str, nuts_id: str, year: int) -> dict | None:
+        """``value``, ``flag`` and ``note`` of the region's first row in `year`, or None: read as scalars, without
+        the one-row frame ``rows_of`` makes."""
+        return self.region_rows[indicator_id].row_at(nuts_id, year)
+
+    def rows_of(self, indicator_id: str, nuts_id: str, year: int | None = None) -> pd.DataFrame:
+        """The rows of a region (in one `year`, or every year, by year): the index's answer to
+        ``frame[(frame.nuts_id == nuts_id) & (frame.year == year)]``."""
+        index = self.region_rows[indicator_id]
+        if year is None:
+            positions = index.positions(nuts_id)
+        else:
+            position = index.position(nuts_id, year)
+            positions = [] if position is None else [position]
+        return self.by_indicator[indicator_id].iloc[positions]
 
     @property
     def values(self) -> pd.DataFrame:
