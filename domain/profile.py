@@ -25,7 +25,7 @@ def region_row(layer: Layer, nuts_id: str) -> dict:
     return {"nuts_id": nuts_id, "name": name, "level": level, "country": country}
 
 
-@layer_memo(maxsize=8)
+@layer_memo(maxsize=8, max_bytes=8 * 1024 * 1024)
 def _region_rows(layer: Layer) -> MappingProxyType:
     """Name, level and country of every region: one lookup instead of a scan of the regions per call."""
     regions = layer.regions
@@ -33,7 +33,7 @@ def _region_rows(layer: Layer) -> MappingProxyType:
                              in zip(regions.nuts_id, regions.name_latn, regions.level, regions.country)})
 
 
-@layer_memo(maxsize=16)
+@layer_memo(maxsize=256, max_bytes=2 * 1024 * 1024)
 def _meta(layer: Layer, indicator_id: str) -> MappingProxyType:
     return MappingProxyType(layer.indicator(indicator_id))
 
@@ -65,7 +65,7 @@ def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str)
     return rank, peers, tied
 
 
-@layer_memo(maxsize=512)
+@layer_memo(maxsize=512, max_bytes=24 * 1024 * 1024)
 def _rank_table(layer: Layer, indicator_id: str, level: int, year: int) -> tuple:
     """Ranks of one indicator, level and year, computed once per layer: ({nuts_id: (rank, tied)}, pool size);
     none for categories."""
@@ -168,7 +168,7 @@ def _latest(layer: Layer, indicator_id: str, code: str) -> tuple[int | None, flo
     return _latest_values(layer, indicator_id).get(code, (None, None))
 
 
-@layer_memo(maxsize=256)
+@layer_memo(maxsize=256, max_bytes=24 * 1024 * 1024)
 def _latest_values(layer: Layer, indicator_id: str) -> MappingProxyType:
     """(latest year, its value) of every region of an indicator (the first row of that year, as before)."""
     frame = layer.by_indicator[indicator_id].reset_index(drop=True)
@@ -184,7 +184,7 @@ def _eu(layer: Layer, indicator_id: str, year: int) -> float | None:
     return _eu_references(layer).get((indicator_id, int(year)))
 
 
-@layer_memo(maxsize=16)
+@layer_memo(maxsize=16, max_bytes=4 * 1024 * 1024)
 def _eu_references(layer: Layer) -> MappingProxyType:
     ref = layer.reference[layer.reference.ref_id == "EU27_2020"]
     table: dict = {}
@@ -203,7 +203,7 @@ def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PRO
     return [dict(item) for item in _technology_profile(layer, nuts_id, computed) if item["theme"] in wanted]
 
 
-@layer_memo(maxsize=2048)
+@layer_memo(maxsize=2048, max_bytes=24 * 1024 * 1024)
 def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> tuple[dict, ...]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year.
 

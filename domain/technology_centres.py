@@ -11,6 +11,7 @@ import yaml
 
 from data.layer import Layer
 from data.layer.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
+from domain.memo import layer_memo
 from domain.profile import technology_profile
 
 LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"
@@ -29,7 +30,7 @@ def technology_centres(layer: Layer, nuts_id: str) -> tuple[list[dict], list[dic
     return tuple([dict(item) for item in part] for part in _technology_centres(layer, nuts_id))
 
 
-@lru_cache(maxsize=1024)
+@layer_memo(maxsize=1024, max_bytes=8 * 1024 * 1024)
 def _technology_centres(layer: Layer, nuts_id: str) -> tuple[tuple[dict, ...], ...]:
     technology = technology_profile(layer, nuts_id)
     data = hub_data(layer)
