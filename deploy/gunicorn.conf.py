@@ -21,7 +21,7 @@ keepalive = 5
 # workers fork: they share those pages instead of each reading its own copy (~200 MB a worker). Nothing made at
 # import holds a thread, a held lock, a browser or an open file a child could not use: the render pool's
 # semaphores start full, the export browser and its thread start on the first export in a worker, memos re-make
-# their locks after a fork (domain/memo.py). `pre_fork` freezes the objects made so far out of the garbage
+# their locks after a fork (data/layer/memo.py). `pre_fork` freezes the objects made so far out of the garbage
 # collector's reach, so its passes do not write to (and so copy) the shared pages.
 preload_app = True
 accesslog = "-"
@@ -33,6 +33,15 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
 if not control_socket:
     del control_socket
+
+
+def when_ready(server) -> None:
+    """The app's first request, once, in the master before the workers fork (with ``preload_app``): Dash registers
+    its callbacks and the pages their validation layout (every page's layout built once, a few seconds on a busy
+    machine), and the workers inherit all of it instead of each doing it while its first users wait."""
+    if preload_app:
+        with server.app.wsgi().test_client() as client:
+            client.get("/healthz")
 
 
 def post_worker_init(worker) -> None:

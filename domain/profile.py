@@ -12,8 +12,8 @@ from types import MappingProxyType
 
 from data.layer import LEVEL_NAMES, Layer, indicator_caveat, source_of
 from data.layer.indicators import classification_hints
+from data.layer.memo import layer_memo
 from data.layer.pools import merged_area_of, merged_areas, pool_label, pool_ranks
-from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
 PANEL_THEMES = (*PROFILE_THEMES, "strategies")  # the region panel also lists the S3 money (ESIF 2014-2020, planned)

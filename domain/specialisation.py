@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from data.layer import Layer, indicator_caveat, source_of
-from domain.memo import layer_memo
+from data.layer.memo import layer_memo
 
 REFERENCE_NAMES = {"EU27_2020": "EU27", "EU28": "EU28"}
 

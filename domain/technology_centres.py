@@ -11,7 +11,7 @@ import yaml
 
 from data.layer import Layer
 from data.layer.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
-from domain.memo import layer_memo
+from data.layer.memo import layer_memo
 from domain.profile import technology_profile
 
 LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"

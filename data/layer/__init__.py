@@ -22,6 +22,7 @@ import geopandas as gpd
 import pandas as pd
 
 from data.layer.imported import add_indicators, compact_indicator
+from data.layer.memo import layer_memo
 from data.layer.paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
 from data.layer.registry import Source, load_registry
 from data.layer.row_index import RegionRows
@@ -264,8 +265,13 @@ def parse_level(raw, valid: list[int]) -> int:
 
 
 def years_with_data(layer: Layer, indicator_id: str, level: int) -> list[int]:
+    return list(_years_with_data(layer, indicator_id, int(level)))
+
+
+@layer_memo(maxsize=2048, max_bytes=2 * 1024 * 1024)
+def _years_with_data(layer: Layer, indicator_id: str, level: int) -> tuple[int, ...]:
     frame = layer.by_indicator[indicator_id]
-    return sorted(int(y) for y in frame[frame.level == level].year.unique())
+    return tuple(sorted(int(y) for y in frame[frame.level == level].year.unique()))
 
 
 def best_covered_year(years: pd.Series):
@@ -302,11 +308,18 @@ def map_values(layer: Layer, indicator_id: str, level, year=None) -> tuple[dict,
     meta = layer.indicator(indicator_id)
     level = parse_level(level, meta["levels"])
     year = parse_year(year, years_with_data(layer, indicator_id, level))
+    return meta, level, year, _map_frame(layer, indicator_id, level, year).copy()
+
+
+@layer_memo(maxsize=512, max_bytes=32 * 1024 * 1024)
+def _map_frame(layer: Layer, indicator_id: str, level: int, year: int) -> pd.DataFrame:
+    """Once per layer, indicator, level and year (a scan of the indicator's rows and a merge with the regions on
+    every map update, table, download and API answer); ``map_values`` hands out copies."""
     frame = layer.by_indicator[indicator_id]
     frame = frame[(frame.level == level) & (frame.year == year)][["nuts_id", "value", "flag", "note"]]
     regions = layer.regions[layer.regions.level == level][["nuts_id", "name_latn", "country"]]
     merged = regions.merge(frame, on="nuts_id", how="left").rename(columns={"name_latn": "name"})
-    return meta, level, year, merged.reset_index(drop=True)
+    return merged.reset_index(drop=True)
 
 
 def eu_reference(layer: Layer, indicator_id: str, year: int) -> float | None:

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from domain.memo import LayerMemo, layer_memo, size_of
+from data.layer.memo import LayerMemo, layer_memo, size_of
 from web.response_cache import ResponseCache, make_entry
 
 
