@@ -143,16 +143,17 @@ def summarise(results: list, health: list[float], duration: float, actions: tupl
     for action in actions:
         part = [r[1] for r in results if r[0] == action]
         if part:
-            stats[f"  p95 {action} (ms, n={len(part)})"] = p95(part)
+            stats[f"  p95 {action} (ms)"] = p95(part)
     stats["exports refused as busy (503)"] = sum(1 for r in results if r[0] == "export" and r[2] == 503)
     stats["errors"] = sum(1 for r in results if not 200 <= r[2] < 400 and not (r[0] == "export" and r[2] == 503))
     return stats
 
 
 def run_served(users: int, seconds: float, workers: int, env: dict[str, str] | None = None, root: Path = ROOT,
-               varied: bool = False, export_share: float = 0.0) -> dict[str, float]:
-    """Start `make serve`'s gunicorn from `root` (with `env` added) on a free loopback port, load it, stop it."""
-    port = free_port()
+               varied: bool = False, export_share: float = 0.0, port: int | None = None) -> dict[str, float]:
+    """Start `make serve`'s gunicorn from `root` (with `env` added) on `port` (default: a free loopback port), load
+    it, stop it."""
+    port = port or free_port()
     proc, _ = start(port, workers=workers, env=env, root=root)
     try:
         return run_users(f"http://127.0.0.1:{port}", users, seconds, varied, export_share)
@@ -193,12 +194,14 @@ def main() -> None:
     parser.add_argument("--exports", type=float, default=0.0, help="share of varied actions that export a PNG")
     parser.add_argument("--no-baseline", action="store_true", help="skip the baseline run")
     parser.add_argument("--baseline-ref", help="baseline: the code of this git ref (default: answer cache off)")
+    parser.add_argument("--port", type=int, help="serve on this loopback port (default: a free one)")
     parser.add_argument("--url")
     args = parser.parse_args()
     kind = "varied sessions" if args.varied else "repeated requests (best case: mostly answer-cache hits)"
     print(f"{kind}; {args.users} users for {args.seconds:.0f} s per run, {args.workers} workers, "
           f"on {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     traffic = {"varied": args.varied, "export_share": args.exports}
+    served = {**traffic, "port": args.port}
     if args.url:
         host = urlsplit(args.url).hostname or ""
         if not (host == "localhost" or host.startswith("127.") or host == "::1"):
@@ -210,12 +213,12 @@ def main() -> None:
             if args.baseline_ref and not args.no_baseline:
                 root = checkout(args.baseline_ref, Path(folder))
                 runs[f"baseline {args.baseline_ref[:12]}"] = run_served(args.users, args.seconds, args.workers,
-                                                                       root=root, **traffic)
+                                                                       root=root, **served)
             elif not args.no_baseline:
                 runs["answer cache off"] = run_served(args.users, args.seconds, args.workers,
-                                                      env={"ATLAS_RESPONSE_CACHE_MB": "0"}, **traffic)
+                                                      env={"ATLAS_RESPONSE_CACHE_MB": "0"}, **served)
         runs["as served" if args.varied else "as served (best case)"] = run_served(args.users, args.seconds,
-                                                                                  args.workers, **traffic)
+                                                                                  args.workers, **served)
     print_table(runs)
     print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if any(run["errors"] for run in runs.values()):
