@@ -1,4 +1,4 @@
-"""gunicorn settings for `make serve`: several workers, each loading the layer once."""
+"""gunicorn settings for `make serve`: several workers sharing one loaded layer (loaded in the master before the fork)."""
 
 import gc
 import multiprocessing
