@@ -11,7 +11,7 @@ export HOST PORT
 # `make help` lists the targets with their one-line descriptions (the `##` comments).
 
 .PHONY: messages translations
-.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load first-load system-deps clean refresh
+.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load first-load bench-varied system-deps clean refresh
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
@@ -106,11 +106,17 @@ bench: build $(VENV)/.dev proxy-deps ## all benchmarks
 bench-hostile: build proxy-deps ## hostile-traffic benchmark
 	$(PY) -m bench.hostile
 
-load: build ## load benchmark (50 users, 60 s)
+load: build ## load benchmark, repeated requests (the best case: nearly all answer-cache hits; 50 users, 60 s)
 	$(PY) -m bench.load --users 50 --seconds 60
 
 first-load: build system-deps ## first load of every page in headless Chromium (gzip kB, goal 1 MB)
 	$(PY) -m bench.first_load
+
+# Varied sessions (mostly cache misses): what real use costs. BASELINE_REF=<git ref> compares with that code in the
+# same run (default baseline: the answer cache off); SECONDS=30 for a short run on a shared machine.
+bench-varied: build ## load benchmark, varied sessions (pages, views, regions, searches, downloads; 50 users)
+	$(PY) -m bench.load --varied --users 50 --seconds $(or $(SECONDS),60) $(if $(BASELINE_REF),--baseline-ref $(BASELINE_REF)) \
+	  $(if $(EXPORTS),--exports $(EXPORTS))
 
 graph: $(VENV)/.dev ## regenerate the import graph in docs/architecture.md
 	$(PY) scripts/import_graph.py

@@ -1,14 +1,22 @@
-"""Bounded loopback load test: ``python -m bench.load [--users 50] [--seconds 60] [--no-baseline] [--url URL]``.
+"""Bounded loopback load test: ``python -m bench.load [--varied] [--users 50] [--seconds 60] [--no-baseline]``.
 
-Starts ``make serve``'s gunicorn on a free loopback port unless --url is given, then runs simulated users
-(page loads, map updates through the callback endpoint, region profiles, API calls, downloads) for a fixed time.
-Prints throughput, p50/p95 latency and the error count (non-2xx/3xx or transport errors); exits 1 on errors.
-Only loopback addresses are accepted.
+Starts ``make serve``'s gunicorn on a free loopback port unless --url is given, then runs simulated users for a
+fixed time and prints throughput, p50/p95/max latency, the share of answers the server's answer cache gave
+(``X-Cache: hit``), ``/healthz`` latency (probed every 0.2 s beside the load) and the error count (non-2xx/3xx or
+transport errors; an export refused as busy, 503, is counted apart); exits 1 on errors. Only loopback addresses
+are accepted.
 
-Unless --no-baseline (or --url) is given, the same traffic first runs against a server with the in-memory
-answer cache turned off (``ATLAS_RESPONSE_CACHE_MB=0``: every answer is rebuilt, as before that cache), and the
-two are printed side by side with their ratio: a figure from the same machine in the same minute, not one from
-another day.
+Two kinds of traffic:
+
+* ``--varied`` (``make bench-varied``): each user walks a plausible session (``bench/sessions.py``) over pages,
+  indicators, levels, years, regions, searches, the table, downloads and (``--exports``) picture exports; most
+  answers are misses. This is what real use costs.
+* the default repeats a handful of requests, nearly all answered from the answer cache: the **best case**.
+
+Unless --no-baseline (or --url) is given, the same traffic first runs against a baseline in the same run: by
+default a server with the answer cache off (``ATLAS_RESPONSE_CACHE_MB=0``); with ``--baseline-ref REF`` the code
+of git REF (extracted into a temporary folder, same layer, same settings). Both are printed side by side with
+their ratio: a figure from the same machine in the same minute, not one from another day.
 """
 
 from __future__ import annotations
@@ -17,17 +25,22 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
 
 from bench.map_updates import find_callback, request_body
-from bench.serve import free_port, start
+from bench.serve import ROOT, free_port, start
+from bench.sessions import Catalogue, Walker, read_catalogue
 
 ACTIONS = ("page", "map", "panel", "api", "download")
+VARIED_ACTIONS = ("page", "layout", "map", "select", "profile", "search", "table", "download", "export", "api")
 
 
 def user(base: str, deps: list[dict], stop: float, results: list, lock: threading.Lock, seed: int) -> None:
@@ -61,10 +74,33 @@ def user(base: str, deps: list[dict], stop: float, results: list, lock: threadin
                 response = session.get(f"{base}/download/technology.csv?indicator=emp_kis&level=2&year=2018")
             ok = 200 <= response.status_code < 400
         except requests.RequestException:
-            ok = False
+            ok, response = False, None
         elapsed = (time.perf_counter() - started) * 1000
         with lock:
-            results.append((action, elapsed, ok))
+            results.append((action, elapsed, response.status_code if ok else 0, response.headers.get("X-Cache", "")
+                            if ok else ""))
+
+
+def varied_user(base: str, catalogue: Catalogue, stop: float, results: list, lock: threading.Lock, seed: int,
+                export_share: float) -> None:
+    walker = Walker(base, catalogue, seed, export_share)
+    while time.time() < stop:
+        done = walker.step()
+        with lock:
+            results.extend(done)
+
+
+def probe_health(base: str, stop: float, times: list[float]) -> None:
+    """/healthz every 0.2 s beside the load: what a load balancer's health check waits while the users run."""
+    session = requests.Session()
+    while time.time() < stop:
+        started = time.perf_counter()
+        try:
+            session.get(f"{base}/healthz", timeout=30)
+        except requests.RequestException:
+            pass
+        times.append((time.perf_counter() - started) * 1000)
+        time.sleep(0.2)
 
 
 def p95(times: list[float]) -> float:
@@ -72,51 +108,79 @@ def p95(times: list[float]) -> float:
     return ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def run_users(base: str, users: int, seconds: float) -> dict[str, float]:
+def run_users(base: str, users: int, seconds: float, varied: bool = False,
+              export_share: float = 0.0) -> dict[str, float]:
     """Run `users` simulated users against `base` for `seconds`; their throughput, latencies and errors."""
-    deps = requests.get(f"{base}/_dash-dependencies").json()
     results: list = []
+    health: list[float] = []
     lock = threading.Lock()
+    catalogue = read_catalogue(base) if varied else None
+    deps = None if varied else requests.get(f"{base}/_dash-dependencies").json()
     stop = time.time() + min(seconds, 300)
-    threads = [threading.Thread(target=user, args=(base, deps, stop, results, lock, n)) for n in range(min(users, 200))]
+    threads = [threading.Thread(target=varied_user, args=(base, catalogue, stop, results, lock, n, export_share))
+               if varied else threading.Thread(target=user, args=(base, deps, stop, results, lock, n))
+               for n in range(min(users, 200))]
+    threads.append(threading.Thread(target=probe_health, args=(base, stop, health)))
     started = time.time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    duration = time.time() - started
+    return summarise(results, health, time.time() - started, VARIED_ACTIONS if varied else ACTIONS)
+
+
+def summarise(results: list, health: list[float], duration: float, actions: tuple[str, ...]) -> dict[str, float]:
+    """The figures of one run from its (action, ms, status, X-Cache) records and its /healthz times."""
     times = [r[1] for r in results]
+    cached = [r for r in results if r[3] in ("hit", "miss")]
     stats = {"seconds": duration, "requests": len(results), "throughput (req/s)": len(results) / duration,
-             "latency p50 (ms)": statistics.median(times), "latency p95 (ms)": p95(times)}
-    for action in ACTIONS:
+             "latency p50 (ms)": statistics.median(times), "latency p95 (ms)": p95(times),
+             "latency max (ms)": max(times),
+             "answer-cache hits (% of all)": 100 * sum(r[3] == "hit" for r in results) / len(results),
+             "  of cacheable answers (%)": 100 * sum(r[3] == "hit" for r in cached) / max(1, len(cached)),
+             "/healthz p95 (ms)": p95(health) if health else float("nan"),
+             "/healthz max (ms)": max(health) if health else float("nan")}
+    for action in actions:
         part = [r[1] for r in results if r[0] == action]
         if part:
             stats[f"  p95 {action} (ms)"] = p95(part)
-    stats["errors"] = sum(1 for r in results if not r[2])
+    stats["exports refused as busy (503)"] = sum(1 for r in results if r[0] == "export" and r[2] == 503)
+    stats["errors"] = sum(1 for r in results if not 200 <= r[2] < 400 and not (r[0] == "export" and r[2] == 503))
     return stats
 
 
-def run_served(users: int, seconds: float, workers: int, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Start `make serve`'s gunicorn (with `env` added) on a free loopback port, load it, stop it."""
-    port = free_port()
-    proc, _ = start(port, workers=workers, env=env)
+def run_served(users: int, seconds: float, workers: int, env: dict[str, str] | None = None, root: Path = ROOT,
+               varied: bool = False, export_share: float = 0.0, port: int | None = None) -> dict[str, float]:
+    """Start `make serve`'s gunicorn from `root` (with `env` added) on `port` (default: a free loopback port), load
+    it, stop it."""
+    port = port or free_port()
+    proc, _ = start(port, workers=workers, env=env, root=root)
     try:
-        return run_users(f"http://127.0.0.1:{port}", users, seconds)
+        return run_users(f"http://127.0.0.1:{port}", users, seconds, varied, export_share)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
 
 
+def checkout(ref: str, into: Path) -> Path:
+    """The code of git `ref` as plain files in `into` (the baseline server runs from there, on the same layer)."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
 def print_table(runs: dict[str, dict[str, float]]) -> None:
     names = list(runs)
-    print(f"{'':<30}" + "".join(f"{name:>22}" for name in names) + ("     ratio" if len(names) == 2 else ""))
-    for key in runs[names[-1]]:
+    print(f"{'':<36}" + "".join(f"{name:>24}" for name in names) + ("     ratio" if len(names) == 2 else ""))
+    keys = list(dict.fromkeys(k for run in runs.values() for k in run))
+    for key in keys:
         if key == "seconds":
             continue
         cells = [runs[name].get(key) for name in names]
-        decimals = 1 if key.startswith("throughput") else 0
-        line = f"{key:<30}" + "".join(f"{c:>22.{decimals}f}" if c is not None else f"{'–':>22}" for c in cells)
-        if len(names) == 2 and cells[0] and cells[1] and key != "errors" and key != "requests":
+        decimals = 1 if key.startswith(("throughput", "answer-cache", "  of")) else 0
+        line = f"{key:<36}" + "".join(f"{c:>24.{decimals}f}" if c is not None else f"{'–':>24}" for c in cells)
+        if len(names) == 2 and cells[0] and cells[1] and not key.startswith(("errors", "requests", "exports", "answer",
+                                                                              "  of")):
             line += f"{cells[1] / cells[0]:>9.2f}×"
         print(line)
 
@@ -126,22 +190,37 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-baseline", action="store_true", help="skip the run with the answer cache off")
+    parser.add_argument("--varied", action="store_true", help="users walk varied sessions (mostly cache misses)")
+    parser.add_argument("--exports", type=float, default=0.0, help="share of varied actions that export a PNG")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline run")
+    parser.add_argument("--baseline-ref", help="baseline: the code of this git ref (default: answer cache off)")
+    parser.add_argument("--port", type=int, help="serve on this loopback port (default: a free one)")
     parser.add_argument("--url")
     args = parser.parse_args()
-    print(f"{args.users} users for {args.seconds:.0f} s per run, {args.workers} workers, on {os.cpu_count()} cores")
+    kind = "varied sessions" if args.varied else "repeated requests (best case: mostly answer-cache hits)"
+    print(f"{kind}; {args.users} users for {args.seconds:.0f} s per run, {args.workers} workers, "
+          f"on {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    traffic = {"varied": args.varied, "export_share": args.exports}
+    served = {**traffic, "port": args.port}
     if args.url:
         host = urlsplit(args.url).hostname or ""
         if not (host == "localhost" or host.startswith("127.") or host == "::1"):
             raise SystemExit("load tests run against loopback addresses only")
-        runs = {"this server": run_users(args.url, args.users, args.seconds)}
+        runs = {"this server": run_users(args.url, args.users, args.seconds, **traffic)}
     else:
         runs = {}
-        if not args.no_baseline:
-            runs["answer cache off"] = run_served(args.users, args.seconds, args.workers,
-                                                  env={"ATLAS_RESPONSE_CACHE_MB": "0"})
-        runs["as served"] = run_served(args.users, args.seconds, args.workers)
+        with tempfile.TemporaryDirectory(prefix="atlas-baseline-") as folder:
+            if args.baseline_ref and not args.no_baseline:
+                root = checkout(args.baseline_ref, Path(folder))
+                runs[f"baseline {args.baseline_ref[:12]}"] = run_served(args.users, args.seconds, args.workers,
+                                                                       root=root, **served)
+            elif not args.no_baseline:
+                runs["answer cache off"] = run_served(args.users, args.seconds, args.workers,
+                                                      env={"ATLAS_RESPONSE_CACHE_MB": "0"}, **served)
+        runs["as served" if args.varied else "as served (best case)"] = run_served(args.users, args.seconds,
+                                                                                  args.workers, **served)
     print_table(runs)
+    print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if any(run["errors"] for run in runs.values()):
         sys.exit(1)
 

@@ -90,12 +90,14 @@ def request_body(dep: dict, values: dict, changed: str, page: str = "technology"
     """The body the browser posts for `dep` on `page`, `values` named by part and property (``year.value``)."""
     outputs = _outputs(dep, page)
 
-    def filled(items: list[dict]) -> list[dict]:
-        return [{"id": (cid := _concrete(i["id"], page)), "property": i["property"],
+    def filled(items: list[dict]) -> list:
+        """Each input as the browser sends it; an ``ALL`` pattern matches no component here (an empty list)."""
+        return [[] if '["ALL"]' in str(i["id"]) else
+                {"id": (cid := _concrete(i["id"], page)), "property": i["property"],
                  "value": values.get(f"{_key(cid)}.{i['property']}")} for i in items]
 
     inputs = filled(dep["inputs"])
-    trigger = next(i for i in inputs if f"{_key(i['id'])}.{i['property']}" == changed)
+    trigger = next(i for i in inputs if isinstance(i, dict) and f"{_key(i['id'])}.{i['property']}" == changed)
     return {
         "output": dep["output"],
         "outputs": outputs if len(outputs) > 1 else outputs[0],

@@ -25,11 +25,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(port: int, workers: int = 2, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, float]:
+def start(port: int, workers: int = 2, env: dict[str, str] | None = None,
+          root: Path = ROOT) -> tuple[subprocess.Popen, float]:
     env = {**os.environ, **(env or {}), "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)}
     started = time.perf_counter()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "app:server"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while time.perf_counter() - started < 60:
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:

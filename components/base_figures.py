@@ -1,8 +1,8 @@
-"""The explorer's base map figure, built once per (layer, level, selected region) and copied for each layout.
+"""The explorer's base map figure, built once per (layer, level, selected region, zoom) and copied for each use.
 
 ``figures.choropleth.build_base_figure`` costs about 0.15 s (panels, insets, every trace validated by Plotly), and
-every page layout of a map page asked for it again. The figure depends only on the layer, the level and the
-outlined region, so its JSON is kept in a bounded, locked memo (``domain.memo``) and each layout gets a fresh
+every page layout of a map page, and every map update that changes the level, asked for it again. The figure
+depends only on the layer, the level, the outlined region and the zoom, so its JSON is kept in a bounded, locked memo (``data.layer.memo``) and each layout gets a fresh
 figure from it without re-validation (about 10–30 ms): callers mutate their copy (``apply_update``), never the
 kept text.
 """
@@ -14,15 +14,17 @@ import json
 import plotly.graph_objects as go
 
 from data.layer import Layer
-from domain.memo import layer_memo
+from data.layer.memo import layer_memo
 from figures.choropleth import build_base_figure
 
 
-@layer_memo(maxsize=64)
-def _base_figure_json(layer: Layer, level: int, selected: str | None) -> str:
-    return build_base_figure(layer, level, selected=selected).to_json()
+@layer_memo(maxsize=64, max_bytes=24 * 1024 * 1024)
+def _base_figure_json(layer: Layer, level: int, selected: str | None, zoom: bool, uirevision: str) -> str:
+    return build_base_figure(layer, level, selected=selected, zoom=zoom, uirevision=uirevision).to_json()
 
 
-def base_figure(layer: Layer, level: int, selected: str | None = None) -> go.Figure:
-    """A new figure equal to ``build_base_figure(layer, level, selected=selected)``."""
-    return go.Figure(json.loads(_base_figure_json(layer, int(level), selected)), _validate=False)
+def base_figure(layer: Layer, level: int, selected: str | None = None, zoom: bool = False,
+                uirevision: str = "map") -> go.Figure:
+    """A new figure equal to ``build_base_figure(layer, level, uirevision, selected, zoom)``."""
+    return go.Figure(json.loads(_base_figure_json(layer, int(level), selected, bool(zoom), str(uirevision))),
+                     _validate=False)

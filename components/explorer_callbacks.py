@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, no_up
 
 import components.explorer_imported  # noqa: F401  (the imported-indicator callbacks, also once with MATCH)
 import components.hubs_callbacks  # noqa: F401  (the technology-centre overlay, also once with MATCH)
+from components.base_figures import base_figure
 from components.explorer_options import (
     DOWNLOAD_ITEMS,
     download_href,
@@ -24,6 +25,7 @@ from components.explorer_options import (
     table_columns,
     year_slider,
 )
+from components.explorer_scripts import SEARCH_REGIONS_JS
 from components.hubs_controls import overlay_query
 from components.ids import MATCHED, PageIds
 from components.map_patches import selection_patch, value_patch, zoom_patch
@@ -46,7 +48,8 @@ from domain.specialisation import similar_regions, specialisation_profile
 from domain.technology_centres import technology_centres
 from domain.text_alternatives import map_summary
 from domain.view import MAX_COMPARE, TABS, default_level, view_query
-from figures.choropleth import apply_update, build_base_figure, explorer_trace_count, map_update
+from figures.choropleth import apply_update, explorer_trace_count, map_update
+from web.response_cache import answer_cached
 
 
 def _register_controls(ids: PageIds) -> None:
@@ -102,6 +105,7 @@ def _register_map(ids: PageIds) -> None:
         State(ids("drawn-level"), "data"), State(ids("region"), "data"),
         prevent_initial_call=True,
     )
+    @answer_cached
     def update_map(indicator, level, year, classes, k, palette, eu, active, since, fixed, drawn_level, region):
         layer = with_imported(get_layer(), active)
         try:
@@ -118,7 +122,7 @@ def _register_map(ids: PageIds) -> None:
         # the level changed during the visit (a search for a NUTS 3 region, a click on "NUTS 2"): the chosen region
         # stays centred and outlined on the new map
         zoom = bool(region) and drawn_level is not None
-        fig = apply_update(build_base_figure(layer, view.level, selected=region, zoom=zoom), update)
+        fig = apply_update(base_figure(layer, view.level, selected=region, zoom=zoom), update)
         return fig, legend_block, view.provenance, view.level, view.title, summary
 
     @callback(
@@ -135,6 +139,7 @@ def _register_map(ids: PageIds) -> None:
         Input(ids("year"), "value"), Input(ids("eu"), "value"), Input(ids("imported-active"), "data"),
         Input(ids("since"), "value"),
     )
+    @answer_cached
     def update_table(tab, indicator, level, year, eu, active, since):
         if tab != "table":
             return no_update, no_update
@@ -166,29 +171,6 @@ def _register_table_link(ids: PageIds) -> None:
         Input(ids("to-table"), "n_clicks"),
         prevent_initial_call=True,
     )
-
-
-# The search box asks GET /api/regions (names, English names, countries, towns) as the user types; each option
-# keeps what was typed in its `search` text so the dropdown's own filter does not hide matches by other names.
-# The box is emptied after a pick, so reopening it starts a new search instead of jumping to the old option.
-SEARCH_REGIONS_JS = """
-function (typed) {
-    const text = (typed || "").trim();
-    if (text.length < 2) { return window.dash_clientside.no_update; }
-    const levels = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"};
-    const asked = (window.atlasRegionSearch = (window.atlasRegionSearch || 0) + 1);
-    return fetch("/api/regions?limit=12&q=" + encodeURIComponent(text))
-        .then(function (r) { return r.ok ? r.json() : {regions: []}; })
-        .then(function (body) {
-            if (asked !== window.atlasRegionSearch) { return window.dash_clientside.no_update; }
-            return body.regions.map(function (r) {
-                return {label: r.name + " (" + r.nuts_id + ", " + levels[r.level] + ") · " + r.matched,
-                        value: r.nuts_id, search: typed + " " + r.name + " " + r.nuts_id};
-            });
-        })
-        .catch(function () { return []; });
-}
-"""
 
 
 def _register_selection(ids: PageIds) -> None:
@@ -248,6 +230,7 @@ def _register_panel(ids: PageIds) -> None:
         State(ids("level"), "value"), State(ids("config"), "data"),
         prevent_initial_call="initial_duplicate",
     )
+    @answer_cached
     def render_panel(region, indicator, year, compare, active, since, level, config):
         layer = with_imported(get_layer(), active)
         n_traces = explorer_trace_count(layer)
@@ -318,6 +301,7 @@ def _register_compare(ids: PageIds) -> None:
         Input(ids("compare-set"), "data"), Input(ids("indicator"), "value"), Input(ids("tabs"), "value"),
         Input(ids("imported-active"), "data"), State(ids("config"), "data"),
     )
+    @answer_cached
     def render_compare(compare, indicator, tab, active, config):
         layer = with_imported(get_layer(), active)
         codes = [c for c in (compare or []) if c in layer.region_ids]

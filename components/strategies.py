@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from components.base_figures import base_figure
 from components.ids import STRATEGIES, page_ids
 from components.legend import legend
 from data.layer import Layer
@@ -35,7 +36,7 @@ from domain.text_alternatives import gap_map_summary, score_map_summary
 from domain.view import ViewState
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 from downloads.formats import TableDownload, table_href
-from figures.choropleth import add_source_note, apply_update, build_base_figure, value_updates
+from figures.choropleth import add_source_note, apply_update, value_updates
 from figures.strategy_static import partner_traces
 
 PREFIX = "strategies"
@@ -47,7 +48,7 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
     values = dict(zip(scores.nuts_id, scores.score))
     classes = score_classes(layer, scores)
     label = domain(view["domain"])["label"]
-    fig = build_base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies")
+    fig = base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies")
     apply_update(fig, value_updates(layer, LEVEL, values, classes, f"Evidence score: {label}", "(0-100)",
                                     max(scores.attrs.get("years", {0: 0}).values()) if len(scores) else 0,
                                     "Cluster Atlas from the linked indicators"))
@@ -62,7 +63,7 @@ def money_view(layer: Layer):
 
 def money_figure(layer: Layer, view: dict) -> go.Figure:
     """The money beside the evidence: ERDF planned for research & innovation per inhabitant, NUTS 2."""
-    fig = build_base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies-money")
+    fig = base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies-money")
     if not available(layer):
         return fig
     money = money_view(layer)
@@ -190,7 +191,7 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     counts = tuple(int((table.category == c).sum()) for c in GAP_CATEGORIES)
     classes = Classes("categorical", (0.0, 0.0, 1.0, 2.0, 3.0), counts, GAP_COLOURS, int(len(table) - sum(counts)),
                       categorical=True)
-    fig = build_base_figure(layer, LEVEL, uirevision="gap")
+    fig = base_figure(layer, LEVEL, uirevision="gap")
     apply_update(fig, value_updates(layer, LEVEL, values, classes, "Gap category (0 = prioritised & strong, "
                                     "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)", "",
                                     0, f"{imported.get('source', 'your list')} + linked evidence"))

@@ -1,5 +1,6 @@
-"""gunicorn settings for `make serve`: several workers, each loading the layer once."""
+"""gunicorn settings for `make serve`: several workers sharing one loaded layer (loaded in the master before the fork)."""
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -21,7 +22,13 @@ timeout = 60
 # gunicorn's 2 s default a client that was slow to send its next request (a loaded machine) could find its
 # connection closed under it (`python -m bench.load` saw such transport errors).
 keepalive = 5
-preload_app = False
+# The app (and with it the verified layer, its region index and catalogue) is loaded once in the master, before the
+# workers fork: they share those pages instead of each reading its own copy (~200 MB a worker). Nothing made at
+# import holds a thread, a held lock, a browser or an open file a child could not use: the render pool's
+# semaphores start full, the export browser and its thread start on the first export in a worker, memos re-make
+# their locks after a fork (data/layer/memo.py). `pre_fork` freezes the objects made so far out of the garbage
+# collector's reach, so its passes do not write to (and so copy) the shared pages.
+preload_app = True
 accesslog = "-"
 limit_request_line = 8190
 # gunicorn 25+ opens a control socket for `gunicornc`, by default one per user ($XDG_RUNTIME_DIR or
@@ -34,9 +41,22 @@ if not control_socket:
 del config
 
 
+def when_ready(server) -> None:
+    """The app's first request, once, in the master before the workers fork (with ``preload_app``): Dash registers
+    its callbacks and the pages their validation layout (every page's layout built once, a few seconds on a busy
+    machine), and the workers inherit all of it instead of each doing it while its first users wait."""
+    if preload_app:
+        with server.app.wsgi().test_client() as client:
+            client.get("/healthz")
+
+
 def post_worker_init(worker) -> None:
     """One request through the app before the worker takes connections: Dash registers its callbacks on its first
     request, and it marks that done before it is, so concurrent first requests to a fresh worker could find no
     callback ("Callback function not found", seen under load right after start)."""
     with worker.wsgi.test_client() as client:
         client.get("/healthz")
+
+
+def pre_fork(server, worker) -> None:
+    gc.freeze()

@@ -13,9 +13,9 @@ from types import MappingProxyType
 from data.layer import LEVEL_NAMES, Layer, indicator_caveat, source_of
 from data.layer.countries import country_name
 from data.layer.indicators import classification_hints
-from data.layer.pools import merged_areas, pool_label, pool_ranks
+from data.layer.memo import layer_memo
+from data.layer.pools import merged_area_of, merged_areas, pool_label, pool_ranks
 from domain.i18n import gettext as _
-from domain.memo import layer_memo
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
 PANEL_THEMES = (*PROFILE_THEMES, "strategies")  # the region panel also lists the S3 money (ESIF 2014-2020, planned)
@@ -27,7 +27,7 @@ def region_row(layer: Layer, nuts_id: str) -> dict:
     return {"nuts_id": nuts_id, "name": name, "level": level, "country": country}
 
 
-@layer_memo(maxsize=8)
+@layer_memo(maxsize=8, max_bytes=8 * 1024 * 1024)
 def _region_rows(layer: Layer) -> MappingProxyType:
     """Name, level and country of every region: one lookup instead of a scan of the regions per call."""
     regions = layer.regions
@@ -35,7 +35,7 @@ def _region_rows(layer: Layer) -> MappingProxyType:
                              in zip(regions.nuts_id, regions.name_latn, regions.level, regions.country)})
 
 
-@layer_memo(maxsize=16)
+@layer_memo(maxsize=256, max_bytes=2 * 1024 * 1024)
 def _meta(layer: Layer, indicator_id: str) -> MappingProxyType:
     return MappingProxyType(layer.indicator(indicator_id))
 
@@ -67,7 +67,7 @@ def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str)
     return rank, peers, tied
 
 
-@layer_memo(maxsize=512)
+@layer_memo(maxsize=512, max_bytes=24 * 1024 * 1024)
 def _rank_table(layer: Layer, indicator_id: str, level: int, year: int) -> tuple:
     """Ranks of one indicator, level and year, computed once per layer: ({nuts_id: (rank, tied)}, pool size);
     none for categories."""
@@ -85,20 +85,17 @@ def _rank_table(layer: Layer, indicator_id: str, level: int, year: int) -> tuple
 def value_row(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> dict:
     """The value of a region and year with its flag and note, and the merged area it belongs to (None when the
     value is the region's own): what a surface needs to show the value truthfully."""
-    frame = layer.by_indicator[indicator_id]
-    hit = frame[(frame.nuts_id == nuts_id) & (frame.year == year)]
-    if hit.empty:
+    row = layer.row_at(indicator_id, nuts_id, year)
+    if row is None:
         return {"value": None, "flag": "", "note": "", "merged_area": None}
-    row = hit.iloc[0]
-    flag, note = str(row.get("flag") or ""), str(row.get("note") or "")
-    area = merged_areas(hit).get(nuts_id)
-    return {"value": float(row.value), "flag": flag, "note": note if area else "", "merged_area": area}
+    flag, note = str(row["flag"] or ""), str(row["note"] or "")
+    area = merged_area_of(flag, note)
+    return {"value": float(row["value"]), "flag": flag, "note": note if area else "", "merged_area": area}
 
 
 def value_at(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> float | None:
-    frame = layer.by_indicator[indicator_id]
-    hit = frame[(frame.nuts_id == nuts_id) & (frame.year == year)]
-    return float(hit.value.iloc[0]) if len(hit) else None
+    row = layer.row_at(indicator_id, nuts_id, year)
+    return None if row is None else float(row["value"])
 
 
 def _source(layer: Layer, meta: dict) -> str:
@@ -153,11 +150,10 @@ def value_notes(row: dict, caveat: str) -> list[str]:
 def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
     """Series for the region, its country and the EU reference, where each exists."""
     meta = layer.indicator(indicator_id)
-    frame = layer.by_indicator[indicator_id]
     out: list[dict] = []
     country = nuts_id[:2]
     for code, label in ((nuts_id, region_row(layer, nuts_id)["name"]), (country, region_row(layer, country)["name"])):
-        part = frame[frame.nuts_id == code].sort_values("year")
+        part = layer.rows_of(indicator_id, code)
         if len(part) and not any(s["code"] == code for s in out):
             out.append({"code": code, "name": label, "years": part.year.astype(int).tolist(),
                         "values": part.value.tolist()})
@@ -174,7 +170,7 @@ def _latest(layer: Layer, indicator_id: str, code: str) -> tuple[int | None, flo
     return _latest_values(layer, indicator_id).get(code, (None, None))
 
 
-@layer_memo(maxsize=256)
+@layer_memo(maxsize=256, max_bytes=24 * 1024 * 1024)
 def _latest_values(layer: Layer, indicator_id: str) -> MappingProxyType:
     """(latest year, its value) of every region of an indicator (the first row of that year, as before)."""
     frame = layer.by_indicator[indicator_id].reset_index(drop=True)
@@ -190,7 +186,7 @@ def _eu(layer: Layer, indicator_id: str, year: int) -> float | None:
     return _eu_references(layer).get((indicator_id, int(year)))
 
 
-@layer_memo(maxsize=16)
+@layer_memo(maxsize=16, max_bytes=4 * 1024 * 1024)
 def _eu_references(layer: Layer) -> MappingProxyType:
     ref = layer.reference[layer.reference.ref_id == "EU27_2020"]
     table: dict = {}
@@ -201,11 +197,15 @@ def _eu_references(layer: Layer) -> MappingProxyType:
 
 def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PROFILE_THEMES) -> list[dict]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year: computed once
-    per layer and region (it is the costly part of every profile panel), each caller getting its own copies."""
-    return [dict(item) for item in _technology_profile(layer, nuts_id, tuple(themes))]
+    per layer and region for the panel's themes and any others asked for (the panel and the technology centres
+    asked with different themes, so each region's profile was computed twice), each caller getting its own
+    copies of the items of its `themes`."""
+    wanted = set(themes)
+    computed = tuple(sorted(wanted | set(PANEL_THEMES)))
+    return [dict(item) for item in _technology_profile(layer, nuts_id, computed) if item["theme"] in wanted]
 
 
-@layer_memo(maxsize=2048)
+@layer_memo(maxsize=2048, max_bytes=24 * 1024 * 1024)
 def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> tuple[dict, ...]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year.
 

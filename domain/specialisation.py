@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from data.layer import Layer, indicator_caveat, source_of
+from data.layer.memo import layer_memo
 
 REFERENCE_NAMES = {"EU27_2020": "EU27", "EU28": "EU28"}
 
@@ -33,17 +34,15 @@ def specialisation_profile(layer: Layer, nuts_id: str) -> list[dict]:
     """Latest LQ and stars per sector group / technology for a region (groups without data are left out)."""
     out = []
     for lq_id in lq_ids(layer):
-        frame = layer.by_indicator[lq_id]
-        rows = frame[frame.nuts_id == nuts_id]
+        rows = layer.rows_of(lq_id, nuts_id)
         if rows.empty:
             continue
         row = rows.loc[rows.year.idxmax()]
         star_id = "stars_" + lq_id[3:]
         stars = None
         if star_id in layer.by_indicator:
-            s = layer.by_indicator[star_id]
-            hit = s[(s.nuts_id == nuts_id) & (s.year == row.year)]
-            stars = int(hit.value.iloc[0]) if len(hit) else None
+            hit = layer.row_at(star_id, nuts_id, row.year)
+            stars = int(hit["value"]) if hit is not None else None
         meta = layer.indicator(lq_id)
         out.append({"indicator_id": lq_id, "label": meta["label"].split(": ", 1)[-1], "lq": float(row.value),
                     "measure": measure_label(meta), "is_location_quotient": is_location_quotient(meta),
@@ -56,7 +55,13 @@ def specialisation_profile(layer: Layer, nuts_id: str) -> list[dict]:
 
 
 def lq_matrix(layer: Layer, level: int, year: int) -> pd.DataFrame:
-    """Regions × employment sector groups (LQ), only regions with every group in that year."""
+    """Regions × employment sector groups (LQ), only regions with every group in that year (a copy of the matrix
+    built once per layer, level and year: every "regions like this" asked for it again)."""
+    return _lq_matrix(layer, int(level), int(year)).copy()
+
+
+@layer_memo(maxsize=64, max_bytes=8 * 1024 * 1024)
+def _lq_matrix(layer: Layer, level: int, year: int) -> pd.DataFrame:
     frames = []
     for group in EMPLOYMENT_GROUPS:
         frame = layer.by_indicator.get(f"lq_{group}")
@@ -70,10 +75,10 @@ def lq_matrix(layer: Layer, level: int, year: int) -> pd.DataFrame:
 def similar_regions(layer: Layer, nuts_id: str, k: int = 10) -> dict:
     """The k regions whose employment-specialisation profile is closest (cosine similarity of LQ vectors)."""
     level = len(nuts_id) - 2
-    frame = layer.by_indicator.get(f"lq_{EMPLOYMENT_GROUPS[0]}")
-    years = sorted(frame[frame.nuts_id == nuts_id].year.unique(), reverse=True) if frame is not None else []
+    first = f"lq_{EMPLOYMENT_GROUPS[0]}"
+    years = sorted(layer.rows_of(first, nuts_id).year.unique(), reverse=True) if first in layer.by_indicator else []
     for year in years:
-        matrix = lq_matrix(layer, level, int(year))
+        matrix = _lq_matrix(layer, level, int(year))
         if nuts_id not in matrix.index or len(matrix) < 2:
             continue
         vectors = matrix.to_numpy()

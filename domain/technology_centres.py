@@ -12,7 +12,7 @@ import yaml
 from data.layer import Layer
 from data.layer.countries import country_name
 from data.layer.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
-from data.layer.language import current_language
+from data.layer.memo import layer_memo
 from domain.profile import technology_profile
 
 LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"
@@ -28,13 +28,12 @@ def technology_centres(layer: Layer, nuts_id: str) -> tuple[list[dict], list[dic
     """Hubs in the region (with their strongest technologies); the region's weakest linked uptake figures; and the
     nearest hubs beyond its border offering those technologies at high intensity (km from the region). Computed
     once per layer and region; each caller gets its own copies."""
-    hubs, weakest, nearby = _technology_centres(layer, nuts_id, current_language())
+    hubs, weakest, nearby = _technology_centres(layer, nuts_id)
     return [dict(item) for item in hubs], [dict(item) for item in weakest], [dict(item) for item in nearby]
 
 
-@lru_cache(maxsize=1024)
-def _technology_centres(layer: Layer, nuts_id: str, language: str) -> tuple[tuple[dict, ...], ...]:
-    """Keyed by the reader's language too: the weakest uptake figures carry the catalogue's labels in it."""
+@layer_memo(maxsize=1024, max_bytes=8 * 1024 * 1024)
+def _technology_centres(layer: Layer, nuts_id: str) -> tuple[tuple[dict, ...], ...]:
     technology = technology_profile(layer, nuts_id)
     data = hub_data(layer)
     inside = hubs_in_region(layer, nuts_id)

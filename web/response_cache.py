@@ -8,13 +8,12 @@ are kept, and an identical request is answered from them in well under a millise
 
 What may be cached is listed here, never guessed: GET answers of the JSON API (``/api/``), of downloads
 (``/download/``, files that web/cache.py already keeps by query) and the page shells Dash sends for a page's
-path (keyed with the host too: their meta tags carry the absolute URL), and the explorer's view callbacks,
-named by function (``PURE_CALLBACKS``; a test checks that each is still registered, so a rename fails loudly
-instead of silently losing the cache). Everything else — uploads, imports, storyboards, exports, the page
+path (keyed with the host too: their meta tags carry the absolute URL), and the Dash callbacks marked
+``@answer_cached`` where they are defined (the explorer's view callbacks; a test lists them). Everything else — uploads, imports, storyboards, exports, the page
 router, ``/healthz`` — is never cached, nor is an answer that sets a cookie. The key holds the layer stamp
 (layer hash plus shared imports) and the code stamp, so a new layer or release never sees old answers. The cache is bounded (bytes and entry size), LRU, and
 locked: it is the only mutable state, one per worker, and holds nothing per user beyond what the request
-itself carried.
+itself carried. The store is a ``cachetools.LRUCache`` sized by each entry's bytes (body, gzip, headers and key).
 """
 
 from __future__ import annotations
@@ -23,9 +22,11 @@ import gzip
 import hashlib
 import json
 import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+import cachetools
 import dash
 from flask import Flask, Response, g, request
 
@@ -38,9 +39,8 @@ CALLBACK_PATH = "/_dash-update-component"
 CACHED_GET_PREFIXES = ("/api/", "/download/")
 # Headers that belong to one answer on the wire (set again on every answer), never stored.
 WIRE_HEADERS = frozenset({"content-length", "content-encoding", "content-type", "vary", "x-cache", "set-cookie"})
-# Explorer view callbacks: each returns what its inputs (and the layer) say, and nothing else.
-PURE_CALLBACKS = frozenset({"update_map", "render_panel", "update_table", "render_compare"})
-PURE_CALLBACK_MODULES = ("components.explorer",)
+CACHED_MARK = "atlas_answer_cached"
+F = TypeVar("F", bound=Callable)
 MAX_KEY_BODY = 64 * 1024  # bodies larger than this (imported lists sent along) are not worth keeping
 GZIP_MIN_SIZE = 500  # the same threshold as Flask-Compress (COMPRESS_MIN_SIZE)
 
@@ -55,17 +55,21 @@ class CachedResponse:
 
     @property
     def size(self) -> int:
-        return len(self.body) + len(self.gzipped or b"")
+        """Bytes held: the body, its gzip, the headers kept, and (with ``ENTRY_OVERHEAD``) the key and objects."""
+        return (len(self.body) + len(self.gzipped or b"") + sum(len(k) + len(v) for k, v in self.headers)
+                + ENTRY_OVERHEAD)
+
+
+ENTRY_OVERHEAD = 512  # the key (about 100 characters), this object and the LRU's bookkeeping
 
 
 class ResponseCache:
-    """A thread-safe LRU bounded by total bytes and by the size of one entry."""
+    """A thread-safe LRU (``cachetools.LRUCache``) bounded by total bytes and by the size of one entry."""
 
     def __init__(self, max_bytes: int, max_entry_bytes: int):
         self.max_bytes = max_bytes
         self.max_entry_bytes = min(max_entry_bytes, max_bytes)
-        self._entries: OrderedDict[str, CachedResponse] = OrderedDict()
-        self._bytes = 0
+        self._entries: cachetools.LRUCache = cachetools.LRUCache(max(1, max_bytes), getsizeof=lambda e: e.size)
         self._lock = threading.Lock()
 
     @classmethod
@@ -75,24 +79,14 @@ class ResponseCache:
 
     def get(self, key: str) -> CachedResponse | None:
         with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None:
-                self._entries.move_to_end(key)
-            return hit
+            return self._entries.get(key)  # a hit becomes the most recently used
 
     def put(self, key: str, entry: CachedResponse) -> bool:
         """Keep `entry` (evicting the least recently used); False when it is too large to keep."""
         if entry.size > self.max_entry_bytes:
             return False
         with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= old.size
             self._entries[key] = entry
-            self._bytes += entry.size
-            while self._bytes > self.max_bytes:
-                _, evicted = self._entries.popitem(last=False)
-                self._bytes -= evicted.size
         return True
 
     def __len__(self) -> int:
@@ -102,7 +96,7 @@ class ResponseCache:
     @property
     def total_bytes(self) -> int:
         with self._lock:
-            return self._bytes
+            return int(self._entries.currsize)
 
 
 def make_entry(status: int, content_type: str, body: bytes, headers: tuple[tuple[str, str], ...] = ()) -> CachedResponse:
@@ -111,10 +105,16 @@ def make_entry(status: int, content_type: str, body: bytes, headers: tuple[tuple
     return CachedResponse(status=status, content_type=content_type, body=body, gzipped=gzipped, headers=headers)
 
 
+def answer_cached(func: F) -> F:
+    """Mark a Dash callback whose answer may be kept (put it under ``@callback``): it returns what its inputs and
+    the layer say and nothing else, sets no cookie and reads nothing per user beyond the request. Dash's wrapper
+    copies the mark (``functools.wraps``), so the callback map shows it."""
+    setattr(func, CACHED_MARK, True)
+    return func
+
+
 def is_pure_callback(func) -> bool:
-    name = getattr(func, "__name__", "")
-    module = getattr(func, "__module__", "") or ""
-    return name in PURE_CALLBACKS and module.startswith(PURE_CALLBACK_MODULES)
+    return getattr(func, CACHED_MARK, False) is True
 
 
 def callback_request_text(body: bytes, callback_map: dict) -> str | None:

@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -24,8 +24,10 @@ import pandas as pd
 from data.layer.imported import add_indicators, compact_indicator
 from data.layer.indicator_words import catalogs_by_language
 from data.layer.language import DEFAULT_LANGUAGE, current_language
+from data.layer.memo import layer_memo
 from data.layer.paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
 from data.layer.registry import Source, load_registry
+from data.layer.row_index import RegionRows
 from data.layer.snapshot_sources import layer_sources
 
 NO_DATA_FILE = "no_data_reasons.parquet"
@@ -79,7 +81,10 @@ class IntegrityStatus:
 
 @dataclass(frozen=True, eq=False)
 class Layer:
-    """The loaded layer; hashed by identity so per-layer helpers can be cached."""
+    """The loaded layer; hashed by identity so per-layer helpers can be cached.
+
+    ``region_rows`` indexes every indicator's frame by region (``data.layer.row_index``): built when the layer is
+    made, and for the indicators a ``replace`` adds (an imported list), so a lookup never scans a frame."""
 
     path: Path
     regions: gpd.GeoDataFrame
@@ -92,6 +97,22 @@ class Layer:
     shared_imports: tuple = ()
     integrity: IntegrityStatus = field(default_factory=IntegrityStatus, repr=False)
     no_data: pd.DataFrame | None = None  # why a region lacks a value a source published for an older region
+    region_rows: Mapping[str, RegionRows] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+
+    def __post_init__(self) -> None:
+        missing = [key for key in self.by_indicator if key not in self.region_rows]
+        if missing:
+            rows = {**self.region_rows, **{key: RegionRows.of(self.by_indicator[key]) for key in missing}}
+            object.__setattr__(self, "region_rows", MappingProxyType(rows))
+
+    @cached_property
+    def _catalog_entries(self) -> Mapping[str, Mapping[str, Mapping]]:
+        """Catalogue entries by language and indicator id, read once per layer object (a catalogue scan per call was
+        a third of a region profile's cost)."""
+        return MappingProxyType({
+            language: MappingProxyType({row["indicator_id"]: MappingProxyType(row)
+                                        for row in frame.to_dict("records")[::-1]})
+            for language, frame in self.catalogs.items()})
 
     @property
     def catalog(self) -> pd.DataFrame:
@@ -101,12 +122,28 @@ class Layer:
         return frame if frame is not None else self.catalogs[DEFAULT_LANGUAGE]
 
     def indicator(self, indicator_id: str) -> dict:
-        """Catalogue entry of an indicator in the current language; InvalidChoice when unknown."""
-        hit = self.catalog[self.catalog.indicator_id == indicator_id]
-        if hit.empty:
+        """Catalogue entry of an indicator in the current language (a new dict per call); InvalidChoice when
+        unknown."""
+        entries = self._catalog_entries.get(current_language()) or self._catalog_entries[DEFAULT_LANGUAGE]
+        entry = entries.get(indicator_id) if isinstance(indicator_id, str) else None
+        if entry is None:
             raise InvalidChoice("indicator", f"Unknown indicator {indicator_id!r}.",
                                sorted(self.catalog.indicator_id))
-        return hit.iloc[0].to_dict()
+        return dict(entry)
+
+    def row_at(self, indicator_id: str, nuts_id: str, year: int) -> dict | None:
+        """``value``, ``flag`` and ``note`` of the region's first row in `year`, or None: read as scalars, without
+        the one-row frame ``rows_of`` makes."""
+        return self.region_rows[indicator_id].row_at(nuts_id, year)
+
+    def rows_of(self, indicator_id: str, nuts_id: str, year: int | None = None) -> pd.DataFrame:
+        """The rows of a region (in one `year`, or every year, by year): the index's answer to
+        ``frame[(frame.nuts_id == nuts_id) & (frame.year == year)]``."""
+        index = self.region_rows[indicator_id]
+        if year is None:
+            return self.by_indicator[indicator_id].iloc[index.positions(nuts_id)]
+        position = index.position(nuts_id, year)
+        return self.by_indicator[indicator_id].iloc[[] if position is None else [position]]
 
     @property
     def values(self) -> pd.DataFrame:
@@ -243,8 +280,13 @@ def parse_level(raw, valid: list[int]) -> int:
 
 
 def years_with_data(layer: Layer, indicator_id: str, level: int) -> list[int]:
+    return list(_years_with_data(layer, indicator_id, int(level)))
+
+
+@layer_memo(maxsize=2048, max_bytes=2 * 1024 * 1024)
+def _years_with_data(layer: Layer, indicator_id: str, level: int) -> tuple[int, ...]:
     frame = layer.by_indicator[indicator_id]
-    return sorted(int(y) for y in frame[frame.level == level].year.unique())
+    return tuple(sorted(int(y) for y in frame[frame.level == level].year.unique()))
 
 
 def best_covered_year(years: pd.Series):
@@ -281,11 +323,18 @@ def map_values(layer: Layer, indicator_id: str, level, year=None) -> tuple[dict,
     meta = layer.indicator(indicator_id)
     level = parse_level(level, meta["levels"])
     year = parse_year(year, years_with_data(layer, indicator_id, level))
+    return meta, level, year, _map_frame(layer, indicator_id, level, year).copy()
+
+
+@layer_memo(maxsize=512, max_bytes=32 * 1024 * 1024)
+def _map_frame(layer: Layer, indicator_id: str, level: int, year: int) -> pd.DataFrame:
+    """Once per layer, indicator, level and year (a scan of the indicator's rows and a merge with the regions on
+    every map update, table, download and API answer); ``map_values`` hands out copies."""
     frame = layer.by_indicator[indicator_id]
     frame = frame[(frame.level == level) & (frame.year == year)][["nuts_id", "value", "flag", "note"]]
     regions = layer.regions[layer.regions.level == level][["nuts_id", "name_latn", "country"]]
     merged = regions.merge(frame, on="nuts_id", how="left").rename(columns={"name_latn": "name"})
-    return meta, level, year, merged.reset_index(drop=True)
+    return merged.reset_index(drop=True)
 
 
 def eu_reference(layer: Layer, indicator_id: str, year: int) -> float | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -181,10 +182,15 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
 def region_point(layer: Layer, nuts_id: str) -> tuple[float, float]:
     """(lat, lon) of a point surely inside the region's largest part (not Svalbard for Norway), where distances start."""
-    hit = layer.regions[layer.regions.nuts_id == nuts_id]
-    if hit.empty:
+    if nuts_id not in layer.region_ids:
         raise InvalidChoice("region", f"Unknown NUTS 2021 region {str(nuts_id)[:12]!r}.")
-    shape = hit.geometry.iloc[0]
+    return _region_point(layer, nuts_id)
+
+
+@lru_cache(maxsize=4096)
+def _region_point(layer: Layer, nuts_id: str) -> tuple[float, float]:
+    """Once per layer and region (a geometry operation on the region's shape)."""
+    shape = layer.regions.geometry.iloc[_region_positions(layer)[nuts_id]]
     point = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area).point_on_surface()
     return point.y, point.x
 
@@ -199,15 +205,29 @@ def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tu
     if not hub_filter.technologies:
         raise InvalidChoice("technology", "Give at least one technology.", data.technology_labels)
     lat, lon = region_point(layer, nuts_id)
-    hubs = filter_hubs(data, hub_filter)
+    hubs = _offering(layer, hub_filter)
     inside = hubs.country == nuts_id if len(nuts_id) == 2 else hubs.nuts_id.fillna("").str.startswith(nuts_id)
-    hubs = hubs[~inside & hubs.lat.notna()]
+    hubs = hubs[~inside]
     hubs = hubs.assign(distance_km=haversine_km(lat, lon, hubs.lat.to_numpy(), hubs.lon.to_numpy()).round(1))
-    offers = data.technologies[data.technologies.label.isin(hub_filter.technologies)
-                               & (data.technologies.intensity >= min_intensity)]
-    hubs = hubs.assign(offers=hubs.hub_id.map(_labelled(offers)))
     hubs = hubs[hubs.distance_km <= max_km]
     return hubs.sort_values(["distance_km", "hub_id"]).head(max(1, min(int(limit), 100))).reset_index(drop=True)
+
+
+@lru_cache(maxsize=64)
+def _offering(layer: Layer, hub_filter: HubFilter) -> pd.DataFrame:
+    """The located hubs a filter keeps, with ``offers`` (its technologies and intensities): once per layer and
+    filter (the same few pairs of technologies recur for every region), not once per region profile."""
+    data = hub_data(layer)
+    hubs = filter_hubs(data, hub_filter)
+    hubs = hubs[hubs.lat.notna()]
+    offers = data.technologies[data.technologies.label.isin(hub_filter.technologies)
+                               & (data.technologies.intensity >= hub_filter.min_intensity)]
+    return hubs.assign(offers=hubs.hub_id.map(_labelled(offers))).reset_index(drop=True)
+
+
+@lru_cache(maxsize=4)
+def _region_positions(layer: Layer) -> Mapping[str, int]:
+    return MappingProxyType({code: n for n, code in enumerate(layer.regions.nuts_id)})
 
 
 def technologies_of(data: HubData, hub_ids) -> dict[str, list[dict]]:

@@ -36,6 +36,14 @@ def merged_areas(frame: pd.DataFrame) -> dict[str, str]:
     return {code: area for code, area in zip(hit.nuts_id, codes) if isinstance(area, str)}
 
 
+def merged_area_of(flag: object, note: object) -> str | None:
+    """The merged-area code of one row (``merged_areas`` for a single value), or None when it is the region's own."""
+    if flag != MERGED_AREA:
+        return None
+    match = _AREA_CODE.search(str(note))
+    return match.group(1) if match else None
+
+
 def in_eu27(nuts_ids: pd.Series) -> pd.Series:
     """Whether each code belongs to an EU27 member state (country prefix)."""
     return nuts_ids.astype(str).str[:2].isin(EU27)

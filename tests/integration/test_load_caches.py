@@ -64,10 +64,11 @@ def test_profiles_from_many_threads_at_once_are_equal(layer):
 
 
 def test_response_cache_is_bounded_by_bytes_and_entry_size():
-    cache = ResponseCache(max_bytes=3000, max_entry_bytes=1500)
+    one = CachedResponse(200, "application/json", b"x" * 1000, None)
+    cache = ResponseCache(max_bytes=3 * one.size + 10, max_entry_bytes=one.size + 10)
     for n in range(10):
         assert cache.put(f"k{n}", CachedResponse(200, "application/json", b"x" * 1000, None))
-    assert len(cache) == 3 and cache.total_bytes <= 3000 and cache.get("k0") is None and cache.get("k9")
+    assert len(cache) == 3 and cache.total_bytes <= 3 * one.size + 10 and cache.get("k0") is None and cache.get("k9")
     assert not cache.put("big", CachedResponse(200, "application/json", b"x" * 2000, None))
     entry = make_entry(200, "application/json", json.dumps({"z": list(range(300))}).encode())
     assert gzip.decompress(entry.gzipped) == entry.body

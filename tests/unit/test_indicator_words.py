@@ -67,7 +67,7 @@ def test_the_layer_answers_in_the_current_language():
 def test_memoised_results_are_kept_per_language():
     """A profile memoised for one reader is never served in another reader's language."""
     from data.layer.language import current_language
-    from domain.memo import layer_memo
+    from data.layer.memo import layer_memo
 
     calls = []
 

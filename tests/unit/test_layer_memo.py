@@ -1,4 +1,4 @@
-"""The bounded, locked per-layer memo (domain/memo.py) and the one-sort rank table (domain/profile.py); no layer needed."""
+"""The bounded, locked per-layer memo (data/layer/memo.py) and the one-sort rank table (domain/profile.py); no layer needed."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 
 import pandas as pd
 
+from data.layer.memo import LayerMemo, layer_memo
 from data.layer.pools import pool_ranks, rank_in_pool
-from domain.memo import LayerMemo, layer_memo
 
 VALUES = pd.Series({"DE11": 9.0, "DE12": 7.0, "FR10": 7.0, "PL21": 1.0, "AT13": None, "IT11": 0.5})
 

@@ -1,0 +1,163 @@
+"""A bounded, locked memo for figures that are pure functions of the loaded layer.
+
+The layer is loaded once per process and never changes (a new layer is a new object, with its own hash), so
+a rank table or a region's technology profile computed once from it stays true. The entries live in a
+``cachetools.LRUCache`` whose size is their estimated bytes (``size_of``): each memo is bounded in bytes (and
+in entries), so a memo of large values holds fewer of them. What cachetools' own ``cached`` decorator does not
+give is kept here: one computation per key (``functools.lru_cache`` and ``cachetools.cached`` without a
+condition let every thread that misses compute the same entry at once: under load, four threads of a worker
+asking for the same new region each spent 0.6 s of CPU on one answer), and a fresh lock after a fork (an export
+render child must not inherit a lock or a pending computation another thread held).
+
+Keys start with the reader's language (``current_language()``: labels, units and descriptions of the catalogue
+are read in it, so a profile computed for a Polish reader is never served to a French one), then the layer object
+itself (hashed by identity: one object per layer hash in a process, plus the
+bounded views with an imported indicator, ``data.layer.imported``), so no figure of one layer is ever served for
+another. Values are shared between threads: store immutable values (tuples, frozen dataclasses, read-only
+mappings) or copy them on the way out.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import cachetools
+import numpy as np
+import pandas as pd
+
+from data.layer.language import current_language
+
+T = TypeVar("T")
+_MEMOS: weakref.WeakSet = weakref.WeakSet()
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+SIZE_DEPTH = 6
+SAMPLE = 128  # items sized per container; larger containers are sized from an even sample
+
+
+def size_of(value: object, depth: int = SIZE_DEPTH) -> int:
+    """Estimated bytes `value` holds: containers with their items (a few levels deep), frames and arrays by their
+    buffers. An estimate that errs high on shared small objects (interned strings, small ints), never low on the
+    large ones that matter."""
+    if isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
+        used = value.memory_usage(deep=True)
+        return int(used.sum() if isinstance(used, pd.Series) else used)
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes) + sys.getsizeof(value) if value.base is None else sys.getsizeof(value)
+    size = sys.getsizeof(value)
+    if depth <= 0 or isinstance(value, (str, bytes, int, float, bool)) or value is None:
+        return size
+    if isinstance(value, MappingProxyType):
+        value = dict(value)
+        size += sys.getsizeof(value)
+    if isinstance(value, Mapping):
+        return size + _items_size(list(value.items()), depth)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return size + _items_size(list(value), depth)
+    if hasattr(value, "__dict__"):
+        return size + size_of(vars(value), depth - 1)
+    return size
+
+
+def _sample(items: list) -> list:
+    """Every item of a small container; of a large one (a rank table of 1,500 regions) an even sample, so sizing
+    an entry costs far less than computing it."""
+    return items if len(items) <= SAMPLE else items[:: len(items) // SAMPLE]
+
+
+def _items_size(items: list, depth: int) -> int:
+    """Bytes of the items (a sample's, scaled up to all of them and rounded up)."""
+    sample = _sample(items)
+    total = sum(size_of(item, depth - 1) for item in sample)
+    return -(-total * len(items) // len(sample)) if sample else 0
+
+
+class LayerMemo:
+    """Thread-safe LRU memo bounded in bytes and entries, with one computation per key (others wait for it)."""
+
+    def __init__(self, maxsize: int = 1024, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.maxsize = max(1, maxsize)
+        self.max_bytes = max(1, max_bytes)
+        self._values: cachetools.LRUCache = cachetools.LRUCache(self.max_bytes, getsizeof=size_of)
+        self._pending: dict[Hashable, threading.Event] = {}
+        self._lock = threading.Lock()
+        _MEMOS.add(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child (an export render) only the forking thread lives: a lock or a pending computation
+        another thread held at the fork would never be released there."""
+        self._lock = threading.Lock()
+        self._pending = {}
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
+        while True:
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]  # a read marks it recently used
+                pending = self._pending.get(key)
+                if pending is None:
+                    pending = self._pending[key] = threading.Event()
+                    break
+            pending.wait()  # another thread computes it; look again (it may have failed: then compute here)
+        try:
+            value = compute()
+            with self._lock:
+                self._keep(key, value)
+            return value
+        finally:
+            with self._lock:
+                del self._pending[key]
+            pending.set()
+
+    def _keep(self, key: Hashable, value: Any) -> None:
+        try:
+            self._values[key] = value
+        except ValueError:  # larger than the whole bound: returned, never kept
+            return
+        while len(self._values) > self.maxsize:
+            self._values.popitem()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._values)
+
+    @property
+    def total_bytes(self) -> int:
+        with self._lock:
+            return int(self._values.currsize)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+def _reset_after_fork() -> None:
+    for memo in list(_MEMOS):
+        memo._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+def layer_memo(maxsize: int = 1024, max_bytes: int = DEFAULT_MAX_BYTES) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Decorator: memoise ``func(layer, *args)`` (hashable arguments) in a ``LayerMemo`` bounded by `max_bytes` and
+    `maxsize` entries; ``.memo`` is the store."""
+
+    def decorate(func: Callable[..., T]) -> Callable[..., T]:
+        memo = LayerMemo(maxsize, max_bytes)
+
+        @functools.wraps(func)
+        def wrapper(*args: Hashable) -> T:
+            return memo.get_or_compute((current_language(), *args), lambda: func(*args))
+
+        wrapper.memo = memo  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
