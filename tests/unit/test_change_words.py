@@ -23,7 +23,7 @@ def _row(before, after):
     (1500.0, 1200.0, "EUR per inhabitant", "EUR per inhabitant",
      f"-300 EUR per inhabitant (-20.0 %; 1{NNBSP}500 → 1{NNBSP}200 EUR per inhabitant, 2020→2021)"),
     (0.0, 3.0, "hubs", "hubs", "+3 hubs (0 → 3 hubs, 2020→2021)"),
-    (2.0, 2.0, "index", "index", "0 index (+0.0 %; 2 → 2 index, 2020→2021)"),
+    (2.0, 2.0, "index", "index", "0 index (0.0 %; 2 → 2 index, 2020→2021)"),
 ])
 def test_a_change_is_said_with_its_sign_unit_and_both_values(before, after, unit, change_unit, phrase):
     assert change_phrase(_row(before, after), unit, change_unit, 2020, 2021) == phrase
