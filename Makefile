@@ -34,19 +34,19 @@ build: $(VENV)/.runtime translations ## build the data layer when missing or sta
 	$(PY) -m data.build --if-stale
 
 LANGS := fr de es it pl
-INTERFACE_SOURCES := app.py components pages web api
+INTERFACE_SOURCES := app.py components pages web api data/importing/columns.yaml
 DOCUMENT_SOURCES := domain figures exports downloads
 
 messages: $(VENV)/.runtime ## extract the words into locales/*.pot and merge them into every language's .po
-	$(VENV)/bin/pybabel extract -q -F babel.cfg --no-location --sort-output -o locales/interface.pot $(INTERFACE_SOURCES)
-	$(VENV)/bin/pybabel extract -q -F babel.cfg --no-location --sort-output -o locales/documents.pot $(DOCUMENT_SOURCES)
+	$(PY) -m babel.messages.frontend -q extract -F babel.cfg --no-location --sort-output -o locales/interface.pot $(INTERFACE_SOURCES)
+	$(PY) -m babel.messages.frontend -q extract -F babel.cfg --no-location --sort-output -o locales/documents.pot $(DOCUMENT_SOURCES)
 	@for d in interface documents; do for l in $(LANGS); do \
-	  if [ -f locales/$$l/LC_MESSAGES/$$d.po ]; then $(VENV)/bin/pybabel update -q --no-fuzzy-matching -D $$d -i locales/$$d.pot -d locales -l $$l; \
-	  else $(VENV)/bin/pybabel init -q -D $$d -i locales/$$d.pot -d locales -l $$l; fi; done; done
+	  if [ -f locales/$$l/LC_MESSAGES/$$d.po ]; then $(VENV)/bin/pybabel -q update --no-fuzzy-matching -D $$d -i locales/$$d.pot -d locales -l $$l; \
+	  else $(VENV)/bin/pybabel -q init -D $$d -i locales/$$d.pot -d locales -l $$l; fi; done; done
 
 translations: $(VENV)/.runtime ## compile the .po catalogues to .mo (the app reads .po directly when a .mo is missing)
 	@for d in interface documents; do [ ! -f locales/$(firstword $(LANGS))/LC_MESSAGES/$$d.po ] || \
-	  $(VENV)/bin/pybabel compile -q -D $$d -d locales --statistics; done
+	  $(VENV)/bin/pybabel -q compile -D $$d -d locales --statistics; done
 
 # Opt-in: fetch the newest Eurostat releases as dated snapshots (needs internet; see README "Refreshing Eurostat data").
 # make refresh [TABLES="htec_emp_reg2 tgs00003"] [DRY_RUN=1]; then `make build` uses the accepted snapshots.

@@ -17,8 +17,11 @@ from flask import Blueprint, Response, request
 
 from api.slides import build_slide
 from data.layer import InvalidChoice, get_layer, years_with_data
+from domain.i18n import current_language
+from domain.i18n import gettext as _
 from domain.view import held_in_browser, resolve_view
 from web.pages import slugs_with, view_scope
+from web.script_words import script_words_json
 
 embed_pages = Blueprint("embed_pages", __name__, static_folder="embed_static", static_url_path="/embed-static")
 STRATEGIES = "strategies"
@@ -27,12 +30,13 @@ NOT_EMBEDDED = ("present", "tab", "compare")
 
 def _page(title: str, body: str, status: int = 200) -> Response:
     html = (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!doctype html><html lang=\"{current_language()}\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{escape(title)} — Cluster Atlas</title>"
         "<link rel=\"stylesheet\" href=\"/assets/21_present.css\">"
         "<link rel=\"stylesheet\" href=\"/embed-static/embed.css\"></head>"
-        f"<body class=\"atlas-embed-body\">{body}</body></html>"
+        f"<body class=\"atlas-embed-body\">{body}<div id=\"atlas-script-words\" hidden "
+        f"data-words=\"{escape(script_words_json(), quote=True)}\"></div></body></html>"
     )
     return Response(html, status=status, mimetype="text/html")
 
@@ -53,32 +57,34 @@ def embed_years(layer, page: str, query: dict) -> list[int]:
 @embed_pages.get("/embed/<page>")
 def embed(page: str) -> Response:
     if page not in slugs_with("in_pack"):
-        return _message("No such view", f"Only these pages can be embedded: {', '.join(slugs_with('in_pack'))}.", 404)
+        return _message(_("No such view"), _("Only these pages can be embedded: %(pages)s.")
+                        % {"pages": ", ".join(slugs_with("in_pack"))}, 404)
     query = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in NOT_EMBEDDED}
     layer = get_layer()
     if held_in_browser(urlencode(query, doseq=True), layer):
-        return _message("Not embeddable", "This view maps a list imported into one browser. Imported lists never "
-                                          "leave that browser, so they cannot be embedded; embed a view of the "
-                                          "atlas's own data instead.", 400)
+        return _message(_("Not embeddable"), _("This view maps a list imported into one browser. Imported lists never "
+                                               "leave that browser, so they cannot be embedded; embed a view of the "
+                                               "atlas's own data instead."), 400)
     view = f"/{page}" + ("?" + urlencode(query, doseq=True, safe=",") if query else "")
     try:
         slide = build_slide(layer, view)
         years = embed_years(layer, page, query)
     except InvalidChoice as exc:
-        return _message("This view cannot be embedded", exc.message, 400)
+        return _message(_("This view cannot be embedded"), exc.message, 400)
     data = escape(json.dumps({"view": view, "years": years, "slide": slide}, separators=(",", ":")), quote=True)
     body = (
         f"<main class=\"atlas-embed\" id=\"atlas-embed\" data-embed=\"{data}\">"
         f"<h1 class=\"atlas-embed-title\">{escape(slide['title_line'])}</h1>"
         "<div class=\"atlas-embed-controls\" id=\"atlas-embed-controls\"></div>"
         "<div class=\"atlas-embed-grid\"><div class=\"atlas-embed-map\" id=\"atlas-embed-map\" role=\"img\" "
-        f"aria-label=\"Map: {escape(slide['title_line'])}. The legend gives the classes.\"></div>"
+        f"aria-label=\"{escape(_('Map: %(title)s. The legend gives the classes.') % {'title': slide['title_line']})}\">"
+        "</div>"
         "<div class=\"atlas-embed-side\"><div id=\"atlas-embed-legend\"></div>"
         "<div id=\"atlas-embed-region\" aria-live=\"polite\"></div></div></div>"
         f"<p class=\"atlas-embed-source\">{escape(slide['source_line'])}</p>"
         f"<p class=\"atlas-embed-open\"><a id=\"atlas-embed-open\" href=\"{escape(slide['page_url'])}\" "
-        "target=\"_blank\" rel=\"noopener\">Open in Cluster Atlas ↗</a></p></main>"
-        "<script src=\"/assets/01_geo_assets.js\"></script><script src=\"/assets/02_plotly-geo.min.js\"></script>"
+        f"target=\"_blank\" rel=\"noopener\">{escape(_('Open in Cluster Atlas ↗'))}</a></p></main>"
+        "<script src=\"/assets/05_language.js\"></script><script src=\"/assets/01_geo_assets.js\"></script><script src=\"/assets/02_plotly-geo.min.js\"></script>"
         "<script src=\"/assets/20_present.js\"></script><script src=\"/embed-static/embed.js\"></script>"
     )
     return _page(slide["title_line"], body)

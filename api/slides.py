@@ -20,6 +20,8 @@ from flask import Blueprint, jsonify, request
 
 from data.layer import InvalidChoice, Layer, get_layer
 from data.layer.imported import compact_indicators, imported_id, is_imported_id, with_imported
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.organisations import organisation_layers, with_organisation_list
 from domain.provenance import layer_version
 from domain.strategy import parse_strategy
@@ -36,10 +38,10 @@ MAX_VIEW_CHARS = 2000
 MAX_POSTED_CHARS = 1_900_000  # the request as a whole is at most 2 MiB (web/hardening.py)
 MAX_POSTED_DEPTH = 6  # {"imported": [{"rows": [{"nuts_id": …}]}]}
 IMPORTED_LINES = (
-    "This view maps an indicator imported into a browser, and this browser does not hold its list (imported lists "
-    "are kept only in the browser that loaded them), so it cannot be drawn here.",
-    "Present from the browser that holds the list, or import the list on the Import page of this one: the view is "
-    "then drawn with the list's own source and licence.",
+    N_("This view maps an indicator imported into a browser, and this browser does not hold its list (imported lists "
+       "are kept only in the browser that loaded them), so it cannot be drawn here."),
+    N_("Present from the browser that holds the list, or import the list on the Import page of this one: the view is "
+       "then drawn with the list's own source and licence."),
 )
 
 
@@ -74,14 +76,17 @@ def build_slide(layer: Layer, raw: str) -> dict:
     if page == STRATEGIES:
         strategy, notices = parse_strategy(query, layer)
         if notices:
-            raise InvalidChoice("view", "This Strategies view's link could not be read: " + " ".join(notices), [])
+            raise InvalidChoice("view", _("This Strategies view's link could not be read: %(reason)s")
+                                % {"reason": " ".join(notices)}, [])
         return {**strategy_slide(layer, strategy), "page_url": own}
     if held_in_browser(urlencode(query, doseq=True), layer):
-        return {**text_slide("Imported indicator: not drawn on the server", list(IMPORTED_LINES)), "page_url": own}
+        return {**text_slide(_("Imported indicator: not drawn on the server"), [_(line) for line in IMPORTED_LINES]),
+                "page_url": own}
     try:
-        state, _ = resolve_view(query, layer, strict=True, scope=view_scope(page))
+        state, _notices = resolve_view(query, layer, strict=True, scope=view_scope(page))
     except InvalidChoice as exc:
-        raise InvalidChoice("view", f"This view's link could not be read: {exc.message}", exc.valid) from exc
+        raise InvalidChoice("view", _("This view's link could not be read: %(reason)s") % {"reason": exc.message},
+                            exc.valid) from exc
     return {**map_slide(layer, state), "page_url": own}
 
 

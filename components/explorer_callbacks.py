@@ -40,6 +40,7 @@ from components.time_controls import change_block
 from data.layer import InvalidChoice, fullest_year, get_layer, years_with_data
 from data.layer.imported import with_imported
 from data.layer.indicators import classification_hints
+from domain.i18n import gettext as _
 from domain.mapview import map_view, table_rows
 from domain.profile import compare_table, region_profile, region_row, technology_profile
 from domain.specialisation import similar_regions, specialisation_profile
@@ -86,7 +87,7 @@ def _register_controls(ids: PageIds) -> None:
         prevent_initial_call=True,
     )
     def toggle_controls(_n, is_open):
-        return not is_open, "Show map controls" if is_open else "Hide map controls"
+        return not is_open, _("Show map controls") if is_open else _("Hide map controls")
 
 
 def _register_map(ids: PageIds) -> None:
@@ -108,7 +109,7 @@ def _register_map(ids: PageIds) -> None:
             view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map",
                                                        since, fixed))
         except (InvalidChoice, TypeError, ValueError):
-            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, \
+            return no_update, no_update, _("This combination has no data; pick another year or level."), no_update, \
                 no_update, no_update
         update = map_update(layer, view)
         legend_block = legend_for_view(view)
@@ -175,7 +176,7 @@ SEARCH_REGIONS_JS = """
 function (typed) {
     const text = (typed || "").trim();
     if (text.length < 2) { return window.dash_clientside.no_update; }
-    const levels = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"};
+    const levels = {0: window.atlasWord("country"), 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"};
     const asked = (window.atlasRegionSearch = (window.atlasRegionSearch || 0) + 1);
     return fetch("/api/regions?limit=12&q=" + encodeURIComponent(text))
         .then(function (r) { return r.ok ? r.json() : {regions: []}; })
@@ -233,7 +234,7 @@ def _register_selection(ids: PageIds) -> None:
                 pass
         searched_now = part == "search"
         zoom = zoom_patch(layer, code) if searched_now else no_update  # outlined from its own level on any map
-        folded = (False, "Show map controls") if searched_now else (no_update, no_update)  # phones: show the map
+        folded = (False, _("Show map controls")) if searched_now else (no_update, no_update)  # phones: show the map
         return code, new_level, zoom, None, *folded
 
 
@@ -365,8 +366,8 @@ def _register_url(ids: PageIds) -> None:
             if (!query) { return window.dash_clientside.no_update; }
             const current = window.location.search || "";
             const params = new URLSearchParams(current);
-            const kept = ["present", "orgs", "orgs_sector"].filter(function (key) { return params.get(key); });
-            if (kept.length) {  // set by the page, not the explorer: present mode, the Clusters page's organisations
+            const kept = ["present", "orgs", "orgs_sector", "lang"].filter(function (key) { return params.get(key); });
+            if (kept.length) {  // set by the page, not the explorer: present mode, organisations, language
                 const next = new URLSearchParams(query);
                 kept.forEach(function (key) { next.set(key, params.get(key)); });
                 query = "?" + next.toString();

@@ -12,7 +12,7 @@ path (keyed with the host too: their meta tags carry the absolute URL), and the 
 named by function (``PURE_CALLBACKS``; a test checks that each is still registered, so a rename fails loudly
 instead of silently losing the cache). Everything else — uploads, imports, storyboards, exports, the page
 router, ``/healthz`` — is never cached, nor is an answer that sets a cookie. The key holds the layer stamp
-(layer hash plus shared imports) and the code stamp, so a new layer or release never sees old answers. The cache is bounded (bytes and entry size), LRU, and
+(layer hash plus shared imports), the code stamp and the request's language (``web/language.py``: its words differ), so a new layer or release never sees old answers. The cache is bounded (bytes and entry size), LRU, and
 locked: it is the only mutable state, one per worker, and holds nothing per user beyond what the request
 itself carried.
 """
@@ -31,6 +31,7 @@ import dash
 from flask import Flask, Response, g, request
 
 from data.layer import get_layer
+from domain.i18n import current_language
 from web.cache import code_stamp, layer_stamp
 from web.pages import serves_path
 
@@ -157,7 +158,7 @@ def response_key(text: str) -> str | None:
     except Exception:  # a missing or damaged layer: the route answers 503 itself, nothing is kept  # noqa: BLE001
         return None
     digest = hashlib.sha256(text.encode()).hexdigest()[:40]
-    return f"{layer_stamp(layer)}:{code_stamp()}:{digest}"
+    return f"{layer_stamp(layer)}:{code_stamp()}:{current_language()}:{digest}"
 
 
 def accepts_gzip() -> bool:
