@@ -72,18 +72,19 @@ def embed(page: str) -> Response:
     except InvalidChoice as exc:
         return _message(_("This view cannot be embedded"), exc.message, 400)
     data = escape(json.dumps({"view": view, "years": years, "slide": slide}, separators=(",", ":")), quote=True)
+    map_name = _("Map: %(title)s. The legend gives the classes.") % {"title": slide["title_line"]}
+    open_label = _("Open in Cluster Atlas ↗")
     body = (
         f"<main class=\"atlas-embed\" id=\"atlas-embed\" data-embed=\"{data}\">"
         f"<h1 class=\"atlas-embed-title\">{escape(slide['title_line'])}</h1>"
         "<div class=\"atlas-embed-controls\" id=\"atlas-embed-controls\"></div>"
         "<div class=\"atlas-embed-grid\"><div class=\"atlas-embed-map\" id=\"atlas-embed-map\" role=\"img\" "
-        f"aria-label=\"{escape(_('Map: %(title)s. The legend gives the classes.') % {'title': slide['title_line']})}\">"
-        "</div>"
+        f"aria-label=\"{escape(map_name)}\"></div>"
         "<div class=\"atlas-embed-side\"><div id=\"atlas-embed-legend\"></div>"
         "<div id=\"atlas-embed-region\" aria-live=\"polite\"></div></div></div>"
         f"<p class=\"atlas-embed-source\">{escape(slide['source_line'])}</p>"
         f"<p class=\"atlas-embed-open\"><a id=\"atlas-embed-open\" href=\"{escape(slide['page_url'])}\" "
-        f"target=\"_blank\" rel=\"noopener\">{escape(_('Open in Cluster Atlas ↗'))}</a></p></main>"
+        f"target=\"_blank\" rel=\"noopener\">{escape(open_label)}</a></p></main>"
         "<script src=\"/assets/05_language.js\"></script><script src=\"/assets/01_geo_assets.js\"></script><script src=\"/assets/02_plotly-geo.min.js\"></script>"
         "<script src=\"/assets/20_present.js\"></script><script src=\"/embed-static/embed.js\"></script>"
     )

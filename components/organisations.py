@@ -30,7 +30,8 @@ from figures.organisations_overlay import COLOUR, organisation_points
 def list_label(n: int, imported: dict, noun: str) -> str:
     """How a list is named in pickers: number, source, size, and whether it is shared or only in this browser."""
     where = _("shared by this atlas") if imported.get("shared") else _("this browser")
-    return f"{n + 1}. {imported.get('source', _('list'))} ({len(imported['rows'])} {noun}; {where})"
+    source = imported.get("source", _("list"))
+    return f"{n + 1}. {source} ({len(imported['rows'])} {noun}; {where})"
 
 
 def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:

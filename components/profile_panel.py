@@ -143,7 +143,8 @@ def similar_block(similar: dict, prefix: str) -> html.Div:
 
 def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> html.Div:
     """Technology centres in the region, and the nearest beyond its border offering what it is weakest in."""
-    inside = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['town'] or _('town not given')})",
+    unknown_town = _("town not given")
+    inside = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['town'] or unknown_town})",
                        html.Div(_("%(technologies)s (intensity 4–5)") % {"technologies": ", ".join(h["technologies"])}
                                 if h["technologies"] else _("no technology at intensity 4–5"),
                                 className="small text-muted")]) for h in hubs]

@@ -110,8 +110,9 @@ def _evidence_items(layer: Layer, view: dict, d: dict, years: dict) -> list:
         meta = layer.indicator(indicator_id)
         source = layer.sources[meta["source_id"]].short_name
         why = links.get(indicator_id, _("Added by you (not in the reviewed mapping)."))
+        year = years.get(indicator_id, _("no NUTS 2 data"))
         items.append(html.Li([html.Strong(meta["label"]), f" — {why} ",
-                              html.Span(f"({source}, {years.get(indicator_id, _('no NUTS 2 data'))})",
+                              html.Span(f"({source}, {year})",
                                         className="atlas-provenance")]))
     return items
 
