@@ -17,7 +17,6 @@ from api.routes import api
 from api.slides import slides_api
 from components.layout import announcer, footer, navbar, skip_link, translate_page_titles
 from components.meeting import STORE_ID, storyboard_offcanvas
-from domain.i18n import current_language
 from downloads.api_values import values_csv
 from downloads.hubs import hubs_downloads
 from downloads.routes import downloads
@@ -26,14 +25,15 @@ from web.api_protocol import init_api_protocol
 from web.hardening import harden, log_callback_error, verify_layer_at_start
 from web.language import init_language
 from web.pages import guard_page_layouts, keep_validation_layout, path_status
-from web.script_words import script_words
+from web.script_words import html_language_attributes
 
 
 class AtlasDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         """The page shell in the request's language: ``<html lang>`` (screen readers, hyphenation, and the
-        language ``assets/05_language.js`` sends with every callback of the page)."""
-        return super().interpolate_index(**kwargs).replace('<html lang="en">', f'<html lang="{current_language()}">', 1)
+        language ``assets/05_language.js`` sends with every callback of the page) and the scripts' own words, there
+        before any script runs (the slide show of a ``present=1`` link starts before Dash renders the page)."""
+        return super().interpolate_index(**kwargs).replace('<html lang="en">', html_language_attributes(), 1)
 
 
 def shell_layout() -> html.Div:
@@ -47,7 +47,6 @@ def shell_layout() -> html.Div:
         dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main", tag="main"),
         announcer(),
         footer(),
-        script_words(),
     ])
 
 

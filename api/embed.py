@@ -17,11 +17,10 @@ from flask import Blueprint, Response, request
 
 from api.slides import build_slide
 from data.layer import InvalidChoice, get_layer, years_with_data
-from domain.i18n import current_language
 from domain.i18n import gettext as _
 from domain.view import held_in_browser, resolve_view
 from web.pages import slugs_with, view_scope
-from web.script_words import script_words_json
+from web.script_words import html_language_attributes
 
 embed_pages = Blueprint("embed_pages", __name__, static_folder="embed_static", static_url_path="/embed-static")
 STRATEGIES = "strategies"
@@ -30,13 +29,12 @@ NOT_EMBEDDED = ("present", "tab", "compare")
 
 def _page(title: str, body: str, status: int = 200) -> Response:
     html = (
-        f"<!doctype html><html lang=\"{current_language()}\"><head><meta charset=\"utf-8\">"
+        f"<!doctype html>{html_language_attributes()}<head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{escape(title)} — Cluster Atlas</title>"
         "<link rel=\"stylesheet\" href=\"/assets/21_present.css\">"
         "<link rel=\"stylesheet\" href=\"/embed-static/embed.css\"></head>"
-        f"<body class=\"atlas-embed-body\">{body}<div id=\"atlas-script-words\" hidden "
-        f"data-words=\"{escape(script_words_json(), quote=True)}\"></div></body></html>"
+        f"<body class=\"atlas-embed-body\">{body}</body></html>"
     )
     return Response(html, status=status, mimetype="text/html")
 
@@ -85,7 +83,8 @@ def embed(page: str) -> Response:
         f"<p class=\"atlas-embed-source\">{escape(slide['source_line'])}</p>"
         f"<p class=\"atlas-embed-open\"><a id=\"atlas-embed-open\" href=\"{escape(slide['page_url'])}\" "
         f"target=\"_blank\" rel=\"noopener\">{escape(open_label)}</a></p></main>"
-        "<script src=\"/assets/05_language.js\"></script><script src=\"/assets/01_geo_assets.js\"></script><script src=\"/assets/02_plotly-geo.min.js\"></script>"
+        "<script src=\"/assets/01_geo_assets.js\"></script><script src=\"/assets/02_plotly-geo.min.js\"></script>"
+        "<script src=\"/assets/03_plotly-locales.js\"></script><script src=\"/assets/05_language.js\"></script>"
         "<script src=\"/assets/20_present.js\"></script><script src=\"/embed-static/embed.js\"></script>"
     )
     return _page(slide["title_line"], body)

@@ -3,8 +3,8 @@
    do not carry the page's ?lang=. When the page is read in a language other than English, or its address named one,
    every address the page writes into the history and every link it follows keep `lang`, so a copied or shared
    address opens in the same language. The language switcher (#atlas-language) reloads the current view in the
-   chosen language. atlasWord(text) gives the scripts' own words in the page's language (their table is in the page,
-   #atlas-script-words, made by web/script_words.py). */
+   chosen language. atlasWord(text) gives the scripts' own words in the page's language (their table is on the page's
+   <html data-atlas-words>, made by web/script_words.py, there before any script runs). */
 (function () {
     "use strict";
     var HEADER = "X-Atlas-Lang";
@@ -12,12 +12,13 @@
     var KEEP = LANG !== "en" || new URLSearchParams(window.location.search).has("lang");
     var words = null;
 
+    // The maps' and charts' own words and number formats (assets/03_plotly-locales.js) in the page's language.
+    if (window.Plotly && window.Plotly.setPlotConfig && LANG !== "en") { window.Plotly.setPlotConfig({locale: LANG}); }
+
     window.atlasWord = function (text, values) {
         if (words === null) {
-            var node = document.getElementById("atlas-script-words");
-            if (node) {
-                try { words = JSON.parse(node.getAttribute("data-words") || "{}"); } catch (e) { words = {}; }
-            }
+            try { words = JSON.parse(document.documentElement.getAttribute("data-atlas-words") || "{}"); }
+            catch (e) { words = {}; }
         }
         var said = (words && typeof words[text] === "string" && words[text]) || text;
         if (values) {

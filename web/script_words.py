@@ -2,18 +2,17 @@
 page's language.
 
 The scripts ask ``window.atlasWord("English text", {values})`` (``assets/05_language.js``); the table of their
-words in the request's language travels in the page, on a hidden element, so no script holds a dictionary and the
-scripts need no request of their own. Every string a script passes to ``atlasWord`` is listed here (a unit test
+words in the request's language travels in the page, on its ``<html data-atlas-words>``, so no script holds a
+dictionary, the scripts need no request of their own, and the words are there before any script runs. Every string a script passes to ``atlasWord`` is listed here (a unit test
 reads the scripts and checks it), marked with ``N_`` for extraction.
 """
 
 from __future__ import annotations
 
 import json
+from html import escape
 
-from dash import html
-
-from domain.i18n import N_, gettext
+from domain.i18n import N_, current_language, gettext
 
 SCRIPT_WORDS: tuple[str, ...] = (
     N_("Slide show"),
@@ -50,6 +49,6 @@ def script_words_json() -> str:
     return json.dumps({text: gettext(text) for text in SCRIPT_WORDS}, ensure_ascii=False, separators=(",", ":"))
 
 
-def script_words() -> html.Div:
-    """The element the scripts read their words from (``assets/05_language.js``)."""
-    return html.Div(id="atlas-script-words", hidden=True, **{"data-words": script_words_json()})
+def html_language_attributes() -> str:
+    """The opening ``<html>`` tag of a page in the request's language, carrying the scripts' words."""
+    return f'<html lang="{current_language()}" data-atlas-words="{escape(script_words_json(), quote=True)}">'
