@@ -30,8 +30,9 @@ def sentence(translated: str, **parts) -> list:
 
 
 def decimal(value: float, digits: int) -> str:
-    """`value` with `digits` decimals in the reader's locale ("0,914" in Polish, "0.914" in English)."""
-    return format_decimal(value, format="0." + "0" * digits if digits else "0", locale=babel_locale())
+    """`value` with `digits` decimals and grouped thousands in the reader's locale ("200 000" and "0,914" in
+    Polish, "200,000" and "0.914" in English)."""
+    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=babel_locale())
 
 
 def percent(share: float) -> str:
