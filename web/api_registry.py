@@ -283,6 +283,11 @@ class Query:
         return out
 
 
+LANGUAGE = Parameter(LANGUAGE_PARAMETER, "Language of the answer's labels and messages (every endpoint takes it; codes and "
+                     "numbers never change). Default: English.", {"type": "string", "enum": list(LANGUAGES)},
+                     example="pl", invalid="xx")
+
+
 def check_language(given: list[str]) -> None:
     """``lang`` (every endpoint takes it: the language of labels and messages; codes and numbers never change)."""
     if len(given) > 1 or (given and normalise_language(given[0]) is None):
@@ -295,8 +300,8 @@ def read_query(ep: Endpoint, args) -> Query:
 
     Raises ``InvalidChoice`` for the first unknown parameter (with the endpoint's parameter names), a single
     parameter given twice, a missing required one, or more than ``MAX_LIST_VALUES`` values of a list."""
-    names = [p.name for p in ep.query_parameters]
-    unknown = [k for k in args if k not in names and k != LANGUAGE_PARAMETER]
+    names = [*(p.name for p in ep.query_parameters), LANGUAGE_PARAMETER]
+    unknown = [k for k in args if k not in names]
     if unknown:
         raise InvalidChoice(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}: {ep.path} takes "
                                             f"{', '.join(names) or 'no parameters'}.{ep.hint}", names)
