@@ -34,14 +34,14 @@ build: $(VENV)/.runtime translations ## build the data layer when missing or sta
 	$(PY) -m data.build --if-stale
 
 LANGS := fr de es it pl
-INTERFACE_SOURCES := app.py components pages web api
-DOCUMENT_SOURCES := domain figures exports downloads
+INTERFACE_SOURCES := app.py components pages web api data/importing/columns.yaml
+DOCUMENT_SOURCES := domain figures kinds exports downloads
 
 messages: $(VENV)/.runtime ## extract the words into locales/*.pot and merge them into every language's .po
-	$(VENV)/bin/pybabel -q extract -F babel.cfg --no-location --sort-output -o locales/interface.pot $(INTERFACE_SOURCES)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg --no-location --sort-output -o locales/documents.pot $(DOCUMENT_SOURCES)
+	$(PY) -m babel.messages.frontend -q extract -F babel.cfg --no-location --sort-output -o locales/interface.pot $(INTERFACE_SOURCES)
+	$(PY) -m babel.messages.frontend -q extract -F babel.cfg --no-location --sort-output -o locales/documents.pot $(DOCUMENT_SOURCES)
 	@for d in interface documents; do for l in $(LANGS); do \
-	  if [ -f locales/$$l/LC_MESSAGES/$$d.po ]; then $(VENV)/bin/pybabel -q update --no-fuzzy-matching -D $$d -i locales/$$d.pot -d locales -l $$l; \
+	  if [ -f locales/$$l/LC_MESSAGES/$$d.po ]; then $(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D $$d -i locales/$$d.pot -d locales -l $$l; \
 	  else $(VENV)/bin/pybabel -q init -D $$d -i locales/$$d.pot -d locales -l $$l; fi; done; done
 
 translations: $(VENV)/.runtime ## compile the .po catalogues to .mo (the app reads .po directly when a .mo is missing)

@@ -13,7 +13,7 @@ from api.hubs import hubs_api
 from api.regions import regions_api
 from api.routes import api
 from api.slides import slides_api
-from components.layout import announcer, footer, navbar, skip_link
+from components.layout import announcer, footer, navbar, skip_link, translate_page_titles
 from components.meeting import STORE_ID, storyboard_offcanvas
 from data.settings import settings
 from downloads.api_values import values_csv
@@ -23,12 +23,36 @@ from exports.routes import exports
 from web.api_protocol import init_api_protocol
 from web.first_load import ASSETS_NOT_IN_EVERY_PAGE, load_on_demand, warm_static_store
 from web.hardening import harden, log_callback_error, verify_layer_at_start
+from web.language import init_language
 from web.pages import guard_page_layouts, keep_validation_layout, path_status
+from web.script_words import html_language_attributes
+
+
+class AtlasDash(Dash):
+    def interpolate_index(self, **kwargs) -> str:
+        """The page shell in the request's language: ``<html lang>`` (screen readers, hyphenation, and the
+        language ``assets/05_language.js`` sends with every callback of the page) and the scripts' own words, there
+        before any script runs (the slide show of a ``present=1`` link starts before Dash renders the page)."""
+        return super().interpolate_index(**kwargs).replace('<html lang="en">', html_language_attributes(), 1)
+
+
+def shell_layout() -> html.Div:
+    """The chrome around every page, made per request so its words are in the request's language."""
+    return html.Div([
+        skip_link(),
+        dcc.Store(id=STORE_ID, storage_type="local"),
+        dcc.Store(id="imported-layers", storage_type="local"),
+        navbar(),
+        storyboard_offcanvas(),
+        dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main", tag="main"),
+        announcer(),
+        footer(),
+    ])
 
 
 def create_app() -> Dash:
     """Build the Dash app; every asset is served locally (no CDN)."""
-    app = Dash(
+    app = AtlasDash(
         __name__,
         use_pages=True,
         serve_locally=True,
@@ -43,6 +67,7 @@ def create_app() -> Dash:
     # Dash's scripts sit in a <footer>: a second 'contentinfo' landmark beside the page's own footer.
     app.index_string = app.index_string.replace("<footer>", '<div class="atlas-dash-scripts">', 1).replace(
         "</footer>", "</div>", 1)
+    init_language(app.server)
     app.server.register_blueprint(api)
     app.server.register_blueprint(hubs_api)
     app.server.register_blueprint(hubs_downloads)
@@ -53,17 +78,9 @@ def create_app() -> Dash:
     app.server.register_blueprint(values_csv)
     app.server.register_blueprint(downloads)
     app.server.register_blueprint(exports)
-    app.layout = html.Div([
-        skip_link(),
-        dcc.Store(id=STORE_ID, storage_type="local"),
-        dcc.Store(id="imported-layers", storage_type="local"),
-        navbar(),
-        storyboard_offcanvas(),
-        dbc.Container(dash.page_container, fluid=True, className="atlas-main", id="atlas-main", tag="main"),
-        announcer(),
-        footer(),
-    ])
+    app.layout = shell_layout
     guard_page_layouts()
+    translate_page_titles()
     keep_validation_layout(app)
     return app
 

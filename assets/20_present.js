@@ -11,6 +11,7 @@
     "use strict";
     var PAGES_URL = "/api/slide/pages";  // the pages whose views are slides, from the server's page registry
     var slidePages = null;  // a promise of that list, asked once
+    function word(text, values) { return window.atlasWord ? window.atlasWord(text, values) : text; }
     var NEXT_KEYS = ["ArrowRight", "PageDown", " ", "Spacebar"];
     var PREV_KEYS = ["ArrowLeft", "PageUp"];
     var PARALLEL_REQUESTS = 2;
@@ -75,7 +76,7 @@
         root.id = "atlas-show";
         root.setAttribute("role", "dialog");
         root.setAttribute("aria-modal", "true");
-        root.setAttribute("aria-label", "Slide show");
+        root.setAttribute("aria-label", word("Slide show"));
         root.tabIndex = -1;
         var parts = {root: root};
         var head = el("header", "atlas-show-head");
@@ -96,9 +97,9 @@
         parts.board = foot.appendChild(el("span", "atlas-show-board"));
         parts.source = foot.appendChild(el("span", "atlas-show-source"));
         var nav = el("span", "atlas-show-nav");
-        nav.appendChild(button("atlas-show-prev", "Previous slide (←)", "‹", function () { step(-1); }));
-        nav.appendChild(button("atlas-show-next", "Next slide (→)", "›", function () { step(1); }));
-        nav.appendChild(button("atlas-show-exit", "Leave presentation (Esc)", "✕", leave));
+        nav.appendChild(button("atlas-show-prev", word("Previous slide (←)"), "‹", function () { step(-1); }));
+        nav.appendChild(button("atlas-show-next", word("Next slide (→)"), "›", function () { step(1); }));
+        nav.appendChild(button("atlas-show-exit", word("Leave presentation (Esc)"), "✕", leave));
         foot.appendChild(nav);
         root.appendChild(head);
         root.appendChild(body);
@@ -121,7 +122,7 @@
 
     function legendBlock(slide) {
         var block = el("section", "atlas-show-legend");
-        block.appendChild(el("h2", "atlas-show-side-title", slide.legend_title || "Legend"));
+        block.appendChild(el("h2", "atlas-show-side-title", slide.legend_title || word("Legend")));
         if (slide.legend_note) { block.appendChild(el("p", "atlas-show-legend-note", slide.legend_note)); }
         var list = block.appendChild(el("ul", "atlas-show-legend-rows"));
         (slide.legend || []).forEach(function (item) {
@@ -156,7 +157,7 @@
             if (!shared) { item.appendChild(el("div", "atlas-show-figure-source", figure.source + ", " + figure.year)); }
         });
         if (shared && main) {
-            block.appendChild(el("div", "atlas-show-figure-source", "All figures: " + main.source + ", " + main.year));
+            block.appendChild(el("div", "atlas-show-figure-source", word("All figures: %(source)s, %(year)s", {source: main.source, year: main.year})));
         }
         return block;
     }
@@ -217,14 +218,15 @@
         clear(parts.text);
         var line = slide ? String(slide.title_line || "") : "", short = slide ? String(slide.heading || "") : "";
         var split = !view.title && short && line.indexOf(short + " · ") === 0;  // "label" over "unit · level · year"
-        parts.heading.textContent = view.title || (split ? short : line) || "View " + (index + 1);
+        parts.heading.textContent = view.title || (split ? short : line) || word("View %(number)s", {number: index + 1});
         parts.titleLine.textContent = view.title ? line : (split ? line.slice(short.length + 3) : "");
         parts.titleLine.hidden = !parts.titleLine.textContent;
-        parts.said.textContent = "Slide " + (index + 1) + " of " + show.views.length + ": " + parts.heading.textContent;
+        parts.said.textContent = word("Slide %(number)s of %(total)s: %(title)s",
+                                      {number: index + 1, total: show.views.length, title: parts.heading.textContent});
         parts.source.textContent = slide ? slide.source_line || "" : "";
         var drawn = slide && slide.kind === "map";
         parts.root.classList.toggle("atlas-show-text-slide", !drawn);
-        if (!slide) { parts.text.appendChild(el("p", "atlas-show-loading", "Loading slide…")); }
+        if (!slide) { parts.text.appendChild(el("p", "atlas-show-loading", word("Loading slide…"))); }
         if (slide && !drawn) {
             (slide.lines || []).forEach(function (line) { parts.text.appendChild(el("p", "", line)); });
             parts.text.appendChild(el("p", "atlas-show-text-link", view.url));
@@ -241,7 +243,7 @@
     }
 
     function failed(message) {
-        return {kind: "text", title_line: "This view cannot be shown", legend_note: "", lines: [message],
+        return {kind: "text", title_line: word("This view cannot be shown"), legend_note: "", lines: [message],
                 legend: [], key_figures: [], source_line: ""};
     }
 
@@ -290,10 +292,10 @@
         return request(show.views[index].url)
             .then(function (response) {
                 return response.json().then(function (body) {
-                    return response.ok ? body : failed(body.error || ("The server answered " + response.status + "."));
+                    return response.ok ? body : failed(body.error || word("The server answered %(status)s.", {status: response.status}));
                 });
             })
-            .catch(function (error) { return failed("Could not load this slide: " + error.message); })
+            .catch(function (error) { return failed(word("Could not load this slide: %(reason)s", {reason: error.message})); })
             .then(function (slide) {
                 show.slides[index] = slide;
                 warmGeometry(show, slide);

@@ -8,6 +8,8 @@
    - The one polite live region (#atlas-announcer) says what changed in an element marked data-announce (its text,
      or the text of its data-announce-from part), never on page load. */
 (function () {
+    function word(text) { return window.atlasWord ? window.atlasWord(text) : text; }
+
     function labelFor(id) {
         return id ? document.querySelector('label[for="' + CSS.escape(id) + '"]') : null;  // ids may be JSON
     }
@@ -29,10 +31,10 @@
 
     function controlName(el) {
         const year = el.closest(".atlas-year");
-        if (year) { return "Year"; }
+        if (year) { return word("Year"); }
         const holder = el.closest("[id]");
         const label = holder && labelFor(holder.id);
-        return label ? label.textContent.trim() : "Choose a value";
+        return label ? label.textContent.trim() : word("Choose a value");
     }
 
     function expandedFollowsCollapse(button, collapse) {
@@ -78,7 +80,7 @@
             el.setAttribute("aria-label", controlName(el));
         });
         root.querySelectorAll("input[type=file]:not([aria-label])").forEach(function (el) {
-            el.setAttribute("aria-label", "Choose a file to upload");
+            el.setAttribute("aria-label", word("Choose a file to upload"));
         });
         root.querySelectorAll(".dash-input-container input:not([aria-label]), .atlas-year input:not([aria-label])")
             .forEach(function (el) { el.setAttribute("aria-label", controlName(el)); });

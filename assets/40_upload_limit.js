@@ -11,9 +11,12 @@
         event.stopImmediatePropagation();
         const status = document.getElementById(zone.getAttribute("data-status-id"));
         if (status) {
-            status.textContent = "“" + file.name + "” is " + (file.size / 1048576).toFixed(1) + " MB; the limit is " +
-                (limit / 1048576).toFixed(0) + " MB. Split the file, or ask your deployment to load it with " +
-                "python -m data.import.";
+            const lang = document.documentElement.lang || "en";
+            const text = "“%(name)s” is %(size)s MB; the limit is %(limit)s MB. Split the file, or ask your " +
+                "deployment to load it with python -m data.import.";
+            const values = {name: file.name, size: (file.size / 1048576).toLocaleString(lang, {maximumFractionDigits: 1}),
+                            limit: (limit / 1048576).toLocaleString(lang, {maximumFractionDigits: 0})};
+            status.textContent = window.atlasWord ? window.atlasWord(text, values) : text;
             status.className = "small mt-1 alert alert-danger py-1";
         }
         if (event.target.value !== undefined && event.target.type === "file") { event.target.value = ""; }

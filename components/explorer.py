@@ -37,6 +37,8 @@ from data.layer import Layer, years_with_data
 from data.layer.hubs import hub_data
 from data.layer.indicators import classification_hints
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
+from domain.i18n import gettext as _
+from domain.i18n import ngettext
 from domain.mapview import map_view
 from domain.text_alternatives import map_summary
 from domain.view import ViewState, view_query
@@ -80,40 +82,40 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
     years = years_with_data(layer, state.indicator, state.level)
     categorical = bool(classification_hints(meta["unit"]).get("categorical"))
     p = ids.page
-    notice = dbc.Alert([html.Strong("Some link parameters were ignored: "), " ".join(notices)], color="warning",
+    notice = dbc.Alert([html.Strong(_("Some link parameters were ignored:") + " "), " ".join(notices)], color="warning",
                        dismissable=True, is_open=bool(notices), id=ids("notice"), className="py-2")
     controls = dbc.Card(dbc.CardBody([
-        dbc.Label("Indicator", html_for=ids.dom("indicator")),
+        dbc.Label(_("Indicator"), html_for=ids.dom("indicator")),
         dcc.Dropdown(id=ids("indicator"), options=indicator_options(layer, themes), value=state.indicator,
                      clearable=False, searchable=True, optionHeight=44, maxHeight=4400, className="mb-2 atlas-indicator",
-                     placeholder="Type a name or source code…"),
-        radio_group("Level", dbc.RadioItems(id=ids("level"), options=level_options(meta["levels"]), value=state.level,
+                     placeholder=_("Type a name or source code…")),
+        radio_group(_("Level"), dbc.RadioItems(id=ids("level"), options=level_options(meta["levels"]), value=state.level,
                                             inline=True)),
-        dbc.Label("Year", html_for=ids.dom("year")),
+        dbc.Label(_("Year"), html_for=ids.dom("year")),
         html.Div(dcc.Slider(id=ids("year"), value=state.year, included=False, updatemode="mouseup",
                             **year_slider(years)), className="mb-2 atlas-year"),
         *time_controls(ids, layer, state),
         *(extra_controls or []),
-        dbc.Label("Classes", html_for=ids.dom("classes")),
+        dbc.Label(_("Classes"), html_for=ids.dom("classes")),
         dbc.Row([
-            dbc.Col(dcc.Dropdown(id=ids("classes"), options=[{"label": v, "value": k} for k, v in METHODS.items()],
+            dbc.Col(dcc.Dropdown(id=ids("classes"), options=[{"label": _(v), "value": k} for k, v in METHODS.items()],
                                  value=state.classes, clearable=False, searchable=False, disabled=categorical), width=7),
-            dbc.Col([hidden_label("Number of classes", ids("k")),
-                     dcc.Dropdown(id=ids("k"), options=[{"label": f"{n} classes", "value": n}
+            dbc.Col([hidden_label(_("Number of classes"), ids("k")),
+                     dcc.Dropdown(id=ids("k"), options=[{"label": ngettext("%(count)d class", "%(count)d classes", n) % {"count": n}, "value": n}
                                                         for n in range(MIN_CLASSES, MAX_CLASSES + 1)],
                                   value=state.k, clearable=False, searchable=False, disabled=categorical)], width=5),
         ], className="g-2 mb-2"),
-        dbc.Label("Palette", html_for=ids.dom("palette")),
-        dcc.Dropdown(id=ids("palette"), options=[{"label": v, "value": k} for k, v in SEQUENTIAL_PALETTES.items()],
+        dbc.Label(_("Palette"), html_for=ids.dom("palette")),
+        dcc.Dropdown(id=ids("palette"), options=[{"label": _(v), "value": k} for k, v in SEQUENTIAL_PALETTES.items()],
                      value=state.palette, clearable=False, searchable=False, className="mb-2"),
         dbc.Switch(id=ids("eu"), label=eu_switch_label(bool(meta["has_eu_reference"])), value=state.eu,
                    disabled=not bool(meta["has_eu_reference"]), className="mb-2"),
-        dbc.Label("Find a region", html_for=ids.dom("search")),
+        dbc.Label(_("Find a region"), html_for=ids.dom("search")),
         html.Div(dcc.Dropdown(id=ids("search"), options=[], value=None, searchable=True, clearable=True,
                               search_order="original",
-                              placeholder="Region, country or town, e.g. Bavaria, Poland, Munich, PL21"),
+                              placeholder=_("Region, country or town, e.g. Bavaria, Poland, Munich, PL21")),
                  className="mb-2"),
-        html.A("Skip to the region profile", href="#", className="atlas-skip-link atlas-skip-inline",
+        html.A(_("Skip to the region profile"), href="#", className="atlas-skip-link atlas-skip-inline",
                **{"data-skip-target": ids.dom("panel")}),
         hubs_controls(ids, hub_data(layer), overlay_from_query(overlay or {}, hub_data(layer))),
     ]), className="atlas-controls")
@@ -139,15 +141,15 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
     )
     query = view_query(state)
     download_menu = dbc.DropdownMenu([
-        dbc.DropdownMenuItem(label, id=ids(f"download-{key}"), href=download_href(p, key, query), external_link=True)
+        dbc.DropdownMenuItem(_(label), id=ids(f"download-{key}"), href=download_href(p, key, query), external_link=True)
         for key, label in DOWNLOAD_ITEMS
-    ], label="Download", size="sm", color="light", align_end=True, className="atlas-download",
+    ], label=_("Download"), size="sm", color="light", align_end=True, className="atlas-download",
         id=ids("download-menu"))
     tabs = html.Div([
-        radio_group("View", dbc.RadioItems(
+        radio_group(_("View"), dbc.RadioItems(
             id=ids("tabs"), value=state.tab, inline=True, className="btn-group atlas-view-switch",
-            options=[{"label": "Map", "value": "map"}, {"label": "Table", "value": "table"},
-                     {"label": "Compare", "value": "compare"}],
+            options=[{"label": _("Map"), "value": "map"}, {"label": _("Table"), "value": "table"},
+                     {"label": _("Compare"), "value": "compare"}],
             input_class_name="btn-check", label_class_name="btn btn-outline-primary btn-sm",
             label_checked_class_name="active"), legend_hidden=True),
         html.Div(map_tab, id=ids("pane-map"), className=pane_class(state.tab, "map")),
@@ -157,7 +159,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
     return html.Div([
         notice,
         html.Div(title, id=ids("present-title"), className="atlas-present-title" + ("" if present else " d-none"),
-                 **{"data-announce": "Map:"}),
+                 **{"data-announce": _("Map:")}),
         dcc.Store(id=ids("region"), data=state.region),
         dcc.Store(id=ids("compare-set"), data=list(state.compare)),
         dcc.Store(id=ids("drawn-level"), data=state.level),
@@ -169,7 +171,7 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
         dcc.Download(id=ids("file")),
         dbc.Row([
             dbc.Col([
-                dbc.Button("Show map controls", id=ids("controls-toggle"), color="secondary", outline=True, size="sm",
+                dbc.Button(_("Show map controls"), id=ids("controls-toggle"), color="secondary", outline=True, size="sm",
                            className="d-lg-none mb-2 w-100", n_clicks=0),
                 dbc.Collapse(controls, id=ids("controls-collapse"), is_open=False, className="atlas-controls-collapse"),
             ], xs=12, lg=3, className="mb-3 atlas-controls-col" + (" d-none" if present else "")),
@@ -179,9 +181,9 @@ def explorer_layout(ids: PageIds, layer: Layer, state: ViewState, notices: list[
                     xs=12, lg=8 if present else 6, className="mb-3 position-relative"),
             dbc.Col(dbc.Card(dbc.CardBody([
                 html.Button(id=ids("panel-close"), className="btn-close atlas-panel-close d-lg-none", n_clicks=0,
-                            title="Close the region profile", **{"aria-label": "Close the region profile"}),
+                            title=_("Close the region profile"), **{"aria-label": _("Close the region profile")}),
                 html.Div(empty_panel(), id=ids("panel"), tabIndex="-1",
-                         **{"data-announce": "Region profile:", "data-announce-from": "h2[id]"}),
+                         **{"data-announce": _("Region profile:"), "data-announce-from": "h2[id]"}),
             ]), className="atlas-panel" + (" has-region" if state.region else ""), id=ids("panel-card")),
                     xs=12, lg=4 if present else 3, className="mb-3"),
         ], className="g-3"),
@@ -199,6 +201,6 @@ def map_caption(ids: PageIds, summary: str) -> html.Figcaption:
     """The map's text alternative (``domain.text_alternatives.map_summary``) and the way to its values: the Table tab."""
     return html.Figcaption([
         html.Span(summary, id=ids("map-summary")), " ",
-        html.Button("Read every value in the Table tab", id=ids("to-table"), n_clicks=0, type="button",
+        html.Button(_("Read every value in the Table tab"), id=ids("to-table"), n_clicks=0, type="button",
                     className="btn btn-link btn-sm p-0 align-baseline atlas-to-table"),
     ], className="atlas-map-summary small text-muted mt-1")

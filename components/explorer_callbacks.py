@@ -42,6 +42,7 @@ from components.time_controls import change_block
 from data.layer import InvalidChoice, fullest_year, get_layer, years_with_data
 from data.layer.imported import with_imported
 from data.layer.indicators import classification_hints
+from domain.i18n import gettext as _
 from domain.mapview import map_view, table_rows
 from domain.profile import compare_table, region_profile, region_row, technology_profile
 from domain.specialisation import similar_regions, specialisation_profile
@@ -89,7 +90,7 @@ def _register_controls(ids: PageIds) -> None:
         prevent_initial_call=True,
     )
     def toggle_controls(_n, is_open):
-        return not is_open, "Show map controls" if is_open else "Hide map controls"
+        return not is_open, _("Show map controls") if is_open else _("Hide map controls")
 
 
 def _register_map(ids: PageIds) -> None:
@@ -112,7 +113,7 @@ def _register_map(ids: PageIds) -> None:
             view = map_view(layer, state_from_controls(indicator, level, year, classes, k, palette, eu, None, (), "map",
                                                        since, fixed))
         except (InvalidChoice, TypeError, ValueError):
-            return no_update, no_update, "This combination has no data; pick another year or level.", no_update, \
+            return no_update, no_update, _("This combination has no data; pick another year or level."), no_update, \
                 no_update, no_update
         update = map_update(layer, view)
         legend_block = legend_for_view(view)
@@ -215,7 +216,7 @@ def _register_selection(ids: PageIds) -> None:
                 pass
         searched_now = part == "search"
         zoom = zoom_patch(layer, code) if searched_now else no_update  # outlined from its own level on any map
-        folded = (False, "Show map controls") if searched_now else (no_update, no_update)  # phones: show the map
+        folded = (False, _("Show map controls")) if searched_now else (no_update, no_update)  # phones: show the map
         return code, new_level, zoom, None, *folded
 
 
@@ -349,8 +350,8 @@ def _register_url(ids: PageIds) -> None:
             if (!query) { return window.dash_clientside.no_update; }
             const current = window.location.search || "";
             const params = new URLSearchParams(current);
-            const kept = ["present", "orgs", "orgs_sector"].filter(function (key) { return params.get(key); });
-            if (kept.length) {  // set by the page, not the explorer: present mode, the Clusters page's organisations
+            const kept = ["present", "orgs", "orgs_sector", "lang"].filter(function (key) { return params.get(key); });
+            if (kept.length) {  // set by the page, not the explorer: present mode, organisations, language
                 const next = new URLSearchParams(query);
                 kept.forEach(function (key) { next.set(key, params.get(key)); });
                 query = "?" + next.toString();

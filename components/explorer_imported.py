@@ -18,6 +18,7 @@ from components.ids import MATCHED, PageIds
 from data.layer import InvalidChoice, Layer, get_layer, years_with_data
 from data.layer.imported import add_indicators, compact_indicators, with_imported
 from domain.files import file_format
+from domain.i18n import gettext
 from domain.mapview import resolve_pending
 from domain.view import held_in_browser, resolve_view
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
@@ -102,8 +103,9 @@ def _register_pending(ids: PageIds) -> None:
         found = resolve_pending(layer, pending)
         if not found:
             return (*(no_update,) * 8,
-                    "This link shows an indicator imported into another browser; imported lists stay in the browser "
-                    "that loaded them. Load the same file on the Import page to see it here. Showing the default.",
+                    gettext("This link shows an indicator imported into another browser; imported lists stay in the "
+                            "browser that loaded them. Load the same file on the Import page to see it here. Showing "
+                            "the default."),
                     True, None)
         indicator, level, _ = found
         slider = year_slider(years_with_data(layer, indicator, level))
@@ -124,7 +126,7 @@ def _register_files(ids: PageIds) -> None:
             if (!item || item.getAttribute("href")) {
                 return window.dash_clientside.no_update;  // a link: the browser fetches the file itself
             }
-            return "Preparing the file from your imported list…";
+            return window.atlasWord("Preparing the file from your imported list…");
         }
         """,
         Output(ids("file-status"), "children"),
@@ -154,7 +156,7 @@ def _register_files(ids: PageIds) -> None:
             else:
                 body, name = imported_export(layer, query, key)
         except (InvalidChoice, ExportError) as exc:
-            return no_update, f"Could not make the file: {exc}"
+            return no_update, gettext("Could not make the file: %(reason)s") % {"reason": exc}
         return dcc.send_bytes(body, name), ""
 
 

@@ -9,12 +9,14 @@ from components.legend import legend
 from data.layer import Layer
 from data.layer.indicators import theme_labels
 from domain.classify import CLASS_LABELS
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.mapview import MapView
 from domain.view import ViewState
 from downloads.formats import FORMATS as DOWNLOAD_FORMATS
 
 # The Download menu: every format of the one table, then the CSV of all years (same format, ``years=all``).
-DOWNLOAD_ITEMS = (*((key, file.label) for key, file in DOWNLOAD_FORMATS.items()), ("csv-all", "CSV, all years"))
+DOWNLOAD_ITEMS = (*((key, file.label) for key, file in DOWNLOAD_FORMATS.items()), ("csv-all", N_("CSV, all years")))
 
 
 def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> list[dict]:
@@ -35,7 +37,7 @@ def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> li
 
 
 def eu_switch_label(available: bool) -> str:
-    return "Compared with EU27 (= 100)" if available else "Compared with EU27: the source publishes no EU27 value"
+    return _("Compared with EU27 (= 100)") if available else _("Compared with EU27: the source publishes no EU27 value")
 
 
 def download_href(page: str, key: str, query: str) -> str:
@@ -60,7 +62,7 @@ def year_slider(years: list[int]) -> dict:
 
 
 def level_options(levels: list[int]) -> list[dict]:
-    return [{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv, "disabled": lv not in levels} for lv in range(4)]
+    return [{"label": _("Country") if lv == 0 else f"NUTS {lv}", "value": lv, "disabled": lv not in levels} for lv in range(4)]
 
 
 def pane_class(active: str, tab: str) -> str:
@@ -68,12 +70,12 @@ def pane_class(active: str, tab: str) -> str:
 
 
 def legend_for_view(view: MapView) -> html.Div:
-    method = CLASS_LABELS.get(view.classes.method, view.classes.method)
+    method = _(CLASS_LABELS.get(view.classes.method, view.classes.method))
     if view.classes_note:
         method = f"{method} · {view.classes_note}"
-    merged = (f"Merged areas {', '.join(sorted(set(view.merged_areas.values())))}: member regions show the area's "
-              "value, ranked once." if view.merged_areas else "")
-    return legend(view.classes, view.unit, view.label, method, caveat=" ".join(t for t in (view.caveat, merged) if t))
+    merged = (_("Merged areas %(areas)s: member regions show the area's value, ranked once.")
+              % {"areas": ", ".join(sorted(set(view.merged_areas.values())))} if view.merged_areas else "")
+    return legend(view.classes, view.unit, view.label, method, no_data_label=_("No data"), caveat=" ".join(t for t in (view.caveat, merged) if t))
 
 
 def state_from_controls(indicator, level, year, classes, k, palette, eu, region, compare, tab, since=None,
@@ -90,21 +92,21 @@ def state_from_controls(indicator, level, year, classes, k, palette, eu, region,
 
 def table_columns(view: MapView | None) -> list[dict]:
     """The table tab's columns; a change view shows both years' values beside the change."""
-    value = {"field": "value", "headerName": "Value", "width": 92, "filter": "agNumberColumnFilter",
+    value = {"field": "value", "headerName": _("Value"), "width": 92, "filter": "agNumberColumnFilter",
              "type": "rightAligned"}
     # widths add up to the table's width at 1440 px (about 670 px), so Unit, Year and Status are on screen
     columns = [
-        {"field": "rank", "headerName": "Rank", "width": 66, "filter": "agNumberColumnFilter"},
-        {"field": "name", "headerName": "Region", "width": 150, "filter": True, "pinned": "left", "tooltipField": "name"},
-        {"field": "nuts_id", "headerName": "Code", "width": 74, "filter": True},
-        {"field": "country", "headerName": "Ctry", "headerTooltip": "Country", "width": 62, "filter": True},
+        {"field": "rank", "headerName": _("Rank"), "width": 66, "filter": "agNumberColumnFilter"},
+        {"field": "name", "headerName": _("Region"), "width": 150, "filter": True, "pinned": "left", "tooltipField": "name"},
+        {"field": "nuts_id", "headerName": _("Code"), "width": 74, "filter": True},
+        {"field": "country", "headerName": _("Ctry"), "headerTooltip": _("Country"), "width": 62, "filter": True},
         value,
-        {"field": "unit", "headerName": "Unit", "flex": 1, "minWidth": 90, "tooltipField": "unit"},
-        {"field": "year", "headerName": "Year", "width": 62},
-        {"field": "status", "headerName": "Status", "width": 86, "tooltipField": "status"},
+        {"field": "unit", "headerName": _("Unit"), "flex": 1, "minWidth": 90, "tooltipField": "unit"},
+        {"field": "year", "headerName": _("Year"), "width": 62},
+        {"field": "status", "headerName": _("Status"), "width": 86, "tooltipField": "status"},
     ]
     if view is not None and view.since is not None:
-        value["headerName"] = "Change"
+        value["headerName"] = _("Change")
         at = columns.index(value)
         columns[at:at] = [{"field": "from_value", "headerName": f"{view.since}", "width": 70, "type": "rightAligned"},
                           {"field": "to_value", "headerName": f"{view.year}", "width": 70, "type": "rightAligned"}]

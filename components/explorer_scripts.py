@@ -7,7 +7,7 @@ SEARCH_REGIONS_JS = """
 function (typed) {
     const text = (typed || "").trim();
     if (text.length < 2) { return window.dash_clientside.no_update; }
-    const levels = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"};
+    const levels = {0: window.atlasWord("country"), 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"};
     const asked = (window.atlasRegionSearch = (window.atlasRegionSearch || 0) + 1);
     return fetch("/api/regions?limit=12&q=" + encodeURIComponent(text))
         .then(function (r) { return r.ok ? r.json() : {regions: []}; })

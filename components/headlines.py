@@ -11,6 +11,7 @@ from dash import html
 from data.layer import Layer, eu_reference, indicator_caveat
 from data.layer.eu import EU27
 from domain.formatting import format_number, provenance
+from domain.i18n import gettext
 
 SEED_QUOTES = [
     ("The EU has over 3000 clusters collaborating across the EU with over 50 million jobs placed in concrete locations.",
@@ -54,9 +55,10 @@ def headline_figures(layer: Layer) -> list[Headline]:
         top, _ = _top_region(layer, indicator_id, 0)
         source = layer.sources[meta["source_id"]].short_name
         out.append(Headline(
-            title=f"{meta['label']}, EU27",
+            title=gettext("%(indicator)s, EU27") % {"indicator": meta["label"]},
             value=format_number(eu, meta["unit"]),
-            detail=f"{meta['unit']}; highest: {names[top.nuts_id]} {format_number(top.value, meta['unit'])}",
+            detail=gettext("%(unit)s; highest: %(region)s %(value)s")
+            % {"unit": meta["unit"], "region": names[top.nuts_id], "value": format_number(top.value, meta["unit"])},
             provenance=provenance(source, year, meta["source_code"]),
             indicator_id=indicator_id,
         ))
@@ -67,7 +69,7 @@ def headline_figures(layer: Layer) -> list[Headline]:
         top, year = _top_region(layer, indicator_id, level)
         source = layer.sources[meta["source_id"]].short_name
         out.append(Headline(
-            title=f"{meta['label']}: highest EU NUTS 2 region",
+            title=gettext("%(indicator)s: highest EU NUTS 2 region") % {"indicator": meta["label"]},
             value=format_number(top.value, meta["unit"]),
             detail=f"{names[top.nuts_id]} ({top.nuts_id}); {meta['unit']}",
             provenance=provenance(source, year, meta["source_code"]),
@@ -90,5 +92,5 @@ def headline_card(item: Headline) -> dbc.Card:
 def quote_card(text: str, attribution: str) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         html.Blockquote(f"“{text}”", className="mb-1"),
-        html.Div(["Quoted statement, not computed by this app: ", attribution], className="atlas-provenance"),
+        html.Div([gettext("Quoted statement, not computed by this app:"), " ", attribution], className="atlas-provenance"),
     ]), className="h-100 atlas-quote")

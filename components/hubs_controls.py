@@ -10,6 +10,8 @@ from dash import dcc, html
 
 from components.ids import PageIds
 from data.layer.hubs import HIGH_INTENSITY, INTENSITIES, TYPES, HubData
+from domain.i18n import N_, ngettext
+from domain.i18n import gettext as _
 from figures.hubs_overlay import TYPE_COLOURS
 
 
@@ -51,21 +53,27 @@ def overlay_from_query(query: Mapping, data: HubData) -> Overlay:
     return Overlay(True, technologies, level, types)
 
 
+# The names of the overlay's filters (``HubFilter.as_dict`` keys) in the legend's "Filter:" line.
+FILTER_NAMES = {"country": N_("country"), "technology": N_("technology"), "min_intensity": N_("minimum intensity"),
+                "type": N_("type")}
+
+
 def hubs_controls(ids: PageIds, data: HubData, overlay: Overlay = Overlay()) -> html.Div:
     return html.Div([
-        dbc.Switch(id=ids("hubs-show"), label="Technology centres (EDIH catalogue)", value=overlay.show,
+        dbc.Switch(id=ids("hubs-show"), label=_("Technology centres (EDIH catalogue)"), value=overlay.show,
                    className="mb-1"),
         dbc.Collapse([
-            dbc.Label("Offering", html_for=ids.dom("hubs-technology"), className="small mb-0"),
+            dbc.Label(_("Offering"), html_for=ids.dom("hubs-technology"), className="small mb-0"),
             dcc.Dropdown(id=ids("hubs-technology"), options=data.technology_labels, value=list(overlay.technologies),
-                         multi=True, placeholder="Any technology", className="mb-1"),
-            dbc.Label("At intensity at least", html_for=ids.dom("hubs-intensity"), className="small mb-0"),
-            dcc.Dropdown(id=ids("hubs-intensity"), options=[{"label": f"{n} of 5", "value": n} for n in INTENSITIES],
+                         multi=True, placeholder=_("Any technology"), className="mb-1"),
+            dbc.Label(_("At intensity at least"), html_for=ids.dom("hubs-intensity"), className="small mb-0"),
+            dcc.Dropdown(id=ids("hubs-intensity"), options=[{"label": _("%(level)s of 5") % {"level": n}, "value": n}
+                                                            for n in INTENSITIES],
                          value=overlay.min_intensity, clearable=False, searchable=False, className="mb-1"),
             dbc.Checklist(id=ids("hubs-type"), options=list(TYPES), value=list(overlay.types), inline=True,
                           className="small mb-1"),
             html.Div(id=ids("hubs-legend"), className="small atlas-hubs-legend"),
-            html.A("Download these hubs (CSV)", id=ids("hubs-download"), href="/api/hubs.csv", className="small"),
+            html.A(_("Download these hubs (CSV)"), id=ids("hubs-download"), href="/api/hubs.csv", className="small"),
         ], id=ids("hubs-options"), is_open=overlay.show),
     ], className="atlas-hubs mb-2")
 
@@ -74,8 +82,11 @@ def hubs_legend(counts: dict[str, int], unplaced: int, filters: dict[str, str]) 
     """Dots by type with counts, what is filtered, and how many hubs have no point on the map."""
     items = [html.Span([html.Span(className="atlas-hub-dot", style={"background": TYPE_COLOURS[t]}), f"{t} ({n})"],
                        className="me-2") for t, n in counts.items()]
-    note = "; ".join(f"{k}: {v}" for k, v in filters.items()) or "all hubs"
-    extra = (f" {unplaced} hub(s) not drawn (located by postcode only, or in an outermost region); all are in "
-             "the download." if unplaced else "")
-    return [html.Div(items), html.Div(f"Filter: {note}.{extra} Click a point for its card. Source: European "
-                                      "Commission, EDIH catalogue (5 May 2025), CC BY 4.0.", className="text-muted")]
+    note = "; ".join(f"{_(FILTER_NAMES.get(k, k))}: {v}" for k, v in filters.items()) or _("all hubs")
+    extra = (" " + ngettext("%(count)d hub not drawn (located by postcode only, or in an outermost region); all are "
+                            "in the download.",
+                            "%(count)d hubs not drawn (located by postcode only, or in an outermost region); all are "
+                            "in the download.", unplaced) % {"count": unplaced} if unplaced else "")
+    return [html.Div(items), html.Div(_("Filter: %(filter)s.") % {"filter": note} + extra + " "
+                                      + _("Click a point for its card. Source: European Commission, EDIH catalogue "
+                                          "(5 May 2025), CC BY 4.0."), className="text-muted")]

@@ -14,6 +14,8 @@ from data.importing import ImportResult
 from data.importing.table import COARSER, LOCATED
 from data.layer import LEVEL_NAMES, Layer, best_covered_year
 from domain.classify import classify, classify_counts, method_label
+from domain.i18n import gettext as _
+from domain.i18n import ngettext
 from domain.text_alternatives import list_map_summary
 from figures.choropleth import apply_update, build_base_figure, value_updates
 
@@ -22,12 +24,17 @@ MAX_REPORT_ROWS = 200
 
 def summary_block(result: ImportResult, source: str) -> html.Div:
     s = result.summary
-    methods = ", ".join(f"{m}: {n}" for m, n in s["by_method"].items()) or "none"
+    methods = ", ".join(f"{m}: {n}" for m, n in s["by_method"].items()) or _("none")
+    counts = {"not_located": s["not_located"], "duplicates": s["duplicates"], "invalid": s["invalid"],
+              "empty": s.get("empty")}
     return dbc.Alert([
-        html.Strong(f"{s['located']} of {s['rows']} rows located in NUTS 2021 regions. "),
-        f"Not located: {s['not_located']}; duplicates: {s['duplicates']}; invalid values: {s['invalid']}"
-        + (f"; empty values (kept out, shown as no data): {s['empty']}" if s.get("empty") else "") + ". ",
-        html.Br(), f"Located by — {methods}. Source: {source}.",
+        html.Strong(ngettext("%(located)s of %(count)d row located in NUTS 2021 regions.",
+                             "%(located)s of %(count)d rows located in NUTS 2021 regions.", s["rows"])
+                    % {"located": s["located"], "count": s["rows"]} + " "),
+        (_("Not located: %(not_located)s; duplicates: %(duplicates)s; invalid values: %(invalid)s; empty values (kept "
+           "out, shown as no data): %(empty)s.") if s.get("empty") else
+         _("Not located: %(not_located)s; duplicates: %(duplicates)s; invalid values: %(invalid)s.")) % counts + " ",
+        html.Br(), _("Located by — %(methods)s. Source: %(source)s.") % {"methods": methods, "source": source},
         html.Br(), levels_line(result),
     ], color=summary_colour(s), id="imports-summary-alert")
 
@@ -44,9 +51,10 @@ def levels_line(result: ImportResult) -> str:
     if result.rows.empty:
         return ""
     counts = result.rows.level.value_counts().sort_index()
-    parts = ", ".join(f"{LEVEL_NAMES.get(int(lv), lv)}: {n}" for lv, n in counts.items())
-    hint = " The map shows one level at a time: choose the level in the explorer." if len(counts) > 1 else ""
-    return f"Located rows by level — {parts}.{hint}"
+    parts = ", ".join(f"{_(LEVEL_NAMES.get(int(lv), str(lv)))}: {n}" for lv, n in counts.items())
+    line = _("Located rows by level — %(levels)s.") % {"levels": parts}
+    return line + (" " + _("The map shows one level at a time: choose the level in the explorer.")
+                   if len(counts) > 1 else "")
 
 
 def report_table(report: pd.DataFrame) -> html.Div:
@@ -54,21 +62,23 @@ def report_table(report: pd.DataFrame) -> html.Div:
     their code or place (a split or retired NUTS code): they are on the map, so they are not listed as unused."""
     unused = report[~report.status.isin(LOCATED)]
     coarser = report[report.status == COARSER]
-    parts = [_rows_table("Rows not used", unused, "Reason", "reason", "imports-report-table") if len(unused) else
-             html.P("Every row was located.", className="text-success")]
+    parts = [_rows_table(_("Rows not used"), unused, _("Reason"), "reason", "imports-report-table") if len(unused)
+             else html.P(_("Every row was located."), className="text-success")]
     if len(coarser):
-        parts.append(_rows_table("Rows used at a coarser level", coarser, "Where", "method", "imports-coarser-table"))
+        parts.append(_rows_table(_("Rows used at a coarser level"), coarser, _("Where"), "method",
+                                 "imports-coarser-table"))
     return html.Div(parts)
 
 
 def _rows_table(title: str, rows: pd.DataFrame, last: str, field: str, table_id: str) -> html.Div:
     shown = rows.head(MAX_REPORT_ROWS)
-    head = html.Thead(html.Tr([html.Th(c) for c in ("Row", "In the file", "Status", last)]))
+    head = html.Thead(html.Tr([html.Th(c) for c in (_("Row"), _("In the file"), _("Status"), last)]))
     body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(str(r.content)), html.Td(r.status),
                                 html.Td(str(getattr(r, field)))]) for r in shown.itertuples()])
     more = len(rows) - len(shown)
     return html.Div([html.H3(title, className="h6"), dbc.Table([head, body], size="sm", responsive=True),
-                     html.P(f"… and {more} more in the downloadable report." if more > 0 else "", className="small")],
+                     html.P(_("… and %(count)s more in the downloadable report.") % {"count": more} if more > 0 else "",
+                            className="small")],
                     id=table_id)
 
 
@@ -84,21 +94,23 @@ def imported_map(layer: Layer, result: ImportResult, source: str, unit: str = ""
         year = best_covered_year(part.year)
         part = part[part.year == year]
         values = dict(zip(part.nuts_id, part.value.astype(float)))
-        label, unit, year = f"Your indicator, {LEVEL_NAMES[level]}, {year}", unit or "unit not stated", int(year)
+        label = _("Your indicator, %(level)s, %(year)s") % {"level": _(LEVEL_NAMES[level]), "year": year}
+        unit, year = unit or _("unit not stated"), int(year)
     else:
         level = 2
         codes = rows.nuts_id[rows.nuts_id.str.len() >= 4].str[:4]
         values = codes.value_counts().astype(float).to_dict()
-        noun = "Cluster organisations" if result.kind == "clusters" else "S3 priorities"
-        label, unit, year = f"{noun} per NUTS 2 region", "rows of your list", 0
+        label = _("Cluster organisations per NUTS 2 region") if result.kind == "clusters" else \
+            _("S3 priorities per NUTS 2 region")
+        unit, year = _("rows of your list"), 0
     regions = layer.regions.nuts_id[layer.regions.level == level]
     every = [values.get(c, math.nan) for c in regions]
     if result.kind == "indicator":
-        classes, missing = classify(every, "quantiles", 5, "viridis"), "No data"
+        classes, missing = classify(every, "quantiles", 5, "viridis"), _("No data")
     else:
-        classes, missing = classify_counts(every, "viridis"), "None in this list"
+        classes, missing = classify_counts(every, "viridis"), _("None in this list")
     fig = build_base_figure(layer, level, uirevision="imports")
     apply_update(fig, value_updates(layer, level, values, classes, label, unit, year, source))
     summary = list_map_summary(label, unit, values, classes, layer.region_names(), missing)
-    return fig, html.Div([legend(classes, unit, label, method_label(classes), no_data_label=missing),
+    return fig, html.Div([legend(classes, unit, label, _(method_label(classes)), no_data_label=missing),
                           html.P(summary, id="imports-map-summary", className="atlas-map-summary small text-muted mt-1")])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from domain.classify import Classes, legend_items
+from domain.i18n import gettext as _
 
 
 def legend(classes: Classes, unit: str, title: str, method_label: str, no_data_label: str = "No data",
@@ -18,7 +19,7 @@ def legend(classes: Classes, unit: str, title: str, method_label: str, no_data_l
                                style={"backgroundColor": row["colour"]})
         items.append(html.Li([swatch, html.Span(row["label"], className="atlas-legend-label"),
                               html.Span(f"{row['count']}", className="atlas-legend-count",
-                                        title="regions in this class")]))
+                                        title=_("regions in this class"))]))
     return html.Div([
         html.Div([html.Span(title, className="fw-semibold"), html.Span(f" ({unit})"),
                   html.Span(f" · {method_label}", className="text-muted")],

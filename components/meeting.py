@@ -17,7 +17,10 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from components.embed_dialog import embed_button
 from components.ids import MATCHED, PageIds, dom_id, page_ids
 from components.pack_form import pack_form, pack_form_note
+from components.words import storyboard_button_label
 from data.layer import get_layer
+from domain.i18n import gettext as _
+from domain.i18n import ngettext
 from domain.view import held_in_browser
 from exports.formats import FORMATS as EXPORT_FORMATS
 from exports.pack import StoryboardError, parse_storyboard
@@ -58,16 +61,16 @@ def meeting_toolbar(prefix: str, page: str, query: str, present: bool, exports: 
     page (registered below, at import); the export links follow the view of the page's ``Explorer``."""
     ids = page_ids(prefix)
     menu = dbc.DropdownMenu([
-        dbc.DropdownMenuItem(file.label, id=ids(f"export-{fmt}"), href=export_href(page, fmt, query), external_link=True)
+        dbc.DropdownMenuItem(_(file.label), id=ids(f"export-{fmt}"), href=export_href(page, fmt, query), external_link=True)
         for fmt, file in EXPORT_FORMATS.items()
-    ], label="Export", size="sm", color="light", align_end=True, id=ids("export-menu")) if exports else None
+    ], label=_("Export"), size="sm", color="light", align_end=True, id=ids("export-menu")) if exports else None
     return html.Div([
-        dbc.Button("Copy link", id=ids("copy-link"), size="sm", color="light", n_clicks=0),
+        dbc.Button(_("Copy link"), id=ids("copy-link"), size="sm", color="light", n_clicks=0),
         html.Span(id=ids("copy-status"), className="atlas-toolbar-status small text-muted", role="status"),
-        dbc.Button("Exit presentation (Esc)" if present else "Present", id=ids("present"), size="sm", color="light",
+        dbc.Button(_("Exit presentation (Esc)") if present else _("Present"), id=ids("present"), size="sm", color="light",
                    n_clicks=0),
         menu,
-        dbc.Button("Add to storyboard", id=ids("story-add-open"), size="sm", color="light", n_clicks=0),
+        dbc.Button(_("Add to storyboard"), id=ids("story-add-open"), size="sm", color="light", n_clicks=0),
         story_dialog(ids),
         *embed_button(ids),
     ], className="atlas-meeting-toolbar d-flex flex-wrap gap-1 mb-2")
@@ -77,16 +80,16 @@ def story_dialog(ids: PageIds) -> dbc.Modal:
     """'Add to storyboard' as a dialog: named by its title, its fields labelled, focus on the Title field when it
     opens and back on the 'Add to storyboard' button when it closes (after Add, Cancel or Esc)."""
     return dbc.Modal([
-        dbc.ModalHeader(dbc.ModalTitle("Add this view to the storyboard", id=ids("story-dialog-title"), className="h5")),
+        dbc.ModalHeader(dbc.ModalTitle(_("Add this view to the storyboard"), id=ids("story-dialog-title"), className="h5")),
         dbc.ModalBody([
-            dbc.Label("Title (optional)", html_for=ids.dom("story-title"), className="mb-0"),
+            dbc.Label(_("Title (optional)"), html_for=ids.dom("story-title"), className="mb-0"),
             dbc.Input(id=ids("story-title"), size="sm", className="mb-2", maxLength=200, autoFocus=True),
-            dbc.Label("Note for the meeting (optional)", html_for=ids.dom("story-note"), className="mb-0"),
+            dbc.Label(_("Note for the meeting (optional)"), html_for=ids.dom("story-note"), className="mb-0"),
             dbc.Textarea(id=ids("story-note"), size="sm", className="mb-1", maxLength=1000),
         ]),
         dbc.ModalFooter([
-            dbc.Button("Cancel", id=ids("story-cancel"), size="sm", color="secondary", outline=True, n_clicks=0),
-            dbc.Button("Add", id=ids("story-add"), size="sm", color="primary", n_clicks=0),
+            dbc.Button(_("Cancel"), id=ids("story-cancel"), size="sm", color="secondary", outline=True, n_clicks=0),
+            dbc.Button(_("Add"), id=ids("story-add"), size="sm", color="primary", n_clicks=0),
         ]),
     ], id=ids("story-popover"), is_open=False, labelledby=ids.dom("story-dialog-title"), size="md")
 
@@ -122,13 +125,13 @@ def _register_present_and_copy(ids: PageIds) -> None:
             const url = window.location.href.replace(/([?&])present=1(&|$)/, "$1").replace(/[?&]$/, "");
             if (navigator.clipboard && window.isSecureContext) {
                 navigator.clipboard.writeText(url).catch(function () {});
-                return "Link copied";
+                return window.atlasWord("Link copied");
             }
             const field = document.createElement("textarea");
             field.value = url; document.body.appendChild(field); field.select();
             try { document.execCommand("copy"); } catch (e) {}
             document.body.removeChild(field);
-            return "Link copied";
+            return window.atlasWord("Link copied");
         }
         """,
         Output(ids("copy-status"), "children"),
@@ -169,7 +172,7 @@ def _register_story_add(ids: PageIds) -> None:
             const search = window.location.search.replace(/([?&])present=1(&|$)/, "$1").replace(/[?&]$/, "");
             const views = (board || []).slice();
             views.push({url: window.location.pathname + search, title: titles[i] || "", note: notes[i] || ""});
-            return [views, same(false), same("Added as view " + views.length + " of the storyboard"), same(""),
+            return [views, same(false), same(window.atlasWord("Added as view %(number)s of the storyboard", {number: views.length})), same(""),
                     same("")];
         }
         """,
@@ -209,26 +212,26 @@ _register_toolbar()
 def storyboard_offcanvas() -> dbc.Offcanvas:
     """The storyboard drawer (app-wide): reorder, rename, remove, export/import, share, meeting pack."""
     return dbc.Offcanvas([
-        html.P("Views you add are kept in this browser only. Present shows them as slides: → and ← step through "
-               "them, Esc leaves.", className="small text-muted"),
+        html.P(_("Views you add are kept in this browser only. Present shows them as slides: → and ← step through "
+                 "them, Esc leaves."), className="small text-muted"),
         html.Div(id="storyboard-list"),
         html.Div([
-            dbc.Button("Present", id="storyboard-present", size="sm", color="primary", n_clicks=0,
-                       title="Full-screen slides of these views, from view 1 (→ / ← step, Esc leaves)"),
-            html.A("Meeting pack (PDF)", id="storyboard-pack", href="#", className="btn btn-outline-primary btn-sm"),
-            html.A("Slides (PowerPoint)", id="storyboard-pptx", href="#", className="btn btn-outline-primary btn-sm",
-                   title="Editable slides: map pictures, titles, legends, key figures and sources as text"),
+            dbc.Button(_("Present"), id="storyboard-present", size="sm", color="primary", n_clicks=0,
+                       title=_("Full-screen slides of these views, from view 1 (→ / ← step, Esc leaves)")),
+            html.A(_("Meeting pack (PDF)"), id="storyboard-pack", href="#", className="btn btn-outline-primary btn-sm"),
+            html.A(_("Slides (PowerPoint)"), id="storyboard-pptx", href="#", className="btn btn-outline-primary btn-sm",
+                   title=_("Editable slides: map pictures, titles, legends, key figures and sources as text")),
             pack_form(),
-            html.A("Share link", id="storyboard-share", href="#", className="btn btn-outline-secondary btn-sm"),
-            html.A("Export JSON", id="storyboard-export", href="#", download="storyboard.json",
+            html.A(_("Share link"), id="storyboard-share", href="#", className="btn btn-outline-secondary btn-sm"),
+            html.A(_("Export JSON"), id="storyboard-export", href="#", download="storyboard.json",
                    className="btn btn-outline-secondary btn-sm"),
-            dcc.Upload(html.Span("Import JSON", className="btn btn-outline-secondary btn-sm"), id="storyboard-import",
+            dcc.Upload(html.Span(_("Import JSON"), className="btn btn-outline-secondary btn-sm"), id="storyboard-import",
                        accept="application/json,.json", max_size=200_000),
-            dbc.Button("Clear", id="storyboard-clear", size="sm", color="link", n_clicks=0),
+            dbc.Button(_("Clear"), id="storyboard-clear", size="sm", color="link", n_clicks=0),
         ], className="d-flex flex-wrap gap-2 mt-2"),
         pack_form_note(),
         html.Div(id="storyboard-message", className="small mt-2", role="status"),
-    ], id="storyboard-drawer", title=html.Span("Storyboard", id="storyboard-drawer-title"),
+    ], id="storyboard-drawer", title=html.Span(_("Storyboard"), id="storyboard-drawer-title"),
         labelledby="storyboard-drawer-title", placement="end", is_open=False)
 
 
@@ -236,23 +239,24 @@ def _item(n: int, view: dict, total: int) -> dbc.ListGroupItem:
     """One view of the drawer; its buttons say which view they act on ("Move view 2 up", "Remove view 2: …")."""
     path = urlsplit(view.get("url", "")).path
     title_id = {"type": "storyboard-title", "index": n}
-    said = f"view {n + 1}" + (f": {view['title']}" if view.get("title") else "")
+    said = (_("view %(number)s: %(title)s") % {"number": n + 1, "title": view["title"]} if view.get("title")
+            else _("view %(number)s") % {"number": n + 1})
 
     def named(symbol: str, name: str) -> list:
         return [html.Span(symbol, **{"aria-hidden": "true"}), html.Span(name, className="visually-hidden")]
 
     return dbc.ListGroupItem([
-        html.Label(f"Title of view {n + 1}", htmlFor=dom_id(title_id), className="visually-hidden"),
-        dbc.Input(value=view.get("title") or "", placeholder=f"View {n + 1} title", size="sm",
+        html.Label(_("Title of view %(number)s") % {"number": n + 1}, htmlFor=dom_id(title_id), className="visually-hidden"),
+        dbc.Input(value=view.get("title") or "", placeholder=_("View %(number)s title") % {"number": n + 1}, size="sm",
                   id=title_id, debounce=True, maxLength=200),
-        html.Div([html.A(f"{path} view", href=view.get("url", "#"), className="small"),
+        html.Div([html.A(_("%(path)s view") % {"path": path}, href=view.get("url", "#"), className="small"),
                   html.Span(view.get("note", "")[:80], className="small text-muted ms-2")], className="mt-1"),
         html.Div([
-            dbc.Button(named("↑", f"Move view {n + 1} up"), id={"type": "storyboard-up", "index": n}, size="sm",
-                       color="link", disabled=n == 0, n_clicks=0, title="Move up"),
-            dbc.Button(named("↓", f"Move view {n + 1} down"), id={"type": "storyboard-down", "index": n}, size="sm",
-                       color="link", disabled=n == total - 1, n_clicks=0, title="Move down"),
-            dbc.Button(["Remove", html.Span(f" {said}", className="visually-hidden")],
+            dbc.Button(named("↑", _("Move view %(number)s up") % {"number": n + 1}), id={"type": "storyboard-up", "index": n}, size="sm",
+                       color="link", disabled=n == 0, n_clicks=0, title=_("Move up")),
+            dbc.Button(named("↓", _("Move view %(number)s down") % {"number": n + 1}), id={"type": "storyboard-down", "index": n}, size="sm",
+                       color="link", disabled=n == total - 1, n_clicks=0, title=_("Move down")),
+            dbc.Button([_("Remove"), html.Span(f" {said}", className="visually-hidden")],
                        id={"type": "storyboard-remove", "index": n}, size="sm", color="link", n_clicks=0),
         ]),
     ])
@@ -278,13 +282,14 @@ def _safe_views(board) -> list[dict]:
 
 def render_storyboard(board):
     views = _safe_views(board)
-    label = f"Storyboard ({len(views)})"
+    label = storyboard_button_label(len(views))
     if not views:
-        return html.P("No views yet: use “Add to storyboard” above a map.", className="text-muted"), "#", "#", "#", "#", \
-            label
-    token = storyboard_token(views)
+        return html.P(_("No views yet: use “Add to storyboard” above a map."), className="text-muted"), "#", "#", "#", \
+            "#", label
+    title = _("Cluster Atlas meeting pack")
+    token = storyboard_token(views, title)
     data = "data:application/json;charset=utf-8;base64," + base64.b64encode(
-        json.dumps({"title": "Cluster Atlas meeting pack", "views": views}, ensure_ascii=False).encode()).decode()
+        json.dumps({"title": title, "views": views}, ensure_ascii=False).encode()).decode()
     items = dbc.ListGroup([_item(n, v, len(views)) for n, v in enumerate(views)])
     return items, f"/export/pack.pdf?story={token}", f"/export/pack.pptx?story={token}", f"/storyboard?story={token}", \
         data, label
@@ -306,14 +311,15 @@ def edit_storyboard(_up, _down, _remove, titles, uploaded, _clear, board):
     views = _safe_views(board)
     trigger = ctx.triggered_id
     if trigger == "storyboard-clear":
-        return [], "Storyboard cleared."
+        return [], _("Storyboard cleared.")
     if trigger == "storyboard-import":
         try:
             content = uploaded.split(",", 1)[1] if uploaded and "," in uploaded else ""
             parsed = parse_storyboard(base64.b64decode(content).decode("utf-8"))
         except (StoryboardError, ValueError, UnicodeDecodeError) as exc:
-            return no_update, f"Import failed: {exc}"
-        return parsed["views"], f"Imported {len(parsed['views'])} views."
+            return no_update, _("Import failed: %(reason)s") % {"reason": exc}
+        count = len(parsed["views"])
+        return parsed["views"], ngettext("Imported %(count)d view.", "Imported %(count)d views.", count) % {"count": count}
     if not isinstance(trigger, dict) or not ctx.triggered:
         return no_update, no_update
     n = trigger["index"]

@@ -11,6 +11,8 @@ from components.form_groups import hidden_label, radio_group
 from components.ids import PageIds
 from data.layer import LEVEL_NAMES, Layer, get_layer
 from data.layer.imported import imported_id
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.organisations import (
     filtered_rows,
     organisation_layers,
@@ -26,8 +28,9 @@ from figures.organisations_overlay import COLOUR, organisation_points
 
 def list_label(n: int, imported: dict, noun: str) -> str:
     """How a list is named in pickers: number, source, size, and whether it is shared or only in this browser."""
-    where = "shared by this atlas" if imported.get("shared") else "this browser"
-    return f"{n + 1}. {imported.get('source', 'list')} ({len(imported['rows'])} {noun}; {where})"
+    where = _("shared by this atlas") if imported.get("shared") else _("this browser")
+    source = imported.get("source", _("list"))
+    return f"{n + 1}. {source} ({len(imported['rows'])} {noun}; {where})"
 
 
 def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[str] | None = None) -> html.Div:
@@ -35,25 +38,29 @@ def organisations_legend(layer: Layer, imported: dict, level: int, chosen: list[
     places = organisation_places(layer, imported, chosen)
     by_level: dict[str, int] = {}
     for place in places:
-        name = LEVEL_NAMES.get(len(place["nuts_id"]) - 2, "region")
+        name = _(LEVEL_NAMES.get(len(place["nuts_id"]) - 2, N_("region")))
         by_level[name] = by_level.get(name, 0) + 1
     centred = sum(p["at_centre"] for p in places)
     top = top_regions(layer, imported, level, chosen)
-    source = str(imported.get("source") or "source not stated")
-    licence = str(imported.get("licence") or "licence not stated")
+    source = str(imported.get("source") or _("source not stated"))
+    licence = str(imported.get("licence") or _("licence not stated"))
     return html.Div([
         html.Div([html.Span(className="atlas-org-dot", style={"backgroundColor": COLOUR}),
-                  html.Strong(f"Cluster organisations (your list): {len(places)} on the map"),
-                  html.Span(f" of {len(imported.get('rows') or [])} in the list"
-                            + (f", sectors: {', '.join(chosen)}" if chosen else ""), className="text-muted")]),
-        html.Div("Located at " + " · ".join(f"{k}: {v}" for k, v in sorted(by_level.items())) +
-                 (f"; {centred} drawn at the centre of their region (no coordinates in the list)." if centred else "."),
+                  html.Strong(_("Cluster organisations (your list): %(count)s on the map") % {"count": len(places)}),
+                  html.Span(" " + (_("of %(count)s in the list, sectors: %(sectors)s") if chosen else
+                                   _("of %(count)s in the list"))
+                            % {"count": len(imported.get("rows") or []), "sectors": ", ".join(chosen or [])},
+                            className="text-muted")]),
+        html.Div(_("Located at %(levels)s") % {"levels": " · ".join(f"{k}: {v}" for k, v in sorted(by_level.items()))}
+                 + ("; " + _("%(count)s drawn at the centre of their region (no coordinates in the list).")
+                    % {"count": centred} if centred else "."),
                  className="small"),
-        html.Div([f"Most organisations per {LEVEL_NAMES[level]} region: ",
-                  " · ".join(f"{name} ({code}) {count}" for code, name, count in top) or "none at this level"],
+        html.Div([_("Most organisations per %(level)s region:") % {"level": _(LEVEL_NAMES[level])}, " ",
+                  " · ".join(f"{name} ({code}) {count}" for code, name, count in top) or _("none at this level")],
                  className="small"),
-        html.Div(f"Source: {source} ({licence}), imported; located in NUTS 2021 regions by its importer; not verified "
-                 "by Cluster Atlas. Boundaries © EuroGeographics.", className="atlas-provenance"),
+        html.Div(_("Source: %(source)s (%(licence)s), imported; located in NUTS 2021 regions by its importer; not "
+                   "verified by Cluster Atlas. Boundaries © EuroGeographics.") % {"source": source, "licence": licence},
+                 className="atlas-provenance"),
     ], className="atlas-legend")
 
 
@@ -65,33 +72,34 @@ def organisations_csv_href(imported: dict, chosen: list[str] | None = None) -> s
 
 def organisations_xlsx_href(imported: dict, chosen: list[str] | None = None) -> str:
     """The shown organisations as Excel, with an about sheet naming the list's source, licence, filter and date."""
-    source = {"title": str(imported.get("source") or "source not stated"),
-              "licence": str(imported.get("licence") or "licence not stated"),
-              "note": f"Imported into Cluster Atlas ({str(imported.get('imported_at') or '')[:10] or 'date not kept'}); "
-                      "rows located in NUTS 2021 regions by its importer; not verified by Cluster Atlas."}
+    source = {"title": str(imported.get("source") or _("source not stated")),
+              "licence": str(imported.get("licence") or _("licence not stated")),
+              "note": _("Imported into Cluster Atlas (%(date)s); rows located in NUTS 2021 regions by its importer; not "
+                        "verified by Cluster Atlas.")
+              % {"date": str(imported.get("imported_at") or "")[:10] or _("date not kept")}}
     return table_href(TableDownload(organisations_frame(imported, chosen, get_layer()),
-                                    "Cluster organisations (imported list)", "cluster-organisations",
-                                    {"sectors": ", ".join(chosen) if chosen else "all"}, [source]), "xlsx")
+                                    _("Cluster organisations (imported list)"), "cluster-organisations",
+                                    {"sectors": ", ".join(chosen) if chosen else _("all")}, [source]), "xlsx")
 
 
 def organisations_section(ids: PageIds) -> html.Div:
     """The controls, legend, detail and downloads of the imported organisations (the points are on the page's map)."""
     return html.Div([
         dbc.Row([
-            dbc.Col([hidden_label("Imported cluster list", ids("orgs-list")),
-                     dcc.Dropdown(id=ids("orgs-list"), options=[], placeholder="Imported cluster list")], md=4),
-            dbc.Col(radio_group("Count per", dbc.RadioItems(
+            dbc.Col([hidden_label(_("Imported cluster list"), ids("orgs-list")),
+                     dcc.Dropdown(id=ids("orgs-list"), options=[], placeholder=_("Imported cluster list"))], md=4),
+            dbc.Col(radio_group(_("Count per"), dbc.RadioItems(
                 id=ids("orgs-level"), value=2, inline=True, className="d-inline-block",
-                options=[{"label": "Country" if lv == 0 else f"NUTS {lv}", "value": lv} for lv in range(4)]),
+                options=[{"label": _("Country") if lv == 0 else f"NUTS {lv}", "value": lv} for lv in range(4)]),
                 class_name="atlas-inline-group mb-0"), md=4),
-            dbc.Col([hidden_label("Sectors", ids("orgs-sector")),
-                     dcc.Dropdown(id=ids("orgs-sector"), options=[], multi=True, placeholder="All sectors")], md=4),
+            dbc.Col([hidden_label(_("Sectors"), ids("orgs-sector")),
+                     dcc.Dropdown(id=ids("orgs-sector"), options=[], multi=True, placeholder=_("All sectors"))], md=4),
         ], className="g-2 mb-2"),
         html.Div(id=ids("orgs-legend")),
         html.Div(id=ids("orgs-detail"), className="small", role="status"),
-        html.Div(["Download these organisations: ",
+        html.Div([_("Download these organisations:"), " ",
                   html.A("CSV", id=ids("orgs-download"), href="#", download="cluster-organisations.csv"), " · ",
-                  html.A("Excel with sources", id=ids("orgs-download-xlsx"), href="#",
+                  html.A(_("Excel with sources"), id=ids("orgs-download-xlsx"), href="#",
                          download="cluster-organisations.xlsx")], className="small"),
         dcc.Store(id=ids("orgs-query")), dcc.Store(id=ids("orgs-synced")),
     ], id=ids("orgs"), style={"display": "none"})
@@ -140,7 +148,7 @@ def register_organisations(ids: PageIds) -> None:
         found = organisation_layers(layers, get_layer().shared_imports)
         if not found:
             return [], None, {"display": "none"}, {}
-        options = [{"label": list_label(n, o, "organisations"), "value": n} for n, o in enumerate(found)]
+        options = [{"label": list_label(n, o, _("organisations")), "value": n} for n, o in enumerate(found)]
         value = current if isinstance(current, int) and current < len(found) else 0
         return options, value, {}, {"display": "none"}
 
@@ -161,7 +169,7 @@ def register_organisations(ids: PageIds) -> None:
             return patch, [], "#", "#", None
         imported = found[choice]
         points = organisation_points(organisation_places(layer, imported, chosen),
-                                     str(imported.get("source") or "your list"))
+                                     str(imported.get("source") or _("your list")))
         for key, value in points.items():
             patch["data"][index][key] = value
         return (patch, [{"label": s, "value": s} for s in sectors(imported)], organisations_csv_href(imported, chosen),

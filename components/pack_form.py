@@ -14,8 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from dash import Input, Output, callback, dcc, html
 
+from components.words import language_query
 from data.layer import get_layer
 from data.layer.imported import compact_indicators, imported_id, is_imported_id
+from domain.i18n import gettext as _
+from domain.i18n import ngettext
 from domain.organisations import organisation_layers, organisation_list
 from domain.view import held_in_browser
 from exports.sent import MAX_SENT_CHARS
@@ -30,19 +33,19 @@ def pack_form() -> html.Form:
     return html.Form([
         dcc.Input(type="hidden", name="storyboard", id="storyboard-form-board", value=""),
         dcc.Input(type="hidden", name="imported", id="storyboard-form-imported", value=""),
-        html.Button("Meeting pack (PDF)", type="submit", formAction="/export/pack.pdf", id="storyboard-form-pdf",
-                    className="btn btn-outline-primary btn-sm"),
-        html.Button("Slides (PowerPoint)", type="submit", formAction="/export/pack.pptx", id="storyboard-form-pptx",
-                    className="btn btn-outline-primary btn-sm",
-                    title="Editable slides: map pictures, titles, legends, key figures and sources as text"),
-    ], id="storyboard-form", method="post", action="/export/pack.pdf", style=HIDDEN, className="atlas-pack-form")
+        html.Button(_("Meeting pack (PDF)"), type="submit", formAction="/export/pack.pdf" + language_query(),
+                    id="storyboard-form-pdf", className="btn btn-outline-primary btn-sm"),
+        html.Button(_("Slides (PowerPoint)"), type="submit", formAction="/export/pack.pptx" + language_query(),
+                    id="storyboard-form-pptx", className="btn btn-outline-primary btn-sm",
+                    title=_("Editable slides: map pictures, titles, legends, key figures and sources as text")),
+    ], id="storyboard-form", method="post", action="/export/pack.pdf" + language_query(), style=HIDDEN, className="atlas-pack-form")
 
 
 def pack_form_note() -> html.Div:
     """Under the drawer's buttons: what the document buttons send, and views whose list is no longer here."""
     return html.Div([
-        html.P("Some views map lists imported into this browser: the pack and the slides send those lists with the "
-               "storyboard and draw them, with the source and licence you gave.", id="storyboard-form-note",
+        html.P(_("Some views map lists imported into this browser: the pack and the slides send those lists with "
+                 "the storyboard and draw them, with the source and licence you gave."), id="storyboard-form-note",
                className="small text-muted mb-1 mt-2", style=HIDDEN),
         html.Div(id="storyboard-form-message", className="small text-danger mt-1", role="status"),
     ])
@@ -80,9 +83,11 @@ def _fill(board, layers) -> tuple:
     sent = json.dumps([found[i] for i in sorted(held) if i in found], ensure_ascii=False, separators=(",", ":"),
                       default=str)
     missing = len([i for i in held if i not in found])
-    message = (f"{missing} of the imported lists these views show is no longer in this browser; those views are "
-               "text pages.") if missing else ""
+    message = ngettext("%(count)d of the imported lists these views show is no longer in this browser; those views "
+                       "are text pages.",
+                       "%(count)d of the imported lists these views show are no longer in this browser; those views "
+                       "are text pages.", missing) % {"count": missing} if missing else ""
     if len(sent) > MAX_SENT_CHARS:
-        sent, message = "[]", "The imported lists of these views are too large to send; they are text pages."
-    board_json = json.dumps({"title": "Cluster Atlas meeting pack", "views": views}, ensure_ascii=False)
+        sent, message = "[]", _("The imported lists of these views are too large to send; they are text pages.")
+    board_json = json.dumps({"title": _("Cluster Atlas meeting pack"), "views": views}, ensure_ascii=False)
     return {"display": "contents"}, board_json, sent, message

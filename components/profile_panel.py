@@ -7,7 +7,9 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from components.ids import page_ids
+from components.words import decimal, percent
 from domain.formatting import format_number, format_value, ordinal, rank_phrase
+from domain.i18n import gettext as _
 from domain.text_alternatives import series_summary
 from figures.choropleth import FONT
 from figures.text import plain_text
@@ -24,15 +26,17 @@ def _crumbs(profile: dict, prefix: str) -> html.Nav:
         parts.append(html.Li(label if last else html.Button(label, id=ids.item("crumb", crumb["nuts_id"]),
                                                              className="btn btn-link p-0 atlas-crumb", n_clicks=0),
                              className="breadcrumb-item" + (" active" if last else "")))
-    return html.Nav(html.Ol(parts, className="breadcrumb mb-1"), **{"aria-label": "Region hierarchy"})
+    return html.Nav(html.Ol(parts, className="breadcrumb mb-1"), **{"aria-label": _("Region hierarchy")})
 
 
 def _headline(h: dict) -> html.Div:
     if not h["available"]:
-        return html.P(f"{h['label']} is not published for this level or its country.", className="text-muted")
+        return html.P(_("%(indicator)s is not published for this level or its country.") % {"indicator": h["label"]},
+                      className="text-muted")
     if h["value"] is None:
-        body = [html.Div("no data", className="atlas-panel-value text-muted"),
-                html.Div(f"{h['label']} has no value for {h['subject']} in {h['year']}.")]
+        body = [html.Div(_("no data"), className="atlas-panel-value text-muted"),
+                html.Div(_("%(indicator)s has no value for %(region)s in %(year)s.")
+                         % {"indicator": h["label"], "region": h["subject"], "year": h["year"]})]
     else:
         rank = rank_phrase(h) if h["rank"] else ""
         body = [html.Div(format_number(h["value"], h["unit"]), className="atlas-panel-value"),
@@ -40,10 +44,12 @@ def _headline(h: dict) -> html.Div:
                 html.Div(h["label"], className="fw-semibold"),
                 html.Div(rank, className="atlas-rank")]
         if h["eu"] is not None:
-            body.append(html.Div(f"EU27: {format_value(h['eu'], h['unit'])}", className="atlas-eu"))
+            body.append(html.Div(_("EU27: %(value)s") % {"value": format_value(h["eu"], h["unit"])}, className="atlas-eu"))
     if h["note"]:
         body.append(html.Div(h["note"], className="small text-muted"))
-    body.append(html.Div(f"Source: {h['source']} ({h['source_code']}), {h['year']}", className="atlas-provenance"))
+    body.append(html.Div(_("Source: %(source)s (%(code)s), %(year)s")
+                         % {"source": h["source"], "code": h["source_code"], "year": h["year"]},
+                         className="atlas-provenance"))
     return html.Div(body, className="atlas-panel-headline")
 
 
@@ -67,15 +73,16 @@ def _bar(item: dict) -> html.Li:
     if item["ratio"] is not None:
         width = min(item["ratio"] / 2, 1) * 100
         scale = html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
-                          html.Div(className="atlas-bar-eu", title="EU27 level")], className="atlas-bar",
-                         title=f"{item['ratio'] * 100:.0f} % of the EU27 level")
-        note = f"{item['ratio'] * 100:.0f} % of EU27 ({format_value(item['eu'], item['unit'])})"
+                          html.Div(className="atlas-bar-eu", title=_("EU27 level"))], className="atlas-bar",
+                         title=_("%(percent)s %% of the EU27 level") % {"percent": decimal(item["ratio"] * 100, 0)})
+        note = _("%(percent)s %% of EU27 (%(value)s)") % {"percent": decimal(item["ratio"] * 100, 0),
+                                                          "value": format_value(item["eu"], item["unit"])}
     elif item["percentile"] is not None:
         scale = html.Div(html.Div(className="atlas-bar-fill atlas-bar-rank", style={"width": f"{item['percentile']}%"}),
-                         className="atlas-bar", title=f"position among {item['peers']} {item['peer_label']}")
+                         className="atlas-bar", title=_("position among %(count)s %(peers)s") % {"count": item["peers"], "peers": item["peer_label"]})
         note = rank_phrase(item)
     else:
-        scale, note = html.Div(className="atlas-bar"), "no comparison available"
+        scale, note = html.Div(className="atlas-bar"), _("no comparison available")
     return html.Li([
         html.Div([html.Span(item["label"], className="atlas-profile-label"),
                   html.Span(format_value(item["value"], item["unit"]), className="atlas-profile-value")],
@@ -97,19 +104,20 @@ def specialisation_block(items: list[dict]) -> html.Div:
         rows.append(html.Li([
             html.Div([html.Span(item["label"], className="atlas-profile-label"),
                       html.Span([html.Span(stars, className="atlas-stars", title=item["star_method"]),
-                                 f" {item['measure']} {item['lq']:.2f}"], className="atlas-profile-value")],
+                                 f" {item['measure']} {decimal(item['lq'], 2)}"], className="atlas-profile-value")],
                      className="d-flex justify-content-between gap-2"),
             html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
-                      html.Div(className="atlas-bar-eu", title="EU level (LQ = 1)")], className="atlas-bar"),
+                      html.Div(className="atlas-bar-eu", title=_("EU level (LQ = 1)"))], className="atlas-bar"),
             html.Div(f"{item['source']}, {item['year']}" + (f" · {item['caveat']}" if item.get("caveat") else ""),
                      className="atlas-provenance mt-0"),
         ], className="atlas-profile-item"))
     return html.Div([
-        html.H3("Specialisation profile", className="h6 mt-3"),
+        html.H3(_("Specialisation profile"), className="h6 mt-3"),
         html.Ul(rows, className="atlas-profile-list"),
-        html.P("LQ = share in the region / share in the EU named on each line (tick = EU level, 1); patent "
-               "intensity = applications per inhabitant / EU27 rate, not an LQ. ★ specialisation star: LQ or intensity ≥ 2; "
-               "★ focus (employment) or size (AI, patents) star: top 10 % of regions. Hover the stars for the method.",
+        html.P(_("LQ = share in the region / share in the EU named on each line (tick = EU level, 1); patent "
+                 "intensity = applications per inhabitant / EU27 rate, not an LQ. ★ specialisation star: LQ or "
+                 "intensity ≥ 2; ★ focus (employment) or size (AI, patents) star: top %(share)s of regions. Hover the "
+                 "stars for the method.") % {"share": percent(0.1)},
                className="small text-muted mt-1"),
     ])
 
@@ -117,40 +125,45 @@ def specialisation_block(items: list[dict]) -> html.Div:
 def similar_block(similar: dict, prefix: str) -> html.Div:
     ids = page_ids(prefix)
     if not similar["regions"]:
-        return html.Div([html.H3("Regions like this one", className="h6 mt-3"),
-                         html.P("No complete employment-specialisation profile for this region.", className="text-muted small")])
+        return html.Div([html.H3(_("Regions like this one"), className="h6 mt-3"),
+                         html.P(_("No complete employment-specialisation profile for this region."),
+                                className="text-muted small")])
     items = [html.Li([html.Button(f"{r['name']} ({r['nuts_id']})", id=ids.item("similar", r["nuts_id"]),
                                   className="btn btn-link p-0 atlas-crumb", n_clicks=0),
-                      html.Span(f" {r['similarity']:.3f}", className="text-muted small")]) for r in similar["regions"]]
+                      html.Span(f" {decimal(r['similarity'], 3)}", className="text-muted small")]) for r in similar["regions"]]
     return html.Div([
-        html.H3("Regions like this one", className="h6 mt-3"),
+        html.H3(_("Regions like this one"), className="h6 mt-3"),
         html.Ol(items, className="atlas-similar", id=ids("similar-list")),
-        html.P(f"Cosine similarity of employment location quotients over {len(similar['groups'])} sector groups, "
-               f"{similar['year']}, among {similar['n_compared']} regions with a complete profile; outlined in pink on the map. "
-               "Source: Honti et al. 2020 (htec_emp_reg2).", className="small text-muted"),
+        html.P(_("Cosine similarity of employment location quotients over %(groups)s sector groups, %(year)s, among "
+                 "%(count)s regions with a complete profile; outlined in pink on the map. Source: Honti et al. 2020 "
+                 "(htec_emp_reg2).") % {"groups": len(similar["groups"]), "year": similar["year"],
+                                        "count": similar["n_compared"]}, className="small text-muted"),
     ])
 
 
 def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> html.Div:
     """Technology centres in the region, and the nearest beyond its border offering what it is weakest in."""
-    inside = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['town'] or 'town not given'})",
-                       html.Div(", ".join(h["technologies"]) + " (intensity 4–5)" if h["technologies"] else
-                                "no technology at intensity 4–5", className="small text-muted")]) for h in hubs]
+    unknown_town = _("town not given")
+    inside = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['town'] or unknown_town})",
+                       html.Div(_("%(technologies)s (intensity 4–5)") % {"technologies": ", ".join(h["technologies"])}
+                                if h["technologies"] else _("no technology at intensity 4–5"),
+                                className="small text-muted")]) for h in hubs]
     near = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h.get('country_name') or h['country']}), {h['distance_km']:.0f} km",
                      html.Div(h["offers"], className="small text-muted")]) for h in nearby]
-    weak = "; ".join(f"{w['label']} ({w['subject']}, {w['year']}): {ordinal(w['percentile'])} percentile → {w['technology']}"
-                     for w in weakest)
+    weak = "; ".join(_("%(indicator)s (%(region)s, %(year)s): %(ordinal)s percentile → %(technology)s")
+                     % {"indicator": w["label"], "region": w["subject"], "year": w["year"],
+                        "ordinal": ordinal(w["percentile"]), "technology": w["technology"]} for w in weakest)
     return html.Div([
-        html.H3("Technology centres in this region", className="h6 mt-3"),
-        html.Ul(inside, className="small ps-3") if inside else html.P("No hub of the EDIH catalogue is located here.",
-                                                                      className="small text-muted"),
-        html.H3("Nearest hubs beyond the border for this region's weakest uptake", className="h6 mt-2"),
+        html.H3(_("Technology centres in this region"), className="h6 mt-3"),
+        html.Ul(inside, className="small ps-3") if inside else html.P(
+            _("No hub of the EDIH catalogue is located here."), className="small text-muted"),
+        html.H3(_("Nearest hubs beyond the border for this region's weakest uptake"), className="h6 mt-2"),
         html.P(weak, className="small text-muted mb-1") if weak else None,
         html.Ul(near, className="small ps-3") if near else html.P(
-            "No hub within 1,500 km offers these at intensity 4–5." if weakest else
-            "No linked uptake figure for this region.", className="small text-muted"),
-        html.Div("Source: European Commission, EDIH catalogue (export of 5 May 2025), CC BY 4.0; distances in km "
-                 "from a point inside the region.", className="atlas-provenance"),
+            _("No hub within %(distance)s km offers these at intensity 4–5.") % {"distance": decimal(1500, 0)}
+            if weakest else _("No linked uptake figure for this region."), className="small text-muted"),
+        html.Div(_("Source: European Commission, EDIH catalogue (export of 5 May 2025), CC BY 4.0; distances in km "
+                   "from a point inside the region."), className="atlas-provenance"),
     ], id="profile-hubs")
 
 
@@ -168,55 +181,58 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
         *(lead or []),
         _headline(h),
         html.Div([
-            dbc.Button("Remove from compare" if in_compare else "Add to compare",
+            dbc.Button(_("Remove from compare") if in_compare else _("Add to compare"),
                        id=ids.item("compare-toggle", profile["nuts_id"]), size="sm",
                        color="secondary", outline=True, className="me-2", disabled=compare_full and not in_compare),
-            html.A("Region brief", href=f"/brief/{profile['nuts_id']}", className="btn btn-sm btn-outline-primary",
-                   id=ids("brief-link"), title="Two to four pages on this region, also as PDF and PowerPoint"),
+            html.A(_("Region brief"), href=f"/brief/{profile['nuts_id']}", className="btn btn-sm btn-outline-primary",
+                   id=ids("brief-link"), title=_("Two to four pages on this region, also as PDF and PowerPoint")),
         ], className="mb-2"),
     ]
     if series and any(len(s["years"]) > 1 for s in series):
-        blocks += [html.H3("Trend", className="h6 mt-2 mb-0"),
+        blocks += [html.H3(_("Trend"), className="h6 mt-2 mb-0"),
                    html.Figure([
                        dcc.Graph(figure=series_figure(series, h["unit"]), config={"displayModeBar": False},
                                  id=ids("series"), className="atlas-series"),
                        html.Figcaption(series_summary(series, h["unit"], h["label"]), className="visually-hidden",
                                        id=ids("series-summary")),
                    ], className="m-0", **{"aria-labelledby": ids.dom("series-summary")}),
-                   html.Div(f"Source: {h['source']} ({h['source_code']})", className="atlas-provenance")]
+                   html.Div(_("Source: %(source)s (%(code)s)") % {"source": h["source"], "code": h["source_code"]},
+                            className="atlas-provenance")]
     blocks += extra or []
     if regional:
-        blocks += [html.H3(f"Technology and innovation profile: {profile['name']}", className="h6 mt-3"),
+        blocks += [html.H3(_("Technology and innovation profile: %(region)s") % {"region": profile["name"]}, className="h6 mt-3"),
                    html.Ul([_bar(i) for i in regional], className="atlas-profile-list")]
     if national:
         country = profile.get("country_name") or profile["breadcrumb"][0]["name"]
-        blocks += [html.H3(f"Country-level indicators: {country}", className="h6 mt-3"),
+        blocks += [html.H3(_("Country-level indicators: %(country)s") % {"country": country}, className="h6 mt-3"),
                    html.Ul([_bar(i) for i in national], className="atlas-profile-list")]
     if not regional and not national:
-        blocks.append(html.P("No technology or innovation indicator has data for this region.", className="text-muted"))
-    blocks.append(html.P("Bars: share of the EU27 level where the source publishes one (the tick marks EU27 = 100 %); "
-                         "otherwise position among regions of the same level with data (right = best).",
+        blocks.append(html.P(_("No technology or innovation indicator has data for this region."), className="text-muted"))
+    blocks.append(html.P(_("Bars: share of the EU27 level where the source publishes one (the tick marks EU27 = "
+                           "%(hundred)s); otherwise position among regions of the same level with data (right = "
+                           "best).") % {"hundred": percent(1)},
                          className="small text-muted mt-2"))
     return html.Div(blocks, className="atlas-panel-body")
 
 
 def empty_panel() -> html.Div:
     return html.Div([
-        html.H2("Region profile", className="h5"),
-        html.P("Click a region on the map, pick one in the table, or search by name or code to see its figures, "
-               "rank, trend and technology profile.", className="text-muted"),
+        html.H2(_("Region profile"), className="h5"),
+        html.P(_("Click a region on the map, pick one in the table, or search by name or code to see its figures, "
+                 "rank, trend and technology profile."), className="text-muted"),
     ], className="atlas-panel-body")
 
 
 def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div:
     ids = page_ids(prefix)
     if not regions:
-        return html.P("No regions to compare yet: open a region's profile and press “Add to compare” (up to 6).",
+        return html.P(_("No regions to compare yet: open a region's profile and press “Add to compare” (up to %(count)s).")
+                      % {"count": 6},
                       className="text-muted mt-3")
-    head = [html.Th("Indicator")] + [html.Th([r["name"], html.Br(), html.Small(r["nuts_id"], className="text-muted"), " ",
+    head = [html.Th(_("Indicator"))] + [html.Th([r["name"], html.Br(), html.Small(r["nuts_id"], className="text-muted"), " ",
                                               html.Button("×", id=ids.item("compare-remove", r["nuts_id"]),
                                                           className="btn btn-sm btn-link p-0", n_clicks=0,
-                                                          title=f"Remove {r['name']}")]) for r in regions]
+                                                          title=_("Remove %(region)s") % {"region": r["name"]})]) for r in regions]
     body = []
     for row in rows:
         said = f" · {row['caveat']}" if row.get("caveat") else ""
@@ -226,7 +242,7 @@ def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div
             text = format_value(cell["value"], row["unit"])
             extra = f"{cell['year']}" + (f" ({cell['subject']})" if cell["subject"] != r["nuts_id"] else "") if cell["year"] else ""
             if cell.get("merged_area"):
-                extra += f" · value of the merged area {cell['merged_area']}, not its own"
+                extra += " · " + _("value of the merged area %(area)s, not its own") % {"area": cell["merged_area"]}
             cells.append(html.Td([text, html.Br(), html.Small(extra, className="text-muted")]))
         body.append(html.Tr(cells))
     return dbc.Table([html.Thead(html.Tr(head)), html.Tbody(body)], size="sm", responsive=True, bordered=False,

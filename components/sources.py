@@ -6,6 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from data.layer import Layer
+from domain.i18n import gettext as _
+from domain.i18n import ngettext
 
 
 def sources_overview(layer: Layer) -> list[dict]:
@@ -38,30 +40,33 @@ def _years(years: list[int]) -> str:
 
 
 def source_card(record: dict) -> dbc.Card:
-    role = "indicators" if record["indicators"] else "geometry / recoding tables"
+    count = len(record["indicators"])
     rows = [html.Tr([html.Td(i["label"]), html.Td(html.Code(i["indicator_id"])), html.Td(i["unit"]),
-                     html.Td(", ".join(f"NUTS {lv}" if lv else "country" for lv in i["levels"])),
+                     html.Td(", ".join(f"NUTS {lv}" if lv else _("country") for lv in i["levels"])),
                      html.Td(_years(i["years"]))]) for i in record["indicators"]]
-    table = dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Indicator", "id", "Unit", "Levels", "Years")])),
+    table = dbc.Table([html.Thead(html.Tr([html.Th(h) for h in (_("Indicator"), "id", _("Unit"), _("Levels"), _("Years"))])),
                        html.Tbody(rows)], size="sm", responsive=True, className="mb-0") if rows else None
     return dbc.Card([
         dbc.CardHeader(html.H2(record["title"], className="h5 mb-0"), id=f"source-{record['id']}"),
         dbc.CardBody([
             html.Dl([
-                html.Dt("Publisher"), html.Dd(record["publisher"]),
-                html.Dt("Licence"), html.Dd(html.A(record["licence"], href=record["licence_url"], rel="noopener")),
-                html.Dt("Cite as"), html.Dd(record["citation"]),
-                *([html.Dt("Status"), html.Dd("Experimental indicators (the publisher's own label): not official "
-                                              "statistics, not peer-reviewed.", className="text-warning-emphasis")]
+                html.Dt(_("Publisher")), html.Dd(record["publisher"]),
+                html.Dt(_("Licence")), html.Dd(html.A(record["licence"], href=record["licence_url"], rel="noopener")),
+                html.Dt(_("Cite as")), html.Dd(record["citation"]),
+                *([html.Dt(_("Status")), html.Dd(_("Experimental indicators (the publisher's own label): not official "
+                                                   "statistics, not peer-reviewed."), className="text-warning-emphasis")]
                   if record.get("experimental") else []),
-                *([html.Dt("Note"), html.Dd(record["note"])] if record.get("note") else []),
-                html.Dt("Published / accessed"), html.Dd(f"{record['published']} / {record['accessed']}"),
-                html.Dt("Official page"), html.Dd(html.A(record["landing_page"], href=record["landing_page"], rel="noopener")),
-                html.Dt("Files (sha256 checked at build)"),
-                html.Dd(html.Ul([html.Li([html.Code(f["path"]), " (derived: format change only)" if f["derived"] else ""])
+                *([html.Dt(_("Note")), html.Dd(record["note"])] if record.get("note") else []),
+                html.Dt(_("Published / accessed")), html.Dd(f"{record['published']} / {record['accessed']}"),
+                html.Dt(_("Official page")),
+                html.Dd(html.A(record["landing_page"], href=record["landing_page"], rel="noopener")),
+                html.Dt(_("Files (sha256 checked at build)")),
+                html.Dd(html.Ul([html.Li([html.Code(f["path"]), " " + _("(derived: format change only)")
+                                          if f["derived"] else ""])
                                  for f in record["files"]], className="mb-0")),
             ], className="atlas-dl"),
-            html.H3(f"Feeds {len(record['indicators'])} {role}" if rows else f"Used for {role}", className="h6"),
+            html.H3(ngettext("Feeds %(count)d indicator", "Feeds %(count)d indicators", count) % {"count": count}
+                    if rows else _("Used for geometry / recoding tables"), className="h6"),
             table,
         ]),
     ], className="mb-3")

@@ -13,11 +13,14 @@ from dash import dcc, html
 from components.base_figures import base_figure
 from components.ids import STRATEGIES, page_ids
 from components.legend import legend
+from components.words import sentence
 from data.layer import Layer
 from data.layer.imported import imported_lists
 from domain.classify import Classes, method_label
 from domain.esif import PER_INHABITANT, available, money_lines, research_money
 from domain.formatting import format_value
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.mapview import map_view
 from domain.s3 import (
     GAP_CATEGORIES,
@@ -49,9 +52,9 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
     classes = score_classes(layer, scores)
     label = domain(view["domain"])["label"]
     fig = base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies")
-    apply_update(fig, value_updates(layer, LEVEL, values, classes, f"Evidence score: {label}", "(0-100)",
+    apply_update(fig, value_updates(layer, LEVEL, values, classes, _("Evidence score: %(domain)s") % {"domain": label}, "(0-100)",
                                     max(scores.attrs.get("years", {0: 0}).values()) if len(scores) else 0,
-                                    "Cluster Atlas from the linked indicators"))
+                                    _("Cluster Atlas from the linked indicators")))
     fig.add_traces(partner_traces(layer, view))
     return fig
 
@@ -69,21 +72,23 @@ def money_figure(layer: Layer, view: dict) -> go.Figure:
     money = money_view(layer)
     apply_update(fig, value_updates(layer, LEVEL, money.values, money.classes, money.label, money.unit, money.year,
                                     money.source))
-    add_source_note(fig, "ERDF TO01, planned 2014–2020 · Source: EC Cohesion Open Data · © EuroGeographics")
+    add_source_note(fig, _("ERDF TO01, planned 2014–2020 · Source: EC Cohesion Open Data · © EuroGeographics"))
     return fig
 
 
 def money_legend(layer: Layer):
     if not available(layer):
-        return html.P("The ESIF 2014–2020 data are not in this data layer.", className="small text-muted")
+        return html.P(_("The ESIF 2014–2020 data are not in this data layer."), className="small text-muted")
     money = money_view(layer)
     explore = "/?" + urlencode({"indicator": PER_INHABITANT, "level": 1})
     return html.Div([
-        legend(money.classes, money.unit, "Planned R&I money per inhabitant", method_label(money.classes)),
-        html.P(["Planned, not spent: ERDF under thematic objective 01 in each region's own 2014–2020 programme. "
-                "Grey inside Germany, the Netherlands, Wallonia, Flanders, Scotland, Mazowieckie or Central Hungary: "
-                "their programme covers a NUTS 1 region (", html.A("NUTS 1 map", href=explore, id="strategies-money-nuts1"),
-                "); grey in national-programme countries: money only at country level, never split."],
+        legend(money.classes, money.unit, _("Planned R&I money per inhabitant"), _(method_label(money.classes)),
+               no_data_label=_("No data")),
+        html.P(sentence(_("Planned, not spent: ERDF under thematic objective 01 in each region's own 2014–2020 "
+                          "programme. Grey inside Germany, the Netherlands, Wallonia, Flanders, Scotland, Mazowieckie "
+                          "or Central Hungary: their programme covers a NUTS 1 region (%(map)s); grey in "
+                          "national-programme countries: money only at country level, never split."),
+                        map=html.A(_("NUTS 1 map"), href=explore, id="strategies-money-nuts1")),
                className="small text-muted mb-0"),
     ])
 
@@ -93,9 +98,24 @@ def money_block(layer: Layer, region: str) -> list:
     ids = page_ids(PREFIX, STRATEGIES)
     money = research_money(layer, region)
     lines = money_lines(money)
-    return [html.H3("Money behind the strategy (ERDF 2014–2020, planned)", className="h6 mt-3"),
+    return [html.H3(_("Money behind the strategy (ERDF 2014–2020, planned)"), className="h6 mt-3"),
             html.Div([html.P(line, className="small mb-1" if n < len(lines) - 1 else "small text-muted atlas-provenance")
                       for n, line in enumerate(lines)], id=ids("money"))]
+
+
+def _evidence_items(layer: Layer, view: dict, d: dict, years: dict) -> list:
+    """Each evidence indicator with why it is linked to the domain, its source and latest year."""
+    links = {link["indicator"]: link["rationale"] for link in d["evidence"]}
+    items = []
+    for indicator_id in view["evidence"]:
+        meta = layer.indicator(indicator_id)
+        source = layer.sources[meta["source_id"]].short_name
+        why = links.get(indicator_id, _("Added by you (not in the reviewed mapping)."))
+        year = years.get(indicator_id, _("no NUTS 2 data"))
+        items.append(html.Li([html.Strong(meta["label"]), f" — {why} ",
+                              html.Span(f"({source}, {year})",
+                                        className="atlas-provenance")]))
+    return items
 
 
 def strategy_panel(layer: Layer, view: dict) -> html.Div:
@@ -103,37 +123,31 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
     d = domain(view["domain"])
     scores = domain_scores(layer, view["evidence"])
     years = scores.attrs.get("years", {})
-    links = {link["indicator"]: link["rationale"] for link in d["evidence"]}
-    evidence_items = []
-    for indicator_id in view["evidence"]:
-        meta = layer.indicator(indicator_id)
-        source = layer.sources[meta["source_id"]].short_name
-        why = links.get(indicator_id, "Added by you (not in the reviewed mapping).")
-        evidence_items.append(html.Li([html.Strong(meta["label"]), f" — {why} ",
-                                       html.Span(f"({source}, {years.get(indicator_id, 'no NUTS 2 data')})",
-                                                 className="atlas-provenance")]))
+    evidence_items = _evidence_items(layer, view, d, years)
     strong = scores[scores.strong]
     blocks = [
         html.H2(d["label"], className="h5"),
-        html.P(f"Evidence score = mean percentile position (0–100, latest year of each indicator) against the EU27 "
-               f"NUTS 2 regions (non-EU regions are placed on the same scale without moving it); strong = {STRONG_SCORE:.0f} or more. {len(strong)} of {len(scores)} regions are strong.",
+        html.P(_("Evidence score = mean percentile position (0–100, latest year of each indicator) against the EU27 "
+                 "NUTS 2 regions (non-EU regions are placed on the same scale without moving it); strong = %(strong)s "
+                 "or more. %(count)s of %(total)s regions are strong.")
+               % {"strong": f"{STRONG_SCORE:.0f}", "count": len(strong), "total": len(scores)},
                className="small text-muted"),
-        html.H3("Evidence and why it is linked", className="h6"),
+        html.H3(_("Evidence and why it is linked"), className="h6"),
         html.Ul(evidence_items, className="small", id=ids("evidence-list")),
     ]
     map_query = urlencode({"domain": view["domain"], "evidence": ",".join(view["evidence"])}, safe=",")
-    blocks.append(html.P(["Download this map: ", *[
-        html.Span([html.A(file.short_label, href=f"/download/strategies.{fmt}?{map_query}", id=ids(f"download-{fmt}")),
+    blocks.append(html.P([_("Download this map:"), " ", *[
+        html.Span([html.A(_(file.short_label), href=f"/download/strategies.{fmt}?{map_query}", id=ids(f"download-{fmt}")),
                    " "])
         for fmt, file in DOWNLOAD_FORMATS.items()]],
         className="small"))
     region = view["region"]
     if not region:
-        blocks.append(html.P("Pick your region to rank partner regions strong in this domain.", className="text-muted"))
+        blocks.append(html.P(_("Pick your region to rank partner regions strong in this domain."), className="text-muted"))
         return html.Div(blocks)
     names = layer.region_names()
     own = scores[scores.nuts_id == region]
-    own_text = f"{own.score.iloc[0]:.0f} / 100" if len(own) else "no data (too few evidence indicators)"
+    own_text = f"{own.score.iloc[0]:.0f} / 100" if len(own) else _("no data (too few evidence indicators)")
     found = partners(layer, region, view["evidence"], eu_only=view["eu_only"], per_country=view["per_country"])
     rows = [html.Tr([html.Td(int(r.rank)), html.Td(f"{r.name} ({r.nuts_id})"), html.Td(format_value(r.fit, "", 0)),
                      html.Td(format_value(r.score, "", 0)), html.Td(str(r.complements), className="small")])
@@ -143,18 +157,19 @@ def strategy_panel(layer: Layer, view: dict) -> html.Div:
                                                    "per_country": str(view["per_country"])},
                                                   safe=",")
     blocks += [
-        html.H3(f"Partners for {names[region]} ({region})", className="h6 mt-3"),
-        html.P(f"Own evidence score: {own_text}.", className="small"),
+        html.H3(_("Partners for %(region)s (%(code)s)") % {"region": names[region], "code": region},
+                className="h6 mt-3"),
+        html.P(_("Own evidence score: %(score)s.") % {"score": own_text}, className="small"),
         *money_block(layer, region),
-        html.P("Ranked by fit, not by score: the score is a region's overall strength in the domain; fit weights the "
-               "partner's percentile on each evidence indicator by how weak your region is on it, so partners are "
-               f"strong where you are not. At most {view['per_country']} per country.",
+        html.P(_("Ranked by fit, not by score: the score is a region's overall strength in the domain; fit weights "
+                 "the partner's percentile on each evidence indicator by how weak your region is on it, so partners "
+                 "are strong where you are not. At most %(count)s per country.") % {"count": view["per_country"]},
                className="small text-muted mb-1"),
-        dbc.Table([html.Thead(html.Tr([html.Th("#"), html.Th("Region"), html.Th("Fit"), html.Th("Score"),
-                                       html.Th("Strongest where you are weaker")])), html.Tbody(rows)],
+        dbc.Table([html.Thead(html.Tr([html.Th("#"), html.Th(_("Region")), html.Th(_("Fit")), html.Th(_("Score")),
+                                       html.Th(_("Strongest where you are weaker"))])), html.Tbody(rows)],
                   size="sm", className="mb-1", id=ids("partners")),
-        html.A("Download the partner list (CSV)", href=href, id=ids("partners-download")),
-        html.P("Partners = the regions with the best fit; linked on the map.",
+        html.A(_("Download the partner list (CSV)"), href=href, id=ids("partners-download")),
+        html.P(_("Partners = the regions with the best fit; linked on the map."),
                className="small text-muted mt-1"),
     ]
     return html.Div(blocks)
@@ -166,7 +181,8 @@ def legend_for(layer: Layer, view: dict):
     classes = score_classes(layer, scores)
     summary = score_map_summary(domain(view["domain"])["label"], dict(zip(scores.nuts_id, scores.score)), classes,
                                 layer.region_names(), STRONG_SCORE)
-    return html.Div([legend(classes, "0-100", "Evidence score", "Quarters of the scale; strong = 75 or more"),
+    return html.Div([legend(classes, "0-100", _("Evidence score"), _("Quarters of the scale; strong = 75 or more"),
+                            no_data_label=_("No data")),
                      html.P(summary, id=page_ids(PREFIX, STRATEGIES)("map-summary"),
                             className="atlas-map-summary small text-muted mt-1")])
 
@@ -192,42 +208,38 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     classes = Classes("categorical", (0.0, 0.0, 1.0, 2.0, 3.0), counts, GAP_COLOURS, int(len(table) - sum(counts)),
                       categorical=True)
     fig = base_figure(layer, LEVEL, uirevision="gap")
-    apply_update(fig, value_updates(layer, LEVEL, values, classes, "Gap category (0 = prioritised & strong, "
-                                    "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)", "",
-                                    0, f"{imported.get('source', 'your list')} + linked evidence"))
+    apply_update(fig, value_updates(layer, LEVEL, values, classes, _("Gap category (0 = prioritised & strong, "
+                                    "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)"), "",
+                                    0, _("%(source)s + linked evidence")
+                                    % {"source": imported.get("source", _("your list"))}))
     evidence = ", ".join(layer.indicator(i)["label"] for i in view["evidence"])
-    add_source_note(fig, f"Priorities: {shorten(str(imported.get('source') or 'your list'), 80, placeholder=' …')} "
-                         f"({shorten(str(imported.get('licence') or 'licence not stated'), 60, placeholder=' …')}), "
-                         f"imported; evidence: {shorten(evidence, 110, placeholder=' …')}. Boundaries © EuroGeographics")
+    add_source_note(fig, _("Priorities: %(source)s (%(licence)s), imported; evidence: %(evidence)s. Boundaries © "
+                           "EuroGeographics")
+                    % {"source": shorten(str(imported.get("source") or _("your list")), 80, placeholder=" …"),
+                       "licence": shorten(str(imported.get("licence") or _("licence not stated")), 60, placeholder=" …"),
+                       "evidence": shorten(evidence, 110, placeholder=" …")})
     legend_items = [html.Li([html.Span(className="atlas-swatch", style={"backgroundColor": colour}),
-                             f" {category} ({count})"]) for category, colour, count in zip(GAP_CATEGORIES, GAP_COLOURS, counts)]
+                             f" {_(category)} ({count})"]) for category, colour, count in zip(GAP_CATEGORIES, GAP_COLOURS, counts)]
     lists = []
     for category in GAP_CATEGORIES[:3]:
         part = table[table.category == category].sort_values("score", ascending=False)
-        lists.append(html.Div([html.H4(f"{category} ({len(part)})", className="h6 mt-2"),
-                               html.P(", ".join(f"{names[c]} ({c})" for c in part.nuts_id[:40]) or "none",
+        lists.append(html.Div([html.H4(f"{_(category)} ({len(part)})", className="h6 mt-2"),
+                               html.P(", ".join(f"{names[c]} ({c})" for c in part.nuts_id[:40]) or _("none"),
                                       className="small")]))
-    region = view.get("region")
-    own = []
-    if region:
-        mine = [str(r.get("priority") or "") for r in imported["rows"] if str(r.get("nuts_id") or "")[:4] == region
-                or (len(str(r.get("nuts_id") or "")) < 4 and region.startswith(str(r.get("nuts_id") or "-")))]
-        category = table.set_index("nuts_id").category.get(region, "no evidence")
-        own = [html.H3(f"{names[region]} ({region}): {category}", className="h6"),
-               html.Ul([html.Li(p) for p in mine] or [html.Li("No priority of this region in the imported list.")],
-                       className="small", id=ids("region-priorities"))]
+    own = _own_priorities(view.get("region"), imported, table, names)
     return html.Div([
-        html.H2(f"Gap view: {domain(view['domain'])['label']}", className="h5 mt-3"),
-        html.Div(["Download the gap view: ",
+        html.H2(_("Gap view: %(domain)s") % {"domain": domain(view["domain"])["label"]}, className="h5 mt-3"),
+        html.Div([_("Download the gap view:"), " ",
                   html.A("CSV", href=gap_csv_href(frame), download=f"gap-view_{view['domain']}.csv",
                          id=ids("gap-download")), " · ",
-                  html.A("Excel with sources", href=gap_xlsx_href(layer, frame, view, imported),
+                  html.A(_("Excel with sources"), href=gap_xlsx_href(layer, frame, view, imported),
                          download=f"gap-view_{view['domain']}.xlsx", id=ids("gap-download-xlsx"))],
                  className="small"),
         *own,
-        html.P([f"Priorities from “{imported.get('source', 'your list')}” ({imported.get('licence', '')}) assigned to "
-                "the domain by the keywords of the reviewed mapping; strong = evidence score ≥ 75. ",
-                f"{len(declared)} NUTS 2 regions declare a priority in this domain."], className="small text-muted"),
+        html.P(_("Priorities from “%(source)s” (%(licence)s) assigned to the domain by the keywords of the reviewed "
+                 "mapping; strong = evidence score ≥ 75. %(count)s NUTS 2 regions declare a priority in this domain.")
+               % {"source": imported.get("source", _("your list")), "licence": imported.get("licence", ""),
+                  "count": len(declared)}, className="small text-muted"),
         _unmatched_note(unmatched_priorities(imported["rows"]), len(imported["rows"]), len(load_domains())),
         html.Figure([
             dcc.Graph(figure=fig, className="atlas-map", style={"height": "var(--atlas-map-height)"},
@@ -240,14 +252,28 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     ], id=ids("gap"))
 
 
+def _own_priorities(region: str | None, imported: dict, table, names) -> list:
+    """The chosen region's gap category and the priorities the imported list gives it."""
+    if not region:
+        return []
+    mine = [str(r.get("priority") or "") for r in imported["rows"] if str(r.get("nuts_id") or "")[:4] == region
+            or (len(str(r.get("nuts_id") or "")) < 4 and region.startswith(str(r.get("nuts_id") or "-")))]
+    category = table.set_index("nuts_id").category.get(region, N_("no evidence"))
+    return [html.H3(f"{names[region]} ({region}): {_(category)}", className="h6"),
+            html.Ul([html.Li(p) for p in mine] or [html.Li(_("No priority of this region in the imported list."))],
+                    className="small", id=page_ids(PREFIX, STRATEGIES)("region-priorities"))]
+
+
 def _unmatched_note(unmatched: list[str], total: int, n_domains: int) -> html.Div | None:
     ids = page_ids(PREFIX, STRATEGIES)
     if not unmatched:
         return None
     shown = "; ".join(dict.fromkeys(p for p in unmatched if p))
-    return dbc.Alert([html.Strong(f"{len(unmatched)} of {total} priorities match none of the {n_domains} evidence "
-                                  "domains"), f" and appear in no gap view: {shown[:400]}{'…' if len(shown) > 400 else ''}. "
-                      "The domains and their keywords are in data/s3_domains.yaml."],
+    return dbc.Alert([html.Strong(_("%(count)s of %(total)s priorities match none of the %(domains)s evidence domains")
+                                  % {"count": len(unmatched), "total": total, "domains": n_domains}),
+                      " " + _("and appear in no gap view: %(priorities)s. The domains and their keywords are in "
+                              "data/s3_domains.yaml.")
+                      % {"priorities": shown[:400] + ("…" if len(shown) > 400 else "")}],
                      color="secondary", className="small py-2", id=ids("unmatched"))
 
 
@@ -263,18 +289,19 @@ def gap_frame(table, declared: dict, view: dict, imported: dict, names):
 
 def gap_csv_href(frame) -> str:
     """The gap view as a formula-safe CSV data link."""
-    return table_href(TableDownload(frame.astype(object), "Gap view", "gap-view", float_format="%.1f"), "csv")
+    return table_href(TableDownload(frame.astype(object), _("Gap view"), "gap-view", float_format="%.1f"), "csv")
 
 
 def gap_xlsx_href(layer: Layer, frame, view: dict, imported: dict) -> str:
     """The gap view as Excel, the about sheet naming the priority list and every evidence source with its licence."""
-    sources = [{"title": str(imported.get("source") or "source not stated"),
-                "licence": str(imported.get("licence") or "licence not stated"),
-                "note": "S3 priorities imported by the user; not verified by Cluster Atlas."}]
+    sources = [{"title": str(imported.get("source") or _("source not stated")),
+                "licence": str(imported.get("licence") or _("licence not stated")),
+                "note": _("S3 priorities imported by the user; not verified by Cluster Atlas.")}]
     for indicator_id in view["evidence"]:
         s = layer.sources[layer.indicator(indicator_id)["source_id"]]
         if s.title not in {x["title"] for x in sources}:
             sources.append({"title": s.title, "licence": f"{s.licence} ({s.licence_url})", "note": s.citation})
-    return table_href(TableDownload(frame.round({"score": 1}), f"Gap view: {domain(view['domain'])['label']} (NUTS 2)",
+    return table_href(TableDownload(frame.round({"score": 1}),
+                                    _("Gap view: %(domain)s (NUTS 2)") % {"domain": domain(view["domain"])["label"]},
                                     f"gap-view_{view['domain']}",
                                     {"domain": view["domain"], "evidence": ", ".join(view["evidence"])}, sources), "xlsx")

@@ -17,9 +17,11 @@ from components.ids import MATCHED, PageIds
 from data.layer import InvalidChoice, Layer, get_layer, years_with_data
 from data.layer.imported import with_imported
 from domain.change import change_detail, change_values, signed
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.view import ViewState
 
-PLAY, PAUSE = "▶ Play", "❚❚ Pause"
+PLAY, PAUSE = N_("▶ Play"), N_("❚❚ Pause")
 STEP_MS = 1000
 NO_CHANGE = "none"
 
@@ -27,8 +29,8 @@ NO_CHANGE = "none"
 def since_options(years: list[int], year: int | None) -> list[dict]:
     """The years a change can start from: those with data before the year shown."""
     earlier = [y for y in years if year is None or y < year]
-    return [{"label": "No change: the year's values", "value": NO_CHANGE}] + \
-        [{"label": f"Change since {y}", "value": y} for y in reversed(earlier)]
+    return [{"label": _("No change: the year's values"), "value": NO_CHANGE}] + \
+        [{"label": _("Change since %(year)s") % {"year": y}, "value": y} for y in reversed(earlier)]
 
 
 def time_controls(ids: PageIds, layer: Layer, state: ViewState) -> list:
@@ -36,14 +38,14 @@ def time_controls(ids: PageIds, layer: Layer, state: ViewState) -> list:
     years = years_with_data(layer, state.indicator, state.level)
     return [
         html.Div([
-            html.Button(PLAY, id=ids("play"), className="btn btn-light btn-sm", n_clicks=0, disabled=len(years) < 2,
-                        title="Step through the years with data, about one a second",
-                        **{"aria-label": "Play through the years"}),
-            dbc.Checkbox(id=ids("fixed"), label="Same classes for every year", value=state.fixed,
+            html.Button(_(PLAY), id=ids("play"), className="btn btn-light btn-sm", n_clicks=0, disabled=len(years) < 2,
+                        title=_("Step through the years with data, about one a second"),
+                        **{"aria-label": _("Play through the years")}),
+            dbc.Checkbox(id=ids("fixed"), label=_("Same classes for every year"), value=state.fixed,
                          className="ms-2 small"),
         ], className="d-flex align-items-center flex-wrap gap-1 mb-2 atlas-time"),
         dcc.Interval(id=ids("play-timer"), interval=STEP_MS, disabled=True, n_intervals=0),
-        dbc.Label("Change", html_for=ids.dom("since")),
+        dbc.Label(_("Change"), html_for=ids.dom("since")),
         dcc.Dropdown(id=ids("since"), options=since_options(years, state.year),
                      value=state.since if state.since is not None else NO_CHANGE, clearable=False, searchable=False,
                      className="mb-2"),
@@ -61,12 +63,12 @@ def change_block(layer: Layer, state: ViewState) -> html.Div | None:
     row = next((r for r in view.rows if r.nuts_id == state.region), None)
     if row is None:
         return None
-    headline = "no data" if row.change is None else signed(row.change, view.change_unit)
+    headline = _("no data") if row.change is None else signed(row.change, view.change_unit)
     return html.Div([
-        html.Div(f"Change {state.since}→{state.year}", className="small text-muted"),
+        html.Div(_("Change %(since)s→%(year)s") % {"since": state.since, "year": state.year}, className="small text-muted"),
         html.Div(headline, className="fs-4 fw-semibold atlas-change-value"),
         html.Div(change_detail(row, view.unit, view.change_unit, state.since, state.year), className="small"),
-    ], className="atlas-change-block mb-2", role="group", **{"aria-label": f"Change {state.since} to {state.year}"})
+    ], className="atlas-change-block mb-2", role="group", **{"aria-label": _("Change %(since)s to %(year)s") % {"since": state.since, "year": state.year}})
 
 
 def _years(indicator, level, active) -> list[int]:
@@ -104,12 +106,12 @@ def _register(ids: PageIds) -> None:
         if not n_clicks:
             return (no_update,) * 5
         if not stopped:
-            return True, PLAY, no_update, no_update, no_update
+            return True, _(PLAY), no_update, no_update, no_update
         years = _years(indicator, level, active)
         if len(years) < 2:
-            return True, PLAY, no_update, no_update, no_update
+            return True, _(PLAY), no_update, no_update, no_update
         start = years[0] if year not in years or year == years[-1] else no_update
-        return False, PAUSE, True, NO_CHANGE, start
+        return False, _(PAUSE), True, NO_CHANGE, start
 
     @callback(
         Output(ids("year"), "value", allow_duplicate=True),
@@ -127,8 +129,8 @@ def _register(ids: PageIds) -> None:
         years = _years(indicator, level, active)
         later = [y for y in years if isinstance(year, int) and y > year]
         if not later:
-            return no_update, True, PLAY
-        return later[0], (False if len(later) > 1 else True), (PAUSE if len(later) > 1 else PLAY)
+            return no_update, True, _(PLAY)
+        return later[0], (False if len(later) > 1 else True), (_(PAUSE) if len(later) > 1 else _(PLAY))
 
 
 _register(MATCHED)

@@ -18,7 +18,7 @@ def _first(query: dict, key: str) -> str | None:
     return (value[0] if value else None) if isinstance(value, list) else value
 
 
-STRATEGY_PARAMETERS = ("domain", "evidence", "region", "eu_only", "per_country", "present")
+STRATEGY_PARAMETERS = ("domain", "evidence", "region", "eu_only", "per_country", "present", "lang")
 
 
 def parse_strategy(query: dict, layer: Layer) -> tuple[dict, list[str]]:

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlencode
 
 from data.layer import InvalidChoice, Layer, years_with_data
 from data.layer.imported import is_imported_id
+from data.layer.language import DEFAULT_LANGUAGE, current_language
 from domain.change import change_values
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
 
@@ -28,6 +29,9 @@ VIEW_PARAMETERS = ("indicator", "level", "year", "from", "fixed", "classes", "k"
 # The technology-centre overlay of a map page and its filters (read by components/hubs_controls.py): part of the view's
 # address, so Copy link and Add to storyboard keep them; the map's own figures and files do not depend on them.
 OVERLAY_PARAMETERS = ("hubs", "hubs_technology", "hubs_min", "hubs_type", "orgs", "orgs_sector")
+# The language the view is read in (``data.layer.language.LANGUAGES``): part of its address, so a shared link, the
+# slide show and an embed open in it; the view's figures and files do not depend on it, only their words.
+LANGUAGE_PARAMETER = "lang"
 
 
 @dataclass(frozen=True)
@@ -234,7 +238,7 @@ def resolve_view(query: dict | str | None, layer: Layer, strict: bool = False, s
     read = _Reader(query or {})
     state, meta = _indicator_level_year(read, layer, scope)
     state = _regions_and_tab(read, _time(read, _classes(read, state, meta), layer), layer)
-    allowed = set(VIEW_PARAMETERS) | set(OVERLAY_PARAMETERS) | set(extra_parameters)
+    allowed = set(VIEW_PARAMETERS) | set(OVERLAY_PARAMETERS) | {LANGUAGE_PARAMETER} | set(extra_parameters)
     extra = sorted(k for k in read.query if k not in allowed)
     if extra:
         read.reject(extra[0], f"Unknown parameters ignored: {', '.join(_short(k) for k in extra[:5])}.",
@@ -247,7 +251,8 @@ def resolve_view(query: dict | str | None, layer: Layer, strict: bool = False, s
 
 
 def view_query(state: ViewState) -> str:
-    """The query string of a view (defaults omitted except indicator/level/year)."""
+    """The query string of a view (defaults omitted except indicator/level/year), in the language it is read in
+    (``lang``, omitted for English, the default)."""
     params: dict[str, str] = {"indicator": state.indicator, "level": str(state.level)}
     if state.year is not None:
         params["year"] = str(state.year)
@@ -269,6 +274,8 @@ def view_query(state: ViewState) -> str:
         params["compare"] = ",".join(state.compare)
     if state.tab != "map":
         params["tab"] = state.tab
+    if current_language() != DEFAULT_LANGUAGE:
+        params[LANGUAGE_PARAMETER] = current_language()
     return "?" + urlencode(params, safe=",")
 
 

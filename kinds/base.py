@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from data.layer import InvalidChoice, Layer
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from figures.static_map import ViewWords
 from kinds.rows import DownloadView
 
@@ -41,7 +43,7 @@ class Undrawn:
 
     @classmethod
     def unreadable(cls, notices: list[str]) -> Undrawn:
-        return cls(("This view's link could not be read as it is, so it is not drawn:", *notices))
+        return cls((_("This view's link could not be read as it is, so it is not drawn:"), *notices))
 
 
 class ViewKind(ABC):
@@ -49,7 +51,7 @@ class ViewKind(ABC):
     a view address that cannot be read (``/api/slide``, ``/embed``)."""
 
     name: str = ""
-    unreadable: str = "This view's link could not be read:"
+    unreadable: str = N_("This view's link could not be read: %(reason)s")
 
     @abstractmethod
     def parse(self, layer: Layer, page: str, query: dict) -> Any:
@@ -84,4 +86,4 @@ class ViewKind(ABC):
         try:
             return self.parse(layer, page, query)
         except InvalidChoice as exc:
-            raise InvalidChoice("view", f"{self.unreadable} {exc.message}", exc.valid) from exc
+            raise InvalidChoice("view", _(self.unreadable) % {"reason": exc.message}, exc.valid) from exc

@@ -28,6 +28,8 @@ import pandas as pd
 
 from data.layer import Layer, years_with_data
 from data.layer.imported import is_imported_id
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from domain.mapview import map_view
 from domain.view import ViewState, held_in_browser, resolve_view
 from figures.organisations_overlay import organisations_line, shown_organisations, with_organisations
@@ -38,14 +40,14 @@ from kinds.rows import DownloadView, build_map_download
 from web.cache import normalised_query
 from web.pages import view_scope
 
-NOT_SENT = ("This view maps an indicator imported into the presenter's browser, and its list was not sent with "
-            "the storyboard (a pack link cannot carry it). Use the storyboard drawer's buttons for views of "
-            "imported lists, which send the list, or the view's own Export menu.")
+NOT_SENT = N_("This view maps an indicator imported into the presenter's browser, and its list was not sent with "
+              "the storyboard (a pack link cannot carry it). Use the storyboard drawer's buttons for views of "
+              "imported lists, which send the list, or the view's own Export menu.")
 IMPORTED_LINES = (
-    "This view maps an indicator imported into a browser, and this browser does not hold its list (imported lists "
-    "are kept only in the browser that loaded them), so it cannot be drawn here.",
-    "Present from the browser that holds the list, or import the list on the Import page of this one: the view is "
-    "then drawn with the list's own source and licence.",
+    N_("This view maps an indicator imported into a browser, and this browser does not hold its list (imported lists "
+       "are kept only in the browser that loaded them), so it cannot be drawn here."),
+    N_("Present from the browser that holds the list, or import the list on the Import page of this one: the view is "
+       "then drawn with the list's own source and licence."),
 )
 
 
@@ -65,7 +67,7 @@ class MapKind(ViewKind):
         """Read leniently, as the pack reads a storyboard: a view whose link cannot be read is a text page."""
         indicator = (query.get("indicator") or [""])[0]
         if held_in_browser(f"indicator={indicator}", layer):
-            return Undrawn((NOT_SENT,))
+            return Undrawn((_(NOT_SENT),))
         scope = view_scope(page)
         if is_imported_id(indicator) and scope.themes:
             scope = replace(scope, themes=(*scope.themes, "imported"))
@@ -95,7 +97,7 @@ class MapKind(ViewKind):
 
     def elsewhere_slide(self, layer: Layer, query: dict) -> dict | None:
         if held_in_browser(urlencode(query, doseq=True), layer):
-            return text_slide("Imported indicator: not drawn on the server", list(IMPORTED_LINES))
+            return text_slide(_("Imported indicator: not drawn on the server"), [_(line) for line in IMPORTED_LINES])
         return None
 
 

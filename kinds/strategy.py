@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from data.layer import InvalidChoice, Layer
 from domain.esif import REGIONAL as ESIF_INDICATOR
+from domain.i18n import N_
 from domain.strategy import parse_strategy
 from figures.slides import strategy_slide
 from figures.static_map import ViewWords, with_geometry
@@ -26,7 +27,7 @@ class StrategyKind(ViewKind):
     """The evidence for one S3 domain, mapped over NUTS 2 regions."""
 
     name = "strategy"
-    unreadable = "This Strategies view's link could not be read:"
+    unreadable = N_("This Strategies view's link could not be read: %(reason)s")
 
     def parse(self, layer: Layer, page: str, query: dict) -> dict:
         strategy, notices = parse_strategy(query, layer)

@@ -6,6 +6,8 @@ from components.brief_view import brief_view
 from components.layout import page_header, page_notice
 from data.layer import InvalidChoice, LayerMissingError, get_layer
 from domain.brief import region_brief, resolve_region_code
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from web.pages import Capabilities, register_page
 
 
@@ -21,8 +23,8 @@ def path_status(nuts_id: str = "") -> int:
     return 200
 
 
-register_page(__name__, Capabilities(path_status=path_status), path_template="/brief/<nuts_id>", name="Region brief",
-              title="Cluster Atlas — Region brief")
+register_page(__name__, Capabilities(path_status=path_status), path_template="/brief/<nuts_id>", name=N_("Region brief"),
+              title=N_("Cluster Atlas — Region brief"))
 
 
 def layout(nuts_id: str = "", **_query) -> html.Div:
@@ -30,7 +32,8 @@ def layout(nuts_id: str = "", **_query) -> html.Div:
     try:
         code, notice = resolve_region_code(layer, nuts_id)
     except InvalidChoice as exc:
-        return html.Div([page_header("Region brief", "One region's figures, specialisation and S3 evidence."),
-                         page_notice([exc.message, " Open a region's profile on the map and follow “Region brief”, or "
-                                    "use a NUTS 2021 code such as PL21."], color="warning", id="brief-error")])
+        return html.Div([page_header(_("Region brief"), _("One region's figures, specialisation and S3 evidence.")),
+                         page_notice([exc.message, " ", _("Open a region's profile on the map and follow “Region "
+                                                         "brief”, or use a NUTS 2021 code such as PL21.")],
+                                     color="warning", id="brief-error")])
     return brief_view(layer, region_brief(layer, code), notice)

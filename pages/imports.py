@@ -13,6 +13,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from components.form_groups import radio_group
 from components.imports_view import imported_map, report_table, summary_block
 from components.layout import page_header
+from components.words import decimal, sentence
 from data.importing import (
     FIELD_LABELS,
     FIELDS,
@@ -33,14 +34,17 @@ from data.importing import (
 )
 from data.layer import get_layer
 from data.layer.imported import imported_id
+from domain.i18n import DEFAULT_LANGUAGE, N_, current_language, ngettext
+from domain.i18n import gettext as _
 from downloads.formats import TableDownload, table_href
 from web.pages import Capabilities, register_page
 
 log = logging.getLogger("atlas.import")
 P = "imports"
-register_page(__name__, Capabilities(nav=True), path="/import", name="Import", title="Cluster Atlas — Import your list",
-              order=4)
-KIND_LABELS = {"clusters": "Cluster organisations", "priorities": "S3 priorities", "indicator": "Regional indicator"}
+register_page(__name__, Capabilities(nav=True), path="/import", name=N_("Import"),
+              title=N_("Cluster Atlas — Import your list"), order=4)
+KIND_LABELS = {"clusters": N_("Cluster organisations"), "priorities": N_("S3 priorities"),
+               "indicator": N_("Regional indicator")}
 MAX_KEPT = 10
 MAX_STORED_CHARS = 4_000_000
 ALL_FIELDS = sorted({f for spec in FIELDS.values() for f in spec["required"] + spec["optional"]})
@@ -50,8 +54,10 @@ def run_button() -> html.Div:
     """The button, the busy line and the live row count while the server checks and locates the list: a click gives
     the run a job id, the run records its progress under it (``data/importing/progress.py``), and an interval, on only
     while the run lasts, reads it back."""
-    return html.Div([dbc.Button("Check and locate", id=f"{P}-run", color="primary", n_clicks=0),
-                     html.Div(id=f"{P}-running", className="small text-muted mt-1", role="status"),
+    return html.Div([dbc.Button(_("Check and locate"), id=f"{P}-run", color="primary", n_clicks=0),
+                     html.Div(html.Span(_("Reading the file, checking its columns and locating every row (a large "
+                                          "list can take up to half a minute)…"), id=f"{P}-running-text", hidden=True),
+                              id=f"{P}-running", className="small text-muted mt-1", role="status"),
                      html.Div(id=f"{P}-progress", className="small fw-semibold", **{"aria-live": "polite"}),
                      dcc.Store(id=f"{P}-job"), dcc.Interval(id=f"{P}-poll", interval=300, disabled=True)])
 
@@ -60,47 +66,57 @@ def mapping_rows() -> list[dbc.Row]:
     """One row per field: its label names the column dropdown beside it (a screen reader hears "Postcode (not in
     the file)", not eleven times "(not in the file)")."""
     return [dbc.Row([
-        dbc.Col(dbc.Label(FIELD_LABELS.get(field, field), html_for=f"{P}-map-{field}", id=f"{P}-label-{field}"), width=4),
-        dbc.Col(dcc.Dropdown(id=f"{P}-map-{field}", options=[], placeholder="(not in the file)", clearable=True), width=8),
+        dbc.Col(dbc.Label(_(FIELD_LABELS.get(field, field)), html_for=f"{P}-map-{field}", id=f"{P}-label-{field}"), width=4),
+        dbc.Col(dcc.Dropdown(id=f"{P}-map-{field}", options=[], placeholder=_("(not in the file)"), clearable=True), width=8),
     ], className="mb-1", id=f"{P}-row-{field}") for field in ALL_FIELDS]
+
+
+def provenance_fields() -> list:
+    """Step 3: who published the list and under which licence (required), and an indicator list's name and unit."""
+    return [
+        html.H2(_("3. Provenance"), className="h6 mt-3"),
+        dbc.Label(_("Source *"), html_for=f"{P}-source", className="small mb-0"),
+        dbc.Input(id=f"{P}-source", placeholder=_("Who published the list"), className="mb-1", maxLength=300),
+        dbc.Label(_("Licence *"), html_for=f"{P}-licence", className="small mb-0"),
+        dbc.Input(id=f"{P}-licence", placeholder=_("e.g. CC BY 4.0"), className="mb-1", maxLength=200),
+        dbc.Label(_("Indicator name (indicator lists)"), html_for=f"{P}-label", className="small mb-0"),
+        dbc.Input(id=f"{P}-label", placeholder=_("e.g. Cluster members"), className="mb-1", maxLength=120),
+        dbc.Label(_("Unit (indicator lists)"), html_for=f"{P}-unit", className="small mb-0"),
+        dbc.Input(id=f"{P}-unit", placeholder=_("e.g. per 1,000 firms"), className="mb-2", maxLength=100),
+    ]
 
 
 def layout(**_query) -> html.Div:
     return html.Div([
-        page_header("Import your own list",
-                    "Cluster organisations, S3 priorities or any regional indicator, from CSV or Excel. Every row is "
-                    "located in a NUTS 2021 region by NUTS code (any version 2006–2024), postcode, coordinates or name; "
-                    "the report shows what was located and why not. Your list stays in this browser."),
+        page_header(_("Import your own list"),
+                    _("Cluster organisations, S3 priorities or any regional indicator, from CSV or Excel. Every row is "
+                      "located in a NUTS 2021 region by NUTS code (any version 2006–2024), postcode, coordinates or "
+                      "name; the report shows what was located and why not. Your list stays in this browser.")),
         dbc.Row([
             dbc.Col(dbc.Card(dbc.CardBody([
-                html.H2("1. File", className="h6"),
-                html.Div(dcc.Upload(html.Div(["Drop a CSV or XLSX here or ", html.A("choose a file")]),
+                html.H2(_("1. File"), className="h6"),
+                html.Div(dcc.Upload(html.Div(sentence(_("Drop a CSV or XLSX here or %(choose)s"),
+                                                      choose=html.A(_("choose a file")))),
                                     id=f"{P}-upload", className="atlas-upload", accept=".csv,.txt,.tsv,.xlsx"),
                          **{"data-max-bytes": str(MAX_BYTES), "data-status-id": f"{P}-file"}),
-                html.P(f"Up to {MAX_BYTES // 2**20} MB and {MAX_ROWS:,} rows.", className="small text-muted mb-0"),
+                html.P(_("Up to %(size)s MB and %(rows)s rows.") % {"size": MAX_BYTES // 2**20, "rows": decimal(MAX_ROWS, 0)},
+                       className="small text-muted mb-0"),
                 html.Div(id=f"{P}-file", className="small mt-1", role="status"),
-                dbc.Label("Sheet", html_for=f"{P}-sheet", className="mt-2"),
-                dcc.Dropdown(id=f"{P}-sheet", options=[], placeholder="(CSV: none)", clearable=False),
-                dbc.Label(["Header row ", html.Span("(empty: detected, also below a title row)",
+                dbc.Label(_("Sheet"), html_for=f"{P}-sheet", className="mt-2"),
+                dcc.Dropdown(id=f"{P}-sheet", options=[], placeholder=_("(CSV: none)"), clearable=False),
+                dbc.Label([_("Header row"), " ", html.Span(_("(empty: detected, also below a title row)"),
                                                     className="small text-muted fw-normal")],
                           html_for=f"{P}-header", className="mt-2"),
-                dbc.Input(id=f"{P}-header", type="number", min=1, step=1, placeholder="detected", debounce=True),
-                radio_group("The list is", dbc.RadioItems(id=f"{P}-kind", value="clusters",
-                                                          options=[{"label": KIND_LABELS[k], "value": k} for k in KINDS]),
+                dbc.Input(id=f"{P}-header", type="number", min=1, step=1, placeholder=_("detected"), debounce=True),
+                radio_group(_("The list is"), dbc.RadioItems(id=f"{P}-kind", value="clusters",
+                                                             options=[{"label": _(KIND_LABELS[k]), "value": k}
+                                                                      for k in KINDS]),
                             class_name="mt-2"),
-                html.H2("2. Columns", className="h6 mt-3"),
-                html.P("Matched automatically by name and content; adjust if needed. Required fields are marked *.",
+                html.H2(_("2. Columns"), className="h6 mt-3"),
+                html.P(_("Matched automatically by name and content; adjust if needed. Required fields are marked *."),
                        className="small text-muted", id=f"{P}-required"),
                 html.Div(mapping_rows()),
-                html.H2("3. Provenance", className="h6 mt-3"),
-                dbc.Label("Source *", html_for=f"{P}-source", className="small mb-0"),
-                dbc.Input(id=f"{P}-source", placeholder="Who published the list", className="mb-1", maxLength=300),
-                dbc.Label("Licence *", html_for=f"{P}-licence", className="small mb-0"),
-                dbc.Input(id=f"{P}-licence", placeholder="e.g. CC BY 4.0", className="mb-1", maxLength=200),
-                dbc.Label("Indicator name (indicator lists)", html_for=f"{P}-label", className="small mb-0"),
-                dbc.Input(id=f"{P}-label", placeholder="e.g. Cluster members", className="mb-1", maxLength=120),
-                dbc.Label("Unit (indicator lists)", html_for=f"{P}-unit", className="small mb-0"),
-                dbc.Input(id=f"{P}-unit", placeholder="e.g. per 1,000 firms", className="mb-2", maxLength=100),
+                *provenance_fields(),
                 run_button(),
             ])), xs=12, lg=4, className="mb-3"),
             dbc.Col([
@@ -112,18 +128,25 @@ def layout(**_query) -> html.Div:
                 ], className="m-0", **{"aria-labelledby": f"{P}-map-summary"}),
                 html.Div(id=f"{P}-report"),
                 html.Div([
-                    dbc.Button("Keep this layer in my browser", id=f"{P}-keep", color="success", n_clicks=0,
+                    dbc.Button(_("Keep this layer in my browser"), id=f"{P}-keep", color="success", n_clicks=0,
                                disabled=True, className="me-2"),
-                    html.A("Download the report (CSV)", id=f"{P}-report-link", href="#", download="import-report.csv",
+                    html.A(_("Download the report (CSV)"), id=f"{P}-report-link", href="#", download="import-report.csv",
                            className="btn btn-outline-secondary", hidden=True),
                 ], className="mt-2"),
                 html.Div(id=f"{P}-kept", className="small mt-2", role="status"),
-                html.H2("Lists kept in this browser", className="h6 mt-4"),
+                html.H2(_("Lists kept in this browser"), className="h6 mt-4"),
                 html.Div(id=f"{P}-kept-lists"),
             ], xs=12, lg=8),
         ]),
         dcc.Store(id=f"{P}-result"), dcc.Store(id=f"{P}-scrolled"),
     ])
+
+
+def _field_in_sentence(field: str) -> str:
+    """A field's name inside a sentence: lower case in English ("name, country"); other languages keep the
+    catalogue's capitals (German nouns are capitalised)."""
+    label = _(FIELD_LABELS[field])
+    return label.lower() if current_language() == DEFAULT_LANGUAGE else label
 
 
 def _row(value) -> int | None:
@@ -157,10 +180,10 @@ def read_file(contents, kind, sheet, header, filename):
     kind = kind if kind in KINDS else "clusters"
     visible = set(FIELDS[kind]["required"] + FIELDS[kind]["optional"])
     styles = [{} if f in visible else {"display": "none"} for f in ALL_FIELDS]
-    labels = [FIELD_LABELS.get(f, f) + (" *" if f in FIELDS[kind]["required"] else "") for f in ALL_FIELDS]
-    required = "Matched by name and content; adjust if needed. Required (*): " + \
-        ", ".join(FIELD_LABELS[f].lower() for f in FIELDS[kind]["required"]) + \
-        "; plus one way to locate rows: a NUTS code, a postcode with its country, latitude and longitude, or a region name."
+    labels = [_(FIELD_LABELS.get(f, f)) + (" *" if f in FIELDS[kind]["required"] else "") for f in ALL_FIELDS]
+    required = _("Matched by name and content; adjust if needed. Required (*): %(fields)s; plus one way to locate "
+                 "rows: a NUTS code, a postcode with its country, latitude and longitude, or a region name.") % {
+        "fields": ", ".join(_field_in_sentence(f) for f in FIELDS[kind]["required"])}
     empty = [[] for _ in ALL_FIELDS] + [None for _ in ALL_FIELDS]
     if not contents:
         return "", [], None, *empty, *styles, *labels, required
@@ -171,8 +194,9 @@ def read_file(contents, kind, sheet, header, filename):
         return dbc.Alert(str(exc), color="danger", className="py-1"), [], None, *empty, *styles, *labels, required
     columns = [{"label": c, "value": c} for c in frame.columns]
     mapping = auto_mapping(frame, kind)
-    info = f"{filename or 'file'}: {len(frame):,} rows, header on row {frame.attrs.get('header_row', 1)}, " \
-           f"columns: {', '.join(map(str, frame.columns[:12]))}"
+    info = _("%(file)s: %(rows)s rows, header on row %(header)s, columns: %(columns)s") % {
+        "file": filename or _("file"), "rows": decimal(len(frame), 0), "header": frame.attrs.get("header_row", 1),
+        "columns": ", ".join(map(str, frame.columns[:12]))}
     sheets = frame.attrs["sheets"]
     return (info, [{"label": s, "value": s} for s in sheets], frame.attrs["sheet"],
             *[columns for _ in ALL_FIELDS], *[mapping.get(f) for f in ALL_FIELDS], *styles, *labels, required)
@@ -188,8 +212,7 @@ def read_file(contents, kind, sheet, header, filename):
     State(f"{P}-source", "value"), State(f"{P}-licence", "value"), State(f"{P}-unit", "value"),
     State(f"{P}-label", "value"),
     running=[(Output(f"{P}-run", "disabled"), True, False),
-             (Output(f"{P}-running", "children"), "Reading the file, checking its columns and locating every row "
-              "(a large list can take up to half a minute)…", ""),
+             (Output(f"{P}-running-text", "hidden"), False, True),
              (Output(f"{P}-poll", "disabled"), False, True), (Output(f"{P}-progress", "hidden"), False, True)],
     prevent_initial_call=True,
 )
@@ -207,7 +230,7 @@ def _run_import(job, contents, filename, sheet, header, kind, *rest):
     mapped, (source, licence, unit, label) = rest[:len(ALL_FIELDS)], rest[len(ALL_FIELDS):]
     hidden = ({"display": "none"}, None)
     if not contents:
-        return dbc.Alert("Upload a file first.", color="warning"), None, {}, None, True, "#", True, *hidden
+        return dbc.Alert(_("Upload a file first."), color="warning"), None, {}, None, True, "#", True, *hidden
     content = _content(contents)
     mapping = {f: c for f, c in zip(ALL_FIELDS, mapped) if c}
     try:
@@ -220,10 +243,10 @@ def _run_import(job, contents, filename, sheet, header, kind, *rest):
             True, "#", True, *hidden
     except Exception:  # noqa: BLE001 - a failed import must say so, never answer an empty response
         log.exception("import failed")
-        return dbc.Alert("The import failed on the server. Nothing was kept; please try again, and if it fails again "
-                         "send the file to the atlas team.", color="danger"), None, {}, None, True, "#", True, *hidden
-    href = table_href(TableDownload(result.report, "Import report", "import-report"), "csv")
-    stem = (filename or "Imported indicator").rsplit(".", 1)[0]
+        return dbc.Alert(_("The import failed on the server. Nothing was kept; please try again, and if it fails "
+                           "again send the file to the atlas team."), color="danger"), None, {}, None, True, "#", True, *hidden
+    href = table_href(TableDownload(result.report, _("Import report"), "import-report"), "csv")
+    stem = (filename or _("Imported indicator")).rsplit(".", 1)[0]
     payload = json.dumps({**json.loads(result_json(result, source.strip(), licence.strip(), (unit or "").strip(),
                                                    (label or "").strip() or stem)), "file": (filename or "")[:120]},
                          ensure_ascii=False)
@@ -288,18 +311,23 @@ def keep_layer(n, payload, layers):
     size = len(json.dumps(layers, ensure_ascii=False))
     if size > MAX_STORED_CHARS:
         return no_update, dbc.Alert(
-            f"Too large to keep in this browser ({size / 1e6:.1f} million characters with the lists already kept; "
-            f"browsers keep about {MAX_STORED_CHARS / 1e6:.0f}). Remove older lists on this page, keep only the columns "
-            "you need, or ask your deployment to add the list for everyone with python -m data.import.", color="warning")
+            _("Too large to keep in this browser (%(size)s million characters with the lists already kept; browsers "
+              "keep about %(limit)s). Remove older lists on this page, keep only the columns you need, or ask your "
+              "deployment to add the list for everyone with python -m data.import.")
+            % {"size": decimal(size / 1e6, 1), "limit": decimal(MAX_STORED_CHARS / 1e6, 0)}, color="warning")
     where = _where(item)
-    count = f"{len(layers)} imported list" + ("s" if len(layers) != 1 else "")
-    return layers, html.Span([f"Kept in this browser ({count}); not sent to or stored on the "
-                              "server. See it on the ", html.A(where[0], href=where[1], id=f"{P}-see-it"), "."])
+    kept = ngettext("Kept in this browser (%(count)d imported list); not sent to or stored on the server. See it on "
+                    "the %(link)s.",
+                    "Kept in this browser (%(count)d imported lists); not sent to or stored on the server. See it on "
+                    "the %(link)s.", len(layers))
+    return layers, html.Span(sentence(kept.replace("%(count)d", str(len(layers))),
+                                      link=html.A(where[0], href=where[1], id=f"{P}-see-it")))
 
 
 def _where(item: dict) -> tuple[str, str]:
-    return {"clusters": ("Clusters page", "/clusters"), "priorities": ("Strategies page", "/strategies"),
-            "indicator": ("map explorer", f"/technology?indicator={imported_id(item)}")}.get(item.get("kind"), ("", "/"))
+    return {"clusters": (_("Clusters page"), "/clusters"), "priorities": (_("Strategies page"), "/strategies"),
+            "indicator": (_("map explorer"), f"/technology?indicator={imported_id(item)}")}.get(item.get("kind"),
+                                                                                                ("", "/"))
 
 
 # The "id" input makes it fire when the page renders, not only when the app-wide store changes.
@@ -307,19 +335,23 @@ def _where(item: dict) -> tuple[str, str]:
 def list_kept(layers, _rendered):
     items = [item for item in (layers if isinstance(layers, list) else []) if isinstance(item, dict)]
     if not items:
-        return html.P("None yet. Lists you keep stay in this browser only (its local storage), until you remove them.",
+        return html.P(_("None yet. Lists you keep stay in this browser only (its local storage), until you remove "
+                        "them."),
                       className="small text-muted")
     rows = []
     for n, item in enumerate(items):
         name, href = _where(item)
-        kind = KIND_LABELS.get(item.get("kind"), "List")
+        kind = _(KIND_LABELS.get(item.get("kind"), N_("List")))
         title = item.get("label") if item.get("kind") == "indicator" and item.get("label") else \
             f"{kind}: {item['file']}" if item.get("file") else kind
         rows.append(dbc.ListGroupItem([
-            html.Div([html.Strong(str(title)), f" — {item.get('source', '')} ({item.get('licence', '')}); "
-                      f"{len(item.get('rows') or [])} located rows; kept {str(item.get('imported_at') or '')[:10]}"]),
-            html.A(f"Open on the {name}", href=href, className="small me-3") if name else None,
-            html.Button("Remove", id={"type": f"{P}-remove", "index": n}, n_clicks=0,
+            html.Div([html.Strong(str(title)), " — " + ngettext(
+                "%(source)s (%(licence)s); %(count)d located row; kept %(date)s",
+                "%(source)s (%(licence)s); %(count)d located rows; kept %(date)s", len(item.get("rows") or []))
+                % {"source": item.get("source", ""), "licence": item.get("licence", ""),
+                   "count": len(item.get("rows") or []), "date": str(item.get("imported_at") or "")[:10]}]),
+            html.A(_("Open on the %(page)s") % {"page": name}, href=href, className="small me-3") if name else None,
+            html.Button(_("Remove"), id={"type": f"{P}-remove", "index": n}, n_clicks=0,
                         className="btn btn-link btn-sm text-danger p-0"),
         ]))
     return dbc.ListGroup(rows, id=f"{P}-kept-list")
@@ -336,6 +368,6 @@ def remove_kept(_clicks, layers):
     if 0 <= trigger["index"] < len(items):
         removed = items.pop(trigger["index"])
         removed = removed if isinstance(removed, dict) else {}
-        name = removed.get("label") or removed.get("file") or removed.get("source") or "the list"
-        return items, f"Removed “{name}” from this browser."
+        name = removed.get("label") or removed.get("file") or removed.get("source") or _("the list")
+        return items, _("Removed “%(name)s” from this browser.") % {"name": name}
     return items, no_update

@@ -3,13 +3,17 @@
 from dash import html
 
 from components.layout import page_header
+from components.words import sentence
+from domain.i18n import N_
+from domain.i18n import gettext as _
 from web.pages import register_page
 
-register_page(__name__, path="/404", title="Cluster Atlas — Page not found")
+register_page(__name__, path="/404", title=N_("Cluster Atlas — Page not found"))
 
 
 def layout(**_query) -> html.Div:
     return html.Div([
-        page_header("Page not found", "This address is not a page of Cluster Atlas."),
-        html.P([html.A("Go to the overview", href="/"), " or pick a page in the menu."]),
+        page_header(_("Page not found"), _("This address is not a page of Cluster Atlas.")),
+        html.P(sentence(_("%(overview)s or pick a page in the menu."),
+                        overview=html.A(_("Go to the overview"), href="/"))),
     ], id="not-found")

@@ -6,39 +6,44 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from components.layout import page_header, page_notice
 from components.meeting import STORE_ID, storyboard_token
+from domain.i18n import N_, ngettext
+from domain.i18n import gettext as _
 from exports.pack import StoryboardError, parse_storyboard
 from web.pages import Capabilities, register_page
 
 # A shared board lays out the adopt button and its status line (ids its callback uses); an empty link does not.
 EXAMPLE_BOARD = {"story": storyboard_token([{"url": "/technology", "title": "", "note": ""}])}
-register_page(__name__, Capabilities(validation_queries=(EXAMPLE_BOARD,)), path="/storyboard", name="Storyboard",
-              title="Cluster Atlas — Shared storyboard")
+register_page(__name__, Capabilities(validation_queries=(EXAMPLE_BOARD,)), path="/storyboard", name=N_("Storyboard"),
+              title=N_("Cluster Atlas — Shared storyboard"))
 
 
 def layout(story: str = "", **_query) -> html.Div:
     if not story:
-        return html.Div([page_header("Shared storyboard", "Open a link made with the Storyboard drawer's “Share link”."),
-                         page_notice(["This link carries no storyboard. Build one with “Add to storyboard” on any map, "
-                                    "then use “Share link” in the Storyboard drawer."], color="info",
+        return html.Div([page_header(_("Shared storyboard"),
+                                     _("Open a link made with the Storyboard drawer's “Share link”.")),
+                         page_notice([_("This link carries no storyboard. Build one with “Add to storyboard” on any "
+                                        "map, then use “Share link” in the Storyboard drawer.")], color="info",
                                    id="storyboard-error")])
     try:
         board = parse_storyboard(story or "")
     except StoryboardError as exc:
-        return html.Div([page_header("Shared storyboard", "This link does not carry a valid storyboard."),
+        return html.Div([page_header(_("Shared storyboard"), _("This link does not carry a valid storyboard.")),
                          page_notice(str(exc), color="warning", id="storyboard-error")])
     items = [dbc.ListGroupItem([html.A(v["title"] or v["url"], href=v["url"]),
                                 html.Div(v["note"], className="small text-muted")]) for v in board["views"]]
     return html.Div([
-        page_header(board["title"], f"{len(board['views'])} views shared as one link."),
+        page_header(board["title"], ngettext("%(count)d view shared as one link.", "%(count)d views shared as one link.",
+                                             len(board["views"])) % {"count": len(board["views"])}),
         dbc.ListGroup(items, className="mb-3", id="storyboard-shared-list"),
         dcc.Store(id="storyboard-shared", data=board["views"]),
         dcc.Store(id="storyboard-shared-title", data=board["title"]),
         html.Div([
-            dbc.Button("Present", id="storyboard-shared-present", color="primary", n_clicks=0,
-                       title="Full-screen slides of these views, from view 1 (→ / ← step, Esc leaves)"),
-            dbc.Button("Use as my storyboard", id="storyboard-adopt", color="outline-primary", n_clicks=0),
-            html.A("Meeting pack (PDF)", href=f"/export/pack.pdf?story={story}", className="btn btn-outline-secondary"),
-            html.A("Slides (PowerPoint)", href=f"/export/pack.pptx?story={story}", className="btn btn-outline-secondary"),
+            dbc.Button(_("Present"), id="storyboard-shared-present", color="primary", n_clicks=0,
+                       title=_("Full-screen slides of these views, from view 1 (→ / ← step, Esc leaves)")),
+            dbc.Button(_("Use as my storyboard"), id="storyboard-adopt", color="outline-primary", n_clicks=0),
+            html.A(_("Meeting pack (PDF)"), href=f"/export/pack.pdf?story={story}", className="btn btn-outline-secondary"),
+            html.A(_("Slides (PowerPoint)"), href=f"/export/pack.pptx?story={story}",
+                   className="btn btn-outline-secondary"),
         ], className="d-flex flex-wrap gap-2"),
         html.Div(id="storyboard-adopted", className="mt-2", role="status"),
     ])
@@ -49,7 +54,9 @@ def layout(story: str = "", **_query) -> html.Div:
 def adopt(n, views):
     if not n:
         return dash.no_update, dash.no_update
-    return views, f"{len(views)} views are now your storyboard (kept in this browser)."
+    return views, ngettext("%(count)d view is now your storyboard (kept in this browser).",
+                           "%(count)d views are now your storyboard (kept in this browser).", len(views)) % {
+        "count": len(views)}
 
 
 clientside_callback(

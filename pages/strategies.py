@@ -20,15 +20,17 @@ from components.strategies import (
     strategy_figure,
     strategy_panel,
 )
+from components.words import sentence
 from data.layer import LEVEL_NAMES, get_layer
+from domain.i18n import N_, gettext
 from domain.s3 import PER_COUNTRY_CHOICES, domain, load_domains
 from domain.strategy import parse_strategy, strategy_query
 from kinds import STRATEGY
 from web.pages import Capabilities, register_page
 
-register_page(__name__, Capabilities(nav=True, summary="smart-specialisation priorities against evidence.",
+register_page(__name__, Capabilities(nav=True, summary=N_("smart-specialisation priorities against evidence."),
                                     kind=STRATEGY, downloadable=True, in_pack=True),
-              path="/strategies", name="Strategies", title="Cluster Atlas — Strategies", order=3)
+              path="/strategies", name=N_("Strategies"), title=N_("Cluster Atlas — Strategies"), order=3)
 ids = page_ids(PREFIX, STRATEGIES)
 
 
@@ -48,20 +50,20 @@ def strategy_controls(layer, view: dict) -> dbc.Card:
     """Domain, evidence, region and partner options (a literal layout tree)."""
     regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
     return dbc.Card(dbc.CardBody([
-        dbc.Label("Priority domain", html_for=ids.dom("domain")),
+        dbc.Label(gettext("Priority domain"), html_for=ids.dom("domain")),
         dcc.Dropdown(id=ids("domain"), options=[{"label": d["label"], "value": d["id"]} for d in load_domains()],
                      value=view["domain"], clearable=False, className="mb-2"),
-        dbc.Label("Evidence used (defaults from the reviewed mapping; change freely)", html_for=ids.dom("evidence")),
+        dbc.Label(gettext("Evidence used (defaults from the reviewed mapping; change freely)"), html_for=ids.dom("evidence")),
         dcc.Dropdown(id=ids("evidence"), options=_evidence_options(layer), value=view["evidence"], multi=True,
                      className="mb-2"),
-        dbc.Label("Your region (NUTS 2)", html_for=ids.dom("region")),
+        dbc.Label(gettext("Your region (NUTS 2)"), html_for=ids.dom("region")),
         html.Div(dcc.Dropdown(id=ids("region"), options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
                                                   "search": f"{r.name_latn} {r.name} {unidecode(r.name_latn)} {unidecode(r.name)} {r.nuts_id}"}
                                                  for r in regions.itertuples()],
-                     value=view["region"], placeholder="Pick a region to find partners", className="mb-2"),
+                     value=view["region"], placeholder=gettext("Pick a region to find partners"), className="mb-2"),
                  **{"data-fold-search": "1"}),
-        dbc.Switch(id=ids("eu-only"), label="Partners in EU27 countries only", value=view["eu_only"]),
-        dbc.Label("Partners from one country, at most", html_for=ids.dom("per-country"), className="mt-1"),
+        dbc.Switch(id=ids("eu-only"), label=gettext("Partners in EU27 countries only"), value=view["eu_only"]),
+        dbc.Label(gettext("Partners from one country, at most"), html_for=ids.dom("per-country"), className="mt-1"),
         dcc.Dropdown(id=ids("per-country"), options=list(PER_COUNTRY_CHOICES), value=view["per_country"],
                      clearable=False, searchable=False),
     ]), className="atlas-controls")
@@ -74,23 +76,25 @@ def layout(**query) -> html.Div:
     p = PREFIX
     controls = strategy_controls(layer, view)
     return html.Div([
-        page_header("Smart-specialisation priorities against evidence",
-                    f"How strong is each {LEVEL_NAMES[2]} region in the evidence behind an S3 priority domain, and "
-                    "which regions would make good partners."),
-        dbc.Alert([html.Strong("Some link parameters were ignored: "), " ".join(notices)], color="warning",
+        page_header(gettext("Smart-specialisation priorities against evidence"),
+                    gettext("How strong is each %(level)s region in the evidence behind an S3 priority domain, and "
+                            "which regions would make good partners.") % {"level": LEVEL_NAMES[2]}),
+        dbc.Alert([html.Strong(gettext("Some link parameters were ignored:") + " "), " ".join(notices)], color="warning",
                   dismissable=True, is_open=bool(notices), className="py-2"),
-        html.Div(f"Evidence for {domain(view['domain'])['label']} · NUTS 2 · score 0–100 from the linked indicators",
+        html.Div(gettext("Evidence for %(domain)s · NUTS 2 · score 0–100 from the linked indicators")
+                 % {"domain": domain(view["domain"])["label"]},
                  className="atlas-present-title") if present else None,
         meeting_toolbar(p, "strategies", "", present, exports=False),
         page_notice([
-            "No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is available to this atlas, "
-            "so the page shows the evidence side. Import your region's priority list (e.g. an Eye@RIS3 export) on the ",
-            html.A("Import page", href="/import"), " to see the gap view: prioritised & strong, prioritised but weak, "
-            "strong but not prioritised."],
+            *sentence(gettext("No machine-readable list of regional S3 priorities (Eye@RIS3 / S3 Platform) is "
+                              "available to this atlas, so the page shows the evidence side. Import your region's "
+                              "priority list (e.g. an Eye@RIS3 export) on the %(import)s to see the gap view: "
+                              "prioritised & strong, prioritised but weak, strong but not prioritised."),
+                      **{"import": html.A(gettext("Import page"), href="/import")})],
             color="info", id="strategies-empty-state"),
         html.Div([
-            dbc.Label("Your imported S3 priority list", html_for=ids.dom("priorities")),
-            dcc.Dropdown(id=ids("priorities"), options=[], placeholder="No priority list imported yet — see Import",
+            dbc.Label(gettext("Your imported S3 priority list"), html_for=ids.dom("priorities")),
+            dcc.Dropdown(id=ids("priorities"), options=[], placeholder=gettext("No priority list imported yet — see Import"),
                          className="mb-1"),
             dbc.Label("Filter priorities by keyword (optional)", html_for=ids.dom("keyword"), className="mb-0"),
             dbc.Input(id=ids("keyword"), placeholder="e.g. hydrogen", debounce=True, className="mb-2", maxLength=100),
@@ -107,7 +111,7 @@ def layout(**query) -> html.Div:
                           config={"displaylogo": False, "scrollZoom": True}),
                 html.Div(legend_for(layer, view), id=ids("legend")),
             ], className="m-0", **{"aria-labelledby": ids.dom("map-summary")}),
-                     html.H2("Planned R&I money per inhabitant, ERDF 2014–2020 (regional programmes)",
+                     html.H2(gettext("Planned R&I money per inhabitant, ERDF 2014–2020 (regional programmes)"),
                              className="h6 mt-3", id=ids("money-title")),
                      dcc.Graph(id=ids("money-map"), figure=money_figure(layer, view), className="atlas-map",
                                config={"displaylogo": False, "scrollZoom": True}),
@@ -125,7 +129,7 @@ def layout(**query) -> html.Div:
           Input("imported-layers", "data"), Input(ids("priorities"), "id"), State(ids("priorities"), "value"))
 def list_priority_layers(layers, _rendered, current):
     found = priority_layers(layers, get_layer().shared_imports)
-    options = [{"label": list_label(n, layer, "priorities"), "value": n}
+    options = [{"label": list_label(n, layer, gettext("priorities")), "value": n}
                for n, layer in enumerate(found)]
     value = current if isinstance(current, int) and current < len(found) else (0 if found else None)
     return options, value, {"display": "none"} if found else {}

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from data.layer import InvalidChoice
 from domain.classify import MAX_CLASSES, METHODS, MIN_CLASSES, SEQUENTIAL_PALETTES
-from domain.view import OVERLAY_PARAMETERS
+from domain.i18n import LANGUAGES, normalise_language
+from domain.view import LANGUAGE_PARAMETER, OVERLAY_PARAMETERS
 
 MAX_LIST_VALUES = 50
 READ_ONLY_PREFIXES = ("/api/", "/download/", "/geo/")
@@ -287,16 +288,29 @@ class Query:
         return out
 
 
+LANGUAGE = Parameter(LANGUAGE_PARAMETER, "Language of the answer's labels and messages (every endpoint takes it; codes and "
+                     "numbers never change). Default: English.", {"type": "string", "enum": list(LANGUAGES)},
+                     example="pl", invalid="xx")
+
+
+def check_language(given: list[str]) -> None:
+    """``lang`` (every endpoint takes it: the language of labels and messages; codes and numbers never change)."""
+    if len(given) > 1 or (given and normalise_language(given[0]) is None):
+        raise InvalidChoice(LANGUAGE_PARAMETER, f"Parameter 'lang' takes one of {', '.join(LANGUAGES)}.",
+                            list(LANGUAGES))
+
+
 def read_query(ep: Endpoint, args) -> Query:
     """Check a request's query (a werkzeug ``MultiDict``) against the endpoint's parameters.
 
     Raises ``InvalidChoice`` for the first unknown parameter (with the endpoint's parameter names), a single
     parameter given twice, a missing required one, or more than ``MAX_LIST_VALUES`` values of a list."""
-    names = [p.name for p in ep.query_parameters]
+    names = [*(p.name for p in ep.query_parameters), LANGUAGE_PARAMETER]
     unknown = [k for k in args if k not in names]
     if unknown:
         raise InvalidChoice(unknown[0][:40], f"Unknown parameter {unknown[0][:40]!r}: {ep.path} takes "
                                             f"{', '.join(names) or 'no parameters'}.{ep.hint}", names)
+    check_language(args.getlist(LANGUAGE_PARAMETER))
     values, lists, raw = {}, {}, {}
     for p in ep.query_parameters:
         given = args.getlist(p.name)

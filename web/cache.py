@@ -30,6 +30,7 @@ from flask import Flask, current_app, has_app_context
 from data.layer import Layer
 from data.layer.private_dir import UnsafeDirectory, private_directory
 from data.settings import settings
+from domain.i18n import current_language
 
 APP_ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = "atlas_file_cache"
@@ -137,9 +138,11 @@ def normalised_query(query: Mapping) -> str:
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
-    """Changes with any source file of the app, so a new release never serves files the old one made."""
+    """Changes with any source file or translation catalogue of the app, so a new release never serves files the
+    old one made."""
     digest = hashlib.sha256()
-    for path in sorted(APP_ROOT.glob("[!.]*/**/*.py")):
+    catalogues = [*APP_ROOT.glob("locales/*/LC_MESSAGES/*.po"), *APP_ROOT.glob("locales/*/LC_MESSAGES/*.mo")]
+    for path in sorted([*APP_ROOT.glob("[!.]*/**/*.py"), *catalogues]):
         if path.parts[len(APP_ROOT.parts)] not in ("tests", "bench"):
             stat = path.stat()
             digest.update(f"{path.relative_to(APP_ROOT)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
@@ -157,8 +160,9 @@ def layer_stamp(layer: Layer) -> str:
 
 
 def cache_key(kind: str, layer: Layer, query: str, fmt: str) -> str:
+    """One key per file: its kind, layer, code, query, format and the language its words are in."""
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"atlas:{kind}:{layer_stamp(layer)}:{code_stamp()}:{digest}:{fmt}"
+    return f"atlas:{kind}:{layer_stamp(layer)}:{code_stamp()}:{current_language()}:{digest}:{fmt}"
 
 
 def cached_file(key: str, store: FileCache | None = None) -> tuple[str, bytes] | None:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from data.layer import Layer
 from domain.classify import METHODS
 from domain.provenance import NUTS_VERSION, layer_version
-from web.api_registry import COMMON_ERRORS, ENDPOINTS, ERRORS, MAX_LIST_VALUES, Endpoint, Parameter
+from web.api_registry import COMMON_ERRORS, ENDPOINTS, ERRORS, LANGUAGE, MAX_LIST_VALUES, Endpoint, Parameter
 
 TITLE = "Cluster Atlas API"
 LAYER_ENUMS = {
@@ -209,7 +209,7 @@ def openapi_document(layer: Layer, server_url: str = "") -> dict:
         operation = {
             "operationId": ep.path.strip("/").replace("/", "_").replace(".", "_").replace("{", "").replace("}", ""),
             "summary": ep.summary, "description": ep.description, "tags": [ep.tag],
-            "parameters": [_parameter(ep, p, layer) for p in ep.parameters],
+            "parameters": [_parameter(ep, p, layer) for p in (*ep.parameters, LANGUAGE)],
             "responses": _responses(ep),
             "x-example-query": ep.example,
             "x-cors": ep.cors,

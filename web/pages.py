@@ -24,6 +24,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from data.layer import InvalidChoice, LayerMissingError, get_layer
+from domain.i18n import gettext as _
 from domain.view import ViewScope
 
 if TYPE_CHECKING:
@@ -187,10 +188,10 @@ def validation_layout(shell: Component) -> html.Div:
 
 def layer_unavailable_notice(exc: LayerMissingError) -> html.Div:
     return html.Div([
-        html.H1("The data layer is unavailable", className="h4"),
+        html.H1(_("The data layer is unavailable"), className="h4"),
         html.P(f"{exc}"),
-        html.P("No figure is shown rather than a wrong one. The operator rebuilds the layer with "
-               "`python -m data.build` (or `make run`) and restarts the server."),
+        html.P(_("No figure is shown rather than a wrong one. The operator rebuilds the layer with "
+                 "`python -m data.build` (or `make run`) and restarts the server.")),
     ], className="alert alert-danger mt-3", role="alert", id="layer-unavailable")
 
 
@@ -234,7 +235,7 @@ def keep_validation_layout(app: dash.Dash) -> None:
                 get_layer()
             except LayerMissingError:
                 return
-            lean.append(validation_layout(app.layout))
+            lean.append(validation_layout(app.layout() if callable(app.layout) else app.layout))
         if app.validation_layout is not lean[0]:
             app.validation_layout = lean[0]
 

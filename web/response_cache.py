@@ -11,7 +11,7 @@ What may be cached is listed here, never guessed: GET answers of the JSON API (`
 path (keyed with the host too: their meta tags carry the absolute URL), and the Dash callbacks marked
 ``@answer_cached`` where they are defined (the explorer's view callbacks; a test lists them). Everything else — uploads, imports, storyboards, exports, the page
 router, ``/healthz`` — is never cached, nor is an answer that sets a cookie. The key holds the layer stamp
-(layer hash plus shared imports) and the code stamp, so a new layer or release never sees old answers. The cache is bounded (bytes and entry size), LRU, and
+(layer hash plus shared imports), the code stamp and the request's language (``web/language.py``: its words differ), so a new layer or release never sees old answers. The cache is bounded (bytes and entry size), LRU, and
 locked: it is the only mutable state, one per worker, and holds nothing per user beyond what the request
 itself carried. The store is a ``cachetools.LRUCache`` sized by each entry's bytes (body, gzip, headers and key).
 """
@@ -32,6 +32,7 @@ from flask import Flask, Response, g, request
 
 from data.layer import get_layer
 from data.settings import settings
+from domain.i18n import current_language
 from web.cache import code_stamp, layer_stamp
 from web.pages import serves_path
 
@@ -157,7 +158,7 @@ def response_key(text: str) -> str | None:
     except Exception:  # a missing or damaged layer: the route answers 503 itself, nothing is kept  # noqa: BLE001
         return None
     digest = hashlib.sha256(text.encode()).hexdigest()[:40]
-    return f"{layer_stamp(layer)}:{code_stamp()}:{digest}"
+    return f"{layer_stamp(layer)}:{code_stamp()}:{current_language()}:{digest}"
 
 
 def accepts_gzip() -> bool:

@@ -8,7 +8,8 @@
     var state = JSON.parse(root.getAttribute("data-embed"));
     var parts = window.atlasShow.parts;
     var map = document.getElementById("atlas-embed-map");
-    var number = new Intl.NumberFormat("en", {maximumFractionDigits: 2});
+    var number = new Intl.NumberFormat(document.documentElement.lang || "en", {maximumFractionDigits: 2});
+    function word(text, values) { return window.atlasWord ? window.atlasWord(text, values) : text; }
     var asked = 0;
 
     function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
@@ -29,12 +30,12 @@
         answer.values.forEach(function (row) {
             var text;
             if (answer.change_unit) {
-                text = row.change === null ? "no data in " + (row.from_value === null ? answer.from : answer.to)
+                text = row.change === null ? word("no data in %(year)s", {year: row.from_value === null ? answer.from : answer.to})
                     : (row.change > 0 ? "+" : "") + number.format(row.change) + " " + answer.change_unit + " ("
                       + number.format(row.from_value) + " → " + number.format(row.to_value) + " " + answer.unit + ", "
                       + answer.from + "→" + answer.to + ")";
             } else {
-                text = row.value === null || row.value === undefined ? "no data"
+                text = row.value === null || row.value === undefined ? word("no data")
                     : number.format(row.value) + " " + row.unit + " (" + row.year + ")";
             }
             labels[row.nuts_id] = escapeText(row.name + " (" + row.nuts_id + "): " + text);
@@ -54,7 +55,7 @@
         window.Plotly.react(map, data, layout, {displayModeBar: false, responsive: true, scrollZoom: false,
                                                doubleClick: false, displaylogo: false});
         document.querySelector(".atlas-embed-title").textContent = slide.title_line;
-        map.setAttribute("aria-label", "Map: " + slide.title_line + ". The legend gives the classes.");
+        map.setAttribute("aria-label", word("Map: %(title)s. The legend gives the classes.", {title: slide.title_line}));
         document.querySelector(".atlas-embed-source").textContent = slide.source_line;
         document.getElementById("atlas-embed-open").setAttribute("href", slide.page_url);
         var legend = document.getElementById("atlas-embed-legend");
@@ -67,7 +68,7 @@
         } else {
             var hint = document.createElement("p");
             hint.className = "atlas-embed-hint";
-            hint.textContent = "Click a region for its figures.";
+            hint.textContent = word("Click a region for its figures.");
             region.appendChild(hint);
         }
     }
@@ -108,7 +109,7 @@
         var controls = document.getElementById("atlas-embed-controls");
         var label = document.createElement("label");
         label.setAttribute("for", "atlas-embed-year");
-        label.textContent = "Year";
+        label.textContent = word("Year");
         var input = document.createElement("input");
         input.type = "range";
         input.id = "atlas-embed-year";
