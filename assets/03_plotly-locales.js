@@ -1,5 +1,6 @@
 /* plotly.js locales (plotly.js-locales 3.7.0, MIT, see 03_plotly-locales.LICENSE.txt): the map's and charts' own
-   words (mode bar, hovers) and number formats in the atlas's languages; assets/05_language.js selects the page's. */
+   words (mode bar, hovers) and number formats in the atlas's languages; this file is served after plotly.js
+   (web/first_load.py, the embed page) and selects the page's language at its end. */
 (function () {
     if (!window.Plotly) { return; }
 
@@ -394,4 +395,6 @@ window.Plotly.register({
         thousands: '\u00a0'
     }
 });
+var language = document.documentElement.lang;
+if (language && language !== "en" && window.Plotly.setPlotConfig) { window.Plotly.setPlotConfig({locale: language}); }
 }());

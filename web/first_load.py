@@ -22,9 +22,12 @@ Every file is still served from this server, never from a CDN. Static answers ar
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import dash
@@ -38,15 +41,23 @@ from web.static_gzip import compress_into_store
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 PLOTLY_BUNDLE = ASSETS / "02_plotly-geo.min.js"
+PLOTLY_LOCALES = ASSETS / "03_plotly-locales.js"
 # Where dcc.Graph looks for plotly.js when it is missing (dash-renderer's window._dashPlotlyJSURL, serve_locally).
 PLOTLY_URL = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 # Dash's ``assets_ignore``: the bundle stays at /assets/ (the embed page names it) but is not put into every page.
-ASSETS_NOT_IN_EVERY_PAGE = r"^02_plotly-geo\.min\.js$"
+ASSETS_NOT_IN_EVERY_PAGE = r"^(02_plotly-geo\.min\.js|03_plotly-locales\.js)$"
 TABLE_BUNDLE = "dash_ag_grid.min.js"
 TABLE_META = "atlas-table-script"
 UNUSED_BUNDLES = ((dash.dash_table, "dash_table/bundle.js"),)
 POLYFILL = "deps/polyfill@"
 BUNDLE_MAX_AGE = 86400
+
+
+@lru_cache(maxsize=1)
+def plotly_body() -> bytes:
+    """What dcc.Graph gets for plotly.js: the geo-only bundle, then the atlas's plotly.js locales, which register
+    only once Plotly is defined (so they cannot be a page asset of their own while plotly.js loads on demand)."""
+    return PLOTLY_BUNDLE.read_bytes() + b"\n" + PLOTLY_LOCALES.read_bytes()
 
 
 def _mark_dynamic(module, relative_path: str) -> None:
@@ -94,8 +105,10 @@ def serve_on_demand(server: Flask) -> None:
         if request.path.startswith("/_dash-component-suites/plotly/"):
             if request.path != PLOTLY_URL:
                 return {"error": "Not served: this app's plotly.js is " + PLOTLY_URL, "status": 404}, 404
-            return send_file(PLOTLY_BUNDLE, mimetype="application/javascript", max_age=BUNDLE_MAX_AGE,
-                             conditional=True)
+            body = plotly_body()
+            return send_file(io.BytesIO(body), mimetype="application/javascript", max_age=BUNDLE_MAX_AGE,
+                             conditional=True, etag=hashlib.sha256(body).hexdigest()[:32],
+                             last_modified=max(PLOTLY_BUNDLE.stat().st_mtime, PLOTLY_LOCALES.stat().st_mtime))
         return None
 
     server.add_url_rule("/favicon.ico", "favicon", lambda: send_file(
@@ -103,7 +116,7 @@ def serve_on_demand(server: Flask) -> None:
 
 
 def _largest_static_answers() -> list[bytes]:
-    bodies = [PLOTLY_BUNDLE.read_bytes()]
+    bodies = [plotly_body()]
     try:
         layer = get_layer()
         bodies += [geometry_bytes(layer, level) for level in range(4)]

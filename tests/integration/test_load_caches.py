@@ -129,7 +129,7 @@ def test_cached_answers_equal_fresh_ones(client):
     assert first.status_code == again.status_code == plain.status_code == 200
     assert again.headers["X-Cache"] == "hit" and again.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(first.data) == gzip.decompress(again.data) == plain.data
-    assert "Content-Encoding" not in plain.headers and plain.headers["Vary"] == "Accept-Encoding"
+    assert "Content-Encoding" not in plain.headers and plain.headers["Vary"].startswith("Accept-Encoding")
     api = "/api/values?indicator=desi_ai&level=0&year=2021"
     assert client.get(api).get_json() == client.get(api).get_json()
     assert client.get(api).headers["X-Cache"] == "hit"
