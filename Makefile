@@ -34,7 +34,7 @@ build: $(VENV)/.runtime translations ## build the data layer when missing or sta
 	$(PY) -m data.build --if-stale
 
 LANGS := fr de es it pl
-INTERFACE_SOURCES := app.py components pages web api data/importing/columns.yaml
+INTERFACE_SOURCES := app.py components pages web api data/importing data/importing/columns.yaml
 DOCUMENT_SOURCES := domain figures kinds exports downloads
 
 messages: $(VENV)/.runtime ## extract the words into locales/*.pot and merge them into every language's .po

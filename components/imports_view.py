@@ -24,7 +24,7 @@ MAX_REPORT_ROWS = 200
 
 def summary_block(result: ImportResult, source: str) -> html.Div:
     s = result.summary
-    methods = ", ".join(f"{m}: {n}" for m, n in s["by_method"].items()) or _("none")
+    methods = ", ".join(f"{_(m)}: {n}" for m, n in s["by_method"].items()) or _("none")
     counts = {"not_located": s["not_located"], "duplicates": s["duplicates"], "invalid": s["invalid"],
               "empty": s.get("empty")}
     return dbc.Alert([
@@ -73,7 +73,7 @@ def report_table(report: pd.DataFrame) -> html.Div:
 def _rows_table(title: str, rows: pd.DataFrame, last: str, field: str, table_id: str) -> html.Div:
     shown = rows.head(MAX_REPORT_ROWS)
     head = html.Thead(html.Tr([html.Th(c) for c in (_("Row"), _("In the file"), _("Status"), last)]))
-    body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(str(r.content)), html.Td(r.status),
+    body = html.Tbody([html.Tr([html.Td(int(r.row)), html.Td(str(r.content)), html.Td(str(r.status_text)),
                                 html.Td(str(getattr(r, field)))]) for r in shown.itertuples()])
     more = len(rows) - len(shown)
     return html.Div([html.H3(title, className="h6"), dbc.Table([head, body], size="sm", responsive=True),

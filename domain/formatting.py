@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
 
+from data.layer.indicator_words import english_units
 from domain.i18n import N_, current_language, normalise_language, translations
 
 DEFAULT_LOCALE = "en"
@@ -29,7 +30,8 @@ ORDINAL_SUFFIXES = {
     "es": {"other": ".º"},
     "it": {"other": "º"},
 }
-# Count units that read as words: the unit as the catalogue writes it -> the words for n of them, singular and plural.
+# Count units that read as words: the English unit (``unit_en``) -> the words for n of them, singular and plural (the
+# catalogue's unit in another language finds its English key through ``count_unit``).
 COUNT_UNITS = {
     "hubs": lambda words, n: words.ungettext("%(n)s hub", "%(n)s hubs", n),
     "papers": lambda words, n: words.ungettext("%(n)s paper", "%(n)s papers", n),
@@ -119,14 +121,26 @@ def format_value(value: float | None, unit: str = "", digits: int | None = None,
     if digits is None:
         digits = 0 if magnitude >= 1000 or integral else 1 if magnitude >= 10 else 2
     text = digits_text(value, digits, language)
-    if unit in COUNT_UNITS and integral:
-        return COUNT_UNITS[unit](translations(language), int(round(value))) % {"n": text}
+    counted = count_unit(unit, language)
+    if counted and integral:
+        return COUNT_UNITS[counted](translations(language), int(round(value))) % {"n": text}
     if unit in OWN_UNITS:
         unit = translations(language).ugettext(unit)
     elif unit.startswith("%"):
         rest = unit[1:].strip()
         return f"{text}{percent_gap(language)}%" + (f" {rest}" if rest else "")
     return f"{text} {unit}".strip()
+
+
+def count_unit(unit: str, language: str) -> str | None:
+    """The English count unit (a ``COUNT_UNITS`` key) a unit stands for: itself, or, in another language, the English
+    unit the indicator catalogue translates to it ("huby" -> "hubs"), so "2 huby", "5 hubów" agree with the number."""
+    if unit in COUNT_UNITS:
+        return unit
+    if language == DEFAULT_LOCALE or not unit:
+        return None
+    english = english_units().get(unit)
+    return english if english in COUNT_UNITS else None
 
 
 def format_number(value: float | None, unit: str = "", locale: str | None = None) -> str:

@@ -24,6 +24,7 @@ from data.importing import (
     auto_mapping,
     check_request,
     end_job,
+    field_in_sentence,
     import_table,
     progress_text,
     read_progress,
@@ -34,7 +35,7 @@ from data.importing import (
 )
 from data.layer import get_layer
 from data.layer.imported import imported_id
-from domain.i18n import DEFAULT_LANGUAGE, N_, current_language, ngettext
+from domain.i18n import N_, ngettext
 from domain.i18n import gettext as _
 from downloads.formats import TableDownload, table_href
 from web.pages import Capabilities, register_page
@@ -142,13 +143,6 @@ def layout(**_query) -> html.Div:
     ])
 
 
-def _field_in_sentence(field: str) -> str:
-    """A field's name inside a sentence: lower case in English ("name, country"); other languages keep the
-    catalogue's capitals (German nouns are capitalised)."""
-    label = _(FIELD_LABELS[field])
-    return label.lower() if current_language() == DEFAULT_LANGUAGE else label
-
-
 def _row(value) -> int | None:
     try:
         return max(1, int(value)) if value not in (None, "") else None
@@ -183,7 +177,7 @@ def read_file(contents, kind, sheet, header, filename):
     labels = [_(FIELD_LABELS.get(f, f)) + (" *" if f in FIELDS[kind]["required"] else "") for f in ALL_FIELDS]
     required = _("Matched by name and content; adjust if needed. Required (*): %(fields)s; plus one way to locate "
                  "rows: a NUTS code, a postcode with its country, latitude and longitude, or a region name.") % {
-        "fields": ", ".join(_field_in_sentence(f) for f in FIELDS[kind]["required"])}
+        "fields": ", ".join(field_in_sentence(f) for f in FIELDS[kind]["required"])}
     empty = [[] for _ in ALL_FIELDS] + [None for _ in ALL_FIELDS]
     if not contents:
         return "", [], None, *empty, *styles, *labels, required

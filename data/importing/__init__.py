@@ -9,7 +9,16 @@ user and a ``code``.
 """
 
 from data.importing.codes import Located
-from data.importing.columns import FIELD_LABELS, FIELDS, KINDS, SYNONYMS, auto_mapping, check_request, missing_fields
+from data.importing.columns import (
+    FIELD_LABELS,
+    FIELDS,
+    KINDS,
+    SYNONYMS,
+    auto_mapping,
+    check_request,
+    field_in_sentence,
+    missing_fields,
+)
 from data.importing.errors import ImportError_
 from data.importing.locating import LOCATE_SECONDS, country_code, country_names
 from data.importing.numeric import EMPTY_VALUE, parse_numbers
@@ -31,6 +40,6 @@ from data.importing.table import COARSER, ImportResult, import_table, result_jso
 
 __all__ = ["COARSER", "EMPTY_VALUE", "FIELDS", "FIELD_LABELS", "KINDS", "LOCATE_SECONDS", "MAX_BYTES", "MAX_CELLS",
            "MAX_COLUMNS", "MAX_ROWS", "MAX_TEXT_CHARS", "MAX_UNZIPPED", "PARSE_MEMORY", "PARSE_SECONDS", "SYNONYMS",
-           "ImportError_", "ImportResult", "Located", "auto_mapping", "check_request", "country_code", "country_names",
+           "ImportError_", "ImportResult", "Located", "auto_mapping", "check_request", "field_in_sentence", "country_code", "country_names",
            "import_table", "missing_fields", "parse_numbers", "read_table", "result_json", "sheet_names",
            "warm_up_towns", "end_job", "progress_text", "read_progress", "start_job", "write_progress"]

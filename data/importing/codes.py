@@ -17,20 +17,25 @@ from types import MappingProxyType
 
 import pandas as pd
 
-CARRY = {"unchanged": "same code in 2021", "renamed": "renamed in 2021", "recoded": "now {to}",
-         "minor_shift": "now {to}, minor boundary shift"}
-LEVEL_NAMES = {0: "country", 1: "NUTS 1", 2: "NUTS 2", 3: "NUTS 3"}
+from data.layer.language import N_
+from data.layer.language import gettext as _
+
+CARRY = {"unchanged": N_("same code in 2021"), "renamed": N_("renamed in 2021"), "recoded": N_("now %(to)s"),
+         "minor_shift": N_("now %(to)s, minor boundary shift")}
+LEVEL_NAMES = {0: N_("country"), 1: N_("NUTS 1"), 2: N_("NUTS 2"), 3: N_("NUTS 3")}
 _TARGETS = re.compile(r"\binto (?:new )?(.+)$")
 _CODE = re.compile(r"\b[A-Z]{2}[0-9A-Z]{1,3}\b")
 
 
 @dataclass(frozen=True)
 class Located:
-    """Where a row was placed (``nuts_id`` None when nowhere), how or why not, and whether at a coarser level."""
+    """Where a row was placed (``nuts_id`` None when nowhere), how or why not (in the reader's language), whether at
+    a coarser level, and by which of the row's cells (``by``: nuts, postcode, coordinates, town, region)."""
 
     nuts_id: str | None
     how: str
     coarser: bool = False
+    by: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ def _common_parent(codes: list[str], regions_2021: set[str]) -> str | None:
 def _carried_parent(code: str, version: int, tables: CodeTables, regions_2021: set[str]) -> str | None:
     """The nearest parent of ``code`` (in its own version) that carried over to NUTS 2021 with its territory."""
     for cut in range(len(code) - 1, 1, -1):
-        for to_code, kind, _ in tables.rules.get((version, code[:cut]), ()):
+        for to_code, kind, _note in tables.rules.get((version, code[:cut]), ()):
             if kind in CARRY and to_code in regions_2021:
                 return to_code
     return code[:2] if code[:2] in regions_2021 else None
@@ -86,9 +91,12 @@ def _coarser(code: str, version: int, note: str, tables: CodeTables, regions_202
     if not candidates:
         return None
     best = max(candidates, key=len)
-    why = f"split in 2021 into {', '.join(targets)}" if targets else "no NUTS 2021 equivalent"
-    return Located(best, f"NUTS {version} code {code} ({why}): located at a coarser level, {best} "
-                         f"({LEVEL_NAMES[len(best) - 2]}), the finest NUTS 2021 region that contains it exactly", True)
+    why = _("split in 2021 into %(codes)s") % {"codes": ", ".join(targets)} if targets else \
+        _("no NUTS 2021 equivalent")
+    return Located(best, _("NUTS %(version)s code %(code)s (%(why)s): located at a coarser level, %(best)s (%(level)s), "
+                           "the finest NUTS 2021 region that contains it exactly")
+                   % {"version": version, "code": code, "why": why, "best": best,
+                      "level": _(LEVEL_NAMES[len(best) - 2])}, True)
 
 
 def locate_code(code: str, regions_2021: set[str], tables: CodeTables, coarse_ok: bool = True,
@@ -98,27 +106,33 @@ def locate_code(code: str, regions_2021: set[str], tables: CodeTables, coarse_ok
     if version is not None and (version, code) in tables.rules:
         versions = [version]
     elif code in regions_2021:
-        return Located(code, "NUTS 2021 code")
+        return Located(code, _("NUTS 2021 code"))
     else:
         versions = list(tables.versions.get(code, ()))
     if not versions and len(code) == 2 and code in {c[:2] for c in regions_2021}:
-        return Located(code, "country code")
+        return Located(code, _("country code"))
     if not versions:
-        return Located(None, f"{code!r} is not a NUTS code of any version 2006-2024")
+        return Located(None, _("'%(code)s' is not a NUTS code of any version 2006-2024") % {"code": code})
     for known in sorted(versions, reverse=True):
         rules = tables.rules.get((known, code), ())
         if not rules:
             continue
         to_code, kind, note = rules[0]
         if kind in CARRY and to_code in regions_2021:
-            return Located(to_code, f"NUTS {known} code ({code}, {CARRY[kind].format(to=to_code)})")
+            return Located(to_code, _("NUTS %(version)s code (%(code)s, %(change)s)") % {
+                "version": known, "code": code, "change": _(CARRY[kind]) % {"to": to_code}})
         if coarse_ok and kind == "merged" and to_code in regions_2021:
-            return Located(to_code, f"NUTS {known} code {code} (merged into {to_code} in 2021, which contains it): "
-                                    f"located at a coarser level, {to_code} ({LEVEL_NAMES[len(to_code) - 2]})", True)
+            return Located(to_code, _("NUTS %(version)s code %(code)s (merged into %(to)s in 2021, which contains it): "
+                                      "located at a coarser level, %(to)s (%(level)s)")
+                           % {"version": known, "code": code, "to": to_code, "level": _(LEVEL_NAMES[len(to_code) - 2])},
+                           True)
         if coarse_ok:
             coarser = _coarser(code, known, note, tables, regions_2021)
             if coarser:
                 return coarser
-        return Located(None, f"NUTS {known} code {code} has no NUTS 2021 equivalent ({note or kind})"
-                             + ("" if coarse_ok else "; an indicator's value for it cannot be given to a larger region"))
-    return Located(None, f"{code} (NUTS {versions[-1]}) cannot be mapped to NUTS 2021 with the official tables")
+        values = {"version": known, "code": code, "note": note or kind}
+        return Located(None, (_("NUTS %(version)s code %(code)s has no NUTS 2021 equivalent (%(note)s)") if coarse_ok else
+                              _("NUTS %(version)s code %(code)s has no NUTS 2021 equivalent (%(note)s); an indicator's "
+                                "value for it cannot be given to a larger region")) % values)
+    return Located(None, _("%(code)s (NUTS %(version)s) cannot be mapped to NUTS 2021 with the official tables")
+                   % {"code": code, "version": versions[-1]})

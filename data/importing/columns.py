@@ -14,6 +14,8 @@ import yaml
 from unidecode import unidecode
 
 from data.importing.errors import ImportError_
+from data.layer.language import DEFAULT_LANGUAGE, N_, current_language
+from data.layer.language import gettext as _
 
 _TABLE = yaml.safe_load(Path(__file__).with_name("columns.yaml").read_text(encoding="utf-8"))
 KINDS: tuple[str, ...] = tuple(_TABLE["kinds"])
@@ -23,6 +25,9 @@ FIELDS = MappingProxyType({kind: MappingProxyType({"required": tuple(spec["requi
 FIELD_LABELS = MappingProxyType({name: spec["label"] for name, spec in _TABLE["fields"].items()})
 LOCATORS: tuple[str, ...] = tuple(_TABLE["locators"])
 LONG_SYNONYM = 6
+LOCATING_WAYS = MappingProxyType({"nuts": N_("a NUTS code"), "postcode": N_("a postcode with its country"),
+                                  "lat": N_("latitude and longitude"), "town": N_("a town with its country"),
+                                  "region": N_("a region name")})
 
 
 def norm(text: object) -> str:
@@ -71,19 +76,30 @@ def missing_fields(kind: str, mapping: dict[str, str], columns: list[str], sourc
                    licence: str | None = "x") -> list[str]:
     """Every missing requirement, in words: provenance, required columns, and one way to locate the rows."""
     if kind not in KINDS:
-        raise ImportError_(f"Unknown list type {kind!r}; choose one of {', '.join(KINDS)}.", "unknown_kind")
+        raise ImportError_(_("Unknown list type '%(kind)s'; choose one of %(kinds)s.") % {"kind": kind,
+                                                                                       "kinds": ", ".join(KINDS)},
+                           "unknown_kind")
     given = {f for f, c in mapping.items() if c in columns}
-    missing = [label for label, value in (("source", source), ("licence", licence)) if not str(value or "").strip()]
-    missing += [f"{FIELD_LABELS[f].lower()} column" for f in FIELDS[kind]["required"] if f not in given]
+    missing = [_(label) for label, value in ((N_("source"), source), (N_("licence"), licence))
+               if not str(value or "").strip()]
+    missing += [_("%(field)s column") % {"field": field_in_sentence(f)} for f in FIELDS[kind]["required"]
+                if f not in given]
     places = {"nuts", "region"} & given or ({"postcode", "town"} & given and "country" in given) \
         or {"lat", "lon"} <= given
     if not places:
         offered = [f for f in LOCATORS if f in (*FIELDS[kind]["required"], *FIELDS[kind]["optional"])]
-        ways = {"nuts": "a NUTS code", "postcode": "a postcode with its country", "lat": "latitude and longitude",
-                "town": "a town with its country", "region": "a region name"}
-        needs = " (a postcode or a town needs the country column too)" if {"postcode", "town"} & given else ""
-        missing.append("a column that locates the rows: " + ", ".join(ways[f] for f in offered) + needs)
+        ways = ", ".join(_(LOCATING_WAYS[f]) for f in offered)
+        missing.append((_("a column that locates the rows: %(ways)s (a postcode or a town needs the country column "
+                          "too)") if {"postcode", "town"} & given else
+                        _("a column that locates the rows: %(ways)s")) % {"ways": ways})
     return missing
+
+
+def field_in_sentence(field: str) -> str:
+    """A field's name inside a sentence: lower case in English ("name, country"); other languages keep the
+    catalogue's capitals (German nouns are capitalised)."""
+    label = _(FIELD_LABELS[field])
+    return label.lower() if current_language() == DEFAULT_LANGUAGE else label
 
 
 def check_request(kind: str, mapping: dict[str, str], columns: list[str], source: str | None = "x",
@@ -91,5 +107,5 @@ def check_request(kind: str, mapping: dict[str, str], columns: list[str], source
     """Raise ``ImportError_`` (code ``missing_fields``) naming every missing requirement at once."""
     missing = missing_fields(kind, mapping, columns, source, licence)
     if missing:
-        raise ImportError_("Missing: " + "; ".join(missing) + ". Fill in the provenance in step 3 and choose the "
-                           "columns in step 2.", "missing_fields", tuple(missing))
+        raise ImportError_(_("Missing: %(missing)s. Fill in the provenance in step 3 and choose the columns in "
+                             "step 2.") % {"missing": "; ".join(missing)}, "missing_fields", tuple(missing))

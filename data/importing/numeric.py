@@ -5,7 +5,11 @@ from __future__ import annotations
 import math
 import re
 
-EMPTY_VALUE = "value is empty (no data for this region and year)"
+from data.layer.language import N_
+from data.layer.language import gettext as _
+
+# The reason of an empty value, in English; ``parse_numbers`` writes it in the reader's language (``empty_value``).
+EMPTY_VALUE = N_("value is empty (no data for this region and year)")
 
 
 _SPACES = re.compile(r"(?<=\d)[\s\u00a0\u202f']+(?=\d{3}\b)")
@@ -35,7 +39,7 @@ def parse_numbers(texts: list[str]) -> list[tuple[float | None, str]]:
     out: list[tuple[float | None, str]] = []
     for raw, text in zip(texts, cleaned):
         if not text:
-            out.append((None, EMPTY_VALUE))
+            out.append((None, empty_value()))
             continue
         decimal: str | None
         if "," in text and "." in text:
@@ -43,8 +47,9 @@ def parse_numbers(texts: list[str]) -> list[tuple[float | None, str]]:
         elif "," in text:
             decimal = mark or ("," if text.count(",") == 1 and len(text.split(",")[1]) != 3 else None)
             if decimal is None and text.count(",") == 1:
-                out.append((None, f"value {raw!r} is ambiguous ({text.replace(',', '.')} or {text.replace(',', '')}?): "
-                                  "write it without thousands separators"))
+                out.append((None, _("value '%(value)s' is ambiguous (%(decimal)s or %(whole)s?): write it without "
+                                    "thousands separators") % {"value": raw, "decimal": text.replace(",", "."),
+                                                               "whole": text.replace(",", "")}))
                 continue
         else:
             decimal = None if text.count(".") > 1 or mark == "," else "."
@@ -56,9 +61,15 @@ def parse_numbers(texts: list[str]) -> list[tuple[float | None, str]]:
         try:
             value = float(number)
         except ValueError:
-            out.append((None, f"value {raw!r} is not a number"))
+            out.append((None, _("value '%(value)s' is not a number") % {"value": raw}))
             continue
-        out.append((value, "") if math.isfinite(value) else (None, f"value {raw!r} is not a finite number"))
+        out.append((value, "") if math.isfinite(value) else
+                   (None, _("value '%(value)s' is not a finite number") % {"value": raw}))
     return out
+
+
+def empty_value() -> str:
+    """The reason of an empty value in the reader's language (the report tells it from other reasons by it)."""
+    return _(EMPTY_VALUE)
 
 

@@ -6,7 +6,9 @@ sets its own address-space and CPU limits before it imports the spreadsheet read
 stops at the first budget it exceeds; the parent also kills it at a wall-clock deadline. It is run by path
 with ``python -P``, reads the file on stdin and the limits as JSON in ``argv[1]``, imports only the standard
 library, openpyxl and defusedxml, and prints one JSON object: ``{"sheets", "sheet", "rows"}`` or
-``{"error", "code"}``.
+``{"error", "code", "values"}``. It has no catalogues: an error is its English message as a template (marked with
+``N_`` for extraction) with its values apart, and the parent (``reading.child_message``) writes it in the reader's
+language.
 """
 
 from __future__ import annotations
@@ -29,8 +31,14 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s/>]")
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z0-9_]+:c[\s/>]")
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; the parent translates it (this interpreter cannot import the catalogues)."""
+    return message
+
+
 class Refused(Exception):
-    """The file breaks a budget or is malformed; ``args`` = (message for the user, machine-readable code)."""
+    """The file breaks a budget or is malformed; ``args`` = (message template for the user, machine-readable code,
+    the template's values)."""
 
 
 def set_limits(memory_bytes: int, cpu_seconds: int, nice: int = 0) -> None:
@@ -54,22 +62,23 @@ class Budget:
         self.rows += 1
         row, limits = self.rows, self.limits
         if row > limits["rows"]:
-            raise Refused(f"More than {limits['rows']:,} rows: split the file.", "too_many_rows")
+            raise Refused(N_("More than %(rows)s rows: split the file."), "too_many_rows", {"rows": limits["rows"]})
         if len(values) > limits["columns"]:
-            raise Refused(f"Row {row} has more than {limits['columns']} columns (the limit): keep only the columns "
-                          "you need.", "too_many_columns")
+            raise Refused(N_("Row %(row)s has more than %(columns)s columns (the limit): keep only the columns you "
+                             "need."), "too_many_columns", {"row": row, "columns": limits["columns"]})
         self.cells += len(values)
         if self.cells > limits["cells"]:
-            raise Refused(f"More than {limits['cells']:,} cells (reached at row {row}): split the file or keep only "
-                          "the columns you need.", "too_many_cells")
+            raise Refused(N_("More than %(cells)s cells (reached at row %(row)s): split the file or keep only the "
+                             "columns you need."), "too_many_cells", {"cells": limits["cells"], "row": row})
         for column, text in enumerate(values):
             if len(text) > CELL_CHARS:
-                raise Refused(f"Cell {_column_letter(column)}{row} holds {len(text):,} characters; a spreadsheet cell "
-                              f"holds at most {CELL_CHARS:,}.", "cell_too_long")
+                raise Refused(N_("Cell %(cell)s holds %(chars)s characters; a spreadsheet cell holds at most "
+                                 "%(most)s."), "cell_too_long",
+                              {"cell": f"{_column_letter(column)}{row}", "chars": len(text), "most": CELL_CHARS})
             self.chars += len(text)
         if self.chars > limits["text"]:
-            raise Refused(f"The file holds more than {limits['text']:,} characters of text (reached at "
-                          f"row {row}): split the file.", "too_much_text")
+            raise Refused(N_("The file holds more than %(chars)s characters of text (reached at row %(row)s): split "
+                             "the file."), "too_much_text", {"chars": limits["text"], "row": row})
         return values
 
 
@@ -93,7 +102,7 @@ def decode(content: bytes) -> str:
 
 def parse_csv(content: bytes, budget: Budget) -> dict:
     if b"\x00" in content[:4096]:
-        raise Refused("The file is binary, not a CSV or XLSX table.", "binary")
+        raise Refused(N_("The file is binary, not a CSV or XLSX table."), "binary", {})
     text = decode(content)
     sample = text[:20000]
     try:
@@ -106,9 +115,10 @@ def parse_csv(content: bytes, budget: Budget) -> dict:
         rows = [budget.take(row) for row in reader]
     except csv.Error as exc:
         if "field larger" in str(exc):
-            raise Refused(f"A cell near row {budget.rows + 1} holds more than {CELL_CHARS:,} characters (the most a "
-                          "spreadsheet cell holds).", "cell_too_long") from exc
-        raise Refused(f"The CSV is malformed near row {budget.rows + 1}: {exc}.", "malformed_csv") from exc
+            raise Refused(N_("A cell near row %(row)s holds more than %(most)s characters (the most a spreadsheet "
+                             "cell holds)."), "cell_too_long", {"row": budget.rows + 1, "most": CELL_CHARS}) from exc
+        raise Refused(N_("The CSV is malformed near row %(row)s: %(detail)s."), "malformed_csv",
+                      {"row": budget.rows + 1, "detail": str(exc)}) from exc
     return {"sheets": [], "sheet": None, "rows": rows}
 
 
@@ -118,13 +128,14 @@ def check_archive(content: bytes, max_unzipped: int) -> None:
             names = set(archive.namelist())
             total = sum(i.file_size for i in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise Refused("The file looks like a spreadsheet archive but is damaged (not a valid ZIP).", "bad_zip") from exc
+        raise Refused(N_("The file looks like a spreadsheet archive but is damaged (not a valid ZIP)."), "bad_zip",
+                      {}) from exc
     if total > max_unzipped:
-        raise Refused(f"The spreadsheet unpacks to {total / 1e6:.0f} MB (limit {max_unzipped / 1e6:.0f} MB): refused "
-                      "as a possible zip bomb.", "zip_bomb")
+        raise Refused(N_("The spreadsheet unpacks to %(size)s MB (limit %(limit)s MB): refused as a possible zip "
+                         "bomb."), "zip_bomb", {"size": round(total / 1e6), "limit": round(max_unzipped / 1e6)})
     if "xl/workbook.xml" not in names:
-        raise Refused("The file is a ZIP archive but not an Excel workbook (it has no xl/workbook.xml). Save it as "
-                      ".xlsx or CSV.", "not_xlsx")
+        raise Refused(N_("The file is a ZIP archive but not an Excel workbook (it has no xl/workbook.xml). Save it "
+                         "as .xlsx or CSV."), "not_xlsx", {})
 
 
 def _cell_text(value: object, formula: object) -> str:
@@ -140,8 +151,8 @@ def parse_xlsx(content: bytes, sheet: str | None, budget: Budget, sheets_only: b
     check_archive(content, budget.limits["unzipped"])
     cells, formulas, per_part = scan_sheets(content, budget.limits["cells"])
     if cells > budget.limits["cells"]:
-        raise Refused(f"The workbook's sheets hold more than {budget.limits['cells']:,} cells (the limit): split the "
-                      "file or keep only the sheet and columns you need.", "too_many_cells")
+        raise Refused(N_("The workbook's sheets hold more than %(cells)s cells (the limit): split the file or keep "
+                         "only the sheet and columns you need."), "too_many_cells", {"cells": budget.limits["cells"]})
     values_book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     names = list(values_book.sheetnames)
     if sheets_only or not names:
@@ -198,33 +209,40 @@ KNOWN = {"Refused", "MemoryError", "EntitiesForbidden", "DTDForbidden", "Externa
          "NotSupportedError", "IndexError", "ParseError", "XMLSyntaxError"}
 
 
-def explain(exc: BaseException, budget: Budget) -> tuple[str, str]:
-    """A sentence for the user about what is wrong with the file, and a code."""
-    where = f" (near row {budget.rows + 1})" if budget.rows else ""
+def explain(exc: BaseException, budget: Budget) -> tuple[str, str, dict]:
+    """A sentence for the user about what is wrong with the file (a template and its values), and a code."""
+    near = {"row": budget.rows + 1} if budget.rows else {}
     chain = [exc]
     while (linked := chain[-1].__cause__ or chain[-1].__context__) is not None:
         chain.append(linked)
     exc = next((e for e in chain if type(e).__name__ in KNOWN), exc)  # openpyxl wraps the XML errors it meets
     kind = type(exc).__name__
     if isinstance(exc, Refused):
-        return exc.args[0], exc.args[1]
+        return exc.args[0], exc.args[1], exc.args[2]
     if isinstance(exc, MemoryError):
-        return (f"Reading the file needs more than {budget.limits['memory'] / 2**20:.0f} MB of memory{where}: it is "
-                "far larger inside than on disk. Split it or save only the columns you need.", "memory")
+        memory = {"memory": round(budget.limits["memory"] / 2**20), **near}
+        return (N_("Reading the file needs more than %(memory)s MB of memory (near row %(row)s): it is far larger "
+                   "inside than on disk. Split it or save only the columns you need.") if near else
+                N_("Reading the file needs more than %(memory)s MB of memory: it is far larger inside than on disk. "
+                   "Split it or save only the columns you need."), "memory", memory)
     if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
-        return ("The spreadsheet's XML declares entities or external references (a known attack such as 'billion "
-                "laughs'); refused. Re-save the file in Excel or LibreOffice.", "xml_entities")
+        return (N_("The spreadsheet's XML declares entities or external references (a known attack such as 'billion "
+                   "laughs'); refused. Re-save the file in Excel or LibreOffice."), "xml_entities", {})
     if isinstance(exc, IndexError):
-        return (f"A cell{where} refers to a shared text entry that the file does not contain (bad shared-string "
-                "index): the file is damaged or was not written by a spreadsheet program. Re-save it in Excel or "
-                "LibreOffice.", "bad_shared_string")
+        return (N_("A cell (near row %(row)s) refers to a shared text entry that the file does not contain (bad "
+                   "shared-string index): the file is damaged or was not written by a spreadsheet program. Re-save "
+                   "it in Excel or LibreOffice.") if near else
+                N_("A cell refers to a shared text entry that the file does not contain (bad shared-string index): "
+                   "the file is damaged or was not written by a spreadsheet program. Re-save it in Excel or "
+                   "LibreOffice."), "bad_shared_string", near)
     if kind in ("ParseError", "XMLSyntaxError"):
-        return (f"Part of the spreadsheet is not well-formed XML{where} ({str(exc)[:120]}): the file is damaged. "
-                "Re-save it in Excel or LibreOffice.", "malformed_xml")
+        return (N_("Part of the spreadsheet is not well-formed XML (%(detail)s): the file is damaged. Re-save it in "
+                   "Excel or LibreOffice."), "malformed_xml", {"detail": str(exc)[:120]})
     if isinstance(exc, KeyError):
-        return (f"The spreadsheet lacks a part it refers to ({str(exc)[:120]}): the file is damaged.", "missing_part")
-    return (f"The spreadsheet could not be read{where}: {kind}: {str(exc)[:160]}. Re-save it in Excel or "
-            "LibreOffice, or export it as CSV.", "unreadable")
+        return (N_("The spreadsheet lacks a part it refers to (%(detail)s): the file is damaged."), "missing_part",
+                {"detail": str(exc)[:120]})
+    return (N_("The spreadsheet could not be read: %(detail)s. Re-save it in Excel or LibreOffice, or export it as "
+               "CSV."), "unreadable", {"detail": f"{kind}: {str(exc)[:160]}"})
 
 
 def main() -> None:
@@ -240,8 +258,8 @@ def main() -> None:
         del content
         out = json.dumps(result, ensure_ascii=False)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence for the user
-        message, code = explain(exc, budget)
-        out = json.dumps({"error": message, "code": code})
+        message, code, values = explain(exc, budget)
+        out = json.dumps({"error": message, "code": code, "values": values})
     sys.stdout.write(out)
 
 

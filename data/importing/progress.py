@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from data.layer.language import gettext as _
+from data.layer.language import number_text
 from data.layer.private_dir import UnsafeDirectory, private_directory
 from data.settings import settings
 
@@ -82,7 +84,12 @@ def progress_text(record: dict | None) -> str:
     """The busy line for a record: what is being done, with row counts once they are known."""
     if not record:
         return ""
-    done, total = record.get("done", 0), record.get("total", 0)
-    return {"reading": "Reading the file…",
-            "locating": f"Located {done:,} of {total:,} rows…",
-            "checking": f"Located {total:,} rows; checking duplicates and values…"}.get(str(record.get("stage")), "")
+    done, total, stage = record.get("done", 0), record.get("total", 0), str(record.get("stage"))
+    counts = {"done": number_text(done), "total": number_text(total)}
+    if stage == "reading":
+        return _("Reading the file…")
+    if stage == "locating":
+        return _("Located %(done)s of %(total)s rows…") % counts
+    if stage == "checking":
+        return _("Located %(total)s rows; checking duplicates and values…") % counts
+    return ""

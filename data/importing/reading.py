@@ -24,6 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from data.importing.errors import ImportError_
+from data.layer.language import gettext as _
+from data.layer.language import number_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -53,7 +55,7 @@ _ADMITTED = threading.BoundedSemaphore(PARSE_SLOTS + PARSE_QUEUE)
 def import_slot() -> Iterator[None]:
     """One of the worker's import slots (parsing or locating) for the block, or ``ImportError_`` "busy" at once when
     the slots and the queue are taken (or after ``WAIT_FOR_SLOT_SECONDS`` in the queue)."""
-    busy = ImportError_("The server is reading or locating other lists right now; try again in a minute.", "busy")
+    busy = ImportError_(_("The server is reading or locating other lists right now; try again in a minute."), "busy")
     if not _ADMITTED.acquire(blocking=False):
         raise busy
     try:
@@ -71,10 +73,10 @@ def parse_in_child(content: bytes, sheet: str | None = None, sheets_only: bool =
                    limits: dict | None = None, seconds: float = PARSE_SECONDS) -> dict:
     """``{"sheets", "sheet", "rows"}`` from the child process, or ``ImportError_`` with what went wrong."""
     if not content:
-        raise ImportError_("The file is empty.", "empty")
+        raise ImportError_(_("The file is empty."), "empty")
     if len(content) > MAX_BYTES:
-        raise ImportError_(f"The file is {len(content) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB.",
-                           "too_large")
+        raise ImportError_(_("The file is %(size)s MB; the limit is %(limit)s MB.") % {
+            "size": number_text(len(content) / 1e6, 1), "limit": number_text(MAX_BYTES / 1e6)}, "too_large")
     limits = {**LIMITS, **(limits or {}), "sheet": sheet, "sheets_only": sheets_only}
     with import_slot():
         return _run_child(content, limits, seconds)
@@ -85,11 +87,12 @@ def _run_child(content: bytes, limits: dict, seconds: float) -> dict:
         done = subprocess.run([sys.executable, "-P", str(CHILD), json.dumps(limits)], input=content,
                               capture_output=True, timeout=seconds, env=_CHILD_ENV, check=False)
     except subprocess.TimeoutExpired as exc:
-        advice = ("Excel workbooks read slowly (200,000 rows of 4 columns take longer than this): save the sheet as "
-                  "CSV UTF-8, which reads about ten times faster, or split it." if content[:4] == b"PK\x03\x04" else
-                  "Split it or keep only the columns you need.")
-        raise ImportError_(f"Reading the file took longer than {seconds:g} s (the limit) and was stopped. {advice}",
-                           "timeout") from exc
+        advice = (_("Excel workbooks read slowly (%(rows)s rows of 4 columns take longer than this): save the sheet "
+                    "as CSV UTF-8, which reads about ten times faster, or split it.") % {"rows": number_text(200_000)}
+                  if content[:4] == b"PK\x03\x04" else _("Split it or keep only the columns you need."))
+        stopped = _("Reading the file took longer than %(seconds)s s (the limit) and was stopped.") % {
+            "seconds": f"{seconds:g}"}
+        raise ImportError_(f"{stopped} {advice}", "timeout") from exc
     return _child_answer(done, limits)
 
 
@@ -99,18 +102,35 @@ def _child_answer(done: subprocess.CompletedProcess, limits: dict) -> dict:
     except ValueError:
         answer = None
     if isinstance(answer, dict) and "error" in answer:
-        raise ImportError_(str(answer["error"]), str(answer.get("code") or "unreadable"))
+        raise ImportError_(child_message(answer), str(answer.get("code") or "unreadable"))
     if isinstance(answer, dict) and isinstance(answer.get("rows"), list):
         return answer
     stderr = done.stderr.decode("utf-8", "replace")[-2000:]
     if "MemoryError" in stderr or done.returncode == -signal.SIGKILL:
-        raise ImportError_(f"Reading the file needs more than {limits['memory'] / 2**20:.0f} MB of memory (the "
-                           "limit): it is far larger inside than on disk. Split it.", "memory")
+        raise ImportError_(_("Reading the file needs more than %(memory)s MB of memory (the limit): it is far larger "
+                             "inside than on disk. Split it.") % {"memory": number_text(limits["memory"] / 2**20)},
+                           "memory")
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        raise ImportError_(f"Reading the file took longer than {limits['cpu_seconds']} s of processor time and was "
-                           "stopped.", "timeout")
-    raise ImportError_("The file could not be read: the reader stopped unexpectedly "
-                       f"(exit {done.returncode}). Save it again as .xlsx or UTF-8 CSV.", "unreadable")
+        raise ImportError_(_("Reading the file took longer than %(seconds)s s of processor time and was stopped.")
+                           % {"seconds": limits["cpu_seconds"]}, "timeout")
+    raise ImportError_(_("The file could not be read: the reader stopped unexpectedly (exit %(exit)s). Save it again "
+                         "as .xlsx or UTF-8 CSV.") % {"exit": done.returncode}, "unreadable")
+
+
+def child_message(answer: dict) -> str:
+    """The child's refusal in the reader's language: the child (a bare interpreter without the catalogues) sends the
+    English message as a template with its values, which are filled in here (numbers written the reader's way)."""
+    template, values = str(answer["error"]), answer.get("values")
+    if not isinstance(values, dict):
+        return template
+    filled = {key: number_text(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+              for key, value in values.items()}
+    for text in (_(template), template):
+        try:
+            return text % filled
+        except (KeyError, TypeError, ValueError):
+            continue
+    return template
 
 
 def sheet_names(content: bytes) -> list[str]:
@@ -150,13 +170,13 @@ def read_table(content: bytes, filename: str = "", sheet: str | None = None,
     rows = parsed["rows"]
     numbered = [(n + 1, r) for n, r in enumerate(rows) if any(str(c).strip() for c in r)]
     if not numbered:
-        raise ImportError_("The file has no rows.", "no_rows")
+        raise ImportError_(_("The file has no rows."), "no_rows")
     kept = [r for _, r in numbered]
     if header_row is None:
         start = _header_row(kept)
     else:
         start = next((i for i, (n, _) in enumerate(numbered) if n >= header_row), len(kept) - 1)
-    header = [str(c).strip() or f"column {i + 1}" for i, c in enumerate(kept[start])]
+    header = [str(c).strip() or _("column %(number)s") % {"number": i + 1} for i, c in enumerate(kept[start])]
     body = [r + [""] * (len(header) - len(r)) for r in kept[start + 1:]]
     frame = pd.DataFrame([r[: len(header)] for r in body], columns=_unique(header), dtype="string")
     frame.attrs["header_row"] = numbered[start][0]

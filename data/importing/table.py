@@ -12,7 +12,8 @@ import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -21,10 +22,12 @@ from data.importing.columns import FIELDS, check_request
 from data.importing.errors import ImportError_
 from data.importing.isolation import ChildFailed, run_forked
 from data.importing.locating import LOCATE_SECONDS, Locator, locate_points, nuts3_shapes
-from data.importing.numeric import EMPTY_VALUE, parse_numbers
+from data.importing.numeric import empty_value, parse_numbers
 from data.importing.places_adapter import warm_up
 from data.importing.reading import PARSE_NICE, import_slot
 from data.layer import get_layer
+from data.layer.language import N_, number_text
+from data.layer.language import gettext as _
 
 MAX_EXTRA_COLUMNS = 30
 MAX_EXTRA_CHARS = 300
@@ -33,9 +36,21 @@ LOCATE_MEMORY = 1024 * 1024 * 1024  # address space beyond what the forked child
 CHILD_MARGIN_SECONDS = 10  # the Locator stops itself at its budget, saying the row it reached; the kill is the backstop
 COARSER = "located at a coarser level"
 LOCATED = ("located", COARSER)
-REPORT_COLUMNS = ["row", "content", "status", "method", "nuts_id", "reason"]
+# A report line's ``status`` and ``method_id`` are machine values (stable, English, documented); ``status_text``
+# beside it says the status in the reader's language, as do ``method`` (how it was located) and ``reason``.
+STATUS_WORDS = MappingProxyType({"located": N_("located"), COARSER: N_("located at a coarser level"),
+                                 "not located": N_("not located"), "no value": N_("no value"),
+                                 "invalid value": N_("invalid value"), "duplicate": N_("duplicate")})
+REPORT_COLUMNS = ["row", "content", "status", "status_text", "method_id", "method", "nuts_id", "reason"]
 SHOWN = ("name", "priority", "nuts", "postcode", "country", "town", "region", "lat", "lon", "year", "value")
-NOTHING = "nothing to locate it by: no NUTS code, postcode, coordinates, town or region name in this row"
+NOTHING = N_("nothing to locate it by: no NUTS code, postcode, coordinates, town or region name in this row")
+# How a row was located (``Located.by``) -> the words of the summary's counts (English keys, translated where shown).
+METHODS = MappingProxyType({"nuts": N_("NUTS code"), "postcode": N_("postcode"), "coordinates": N_("coordinates"),
+                            "town": N_("town (GeoNames)"), "region": N_("region name")})
+COARSER_METHODS = MappingProxyType({"nuts": N_("NUTS code, coarser level"), "postcode": N_("postcode, coarser level"),
+                                    "coordinates": N_("coordinates, coarser level"),
+                                    "town": N_("town (GeoNames), coarser level"),
+                                    "region": N_("region name, coarser level")})
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
@@ -65,24 +80,24 @@ def _points(cells: dict[str, list[str]], total: int, layer_path: str) -> list[Lo
 def _locate_row(get: Callable[[str], str], locator: Locator, point: Located | None) -> tuple[Located | None, list[str]]:
     """The first exact placement of the row's locators (or the first coarser one), and why the others failed."""
     country = locator.country(get("country"))
-    attempts = [a for a in (
-        (lambda: locator.code(get("nuts"))) if get("nuts") else None,
-        (lambda: locator.postcode(country, get("postcode"))) if get("postcode") else None,
-        (lambda: point) if point is not None else None,
-        (lambda: locator.town(country, get("town"))) if get("town") else None,
-        (lambda: locator.region(get("region"), country)) if get("region") else None,
+    attempts = [(by, a) for by, a in (
+        ("nuts", (lambda: locator.code(get("nuts"))) if get("nuts") else None),
+        ("postcode", (lambda: locator.postcode(country, get("postcode"))) if get("postcode") else None),
+        ("coordinates", (lambda: point) if point is not None else None),
+        ("town", (lambda: locator.town(country, get("town"))) if get("town") else None),
+        ("region", (lambda: locator.region(get("region"), country)) if get("region") else None),
     ) if a is not None]
     reasons: list[str] = []
     coarse: Located | None = None
-    for attempt in attempts:
-        placed = attempt()
+    for by, attempt in attempts:
+        placed = replace(attempt(), by=by)
         if placed.nuts_id and not placed.coarser:
             return placed, reasons
         if placed.nuts_id:
             coarse = coarse or placed
         else:
             reasons.append(placed.how)
-    return coarse, reasons if attempts else [NOTHING]
+    return coarse, reasons if attempts else [_(NOTHING)]
 
 
 def _locate_all(cells: dict[str, list[str]], total: int, locator: Locator, layer_path: str,
@@ -123,7 +138,7 @@ def _record(i: int, total: int, cells: dict[str, list[str]], extra: dict[str, li
     year_text = cells.get("year", [""] * total)[i]
     year = re.match(r"^(\d{4})(\.0+)?([-/]|$)", year_text)
     if not year or not 1900 <= int(year.group(1)) <= 2100:
-        return record, problem or f"year {year_text!r} is not a year (1900-2100)"
+        return record, problem or _("year '%(year)s' is not a year (1900-2100)") % {"year": year_text}
     record["year"] = year.group(1)
     return record, problem
 
@@ -132,7 +147,7 @@ def _status(placed: Located | None, problem: str) -> str:
     if not placed:
         return "not located"
     if problem:
-        return "no value" if problem == EMPTY_VALUE else "invalid value"
+        return "no value" if problem == empty_value() else "invalid value"
     return COARSER if placed.coarser else "located"
 
 
@@ -142,6 +157,11 @@ def _extra_columns(frame: pd.DataFrame, kind: str, mapping: dict[str, str]) -> l
     reserved = {*FIELDS[kind]["required"], *FIELDS[kind]["optional"], "nuts_id", "level", "row", "located_by"}
     used = set(mapping.values())
     return [(c, c if c not in reserved else f"{c} (file)") for c in frame.columns if c not in used][:MAX_EXTRA_COLUMNS]
+
+
+def _failed(exc: BaseException) -> str:
+    return _("Locating the rows failed (%(error)s). Nothing was imported; try again, and report it if it "
+             "persists.") % {"error": exc if isinstance(exc, ChildFailed) else f"{type(exc).__name__}: {str(exc)[:200]}"}
 
 
 def _locate_safely(cells: dict, total: int, kind: str, regions: pd.DataFrame, layer_path: str,
@@ -159,8 +179,7 @@ def _locate_safely(cells: dict, total: int, kind: str, regions: pd.DataFrame, la
             code_tables(layer_path)
         except Exception as exc:
             log.exception("import: loading the locating tables failed")
-            raise ImportError_(f"Locating the rows failed ({type(exc).__name__}: {str(exc)[:200]}). Nothing was "
-                               "imported; try again, and report it if it persists.", "lookup_failed") from exc
+            raise ImportError_(_failed(exc), "lookup_failed") from exc
         try:
             answer = run_forked(
                 lambda note: _placements_json(cells, total, kind, regions, layer_path,
@@ -169,11 +188,10 @@ def _locate_safely(cells: dict, total: int, kind: str, regions: pd.DataFrame, la
                 on_note=(lambda note: progress(*map(int, note.split()))) if progress else None)
         except ChildFailed as exc:
             if exc.timed_out:
-                raise ImportError_(f"Locating the rows took longer than {seconds:g} s (the limit) and was stopped: "
-                                   "split the file.", "timeout") from exc
+                raise ImportError_(_("Locating the rows took longer than %(seconds)s s (the limit) and was stopped: "
+                                     "split the file.") % {"seconds": f"{seconds:g}"}, "timeout") from exc
             log.error("import: the locating child failed: %s", exc)
-            raise ImportError_(f"Locating the rows failed ({exc}). Nothing was imported; try again, and report it "
-                               "if it persists.", "lookup_failed") from exc
+            raise ImportError_(_failed(exc), "lookup_failed") from exc
     return _placements_from_json(answer)
 
 
@@ -183,7 +201,7 @@ def _placements_json(cells: dict, total: int, kind: str, regions: pd.DataFrame, 
     try:
         with Locator(regions, layer_path, coarse_ok=kind != "indicator", seconds=seconds) as locator:
             placements = _locate_all(cells, total, locator, layer_path, progress)
-        out: dict[str, object] = {"placements": [[None if p is None else [p.nuts_id, p.how, p.coarser], reasons]
+        out: dict[str, object] = {"placements": [[None if p is None else [p.nuts_id, p.how, p.coarser, p.by], reasons]
                               for p, reasons in placements]}
     except ImportError_ as exc:
         out = {"error": str(exc), "code": exc.code}
@@ -191,19 +209,18 @@ def _placements_json(cells: dict, total: int, kind: str, regions: pd.DataFrame, 
         out = {"error": "memory"}
     except Exception as exc:
         log.exception("import: locating failed")
-        out = {"error": f"Locating the rows failed ({type(exc).__name__}: {str(exc)[:200]}). Nothing was imported; "
-                        "try again, and report it if it persists.", "code": "lookup_failed"}
+        out = {"error": _failed(exc), "code": "lookup_failed"}
     return json.dumps(out).encode("utf-8")
 
 
 def _placements_from_json(answer: bytes) -> list[tuple[Located | None, list[str]]]:
     said = json.loads(answer)
     if said.get("error") == "memory":
-        raise ImportError_(f"Locating the rows needs more than {LOCATE_MEMORY / 2**20:.0f} MB of memory (the "
-                           "limit): split the file.", "memory")
+        raise ImportError_(_("Locating the rows needs more than %(memory)s MB of memory (the limit): split the "
+                             "file.") % {"memory": number_text(LOCATE_MEMORY / 2**20)}, "memory")
     if "error" in said:
         raise ImportError_(str(said["error"]), str(said.get("code") or "lookup_failed"))
-    return [(None if p is None else Located(p[0], p[1], bool(p[2])), list(reasons))
+    return [(None if p is None else Located(p[0], p[1], bool(p[2]), str(p[3])), list(reasons))
             for p, reasons in said["placements"]]
 
 
@@ -217,7 +234,7 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
     """
     check_request(kind, mapping, list(frame.columns))
     if not len(frame):
-        raise ImportError_("The file has a header row but no data rows.", "no_rows")
+        raise ImportError_(_("The file has a header row but no data rows."), "no_rows")
     mapping = {f: c for f, c in mapping.items() if c in frame.columns}
     cells, total = _cells(frame, mapping), len(frame)
     placements = _locate_safely(cells, total, kind, regions, layer_path or str(get_layer().path), progress, seconds)
@@ -231,8 +248,8 @@ def import_table(frame: pd.DataFrame, kind: str, mapping: dict[str, str], region
         record, problem = _record(i, total, cells, extra, kind, values[i])
         status = _status(placed, problem)
         shown = "; ".join(f"{f}: {cells[f][i]}" for f in SHOWN if f in cells and cells[f][i])
-        report.append({"row": numbers[i], "content": shown[:160], "status": status,
-                       "method": placed.how if placed else "", "nuts_id": placed.nuts_id if placed else "",
+        report.append({"row": numbers[i], "content": shown[:160], "status": status, "status_text": _(STATUS_WORDS[status]),
+                       "method_id": placed.by if placed else "", "method": placed.how if placed else "", "nuts_id": placed.nuts_id if placed else "",
                        "reason": problem or ("; ".join(reasons) if not placed else "")})
         if placed is not None and placed.nuts_id and status in LOCATED:
             located.append({**record, "nuts_id": placed.nuts_id, "level": len(placed.nuts_id) - 2, "row": numbers[i],
@@ -245,8 +262,10 @@ def _result(kind: str, rows: pd.DataFrame, report: pd.DataFrame, total: int) -> 
         key = ["nuts_id", "year"] if kind == "indicator" and "year" in rows else ["nuts_id", "name"] \
             if kind == "clusters" and "name" in rows else ["nuts_id", "priority"] if kind == "priorities" else ["nuts_id"]
         dup = rows.duplicated(key, keep="first")
+        same = (_("same %(first)s and %(second)s as an earlier row") if len(key) == 2 else
+                _("same %(first)s as an earlier row")) % dict(zip(("first", "second"), key))
         for r in rows[dup].row:
-            report.loc[report.row == r, ["status", "reason"]] = ["duplicate", "same " + " and ".join(key) + " as an earlier row"]
+            report.loc[report.row == r, ["status", "status_text", "reason"]] = ["duplicate", _("duplicate"), same]
         rows = rows[~dup]
     placed = report[report.status.isin(LOCATED)]
     summary = {"rows": total, "located": len(placed), "coarser": int((report.status == COARSER).sum()),
@@ -254,16 +273,14 @@ def _result(kind: str, rows: pd.DataFrame, report: pd.DataFrame, total: int) -> 
                "duplicates": int((report.status == "duplicate").sum()),
                "invalid": int((report.status == "invalid value").sum()),
                "empty": int((report.status == "no value").sum()),
-               "by_method": pd.Series([method_key(m, s) for m, s in zip(placed.method, placed.status)],
+               "by_method": pd.Series([method_key(b, s) for b, s in zip(placed.method_id, placed.status)],
                                       dtype=object).value_counts().to_dict()}
     return ImportResult(kind, rows.reset_index(drop=True), report, summary)
 
 
-def method_key(how: str, status: str = "located") -> str:
-    """The locating method of a report line, in a few words (for the summary's counts)."""
-    key = next((k for k in ("postcode", "coordinates", "town (GeoNames)", "region name") if how.startswith(k)),
-               "NUTS code")
-    return f"{key}, coarser level" if status == COARSER else key
+def method_key(by: str, status: str = "located") -> str:
+    """The locating method of a report line, in a few English words (the summary's counts; translate where shown)."""
+    return (COARSER_METHODS if status == COARSER else METHODS).get(by, METHODS["nuts"])
 
 
 def result_json(result: ImportResult, source: str, licence: str, unit: str = "", label: str = "") -> str:

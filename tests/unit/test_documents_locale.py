@@ -47,6 +47,19 @@ def test_polish_plurals_follow_cldr_one_few_many():
         assert format_value(None) == "brak danych"
 
 
+def test_a_count_unit_in_the_catalogues_language_agrees_with_the_number():
+    """The catalogue serves units in the reader's language ("huby", "Hubs", "publikacje"); the count words are keyed
+    on the English unit, found through the indicator catalogue."""
+    with use_language("pl"):
+        assert [format_value(n, "huby") for n in (1, 2, 5, 22, 25)] == [
+            "1 hub", "2 huby", "5 hubów", "22 huby", "25 hubów"]
+        assert [format_value(n, "publikacje") for n in (1, 3, 12)] == ["1 publikacja", "3 publikacje", "12 publikacji"]
+    with use_language("de"):
+        assert [format_value(n, "Hubs") for n in (1, 4)] == ["1 Hub", "4 Hubs"]
+    assert format_value(2.5, "huby", locale="pl") == "2,50 huby"
+    assert format_value(1, "huby", locale="en") == "1 huby"
+
+
 def test_class_breaks_and_short_numbers_in_the_locale():
     with use_language("de"):
         assert class_label(1234.5, 20000) == "1.234 – 20.000"
