@@ -65,3 +65,10 @@ def test_every_test_file_is_in_a_tier():
     tests = ROOT / "tests"
     outside = [str(p.relative_to(tests)) for p in tests.rglob("test_*.py") if p.relative_to(tests).parts[0] not in TIERS]
     assert outside == []
+
+
+def test_no_two_test_files_share_a_name():
+    """The tiers are on one ``pythonpath`` (rootdir-relative imports): two test modules with one basename stop
+    pytest's collection of the whole suite."""
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
