@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import dash
@@ -27,12 +27,16 @@ from data.layer import InvalidChoice, LayerMissingError, get_layer
 from domain.i18n import gettext as _
 from domain.view import ViewScope
 
-if TYPE_CHECKING:
-    from kinds.base import ViewKind
-
 # Dash's own keyword arguments of ``dash.register_page`` that pages may give (everything else is a capability).
 DASH_OPTIONS = frozenset({"path", "path_template", "name", "order", "title", "description", "image", "image_url",
                           "redirect_from", "layout"})
+
+
+class PageKind(Protocol):
+    """What the page registry knows of a view kind (``kinds.base.ViewKind``): its name. The kinds read this
+    registry for a page's view scope, so the registry, below them in the layers, names none of their modules."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class Capabilities:
     nav: bool = False
     footer: bool = False
     summary: str = ""
-    kind: ViewKind | None = None
+    kind: PageKind | None = None
     downloadable: bool = False
     exportable: bool = False
     in_pack: bool = False
