@@ -6,9 +6,10 @@ setting cannot be added, renamed or given another default without the docs sayin
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
+
+import generated_block
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,17 +33,11 @@ def block() -> str:
 
 
 def current_block(text: str) -> str | None:
-    match = re.search(re.escape(START) + r".*?" + re.escape(END), text, flags=re.S)
-    return match.group(0) if match else None
+    return generated_block.current_block(text, START, END)
 
 
 def main() -> int:
-    text = DOC.read_text(encoding="utf-8")
-    old = current_block(text)
-    new = block()
-    DOC.write_text(text.replace(old, new) if old else text + "\n" + new + "\n", encoding="utf-8")
-    print(f"{DOC.relative_to(ROOT)}: {'unchanged' if old == new else 'written'}")
-    return 0
+    return generated_block.write_block(DOC, block(), START, END)
 
 
 if __name__ == "__main__":
