@@ -2,8 +2,8 @@
 
 Words come from gettext catalogues made with Babel (``locales/<lang>/LC_MESSAGES/<domain>.po``, extracted by
 ``make messages`` and compiled to ``.mo`` by ``make build``). Two catalogue domains keep the interface's words
-(``interface``: components, pages, web, api) apart from the documents' (``documents``: domain, figures, exports,
-downloads), so each can be reviewed on its own; a language's translations merge both.
+(``interface``: components, pages, web, api, the import engine) apart from the documents' (``documents``: domain,
+figures, kinds, exports, downloads), so each can be reviewed on its own; a language's translations merge both.
 
 The catalogue lookup itself lives in ``data/layer/language.py`` (the import engine in ``data/importing`` writes its
 messages in the reader's language and may not import ``domain``); this module re-exports it with the locale helpers.
