@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 from components.ids import css
 
@@ -16,11 +17,19 @@ PAGES = ["/", "/technology?region=DK", "/clusters?region=DE11", "/strategies?reg
 
 
 def axe_violations(driver) -> list[dict]:
+    """Runs axe on what the reader sees: after Dash has answered and the frame that follows has been drawn.
+
+    The app's accessibility rules (assets/30_a11y.js) are applied in the animation frame after each change of the
+    page, before it is painted; on a slow machine a page may still be changing when a fixed wait ends.
+    """
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0"))
     driver.execute_script(AXE)
     return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
+        "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => "
         "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
-        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))));")
+        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))))));")
 
 
 def test_no_serious_accessibility_violations(dash_duo, layer):
