@@ -8,6 +8,7 @@ from unidecode import unidecode
 from components.legend import legend
 from data.layer import Layer
 from data.layer.indicators import theme_labels
+from data.layer.memo import layer_memo
 from domain.classify import CLASS_LABELS
 from domain.i18n import N_
 from domain.i18n import gettext as _
@@ -20,7 +21,14 @@ DOWNLOAD_ITEMS = (*((key, file.label) for key, file in DOWNLOAD_FORMATS.items())
 
 
 def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> list[dict]:
-    """Dropdown options grouped by theme; searchable by label, source code and id."""
+    """Dropdown options grouped by theme; searchable by label, source code and id (each caller gets its own copies:
+    the options of a layer, its themes and the reader's language are built once, as every page load asked for
+    them again)."""
+    return [dict(option) for option in _indicator_options(layer, tuple(themes) if themes else None)]
+
+
+@layer_memo(maxsize=64, max_bytes=4 * 1024 * 1024)
+def _indicator_options(layer: Layer, themes: tuple[str, ...] | None) -> tuple[dict, ...]:
     catalog = layer.catalog if not themes else layer.catalog[layer.catalog.theme.isin(themes)]
     options = []
     labels = theme_labels()
@@ -33,7 +41,7 @@ def indicator_options(layer: Layer, themes: tuple[str, ...] | None = None) -> li
                 "value": row.indicator_id,
                 "search": f"{row.label} {unidecode(row.label)} {row.source_code} {row.indicator_id} {labels[theme]}",
             })
-    return options
+    return tuple(options)
 
 
 def eu_switch_label(available: bool) -> str:

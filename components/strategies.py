@@ -51,7 +51,7 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
     values = dict(zip(scores.nuts_id, scores.score))
     classes = score_classes(layer, scores)
     label = domain(view["domain"])["label"]
-    fig = base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies")
+    fig = go.Figure(base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies"), _validate=False)
     apply_update(fig, value_updates(layer, LEVEL, values, classes, _("Evidence score: %(domain)s") % {"domain": label}, "(0-100)",
                                     max(scores.attrs.get("years", {0: 0}).values()) if len(scores) else 0,
                                     _("Cluster Atlas from the linked indicators")))
@@ -66,7 +66,7 @@ def money_view(layer: Layer):
 
 def money_figure(layer: Layer, view: dict) -> go.Figure:
     """The money beside the evidence: ERDF planned for research & innovation per inhabitant, NUTS 2."""
-    fig = base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies-money")
+    fig = go.Figure(base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies-money"), _validate=False)
     if not available(layer):
         return fig
     money = money_view(layer)
@@ -207,7 +207,7 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     counts = tuple(int((table.category == c).sum()) for c in GAP_CATEGORIES)
     classes = Classes("categorical", (0.0, 0.0, 1.0, 2.0, 3.0), counts, GAP_COLOURS, int(len(table) - sum(counts)),
                       categorical=True)
-    fig = base_figure(layer, LEVEL, uirevision="gap")
+    fig = go.Figure(base_figure(layer, LEVEL, uirevision="gap"), _validate=False)
     apply_update(fig, value_updates(layer, LEVEL, values, classes, _("Gap category (0 = prioritised & strong, "
                                     "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)"), "",
                                     0, _("%(source)s + linked evidence")

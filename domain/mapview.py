@@ -18,6 +18,7 @@ from data.layer import (
     eu_reference,
     fullest_year,
     indicator_caveat,
+    level_regions,
     map_values,
     source_of,
     years_with_data,
@@ -124,7 +125,8 @@ def map_view(layer: Layer, state: ViewState) -> MapView:
     if state.is_change:
         return _change_view(layer, state)
     meta, level, year, frame = map_values(layer, state.indicator, state.level, state.year)
-    values = {r.nuts_id: float(r.value) for r in frame.itertuples() if not (r.value is None or math.isnan(r.value))}
+    values = {code: float(value) for code, value in zip(frame["nuts_id"].tolist(), frame["value"].tolist())
+              if not (value is None or math.isnan(value))}
     unit, label = meta["unit"], meta["label"]
     ref = eu_reference(layer, state.indicator, year)
     compared = bool(state.eu and ref)
@@ -186,28 +188,29 @@ def table_rows(layer: Layer, view: MapView) -> list[dict]:
     """One row per region of the level: rank among the EU27 regions of the level (``data.layer.pools``: integers, ties
     share the best rank and are said; a non-EU region gets the place it would take, marked), value, unit, year;
     no-data rows last."""
-    regions = layer.regions[layer.regions.level == view.level]
+    regions = level_regions(layer, view.level)
     meta = layer.indicator(view.indicator_id)
     ranks = pool_ranks(pd.Series(view.values, dtype="float64"), higher_is_better=meta["higher_is_better"],
                        areas=view.merged_areas) if view.values else pd.DataFrame(columns=["rank", "of", "tied", "in_pool"])
     notes = view.value_notes
+    by_code = {code: (int(rank), int(tied), bool(in_pool)) for code, rank, tied, in_pool
+               in zip(ranks.index, ranks["rank"], ranks["tied"], ranks["in_pool"])}
     rows = []
-    for r in regions.itertuples():
-        value = view.values.get(r.nuts_id)
-        ranked = ranks.loc[r.nuts_id] if r.nuts_id in ranks.index else None
+    for code, name, country in zip(regions["nuts_id"].tolist(), regions["name"].tolist(), regions["country"].tolist()):
+        value = view.values.get(code)
+        ranked = by_code.get(code)
         status = "no data" if value is None else ""
-        if ranked is not None and int(ranked["tied"]) > 1:
-            status = f"tied ({int(ranked['tied'])})"
-        if ranked is not None and not bool(ranked["in_pool"]):
+        if ranked is not None and ranked[1] > 1:
+            status = f"tied ({ranked[1]})"
+        if ranked is not None and not ranked[2]:
             status = "outside the EU27 pool"
-        if r.nuts_id in notes:
-            status = "; ".join(t for t in (status, notes[r.nuts_id]) if t)
-        row = {"rank": None if ranked is None else int(ranked["rank"]), "name": r.name_latn,
-               "nuts_id": r.nuts_id, "country": r.country,
+        if code in notes:
+            status = "; ".join(t for t in (status, notes[code]) if t)
+        row = {"rank": None if ranked is None else ranked[0], "name": name, "nuts_id": code, "country": country,
                "value": None if value is None else float(f"{value:.6g}"),
                "unit": view.unit, "year": view.year if value is not None else None, "status": status}
         if view.from_to is not None:
-            row["from_value"], row["to_value"] = view.from_to.get(r.nuts_id, (None, None))
+            row["from_value"], row["to_value"] = view.from_to.get(code, (None, None))
             row["year"] = view.period if value is not None else None
         rows.append(row)
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"]))

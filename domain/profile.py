@@ -8,13 +8,13 @@ carries its source, year and unit; a missing value is None ("no data").
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from data.layer import LEVEL_NAMES, Layer, indicator_caveat, source_of
+from data.layer import LEVEL_NAMES, Layer, eu_reference, indicator_caveat, source_of
 from data.layer.countries import country_name
-from data.layer.indicators import classification_hints
 from data.layer.memo import layer_memo
-from data.layer.pools import merged_area_of, merged_areas, pool_label, pool_ranks
+from data.layer.pools import merged_area_of, pool_label
 from domain.i18n import gettext as _
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
@@ -33,11 +33,6 @@ def _region_rows(layer: Layer) -> MappingProxyType:
     regions = layer.regions
     return MappingProxyType({code: (name, int(level), country) for code, name, level, country
                              in zip(regions.nuts_id, regions.name_latn, regions.level, regions.country)})
-
-
-@layer_memo(maxsize=256, max_bytes=2 * 1024 * 1024)
-def _meta(layer: Layer, indicator_id: str) -> MappingProxyType:
-    return MappingProxyType(layer.indicator(indicator_id))
 
 
 def breadcrumb(layer: Layer, nuts_id: str) -> list[dict]:
@@ -60,26 +55,10 @@ def rank_of(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str
 
 def ranked(layer: Layer, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int, int]:
     """(rank, pool size, regions sharing that rank including this one): what every surface says of a rank. One
-    rule for all (``data.layer.pools.pool_ranks``): EU regions among the EU27 regions, a non-EU region at the place it
-    would take among them, a merged area counted once."""
-    ranks, peers = _rank_table(layer, indicator_id, level, year)
-    rank, tied = ranks.get(nuts_id, (None, 0))
-    return rank, peers, tied
-
-
-@layer_memo(maxsize=512, max_bytes=24 * 1024 * 1024)
-def _rank_table(layer: Layer, indicator_id: str, level: int, year: int) -> tuple:
-    """Ranks of one indicator, level and year, computed once per layer: ({nuts_id: (rank, tied)}, pool size);
-    none for categories."""
-    meta = _meta(layer, indicator_id)
-    frame = layer.by_indicator[indicator_id]
-    peers = frame[(frame.level == level) & (frame.year == year)]
-    values = peers.set_index("nuts_id").value
-    table = pool_ranks(values, higher_is_better=meta["higher_is_better"], areas=merged_areas(peers))
-    size = int(table["of"].iloc[0]) if len(table) else 0
-    if classification_hints(meta["unit"]).get("categorical"):
-        return MappingProxyType({}), size
-    return MappingProxyType({code: (int(r), int(t)) for code, r, t in zip(table.index, table["rank"], table["tied"])}), size
+    rule for all (``data.layer.pools.pool_ranks``, applied to every row when the layer is loaded:
+    ``data.layer.ranks``): EU regions among the EU27 regions, a non-EU region at the place it would take among
+    them, a merged area counted once; no rank for categories."""
+    return layer.ranked(indicator_id, level, year, nuts_id)
 
 
 def value_row(layer: Layer, indicator_id: str, nuts_id: str, year: int) -> dict:
@@ -120,7 +99,7 @@ def headline(layer: Layer, nuts_id: str, indicator_id: str, year: int) -> dict:
     return {
         "indicator_id": indicator_id, "label": meta["label"], "unit": meta["unit"], "year": year,
         "subject": subject, "value": value, "rank": rank, "peers": peers, "tied": tied, "peer_label": peer_label(level, subject),
-        "eu": _eu(layer, indicator_id, year), "source": source_of(layer, indicator_id, level).short_name,
+        "eu": eu_reference(layer, indicator_id, year), "source": source_of(layer, indicator_id, level).short_name,
         "source_code": meta["source_code"], "note": " ".join(notes), "flag": row["flag"],
         "merged_area": row["merged_area"], "available": level in meta["levels"],
     }
@@ -130,7 +109,7 @@ def value_row_missing() -> dict:
     return {"value": None, "flag": "", "note": "", "merged_area": None}
 
 
-def value_tags(row: dict, meta: dict) -> list[str]:
+def value_tags(row: dict, meta: Mapping) -> list[str]:
     """Short words for lines too narrow for the whole caveat (document bars): the full text is in the notes."""
     tags = ["experimental"] if meta.get("experimental") else []
     return tags + ([f"merged area {row['merged_area']}"] if row.get("merged_area") else [])
@@ -181,20 +160,6 @@ def _latest_values(layer: Layer, indicator_id: str) -> MappingProxyType:
                              for code, year, value in zip(rows.nuts_id, rows.year, rows.value)})
 
 
-def _eu(layer: Layer, indicator_id: str, year: int) -> float | None:
-    """``data.layer.eu_reference`` from a table read once per layer (it scanned the references on every call)."""
-    return _eu_references(layer).get((indicator_id, int(year)))
-
-
-@layer_memo(maxsize=16, max_bytes=4 * 1024 * 1024)
-def _eu_references(layer: Layer) -> MappingProxyType:
-    ref = layer.reference[layer.reference.ref_id == "EU27_2020"]
-    table: dict = {}
-    for indicator_id, year, value in zip(ref.indicator_id, ref.year, ref.value):
-        table.setdefault((indicator_id, int(year)), float(value))
-    return MappingProxyType(table)
-
-
 def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PROFILE_THEMES) -> list[dict]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year: computed once
     per layer and region for the panel's themes and any others asked for (the panel and the technology centres
@@ -214,9 +179,10 @@ def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> 
     data (``percentile``, 100 = best).
     """
     region = region_row(layer, nuts_id)
-    catalog = layer.catalog[layer.catalog.theme.isin(themes)]
     items = []
-    for meta in catalog.to_dict("records"):
+    for meta in layer.catalog_entries():
+        if meta["theme"] not in themes:
+            continue
         subjects = []
         if region["level"] in meta["levels"]:
             subjects.append((nuts_id, region["level"]))
@@ -227,7 +193,7 @@ def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> 
             if year is None:
                 continue
             row = value_row(layer, meta["indicator_id"], code, year)
-            eu = _eu(layer, meta["indicator_id"], year)
+            eu = eu_reference(layer, meta["indicator_id"], year)
             rank, peers, tied = ranked(layer, meta["indicator_id"], level, year, code)
             percentile = None if rank is None or peers < 2 else round(100 * (peers - rank) / (peers - 1))
             items.append({

@@ -8,9 +8,10 @@ empty (never zero) where the source has no figure.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from data.layer import Layer, eu_reference, indicator_caveat, source_of
+from data.layer import Layer, eu_reference, indicator_caveat, level_regions, source_of
 from data.layer.pools import MERGED_AREA
 from domain.mapview import EU_INDEX_UNIT, eu_index
 from domain.provenance import NUTS_VERSION
@@ -32,12 +33,13 @@ def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *,
     one, as the map does; otherwise values stay as published and the unit says so."""
     meta = layer.indicator(indicator_id)
     source = source_of(layer, indicator_id, level)
-    table = layer.regions[layer.regions.level == level][["nuts_id", "name_latn", "level", "country"]]
+    table = level_regions(layer, level).assign(level=level)
     if countries:
         table = table[table.country.isin(countries)]
     table = table[inside(table.nuts_id, regions)]
-    frame = layer.by_indicator[indicator_id]
-    frame = frame[(frame.level == level) & frame.year.isin(years)][["nuts_id", "year", "value", "flag", "note"]]
+    groups = layer.rank_columns[indicator_id]
+    positions = np.concatenate([groups.rows_of(level, year) for year in years]) if years else groups.rows_of(-1, 0)
+    frame = layer.by_indicator[indicator_id].iloc[np.sort(positions)][["nuts_id", "year", "value", "flag", "note"]]
     grid = table.merge(pd.DataFrame({"year": list(years)}), how="cross")
     rows = grid.merge(frame, on=["nuts_id", "year"], how="left")
     unit = meta["unit"]
@@ -46,7 +48,6 @@ def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *,
         if refs and all(v for v in refs.values()):
             rows["value"] = eu_index(rows.value, rows.year.map(refs))
             unit = EU_INDEX_UNIT
-    rows = rows.rename(columns={"name_latn": "name"})
     rows["indicator_id"] = indicator_id
     rows["indicator"] = meta["label"]
     rows["unit"] = unit

@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from textwrap import shorten
+from typing import TypeVar
 
 import plotly.graph_objects as go
 from shapely.geometry import box
@@ -33,6 +34,8 @@ from domain.mapview import MapView
 from figures.hubs_overlay import TYPE_COLOURS, empty_hub_traces
 from figures.organisations_overlay import empty_organisation_trace
 from figures.text import plain_text, wrap
+
+FigureT = TypeVar("FigureT", go.Figure, dict)
 
 GEO_URL = "/geo/nuts{level}.geojson"
 HOVER_WIDTH = 60
@@ -269,7 +272,13 @@ def value_updates(layer: Layer, level: int, values: dict[str, float], classes: C
     return MapUpdate(traces, {"colorscale": colorscale, "cmin": zmin, "cmax": zmax})
 
 
-def apply_update(fig: go.Figure, update: MapUpdate) -> go.Figure:
+def apply_update(fig: FigureT, update: MapUpdate) -> FigureT:
+    """The update put into a figure: a ``go.Figure`` or a plain figure dict (``components.base_figures``)."""
+    if isinstance(fig, dict):
+        for trace, change in zip(fig["data"], update.traces):
+            trace.update(change)
+        fig["layout"].setdefault("coloraxis", {}).update(update.coloraxis)
+        return fig
     for trace, change in zip(fig.data, update.traces):
         trace.update(change)
     fig.update_layout(coloraxis=update.coloraxis)

@@ -91,7 +91,7 @@ def _compress_into_store(digest: str, body: bytes) -> None:
 def _level9(digest: str, body: bytes) -> bytes:
     if len(body) <= MAX_ZOPFLI_BYTES:
         threading.Thread(target=_compress_into_store, args=(digest, body), daemon=True, name="static-gzip").start()
-    return gzip.compress(body, 9)
+    return gzip.compress(body, 9, mtime=0)  # the same bytes every time (no timestamp in the header)
 
 
 def gzipped(body: bytes) -> bytes:

@@ -26,6 +26,8 @@ from data.layer.indicator_words import catalogs_by_language
 from data.layer.language import DEFAULT_LANGUAGE, current_language
 from data.layer.memo import layer_memo
 from data.layer.paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
+from data.layer.ranks import RankColumns, rank_columns_of
+from data.layer.references import eu_reference as eu_reference  # where every surface reads it
 from data.layer.registry import Source, load_registry
 from data.layer.row_index import RegionRows
 from data.layer.snapshot_sources import layer_sources
@@ -98,12 +100,22 @@ class Layer:
     integrity: IntegrityStatus = field(default_factory=IntegrityStatus, repr=False)
     no_data: pd.DataFrame | None = None  # why a region lacks a value a source published for an older region
     region_rows: Mapping[str, RegionRows] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    rank_columns: Mapping[str, RankColumns] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
     def __post_init__(self) -> None:
         missing = [key for key in self.by_indicator if key not in self.region_rows]
         if missing:
             rows = {**self.region_rows, **{key: RegionRows.of(self.by_indicator[key]) for key in missing}}
             object.__setattr__(self, "region_rows", MappingProxyType(rows))
+        unranked = [key for key in self.by_indicator if key not in self.rank_columns]
+        if unranked:
+            ranks = rank_columns_of(self.by_indicator, self.catalogs[DEFAULT_LANGUAGE], unranked)
+            object.__setattr__(self, "rank_columns", MappingProxyType({**self.rank_columns, **ranks}))
+
+    def ranked(self, indicator_id: str, level: int, year: int, nuts_id: str) -> tuple[int | None, int, int]:
+        """(rank, pool size, ties) of a region's value in its EU27 pool (``data.layer.ranks``)."""
+        return self.rank_columns[indicator_id].ranked(self.region_rows[indicator_id].position(nuts_id, year),
+                                                      level, year)
 
     @cached_property
     def _catalog_entries(self) -> Mapping[str, Mapping[str, Mapping]]:
@@ -120,6 +132,16 @@ class Layer:
         ``label_en`` keep the English ones); ids, themes and every other column are the same in all languages."""
         frame = self.catalogs.get(current_language())
         return frame if frame is not None else self.catalogs[DEFAULT_LANGUAGE]
+
+    def catalog_entries(self) -> tuple[Mapping, ...]:
+        """Every catalogue entry in the current language, in catalogue order, read-only (a per-request
+        ``catalog.to_dict("records")`` was a tenth of a region profile's cost)."""
+        return self._catalog_records.get(current_language()) or self._catalog_records[DEFAULT_LANGUAGE]
+
+    @cached_property
+    def _catalog_records(self) -> Mapping[str, tuple[Mapping, ...]]:
+        return MappingProxyType({language: tuple(MappingProxyType(row) for row in frame.to_dict("records"))
+                                 for language, frame in self.catalogs.items()})
 
     def indicator(self, indicator_id: str) -> dict:
         """Catalogue entry of an indicator in the current language (a new dict per call); InvalidChoice when
@@ -328,20 +350,24 @@ def map_values(layer: Layer, indicator_id: str, level, year=None) -> tuple[dict,
 
 @layer_memo(maxsize=512, max_bytes=32 * 1024 * 1024)
 def _map_frame(layer: Layer, indicator_id: str, level: int, year: int) -> pd.DataFrame:
-    """Once per layer, indicator, level and year (a scan of the indicator's rows and a merge with the regions on
-    every map update, table, download and API answer); ``map_values`` hands out copies."""
+    """Once per layer, indicator, level and year (the regions of the level with the rows of that year, found by
+    their positions: ``data.layer.ranks``); ``map_values`` hands out copies."""
     frame = layer.by_indicator[indicator_id]
-    frame = frame[(frame.level == level) & (frame.year == year)][["nuts_id", "value", "flag", "note"]]
+    part = frame.iloc[layer.rank_columns[indicator_id].rows_of(level, year)]
+    regions = level_regions(layer, level)
+    where = pd.Index(part["nuts_id"]).get_indexer(regions["nuts_id"])
+    out = regions.copy()
+    for column in ("value", "flag", "note"):
+        out[column] = part[column].array.take(where, allow_fill=True)
+    return out
+
+
+@layer_memo(maxsize=8, max_bytes=8 * 1024 * 1024)
+def level_regions(layer: Layer, level: int) -> pd.DataFrame:
+    """The regions of a level: nuts_id, name (Latin script), country; read-only, once per layer and level."""
     regions = layer.regions[layer.regions.level == level][["nuts_id", "name_latn", "country"]]
-    merged = regions.merge(frame, on="nuts_id", how="left").rename(columns={"name_latn": "name"})
-    return merged.reset_index(drop=True)
-
-
-def eu_reference(layer: Layer, indicator_id: str, year: int) -> float | None:
-    """The published EU27 value of an indicator in a year, when the source has one."""
-    ref = layer.reference
-    hit = ref[(ref.indicator_id == indicator_id) & (ref.year == year) & (ref.ref_id == "EU27_2020")]
-    return float(hit.value.iloc[0]) if len(hit) else None
+    out = pd.DataFrame(regions).rename(columns={"name_latn": "name"}).reset_index(drop=True)
+    return out.astype({"nuts_id": object})  # as the merge on it gave
 
 
 def source_of(layer: Layer, indicator_id: str, level: int | None = None) -> Source:

@@ -166,10 +166,17 @@ def hubs_in_region(layer: Layer, nuts_id: str, hub_filter: HubFilter = HubFilter
     code = str(nuts_id or "").strip().upper()
     if code not in layer.region_ids:
         raise InvalidChoice("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
+    hubs, countries, regions = _filtered_hubs(layer, hub_filter)
+    inside = countries == code if len(code) == 2 else np.char.startswith(regions, code)
+    return hubs[inside].reset_index(drop=True)
+
+
+@lru_cache(maxsize=64)
+def _filtered_hubs(layer: Layer, hub_filter: HubFilter) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The hubs a filter keeps, with their country and region codes as arrays: once per layer and filter (every
+    region profile asked for the unfiltered list, sorted anew)."""
     hubs = filter_hubs(hub_data(layer), hub_filter)
-    if len(code) == 2:
-        return hubs[hubs.country == code].reset_index(drop=True)
-    return hubs[hubs.nuts_id.fillna("").str.startswith(code)].reset_index(drop=True)
+    return hubs, hubs.country.to_numpy(dtype=str, na_value=""), hubs.nuts_id.to_numpy(dtype=str, na_value="")
 
 
 def haversine_km(lat1, lon1, lat2, lon2):

@@ -174,5 +174,5 @@ def test_base_figure_copy_equals_a_fresh_build(layer, level, selected):
         t.join()
     assert len({id(f) for f in results}) == 8  # every layout gets its own figure to update
     updated = apply_update(results[0], map_update(layer, view))
-    assert json.loads(updated.to_json()) == json.loads(fresh.to_json())
-    assert all(json.loads(f.to_json()) == json.loads(results[1].to_json()) for f in results[2:])
+    assert json.loads(json.dumps(updated)) == json.loads(fresh.to_json())
+    assert all(f == results[1] for f in results[2:])

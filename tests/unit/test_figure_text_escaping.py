@@ -29,7 +29,7 @@ def test_trend_chart(text):
 def test_trend_chart_hover_of_an_imported_unit_is_not_a_link():
     from components.profile_panel import series_figure
 
-    template = series_figure(_series("Region"), LINK).data[0].hovertemplate
+    template = series_figure(_series("Region"), LINK)["data"][0]["hovertemplate"]
     assert "&lt;a href" in template and "<a" not in template
 
 
