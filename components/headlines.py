@@ -10,6 +10,7 @@ from dash import html
 
 from data.layer import Layer, eu_reference, indicator_caveat
 from data.layer.eu import EU27
+from data.layer.memo import layer_memo
 from domain.formatting import format_number, provenance
 from domain.i18n import gettext
 
@@ -44,7 +45,13 @@ def _top_region(layer: Layer, indicator_id: str, level: int, countries=EU27) -> 
 
 
 def headline_figures(layer: Layer) -> list[Headline]:
-    """A few figures a policy reader asks first; all from the layer, none hard-coded."""
+    """A few figures a policy reader asks first; all from the layer, none hard-coded (worked out once per layer and
+    language: the overview page asked for them on every visit)."""
+    return list(_headline_figures(layer))
+
+
+@layer_memo(maxsize=16, max_bytes=1024 * 1024)
+def _headline_figures(layer: Layer) -> tuple[Headline, ...]:
     names = layer.region_names()
     out: list[Headline] = []
 
@@ -76,7 +83,7 @@ def headline_figures(layer: Layer) -> list[Headline]:
             indicator_id=indicator_id,
             caveat=indicator_caveat(layer, indicator_id),
         ))
-    return out
+    return tuple(out)
 
 
 def headline_card(item: Headline) -> dbc.Card:

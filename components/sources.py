@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from data.layer import Layer
+from data.layer.memo import layer_memo
 from domain.i18n import gettext as _
 from domain.i18n import ngettext
 
@@ -37,6 +38,17 @@ def sources_overview(layer: Layer) -> list[dict]:
 
 def _years(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def source_cards(layer: Layer) -> list[dbc.Card]:
+    """Every source's card, built once per layer and language (about 1,500 components: most of the Sources page's
+    cost). The cards are shared between requests and only ever read (Dash serialises them)."""
+    return list(_source_cards(layer))
+
+
+@layer_memo(maxsize=16, max_bytes=16 * 1024 * 1024)
+def _source_cards(layer: Layer) -> tuple[dbc.Card, ...]:
+    return tuple(source_card(record) for record in sources_overview(layer))
 
 
 def source_card(record: dict) -> dbc.Card:

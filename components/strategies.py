@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
+from unidecode import unidecode
 
 from components.base_figures import base_figure
 from components.ids import STRATEGIES, page_ids
@@ -16,6 +17,7 @@ from components.legend import legend
 from components.words import sentence
 from data.layer import Layer
 from data.layer.imported import imported_lists
+from data.layer.memo import layer_memo
 from domain.classify import Classes, method_label
 from domain.esif import PER_INHABITANT, available, money_lines, research_money
 from domain.formatting import format_value
@@ -57,6 +59,20 @@ def strategy_figure(layer: Layer, view: dict) -> go.Figure:
                                     _("Cluster Atlas from the linked indicators")))
     fig.add_traces(partner_traces(layer, view))
     return fig
+
+
+def region_options(layer: Layer) -> list[dict]:
+    """The NUTS 2 regions to pick from, searchable by both names with and without accents: made once per layer (a
+    loop over every region with two transliterations on each page load)."""
+    return [dict(option) for option in _region_options(layer)]
+
+
+@layer_memo(maxsize=8, max_bytes=2 * 1024 * 1024)
+def _region_options(layer: Layer) -> tuple[dict, ...]:
+    regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
+    return tuple({"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
+                  "search": f"{r.name_latn} {r.name} {unidecode(r.name_latn)} {unidecode(r.name)} {r.nuts_id}"}
+                 for r in regions.itertuples())
 
 
 def money_view(layer: Layer):

@@ -131,18 +131,27 @@ def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
     meta = layer.indicator(indicator_id)
     out: list[dict] = []
     country = nuts_id[:2]
+    index = layer.region_rows[indicator_id]
     for code, label in ((nuts_id, region_row(layer, nuts_id)["name"]), (country, region_row(layer, country)["name"])):
-        part = layer.rows_of(indicator_id, code)
-        if len(part) and not any(s["code"] == code for s in out):
-            out.append({"code": code, "name": label, "years": part.year.astype(int).tolist(),
-                        "values": part.value.tolist()})
-    ref = layer.reference[(layer.reference.indicator_id == indicator_id) & (layer.reference.ref_id == "EU27_2020")]
-    if len(ref):
-        ref = ref.sort_values("year")
-        out.append({"code": "EU27_2020", "name": "EU27", "years": ref.year.astype(int).tolist(), "values": ref.value.tolist()})
+        positions = index.positions(code)
+        if len(positions) and not any(s["code"] == code for s in out):
+            out.append({"code": code, "name": label, "years": index.years[positions].astype(int).tolist(),
+                        "values": index.columns["value"][positions].tolist()})
+    years, values = _eu_series(layer).get(indicator_id, ((), ()))
+    if years:
+        out.append({"code": "EU27_2020", "name": "EU27", "years": list(years), "values": list(values)})
     for s in out:
         s["unit"] = meta["unit"]
     return out
+
+
+@layer_memo(maxsize=16, max_bytes=4 * 1024 * 1024)
+def _eu_series(layer: Layer) -> MappingProxyType:
+    """Every indicator's EU27 series, (years, values) by year, read once per layer (a scan of the references for
+    every region profile)."""
+    ref = layer.reference[layer.reference.ref_id == "EU27_2020"]
+    return MappingProxyType({indicator_id: (tuple(part.year.astype(int).tolist()), tuple(part.value.tolist()))
+                             for indicator_id, part in ((i, p.sort_values("year")) for i, p in ref.groupby("indicator_id"))})
 
 
 def _latest(layer: Layer, indicator_id: str, code: str) -> tuple[int | None, float | None]:

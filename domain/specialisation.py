@@ -34,19 +34,19 @@ def specialisation_profile(layer: Layer, nuts_id: str) -> list[dict]:
     """Latest LQ and stars per sector group / technology for a region (groups without data are left out)."""
     out = []
     for lq_id in lq_ids(layer):
-        rows = layer.rows_of(lq_id, nuts_id)
-        if rows.empty:
+        latest = layer.region_rows[lq_id].latest(nuts_id)
+        if latest is None:
             continue
-        row = rows.loc[rows.year.idxmax()]
+        year, lq = latest
         star_id = "stars_" + lq_id[3:]
         stars = None
         if star_id in layer.by_indicator:
-            hit = layer.row_at(star_id, nuts_id, row.year)
+            hit = layer.row_at(star_id, nuts_id, year)
             stars = int(hit["value"]) if hit is not None else None
         meta = layer.indicator(lq_id)
-        out.append({"indicator_id": lq_id, "label": meta["label"].split(": ", 1)[-1], "lq": float(row.value),
+        out.append({"indicator_id": lq_id, "label": meta["label"].split(": ", 1)[-1], "lq": lq,
                     "measure": measure_label(meta), "is_location_quotient": is_location_quotient(meta),
-                    "year": int(row.year), "stars": stars, "star_method": layer.indicator(star_id)["description"]
+                    "year": year, "stars": stars, "star_method": layer.indicator(star_id)["description"]
                     if star_id in layer.by_indicator else "",
                     "source": source_of(layer, lq_id, len(nuts_id) - 2).short_name,
                     "caveat": indicator_caveat(layer, lq_id),
@@ -76,7 +76,8 @@ def similar_regions(layer: Layer, nuts_id: str, k: int = 10) -> dict:
     """The k regions whose employment-specialisation profile is closest (cosine similarity of LQ vectors)."""
     level = len(nuts_id) - 2
     first = f"lq_{EMPLOYMENT_GROUPS[0]}"
-    years = sorted(layer.rows_of(first, nuts_id).year.unique(), reverse=True) if first in layer.by_indicator else []
+    index = layer.region_rows.get(first)
+    years = sorted({int(index.years[p]) for p in index.positions(nuts_id)}, reverse=True) if index else []
     for year in years:
         matrix = _lq_matrix(layer, level, int(year))
         if nuts_id not in matrix.index or len(matrix) < 2:

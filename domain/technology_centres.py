@@ -38,9 +38,10 @@ def _technology_centres(layer: Layer, nuts_id: str) -> tuple[tuple[dict, ...], .
     data = hub_data(layer)
     inside = hubs_in_region(layer, nuts_id)
     techs = technologies_of(data, inside.hub_id)
-    hubs = [{"name": r.name, "type": r.type, "town": r.town or "", "website": r.website or "",
-             "technologies": [t["name"] for t in techs.get(r.hub_id, []) if t["intensity"] >= HIGH_INTENSITY][:4]}
-            for r in inside.itertuples()]
+    hubs = [{"name": name, "type": kind, "town": town or "", "website": website or "",
+             "technologies": [t["name"] for t in techs.get(hub_id, []) if t["intensity"] >= HIGH_INTENSITY][:4]}
+            for name, kind, town, website, hub_id in zip(*(inside[column].tolist() for column in
+                                                            ("name", "type", "town", "website", "hub_id")))]
     positions = {i["indicator_id"]: i for i in technology if i["percentile"] is not None}
     linked = [{**positions[link["indicator"]], "technology": link["technology"]}
               for link in uptake_hub_links() if link["indicator"] in positions]
@@ -48,7 +49,9 @@ def _technology_centres(layer: Layer, nuts_id: str) -> tuple[tuple[dict, ...], .
     nearby: list[dict] = []
     if weakest:
         found = nearest_hubs_beyond(layer, nuts_id, sorted({w["technology"] for w in weakest}), limit=5)
-        nearby = [{"name": r.name, "type": r.type, "country": r.country, "country_name": country_name(r.country),
-                   "distance_km": float(r.distance_km),
-                   "offers": r.offers} for r in found.itertuples()]
+        nearby = [{"name": name, "type": kind, "country": country, "country_name": country_name(country),
+                   "distance_km": float(distance), "offers": offers}
+                  for name, kind, country, distance, offers in zip(*(found[column].tolist() for column in
+                                                                     ("name", "type", "country", "distance_km",
+                                                                      "offers")))]
     return tuple(hubs), tuple(weakest), tuple(nearby)

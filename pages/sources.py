@@ -6,7 +6,7 @@ from babel.numbers import format_percent
 from dash import html
 
 from components.layout import page_header
-from components.sources import source_card, sources_overview
+from components.sources import source_cards
 from data.layer import get_layer
 from data.layer.nuts_rules import SAME_TERRITORY_SHARE
 from domain.i18n import N_, babel_locale
@@ -19,7 +19,7 @@ register_page(__name__, Capabilities(nav=True, summary=N_("every data set, its l
 
 def layout(**_query) -> html.Div:
     layer = get_layer()
-    records = sources_overview(layer)
+    cards = source_cards(layer)
     built = layer.manifest["built_at"]
     return html.Div([
         page_header(_("Sources and licences"),
@@ -32,9 +32,9 @@ def layout(**_query) -> html.Div:
                       "changed regions get no data, each listed with its reason in the build report, and the region "
                       "brief says why. Capitals that the Regional Competitiveness Index scores with their commuting "
                       "belt show the merged area's value, flagged, ranked once.")
-                    % {"count": len(records), "built": built, "hash": layer.manifest["layer_hash"][:12],
+                    % {"count": len(cards), "built": built, "hash": layer.manifest["layer_hash"][:12],
                        "share": format_percent(SAME_TERRITORY_SHARE, locale=babel_locale())}),
-        html.Div([source_card(r) for r in records], id="sources-list"),
+        html.Div(cards, id="sources-list"),
         imported_lists(layer.path / "imports"),
     ])
 

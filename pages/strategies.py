@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
-from unidecode import unidecode
 
 from components.ids import STRATEGIES, page_ids
 from components.layout import page_header, page_notice
@@ -17,6 +16,7 @@ from components.strategies import (
     money_figure,
     money_legend,
     priority_layers,
+    region_options,
     strategy_figure,
     strategy_panel,
 )
@@ -48,7 +48,6 @@ def panel_class(view: dict) -> str:
 
 def strategy_controls(layer, view: dict) -> dbc.Card:
     """Domain, evidence, region and partner options (a literal layout tree)."""
-    regions = layer.regions[layer.regions.level == 2].sort_values("nuts_id")
     return dbc.Card(dbc.CardBody([
         dbc.Label(gettext("Priority domain"), html_for=ids.dom("domain")),
         dcc.Dropdown(id=ids("domain"), options=[{"label": d["label"], "value": d["id"]} for d in load_domains()],
@@ -57,9 +56,7 @@ def strategy_controls(layer, view: dict) -> dbc.Card:
         dcc.Dropdown(id=ids("evidence"), options=_evidence_options(layer), value=view["evidence"], multi=True,
                      className="mb-2"),
         dbc.Label(gettext("Your region (NUTS 2)"), html_for=ids.dom("region")),
-        html.Div(dcc.Dropdown(id=ids("region"), options=[{"label": f"{r.name_latn} ({r.nuts_id})", "value": r.nuts_id,
-                                                  "search": f"{r.name_latn} {r.name} {unidecode(r.name_latn)} {unidecode(r.name)} {r.nuts_id}"}
-                                                 for r in regions.itertuples()],
+        html.Div(dcc.Dropdown(id=ids("region"), options=region_options(layer),
                      value=view["region"], placeholder=gettext("Pick a region to find partners"), className="mb-2"),
                  **{"data-fold-search": "1"}),
         dbc.Switch(id=ids("eu-only"), label=gettext("Partners in EU27 countries only"), value=view["eu_only"]),

@@ -173,6 +173,11 @@ class Layer:
         return pd.concat(self.by_indicator.values(), ignore_index=True)
 
     def region_names(self) -> pd.Series:
+        """Latin-script name by NUTS code, made once per layer object (read-only: shared by every request)."""
+        return self._region_names
+
+    @cached_property
+    def _region_names(self) -> pd.Series:
         return self.regions.set_index("nuts_id").name_latn
 
 
@@ -348,10 +353,11 @@ def map_values(layer: Layer, indicator_id: str, level, year=None) -> tuple[dict,
     return meta, level, year, _map_frame(layer, indicator_id, level, year).copy()
 
 
-@layer_memo(maxsize=512, max_bytes=32 * 1024 * 1024)
+@layer_memo(maxsize=256, max_bytes=8 * 1024 * 1024)
 def _map_frame(layer: Layer, indicator_id: str, level: int, year: int) -> pd.DataFrame:
     """Once per layer, indicator, level and year (the regions of the level with the rows of that year, found by
-    their positions: ``data.layer.ranks``); ``map_values`` hands out copies."""
+    their positions: ``data.layer.ranks``); ``map_values`` hands out copies. About 4 ms to make again, so the memo
+    is kept small (8 MB, was 32)."""
     frame = layer.by_indicator[indicator_id]
     part = frame.iloc[layer.rank_columns[indicator_id].rows_of(level, year)]
     regions = level_regions(layer, level)

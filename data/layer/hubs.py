@@ -212,24 +212,27 @@ def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tu
     if not hub_filter.technologies:
         raise InvalidChoice("technology", "Give at least one technology.", data.technology_labels)
     lat, lon = region_point(layer, nuts_id)
-    hubs = _offering(layer, hub_filter)
-    inside = hubs.country == nuts_id if len(nuts_id) == 2 else hubs.nuts_id.fillna("").str.startswith(nuts_id)
-    hubs = hubs[~inside]
-    hubs = hubs.assign(distance_km=haversine_km(lat, lon, hubs.lat.to_numpy(), hubs.lon.to_numpy()).round(1))
-    hubs = hubs[hubs.distance_km <= max_km]
-    return hubs.sort_values(["distance_km", "hub_id"]).head(max(1, min(int(limit), 100))).reset_index(drop=True)
+    hubs, countries, regions, hub_ids = _offering(layer, hub_filter)
+    outside = countries != nuts_id if len(nuts_id) == 2 else ~np.char.startswith(regions, nuts_id)
+    distance = haversine_km(lat, lon, hubs.lat.to_numpy(), hubs.lon.to_numpy()).round(1)
+    kept = np.flatnonzero(outside & (distance <= max_km))
+    nearest = kept[np.lexsort((hub_ids[kept], distance[kept]))][: max(1, min(int(limit), 100))]
+    return hubs.iloc[nearest].assign(distance_km=distance[nearest]).reset_index(drop=True)
 
 
 @lru_cache(maxsize=64)
-def _offering(layer: Layer, hub_filter: HubFilter) -> pd.DataFrame:
-    """The located hubs a filter keeps, with ``offers`` (its technologies and intensities): once per layer and
-    filter (the same few pairs of technologies recur for every region), not once per region profile."""
+def _offering(layer: Layer, hub_filter: HubFilter) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """The located hubs a filter keeps, with ``offers`` (its technologies and intensities), and their country,
+    region and hub codes as arrays: once per layer and filter (the same few pairs of technologies recur for every
+    region), not once per region profile."""
     data = hub_data(layer)
     hubs = filter_hubs(data, hub_filter)
     hubs = hubs[hubs.lat.notna()]
     offers = data.technologies[data.technologies.label.isin(hub_filter.technologies)
                                & (data.technologies.intensity >= hub_filter.min_intensity)]
-    return hubs.assign(offers=hubs.hub_id.map(_labelled(offers))).reset_index(drop=True)
+    hubs = hubs.assign(offers=hubs.hub_id.map(_labelled(offers))).reset_index(drop=True)
+    return (hubs, hubs.country.to_numpy(dtype=str, na_value=""), hubs.nuts_id.to_numpy(dtype=str, na_value=""),
+            hubs.hub_id.to_numpy(dtype=str, na_value=""))
 
 
 @lru_cache(maxsize=4)

@@ -31,7 +31,10 @@ def merged_areas(frame: pd.DataFrame) -> dict[str, str]:
     '(AT00 = AT12 + AT13)', written by ``data.pipeline.sources.rci``)."""
     if "flag" not in frame or frame.empty:
         return {}
-    hit = frame[frame.flag == MERGED_AREA]
+    flagged = (frame["flag"] == MERGED_AREA).to_numpy(dtype=bool, na_value=False)
+    if not flagged.any():  # most frames: no merged area, and no frame copied to find that out
+        return {}
+    hit = frame[flagged]
     codes = hit.note.astype(str).str.extract(_AREA_CODE)[0]
     return {code: area for code, area in zip(hit.nuts_id, codes) if isinstance(area, str)}
 

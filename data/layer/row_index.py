@@ -10,9 +10,10 @@ order as a fixed-width NumPy array and the row positions in that order, so a reg
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,7 @@ class RegionRows:
     keys: np.ndarray
     order: np.ndarray
     years: np.ndarray
-    columns: Mapping[str, Sequence]  # the frame's value, flag and note columns (the same arrays, not copies)
+    columns: Mapping[str, Any]  # the frame's value, flag and note columns (the same arrays, not copies)
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> RegionRows:
@@ -61,6 +62,16 @@ class RegionRows:
             if self.years[position] == year:
                 return int(position)
         return None
+
+    def latest(self, nuts_id: object) -> tuple[int, float] | None:
+        """(year, value) of the region's first row in its latest year, or None: what ``rows.loc[rows.year.idxmax()]``
+        of its rows was."""
+        positions = self.positions(nuts_id)
+        if not len(positions):
+            return None
+        year = self.years[positions[-1]]
+        position = next(int(p) for p in positions if self.years[p] == year)
+        return int(year), float(self.columns["value"][position])
 
     @property
     def nbytes(self) -> int:

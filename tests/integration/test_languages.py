@@ -6,6 +6,7 @@ and read for words of its language; English must stay as it was (tests/integrati
 
 from __future__ import annotations
 
+import json
 import re
 
 import dash
@@ -69,12 +70,17 @@ def test_every_page_reads_in_the_language_asked(client, language, path):
     assert "Unknown parameters" not in text, "lang is part of the view's address, not an unknown parameter"
 
 
+def answer_text(response) -> str:
+    """A Dash answer's JSON with its text as text (the server may escape non-ASCII letters: ``web/serialisation.py``)."""
+    return json.dumps(json.loads(response.get_data(as_text=True)), ensure_ascii=False, separators=(",", ":"))
+
+
 def test_accept_language_picks_the_shell_and_chrome_language(client):
     page = client.get("/technology", headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.8"})
     assert page.status_code == 200 and '<html lang="pl" ' in page.get_data(as_text=True)
     assert "Następny slajd" in page.get_data(as_text=True), "the scripts' words are in the shell"
     assert "Accept-Language" in page.headers.get("Vary", "")
-    chrome = client.get("/_dash-layout", headers={"Accept-Language": "pl"}).get_data(as_text=True)
+    chrome = answer_text(client.get("/_dash-layout", headers={"Accept-Language": "pl"}))
     assert "Przegląd" in chrome and "Przejdź do treści głównej" in chrome and "Scenariusz (0)" in chrome
     english = client.get("/_dash-layout").get_data(as_text=True)
     assert "Overview" in english and "Skip to main content" in english and "Storyboard (0)" in english
@@ -83,9 +89,9 @@ def test_accept_language_picks_the_shell_and_chrome_language(client):
 def test_a_shared_link_with_lang_de_opens_in_german_whatever_the_browser_says(client):
     page = client.get("/technology?indicator=desi_ai&level=0&lang=de", headers={"Accept-Language": "fr"})
     assert '<html lang="de" ' in page.get_data(as_text=True)
-    chrome = client.get("/_dash-layout", headers={"Accept-Language": "fr", "X-Atlas-Lang": "de"})
-    assert "Übersicht" in chrome.get_data(as_text=True)
-    assert '"data-current":"de"' in chrome.get_data(as_text=True).replace(" ", "")
+    chrome = answer_text(client.get("/_dash-layout", headers={"Accept-Language": "fr", "X-Atlas-Lang": "de"}))
+    assert "Übersicht" in chrome
+    assert '"data-current":"de"' in chrome.replace(" ", "")
 
 
 def test_cached_page_shells_are_kept_per_language(client):
