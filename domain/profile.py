@@ -179,7 +179,7 @@ def technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...] = PRO
     return [dict(item) for item in _technology_profile(layer, nuts_id, computed) if item["theme"] in wanted]
 
 
-@layer_memo(maxsize=2048, max_bytes=24 * 1024 * 1024)
+@layer_memo(maxsize=2048, max_bytes=8 * 1024 * 1024)
 def _technology_profile(layer: Layer, nuts_id: str, themes: tuple[str, ...]) -> tuple[dict, ...]:
     """Every technology/innovation indicator for the region (its level) and its country, latest year.
 
