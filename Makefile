@@ -11,7 +11,7 @@ export HOST PORT
 # `make help` lists the targets with their one-line descriptions (the `##` comments).
 
 .PHONY: messages translations
-.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load first-load bench-varied system-deps clean refresh
+.PHONY: help graph settings-table run test test-fast serve serve-proxy proxy-deps render-user build lint bench bench-hostile load first-load bench-varied bench-misses system-deps clean refresh
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
@@ -117,6 +117,10 @@ first-load: build system-deps ## first load of every page in headless Chromium (
 bench-varied: build ## load benchmark, varied sessions (pages, views, regions, searches, downloads; 50 users)
 	$(PY) -m bench.load --varied --users 50 --seconds $(or $(SECONDS),60) $(if $(BASELINE_REF),--baseline-ref $(BASELINE_REF)) \
 	  $(if $(EXPORTS),--exports $(EXPORTS))
+
+# The cost of each request of those sessions before it waits: one thread, no server, answer cache off.
+bench-misses: build ## what a miss costs, per action (varied sessions replayed in one thread; BASELINE_REF=<git ref>)
+	$(PY) -m bench.misses $(if $(BASELINE_REF),--baseline-ref $(BASELINE_REF))
 
 graph: $(VENV)/.dev ## regenerate the import graph in docs/architecture.md
 	$(PY) scripts/import_graph.py
