@@ -34,6 +34,7 @@ workers = config.web_concurrency
 # Exports hold at most ATLAS_RENDER_CONCURRENCY + ATLAS_RENDER_QUEUE threads (1 + 1, web/render_pool.py): with four
 # threads, two always remain for pages, callbacks and /healthz.
 threads = config.gunicorn_threads
+worker_class = "web.gunicorn_worker.HealthLaneWorker"  # gthread, with health checks in a lane of their own
 timeout = 60
 # Idle keep-alive connections wait in the worker's poller, not in a thread, so a few seconds cost nothing; with
 # gunicorn's 2 s default a client that was slow to send its next request (a loaded machine) could find its
