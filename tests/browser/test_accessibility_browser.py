@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
 
 from components.ids import css
 
@@ -16,14 +15,38 @@ PAGES = ["/", "/technology?region=DK", "/clusters?region=DE11", "/strategies?reg
          "/technology?tab=table&indicator=emp_kis&level=2", "/import", "/accessibility"]
 
 
+QUIET_DOM = """
+const done = arguments[arguments.length - 1];
+let quiet = 0, changes = 0, checks = 0;
+const seen = new MutationObserver(() => { changes += 1; });
+seen.observe(document.body, {childList: true, subtree: true, attributes: true, characterData: true});
+const look = () => {
+    const content = document.getElementById("_pages_content");
+    const busy = document.querySelectorAll('[data-dash-is-loading="true"]').length > 0;
+    quiet = (!busy && changes === 0 && content && content.children.length) ? quiet + 1 : 0;
+    changes = 0;
+    checks += 1;
+    if (quiet >= 6 || checks > 150) { seen.disconnect(); done(quiet >= 6); } else { setTimeout(look, 100); }
+};
+setTimeout(look, 100);
+"""
+
+
+def settle(driver) -> None:
+    """Until the page has its content, no callback is pending and nothing in it changed for 0.6 s (at most 15 s):
+    what the reader sees once the page is drawn, without a fixed wait that is too short on a slow machine and too
+    long on a quick one."""
+    driver.set_script_timeout(30)
+    assert driver.execute_async_script(QUIET_DOM), "the page kept changing for 15 s"
+
+
 def axe_violations(driver) -> list[dict]:
     """Runs axe on what the reader sees: after Dash has answered and the frame that follows has been drawn.
 
     The app's accessibility rules (assets/30_a11y.js) are applied in the animation frame after each change of the
-    page, before it is painted; on a slow machine a page may still be changing when a fixed wait ends.
+    page, before it is painted; on a slow machine a page was still changing when a fixed 3 s wait ended.
     """
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
-        "return document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0"))
+    settle(driver)
     driver.execute_script(AXE)
     return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -40,17 +63,12 @@ def test_no_serious_accessibility_violations(dash_duo, layer):
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_element("#atlas-navbar", timeout=15)
         dash_duo.wait_for_element("footer", timeout=15)
-        import time
-
-        time.sleep(3)
         bad = [v for v in axe_violations(dash_duo.driver) if v["impact"] in ("serious", "critical")]
         assert bad == [], f"{path}: {bad}"
     assert dash_duo.get_logs() == []
 
 
 def test_phone_width_has_no_horizontal_scroll(dash_duo, layer):
-    import time
-
     from app import app
 
     dash_duo.start_server(app)
@@ -59,7 +77,7 @@ def test_phone_width_has_no_horizontal_scroll(dash_duo, layer):
     for path in PAGES:
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_element("footer", timeout=15)
-        time.sleep(3)
+        settle(dash_duo.driver)
         width = dash_duo.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1] + 1, f"{path}: page is {width[0]} px wide in a {width[1]} px viewport"
     dash_duo.driver.get(dash_duo.server_url + "/technology")
