@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -24,7 +24,7 @@ import pandas as pd
 from data.layer.imported import add_indicators, compact_indicator
 from data.layer.indicator_words import catalogs_by_language
 from data.layer.language import DEFAULT_LANGUAGE, current_language
-from data.layer.memo import layer_memo
+from data.layer.memo import layer_memo, once_per_object
 from data.layer.paths import MANIFEST, default_layer_dir, digest_problem, manifest_problem
 from data.layer.ranks import RankColumns, rank_columns_of
 from data.layer.references import eu_reference as eu_reference  # where every surface reads it
@@ -117,7 +117,7 @@ class Layer:
         return self.rank_columns[indicator_id].ranked(self.region_rows[indicator_id].position(nuts_id, year),
                                                       level, year)
 
-    @cached_property
+    @once_per_object
     def _catalog_entries(self) -> Mapping[str, Mapping[str, Mapping]]:
         """Catalogue entries by language and indicator id, read once per layer object (a catalogue scan per call was
         a third of a region profile's cost)."""
@@ -138,7 +138,7 @@ class Layer:
         ``catalog.to_dict("records")`` was a tenth of a region profile's cost)."""
         return self._catalog_records.get(current_language()) or self._catalog_records[DEFAULT_LANGUAGE]
 
-    @cached_property
+    @once_per_object
     def _catalog_records(self) -> Mapping[str, tuple[Mapping, ...]]:
         return MappingProxyType({language: tuple(MappingProxyType(row) for row in frame.to_dict("records"))
                                  for language, frame in self.catalogs.items()})
@@ -176,7 +176,7 @@ class Layer:
         """Latin-script name by NUTS code, made once per layer object (read-only: shared by every request)."""
         return self._region_names
 
-    @cached_property
+    @once_per_object
     def _region_names(self) -> pd.Series:
         return self.regions.set_index("nuts_id").name_latn
 

@@ -145,6 +145,35 @@ class LayerMemo:
             self._values.clear()
 
 
+_MISSING = object()
+
+
+class once_per_object:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock: the value is computed on first use and kept in the object.
+
+    Python 3.11's ``cached_property`` holds a lock while it computes. The export renders are processes forked from a
+    worker while its other threads run; a child forked while another thread held that lock (a layer with an imported
+    list is a new object per request, so its properties are computed often) would wait on it forever, and the
+    export was stopped after 300 s. Here two threads may compute the same value at once; the first one kept wins,
+    so every reader sees one value."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        kept = obj.__dict__.get(self.name, _MISSING)
+        if kept is _MISSING:
+            kept = obj.__dict__.setdefault(self.name, self.func(obj))
+        return kept
+
+
 def _reset_after_fork() -> None:
     for memo in list(_MEMOS):
         memo._after_fork()
