@@ -15,6 +15,7 @@ from data.layer import LEVEL_NAMES, Layer, eu_reference, indicator_caveat, sourc
 from data.layer.countries import country_name
 from data.layer.memo import layer_memo
 from data.layer.pools import merged_area_of, pool_label
+from data.layer.references import eu_series
 from domain.i18n import gettext as _
 
 PROFILE_THEMES = ("technology", "innovation", "digital_skills", "industry")
@@ -137,21 +138,12 @@ def time_series(layer: Layer, nuts_id: str, indicator_id: str) -> list[dict]:
         if len(positions) and not any(s["code"] == code for s in out):
             out.append({"code": code, "name": label, "years": index.years[positions].astype(int).tolist(),
                         "values": index.columns["value"][positions].tolist()})
-    years, values = _eu_series(layer).get(indicator_id, ((), ()))
+    years, values = eu_series(layer, indicator_id)
     if years:
         out.append({"code": "EU27_2020", "name": "EU27", "years": list(years), "values": list(values)})
     for s in out:
         s["unit"] = meta["unit"]
     return out
-
-
-@layer_memo(maxsize=16, max_bytes=4 * 1024 * 1024)
-def _eu_series(layer: Layer) -> MappingProxyType:
-    """Every indicator's EU27 series, (years, values) by year, read once per layer (a scan of the references for
-    every region profile)."""
-    ref = layer.reference[layer.reference.ref_id == "EU27_2020"]
-    return MappingProxyType({indicator_id: (tuple(part.year.astype(int).tolist()), tuple(part.value.tolist()))
-                             for indicator_id, part in ((i, p.sort_values("year")) for i, p in ref.groupby("indicator_id"))})
 
 
 def _latest(layer: Layer, indicator_id: str, code: str) -> tuple[int | None, float | None]:
