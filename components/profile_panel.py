@@ -1,10 +1,15 @@
-"""Renders a region profile (``domain/profile.py``) as the drill-down panel."""
+"""Renders a region profile (``domain/profile.py``) as the drill-down panel.
+
+Built on every request that misses the answer cache, so its elements are ``components.plain_html`` dicts (the JSON
+Dash sends for ``dash.html``), not ``dash.html`` components: half the cost of a profile was in those.
+"""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import dcc
 
+from components import plain_html as html
 from components.ids import page_ids
 from components.words import decimal, percent
 from domain.formatting import format_number, format_value, ordinal, rank_phrase
@@ -16,7 +21,7 @@ from figures.text import plain_text
 SERIES_COLOURS = ("#0b5c8e", "#e08a00", "#5a6675")
 
 
-def _crumbs(profile: dict, prefix: str) -> html.Nav:
+def _crumbs(profile: dict, prefix: str) -> dict:
     ids = page_ids(prefix)
     parts = []
     for i, crumb in enumerate(profile["breadcrumb"]):
@@ -28,7 +33,7 @@ def _crumbs(profile: dict, prefix: str) -> html.Nav:
     return html.Nav(html.Ol(parts, className="breadcrumb mb-1"), **{"aria-label": _("Region hierarchy")})
 
 
-def _headline(h: dict) -> html.Div:
+def _headline(h: dict) -> dict:
     if not h["available"]:
         return html.P(_("%(indicator)s is not published for this level or its country.") % {"indicator": h["label"]},
                       className="text-muted")
@@ -70,13 +75,14 @@ def series_figure(series: list[dict], unit: str) -> dict:
         "yaxis": {"gridcolor": "#eef0f2"}}}
 
 
-def _bar(item: dict) -> html.Li:
+def _bar(item: dict) -> dict:
     if item["ratio"] is not None:
         width = min(item["ratio"] / 2, 1) * 100
+        share = decimal(item["ratio"] * 100, 0)
         scale = html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
                           html.Div(className="atlas-bar-eu", title=_("EU27 level"))], className="atlas-bar",
-                         title=_("%(percent)s %% of the EU27 level") % {"percent": decimal(item["ratio"] * 100, 0)})
-        note = _("%(percent)s %% of EU27 (%(value)s)") % {"percent": decimal(item["ratio"] * 100, 0),
+                         title=_("%(percent)s %% of the EU27 level") % {"percent": share})
+        note = _("%(percent)s %% of EU27 (%(value)s)") % {"percent": share,
                                                           "value": format_value(item["eu"], item["unit"])}
     elif item["percentile"] is not None:
         scale = html.Div(html.Div(className="atlas-bar-fill atlas-bar-rank", style={"width": f"{item['percentile']}%"}),
@@ -94,7 +100,7 @@ def _bar(item: dict) -> html.Li:
     ], className="atlas-profile-item")
 
 
-def specialisation_block(items: list[dict]) -> html.Div:
+def specialisation_block(items: list[dict]) -> dict:
     """LQ bars centred on the EU level (1) with stars, one row per sector group or technology."""
     if not items:
         return html.Div()
@@ -123,7 +129,7 @@ def specialisation_block(items: list[dict]) -> html.Div:
     ])
 
 
-def similar_block(similar: dict, prefix: str) -> html.Div:
+def similar_block(similar: dict, prefix: str) -> dict:
     ids = page_ids(prefix)
     if not similar["regions"]:
         return html.Div([html.H3(_("Regions like this one"), className="h6 mt-3"),
@@ -142,7 +148,7 @@ def similar_block(similar: dict, prefix: str) -> html.Div:
     ])
 
 
-def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> html.Div:
+def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> dict:
     """Technology centres in the region, and the nearest beyond its border offering what it is weakest in."""
     unknown_town = _("town not given")
     inside = [html.Li([html.Strong(h["name"]), f" ({h['type']}, {h['town'] or unknown_town})",
@@ -169,7 +175,7 @@ def hubs_block(hubs: list[dict], weakest: list[dict], nearby: list[dict]) -> htm
 
 
 def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bool, extra: list | None = None,
-                  lead: list | None = None) -> html.Div:
+                  lead: list | None = None) -> dict:
     ids = page_ids(prefix)
     regional = [i for i in profile["profile"] if i["subject"] == profile["nuts_id"]]
     national = [i for i in profile["profile"] if i["subject"] != profile["nuts_id"]]
@@ -216,7 +222,7 @@ def profile_panel(profile: dict, prefix: str, in_compare: bool, compare_full: bo
     return html.Div(blocks, className="atlas-panel-body")
 
 
-def empty_panel() -> html.Div:
+def empty_panel() -> dict:
     return html.Div([
         html.H2(_("Region profile"), className="h5"),
         html.P(_("Click a region on the map, pick one in the table, or search by name or code to see its figures, "
@@ -224,7 +230,7 @@ def empty_panel() -> html.Div:
     ], className="atlas-panel-body")
 
 
-def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> html.Div:
+def compare_view(rows: list[dict], regions: list[dict], prefix: str) -> dbc.Table | dict:
     ids = page_ids(prefix)
     if not regions:
         return html.P(_("No regions to compare yet: open a region's profile and press “Add to compare” (up to %(count)s).")

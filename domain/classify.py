@@ -12,6 +12,7 @@ worker about 180 MB (scipy, scikit-learn), over the memory budget.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import jenkspy
 import numpy as np
@@ -66,14 +67,19 @@ class Classes:
 
 def palette_colours(palette: str, k: int, diverging: bool = False) -> list[str]:
     """k colours from a palette, skipping its near-white end so no class looks like 'no data'."""
+    return list(_palette_colours(palette, k, diverging))
+
+
+@lru_cache(maxsize=256)
+def _palette_colours(palette: str, k: int, diverging: bool) -> tuple[str, ...]:
+    """Sampling a Plotly colour scale by name costs 2 ms (it rebuilds the table of named scales); every map asks."""
     if diverging:
-        return sample_colorscale(DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE), list(np.linspace(0.0, 1.0, k)),
-                                 colortype="rgb")
+        return tuple(sample_colorscale(DIVERGING_PALETTES.get(palette, DIVERGING_PALETTE),
+                                       list(np.linspace(0.0, 1.0, k)), colortype="rgb"))
     name = SEQUENTIAL_PALETTES.get(palette, "Viridis")
     low = 0.0 if name in ("Viridis", "Cividis") else 0.18
     positions = [low + (1 - low) * i / max(k - 1, 1) for i in range(k)]
-    colours = sample_colorscale(name, positions, colortype="rgb")
-    return colours if name in ("Viridis", "Cividis") else colours
+    return tuple(sample_colorscale(name, positions, colortype="rgb"))
 
 
 def _breaks(values: np.ndarray, method: str, k: int) -> np.ndarray:
