@@ -188,20 +188,24 @@ def postcode_region_2024(country: str, postcode: str) -> str | None:
 SNAP_KM = 10.0
 
 
-def regions_at_points(points: list[tuple[float, float]], shapes) -> list[tuple[str | None, str]]:
+def regions_at_points(points: list[tuple[float, float]], shapes, projected=None) -> list[tuple[str | None, str]]:
     """(lat, lon) points -> (NUTS id, how) by point in polygon on `shapes` (GeoDataFrame with nuts_id, EPSG:4326);
     a point within SNAP_KM of a region but in none (a coastal town on a generalised coastline) snaps to it.
-    Points outside every polygon are snapped in one nearest-neighbour join, so thousands of points stay fast."""
+    Points outside every polygon are snapped in one nearest-neighbour join, so thousands of points stay fast.
+    A caller with many small batches passes `shapes` with only nuts_id and geometry (its spatial index is then
+    built once, not per batch) and `projected`, the same shapes in EPSG:3035."""
     if not points:
         return []
     frame = gpd.GeoDataFrame(geometry=gpd.points_from_xy([p[1] for p in points], [p[0] for p in points]), crs=4326)
-    shapes = shapes[["nuts_id", "geometry"]]
+    if list(shapes.columns) != ["nuts_id", "geometry"]:
+        shapes = shapes[["nuts_id", "geometry"]]
     joined = gpd.sjoin(frame, shapes, how="left", predicate="within")
     inside = joined[~joined.index.duplicated()].nuts_id
     outside = frame[inside.isna().to_numpy()]
     near = pd.DataFrame(columns=["nuts_id", "dist"])
     if len(outside):
-        near = gpd.sjoin_nearest(outside.to_crs(3035), shapes.to_crs(3035), how="left", distance_col="dist")
+        projected = shapes.to_crs(3035) if projected is None else projected
+        near = gpd.sjoin_nearest(outside.to_crs(3035), projected, how="left", distance_col="dist")
         near = near[~near.index.duplicated()]
     out: list[tuple[str | None, str]] = []
     for i, code in enumerate(inside):

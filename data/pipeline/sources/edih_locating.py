@@ -105,7 +105,8 @@ class Locator:
     """Locates addresses; holds the read-only NUTS 3 shapes and the 2024 -> 2021 rules."""
 
     def __init__(self, shapes, rules_2024: pd.DataFrame):
-        self.shapes = shapes
+        self.shapes = shapes[["nuts_id", "geometry"]]
+        self.projected = self.shapes.to_crs(3035)
         carry = rules_2024[rules_2024.kind.isin(LOCATION_KINDS)]
         self.to_2021 = dict(zip(carry.from_code, carry.to_code)) | same_code_unverified(rules_2024)
         self.rule_kind = dict(zip(rules_2024.from_code, rules_2024.kind))
@@ -113,7 +114,8 @@ class Locator:
 
     def region_of(self, places: list[PlaceMatch]) -> list[tuple[str | None, str]]:
         todo = [p for p in places if p.geonameid not in self._region_of_place]
-        for place, hit in zip(todo, regions_at_points([(p.lat, p.lon) for p in todo], self.shapes)):
+        for place, hit in zip(todo, regions_at_points([(p.lat, p.lon) for p in todo], self.shapes,
+                                                                  self.projected)):
             self._region_of_place[place.geonameid] = hit
         return [self._region_of_place[p.geonameid] for p in places]
 
