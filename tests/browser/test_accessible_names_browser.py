@@ -14,6 +14,7 @@ import time
 import pytest
 
 from components.ids import css
+from tests.browser.waiting import settle
 
 pytestmark = pytest.mark.browser
 
@@ -42,18 +43,6 @@ def dropdown_values(driver) -> list[str]:
         "return [...document.querySelectorAll('button.dash-dropdown')].map(b => {"
         "  const v = b.querySelector('.dash-dropdown-value'); return v ? v.textContent.trim() : ''; })"
         ".filter(t => t);")
-
-
-def settle(driver, timeout: float = 45) -> None:
-    """Wait until the page's controls stop appearing (Dash loads its dropdowns lazily; a busy machine is slow)."""
-    count, stable_since, end = -1, time.time(), time.time() + timeout
-    while time.time() < end:
-        now = driver.execute_script("return document.querySelectorAll('button, input, a, [role]').length;")
-        if now != count:
-            count, stable_since = now, time.time()
-        elif time.time() - stable_since > 3:
-            return
-        time.sleep(0.3)
 
 
 def check_page(driver, path: str) -> list[dict]:
