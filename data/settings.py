@@ -73,7 +73,7 @@ class Settings(BaseSettings):
                                                    "disk use.")
     cache_max_entry_mb: float = Field(16.0, ge=0, description="Largest file the file cache keeps, in MB: one huge "
                                                               "export cannot fill the disk.")
-    response_cache_mb: float = Field(64.0, ge=0, description=(
+    response_cache_mb: float = Field(32.0, ge=0, description=(
         "Memory per worker for finished answers (page shells, `/api`, `/download`, view callbacks), in MB; "
         "0 turns it off."))
     response_cache_max_entry_mb: float = Field(2.0, ge=0, description=(

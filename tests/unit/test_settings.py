@@ -87,7 +87,7 @@ def test_an_empty_variable_counts_as_unset(monkeypatch, tmp_path):
     monkeypatch.setenv("ATLAS_LAYER_DIR", "")
     monkeypatch.setenv("ATLAS_RESPONSE_CACHE_MB", "")
     assert settings().layer_dir == ROOT / "data" / "processed"
-    assert settings().response_cache_mb == 64
+    assert settings().response_cache_mb == Settings.model_fields["response_cache_mb"].default
 
 
 def test_values_are_parsed_into_their_types(monkeypatch, tmp_path):
