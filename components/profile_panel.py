@@ -12,7 +12,7 @@ from dash import dcc
 from components import plain_html as html
 from components.ids import page_ids
 from components.words import decimal, percent
-from domain.formatting import format_number, format_value, ordinal, rank_phrase
+from domain.formatting import format_number, format_value, ordinal, rank_phrase, shared_digits
 from domain.i18n import gettext as _
 from domain.text_alternatives import series_summary
 from figures.choropleth import FONT
@@ -43,12 +43,14 @@ def _headline(h: dict) -> dict:
                          % {"indicator": h["label"], "region": h["subject"], "year": h["year"]})]
     else:
         rank = rank_phrase(h) if h["rank"] else ""
-        body = [html.Div(format_number(h["value"], h["unit"]), className="atlas-panel-value"),
+        digits = shared_digits(h["value"], h["eu"])
+        body = [html.Div(format_number(h["value"], h["unit"], digits=digits), className="atlas-panel-value"),
                 html.Div(h["unit"], className="atlas-panel-unit"),
                 html.Div(h["label"], className="fw-semibold"),
                 html.Div(rank, className="atlas-rank")]
         if h["eu"] is not None:
-            body.append(html.Div(_("EU27: %(value)s") % {"value": format_value(h["eu"], h["unit"])}, className="atlas-eu"))
+            body.append(html.Div(_("EU27: %(value)s") % {"value": format_value(h["eu"], h["unit"], digits)},
+                                 className="atlas-eu"))
     if h["note"]:
         body.append(html.Div(h["note"], className="small text-muted"))
     body.append(html.Div(_("Source: %(source)s (%(code)s), %(year)s")
@@ -82,8 +84,8 @@ def _bar(item: dict) -> dict:
         scale = html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
                           html.Div(className="atlas-bar-eu", title=_("EU27 level"))], className="atlas-bar",
                          title=_("%(percent)s %% of the EU27 level") % {"percent": share})
-        note = _("%(percent)s %% of EU27 (%(value)s)") % {"percent": share,
-                                                          "value": format_value(item["eu"], item["unit"])}
+        note = _("%(percent)s %% of EU27 (%(value)s)") % {"percent": share, "value": format_value(
+            item["eu"], item["unit"], shared_digits(item["value"], item["eu"]))}
     elif item["percentile"] is not None:
         scale = html.Div(html.Div(className="atlas-bar-fill atlas-bar-rank", style={"width": f"{item['percentile']}%"}),
                          className="atlas-bar", title=_("position among %(count)s %(peers)s") % {"count": item["peers"], "peers": item["peer_label"]})
@@ -92,7 +94,8 @@ def _bar(item: dict) -> dict:
         scale, note = html.Div(className="atlas-bar"), _("no comparison available")
     return html.Li([
         html.Div([html.Span(item["label"], className="atlas-profile-label"),
-                  html.Span(format_value(item["value"], item["unit"]), className="atlas-profile-value")],
+                  html.Span(format_value(item["value"], item["unit"], shared_digits(item["value"], item.get("eu"))),
+                            className="atlas-profile-value")],
                  className="d-flex justify-content-between gap-2"),
         scale,
         html.Div(f"{note} · {item['source']}, {item['year']}", className="atlas-provenance mt-0"),

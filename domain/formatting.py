@@ -116,10 +116,9 @@ def format_value(value: float | None, unit: str = "", digits: int | None = None,
     language = language_of(locale)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return translations(language).ugettext(NO_DATA)
-    magnitude = abs(value)
     integral = abs(value - round(value)) < 1e-9
     if digits is None:
-        digits = 0 if magnitude >= 1000 or integral else 1 if magnitude >= 10 else 2
+        digits = auto_digits(value)
     text = digits_text(value, digits, language)
     counted = count_unit(unit, language)
     if counted and integral:
@@ -130,6 +129,22 @@ def format_value(value: float | None, unit: str = "", digits: int | None = None,
         rest = unit[1:].strip()
         return f"{text}{percent_gap(language)}%" + (f" {rest}" if rest else "")
     return f"{text} {unit}".strip()
+
+
+def auto_digits(value: float) -> int:
+    """The decimals a value is written with on its own: none for whole numbers and from 1,000, one from 10, else
+    two."""
+    magnitude = abs(value)
+    if magnitude >= 1000 or abs(value - round(value)) < 1e-9:
+        return 0
+    return 1 if magnitude >= 10 else 2
+
+
+def shared_digits(*values: float | None) -> int | None:
+    """The decimals for values read side by side (a region's and the EU27's): the most any of them needs, so
+    "4.80 %" stands beside "EU27: 4.00 %", not "4 %". None when no value is given."""
+    given = [auto_digits(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    return max(given) if given else None
 
 
 def count_unit(unit: str, language: str) -> str | None:
@@ -143,12 +158,12 @@ def count_unit(unit: str, language: str) -> str | None:
     return english if english in COUNT_UNITS else None
 
 
-def format_number(value: float | None, unit: str = "", locale: str | None = None) -> str:
+def format_number(value: float | None, unit: str = "", locale: str | None = None, digits: int | None = None) -> str:
     """Short form for big numbers: '%' units keep only the sign, others no unit."""
     language = language_of(locale)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return format_value(None, locale=language)
-    text = format_value(value, "", locale=language)
+    text = format_value(value, "", digits, language)
     return f"{text}{percent_gap(language)}%" if unit.startswith("%") else text
 
 

@@ -40,3 +40,12 @@ def test_functions_take_a_locale():
     assert ordinal(3, locale="de") == "3."
     assert plural(1, "Hub", "Hubs", locale="de") == "Hub"
     assert ordinal(22, locale="en_GB") == "22nd"
+
+
+def test_a_value_and_the_eu27_value_beside_it_have_the_same_decimals():
+    from domain.formatting import format_number, format_value, shared_digits
+
+    digits = shared_digits(4.8, 4.0)
+    assert (format_number(4.8, "%", "en", digits), format_value(4.0, "%", digits, "en")) == ("4.80 %", "4.00 %")
+    assert shared_digits(1234.5, 12.25) == 1 and shared_digits(None, 3.0) == 0 and shared_digits(None) is None
+    assert format_value(4.0, "%", shared_digits(4.0, None), "en") == "4 %", "alone, a whole number keeps no decimals"
