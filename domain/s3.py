@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from data.layer import Layer
 from data.layer.eu import EU27
 from data.layer.pools import percentiles_in_pool
+from data.yaml_files import load_yaml
 
 DOMAINS_FILE = Path(__file__).resolve().parents[1] / "data" / "s3_domains.yaml"
 STRONG_SCORE = 75.0
@@ -30,7 +30,7 @@ LEVEL = 2
 
 @lru_cache(maxsize=1)
 def load_domains() -> tuple[dict, ...]:
-    doc = yaml.safe_load(DOMAINS_FILE.read_text(encoding="utf-8"))
+    doc = load_yaml(DOMAINS_FILE)
     return tuple(doc["domains"])
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from data.layer import Layer
 from data.layer.countries import country_name
 from data.layer.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
 from data.layer.memo import layer_memo
+from data.yaml_files import load_yaml
 from domain.profile import technology_profile
 
 LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "uptake_hub_links.yaml"
@@ -21,7 +20,7 @@ WEAKEST_LINKED = 2
 
 @lru_cache(maxsize=1)
 def uptake_hub_links() -> tuple[dict, ...]:
-    return tuple(yaml.safe_load(LINKS_FILE.read_text(encoding="utf-8"))["links"])
+    return tuple(load_yaml(LINKS_FILE)["links"])
 
 
 def technology_centres(layer: Layer, nuts_id: str) -> tuple[list[dict], list[dict], list[dict]]:

@@ -18,10 +18,9 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from data.importing import KINDS, LOCATE_SECONDS, ImportError_, auto_mapping, import_table, read_table, result_json
 from data.layer import LayerMissingError, get_layer
+from data.yaml_files import load_yaml
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         frame = read_table(args.file.read_bytes(), args.file.name, sheet=args.sheet)
         mapping = auto_mapping(frame, args.kind)
         if args.mapping:
-            mapping.update(yaml.safe_load(args.mapping.read_text(encoding="utf-8")) or {})
+            mapping.update(load_yaml(args.mapping) or {})
         result = import_table(frame, args.kind, mapping, layer.regions, layer_path=str(layer.path),
                               seconds=args.seconds)
     except ImportError_ as exc:

@@ -10,14 +10,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-import yaml
 from unidecode import unidecode
 
 from data.importing.errors import ImportError_
 from data.layer.language import DEFAULT_LANGUAGE, N_, current_language
 from data.layer.language import gettext as _
+from data.yaml_files import load_yaml
 
-_TABLE = yaml.safe_load(Path(__file__).with_name("columns.yaml").read_text(encoding="utf-8"))
+_TABLE = load_yaml(Path(__file__).with_name("columns.yaml"))
 KINDS: tuple[str, ...] = tuple(_TABLE["kinds"])
 FIELDS = MappingProxyType({kind: MappingProxyType({"required": tuple(spec["required"]),
                                                    "optional": tuple(spec["optional"])})

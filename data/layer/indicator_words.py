@@ -16,10 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-import yaml
 from babel.numbers import format_decimal
 
 from data.layer.language import DEFAULT_LANGUAGE, LANGUAGES
+from data.yaml_files import load_yaml
 
 INDICATORS_FILE = Path(__file__).resolve().parents[1] / "indicators.yaml"
 TRANSLATED_FIELDS = ("label", "unit", "description")
@@ -39,7 +39,7 @@ EXPERIMENTAL = {
 
 @lru_cache(maxsize=4)
 def _document(path: Path) -> Mapping:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return load_yaml(path)
 
 
 def indicator_translations(language: str, path: Path = INDICATORS_FILE) -> dict[str, dict[str, str]]:

@@ -7,10 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from data.layer.indicator_words import english_units, theme_translations
 from data.layer.language import current_language
+from data.yaml_files import load_yaml
 
 INDICATORS_FILE = Path(__file__).resolve().parents[1] / "indicators.yaml"
 REQUIRED = ("id", "label", "description", "unit", "theme", "source_id", "source_code")
@@ -25,7 +25,7 @@ class MetadataError(ValueError):
 
 @lru_cache(maxsize=4)
 def _document(path: Path) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return load_yaml(path)
 
 
 def theme_labels(path: Path = INDICATORS_FILE) -> dict[str, str]:

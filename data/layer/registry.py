@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from data.settings import env_name, settings
+from data.yaml_files import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[1]
 REGISTRY_FILE = DATA_DIR / "sources.yaml"
@@ -61,7 +60,7 @@ class Source:
 @lru_cache(maxsize=4)
 def load_registry(path: Path = REGISTRY_FILE) -> dict[str, Source]:
     """Parse the registry into Source records keyed by id."""
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    doc = load_yaml(path)
     sources = {}
     for entry in doc["sources"]:
         files = tuple(RawFile(**f) for f in entry.pop("files"))

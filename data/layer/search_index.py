@@ -17,12 +17,12 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import yaml
 from babel import Locale
 
 from data.layer.countries import country_names_in
 from data.layer.language import DEFAULT_LANGUAGE, LANGUAGES
 from data.layer.places import country_names, fold, gazetteer, regions_at_points
+from data.yaml_files import load_yaml
 
 SEARCH_INDEX_FILE = "search_index.parquet"
 ENGLISH_NAMES_FILE = Path(__file__).resolve().parents[1] / "region_names_en.yaml"
@@ -136,15 +136,15 @@ def _town_entries(towns: pd.DataFrame, known: Mapping[str, tuple]) -> pd.DataFra
 
 def build_search_index(regions: pd.DataFrame, nuts3: gpd.GeoDataFrame) -> pd.DataFrame:
     """The table the pipeline writes as ``search_index.parquet``."""
-    english = yaml.safe_load(ENGLISH_NAMES_FILE.read_text(encoding="utf-8"))
-    iso_regions = yaml.safe_load(ISO_NAMES_FILE.read_text(encoding="utf-8")).get("regions") or {}
+    english = load_yaml(ENGLISH_NAMES_FILE)
+    iso_regions = load_yaml(ISO_NAMES_FILE).get("regions") or {}
     others = other_language_names(iso_regions, sorted(regions[regions.level == 0].nuts_id))
     return build_search_entries(regions, english, country_names(), build_towns(nuts3), others)
 
 
 @lru_cache(maxsize=1)
 def _form_words() -> tuple[frozenset[str], frozenset[str]]:
-    table = yaml.safe_load(ENGLISH_NAMES_FILE.read_text(encoding="utf-8"))
+    table = load_yaml(ENGLISH_NAMES_FILE)
     return frozenset(table.get("form_words", ())), frozenset(table.get("form_joins", ()))
 
 

@@ -31,6 +31,7 @@ import yaml
 from data.layer.language import DEFAULT_LANGUAGE, LANGUAGES
 from data.layer.places import NUTS_TO_GEONAMES
 from data.layer.search_index import ISO_NAMES_FILE, name_forms, written_names
+from data.yaml_files import load_yaml
 
 HEADER = __doc__.split("**Mapping rule.**", 1)[1].strip()
 
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("layer", type=Path, help="a built layer folder (its regions.parquet lists the NUTS names)")
     args = parser.parse_args(argv)
     regions = pd.read_parquet(args.layer / "regions.parquet", columns=["nuts_id", "name", "name_latn", "level", "country"])
-    english = yaml.safe_load((ISO_NAMES_FILE.parent / "region_names_en.yaml").read_text(encoding="utf-8"))
+    english = load_yaml(ISO_NAMES_FILE.parent / "region_names_en.yaml")
     table, unmatched = translated_names(regions, {**english.get("regions", {}), **english.get("countries", {})})
     named = {k: v for k, v in table.items() if set(v) - {"iso"}}
     comment = "\n".join(f"# {line}" if line else "#" for line in [

@@ -24,11 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from data.layer.registry import source_file
 from data.pipeline.sources import Extract, long_frame, source_indicators
 from data.pipeline.sources.edih import population_2021
+from data.yaml_files import load_yaml
 
 SOURCE_ID = "esif_2014_2020_planned"
 FILE = "ESIF_2014-2020_FINANCES_PLANNED_DETAILS_190411.csv"
@@ -53,7 +53,7 @@ def read_planned() -> pd.DataFrame:
 @lru_cache(maxsize=2)
 def load_programmes(path: Path = PROGRAMMES_FILE) -> pd.DataFrame:
     """The reviewed programme -> territory table, one row per CCI; NUTS code lists as tuples."""
-    rows = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["programmes"]
+    rows = load_yaml(path)["programmes"]
     frame = pd.DataFrame([{"cci": r["cci"], "title": r["title"], "country": COUNTRY_CODES.get(r["country"], r["country"]),
                            "class": r["class"], "nuts2016": tuple(r.get("nuts2016") or ()),
                            "nuts2021": tuple(r.get("nuts2021") or ()), "reason": r.get("reason") or ""}
