@@ -54,7 +54,9 @@ OWN_UNITS = frozenset({N_("percentage points")})
 
 def language_of(locale: str | None = None) -> str:
     """The shipped language a ``locale`` ('pl', 'de_AT', None = the current one) writes in."""
-    return normalise_language(locale) or (current_language() if locale is None else DEFAULT_LOCALE)
+    if locale is None:
+        return current_language()
+    return normalise_language(locale) or DEFAULT_LOCALE
 
 
 @lru_cache(maxsize=16)

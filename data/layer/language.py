@@ -39,6 +39,8 @@ _current: ContextVar[str] = ContextVar("atlas_language", default=DEFAULT_LANGUAG
 
 def normalise_language(raw: object) -> str | None:
     """A shipped language code for ``raw`` ('pl', 'PL', 'pl-PL', 'pl_PL'), or None when it names none."""
+    if isinstance(raw, str) and raw in LANGUAGES:  # already a code: every formatted number asks
+        return raw
     text = str(raw or "").strip().replace("_", "-").lower()[:16]
     code = text.split("-", 1)[0]
     return code if code in LANGUAGES else None
