@@ -95,7 +95,7 @@ def test_class_controls_are_read_whole_and_the_indicator_list_shows_many(dash_du
 
 def _import(dash_duo, path, rows: int, source: str) -> None:
     dash_duo.driver.get(dash_duo.server_url + "/import")
-    dash_duo.find_element("#imports-upload input[type=file]").send_keys(str(path))
+    dash_duo.wait_for_element("#imports-upload input[type=file]", timeout=30).send_keys(str(path))
     dash_duo.wait_for_contains_text("#imports-file", f"{rows:,} rows", timeout=20)
     dash_duo.find_element("#imports-source").send_keys(source)
     dash_duo.find_element("#imports-licence").send_keys("CC BY 4.0")

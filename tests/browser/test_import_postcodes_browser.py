@@ -11,7 +11,7 @@ POSTCODES = "\ufeffname;postcode;country\nMunich cluster;80331;DE\nParis cluster
 
 
 def upload_and_locate(dash_duo, path) -> str:
-    dash_duo.find_element("#imports-upload input[type=file]").send_keys(str(path))
+    dash_duo.wait_for_element("#imports-upload input[type=file]", timeout=30).send_keys(str(path))
     dash_duo.wait_for_contains_text("#imports-file", "3 rows", timeout=30)
     run = dash_duo.find_element("#imports-run")
     dash_duo.driver.execute_script("arguments[0].scrollIntoView(); arguments[0].click();", run)
@@ -27,7 +27,7 @@ def test_postcode_file_is_located_every_time_on_a_threaded_server(dash_duo, laye
     second.write_bytes(POSTCODES.replace("Munich", "München").encode("utf-8"))
     dash_duo.start_server(app)  # a threaded Flask server: each request in its own thread
     dash_duo.driver.get(dash_duo.server_url + "/import")
-    dash_duo.find_element("#imports-source").send_keys("Test register")
+    dash_duo.wait_for_element("#imports-source", timeout=30).send_keys("Test register")
     dash_duo.find_element("#imports-licence").send_keys("CC BY 4.0")
     for path in (first, second, first):
         assert "postcode: 3" in upload_and_locate(dash_duo, path)
@@ -41,5 +41,5 @@ def test_a_refused_upload_says_why(dash_duo, layer, tmp_path):
     wide.write_text(",".join(f"c{i}" for i in range(500)) + "\n" + ",".join("1" for _ in range(500)) + "\n")
     dash_duo.start_server(app)  # a threaded Flask server: each request in its own thread
     dash_duo.driver.get(dash_duo.server_url + "/import")
-    dash_duo.find_element("#imports-upload input[type=file]").send_keys(str(wide))
+    dash_duo.wait_for_element("#imports-upload input[type=file]", timeout=30).send_keys(str(wide))
     dash_duo.wait_for_contains_text("#imports-file", "more than 200 columns", timeout=30)
