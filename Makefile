@@ -22,12 +22,14 @@ $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# --no-compile: pip byte-compiled every installed file (about 30 s of a fresh install); Python compiles the modules
+# it imports, once, on first use.
 $(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-compile -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
-	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --no-compile -r requirements-dev.txt
 	touch $@
 
 build: $(VENV)/.runtime translations ## build the data layer when missing or stale, compile the translations
