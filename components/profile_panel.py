@@ -12,7 +12,7 @@ from dash import dcc
 from components import plain_html as html
 from components.ids import page_ids
 from components.words import decimal, percent
-from domain.formatting import format_number, format_value, ordinal, rank_phrase, shared_digits
+from domain.formatting import format_beside, format_number, format_value, ordinal, rank_phrase, shared_digits
 from domain.i18n import gettext as _
 from domain.text_alternatives import series_summary
 from figures.choropleth import FONT
@@ -78,14 +78,14 @@ def series_figure(series: list[dict], unit: str) -> dict:
 
 
 def _bar(item: dict) -> dict:
+    value, eu = format_beside(item["value"], item.get("eu"), item["unit"])
     if item["ratio"] is not None:
         width = min(item["ratio"] / 2, 1) * 100
         share = decimal(item["ratio"] * 100, 0)
         scale = html.Div([html.Div(className="atlas-bar-fill", style={"width": f"{width:.0f}%"}),
                           html.Div(className="atlas-bar-eu", title=_("EU27 level"))], className="atlas-bar",
                          title=_("%(percent)s %% of the EU27 level") % {"percent": share})
-        note = _("%(percent)s %% of EU27 (%(value)s)") % {"percent": share, "value": format_value(
-            item["eu"], item["unit"], shared_digits(item["value"], item["eu"]))}
+        note = _("%(percent)s %% of EU27 (%(value)s)") % {"percent": share, "value": eu}
     elif item["percentile"] is not None:
         scale = html.Div(html.Div(className="atlas-bar-fill atlas-bar-rank", style={"width": f"{item['percentile']}%"}),
                          className="atlas-bar", title=_("position among %(count)s %(peers)s") % {"count": item["peers"], "peers": item["peer_label"]})
@@ -94,8 +94,7 @@ def _bar(item: dict) -> dict:
         scale, note = html.Div(className="atlas-bar"), _("no comparison available")
     return html.Li([
         html.Div([html.Span(item["label"], className="atlas-profile-label"),
-                  html.Span(format_value(item["value"], item["unit"], shared_digits(item["value"], item.get("eu"))),
-                            className="atlas-profile-value")],
+                  html.Span(value, className="atlas-profile-value")],
                  className="d-flex justify-content-between gap-2"),
         scale,
         html.Div(f"{note} · {item['source']}, {item['year']}", className="atlas-provenance mt-0"),

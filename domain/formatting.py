@@ -149,6 +149,12 @@ def shared_digits(*values: float | None) -> int | None:
     return max(given) if given else None
 
 
+def format_beside(value: float | None, other: float | None, unit: str) -> tuple[str, str]:
+    """`value` and `other` (its EU27 value) written to be read side by side: the same decimals (``shared_digits``)."""
+    digits = shared_digits(value, other)
+    return format_value(value, unit, digits), format_value(other, unit, digits)
+
+
 def count_unit(unit: str, language: str) -> str | None:
     """The English count unit (a ``COUNT_UNITS`` key) a unit stands for: itself, or, in another language, the English
     unit the indicator catalogue translates to it ("huby" -> "hubs"), so "2 huby", "5 hubów" agree with the number."""

@@ -4,7 +4,7 @@ the speaker notes say it (in the reader's language; numbers as the locale writes
 from __future__ import annotations
 
 from domain.brief import RegionBrief
-from domain.formatting import format_value, rank_phrase, shared_digits
+from domain.formatting import format_beside, format_value, rank_phrase
 from domain.i18n import N_, ngettext
 from domain.i18n import gettext as _
 
@@ -41,12 +41,13 @@ def technology_text(item: dict) -> str:
 
 
 def country_lines(brief: RegionBrief) -> list[str]:
-    said = [{"label": i["label"], "value": format_value(i["value"], i["unit"], shared_digits(i["value"], i["eu"])),
-             "year": i["year"], "source": i["source"],
-             "eu": format_value(i["eu"], i["unit"], shared_digits(i["value"], i["eu"])) if i["eu"] is not None else None}
-            for i in brief.technology if i["level"] == 0 and i["level"] != brief.level][:8]
-    return [(_("%(label)s: %(value)s (%(year)s, %(source)s); EU27 %(eu)s") if item["eu"] is not None
-             else _("%(label)s: %(value)s (%(year)s, %(source)s)")) % item for item in said]
+    lines = []
+    for i in [i for i in brief.technology if i["level"] == 0 and i["level"] != brief.level][:8]:
+        value, eu = format_beside(i["value"], i["eu"], i["unit"])
+        said = {"label": i["label"], "value": value, "year": i["year"], "source": i["source"], "eu": eu}
+        lines.append((_("%(label)s: %(value)s (%(year)s, %(source)s); EU27 %(eu)s") if i["eu"] is not None
+                      else _("%(label)s: %(value)s (%(year)s, %(source)s)")) % said)
+    return lines
 
 
 def specialisation_text(item: dict) -> str:

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from data.layer import Layer
 from domain.brief import RegionBrief
-from domain.formatting import format_day, format_value, rank_phrase, shared_digits
+from domain.formatting import format_beside, format_day, format_value, rank_phrase
 from domain.i18n import N_, current_language, ngettext
 from domain.i18n import gettext as _
 from figures.brief_lines import (
@@ -82,10 +82,9 @@ def technology_section(layer: Layer, brief: RegionBrief) -> BriefSection | None:
             (0, 100), 50, _("Position (0–100)"), ("27%", "15%", "19%", "25%", "14%"))
         parts.append(chart.markup(chart_id="chart-technology"))
     if country:
-        rows = "".join(f"<tr><th scope=\"row\">{esc(i['label'])}</th><td>"
-                       f"{esc(format_value(i['value'], i['unit'], shared_digits(i['value'], i['eu'])))}, "
-                       f"{esc(i['year'])}</td><td>{esc(format_value(i['eu'], i['unit'], shared_digits(i['value'], i['eu'])))}"
-                       f"</td><td>{esc(i['source'])}</td></tr>" for i in country)
+        rows = "".join(f"<tr><th scope=\"row\">{esc(i['label'])}</th><td>{esc(value)}, {esc(i['year'])}</td>"
+                       f"<td>{esc(eu)}</td><td>{esc(i['source'])}</td></tr>"
+                       for i in country for value, eu in [format_beside(i["value"], i["eu"], i["unit"])])
         heads = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in (_("Indicator"), _("Value, year"), _("EU27"), _("Source")))
         caption = _("Country-level figures (%(country)s): published for countries only") % {"country": brief.nuts_id[:2]}
         parts.append(f"<table class=\"keep\"><caption>{esc(caption)}</caption><thead><tr>{heads}</tr></thead>"

@@ -16,7 +16,7 @@ from dataclasses import replace
 from data.layer import LEVEL_NAMES, Layer
 from domain.change import change_detail, region_change
 from domain.classify import NO_DATA_COLOUR, class_index, classes_label, legend_items, stepped_colorscale
-from domain.formatting import format_value, rank_phrase, shared_digits
+from domain.formatting import format_beside, format_value, rank_phrase
 from domain.i18n import gettext as _
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
@@ -122,8 +122,7 @@ def region_figures(layer: Layer, state: ViewState, view: MapView) -> tuple[dict 
         return None, []
     h = profile["headline"]
     details = [rank_phrase(h) if h["rank"] else "",
-               _("EU27: %(value)s") % {"value": format_value(h["eu"], h["unit"], shared_digits(h["value"], h["eu"]))}
-               if h["eu"] else "",
+               _("EU27: %(value)s") % {"value": format_beside(h["value"], h["eu"], h["unit"])[1]} if h["eu"] else "",
                h["note"]]
     figures = [_figure(h["label"], h["value"], h["unit"], h["year"], h["source"],
                        "; ".join(d for d in details if d))]

@@ -17,7 +17,7 @@ from data.layer import Layer, geometry_bytes, source_of
 from domain.brief import level_words
 from domain.change import change_phrase, region_change
 from domain.classify import NO_DATA_COLOUR, classes_label, legend_items
-from domain.formatting import format_day, format_value, rank_phrase, shared_digits
+from domain.formatting import format_beside, format_day, format_value, rank_phrase
 from domain.i18n import gettext as _
 from domain.mapview import MapView, map_view
 from domain.profile import region_profile
@@ -226,14 +226,14 @@ def key_figure_lines(layer: Layer, state: ViewState, view: MapView) -> list[str]
     if h["value"] is None:
         lines.append(_("%(label)s: no data in %(year)s") % {"label": h["label"], "year": h["year"]})
     else:
-        lines.append(f"{format_value(h['value'], h['unit'], shared_digits(h['value'], h['eu']))}")
+        value, eu = format_beside(h["value"], h["eu"], h["unit"])
+        lines.append(value)
         if h["merged_area"]:
             lines.append(_("value of the merged area %(area)s, not this region's own") % {"area": h["merged_area"]})
         if h["rank"]:
             lines.append(rank_phrase(h))
         if h["eu"] is not None:
-            lines.append(_("EU27: %(value)s") % {"value": format_value(h["eu"], h["unit"],
-                                                                       shared_digits(h["value"], h["eu"]))})
+            lines.append(_("EU27: %(value)s") % {"value": eu})
     lines.append(f"{h['source']}, {h['year']}")
     for item in profile["profile"][:4] if layer.indicator(state.indicator)["theme"] != "imported" else []:
         lines.append(_("%(label)s: %(value)s (%(source)s, %(year)s)") % {

@@ -114,8 +114,8 @@ class Locator:
 
     def region_of(self, places: list[PlaceMatch]) -> list[tuple[str | None, str]]:
         todo = [p for p in places if p.geonameid not in self._region_of_place]
-        for place, hit in zip(todo, regions_at_points([(p.lat, p.lon) for p in todo], self.shapes,
-                                                                  self.projected)):
+        hits = regions_at_points([(p.lat, p.lon) for p in todo], self.shapes, self.projected)
+        for place, hit in zip(todo, hits):
             self._region_of_place[place.geonameid] = hit
         return [self._region_of_place[p.geonameid] for p in places]
 
