@@ -12,21 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.gunicorn_conf import read_gunicorn_conf
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _gunicorn_settings(env: dict[str, str]) -> dict:
     from gunicorn.config import Config
 
-    code = (ROOT / "deploy" / "gunicorn.conf.py").read_text(encoding="utf-8")
-    namespace: dict = {"__file__": str(ROOT / "deploy" / "gunicorn.conf.py")}
-    saved = dict(os.environ)
-    try:
-        os.environ.update(env)
-        exec(compile(code, "gunicorn.conf.py", "exec"), namespace)  # noqa: S102 - our own deploy file
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    namespace = read_gunicorn_conf(env)
     config = Config()
     for name, value in namespace.items():
         if name in config.settings:
