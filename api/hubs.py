@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify, request
 from data.layer import InvalidChoice, get_layer
 from data.layer.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
 from domain.provenance import layer_version, source_record
+from domain.rows import plain_records
 from web.api_registry import endpoint, read_query
 
 hubs_api = Blueprint("hubs_api", __name__)
@@ -33,9 +34,8 @@ def hub_api_records(layer, hubs: pd.DataFrame) -> list[dict]:
     lists = {name: _listed(table, hubs.hub_id) for name, table in
              (("technologies", data.technologies), ("services", data.services), ("sectors", data.sectors))}
     table = download_table(layer, hubs)
-    table = table.astype(object).where(table.notna(), None)
     out = []
-    for record in table.to_dict("records"):
+    for record in plain_records(table):
         record.update({name: by_hub.get(record["hub_id"], []) for name, by_hub in lists.items()})
         record["lat"] = None if record["lat"] is None else float(record["lat"])
         record["lon"] = None if record["lon"] is None else float(record["lon"])

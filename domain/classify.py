@@ -203,13 +203,8 @@ def class_index(values, classes: Classes) -> list[float | None]:
     """Class number (0..k-1) of each value, None for missing: what the map colours by."""
     arr = np.asarray(values, dtype="float64")
     bins = np.asarray(classes.edges[1:])
-    out: list[float | None] = []
-    for v in arr:
-        if not np.isfinite(v):
-            out.append(None)
-        else:
-            out.append(int(min(np.searchsorted(bins, v, side="left"), len(bins) - 1)))
-    return out
+    found = np.minimum(np.searchsorted(bins, arr, side="left"), len(bins) - 1).tolist()
+    return [n if finite else None for n, finite in zip(found, np.isfinite(arr).tolist(), strict=True)]
 
 
 def stepped_colorscale(colours: tuple[str, ...]) -> list[list]:

@@ -18,7 +18,7 @@ from data.layer import InvalidChoice, Layer, years_with_data
 from data.layer.pools import merged_areas
 from domain.classify import class_index, legend_items, method_label
 from domain.mapview import map_view
-from domain.rows import COLUMNS, inside, value_rows
+from domain.rows import COLUMNS, inside, plain_records, value_rows
 from domain.view import ViewState, resolve_view
 
 VIEW_KEYS = ("level", "year", "classes", "k", "palette", "eu")
@@ -153,8 +153,7 @@ def values_table(layer: Layer, request: ValuesRequest) -> tuple[pd.DataFrame, di
 def records(rows: pd.DataFrame) -> list[dict]:
     """Rows as JSON-ready dicts: missing values as None, numbers as Python numbers; ``merged_area`` names the merged
     area (a capital with its commuting belt) whose value a row shows instead of the region's own, else None."""
-    frame = rows.astype(object).where(rows.notna(), None)
-    out = frame.to_dict("records")
+    out = plain_records(rows)
     areas = {(code, year): area for year, group in rows.groupby("year") if "flag" in rows
              for code, area in merged_areas(group).items()}
     for record in out:

@@ -18,6 +18,7 @@ for the insets (a 2 × 4 grid, labels in a strip above the boxes), and the graph
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from dataclasses import dataclass
@@ -190,10 +191,10 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
             layout_geos[panel.geo] = geo_layout(bounds[INSETS[n - 1][0]], domain)
             annotations.append({"text": plain_text(panel.title), **label, "xref": "paper", "yref": "paper", "yanchor": "bottom",
                                 "showarrow": False, "font": {"size": 9, "color": "#3d4753"}})
-    traces.append(go.Choropleth(geojson=outline_geojson(selected, level), featureidkey="properties.id", geo="geo",
-                                locations=[selected] if selected else [], z=[1] if selected else [],
-                                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-                                marker={"line": {"color": "#111111", "width": 2.5}}, hoverinfo="skip", name="selected"))
+    traces.append(go.Choropleth(geojson=outline_geojson(None, level), featureidkey="properties.id", geo="geo",
+                                locations=[], z=[], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                                showscale=False, marker={"line": {"color": "#111111", "width": 2.5}}, hoverinfo="skip",
+                                name="selected"))
     traces.extend(empty_hub_traces())
     traces.append(empty_organisation_trace())
     fig = go.Figure(data=traces)
@@ -203,16 +204,29 @@ def build_base_figure(layer: Layer, level: int, uirevision: str = "map", selecte
         coloraxis={"showscale": False, "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], "cmin": 0, "cmax": 1},
         font={"family": FONT}, hoverlabel={"bgcolor": "#ffffff", "font": {"size": 13}},
     )
-    changes = zoom_changes(layer, selected) if zoom and selected and selected in layer.region_ids else None
-    if changes:
-        plain = fig.to_plotly_json()
-        for path, value in changes.items():
-            target = plain
-            for key in path[:-1]:
-                target = target[key]
-            target[path[-1]] = value
-        fig = go.Figure(plain)
-    return fig
+    if not selected:
+        return fig
+    return go.Figure(select_region(fig.to_plotly_json(), layer, level, selected, zoom_changes_of(layer, selected, zoom)))
+
+
+def zoom_changes_of(layer: Layer, selected: str | None, zoom: bool) -> dict[tuple, object] | None:
+    """``zoom_changes`` when a zoom on a known region is asked for, else None."""
+    return zoom_changes(layer, selected) if zoom and selected and selected in layer.region_ids else None
+
+
+def select_region(figure: dict, layer: Layer, level: int, selected: str,
+                  changes: dict[tuple, object] | None = None) -> dict:
+    """Outline `selected` in a plain base figure (``{"data": [...], "layout": {...}}``, changed in place and
+    returned) and apply `changes` (``zoom_changes``): what ``build_base_figure`` does for a selection, kept apart so
+    one unselected figure serves every region (a miss on a new region then costs a copy, not a build)."""
+    outline = figure["data"][explorer_trace_count(layer) - 1]
+    outline.update(geojson=outline_geojson(selected, level), locations=[selected], z=[1])
+    for path, value in (changes or {}).items():
+        target = figure
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = copy.deepcopy(value)  # the changes may be a memo's: the figure gets its own
+    return figure
 
 
 def outline_geojson(selected: str | None, level: int) -> str:

@@ -156,17 +156,18 @@ def test_downloads_and_page_shells_keep_their_headers(client):
     assert elsewhere.headers["X-Cache"] == "miss"  # the host is part of a page shell's key
 
 
-@pytest.mark.parametrize(("level", "selected"), [(0, None), (3, "DE212")])
-def test_base_figure_copy_equals_a_fresh_build(layer, level, selected):
+@pytest.mark.parametrize(("level", "selected", "zoom"), [(0, None, False), (3, "DE212", False), (2, "FR10", True)])
+def test_base_figure_copy_equals_a_fresh_build(layer, level, selected, zoom):
     from components.base_figures import base_figure
     from domain.mapview import map_view
     from domain.view import ViewState
     from figures.choropleth import apply_update, build_base_figure, map_update
 
     view = map_view(layer, ViewState(indicator="epo_patent_applications", level=level, year=2010, region=selected))
-    fresh = apply_update(build_base_figure(layer, view.level, selected=selected), map_update(layer, view))
+    fresh = apply_update(build_base_figure(layer, view.level, selected=selected, zoom=zoom), map_update(layer, view))
     results = []
-    threads = [threading.Thread(target=lambda: results.append(base_figure(layer, view.level, selected=selected)))
+    threads = [threading.Thread(target=lambda: results.append(base_figure(layer, view.level, selected=selected,
+                                                                          zoom=zoom)))
                for _ in range(8)]
     for t in threads:
         t.start()
@@ -176,3 +177,7 @@ def test_base_figure_copy_equals_a_fresh_build(layer, level, selected):
     updated = apply_update(results[0], map_update(layer, view))
     assert json.loads(json.dumps(updated)) == json.loads(fresh.to_json())
     assert all(f == results[1] for f in results[2:])
+    outline = updated["data"][2 * len(updated["layout"]["annotations"]) + 2]
+    assert outline["name"] == "selected" and outline["locations"] == ([selected] if selected else [])
+    unzoomed = base_figure(layer, view.level, selected=selected)
+    assert (updated["layout"]["geo"]["lonaxis"] != unzoomed["layout"]["geo"]["lonaxis"]) == zoom
