@@ -12,7 +12,7 @@ import pandas as pd
 from flask import Blueprint, jsonify, request
 
 from data.layer import InvalidChoice, get_layer
-from data.layer.hubs import LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, parse_query
+from data.layer.hubs import LISTS, LOCATION_NOTE, SOURCE_ID, download_table, filter_hubs, hub_data, listed_by_hub, parse_query
 from domain.provenance import layer_version, source_record
 from domain.rows import plain_records
 from web.api_registry import endpoint, read_query
@@ -20,19 +20,11 @@ from web.api_registry import endpoint, read_query
 hubs_api = Blueprint("hubs_api", __name__)
 
 
-def _listed(table: pd.DataFrame, hub_ids) -> dict[str, list[dict]]:
-    part = table[table.hub_id.isin(set(hub_ids))]
-    part = part.sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
-    return {h: [{"name": label, "intensity": int(i)} for label, i in zip(g.label, g.intensity)]
-            for h, g in part.groupby("hub_id")}
-
-
 def hub_api_records(layer, hubs: pd.DataFrame) -> list[dict]:
     """Every field of the CSV download (``data.layer.hubs.DOWNLOAD_COLUMNS``), with technologies, services and sectors as
     lists of {name, intensity} (strongest first) instead of the file's joined text."""
     data = hub_data(layer)
-    lists = {name: _listed(table, hubs.hub_id) for name, table in
-             (("technologies", data.technologies), ("services", data.services), ("sectors", data.sectors))}
+    lists = {kind: listed_by_hub(data, kind, hubs.hub_id) for kind in LISTS}
     table = download_table(layer, hubs)
     out = []
     for record in plain_records(table):

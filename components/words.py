@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 
+from domain.formatting import number_pattern
 from domain.i18n import DEFAULT_LANGUAGE, babel_locale, current_language, ngettext
 from domain.view import LANGUAGE_PARAMETER
 
@@ -32,7 +33,7 @@ def sentence(translated: str, **parts) -> list:
 def decimal(value: float, digits: int) -> str:
     """`value` with `digits` decimals and grouped thousands in the reader's locale ("200 000" and "0,914" in
     Polish, "200,000" and "0.914" in English)."""
-    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=babel_locale())
+    return number_pattern(digits).apply(value, babel_locale())
 
 
 def percent(share: float) -> str:

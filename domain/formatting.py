@@ -68,7 +68,9 @@ def _locale(locale: str) -> Locale:
 
 
 @lru_cache(maxsize=64)
-def _pattern(digits: int) -> NumberPattern:
+def number_pattern(digits: int) -> NumberPattern:
+    """Babel's pattern for `digits` decimals with grouped thousands, parsed once (a parse per number was a tenth of a
+    region panel's formatting)."""
     return parse_pattern("#,##0" + ("." + "0" * digits if digits > 0 else ""))
 
 
@@ -86,7 +88,7 @@ def digits_text(value: float, digits: int, locale: str | None = None) -> str:
     language = language_of(locale)
     if language == DEFAULT_LOCALE:
         return f"{value:,.{digits}f}".replace(",", NARROW_NBSP)
-    return _pattern(digits).apply(value, _locale(language))
+    return number_pattern(digits).apply(value, _locale(language))
 
 
 def ordinal(n: int, locale: str | None = None) -> str:

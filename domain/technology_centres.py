@@ -9,7 +9,8 @@ from pathlib import Path
 
 from data.layer import Layer
 from data.layer.countries import country_name
-from data.layer.hubs import HIGH_INTENSITY, hub_data, hubs_in_region, nearest_hubs_beyond, technologies_of
+from data.layer.hubs import HIGH_INTENSITY, hub_data, hub_rows_in_region, technologies_of
+from data.layer.hubs_nearby import nearest_hub_rows
 from data.layer.memo import layer_memo
 from data.yaml_files import load_yaml
 from domain.profile import technology_profile
@@ -35,22 +36,20 @@ def technology_centres(layer: Layer, nuts_id: str) -> tuple[list[dict], list[dic
 def _technology_centres(layer: Layer, nuts_id: str) -> tuple[tuple[dict, ...], ...]:
     technology = technology_profile(layer, nuts_id)
     data = hub_data(layer)
-    inside = hubs_in_region(layer, nuts_id)
-    techs = technologies_of(data, inside.hub_id)
-    hubs = [{"name": name, "type": kind, "town": town or "", "website": website or "",
-             "technologies": [t["name"] for t in techs.get(hub_id, []) if t["intensity"] >= HIGH_INTENSITY][:4]}
-            for name, kind, town, website, hub_id in zip(*(inside[column].tolist() for column in
-                                                            ("name", "type", "town", "website", "hub_id")))]
+    inside = hub_rows_in_region(layer, nuts_id, ("name", "type", "town", "website", "hub_id"))
+    techs = technologies_of(data, [hub["hub_id"] for hub in inside])
+    hubs = [{"name": hub["name"], "type": hub["type"], "town": hub["town"] or "", "website": hub["website"] or "",
+             "technologies": [t["name"] for t in techs.get(hub["hub_id"], []) if t["intensity"] >= HIGH_INTENSITY][:4]}
+            for hub in inside]
     positions = {i["indicator_id"]: i for i in technology if i["percentile"] is not None}
     linked = [{**positions[link["indicator"]], "technology": link["technology"]}
               for link in uptake_hub_links() if link["indicator"] in positions]
     weakest = sorted(linked, key=lambda i: i["percentile"])[:WEAKEST_LINKED]
     nearby: list[dict] = []
     if weakest:
-        found = nearest_hubs_beyond(layer, nuts_id, sorted({w["technology"] for w in weakest}), limit=5)
-        nearby = [{"name": name, "type": kind, "country": country, "country_name": country_name(country),
-                   "distance_km": float(distance), "offers": offers}
-                  for name, kind, country, distance, offers in zip(*(found[column].tolist() for column in
-                                                                     ("name", "type", "country", "distance_km",
-                                                                      "offers")))]
+        found = nearest_hub_rows(layer, nuts_id, sorted({w["technology"] for w in weakest}),
+                                 ("name", "type", "country", "offers"), limit=5)
+        nearby = [{"name": hub["name"], "type": hub["type"], "country": hub["country"],
+                   "country_name": country_name(hub["country"]), "distance_km": float(hub["distance_km"]),
+                   "offers": hub["offers"]} for hub in found]
     return tuple(hubs), tuple(weakest), tuple(nearby)

@@ -154,7 +154,7 @@ def records(rows: pd.DataFrame) -> list[dict]:
     """Rows as JSON-ready dicts: missing values as None, numbers as Python numbers; ``merged_area`` names the merged
     area (a capital with its commuting belt) whose value a row shows instead of the region's own, else None."""
     out = plain_records(rows)
-    areas = {(code, year): area for year, group in rows.groupby("year") if "flag" in rows
+    areas: dict[tuple, str] = {(code, year): area for year, group in rows.groupby("year") if "flag" in rows
              for code, area in merged_areas(group).items()}
     for record in out:
         record["merged_area"] = areas.get((record.get("nuts_id"), record.get("year")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 import numpy as np
@@ -22,8 +22,6 @@ SOURCE_ID = "edih_catalogue"
 TYPES = ("EDIH", "Seal of Excellence", "DIH")
 INTENSITIES = (1, 2, 3, 4, 5)
 HIGH_INTENSITY = 4
-EARTH_RADIUS_KM = 6371.0088
-NEAR_KM = 1500.0
 FILTERS = ("country", "technology", "min_intensity", "type")
 MAX_PARAMETER_CHARS = 200
 
@@ -44,11 +42,19 @@ class HubData:
 
     @property
     def technology_labels(self) -> list[str]:
-        return sorted(self.technologies.label.unique())
+        return list(self._technology_labels)
 
     @property
     def countries(self) -> list[str]:
-        return sorted(self.hubs.country.unique())
+        return list(self._countries)
+
+    @cached_property
+    def _technology_labels(self) -> tuple[str, ...]:
+        return tuple(sorted(self.technologies.label.unique()))
+
+    @cached_property
+    def _countries(self) -> tuple[str, ...]:
+        return tuple(sorted(self.hubs.country.unique()))
 
 
 @dataclass(frozen=True)
@@ -166,86 +172,80 @@ def hubs_in_region(layer: Layer, nuts_id: str, hub_filter: HubFilter = HubFilter
     code = str(nuts_id or "").strip().upper()
     if code not in layer.region_ids:
         raise InvalidChoice("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
-    hubs, countries, regions = _filtered_hubs(layer, hub_filter)
-    inside = countries == code if len(code) == 2 else np.char.startswith(regions, code)
-    return hubs[inside].reset_index(drop=True)
+    return _filtered_hubs(layer, hub_filter).frame_of(code)
+
+
+def hub_rows_in_region(layer: Layer, nuts_id: str, columns: tuple[str, ...]) -> list[dict]:
+    """``hubs_in_region``'s rows (no filter) as dicts of `columns`, plain values, without building a frame."""
+    code = str(nuts_id or "").strip().upper()
+    if code not in layer.region_ids:
+        raise InvalidChoice("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
+    table = _filtered_hubs(layer, HubFilter())
+    return table.rows(table.places.get(code, NO_HUBS), columns)
+
+
+NO_HUBS = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True, eq=False)
+class HubTable:
+    """A list of hubs (a filter's), with the positions of the hubs in each region and every column as a tuple of
+    plain values: a region profile takes its few hubs from these (a ``DataFrame`` take of Arrow-backed text cost
+    about 1 ms per region; a scan of every hub's code with ``np.char.startswith`` about as much)."""
+
+    frame: pd.DataFrame
+    places: Mapping[str, np.ndarray]  # NUTS 0-3 code -> positions of the hubs in it, in frame order
+    columns: Mapping[str, tuple]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> HubTable:
+        columns = {name: tuple(None if pd.isna(value) else value for value in frame[name].tolist())
+                   for name in frame.columns}
+        places: dict[str, list[int]] = {}
+        for position, (country, region) in enumerate(zip(columns["country"], columns["nuts_id"], strict=True)):
+            region = region or ""
+            for code in dict.fromkeys([country, *(region[:length] for length in (3, 4, 5) if len(region) >= length)]):
+                if code:
+                    places.setdefault(code, []).append(position)
+        return cls(frame, MappingProxyType({code: np.asarray(found, dtype=np.int64) for code, found in places.items()}),
+                   MappingProxyType(columns))
+
+    def frame_of(self, code: str) -> pd.DataFrame:
+        return self.frame.iloc[self.places.get(code, NO_HUBS)].reset_index(drop=True)
+
+    def rows(self, positions: np.ndarray, columns: tuple[str, ...]) -> list[dict]:
+        return [{name: self.columns[name][position] for name in columns} for position in positions.tolist()]
 
 
 @lru_cache(maxsize=64)
-def _filtered_hubs(layer: Layer, hub_filter: HubFilter) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """The hubs a filter keeps, with their country and region codes as arrays: once per layer and filter (every
-    region profile asked for the unfiltered list, sorted anew)."""
-    hubs = filter_hubs(hub_data(layer), hub_filter)
-    return hubs, hubs.country.to_numpy(dtype=str, na_value=""), hubs.nuts_id.to_numpy(dtype=str, na_value="")
+def _filtered_hubs(layer: Layer, hub_filter: HubFilter) -> HubTable:
+    """The hubs a filter keeps: once per layer and filter (every region profile asked for the unfiltered list,
+    sorted anew)."""
+    return HubTable.of(filter_hubs(hub_data(layer), hub_filter))
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance in km (arrays welcome)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
-    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
-
-
-def region_point(layer: Layer, nuts_id: str) -> tuple[float, float]:
-    """(lat, lon) of a point surely inside the region's largest part (not Svalbard for Norway), where distances start."""
-    if nuts_id not in layer.region_ids:
-        raise InvalidChoice("region", f"Unknown NUTS 2021 region {str(nuts_id)[:12]!r}.")
-    return _region_point(layer, nuts_id)
-
-
-@lru_cache(maxsize=4096)
-def _region_point(layer: Layer, nuts_id: str) -> tuple[float, float]:
-    """Once per layer and region (a geometry operation on the region's shape)."""
-    shape = layer.regions.geometry.iloc[_region_positions(layer)[nuts_id]]
-    point = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area).point_on_surface()
-    return point.y, point.x
-
-
-def nearest_hubs_beyond(layer: Layer, nuts_id: str, technologies: list[str] | tuple[str, ...],
-                        min_intensity: int = HIGH_INTENSITY, limit: int = 10, max_km: float = NEAR_KM) -> pd.DataFrame:
-    """Hubs outside the region offering any of `technologies` at `min_intensity` or more, nearest first, with
-    ``distance_km`` from the region's inner point and ``offers`` (the matching technologies with intensities).
-    Hubs located by postcode only have no coordinates and are not ranked."""
-    data = hub_data(layer)
-    hub_filter = parse_filter(data, technology=list(technologies), min_intensity=min_intensity)
-    if not hub_filter.technologies:
-        raise InvalidChoice("technology", "Give at least one technology.", data.technology_labels)
-    lat, lon = region_point(layer, nuts_id)
-    hubs, countries, regions, hub_ids = _offering(layer, hub_filter)
-    outside = countries != nuts_id if len(nuts_id) == 2 else ~np.char.startswith(regions, nuts_id)
-    distance = haversine_km(lat, lon, hubs.lat.to_numpy(), hubs.lon.to_numpy()).round(1)
-    kept = np.flatnonzero(outside & (distance <= max_km))
-    nearest = kept[np.lexsort((hub_ids[kept], distance[kept]))][: max(1, min(int(limit), 100))]
-    return hubs.iloc[nearest].assign(distance_km=distance[nearest]).reset_index(drop=True)
-
-
-@lru_cache(maxsize=64)
-def _offering(layer: Layer, hub_filter: HubFilter) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
-    """The located hubs a filter keeps, with ``offers`` (its technologies and intensities), and their country,
-    region and hub codes as arrays: once per layer and filter (the same few pairs of technologies recur for every
-    region), not once per region profile."""
-    data = hub_data(layer)
-    hubs = filter_hubs(data, hub_filter)
-    hubs = hubs[hubs.lat.notna()]
-    offers = data.technologies[data.technologies.label.isin(hub_filter.technologies)
-                               & (data.technologies.intensity >= hub_filter.min_intensity)]
-    hubs = hubs.assign(offers=hubs.hub_id.map(_labelled(offers))).reset_index(drop=True)
-    return (hubs, hubs.country.to_numpy(dtype=str, na_value=""), hubs.nuts_id.to_numpy(dtype=str, na_value=""),
-            hubs.hub_id.to_numpy(dtype=str, na_value=""))
-
-
-@lru_cache(maxsize=4)
-def _region_positions(layer: Layer) -> Mapping[str, int]:
-    return MappingProxyType({code: n for n, code in enumerate(layer.regions.nuts_id)})
+LISTS = ("technologies", "services", "sectors")
 
 
 def technologies_of(data: HubData, hub_ids) -> dict[str, list[dict]]:
     """hub_id -> [{name, intensity}], strongest first."""
-    part = data.technologies[data.technologies.hub_id.isin(set(hub_ids))]
-    part = part.sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
-    return {h: [{"name": label, "intensity": int(i)} for label, i in zip(g.label, g.intensity)]
-            for h, g in part.groupby("hub_id")}
+    return listed_by_hub(data, "technologies", hub_ids)
+
+
+def listed_by_hub(data: HubData, kind: str, hub_ids) -> dict[str, list[dict]]:
+    """hub_id -> its `kind` (technologies, services or sectors) as [{name, intensity}], strongest first, then by
+    name; only hubs that list any, in hub_id order."""
+    by_hub = _by_hub(data, kind)
+    return {h: [{"name": label, "intensity": intensity} for label, intensity in by_hub[h]]
+            for h in sorted(set(hub_ids)) if h in by_hub}
+
+
+@lru_cache(maxsize=3 * 4)
+def _by_hub(data: HubData, kind: str) -> Mapping[str, tuple[tuple[str, int], ...]]:
+    """Once per hub table (a region profile filtered and sorted the whole table for its few hubs)."""
+    table = getattr(data, kind).sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
+    return MappingProxyType({hub: tuple(zip(group.label.tolist(), map(int, group.intensity.tolist()), strict=True))
+                             for hub, group in table.groupby("hub_id")})
 
 
 def _number(value) -> float | None:
@@ -264,7 +264,7 @@ def hub_records(layer: Layer, hubs: pd.DataFrame) -> list[dict]:
     } for r in hubs.itertuples()]
 
 
-def _labelled(table: pd.DataFrame) -> pd.Series:
+def labelled_offers(table: pd.DataFrame) -> pd.Series:
     """hub_id -> 'label (intensity); …', strongest first; an empty Series when nothing matches."""
     part = table.sort_values(["hub_id", "intensity", "label"], ascending=[True, False, True])
     text = part.label + " (" + part.intensity.astype(int).astype(str) + ")"
@@ -272,7 +272,7 @@ def _labelled(table: pd.DataFrame) -> pd.Series:
 
 
 def _joined(table: pd.DataFrame, hub_ids) -> pd.Series:
-    return _labelled(table[table.hub_id.isin(set(hub_ids))])
+    return labelled_offers(table[table.hub_id.isin(set(hub_ids))])
 
 
 DOWNLOAD_COLUMNS = ["hub_id", "name", "title", "type", "country", "nuts_id", "region", "town", "postcode", "address",
@@ -313,11 +313,10 @@ def hub_card_data(layer: Layer, hub_id: str) -> dict:
         raise InvalidChoice("hub", f"Unknown hub {str(hub_id)[:20]!r}.")
     record = hub_records(layer, hit)[0]
 
-    def listed(table: pd.DataFrame) -> list[dict]:
-        part = table[table.hub_id == record["hub_id"]].sort_values(["intensity", "label"], ascending=[False, True])
-        return [{"name": label, "intensity": int(i)} for label, i in zip(part.label, part.intensity)]
+    def listed(kind: str) -> list[dict]:
+        return listed_by_hub(data, kind, [record["hub_id"]]).get(record["hub_id"], [])
 
-    return {**record, "town": hit.iloc[0].town or "", "services": listed(data.services), "sectors": listed(data.sectors)}
+    return {**record, "town": hit.iloc[0].town or "", "services": listed("services"), "sectors": listed("sectors")}
 
 
 def top_technologies(data: HubData, hub_ids, k: int = 3) -> dict[str, str]:

@@ -88,7 +88,7 @@ def test_hand_checked_hubs_are_in_the_region_holding_their_site(hubs, nuts3_raw,
     row = hit.iloc[0]
     assert row.nuts_id == nuts3, row.location_note
     if pd.notna(row.lat):
-        from data.layer.hubs import haversine_km
+        from data.layer.hubs_nearby import haversine_km
 
         assert haversine_km(lat, lon, row.lat, row.lon) < 15
 
@@ -264,7 +264,7 @@ def test_catalogue_entries(layer):
 
 
 def test_nearest_hubs_beyond_the_border(layer):
-    from data.layer.hubs import haversine_km, nearest_hubs_beyond, region_point
+    from data.layer.hubs_nearby import haversine_km, nearest_hubs_beyond, region_point
 
     near = nearest_hubs_beyond(layer, "DE943", [AI, "Robotics"], min_intensity=4, limit=8)
     assert len(near) == 8 and not near.nuts_id.fillna("").str.startswith("DE943").any()
