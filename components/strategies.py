@@ -7,7 +7,6 @@ from textwrap import shorten
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import dcc, html
 from unidecode import unidecode
 
@@ -48,16 +47,18 @@ PREFIX = "strategies"
 _CODE = re.compile(r"^[A-Z]{2}[A-Z0-9]{2}$")
 
 
-def strategy_figure(layer: Layer, view: dict) -> go.Figure:
+def strategy_figure(layer: Layer, view: dict) -> dict:
+    """The evidence map as a plain figure (what ``dcc.Graph`` takes): a ``go.Figure`` validated every update and
+    was deep-copied to JSON, two thirds of the page's 60 ms layout."""
     scores = domain_scores(layer, view["evidence"])
     values = dict(zip(scores.nuts_id, scores.score))
     classes = score_classes(layer, scores)
     label = domain(view["domain"])["label"]
-    fig = go.Figure(base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies"), _validate=False)
+    fig = base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies")
     apply_update(fig, value_updates(layer, LEVEL, values, classes, _("Evidence score: %(domain)s") % {"domain": label}, "(0-100)",
                                     max(scores.attrs.get("years", {0: 0}).values()) if len(scores) else 0,
                                     _("Cluster Atlas from the linked indicators")))
-    fig.add_traces(partner_traces(layer, view))
+    fig["data"] += [trace.to_plotly_json() for trace in partner_traces(layer, view)]
     return fig
 
 
@@ -80,9 +81,10 @@ def money_view(layer: Layer):
     return map_view(layer, ViewState(indicator=PER_INHABITANT, level=LEVEL))
 
 
-def money_figure(layer: Layer, view: dict) -> go.Figure:
-    """The money beside the evidence: ERDF planned for research & innovation per inhabitant, NUTS 2."""
-    fig = go.Figure(base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies-money"), _validate=False)
+def money_figure(layer: Layer, view: dict) -> dict:
+    """The money beside the evidence: ERDF planned for research & innovation per inhabitant, NUTS 2 (a plain
+    figure)."""
+    fig = base_figure(layer, LEVEL, selected=view["region"], uirevision="strategies-money")
     if not available(layer):
         return fig
     money = money_view(layer)
@@ -223,7 +225,7 @@ def gap_section(layer: Layer, view: dict, imported: dict, keyword: str = "") -> 
     counts = tuple(int((table.category == c).sum()) for c in GAP_CATEGORIES)
     classes = Classes("categorical", (0.0, 0.0, 1.0, 2.0, 3.0), counts, GAP_COLOURS, int(len(table) - sum(counts)),
                       categorical=True)
-    fig = go.Figure(base_figure(layer, LEVEL, uirevision="gap"), _validate=False)
+    fig = base_figure(layer, LEVEL, uirevision="gap")
     apply_update(fig, value_updates(layer, LEVEL, values, classes, _("Gap category (0 = prioritised & strong, "
                                     "1 = prioritised but weak, 2 = strong but not prioritised, 3 = neither)"), "",
                                     0, _("%(source)s + linked evidence")

@@ -309,12 +309,17 @@ def naive_figure(layer: Layer, indicator_id: str, level: int, year: int) -> go.F
     return fig
 
 
-def add_source_note(fig: go.Figure, text: str) -> go.Figure:
-    """A source line inside the map, so an image saved from the map's toolbar still says where the data came from."""
+def add_source_note(fig: FigureT, text: str) -> FigureT:
+    """A source line inside the map, so an image saved from the map's toolbar still says where the data came from
+    (a ``go.Figure`` or a plain figure dict)."""
     shown = shorten(text, SOURCE_NOTE_CHARS, placeholder=" …")  # whole words only, on lines that fit the map
-    fig.add_annotation(text=wrap(plain_text(shown), SOURCE_NOTE_LINE), x=1.0, y=0.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
-                       showarrow=False, align="right", font={"size": 10, "color": "#4a5562"},
-                       bgcolor="rgba(255,255,255,0.8)")
+    note = {"text": wrap(plain_text(shown), SOURCE_NOTE_LINE), "x": 1.0, "y": 0.0, "xref": "paper", "yref": "paper",
+            "xanchor": "right", "yanchor": "bottom", "showarrow": False, "align": "right",
+            "font": {"size": 10, "color": "#4a5562"}, "bgcolor": "rgba(255,255,255,0.8)"}
+    if isinstance(fig, dict):
+        fig["layout"].setdefault("annotations", []).append(note)
+    else:
+        fig.add_annotation(**note)
     return fig
 
 

@@ -69,7 +69,7 @@ def test_bad_strategy_parameters_fall_back_with_notices(layer):
     view, notices = parse_strategy({"domain": "nope", "region": "<script>", "evidence": "x,y"}, layer)
     assert view["domain"] == load_domains()[0]["id"] and view["region"] is None and len(notices) == 3
     fig = strategy_figure(layer, view)
-    assert fig.data[0].geojson == "/geo/nuts2.geojson"
+    assert fig["data"][0]["geojson"] == "/geo/nuts2.geojson"
 
 
 def test_partner_csv_route(client):
