@@ -26,7 +26,7 @@ from web.hardening import harden, log_callback_error, verify_layer_at_start
 from web.language import init_language
 from web.pages import guard_page_layouts, keep_validation_layout, path_status
 from web.script_words import html_language_attributes
-from web.serialisation import serialise_with_the_c_encoder
+from web.serialisation import serialise_with_orjson
 
 
 class AtlasDash(Dash):
@@ -53,7 +53,7 @@ def shell_layout() -> html.Div:
 
 def create_app() -> Dash:
     """Build the Dash app; every asset is served locally (no CDN)."""
-    serialise_with_the_c_encoder()
+    serialise_with_orjson()
     app = AtlasDash(
         __name__,
         use_pages=True,

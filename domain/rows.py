@@ -27,24 +27,52 @@ def inside(codes: pd.Series, regions: tuple[str, ...]) -> pd.Series:
 
 def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *, eu: bool = False,
                countries: tuple[str, ...] = (), regions: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Every region of ``level`` (optionally only of ``countries``, or inside ``regions``) × each of ``years``.
+    """Every region of ``level`` (optionally only of ``countries``, or inside ``regions``) × each of ``years``, by
+    year then code.
 
     ``eu`` gives values compared with the published EU27 value of each year (EU27 = 100) when every year has
-    one, as the map does; otherwise values stay as published and the unit says so."""
+    one, as the map does; otherwise values stay as published and the unit says so. Each year's values are taken
+    by position from the layer's rows of that level and year (a cross join and a merge of frames cost three
+    times as much for the same rows; issue #31)."""
     meta = layer.indicator(indicator_id)
     source = source_of(layer, indicator_id, level)
-    table = level_regions(layer, level).assign(level=level)
+    table = level_regions(layer, level)
+    kept = np.ones(len(table), dtype=bool)
     if countries:
-        table = table[table.country.isin(countries)]
-    table = table[inside(table.nuts_id, regions)]
+        kept &= table.country.isin(countries).to_numpy()
+    if regions:
+        kept &= inside(table.nuts_id, regions).to_numpy()
+    table = table[kept].sort_values("nuts_id")
+    frame = layer.by_indicator[indicator_id]
     groups = layer.rank_columns[indicator_id]
-    positions = np.concatenate([groups.rows_of(level, year) for year in years]) if years else groups.rows_of(-1, 0)
-    frame = layer.by_indicator[indicator_id].iloc[np.sort(positions)][["nuts_id", "year", "value", "flag", "note"]]
-    grid = table.merge(pd.DataFrame({"year": list(years)}), how="cross")
-    rows = grid.merge(frame, on=["nuts_id", "year"], how="left")
+    ordered = sorted(dict.fromkeys(int(year) for year in years))
+    values, flags, notes = [], [], []
+    for year in ordered:
+        part = frame.iloc[groups.rows_of(level, year)]
+        where = pd.Index(part["nuts_id"]).get_indexer(table["nuts_id"])
+        values.append(part["value"].to_numpy(dtype="float64", na_value=np.nan)[where] if len(part) else
+                      np.full(len(table), np.nan))
+        found = where >= 0
+        flags.append(np.where(found, part["flag"].fillna("").to_numpy(dtype=object)[where], "") if len(part) else
+                     np.full(len(table), "", dtype=object))
+        notes.append(np.where(found, part["note"].fillna("").to_numpy(dtype=object)[where], "") if len(part) else
+                     np.full(len(table), "", dtype=object))
+        values[-1][~found] = np.nan
+    each = np.tile(np.arange(len(table)), len(ordered))
+    rows = pd.DataFrame({
+        "nuts_id": table["nuts_id"].to_numpy(dtype=object)[each],
+        "name": table["name"].array.take(each),
+        "level": np.full(len(each), level, dtype="int64"),
+        "country": table["country"].array.take(each),
+        "year": np.repeat(np.asarray(ordered, dtype="int64"), len(table)),
+        "value": np.concatenate(values) if values else np.zeros(0),
+        "flag": pd.array(np.concatenate(flags) if flags else np.zeros(0, dtype=object), dtype="str"),
+        "note": np.concatenate(notes) if notes else np.zeros(0, dtype=object),
+    })
+    rows["nuts_id"] = rows["nuts_id"].astype(object)
     unit = meta["unit"]
     if eu:
-        refs = {y: eu_reference(layer, indicator_id, int(y)) for y in years}
+        refs = {y: eu_reference(layer, indicator_id, int(y)) for y in ordered}
         if refs and all(v for v in refs.values()):
             rows["value"] = eu_index(rows.value, rows.year.map(refs))
             unit = EU_INDEX_UNIT
@@ -53,22 +81,24 @@ def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *,
     rows["unit"] = unit
     rows["source"] = source.short_name
     rows["licence"] = source.licence
-    rows["flag"] = rows.flag.fillna("").astype(str)
     rows["note"] = row_notes(rows, indicator_caveat(layer, indicator_id))
-    rows["year"] = rows.year.astype("int64")
-    rows["level"] = rows.level.astype("int64")
     rows["nuts_version"] = NUTS_VERSION
-    rows = rows.sort_values(["year", "nuts_id"]).reset_index(drop=True)
     return rows[COLUMNS]
 
 
 def row_notes(rows: pd.DataFrame, caveat: str) -> pd.Series:
     """The note column: a merged area's value named as the area's, then the indicator's caveat, on every row with
     a value (a file is read row by row, far from any footer)."""
-    merged = rows.note.fillna("").astype(str).where(rows.flag == MERGED_AREA, "")
-    merged = ("Not this region's own value: the " + merged + "; ranked once as the merged area.").where(merged != "", "")
-    said = pd.Series(caveat, index=rows.index).where(rows.value.notna(), "")
-    return (merged + " " + said).str.strip()
+    notes = rows.note.fillna("").astype(str).tolist()
+    merged = (rows.flag == MERGED_AREA).tolist()
+    valued = rows.value.notna().tolist()
+    return pd.Series([_row_note(note if area else "", caveat if has else "")
+                      for note, area, has in zip(notes, merged, valued, strict=True)], index=rows.index, dtype="str")
+
+
+def _row_note(area: str, caveat: str) -> str:
+    said = f"Not this region's own value: the {area}; ranked once as the merged area." if area else ""
+    return f"{said} {caveat}".strip()
 
 
 def plain_records(frame: pd.DataFrame) -> list[dict]:
