@@ -129,20 +129,27 @@ def to_xlsx(view: DownloadView) -> bytes:
         cell.font = bold
         header.append(cell)
     data.append(header)
-    rows = safe_rows(view.rows)
-    values = rows.value.to_numpy()
-    for record, value in zip(rows[COLUMNS].itertuples(index=False, name=None), values):
-        out = list(record)
-        out[COLUMNS.index("value")] = None if value is None or (isinstance(value, float) and np.isnan(value)) else float(value)
-        out[COLUMNS.index("year")] = int(out[COLUMNS.index("year")])
-        out[COLUMNS.index("level")] = int(out[COLUMNS.index("level")])
-        out[COLUMNS.index("nuts_version")] = int(out[COLUMNS.index("nuts_version")])
-        data.append(out)
+    for record in zip(*xlsx_columns(safe_rows(view.rows)), strict=True):
+        data.append(record)
 
     _about_sheet(wb, about_lines(view))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_columns(rows: pd.DataFrame) -> list[list]:
+    """The data sheet's columns as lists of cells: text as text, numbers as Python numbers, an empty cell (None)
+    for no value. Column by column (``itertuples`` over Arrow-backed text boxed each cell through pandas)."""
+    out = []
+    for column in COLUMNS:
+        cells = rows[column].tolist()
+        if column == "value":
+            cells = [None if value is None or value != value else float(value) for value in cells]
+        elif column in ("year", "level", "nuts_version"):
+            cells = [int(value) for value in cells]
+        out.append(cells)
+    return out
 
 
 def about_lines(view: DownloadView) -> list[tuple[str, str]]:
