@@ -121,12 +121,14 @@ def run_users(base: str, users: int, seconds: float, varied: bool = False,
                if varied else threading.Thread(target=user, args=(base, deps, stop, results, lock, n))
                for n in range(min(users, 200))]
     threads.append(threading.Thread(target=probe_health, args=(base, stop, health)))
-    started = time.time()
+    started, cpu = time.time(), time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return summarise(results, health, time.time() - started, VARIED_ACTIONS if varied else ACTIONS)
+    stats = summarise(results, health, time.time() - started, VARIED_ACTIONS if varied else ACTIONS)
+    stats["client CPU (% of the cores)"] = 100 * (time.process_time() - cpu) / stats["seconds"] / (os.cpu_count() or 1)
+    return stats
 
 
 def summarise(results: list, health: list[float], duration: float, actions: tuple[str, ...]) -> dict[str, float]:
@@ -177,10 +179,10 @@ def print_table(runs: dict[str, dict[str, float]]) -> None:
         if key == "seconds":
             continue
         cells = [runs[name].get(key) for name in names]
-        decimals = 1 if key.startswith(("throughput", "answer-cache", "  of")) else 0
+        decimals = 1 if key.startswith(("throughput", "answer-cache", "  of", "client")) else 0
         line = f"{key:<36}" + "".join(f"{c:>24.{decimals}f}" if c is not None else f"{'–':>24}" for c in cells)
         if len(names) == 2 and cells[0] and cells[1] and not key.startswith(("errors", "requests", "exports", "answer",
-                                                                              "  of")):
+                                                                              "  of", "client")):
             line += f"{cells[1] / cells[0]:>9.2f}×"
         print(line)
 

@@ -52,28 +52,21 @@ BASE = "http://replay"
 def replay(steps: int, warm: int) -> dict[str, list[float]]:
     """Milliseconds of every request of `steps` session steps (ten users, seeded), after `warm` unrecorded steps."""
     os.environ["ATLAS_RESPONSE_CACHE_MB"] = "0"
-    import requests
-
     from app import app
     from bench import sessions
 
     client = app.server.test_client()
-    requests_session = requests.Session
-    sessions.requests.Session = lambda: _TestClientSession(client)  # type: ignore[assignment]
-    try:
-        catalogue = sessions.read_catalogue(BASE)
-        walkers = [sessions.Walker(BASE, catalogue, seed=n) for n in range(10)]
-        for n in range(warm):
-            walkers[n % len(walkers)].step()
-        times: dict[str, list[float]] = defaultdict(list)
-        for n in range(steps):
-            for action, ms, status, _cache in walkers[n % len(walkers)].step():
-                if status >= 500:
-                    raise SystemExit(f"{action} answered {status}")
-                times[action].append(ms)
-        return dict(times)
-    finally:
-        sessions.requests.Session = requests_session  # type: ignore[assignment]
+    catalogue = sessions.read_catalogue(BASE, _TestClientSession(client))
+    walkers = [sessions.Walker(BASE, catalogue, seed=n, session=_TestClientSession(client)) for n in range(10)]
+    for n in range(warm):
+        walkers[n % len(walkers)].step()
+    times: dict[str, list[float]] = defaultdict(list)
+    for n in range(steps):
+        for action, ms, status, _cache in walkers[n % len(walkers)].step():
+            if status >= 500:
+                raise SystemExit(f"{action} answered {status}")
+            times[action].append(ms)
+    return dict(times)
 
 
 def summary(times: dict[str, list[float]]) -> dict[str, dict[str, float]]:
