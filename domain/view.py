@@ -125,15 +125,13 @@ class _Reader:
 
 
 def _indicator_level_year(read: _Reader, layer: Layer, scope: ViewScope) -> tuple[ViewState, dict]:
-    catalog = layer.catalog
-    known = set(catalog.indicator_id)
-    if scope.themes:
-        known = set(catalog[catalog.theme.isin(scope.themes)].indicator_id)
+    known = {entry["indicator_id"] for entry in layer.catalog_entries()
+             if not scope.themes or entry["theme"] in scope.themes}
     indicator = _first(read.query, "indicator") or scope.default_indicator
     if indicator not in known:
         read.reject("indicator", f"Unknown indicator “{_short(indicator)}” ignored; showing the default.", sorted(known))
         indicator = scope.default_indicator
-    meta = catalog.set_index("indicator_id").loc[indicator]
+    meta = layer.indicator(indicator)
     levels = list(meta["levels"])
     level = read.pick("level", levels, default_level(levels),
                       "No data at level {wanted} for this indicator; showing level {default}.",

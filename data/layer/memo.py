@@ -48,9 +48,10 @@ def size_of(value: object, depth: int = SIZE_DEPTH) -> int:
     large ones that matter."""
     if type(value) in _SCALARS:
         return sys.getsizeof(value)
-    if isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
-        used = value.memory_usage(deep=True)
-        return int(used.sum() if isinstance(used, pd.Series) else used)
+    if isinstance(value, pd.DataFrame):
+        return sum(_column_size(value[name]) for name in value.columns) + _column_size(value.index)
+    if isinstance(value, (pd.Series, pd.Index)):
+        return _column_size(value)
     if isinstance(value, np.ndarray):
         return int(value.nbytes) + sys.getsizeof(value) if value.base is None else sys.getsizeof(value)
     size = sys.getsizeof(value)
@@ -66,6 +67,13 @@ def size_of(value: object, depth: int = SIZE_DEPTH) -> int:
     if hasattr(value, "__dict__"):
         return size + size_of(vars(value), depth - 1)
     return size
+
+
+def _column_size(column: pd.Series | pd.Index) -> int:
+    """A column's buffers, and the Python objects of an ``object`` column (text) sized from an even sample, as in
+    containers (``memory_usage(deep=True)`` measured every string: 1.5 ms for a map's frame of 1,500 regions)."""
+    used = int(column.memory_usage(deep=False))
+    return used + _items_size(column.tolist(), 1) if column.dtype == object else used
 
 
 def _sample(items: list) -> list:
