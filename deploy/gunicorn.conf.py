@@ -70,12 +70,20 @@ def when_ready(server) -> None:
             client.get("/api/regions?q=a&limit=1")
 
 
+# How long a thread holds the interpreter lock before another may take it (Python's default is 5 ms). A worker's
+# request threads and its connection loop share one lock: at 5 ms the loop, which reads each request and hands it
+# to a thread, waited up to 5 ms per turn behind CPU-bound answers. At 1 ms the varied bench's p95 was 401-479 ms
+# in three runs, at 5 ms 481-529 ms in four (docs/benchmarks.md), throughput alike.
+SWITCH_INTERVAL_S = 0.001
+
+
 def post_worker_init(worker) -> None:
     """One request through the app before the worker takes connections: Dash registers its callbacks on its first
     request, and it marks that done before it is, so concurrent first requests to a fresh worker could find no
-    callback ("Callback function not found", seen under load right after start)."""
+    callback ("Callback function not found", seen under load right after start). Then the lock's switch interval."""
     with worker.wsgi.test_client() as client:
         client.get("/healthz")
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def pre_fork(server, worker) -> None:

@@ -8,6 +8,12 @@ with ``GET /healthz`` (read with ``MSG_PEEK``, so nothing is consumed) goes to a
 answered by the same app, through the same checks, in the same process; it still shares the interpreter lock with
 the busy threads, which hand it over every few milliseconds. A new connection whose request has not arrived yet
 takes the usual pool, as before.
+
+A kept-alive connection also stays with the worker that accepted it. Fifty clients that connect at once are dealt
+out unevenly (one worker may get thirty), and with keep-alive that lasts as long as they do: in the varied bench
+the same code gave p95 433 ms in one run and 528 ms in the next. Like nginx's ``keepalive_requests``, a connection
+is closed after ``KEEPALIVE_REQUESTS`` answers (``Connection: close`` on the last); the client connects again and
+the worker that is freer to accept takes it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from concurrent import futures
 from gunicorn.workers.gthread import ThreadWorker
 
 HEALTH_REQUEST = b"GET /healthz "
+KEEPALIVE_REQUESTS = 100
 
 
 def asks_for_health(sock: socket.socket) -> bool:
@@ -35,6 +42,13 @@ class HealthLaneWorker(ThreadWorker):
     def init_process(self) -> None:
         self.health_lane = futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="health-lane")
         super().init_process()
+
+    def handle_request(self, req, conn):
+        """Count the connection's answers and close it after the last one ``KEEPALIVE_REQUESTS`` allows."""
+        conn.answered = getattr(conn, "answered", 0) + 1
+        if conn.answered >= KEEPALIVE_REQUESTS:
+            req.must_close = True
+        return super().handle_request(req, conn)
 
     def enqueue_req(self, conn) -> None:
         if not asks_for_health(conn.sock):

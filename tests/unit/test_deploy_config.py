@@ -56,3 +56,22 @@ def test_export_chromium_starts_as_a_user_whose_group_has_another_name():
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     assert b"atlas-probe" in done.stdout, done.stderr[-500:]
+
+
+def test_each_worker_switches_threads_every_millisecond():
+    """The request threads and the connection loop share one interpreter lock; at Python's 5 ms switch interval the
+    loop waited behind CPU-bound answers (``deploy/gunicorn.conf.py``)."""
+    import sys
+    from types import SimpleNamespace
+
+    from flask import Flask
+
+    hooks = read_gunicorn_conf()
+    app = Flask("probe")
+    app.add_url_rule("/healthz", "healthz", lambda: "ok")
+    before = sys.getswitchinterval()
+    try:
+        hooks["post_worker_init"](SimpleNamespace(wsgi=app))
+        assert sys.getswitchinterval() == pytest.approx(hooks["SWITCH_INTERVAL_S"]) == pytest.approx(0.001)
+    finally:
+        sys.setswitchinterval(before)
