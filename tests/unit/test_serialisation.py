@@ -14,7 +14,7 @@ import pytest
 from dash import _utils as dash_utils
 from dash import dcc, html
 
-from web.serialisation import PLOTLY_TO_JSON, serialise_with_orjson, to_json
+from web.serialisation import PLOTLY_TO_JSON, serialise_with_orjson, serialised_once, to_json
 
 
 def answer() -> dict:
@@ -51,3 +51,10 @@ def installed():
 def test_dash_answers_through_it(installed):
     assert dash_utils.to_json(answer()) == to_json(answer())
     assert plotly_json.config.default_engine == "json"
+
+
+def test_a_value_serialised_once_is_embedded_as_it_was():
+    panel = answer()["panel"]
+    fragment = serialised_once(panel)
+    assert serialised_once(panel) is fragment and serialised_once(answer()["panel"]) is not fragment
+    assert strict(to_json({"layout": fragment})) == strict(to_json({"layout": panel}))
