@@ -54,19 +54,28 @@ def download_href(page: str, key: str, query: str) -> str:
     return f"/download/{page}.{fmt}{query}" + ("&years=all" if scope == "all" else "")
 
 
+MAX_YEAR_LABELS = 5  # four-digit labels that fit side by side on the control column's slider (about 230 px)
+
+
 def year_slider(years: list[int]) -> dict:
-    """Slider settings: every year marked when few or gappy, else one label every five years."""
+    """Slider settings: every year a stop, at most ``MAX_YEAR_LABELS`` of them labelled (eight labels of 1977-2012
+    ran into one another on the 230 px slider), the last year always."""
     if len(years) == 1:  # one year: the handle and its label together in the middle (only the mark can be chosen)
         return {"min": years[0] - 1, "max": years[0] + 1, "marks": {str(years[0]): str(years[0])}, "step": None}
     contiguous = years == list(range(years[0], years[-1] + 1))
-    if len(years) <= 8 or not contiguous:
-        step = max(1, len(years) // 8 + 1) if len(years) > 8 else 1
-        marks = {str(y): (str(y) if i % step == 0 or y == years[-1] else " ") for i, y in enumerate(years)}
+    span = years[-1] - years[0]
+    if not contiguous:  # only the years with data can be chosen: each a mark, labelled where there is room
+        gap = span / (MAX_YEAR_LABELS - 1)
+        shown = [years[0]]
+        for year in years[1:]:
+            if year - shown[-1] >= gap:
+                shown.append(year)
+        shown = shown[:-1] + [years[-1]] if years[-1] - shown[-1] < gap / 2 else shown + [years[-1]]
+        marks = {str(y): (str(y) if y in shown else " ") for y in years}
         return {"min": years[0], "max": years[-1], "marks": marks, "step": None}
-    marks = {str(y): str(y) for y in years if (y - years[0]) % 5 == 0 or y == years[-1]}
-    if years[-1] - max(int(k) for k in marks if int(k) != years[-1]) < 3:
-        marks.pop(str(max(int(k) for k in marks if int(k) != years[-1])), None)
-    return {"min": years[0], "max": years[-1], "marks": marks, "step": 1}
+    every = next(n for n in (1, 2, 5, 10, 20, 50) if span // n + 1 <= MAX_YEAR_LABELS)
+    labelled = [y for y in years if (y - years[0]) % every == 0 and years[-1] - y > every / 2] + [years[-1]]
+    return {"min": years[0], "max": years[-1], "marks": {str(y): str(y) for y in labelled}, "step": 1}
 
 
 def level_options(levels: list[int]) -> list[dict]:
