@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.layer import Layer, eu_reference, indicator_caveat, level_regions, source_of
+from data.layer import Layer, eu_reference, indicator_caveat, level_regions, source_of, year_frame
 from data.layer.pools import MERGED_AREA
 from domain.mapview import EU_INDEX_UNIT, eu_index
 from domain.provenance import NUTS_VERSION
@@ -31,9 +31,9 @@ def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *,
     year then code.
 
     ``eu`` gives values compared with the published EU27 value of each year (EU27 = 100) when every year has
-    one, as the map does; otherwise values stay as published and the unit says so. Each year's values are taken
-    by position from the layer's rows of that level and year (a cross join and a merge of frames cost three
-    times as much for the same rows; issue #31)."""
+    one, as the map does; otherwise values stay as published and the unit says so. Each year's values are the
+    map's (``data.layer.year_frame``, not its memo: a download of every year would push the maps out), in code
+    order (a cross join and a merge of frames cost three times as much for the same rows; issue #31)."""
     meta = layer.indicator(indicator_id)
     source = source_of(layer, indicator_id, level)
     table = level_regions(layer, level)
@@ -42,32 +42,22 @@ def value_rows(layer: Layer, indicator_id: str, level: int, years: list[int], *,
         kept &= table.country.isin(countries).to_numpy()
     if regions:
         kept &= inside(table.nuts_id, regions).to_numpy()
-    table = table[kept].sort_values("nuts_id")
-    frame = layer.by_indicator[indicator_id]
-    groups = layer.rank_columns[indicator_id]
+    order = np.flatnonzero(kept)[np.argsort(table["nuts_id"].to_numpy(dtype=str)[kept], kind="stable")]
     ordered = sorted(dict.fromkeys(int(year) for year in years))
-    values, flags, notes = [], [], []
-    for year in ordered:
-        part = frame.iloc[groups.rows_of(level, year)]
-        where = pd.Index(part["nuts_id"]).get_indexer(table["nuts_id"])
-        values.append(part["value"].to_numpy(dtype="float64", na_value=np.nan)[where] if len(part) else
-                      np.full(len(table), np.nan))
-        found = where >= 0
-        flags.append(np.where(found, part["flag"].fillna("").to_numpy(dtype=object)[where], "") if len(part) else
-                     np.full(len(table), "", dtype=object))
-        notes.append(np.where(found, part["note"].fillna("").to_numpy(dtype=object)[where], "") if len(part) else
-                     np.full(len(table), "", dtype=object))
-        values[-1][~found] = np.nan
-    each = np.tile(np.arange(len(table)), len(ordered))
+    frames = [year_frame(layer, indicator_id, level, year) for year in ordered]
+    each = np.tile(order, len(ordered))
     rows = pd.DataFrame({
         "nuts_id": table["nuts_id"].to_numpy(dtype=object)[each],
         "name": table["name"].array.take(each),
         "level": np.full(len(each), level, dtype="int64"),
         "country": table["country"].array.take(each),
-        "year": np.repeat(np.asarray(ordered, dtype="int64"), len(table)),
-        "value": np.concatenate(values) if values else np.zeros(0),
-        "flag": pd.array(np.concatenate(flags) if flags else np.zeros(0, dtype=object), dtype="str"),
-        "note": np.concatenate(notes) if notes else np.zeros(0, dtype=object),
+        "year": np.repeat(np.asarray(ordered, dtype="int64"), len(order)),
+        "value": np.concatenate([f["value"].to_numpy(dtype="float64", na_value=np.nan)[order] for f in frames]
+                                or [np.zeros(0)]),
+        "flag": pd.array(np.concatenate([f["flag"].fillna("").to_numpy(dtype=object)[order] for f in frames]
+                                        or [np.zeros(0, dtype=object)]), dtype="str"),
+        "note": np.concatenate([f["note"].fillna("").to_numpy(dtype=object)[order] for f in frames]
+                               or [np.zeros(0, dtype=object)]),
     })
     rows["nuts_id"] = rows["nuts_id"].astype(object)
     unit = meta["unit"]
