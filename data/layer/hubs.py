@@ -169,19 +169,21 @@ def filter_hubs(data: HubData, hub_filter: HubFilter = HubFilter()) -> pd.DataFr
 
 def hubs_in_region(layer: Layer, nuts_id: str, hub_filter: HubFilter = HubFilter()) -> pd.DataFrame:
     """Hubs located in a NUTS 2021 region of any level (0-3)."""
-    code = str(nuts_id or "").strip().upper()
-    if code not in layer.region_ids:
-        raise InvalidChoice("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
-    return _filtered_hubs(layer, hub_filter).frame_of(code)
+    table = _filtered_hubs(layer, hub_filter)
+    return table.frame.iloc[table.inside(_region_code(layer, nuts_id))].reset_index(drop=True)
 
 
 def hub_rows_in_region(layer: Layer, nuts_id: str, columns: tuple[str, ...]) -> list[dict]:
     """``hubs_in_region``'s rows (no filter) as dicts of `columns`, plain values, without building a frame."""
+    table = _filtered_hubs(layer, HubFilter())
+    return table.rows(table.inside(_region_code(layer, nuts_id)), columns)
+
+
+def _region_code(layer: Layer, nuts_id: str) -> str:
     code = str(nuts_id or "").strip().upper()
     if code not in layer.region_ids:
         raise InvalidChoice("region", f"Unknown NUTS 2021 region {code[:12]!r}.")
-    table = _filtered_hubs(layer, HubFilter())
-    return table.rows(table.places.get(code, NO_HUBS), columns)
+    return code
 
 
 NO_HUBS = np.zeros(0, dtype=np.int64)
@@ -210,8 +212,9 @@ class HubTable:
         return cls(frame, MappingProxyType({code: np.asarray(found, dtype=np.int64) for code, found in places.items()}),
                    MappingProxyType(columns))
 
-    def frame_of(self, code: str) -> pd.DataFrame:
-        return self.frame.iloc[self.places.get(code, NO_HUBS)].reset_index(drop=True)
+    def inside(self, code: str) -> np.ndarray:
+        """Positions of the hubs in the region `code` (NUTS 0-3), in frame order."""
+        return self.places.get(code, NO_HUBS)
 
     def rows(self, positions: np.ndarray, columns: tuple[str, ...]) -> list[dict]:
         return [{name: self.columns[name][position] for name in columns} for position in positions.tolist()]

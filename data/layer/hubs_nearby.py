@@ -17,7 +17,6 @@ import pandas as pd
 from data.layer import InvalidChoice, Layer
 from data.layer.hubs import (
     HIGH_INTENSITY,
-    NO_HUBS,
     HubFilter,
     HubTable,
     filter_hubs,
@@ -83,7 +82,7 @@ def _nearest(layer: Layer, nuts_id: str, technologies: list[str] | tuple[str, ..
     lat, lon = region_point(layer, nuts_id)
     table, lats, lons, hub_ids = _offering(layer, hub_filter)
     outside = np.ones(len(hub_ids), dtype=bool)
-    outside[table.places.get(nuts_id, NO_HUBS)] = False
+    outside[table.inside(nuts_id)] = False
     distance = haversine_km(lat, lon, lats, lons).round(1)
     kept = np.flatnonzero(outside & (distance <= max_km))
     nearest = kept[np.lexsort((hub_ids[kept], distance[kept]))][: max(1, min(int(limit), 100))]
