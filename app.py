@@ -26,7 +26,7 @@ from web.hardening import harden, log_callback_error, verify_layer_at_start
 from web.language import init_language
 from web.pages import guard_page_layouts, keep_validation_layout, path_status
 from web.script_words import html_language_attributes
-from web.serialisation import serialise_with_orjson, serialised_once
+from web.serialisation import fragment, serialise_with_orjson
 
 
 class AtlasDash(Dash):
@@ -36,13 +36,18 @@ class AtlasDash(Dash):
         before any script runs (the slide show of a ``present=1`` link starts before Dash renders the page)."""
         return super().interpolate_index(**kwargs).replace('<html lang="en">', html_language_attributes(), 1)
 
+    _validation_json: tuple[object, object] | None = None  # (validation layout, its JSON as an orjson Fragment)
+
     def _config(self) -> dict:
         """Dash's config for the page shell, with the validation layout (the same skeleton of 3,800 components in
-        every page shell, ``web.pages.validation_layout``) serialised once, not for each page shell (5 of its
-        10 ms)."""
+        every page shell, ``web.pages.validation_layout``) serialised once per layout object, not for each page
+        shell (5 of its 10 ms)."""
         config = super()._config()
-        if config.get("validation_layout") is not None:
-            config["validation_layout"] = serialised_once(config["validation_layout"])
+        layout = config.get("validation_layout")
+        if layout is not None:
+            if self._validation_json is None or self._validation_json[0] is not layout:
+                self._validation_json = (layout, fragment(layout))
+            config["validation_layout"] = self._validation_json[1]
         return config
 
 

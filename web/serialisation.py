@@ -46,17 +46,7 @@ def serialise_with_orjson() -> None:
     plotly_json.to_json_plotly = to_json
 
 
-_FRAGMENTS: dict[int, tuple[Any, orjson.Fragment]] = {}
-
-
-def serialised_once(value: Any) -> orjson.Fragment:
-    """`value`'s JSON, made on the first call for this object and embedded as it is afterwards (``orjson.Fragment``):
-    for a large value that never changes once made, such as the app's validation layout. Keyed by the object, which
-    is kept so its id stays its own; a few objects at most."""
-    kept = _FRAGMENTS.get(id(value))
-    if kept is None or kept[0] is not value:
-        kept = (value, orjson.Fragment(orjson.dumps(value, default=_plain, option=OPTIONS)))
-        if len(_FRAGMENTS) >= 8:
-            _FRAGMENTS.clear()
-        _FRAGMENTS[id(value)] = kept
-    return kept[1]
+def fragment(value: Any) -> orjson.Fragment:
+    """`value`'s JSON to embed as it is in a later ``to_json`` (``orjson.Fragment``): for a large value that does
+    not change once made, serialised once by its keeper (the app's validation layout, ``app.AtlasDash``)."""
+    return orjson.Fragment(orjson.dumps(value, default=_plain, option=OPTIONS))

@@ -181,3 +181,22 @@ def test_base_figure_copy_equals_a_fresh_build(layer, level, selected, zoom):
     assert outline["name"] == "selected" and outline["locations"] == ([selected] if selected else [])
     unzoomed = base_figure(layer, view.level, selected=selected)
     assert (updated["layout"]["geo"]["lonaxis"] != unzoomed["layout"]["geo"]["lonaxis"]) == zoom
+
+
+def test_page_shells_embed_one_serialisation_of_the_validation_layout(client):
+    """The validation layout (the same skeleton in every page shell) is serialised once per layout object and that
+    JSON is what each shell carries (``app.AtlasDash._config``)."""
+    import re
+
+    from app import app
+    from web.serialisation import to_json
+
+    shells = [client.get(path).data.decode() for path in ("/technology?shell-probe=1", "/sources?shell-probe=1")]
+    kept = app._validation_json
+    assert kept is not None and kept[0] is app.validation_layout
+    client.get("/clusters?shell-probe=1")
+    assert app._validation_json[1] is kept[1]
+    for shell in shells:
+        config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', shell,
+                                      re.S).group(1))
+        assert config["validation_layout"] == json.loads(to_json(app.validation_layout))
